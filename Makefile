@@ -1,0 +1,149 @@
+# Makefile — builds rulec, the ramq2018 tables and program, and runs every test.
+# Part of rulec; see README.md for the licence.
+#
+#   make           build/rulec, gen/ramq2018.{h,c} (when stale), build/ramq2018
+#   make demo      decide the example claims in examples/claims.txt
+#   make check     every test: unit, golden diagnostics, end to end, policy examples
+#   make SANITIZER=address|undefined check    the same under a sanitizer
+#   make WERROR=1 ...                          warnings are errors
+
+CC ?= cc
+BUILD := build
+POLICY := ramq2018
+RULES := rules/$(POLICY).rules
+
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wwrite-strings -Wundef
+CSTD := -std=c11
+OPT ?= -O2 -g
+CFLAGS_ALL := $(CSTD) $(OPT) $(WARNINGS) -MMD -MP
+# flex and bison output is compiled with a relaxed set: it is not ours to fix.
+CFLAGS_GENERATED := $(CSTD) $(OPT) -Wall -Wno-unused-function -Wno-sign-compare -MMD -MP
+
+ifeq ($(WERROR),1)
+CFLAGS_ALL += -Werror
+endif
+
+ifneq ($(SANITIZER),)
+ifeq ($(filter $(SANITIZER),address undefined),)
+$(error SANITIZER must be address or undefined, not '$(SANITIZER)')
+endif
+SANITIZE := -fsanitize=$(SANITIZER) -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1
+CFLAGS_ALL += $(SANITIZE)
+CFLAGS_GENERATED += $(SANITIZE)
+LDFLAGS += $(SANITIZE)
+endif
+
+INCLUDES := -Isrc/compiler -Isrc/runtime -Isrc/cli -I$(BUILD)/grammar
+
+COMPILER_SOURCES := $(wildcard src/compiler/*.c)
+COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
+                    $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
+RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
+REPORT_OBJECTS := $(BUILD)/src/cli/report.o
+
+.PHONY: all deps demo check unit-tests golden e2e policy-tests generated-strict clean
+.DEFAULT_GOAL := all
+
+all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
+
+# The three things a fresh Debian machine lacks. As root they are installed; otherwise the
+# exact command is printed.
+deps:
+	@missing=""; \
+	command -v flex >/dev/null 2>&1 || missing="$$missing flex"; \
+	command -v bison >/dev/null 2>&1 || missing="$$missing bison"; \
+	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing) >/dev/null || exit 1; \
+	  else \
+	    echo "missing:$$missing; run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
+	@mkdir -p $(BUILD)/grammar
+	bison -Wall -Werror --header=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
+
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l | deps
+	@mkdir -p $(BUILD)/grammar
+	flex --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
+
+$(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+	$(CC) $(CFLAGS_GENERATED) $(INCLUDES) -c $< -o $@
+
+$(BUILD)/src/%.o: src/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(INCLUDES) -c $< -o $@
+
+$(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
+	$(CC) $(LDFLAGS) $^ -o $@
+
+# The generated tables are committed, and regenerated when the rules or rulec change.
+gen/$(POLICY).c gen/$(POLICY).h &: $(RULES) $(BUILD)/rulec
+	@mkdir -p gen
+	$(BUILD)/rulec compile $(RULES) -o gen
+
+$(BUILD)/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -c $< -o $@
+
+$(BUILD)/policy_main.o: src/cli/policy_main.c gen/$(POLICY).h
+	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
+	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
+
+$(BUILD)/$(POLICY): $(BUILD)/policy_main.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
+	$(CC) $(LDFLAGS) $^ -o $@
+
+demo: all
+	@tests/demo.sh $(BUILD)/$(POLICY) examples/claims.txt
+
+# Tests ----------------------------------------------------------------------------------
+
+TEST_NAMES := arena diag parse check diagram analyse runtime emit ramq2018
+TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
+
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(INCLUDES) -Igen -c $< -o $@
+
+$(BUILD)/tests/test_ramq2018: $(BUILD)/tests/test_ramq2018.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
+
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS)
+	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
+
+unit-tests: $(TEST_BINARIES)
+	@for t in $(TEST_BINARIES); do echo "== $$t"; $$t || exit 1; done
+
+golden: $(BUILD)/rulec
+	@tests/golden.sh $(BUILD)/rulec tests/cases
+
+e2e: $(BUILD)/rulec $(BUILD)/$(POLICY)
+	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY)
+
+policy-tests: $(BUILD)/rulec
+	$(BUILD)/rulec check $(RULES)
+	$(BUILD)/rulec test $(RULES)
+
+# The generated code must compile warning-free under gcc and clang, C99 and C11, pedantic.
+generated-strict: gen/$(POLICY).c gen/$(POLICY).h
+	@for compiler in gcc clang; do \
+	  command -v $$compiler >/dev/null 2>&1 || { echo "$$compiler: not installed" >&2; exit 1; }; \
+	  for std in c99 c11; do \
+	    $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Igen -Isrc/runtime \
+	      -c gen/$(POLICY).c -o /dev/null || exit 1; \
+	    $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Isrc/runtime \
+	      -c src/runtime/rt.c -o /dev/null || exit 1; \
+	    echo "gen/$(POLICY).c and src/runtime/rt.c: $$compiler -std=$$std -pedantic -Werror: clean"; \
+	  done; \
+	done
+
+check: all unit-tests golden e2e policy-tests generated-strict
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

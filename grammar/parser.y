@@ -1,0 +1,326 @@
+/* grammar/parser.y — the rule language's grammar: pure parser, actions only build the tree.
+ * Part of rulec; see README.md for the licence. */
+%code requires {
+#include "ast.h"
+#include "parse.h"
+typedef void *yyscan_t;
+}
+
+%code provides {
+int parse_lex(PARSE_STYPE *yylval_param, struct diag_span *yylloc_param, yyscan_t yyscanner,
+              struct parse_context *context);
+}
+
+%code {
+#include <string.h>
+
+static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_context *context,
+                        const char *message);
+
+#define YYLLOC_DEFAULT(current, rhs, n)                                   \
+    do {                                                                  \
+        if (n) {                                                          \
+            (current).begin = YYRHSLOC(rhs, 1).begin;                     \
+            (current).end = YYRHSLOC(rhs, n).end;                         \
+        } else {                                                          \
+            (current).begin = (current).end = YYRHSLOC(rhs, 0).end;       \
+        }                                                                 \
+    } while (0)
+
+#define A (context->arena)
+}
+
+%define api.pure full
+%define api.prefix {parse_}
+%define api.location.type {struct diag_span}
+%define parse.error detailed
+%define api.symbol.prefix {S_}
+%locations
+%param { yyscan_t scanner } { struct parse_context *context }
+%expect 0
+
+%union {
+    const char *text;
+    long long number;
+    struct { int year, month, day; } date;
+    struct ast_expr *expr;
+    struct ast_cond *cond;
+    struct ast_type *type;
+    struct ast_decl *decl;
+    struct ast_list list;
+    struct ast_member *member;
+    struct ast_cite *cite;
+    struct ast_assign *assign;
+    struct ast_expect *expect;
+    struct ast_name name;
+    struct ast_name *target;
+    int op;
+}
+
+%token POLICY "'policy'" SOURCE "'source'" INPUT "'input'" CONST "'const'" LET "'let'"
+%token CONDITION "'condition'" OUTPUT "'output'" RULE "'rule'" EXCEPTION "'exception'" TO "'to'" ALL "'all'"
+%token CITES "'cites'" NOTE "'note'" WHEN "'when'" THEN "'then'"
+%token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" BETWEEN "'between'"
+%token UNSPECIFIED "'unspecified'" INVALID "'invalid'"
+%token EXAMPLE "'example'" GIVEN "'given'" EXPECT "'expect'" MISSING "'missing'" UNSET "'unset'"
+%token ENUM "'enum'" SET "'set'" BOOL "'bool'" DATE "'date'" INT "'int'"
+%token TRUE "'true'" FALSE "'false'" DAYS "'days'"
+%token NE "'!='" LE "'<='" GE "'>='"
+%token <text> IDENT "name" STRING "string"
+%token <number> NUMBER "number"
+%token <date> DATE_LITERAL "date"
+
+%type <name> name
+%type <target> exception_target
+%type <expr> value term expr rvalue
+%type <list> names members cites assigns expects value_list
+%type <type> type
+%type <member> member
+%type <cite> cite
+%type <assign> assign
+%type <expect> expect
+%type <cond> cond cond_and cond_not atom
+%type <decl> decl rule_head outcome
+%type <op> cmp_op
+%type <text> label note
+
+%%
+
+file:
+    POLICY name STRING decls {
+        context->file->policy = $2;
+        context->file->title = $3;
+    }
+  ;
+
+decls:
+    %empty
+  | decls decl   { ast_list_push(A, &context->file->decls, $2); }
+  | decls error
+  ;
+
+name: IDENT { $$.name = $1; $$.span = @1; } ;
+
+label: %empty { $$ = NULL; } | STRING { $$ = $1; } ;
+note: %empty { $$ = NULL; } | NOTE STRING { $$ = $2; } ;
+
+decl:
+    SOURCE name STRING note {
+        $$ = ast_decl_new(A, AST_DECL_SOURCE, @1); $$->name = $2; $$->label = $3; $$->note = $4;
+    }
+  | INPUT name label ':' type {
+        $$ = ast_decl_new(A, AST_DECL_INPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
+    }
+  | CONST name '=' value {
+        $$ = ast_decl_new(A, AST_DECL_CONST, @1); $$->name = $2; $$->expr = $4;
+    }
+  | LET name '=' expr {
+        $$ = ast_decl_new(A, AST_DECL_LET, @1); $$->name = $2; $$->expr = $4;
+    }
+  | OUTPUT name label ':' type {
+        $$ = ast_decl_new(A, AST_DECL_OUTPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
+    }
+  | OUTPUT name label ':' type '=' atom {
+        $$ = ast_decl_new(A, AST_DECL_OUTPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
+        $$->formula = $7;
+    }
+  | CONDITION name label '=' cond {
+        $$ = ast_decl_new(A, AST_DECL_CONDITION, @1); $$->name = $2; $$->label = $3; $$->when = $5;
+    }
+  | rule_head cites note WHEN cond THEN outcome {
+        $$ = $1; $$->cites = $2; $$->note = $3; $$->when = $5;
+        $$->outcome = $7->outcome; $$->reason = $7->reason; $$->assigns = $7->assigns;
+        $$->outcome_span = $7->outcome_span;
+    }
+  | rule_head cites note THEN outcome {
+        $$ = $1; $$->cites = $2; $$->note = $3;
+        $$->outcome = $5->outcome; $$->reason = $5->reason; $$->assigns = $5->assigns;
+        $$->outcome_span = $5->outcome_span;
+    }
+  | EXAMPLE STRING GIVEN assigns EXPECT expects {
+        $$ = ast_decl_new(A, AST_DECL_EXAMPLE, @1); $$->name.name = $2; $$->name.span = @2;
+        $$->given = $4; $$->expect = $6;
+    }
+  ;
+
+rule_head:
+    RULE name {
+        $$ = ast_decl_new(A, AST_DECL_RULE, @1); $$->name = $2;
+    }
+  | RULE name EXCEPTION TO names {
+        $$ = ast_decl_new(A, AST_DECL_RULE, @1); $$->name = $2;
+        /* 'all' stands in the list as a name without text. */
+        for (int i = 0; i < $5.count; i++) {
+            struct ast_name *target = $5.items[i];
+            if (target->name)
+                ast_list_push(A, &$$->exceptions, target);
+            else
+                $$->exception_to_all = 1;
+        }
+    }
+  ;
+
+/* The outcome travels in a scratch declaration that the rule copies from. */
+outcome:
+    assigns {
+        $$ = ast_decl_new(A, AST_DECL_RULE, @$);
+        $$->outcome = AST_OUTCOME_ASSIGN; $$->assigns = $1; $$->outcome_span = @1;
+    }
+  | UNSPECIFIED STRING {
+        $$ = ast_decl_new(A, AST_DECL_RULE, @$);
+        $$->outcome = AST_OUTCOME_UNSPECIFIED; $$->reason = $2; $$->outcome_span = @1;
+    }
+  | INVALID STRING {
+        $$ = ast_decl_new(A, AST_DECL_RULE, @$);
+        $$->outcome = AST_OUTCOME_INVALID; $$->reason = $2; $$->outcome_span = @1;
+    }
+  ;
+
+names:
+    exception_target            { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | names ',' exception_target  { $$ = $1; ast_list_push(A, &$$, $3); }
+  ;
+
+exception_target:
+    name  { $$ = arena_alloc(A, sizeof *$$); *$$ = $1; }
+  | ALL   { $$ = arena_calloc(A, 1, sizeof *$$); $$->span = @1; }
+  ;
+
+cites:
+    cite            { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | cites cite      { $$ = $1; ast_list_push(A, &$$, $2); }
+  ;
+
+cite:
+    CITES name STRING label {
+        $$ = arena_calloc(A, 1, sizeof *$$); $$->source = $2; $$->section = $3; $$->quote = $4;
+        $$->span = @$;
+    }
+  ;
+
+type:
+    BOOL                   { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_BOOL; $$->span = @$; }
+  | INT                    { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_INT; $$->span = @$; }
+  | DATE                   { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_DATE; $$->span = @$; }
+  | ENUM '{' members '}'   { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_ENUM; $$->span = @$;
+                             $$->members = $3; }
+  | SET '{' members '}'    { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_SET; $$->span = @$;
+                             $$->members = $3; }
+  ;
+
+members:
+    member                 { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | members ',' member     { $$ = $1; ast_list_push(A, &$$, $3); }
+  ;
+
+member:
+    IDENT label { $$ = arena_calloc(A, 1, sizeof *$$); $$->name = $1; $$->label = $2; $$->span = @1; }
+  ;
+
+cond:
+    cond_and
+  | cond OR cond_and       { $$ = ast_cond_binary(A, AST_COND_OR, $1, $3); }
+  ;
+
+cond_and:
+    cond_not
+  | cond_and AND cond_not  { $$ = ast_cond_binary(A, AST_COND_AND, $1, $3); }
+  ;
+
+cond_not:
+    atom
+  | NOT cond_not           { $$ = ast_cond_new(A, AST_COND_NOT, @$); $$->left = $2; }
+  | '(' cond ')'           { $$ = $2; }
+  ;
+
+atom:
+    name                   { $$ = ast_cond_new(A, AST_COND_IS, @$); $$->name = $1.name; $$->name_span = @1; }
+  | name cmp_op value      { $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = $3; }
+  | name IN '{' value_list '}' {
+                             $$ = ast_cond_new(A, AST_COND_IN, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->values = $4; }
+  | name NOT IN '{' value_list '}' {
+                             struct ast_cond *in = ast_cond_new(A, AST_COND_IN, @$);
+                             in->name = $1.name; in->name_span = @1; in->values = $5;
+                             $$ = ast_cond_new(A, AST_COND_NOT, @$); $$->left = in; }
+  | name BETWEEN value AND value {
+                             $$ = ast_cond_new(A, AST_COND_BETWEEN, @$); $$->name = $1.name;
+                             $$->name_span = @1; $$->value = $3; $$->high = $5; }
+  ;
+
+cmp_op:
+    '=' { $$ = AST_OP_EQ; } | NE { $$ = AST_OP_NE; }
+  | '<' { $$ = AST_OP_LT; } | LE { $$ = AST_OP_LE; }
+  | '>' { $$ = AST_OP_GT; } | GE { $$ = AST_OP_GE; }
+  ;
+
+value_list:
+    value                  { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | value_list ',' value   { $$ = $1; ast_list_push(A, &$$, $3); }
+  ;
+
+value:
+    IDENT                  { $$ = ast_expr_new(A, AST_EXPR_NAME, @$); $$->name = $1; }
+  | NUMBER                 { $$ = ast_expr_new(A, AST_EXPR_INT, @$); $$->number = $1; }
+  | '-' NUMBER             { $$ = ast_expr_new(A, AST_EXPR_INT, @$); $$->number = -$2; }
+  | DATE_LITERAL           { $$ = ast_expr_new(A, AST_EXPR_DATE, @$); $$->year = $1.year;
+                             $$->month = $1.month; $$->day = $1.day; }
+  | TRUE                   { $$ = ast_expr_new(A, AST_EXPR_BOOL, @$); $$->number = 1; }
+  | FALSE                  { $$ = ast_expr_new(A, AST_EXPR_BOOL, @$); $$->number = 0; }
+  ;
+
+term:
+    value
+  | NUMBER DAYS            { $$ = ast_expr_new(A, AST_EXPR_DAYS, @$); $$->number = $1; }
+  ;
+
+expr:
+    term
+  | expr '+' term          { $$ = ast_expr_binary(A, AST_EXPR_ADD, $1, $3); }
+  | expr '-' term          { $$ = ast_expr_binary(A, AST_EXPR_SUB, $1, $3); }
+  ;
+
+rvalue:
+    expr
+  | '{' '}'                { $$ = ast_expr_new(A, AST_EXPR_SET, @$); }
+  | '{' value_list '}'     { $$ = ast_expr_new(A, AST_EXPR_SET, @$); $$->items = $2; }
+  ;
+
+assigns:
+    assign                 { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | assigns ',' assign     { $$ = $1; ast_list_push(A, &$$, $3); }
+  ;
+
+assign:
+    name '=' rvalue        { $$ = arena_calloc(A, 1, sizeof *$$); $$->target = $1; $$->value = $3; }
+  ;
+
+expects:
+    expect                 { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | expects ',' expect     { $$ = $1; ast_list_push(A, &$$, $3); }
+  ;
+
+expect:
+    name '=' rvalue        { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_EXPECT_OUTPUT;
+                             $$->name = $1; $$->value = $3; }
+  | name '=' UNSET         { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_EXPECT_OUTPUT;
+                             $$->name = $1; }
+  | UNSPECIFIED            { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_EXPECT_UNSPECIFIED;
+                             $$->name.span = @1; }
+  | INVALID                { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_EXPECT_INVALID;
+                             $$->name.span = @1; }
+  | MISSING name           { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_EXPECT_MISSING;
+                             $$->name = $2; }
+  | RULE name              { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_EXPECT_RULE;
+                             $$->name = $2; }
+  ;
+
+%%
+
+static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_context *context,
+                        const char *message)
+{
+    (void)scanner;
+    diag_error(context->diag, *span, "%s", message);
+}

@@ -1,0 +1,26 @@
+/* src/cli/report.h — reading claims from arguments and writing decisions, for both
+ * rulec eval and the generated policy's program, so the two print alike.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_REPORT_H
+#define RULEC_REPORT_H
+
+#include <stdio.h>
+
+#include "rt.h"
+
+/* Reads name=value arguments into claim. On a bad argument, writes one line naming the field
+ * (and the allowed values) to err, prefixed by program, and returns -1. */
+int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
+                       struct rt_claim *claim, FILE *err, const char *program);
+
+/* The decision for a clerk, in French. */
+void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
+/* The decision as one JSON object on one line. */
+void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
+/* One line on err for a decision that needs an absent input. */
+void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input);
+
+/* Writes value as a JSON string. */
+void report_json_string(FILE *out, const char *value);
+
+#endif

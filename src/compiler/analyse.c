@@ -1,0 +1,357 @@
+/* src/compiler/analyse.c — walks the decision diagram for gaps, conflicts and rules that
+ * never win, and finds a concrete claim for each finding.
+ * Part of rulec; see README.md for the licence.
+ *
+ * A derived value (date_demande - date_service) is a variable of its own in the diagram, so
+ * some paths combine cells that no claim can reach (a claim sent before 2018-04-01 for a
+ * service after it, with a non-negative delay). Each path's tests are intervals on inputs and
+ * on differences of inputs: a system of difference constraints, kept closed by
+ * Floyd-Warshall as the walk goes deeper, so an impossible path is dropped as soon as it is. */
+#include "analyse.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INF ((int64_t)1 << 50)
+#define MAX_REPORTS 10
+#define WALK_BUDGET 2000000L
+
+/* Difference constraints over the ordered inputs: x[j] - x[i] <= bound[i][j], with index 0
+ * the constant zero and input k at index k + 1. */
+struct analyse_system {
+    int size;
+    int64_t *bound;
+};
+
+struct analyse_walk {
+    struct arena *arena;
+    struct diag *diag;
+    const struct check_model *model;
+    const struct diagram *diagram;
+    int size;                    /* ninputs + 1 */
+    int64_t *stack;              /* one closed system per depth */
+    int *cells;                  /* the path's cell of each variable, -1 untested */
+    long budget;
+    int exhausted;
+    /* findings */
+    int gaps_reported, gaps_more, conflicts_reported, conflicts_more;
+    int conflict;                /* the conflict being searched */
+    int found;                   /* its first reachable region was met: stop */
+    unsigned char *wins;         /* rule won on a reachable path */
+    int errors;
+};
+
+static int64_t *analyse_at(struct analyse_walk *w, int depth)
+{
+    return w->stack + (size_t)depth * (size_t)w->size * (size_t)w->size;
+}
+
+/* Adds x[j] - x[i] <= value to a closed system. Returns 0, or -1 if it became infeasible. */
+static int analyse_constrain(int64_t *bound, int size, int i, int j, int64_t value)
+{
+    if (value >= bound[i * size + j])
+        return 0;
+    if (bound[j * size + i] + value < 0)
+        return -1;
+    for (int a = 0; a < size; a++) {
+        int64_t to_i = bound[a * size + i];
+        if (to_i >= INF)
+            continue;
+        for (int b = 0; b < size; b++) {
+            int64_t from_j = bound[j * size + b];
+            if (from_j >= INF)
+                continue;
+            int64_t through = to_i + value + from_j;
+            if (through < bound[a * size + b])
+                bound[a * size + b] = through;
+        }
+    }
+    for (int a = 0; a < size; a++)
+        if (bound[a * size + a] < 0)
+            return -1;
+    return 0;
+}
+
+static void analyse_system_init(const struct check_model *model, int64_t *bound, int size)
+{
+    for (int i = 0; i < size * size; i++)
+        bound[i] = INF;
+    for (int i = 0; i < size; i++)
+        bound[i * size + i] = 0;
+    static const int64_t date_low_year = 1000, date_high_year = 9999;
+    for (int v = 0; v < model->ninputs; v++) {
+        const struct check_var *var = &model->vars[v];
+        int64_t low, high;
+        if (var->type == RT_TYPE_DATE) {
+            low = rt_days_from_civil((int)date_low_year, 1, 1);
+            high = rt_days_from_civil((int)date_high_year, 12, 31);
+        } else if (var->type == RT_TYPE_INT) {
+            low = INT32_MIN;
+            high = INT32_MAX;
+        } else {
+            continue;
+        }
+        analyse_constrain(bound, size, 0, v + 1, high);
+        analyse_constrain(bound, size, v + 1, 0, -low);
+    }
+}
+
+/* Constrains variable v to [low, high] (INT32_MIN/MAX: no bound). */
+static int analyse_interval(const struct check_model *model, int64_t *bound, int size, int v,
+                            int32_t low, int32_t high)
+{
+    const struct check_var *var = &model->vars[v];
+    int plus = var->is_input ? v + 1 : var->plus + 1;     /* 0 when absent: the zero */
+    int minus = var->is_input ? 0 : var->minus + 1;
+    int64_t offset = var->is_input ? 0 : var->offset;
+    /* low <= x[plus] - x[minus] + offset <= high */
+    if (high != INT32_MAX && analyse_constrain(bound, size, minus, plus, (int64_t)high - offset))
+        return -1;
+    if (low != INT32_MIN && analyse_constrain(bound, size, plus, minus, offset - (int64_t)low))
+        return -1;
+    return 0;
+}
+
+static int analyse_ordered(const struct check_var *var)
+{
+    return var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE;
+}
+
+/* A value for input v inside [low, high]: the variable's own cut nearest to the range, so
+ * that examples fall on the boundaries the rules draw. */
+static int64_t analyse_pick(const struct check_model *model, int v, int64_t low, int64_t high)
+{
+    const struct check_var *var = &model->vars[v];
+    int64_t reference = var->type == RT_TYPE_DATE ? rt_days_from_civil(2000, 1, 1) : 0;
+    if (var->ncuts)
+        reference = var->cuts[0];
+    else
+        for (int u = 0; u < model->nvars; u++)
+            if (model->vars[u].type == var->type && model->vars[u].ncuts && model->vars[u].is_input) {
+                reference = model->vars[u].cuts[0];
+                break;
+            }
+    if (reference < low)
+        return low;
+    if (reference > high)
+        return high;
+    return reference;
+}
+
+const char *analyse_witness(struct arena *arena, const struct check_model *model,
+                            const int *cells)
+{
+    int size = model->ninputs + 1;
+    int64_t *bound = malloc(sizeof *bound * (size_t)size * (size_t)size);
+    if (!bound)
+        return NULL;
+    analyse_system_init(model, bound, size);
+    unsigned char *shown = arena_calloc(arena, (size_t)model->nvars + 1, 1);
+    int feasible = 1;
+    for (int v = 0; v < model->nvars && feasible; v++) {
+        if (cells[v] < 0)
+            continue;
+        const struct check_var *var = &model->vars[v];
+        if (var->is_input) {
+            shown[v] = 1;
+        } else {
+            if (var->plus >= 0)
+                shown[var->plus] = 1;
+            if (var->minus >= 0)
+                shown[var->minus] = 1;
+        }
+        if (analyse_ordered(var)) {
+            int32_t low, high;
+            diagram_cell_bounds(var, cells[v], &low, &high);
+            feasible = analyse_interval(model, bound, size, v, low, high) == 0;
+        }
+    }
+    const char *text = NULL;
+    if (feasible) {
+        text = "";
+        for (int v = 0; v < model->ninputs; v++) {
+            if (!shown[v])
+                continue;
+            const struct check_var *var = &model->vars[v];
+            char value[32];
+            if (analyse_ordered(var)) {
+                int64_t high = bound[0 * size + v + 1], low = -bound[(v + 1) * size + 0];
+                int64_t pick = analyse_pick(model, v, low, high);
+                analyse_constrain(bound, size, 0, v + 1, pick);
+                analyse_constrain(bound, size, v + 1, 0, -pick);
+                if (var->type == RT_TYPE_DATE)
+                    rt_date_format((int32_t)pick, value);
+                else
+                    snprintf(value, sizeof value, "%lld", (long long)pick);
+            } else if (var->type == RT_TYPE_BOOL) {
+                strcpy(value, cells[v] ? "true" : "false");
+            } else {
+                snprintf(value, sizeof value, "%s", "");
+            }
+            text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name,
+                                var->type == RT_TYPE_ENUM ? var->members[cells[v]] : value);
+        }
+        if (!text[0])
+            text = "(any claim)";
+    }
+    free(bound);
+    return text;
+}
+
+/* What a walk does at the end of each path that a claim can reach. */
+enum analyse_mode {
+    ANALYSE_WINS,      /* the policy diagram: note each winning rule */
+    ANALYSE_GAPS,      /* a gap indicator: report each region */
+    ANALYSE_CONFLICT   /* a conflict indicator: report the first region, then stop */
+};
+
+static void analyse_report_gap(struct analyse_walk *w)
+{
+    if (w->gaps_reported >= MAX_REPORTS) {
+        w->gaps_more++;
+        return;
+    }
+    const char *claim = analyse_witness(w->arena, w->model, w->cells);
+    if (!claim)
+        return;
+    w->gaps_reported++;
+    w->errors++;
+    diag_error(w->diag, w->model->span, "no rule decides claims such as: %s", claim);
+}
+
+static void analyse_report_conflict(struct analyse_walk *w)
+{
+    const struct diagram_conflict *conflict = &w->diagram->conflicts[w->conflict];
+    const struct check_rule *first = &w->model->rules[conflict->rules[0]];
+    const struct check_rule *second = &w->model->rules[conflict->rules[1]];
+    w->found = 1;
+    if (w->conflicts_reported >= MAX_REPORTS) {
+        w->conflicts_more++;
+        return;
+    }
+    const char *claim = analyse_witness(w->arena, w->model, w->cells);
+    if (!claim)
+        return;
+    w->conflicts_reported++;
+    w->errors++;
+    diag_error(w->diag, second->span, "rules '%s' (line %u) and '%s' (line %u) both apply, with "
+               "different outcomes, to claims such as: %s; make one an exception to the other, "
+               "or narrow a condition", first->name, first->line, second->name, second->line,
+               claim);
+    diag_note(w->diag, first->span, "'%s' is here", first->name);
+    for (int i = 2; i < conflict->nrules; i++)
+        diag_note(w->diag, w->model->rules[conflict->rules[i]].span, "'%s' applies there too",
+                  w->model->rules[conflict->rules[i]].name);
+}
+
+/* Visits every path below ref that some claim can reach. */
+static void analyse_walk(struct analyse_walk *w, diagram_ref ref, int depth,
+                         enum analyse_mode mode)
+{
+    const struct diagram *d = w->diagram;
+    if (--w->budget < 0) {
+        w->exhausted = 1;
+        return;
+    }
+    if (DIAGRAM_IS_TERMINAL(ref)) {
+        int terminal = DIAGRAM_TERMINAL_OF(ref);
+        if (mode == ANALYSE_WINS && terminal < d->gap)
+            w->wins[terminal] = 1;
+        else if (mode == ANALYSE_GAPS && terminal == 1)
+            analyse_report_gap(w);
+        else if (mode == ANALYSE_CONFLICT && terminal == 1)
+            analyse_report_conflict(w);
+        return;
+    }
+    const struct diagram_node *node = &d->nodes[ref];
+    const struct check_var *var = &w->model->vars[node->var];
+    size_t square = (size_t)w->size * (size_t)w->size;
+    for (int c = 0; c < node->nchildren && !w->exhausted && !w->found; c++) {
+        diagram_ref child = d->children[node->first_child + (uint32_t)c];
+        if (mode != ANALYSE_WINS && child == DIAGRAM_TERMINAL(0))
+            continue;
+        int64_t *next = analyse_at(w, depth + 1);
+        memcpy(next, analyse_at(w, depth), sizeof *next * square);
+        if (analyse_ordered(var)) {
+            int32_t low, high;
+            diagram_cell_bounds(var, c, &low, &high);
+            if (analyse_interval(w->model, next, w->size, node->var, low, high))
+                continue;
+        }
+        w->cells[node->var] = c;
+        analyse_walk(w, child, depth + 1, mode);
+        w->cells[node->var] = -1;
+    }
+}
+
+int analyse_policy(struct arena *arena, struct diag *diag, const struct check_model *model,
+                   struct diagram *diagram)
+{
+    struct analyse_walk walk;
+    memset(&walk, 0, sizeof walk);
+    struct analyse_walk *w = &walk;
+    w->arena = arena;
+    w->diag = diag;
+    w->model = model;
+    w->diagram = diagram;
+    w->size = model->ninputs + 1;
+    size_t square = (size_t)w->size * (size_t)w->size;
+    w->stack = malloc(sizeof *w->stack * square * (size_t)(model->nvars + 2));
+    w->cells = arena_alloc(arena, sizeof *w->cells * (size_t)(model->nvars + 1));
+    w->wins = arena_calloc(arena, (size_t)model->nrules + 1, 1);
+    if (!w->stack)
+        return 1;
+    for (int v = 0; v < model->nvars; v++)
+        w->cells[v] = -1;
+    analyse_system_init(model, w->stack, w->size);
+
+    /* Errors first. Each kind of finding is walked in its own indicator diagram, where the
+     * inputs that do not matter to it are gone. */
+    w->budget = WALK_BUDGET;
+    analyse_walk(w, diagram_indicator(diagram, diagram->root, diagram->gap), 0, ANALYSE_GAPS);
+    for (int k = 0; k < diagram->nconflicts && !w->exhausted; k++) {
+        w->conflict = k;
+        w->found = 0;
+        analyse_walk(w, diagram_indicator(diagram, diagram->root, diagram->gap + 1 + k), 0,
+                     ANALYSE_CONFLICT);
+    }
+    w->found = 0;
+    if (w->exhausted) {
+        diag_error(diag, model->span, "the policy is too large to search for gaps and conflicts "
+                   "within %ld steps", (long)WALK_BUDGET);
+        w->errors++;
+    }
+    if (w->gaps_more)
+        diag_note(diag, model->span, "%d more regions of claims have no rule", w->gaps_more);
+    if (w->conflicts_more)
+        diag_note(diag, model->span, "%d more sets of rules conflict", w->conflicts_more);
+
+    if (w->errors == 0) {
+        w->budget = WALK_BUDGET;
+        w->exhausted = 0;
+        analyse_walk(w, diagram->root, 0, ANALYSE_WINS);
+        if (w->exhausted) {
+            /* Too many paths to visit all: count a rule as winning where it stands in the
+             * diagram at all, reachable or not. */
+            for (uint32_t n = 0; n < diagram->nnodes; n++) {
+                const struct diagram_node *node = &diagram->nodes[n];
+                for (int c = 0; c < node->nchildren; c++) {
+                    diagram_ref child = diagram->children[node->first_child + (uint32_t)c];
+                    if (DIAGRAM_IS_TERMINAL(child) && DIAGRAM_TERMINAL_OF(child) < diagram->gap)
+                        w->wins[DIAGRAM_TERMINAL_OF(child)] = 1;
+                }
+            }
+            if (DIAGRAM_IS_TERMINAL(diagram->root)
+                && DIAGRAM_TERMINAL_OF(diagram->root) < diagram->gap)
+                w->wins[DIAGRAM_TERMINAL_OF(diagram->root)] = 1;
+        }
+        for (int r = 0; r < model->nrules; r++)
+            if (!w->wins[r])
+                diag_warning(diag, model->rules[r].span, "rule '%s' never decides a claim: "
+                             "wherever it applies, another rule wins or no claim can be",
+                             model->rules[r].name);
+    }
+    free(w->stack);
+    return w->errors;
+}

@@ -1,0 +1,105 @@
+/* src/compiler/arena.c — bump allocator in chained blocks.
+ * Part of rulec; see README.md for the licence. */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK_SIZE ((size_t)64 * 1024)
+
+struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+void arena_init(struct arena *arena)
+{
+    arena->head = NULL;
+}
+
+static void arena_out_of_memory(void)
+{
+    fputs("rulec: out of memory\n", stderr);
+    exit(70);
+}
+
+void *arena_alloc(struct arena *arena, size_t size)
+{
+    const size_t align = sizeof(max_align_t);
+    size = (size + align - 1) / align * align;
+    if (size == 0)
+        size = align;
+    struct arena_block *block = arena->head;
+    if (!block || block->size - block->used < size) {
+        size_t want = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        block = malloc(sizeof *block + want);
+        if (!block)
+            arena_out_of_memory();
+        block->used = 0;
+        block->size = want;
+        /* A block bigger than the standard size goes behind the head so the
+         * head's free space is not wasted. */
+        if (arena->head && want > ARENA_BLOCK_SIZE) {
+            block->next = arena->head->next;
+            arena->head->next = block;
+        } else {
+            block->next = arena->head;
+            arena->head = block;
+        }
+    }
+    void *result = (char *)block->data + block->used;
+    block->used += size;
+    return result;
+}
+
+void *arena_calloc(struct arena *arena, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        arena_out_of_memory();
+    void *result = arena_alloc(arena, count * size);
+    memset(result, 0, count * size);
+    return result;
+}
+
+char *arena_strndup(struct arena *arena, const char *text, size_t length)
+{
+    char *copy = arena_alloc(arena, length + 1);
+    memcpy(copy, text, length);
+    copy[length] = '\0';
+    return copy;
+}
+
+char *arena_strdup(struct arena *arena, const char *text)
+{
+    return arena_strndup(arena, text, strlen(text));
+}
+
+char *arena_printf(struct arena *arena, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    int length = vsnprintf(NULL, 0, format, args);
+    va_end(args);
+    if (length < 0)
+        arena_out_of_memory();
+    char *text = arena_alloc(arena, (size_t)length + 1);
+    va_start(args, format);
+    vsnprintf(text, (size_t)length + 1, format, args);
+    va_end(args);
+    return text;
+}
+
+void arena_free(struct arena *arena)
+{
+    struct arena_block *block = arena->head;
+    while (block) {
+        struct arena_block *next = block->next;
+        free(block);
+        block = next;
+    }
+    arena->head = NULL;
+}

@@ -1,0 +1,24 @@
+/* src/compiler/arena.h — one allocator per compilation, freed at once.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_ARENA_H
+#define RULEC_ARENA_H
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+    struct arena_block *head;
+};
+
+void arena_init(struct arena *arena);
+/* Never returns NULL: on exhaustion the process exits with a message. */
+void *arena_alloc(struct arena *arena, size_t size);
+void *arena_calloc(struct arena *arena, size_t count, size_t size);
+char *arena_strdup(struct arena *arena, const char *text);
+char *arena_strndup(struct arena *arena, const char *text, size_t length);
+char *arena_printf(struct arena *arena, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+void arena_free(struct arena *arena);
+
+#endif

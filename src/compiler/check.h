@@ -1,0 +1,107 @@
+/* src/compiler/check.h — names and types: from syntax tree to the checked model.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_CHECK_H
+#define RULEC_CHECK_H
+
+#include <stdint.h>
+
+#include "arena.h"
+#include "ast.h"
+#include "diag.h"
+#include "rt.h"
+
+struct check_var {                 /* an input or a derived value (let) */
+    const char *name, *label;
+    enum rt_type type;
+    int is_input;
+    int plus, minus;               /* derived: inputs added and subtracted, -1 none */
+    int32_t offset;
+    int nmembers;
+    const char **members, **member_labels;
+    int ncuts, cuts_capacity;      /* dates and integers: sorted, unique */
+    int32_t *cuts;
+    struct diag_span span;
+};
+
+struct check_output {
+    const char *name, *label;
+    enum rt_type type;
+    int nmembers;
+    const char **members, **member_labels;
+    int computed;
+    enum rt_op op;
+    struct rt_operand left, right;
+    struct diag_span span;
+};
+
+enum check_cond_kind { CHECK_COND_TRUE, CHECK_COND_AND, CHECK_COND_OR, CHECK_COND_NOT,
+                       CHECK_COND_TEST };
+
+/* A test is var in [low, high] for dates and integers (both included, INT32_MIN/MAX for no
+ * bound), or var's value is one of members (a bit mask over the member indexes) for
+ * enumerations and booleans. */
+struct check_cond {
+    enum check_cond_kind kind;
+    struct check_cond *left, *right;
+    int var;
+    int32_t low, high;
+    uint64_t members;
+};
+
+struct check_source {
+    const char *name, *title, *note;
+    struct diag_span span;
+};
+
+struct check_rule {
+    const char *name;
+    struct diag_span span;
+    unsigned line;
+    enum rt_outcome outcome;
+    const char *reason, *note, *citation;
+    struct check_cond *when;
+    int nassigns;
+    struct rt_assign *assigns;     /* sorted by output */
+    int ncites;
+    struct rt_cite *cites;
+    int nexceptions;               /* rules this one is an exception to */
+    int *exceptions;
+    int exception_to_all;
+};
+
+struct check_expect {
+    enum ast_expect_kind kind;
+    int index;                     /* output, input or rule index */
+    int has_value;                 /* output: 0 expects unset */
+    int32_t value;
+    struct diag_span span;
+};
+
+struct check_example {
+    const char *title;
+    struct diag_span span;
+    unsigned line;
+    struct rt_claim claim;
+    int nexpects;
+    struct check_expect *expects;
+};
+
+struct check_model {
+    const char *name, *title;
+    struct diag_span span;
+    int nvars, ninputs;            /* inputs first, then derived values */
+    struct check_var *vars;
+    int noutputs;
+    struct check_output *outputs;
+    int nsources;
+    struct check_source *sources;
+    int nrules;
+    struct check_rule *rules;
+    int nexamples;
+    struct check_example *examples;
+};
+
+/* Returns the model, or NULL after reporting errors. */
+struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file);
+
+#endif

@@ -1,0 +1,110 @@
+/* src/compiler/compile.c — runs the compiler's passes over one rule file.
+ * Part of rulec; see README.md for the licence. */
+#define _XOPEN_SOURCE 700   /* realpath */
+#include "compile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "parse.h"
+#include "table.h"
+
+const char *compile_banner_path(struct arena *arena, const char *path)
+{
+    char *real = realpath(path, NULL);
+    const char *full = real ? real : path;
+    const char *last = strrchr(full, '/');
+    const char *start = full;
+    if (last) {
+        const char *before = last;
+        while (before > full && before[-1] != '/')
+            before--;
+        start = before;
+    }
+    const char *result = arena_strdup(arena, start[0] == '/' ? start + 1 : start);
+    free(real);
+    return result;
+}
+
+enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
+                                 size_t length, FILE *out)
+{
+    memset(c, 0, sizeof *c);
+    arena_init(&c->arena);
+    c->text = arena_strndup(&c->arena, text, length);
+    c->length = length;
+    c->banner_path = path;
+    diag_init(&c->diag, path, c->text, length, out);
+    if (memchr(text, '\0', length)) {
+        struct diag_span span = { (size_t)((const char *)memchr(text, '\0', length) - text), 0 };
+        span.end = span.begin + 1;
+        diag_error(&c->diag, span, "the rule file contains a NUL byte: it must be UTF-8 text");
+        return COMPILE_ERRORS;
+    }
+    struct ast_file *file = parse_file(&c->arena, &c->diag);
+    if (!file)
+        return COMPILE_ERRORS;
+    c->model = check_file(&c->arena, &c->diag, file);
+    if (!c->model)
+        return COMPILE_ERRORS;
+    c->diagram = diagram_build(&c->arena, c->model);
+    if (analyse_policy(&c->arena, &c->diag, c->model, c->diagram) != 0)
+        return COMPILE_ERRORS;
+    c->policy = table_build(&c->arena, c->model, c->diagram, c->banner_path);
+    return COMPILE_OK;
+}
+
+enum compile_status compile_file(struct compilation *c, const char *path, FILE *out)
+{
+    memset(c, 0, sizeof *c);
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        fprintf(out, "%s: error: cannot read the rule file: %s\n", path, strerror(errno));
+        return COMPILE_IO;
+    }
+    size_t capacity = 65536, length = 0;
+    char *text = malloc(capacity);
+    while (text) {
+        size_t got = fread(text + length, 1, capacity - length, file);
+        length += got;
+        if (length < capacity)
+            break;
+        char *grown = capacity > SIZE_MAX / 2 ? NULL : realloc(text, capacity * 2);
+        if (!grown) {
+            free(text);
+            text = NULL;
+            break;
+        }
+        text = grown;
+        capacity *= 2;
+    }
+    int failed = !text || ferror(file);
+    fclose(file);
+    if (failed) {
+        free(text);
+        fprintf(out, "%s: error: cannot read the rule file\n", path);
+        return COMPILE_IO;
+    }
+    struct arena scratch;
+    arena_init(&scratch);
+    const char *banner = compile_banner_path(&scratch, path);
+    enum compile_status status = compile_text(c, path, text, length, out);
+    c->banner_path = arena_strdup(&c->arena, banner);
+    if (c->policy)
+        c->policy->rule_file = c->banner_path;
+    arena_free(&scratch);
+    free(text);
+    return status;
+}
+
+void compile_free(struct compilation *c)
+{
+    diagram_free(c->diagram);
+    arena_free(&c->arena);
+    c->model = NULL;
+    c->diagram = NULL;
+    c->policy = NULL;
+}

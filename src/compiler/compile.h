@@ -1,0 +1,38 @@
+/* src/compiler/compile.h — the passes in order: read, parse, check, build, analyse, lay out.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_COMPILE_H
+#define RULEC_COMPILE_H
+
+#include <stdio.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "diagram.h"
+#include "rt.h"
+
+struct compilation {
+    struct arena arena;
+    struct diag diag;
+    char *text;                    /* the rule file */
+    size_t length;
+    const char *banner_path;       /* the path written in generated banners */
+    struct check_model *model;
+    struct diagram *diagram;
+    struct rt_policy *policy;      /* NULL when the rule file has errors */
+};
+
+enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3 };
+
+/* Compiles the rule file at path; diagnostics go to out. */
+enum compile_status compile_file(struct compilation *compilation, const char *path, FILE *out);
+/* Compiles text held in memory (tests); path is used in messages only. */
+enum compile_status compile_text(struct compilation *compilation, const char *path,
+                                 const char *text, size_t length, FILE *out);
+void compile_free(struct compilation *compilation);
+
+/* The last two components of the file's real path ("rules/ramq2018.rules"): the same from
+ * any working directory, and never absolute. */
+const char *compile_banner_path(struct arena *arena, const char *path);
+
+#endif

@@ -1,0 +1,32 @@
+/* src/compiler/diag.h — the one diagnostic reporter: file:line:col, source line, caret.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_DIAG_H
+#define RULEC_DIAG_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* A span of the rule file in bytes; line and column are computed only when reported. */
+struct diag_span {
+    size_t begin, end;
+};
+
+struct diag {
+    const char *path;       /* as given on the command line: never made absolute */
+    const char *text;       /* the whole rule file, NUL-terminated */
+    size_t length;
+    FILE *out;
+    int errors, warnings;
+};
+
+void diag_init(struct diag *diag, const char *path, const char *text, size_t length, FILE *out);
+void diag_error(struct diag *diag, struct diag_span span, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(struct diag *diag, struct diag_span span, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_note(struct diag *diag, struct diag_span span, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+/* 1-based line of a byte offset. */
+unsigned diag_line(const struct diag *diag, size_t offset);
+
+#endif

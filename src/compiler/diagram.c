@@ -1,0 +1,541 @@
+/* src/compiler/diagram.c — builds the reduced ordered decision diagram of a policy.
+ * Part of rulec; see README.md for the licence.
+ *
+ * Each rule's condition becomes a 0/1 diagram over variable cells; the policy diagram maps
+ * every region to the set of rules that apply there (its terminals are interned rule sets);
+ * a last pass maps each set to its winner after exceptions, the gap, or a conflict. Because
+ * nodes are shared (hash-consed), the cost follows the number of distinct sub-decisions,
+ * not the product of all partitions.
+ *
+ * Deviation from STYLE.md (one arena): the node, child and memo tables grow by doubling and
+ * live in malloc'd memory released by diagram_free, since doubling inside an arena would
+ * keep every outgrown copy until the end of the compilation. */
+#include "diagram.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum diagram_op { OP_AND, OP_OR, OP_NOT, OP_ADD, OP_RESOLVE };
+
+#define FALSE_REF DIAGRAM_TERMINAL(0)
+#define TRUE_REF DIAGRAM_TERMINAL(1)
+
+struct memo_entry {
+    uint32_t generation;
+    int op;
+    diagram_ref a, b;
+    int extra;
+    diagram_ref result;
+};
+
+struct rule_set {
+    int count;
+    int *rules;        /* ascending */
+};
+
+struct builder {
+    struct diagram *d;
+    struct memo_entry *memo;
+    uint32_t memo_capacity, generation;
+    struct rule_set *sets;
+    int nsets, sets_capacity;
+    uint32_t *set_hash;          /* index + 1, 0 empty */
+    uint32_t set_hash_capacity;
+    diagram_ref *scratch;
+    size_t scratch_top, scratch_capacity;
+    int *resolved;               /* set id -> outcome terminal, -1 not yet */
+    uint32_t *visit;             /* rule -> stamp, for exception searches */
+    uint32_t visit_stamp;
+};
+
+static void *diagram_grow(void *array, size_t *capacity, size_t need, size_t size)
+{
+    if (need <= *capacity)
+        return array;
+    size_t capacity_new = *capacity ? *capacity : 64;
+    while (capacity_new < need)
+        capacity_new *= 2;
+    void *grown = realloc(array, capacity_new * size);
+    if (!grown) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    *capacity = capacity_new;
+    return grown;
+}
+
+static uint32_t diagram_mix(uint32_t hash, uint32_t value)
+{
+    hash ^= value + 0x9e3779b9u + (hash << 6) + (hash >> 2);
+    return hash;
+}
+
+static uint32_t diagram_node_hash(int var, const diagram_ref *children, int count)
+{
+    uint32_t hash = (uint32_t)var * 2654435761u;
+    for (int i = 0; i < count; i++)
+        hash = diagram_mix(hash, (uint32_t)children[i]);
+    return hash;
+}
+
+static void diagram_rehash(struct diagram *d)
+{
+    uint32_t capacity = d->unique_capacity ? d->unique_capacity * 2 : 1024;
+    uint32_t *table = calloc(capacity, sizeof *table);
+    if (!table) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    for (uint32_t n = 0; n < d->nnodes; n++) {
+        const struct diagram_node *node = &d->nodes[n];
+        uint32_t i = diagram_node_hash(node->var, d->children + node->first_child,
+                                       node->nchildren) & (capacity - 1);
+        while (table[i])
+            i = (i + 1) & (capacity - 1);
+        table[i] = n + 1;
+    }
+    free(d->unique);
+    d->unique = table;
+    d->unique_capacity = capacity;
+}
+
+/* The node (var, children), shared if it exists; a node whose children are all equal is
+ * that child (the reduction rule). */
+static diagram_ref diagram_make(struct diagram *d, int var, const diagram_ref *children)
+{
+    int count = d->cells[var];
+    int all_same = 1;
+    for (int i = 1; i < count && all_same; i++)
+        all_same = children[i] == children[0];
+    if (all_same)
+        return children[0];
+    if ((d->nnodes + 1) * 2 > d->unique_capacity)
+        diagram_rehash(d);
+    uint32_t mask = d->unique_capacity - 1;
+    uint32_t i = diagram_node_hash(var, children, count) & mask;
+    for (; d->unique[i]; i = (i + 1) & mask) {
+        const struct diagram_node *node = &d->nodes[d->unique[i] - 1];
+        if (node->var == var
+            && memcmp(d->children + node->first_child, children, sizeof *children * (size_t)count) == 0)
+            return (diagram_ref)(d->unique[i] - 1);
+    }
+    size_t nodes_capacity = d->nodes_capacity, children_capacity = d->children_capacity;
+    d->nodes = diagram_grow(d->nodes, &nodes_capacity, d->nnodes + 1, sizeof *d->nodes);
+    d->children = diagram_grow(d->children, &children_capacity, d->nchildren + (size_t)count,
+                               sizeof *d->children);
+    d->nodes_capacity = (uint32_t)nodes_capacity;
+    d->children_capacity = (uint32_t)children_capacity;
+    /* children may point into d->children only through the scratch stack, never directly. */
+    memcpy(d->children + d->nchildren, children, sizeof *children * (size_t)count);
+    struct diagram_node *node = &d->nodes[d->nnodes];
+    node->var = var;
+    node->nchildren = count;
+    node->first_child = d->nchildren;
+    d->nchildren += (uint32_t)count;
+    d->unique[i] = d->nnodes + 1;
+    return (diagram_ref)d->nnodes++;
+}
+
+void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high)
+{
+    *low = cell == 0 ? INT32_MIN : var->cuts[cell - 1];
+    *high = cell == var->ncuts ? INT32_MAX : var->cuts[cell] - 1;
+}
+
+static diagram_ref *builder_reserve(struct builder *b, int count, size_t *frame)
+{
+    b->scratch = diagram_grow(b->scratch, &b->scratch_capacity, b->scratch_top + (size_t)count,
+                              sizeof *b->scratch);
+    *frame = b->scratch_top;
+    b->scratch_top += (size_t)count;
+    return b->scratch + *frame;
+}
+
+static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond)
+{
+    struct diagram *d = b->d;
+    const struct check_var *var = &d->model->vars[cond->var];
+    int count = d->cells[cond->var];
+    size_t frame;
+    diagram_ref *children = builder_reserve(b, count, &frame);
+    for (int cell = 0; cell < count; cell++) {
+        int in;
+        if (var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE) {
+            int32_t low, high;
+            diagram_cell_bounds(var, cell, &low, &high);
+            in = low >= cond->low && high <= cond->high;
+        } else {
+            in = (int)(cond->members >> cell & 1);
+        }
+        children[cell] = in ? TRUE_REF : FALSE_REF;
+    }
+    diagram_ref result = diagram_make(d, cond->var, b->scratch + frame);
+    b->scratch_top = frame;
+    return result;
+}
+
+static int rule_set_equal(const struct rule_set *set, const int *rules, int count)
+{
+    return set->count == count && memcmp(set->rules, rules, sizeof *rules * (size_t)count) == 0;
+}
+
+static uint32_t rule_set_hash(const int *rules, int count)
+{
+    uint32_t hash = 17;
+    for (int i = 0; i < count; i++)
+        hash = diagram_mix(hash, (uint32_t)rules[i]);
+    return hash;
+}
+
+/* The id of the set of rules, interned. */
+static int builder_set(struct builder *b, const int *rules, int count)
+{
+    if ((uint32_t)(b->nsets + 1) * 2 > b->set_hash_capacity) {
+        uint32_t capacity = b->set_hash_capacity ? b->set_hash_capacity * 2 : 256;
+        uint32_t *table = calloc(capacity, sizeof *table);
+        if (!table) {
+            fputs("rulec: out of memory\n", stderr);
+            exit(70);
+        }
+        for (int s = 0; s < b->nsets; s++) {
+            uint32_t i = rule_set_hash(b->sets[s].rules, b->sets[s].count) & (capacity - 1);
+            while (table[i])
+                i = (i + 1) & (capacity - 1);
+            table[i] = (uint32_t)s + 1;
+        }
+        free(b->set_hash);
+        b->set_hash = table;
+        b->set_hash_capacity = capacity;
+    }
+    uint32_t mask = b->set_hash_capacity - 1;
+    uint32_t i = rule_set_hash(rules, count) & mask;
+    for (; b->set_hash[i]; i = (i + 1) & mask)
+        if (rule_set_equal(&b->sets[b->set_hash[i] - 1], rules, count))
+            return (int)b->set_hash[i] - 1;
+    size_t capacity = (size_t)b->sets_capacity;
+    b->sets = diagram_grow(b->sets, &capacity, (size_t)b->nsets + 1, sizeof *b->sets);
+    b->sets_capacity = (int)capacity;
+    struct rule_set *set = &b->sets[b->nsets];
+    set->count = count;
+    set->rules = arena_alloc(b->d->arena, sizeof *rules * (size_t)(count ? count : 1));
+    memcpy(set->rules, rules, sizeof *rules * (size_t)count);
+    b->set_hash[i] = (uint32_t)b->nsets + 1;
+    return b->nsets++;
+}
+
+static int builder_set_add(struct builder *b, int set_id, int rule)
+{
+    const struct rule_set *set = &b->sets[set_id];
+    int count = set->count;
+    int *rules = malloc(sizeof *rules * (size_t)(count + 1));
+    if (!rules) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        if (set->rules[i] > rule && (n == i))
+            rules[n++] = rule;
+        rules[n++] = set->rules[i];
+    }
+    if (n == count)
+        rules[n++] = rule;
+    int id = builder_set(b, rules, n);
+    free(rules);
+    return id;
+}
+
+static struct memo_entry *builder_memo(struct builder *b, int op, diagram_ref x, diagram_ref y,
+                                       int extra)
+{
+    uint32_t hash = diagram_mix(diagram_mix(diagram_mix((uint32_t)op, (uint32_t)x),
+                                            (uint32_t)y), (uint32_t)extra);
+    return &b->memo[hash & (b->memo_capacity - 1)];
+}
+
+static int diagram_resolve_set(struct builder *b, int set_id);
+
+/* The binary and unary operations, with a lossy memo (a cache of the latest result per
+ * slot, as in BDD packages): a miss only costs recomputation. */
+static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagram_ref y, int extra)
+{
+    struct diagram *d = b->d;
+    switch (op) {
+    case OP_AND:
+        if (x == FALSE_REF || y == FALSE_REF)
+            return FALSE_REF;
+        if (x == TRUE_REF || x == y)
+            return y;
+        if (y == TRUE_REF)
+            return x;
+        break;
+    case OP_OR:
+        if (x == TRUE_REF || y == TRUE_REF)
+            return TRUE_REF;
+        if (x == FALSE_REF || x == y)
+            return y;
+        if (y == FALSE_REF)
+            return x;
+        break;
+    case OP_NOT:
+        if (DIAGRAM_IS_TERMINAL(x))
+            return x == TRUE_REF ? FALSE_REF : TRUE_REF;
+        break;
+    case OP_ADD:
+        if (y == FALSE_REF)
+            return x;
+        if (DIAGRAM_IS_TERMINAL(x) && y == TRUE_REF)
+            return DIAGRAM_TERMINAL(builder_set_add(b, DIAGRAM_TERMINAL_OF(x), extra));
+        break;
+    case OP_RESOLVE:
+        if (DIAGRAM_IS_TERMINAL(x))
+            return DIAGRAM_TERMINAL(diagram_resolve_set(b, DIAGRAM_TERMINAL_OF(x)));
+        break;
+    default:
+        break;
+    }
+    struct memo_entry *entry = builder_memo(b, op, x, y, extra);
+    if (entry->generation == b->generation && entry->op == op && entry->a == x && entry->b == y
+        && entry->extra == extra)
+        return entry->result;
+
+    int var_x = DIAGRAM_IS_TERMINAL(x) ? INT_MAX : d->nodes[x].var;
+    int var_y = DIAGRAM_IS_TERMINAL(y) ? INT_MAX : d->nodes[y].var;
+    int var = var_x < var_y ? var_x : var_y;
+    int count = d->cells[var];
+    size_t frame;
+    builder_reserve(b, count, &frame);
+    for (int cell = 0; cell < count; cell++) {
+        diagram_ref cx = var_x == var ? d->children[d->nodes[x].first_child + (uint32_t)cell] : x;
+        diagram_ref cy = var_y == var ? d->children[d->nodes[y].first_child + (uint32_t)cell] : y;
+        diagram_ref child = diagram_apply(b, op, cx, cy, extra);
+        b->scratch[frame + (size_t)cell] = child;
+    }
+    diagram_ref result = diagram_make(d, var, b->scratch + frame);
+    b->scratch_top = frame;
+
+    entry = builder_memo(b, op, x, y, extra);
+    entry->generation = b->generation;
+    entry->op = op;
+    entry->a = x;
+    entry->b = y;
+    entry->extra = extra;
+    entry->result = result;
+    return result;
+}
+
+static diagram_ref diagram_condition(struct builder *b, const struct check_cond *cond)
+{
+    switch (cond->kind) {
+    case CHECK_COND_TRUE:
+        return TRUE_REF;
+    case CHECK_COND_TEST:
+        return diagram_test(b, cond);
+    case CHECK_COND_NOT:
+        return diagram_apply(b, OP_NOT, diagram_condition(b, cond->left), FALSE_REF, 0);
+    default: {
+        diagram_ref left = diagram_condition(b, cond->left);
+        diagram_ref right = diagram_condition(b, cond->right);
+        return diagram_apply(b, cond->kind == CHECK_COND_AND ? OP_AND : OP_OR, left, right, 0);
+    }
+    }
+}
+
+/* Does rule `over` win against rule `under` when both apply? Catala's default logic: an
+ * exception wins, and so does an exception to an exception (the relation is transitive);
+ * a rule declared "exception to all" wins against every rule not so declared. */
+static int builder_overrides(struct builder *b, int over, int under)
+{
+    const struct check_model *model = b->d->model;
+    int stack_size = 0;
+    int *stack = malloc(sizeof *stack * (size_t)(model->nrules + 1));
+    if (!stack) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    b->visit_stamp++;
+    stack[stack_size++] = over;
+    b->visit[over] = b->visit_stamp;
+    int found = 0;
+    while (stack_size && !found) {
+        int rule = stack[--stack_size];
+        const struct check_rule *r = &model->rules[rule];
+        if (r->exception_to_all && !model->rules[under].exception_to_all)
+            found = 1;
+        for (int i = 0; i < r->nexceptions && !found; i++) {
+            int next = r->exceptions[i];
+            if (next == under)
+                found = 1;
+            else if (b->visit[next] != b->visit_stamp) {
+                b->visit[next] = b->visit_stamp;
+                stack[stack_size++] = next;
+            }
+        }
+    }
+    free(stack);
+    return found;
+}
+
+static int rule_outcome_equal(const struct check_rule *x, const struct check_rule *y)
+{
+    if (x->outcome != y->outcome || x->nassigns != y->nassigns)
+        return 0;
+    if (x->outcome != RT_OUTCOME_DECIDED)
+        return strcmp(x->reason, y->reason) == 0;
+    for (int i = 0; i < x->nassigns; i++) {
+        const struct rt_assign *p = &x->assigns[i], *q = &y->assigns[i];
+        if (p->output != q->output || p->kind != q->kind || p->var != q->var
+            || p->value != q->value)
+            return 0;
+    }
+    return 1;
+}
+
+/* The outcome terminal of a set of applicable rules. */
+static int diagram_resolve_set(struct builder *b, int set_id)
+{
+    if (b->resolved[set_id] >= 0)
+        return b->resolved[set_id];
+    struct diagram *d = b->d;
+    const struct rule_set *set = &b->sets[set_id];
+    int *winners = malloc(sizeof *winners * (size_t)(set->count + 1));
+    if (!winners) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    int nwinners = 0;
+    for (int i = 0; i < set->count; i++) {
+        int beaten = 0;
+        for (int j = 0; j < set->count && !beaten; j++)
+            beaten = i != j && builder_overrides(b, set->rules[j], set->rules[i]);
+        if (!beaten)
+            winners[nwinners++] = set->rules[i];
+    }
+    int terminal;
+    if (set->count == 0) {
+        terminal = d->gap;
+    } else {
+        int agree = 1;
+        for (int i = 1; i < nwinners && agree; i++)
+            agree = rule_outcome_equal(&d->model->rules[winners[0]], &d->model->rules[winners[i]]);
+        if (agree && nwinners > 0) {
+            terminal = winners[0];
+        } else {
+            struct diagram_conflict *conflicts = arena_alloc(d->arena, sizeof *conflicts
+                                                             * (size_t)(d->nconflicts + 1));
+            if (d->nconflicts)
+                memcpy(conflicts, d->conflicts, sizeof *conflicts * (size_t)d->nconflicts);
+            d->conflicts = conflicts;
+            struct diagram_conflict *conflict = &d->conflicts[d->nconflicts];
+            conflict->nrules = nwinners;
+            conflict->rules = arena_alloc(d->arena, sizeof *winners * (size_t)nwinners);
+            memcpy(conflict->rules, winners, sizeof *winners * (size_t)nwinners);
+            terminal = d->gap + 1 + d->nconflicts++;
+        }
+    }
+    free(winners);
+    /* sets may have grown meanwhile: index, never a saved pointer. */
+    b->resolved[set_id] = terminal;
+    return terminal;
+}
+
+struct diagram *diagram_build(struct arena *arena, const struct check_model *model)
+{
+    struct diagram *d = arena_calloc(arena, 1, sizeof *d);
+    d->model = model;
+    d->arena = arena;
+    d->cells = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *d->cells);
+    for (int v = 0; v < model->nvars; v++) {
+        const struct check_var *var = &model->vars[v];
+        d->cells[v] = var->type == RT_TYPE_BOOL ? 2
+                      : var->type == RT_TYPE_ENUM ? var->nmembers : var->ncuts + 1;
+    }
+    d->gap = model->nrules;
+
+    struct builder builder;
+    memset(&builder, 0, sizeof builder);
+    struct builder *b = &builder;
+    b->d = d;
+    b->memo_capacity = 1u << 16;
+    while (b->memo_capacity < (uint32_t)model->nrules * 64 && b->memo_capacity < (1u << 22))
+        b->memo_capacity *= 2;
+    b->memo = calloc(b->memo_capacity, sizeof *b->memo);
+    b->visit = calloc((size_t)model->nrules + 1, sizeof *b->visit);
+    if (!b->memo || !b->visit) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    b->generation = 1;
+    int empty = builder_set(b, NULL, 0);
+    diagram_ref policy = DIAGRAM_TERMINAL(empty);
+    for (int r = 0; r < model->nrules; r++) {
+        diagram_ref condition = diagram_condition(b, model->rules[r].when);
+        policy = diagram_apply(b, OP_ADD, policy, condition, r);
+    }
+    b->resolved = malloc(sizeof *b->resolved * (size_t)b->nsets);
+    if (!b->resolved) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    for (int s = 0; s < b->nsets; s++)
+        b->resolved[s] = -1;
+    b->generation++;
+    d->root = diagram_apply(b, OP_RESOLVE, policy, FALSE_REF, 0);
+
+    free(b->memo);
+    free(b->visit);
+    free(b->sets);
+    free(b->set_hash);
+    free(b->scratch);
+    free(b->resolved);
+    return d;
+}
+
+void diagram_free(struct diagram *diagram)
+{
+    if (!diagram)
+        return;
+    free(diagram->nodes);
+    free(diagram->children);
+    free(diagram->unique);
+    diagram->nodes = NULL;
+    diagram->children = NULL;
+    diagram->unique = NULL;
+}
+
+static diagram_ref diagram_indicator_node(struct diagram *d, diagram_ref ref, int terminal,
+                                         diagram_ref *memo)
+{
+    if (DIAGRAM_IS_TERMINAL(ref))
+        return DIAGRAM_TERMINAL_OF(ref) == terminal ? TRUE_REF : FALSE_REF;
+    if (memo[ref] != 0)
+        return memo[ref] - 3;   /* stored as ref + 3, so that 0 means "not yet" */
+    int var = d->nodes[ref].var, count = d->nodes[ref].nchildren;
+    diagram_ref *children = malloc(sizeof *children * (size_t)count);
+    if (!children) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    for (int c = 0; c < count; c++)
+        children[c] = diagram_indicator_node(d, d->children[d->nodes[ref].first_child + (uint32_t)c],
+                                             terminal, memo);
+    diagram_ref result = diagram_make(d, var, children);
+    free(children);
+    memo[ref] = result + 3;
+    return result;
+}
+
+diagram_ref diagram_indicator(struct diagram *d, diagram_ref root, int terminal)
+{
+    /* New nodes are made as it goes; only the nodes that exist now are ever visited. */
+    diagram_ref *memo = calloc((size_t)d->nnodes + 1, sizeof *memo);
+    if (!memo) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    diagram_ref result = diagram_indicator_node(d, root, terminal, memo);
+    free(memo);
+    return result;
+}

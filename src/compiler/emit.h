@@ -1,0 +1,24 @@
+/* src/compiler/emit.h — serializes runtime tables as C: <policy>.h (typed API) and <policy>.c.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_EMIT_H
+#define RULEC_EMIT_H
+
+#include <stddef.h>
+
+#include "rt.h"
+
+#define RULEC_VERSION "0.1.0"
+
+struct emit_text {
+    char *data;
+    size_t length, capacity;
+};
+
+/* Writes the header and the source into two texts (malloc'd: emit_text_free). digest is the
+ * rule file's SHA-256 in hex. Output depends only on its arguments: no dates, no paths but
+ * the rule file's as given. */
+void emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
+                 struct emit_text *source);
+void emit_text_free(struct emit_text *text);
+
+#endif

@@ -1,0 +1,159 @@
+/* src/compiler/table.c — from checked model and diagram to struct rt_policy.
+ * Part of rulec; see README.md for the licence. */
+#include "table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct table_layout {
+    const struct diagram *diagram;
+    int32_t *number;            /* diagram node -> table node, -1 not yet */
+    uint32_t count;
+    uint32_t *order;            /* table node -> diagram node */
+};
+
+static void table_number(struct table_layout *layout, diagram_ref ref)
+{
+    if (DIAGRAM_IS_TERMINAL(ref) || layout->number[ref] >= 0)
+        return;
+    layout->number[ref] = (int32_t)layout->count;
+    layout->order[layout->count++] = (uint32_t)ref;
+    const struct diagram_node *node = &layout->diagram->nodes[ref];
+    for (int c = 0; c < node->nchildren; c++)
+        table_number(layout, layout->diagram->children[node->first_child + (uint32_t)c]);
+}
+
+static int32_t table_child(const struct table_layout *layout, const struct check_model *model,
+                           diagram_ref ref)
+{
+    if (!DIAGRAM_IS_TERMINAL(ref))
+        return layout->number[ref];
+    int terminal = DIAGRAM_TERMINAL_OF(ref);
+    /* A gap or conflict left here lies in a region the analysis proved no claim reaches; it
+     * becomes a leaf past the last rule, which rt_decide refuses as malformed. */
+    if (terminal >= model->nrules)
+        terminal = model->nrules;
+    return -(int32_t)terminal - 1;
+}
+
+struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
+                              const struct diagram *diagram, const char *rule_file)
+{
+    struct rt_policy *policy = arena_calloc(arena, 1, sizeof *policy);
+    policy->name = model->name;
+    policy->title = model->title;
+    policy->rule_file = rule_file;
+
+    struct rt_var *vars = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *vars);
+    for (int v = 0; v < model->nvars; v++) {
+        const struct check_var *from = &model->vars[v];
+        struct rt_var *to = &vars[v];
+        to->name = from->name;
+        to->label = from->label;
+        to->type = (uint8_t)from->type;
+        to->is_input = (uint8_t)from->is_input;
+        to->plus = (int8_t)from->plus;
+        to->minus = (int8_t)from->minus;
+        to->offset = from->offset;
+        to->nmembers = (uint16_t)from->nmembers;
+        to->members = from->members;
+        to->member_labels = from->member_labels;
+        to->ncuts = (uint32_t)from->ncuts;
+        to->cuts = from->cuts;
+    }
+    policy->vars = vars;
+    policy->nvars = (uint16_t)model->nvars;
+    policy->ninputs = (uint16_t)model->ninputs;
+
+    struct rt_output *outputs = arena_calloc(arena, (size_t)model->noutputs + 1, sizeof *outputs);
+    for (int o = 0; o < model->noutputs; o++) {
+        const struct check_output *from = &model->outputs[o];
+        struct rt_output *to = &outputs[o];
+        to->name = from->name;
+        to->label = from->label;
+        to->type = (uint8_t)from->type;
+        to->computed = (uint8_t)from->computed;
+        to->op = (uint8_t)from->op;
+        to->nmembers = (uint16_t)from->nmembers;
+        to->members = from->members;
+        to->member_labels = from->member_labels;
+        to->left = from->left;
+        to->right = from->right;
+    }
+    policy->outputs = outputs;
+    policy->noutputs = (uint16_t)model->noutputs;
+
+    struct rt_source *sources = arena_calloc(arena, (size_t)model->nsources + 1, sizeof *sources);
+    for (int s = 0; s < model->nsources; s++) {
+        sources[s].name = model->sources[s].name;
+        sources[s].title = model->sources[s].title;
+        sources[s].note = model->sources[s].note;
+    }
+    policy->sources = sources;
+    policy->nsources = (uint16_t)model->nsources;
+
+    int nassigns = 0, ncites = 0;
+    for (int r = 0; r < model->nrules; r++) {
+        nassigns += model->rules[r].nassigns;
+        ncites += model->rules[r].ncites;
+    }
+    struct rt_rule *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
+    struct rt_assign *assigns = arena_calloc(arena, (size_t)nassigns + 1, sizeof *assigns);
+    struct rt_cite *cites = arena_calloc(arena, (size_t)ncites + 1, sizeof *cites);
+    nassigns = ncites = 0;
+    for (int r = 0; r < model->nrules; r++) {
+        const struct check_rule *from = &model->rules[r];
+        struct rt_rule *to = &rules[r];
+        to->name = from->name;
+        to->outcome = (uint8_t)from->outcome;
+        to->reason = from->reason;
+        to->note = from->note;
+        to->citation = from->citation;
+        to->line = from->line;
+        to->first_assign = (uint32_t)nassigns;
+        to->nassigns = (uint16_t)from->nassigns;
+        to->first_cite = (uint32_t)ncites;
+        to->ncites = (uint16_t)from->ncites;
+        memcpy(assigns + nassigns, from->assigns, sizeof *assigns * (size_t)from->nassigns);
+        memcpy(cites + ncites, from->cites, sizeof *cites * (size_t)from->ncites);
+        nassigns += from->nassigns;
+        ncites += from->ncites;
+    }
+    policy->rules = rules;
+    policy->nrules = (uint32_t)model->nrules;
+    policy->assigns = assigns;
+    policy->cites = cites;
+
+    struct table_layout layout = { diagram, NULL, 0, NULL };
+    layout.number = malloc(sizeof *layout.number * ((size_t)diagram->nnodes + 1));
+    layout.order = arena_alloc(arena, sizeof *layout.order * ((size_t)diagram->nnodes + 1));
+    if (!layout.number) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    for (uint32_t n = 0; n < diagram->nnodes; n++)
+        layout.number[n] = -1;
+    table_number(&layout, diagram->root);
+
+    struct rt_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
+    uint32_t nchildren = 0;
+    for (uint32_t n = 0; n < layout.count; n++)
+        nchildren += (uint32_t)diagram->nodes[layout.order[n]].nchildren;
+    int32_t *children = arena_calloc(arena, (size_t)nchildren + 1, sizeof *children);
+    nchildren = 0;
+    for (uint32_t n = 0; n < layout.count; n++) {
+        const struct diagram_node *from = &diagram->nodes[layout.order[n]];
+        nodes[n].var = (uint16_t)from->var;
+        nodes[n].nchildren = (uint32_t)from->nchildren;
+        nodes[n].first_child = nchildren;
+        for (int c = 0; c < from->nchildren; c++)
+            children[nchildren++] = table_child(&layout, model,
+                                                diagram->children[from->first_child + (uint32_t)c]);
+    }
+    policy->nodes = nodes;
+    policy->nnodes = layout.count;
+    policy->children = children;
+    policy->root = table_child(&layout, model, diagram->root);
+    free(layout.number);
+    return policy;
+}

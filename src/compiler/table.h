@@ -1,0 +1,16 @@
+/* src/compiler/table.h — the decision structure laid out as runtime tables.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_TABLE_H
+#define RULEC_TABLE_H
+
+#include "check.h"
+#include "diagram.h"
+#include "rt.h"
+
+/* Lays out the diagram reachable from its root, nodes numbered in depth-first preorder with
+ * children in cell order, so that the same policy always gives the same tables. The result
+ * lives in the arena. rule_file is the path written in generated banners. */
+struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
+                              const struct diagram *diagram, const char *rule_file);
+
+#endif

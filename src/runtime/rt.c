@@ -1,0 +1,328 @@
+/* src/runtime/rt.c — evaluates a claim against decision tables; dates; claim text.
+ * Part of rulec; see README.md for the licence.
+ * Includes no compiler header: generated programs link this file alone. */
+#include "rt.h"
+
+#include <string.h>
+
+unsigned rt_cell(const struct rt_var *var, int32_t value)
+{
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM)
+        return (unsigned)value;
+    /* Binary search for the number of cuts <= value. */
+    unsigned low = 0, high = var->ncuts;
+    while (low < high) {
+        unsigned middle = low + (high - low) / 2;
+        if (var->cuts[middle] <= value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
+/* The value of variable index for the claim; on absence, *missing is the absent input. */
+static int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+                    int32_t *value, int *missing)
+{
+    const struct rt_var *var = &policy->vars[index];
+    if (var->is_input) {
+        if (!(claim->present >> index & 1)) {
+            *missing = index;
+            return -1;
+        }
+        *value = claim->values[index];
+        return 0;
+    }
+    int64_t sum = var->offset;
+    if (var->plus >= 0) {
+        if (!(claim->present >> var->plus & 1)) {
+            *missing = var->plus;
+            return -1;
+        }
+        sum += claim->values[var->plus];
+    }
+    if (var->minus >= 0) {
+        if (!(claim->present >> var->minus & 1)) {
+            *missing = var->minus;
+            return -1;
+        }
+        sum -= claim->values[var->minus];
+    }
+    /* Inputs are dates of years 1000-9999 or int32; differences and offsets of those stay
+     * far inside int32, but clamp rather than wrap if tables say otherwise. */
+    if (sum > INT32_MAX)
+        sum = INT32_MAX;
+    if (sum < INT32_MIN)
+        sum = INT32_MIN;
+    *value = (int32_t)sum;
+    return 0;
+}
+
+static int rt_compare(int32_t left, enum rt_op op, int32_t right)
+{
+    switch (op) {
+    case RT_OP_EQ: return left == right;
+    case RT_OP_NE: return left != right;
+    case RT_OP_LT: return left < right;
+    case RT_OP_LE: return left <= right;
+    case RT_OP_GT: return left > right;
+    case RT_OP_GE: return left >= right;
+    }
+    return 0;
+}
+
+/* An operand of a computed output. Returns 1 when known, 0 when it reads an unset output,
+ * -1 when it reads an absent input. */
+static int rt_operand_value(const struct rt_policy *policy, const struct rt_claim *claim,
+                            const struct rt_result *result, const struct rt_operand *operand,
+                            int32_t *value, int *missing)
+{
+    switch (operand->kind) {
+    case RT_OPERAND_VAR:
+        return rt_value(policy, claim, operand->value, value, missing) == 0 ? 1 : -1;
+    case RT_OPERAND_OUTPUT:
+        if (!(result->set >> operand->value & 1))
+            return 0;
+        *value = result->values[operand->value];
+        return 1;
+    default:
+        *value = operand->value;
+        return 1;
+    }
+}
+
+enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
+                         struct rt_result *result)
+{
+    memset(result, 0, sizeof *result);
+    result->rule = -1;
+    result->missing = -1;
+
+    int32_t ref = policy->root;
+    uint32_t steps = 0;
+    while (ref >= 0) {
+        if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)
+            return RT_BAD_TABLES;
+        const struct rt_node *node = &policy->nodes[ref];
+        int32_t value;
+        if (rt_value(policy, claim, node->var, &value, &result->missing) != 0)
+            return RT_MISSING;
+        unsigned cell = rt_cell(&policy->vars[node->var], value);
+        if (cell >= node->nchildren)
+            return RT_BAD_TABLES;
+        ref = policy->children[node->first_child + cell];
+    }
+    int rule_index = -ref - 1;
+    if ((uint32_t)rule_index >= policy->nrules)
+        return RT_BAD_TABLES;
+    const struct rt_rule *rule = &policy->rules[rule_index];
+    result->rule = rule_index;
+    result->outcome = rule->outcome;
+
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        int32_t value = assign->value;
+        if (assign->kind == RT_ASSIGN_SHIFT) {
+            int32_t base;
+            if (rt_value(policy, claim, assign->var, &base, &result->missing) != 0)
+                return RT_MISSING;
+            value = base + assign->value;
+        }
+        result->values[assign->output] = value;
+        result->set |= (uint32_t)1 << assign->output;
+    }
+    /* Computed outputs come after the outputs they read: the compiler orders them so. */
+    for (unsigned i = 0; i < policy->noutputs; i++) {
+        const struct rt_output *output = &policy->outputs[i];
+        if (!output->computed)
+            continue;
+        int32_t left, right;
+        int known_left = rt_operand_value(policy, claim, result, &output->left, &left,
+                                          &result->missing);
+        int known_right = rt_operand_value(policy, claim, result, &output->right, &right,
+                                           &result->missing);
+        if (known_left == 0 || known_right == 0)
+            continue;
+        if (known_left < 0 || known_right < 0)
+            return RT_MISSING;
+        result->values[i] = rt_compare(left, (enum rt_op)output->op, right);
+        result->set |= (uint32_t)1 << i;
+    }
+    result->missing = -1;
+    return RT_OK;
+}
+
+/* Civil-calendar conversions (proleptic Gregorian), after H. Hinnant's days_from_civil. */
+int32_t rt_days_from_civil(int year, int month, int day)
+{
+    year -= month <= 2;
+    const int era = (year >= 0 ? year : year - 399) / 400;
+    const unsigned year_of_era = (unsigned)(year - era * 400);
+    const unsigned day_of_year = (153u * (unsigned)(month > 2 ? month - 3 : month + 9) + 2) / 5
+                                 + (unsigned)day - 1;
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100
+                                + day_of_year;
+    return era * 146097 + (int32_t)day_of_era - 719468;
+}
+
+void rt_civil_from_days(int32_t days, int *year, int *month, int *day)
+{
+    days += 719468;
+    const int era = (days >= 0 ? days : days - 146096) / 146097;
+    const unsigned day_of_era = (unsigned)(days - era * 146097);
+    const unsigned year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524
+                                  - day_of_era / 146096) / 365;
+    const unsigned day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4
+                                               - year_of_era / 100);
+    const unsigned mp = (5 * day_of_year + 2) / 153;
+    *day = (int)(day_of_year - (153 * mp + 2) / 5 + 1);
+    *month = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)year_of_era + era * 400 + (*month <= 2);
+}
+
+int rt_date_valid(int year, int month, int day)
+{
+    static const unsigned char month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1)
+        return 0;
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day <= month_days[month - 1] + (month == 2 && leap);
+}
+
+int rt_date_parse(const char *text, int32_t *days)
+{
+    for (int i = 0; i < 10; i++) {
+        int want_dash = i == 4 || i == 7;
+        if (want_dash ? text[i] != '-' : (text[i] < '0' || text[i] > '9'))
+            return -1;
+    }
+    if (text[10] != '\0')
+        return -1;
+    int year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10
+               + (text[3] - '0');
+    int month = (text[5] - '0') * 10 + (text[6] - '0');
+    int day = (text[8] - '0') * 10 + (text[9] - '0');
+    if (!rt_date_valid(year, month, day))
+        return -1;
+    *days = rt_days_from_civil(year, month, day);
+    return 0;
+}
+
+int rt_date_from_number(int32_t number, int32_t *days)
+{
+    int year = number / 10000, month = number / 100 % 100, day = number % 100;
+    if (number < 0 || !rt_date_valid(year, month, day))
+        return -1;
+    *days = rt_days_from_civil(year, month, day);
+    return 0;
+}
+
+int32_t rt_date_to_number(int32_t days)
+{
+    int year, month, day;
+    rt_civil_from_days(days, &year, &month, &day);
+    return year * 10000 + month * 100 + day;
+}
+
+void rt_date_format(int32_t days, char *buffer)
+{
+    int year, month, day;
+    rt_civil_from_days(days, &year, &month, &day);
+    if (year < 0 || year > 9999) {
+        strcpy(buffer, "----------");
+        return;
+    }
+    buffer[0] = (char)('0' + year / 1000);
+    buffer[1] = (char)('0' + year / 100 % 10);
+    buffer[2] = (char)('0' + year / 10 % 10);
+    buffer[3] = (char)('0' + year % 10);
+    buffer[4] = '-';
+    buffer[5] = (char)('0' + month / 10);
+    buffer[6] = (char)('0' + month % 10);
+    buffer[7] = '-';
+    buffer[8] = (char)('0' + day / 10);
+    buffer[9] = (char)('0' + day % 10);
+    buffer[10] = '\0';
+}
+
+int rt_input_index(const struct rt_policy *policy, const char *name, size_t length)
+{
+    for (int i = 0; i < policy->ninputs; i++) {
+        const char *candidate = policy->vars[i].name;
+        if (strncmp(candidate, name, length) == 0 && candidate[length] == '\0')
+            return i;
+    }
+    return -1;
+}
+
+static int rt_parse_int(const char *text, int32_t *value)
+{
+    const char *p = text;
+    int negative = *p == '-';
+    if (negative)
+        p++;
+    if (*p == '\0')
+        return -1;
+    int64_t sum = 0;
+    for (; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        sum = sum * 10 + (*p - '0');
+        if (sum > (int64_t)INT32_MAX + negative)
+            return -1;
+    }
+    *value = (int32_t)(negative ? -sum : sum);
+    return 0;
+}
+
+int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
+{
+    switch (var->type) {
+    case RT_TYPE_BOOL:
+        if (strcmp(text, "true") == 0) {
+            *value = 1;
+            return 0;
+        }
+        if (strcmp(text, "false") == 0) {
+            *value = 0;
+            return 0;
+        }
+        return -1;
+    case RT_TYPE_INT:
+        return rt_parse_int(text, value);
+    case RT_TYPE_DATE:
+        return rt_date_parse(text, value);
+    case RT_TYPE_ENUM:
+        for (unsigned i = 0; i < var->nmembers; i++) {
+            if (strcmp(var->members[i], text) == 0) {
+                *value = (int32_t)i;
+                return 0;
+            }
+        }
+        return -1;
+    default:
+        return -1;
+    }
+}
+
+enum rt_parse_status rt_claim_parse_arg(const struct rt_policy *policy, struct rt_claim *claim,
+                                        const char *arg, int *input)
+{
+    *input = -1;
+    const char *equals = strchr(arg, '=');
+    if (!equals)
+        return RT_PARSE_NO_EQUALS;
+    int index = rt_input_index(policy, arg, (size_t)(equals - arg));
+    if (index < 0)
+        return RT_PARSE_UNKNOWN_INPUT;
+    *input = index;
+    if (claim->present >> index & 1)
+        return RT_PARSE_REPEATED;
+    int32_t value;
+    if (rt_parse_value(&policy->vars[index], equals + 1, &value) != 0)
+        return RT_PARSE_BAD_VALUE;
+    claim->values[index] = value;
+    claim->present |= (uint64_t)1 << index;
+    return RT_PARSE_OK;
+}

@@ -1,0 +1,167 @@
+/* src/runtime/rt.h — the rulec runtime: walks compiled decision tables. The public runtime API.
+ * Part of rulec; see README.md for the licence.
+ *
+ * The runtime allocates nothing, keeps no global state and only reads the tables, so any
+ * number of threads may call it at once. Generated code (gen/<policy>.c) defines one
+ * struct rt_policy; rulec builds the same struct in memory and calls the same functions. */
+#ifndef RULEC_RT_H
+#define RULEC_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RT_MAX_VARS 64      /* inputs and derived values together: one presence bit each */
+#define RT_MAX_OUTPUTS 32   /* one "is set" bit each */
+#define RT_MAX_MEMBERS 32   /* members of a set output: one bit each */
+
+enum rt_type { RT_TYPE_BOOL, RT_TYPE_INT, RT_TYPE_DATE, RT_TYPE_ENUM, RT_TYPE_SET };
+
+/* What a rule says: a decision, or one of the two outcomes for what the source leaves open. */
+enum rt_outcome { RT_OUTCOME_DECIDED, RT_OUTCOME_UNSPECIFIED, RT_OUTCOME_INVALID };
+
+enum rt_op { RT_OP_EQ, RT_OP_NE, RT_OP_LT, RT_OP_LE, RT_OP_GT, RT_OP_GE };
+
+/* A decision variable. Inputs come first (index < ninputs). A derived value is
+ * plus - minus + offset, where plus and minus name inputs (-1: none).
+ * Values are int32: dates are days since 1970-01-01, enumerations the member's index,
+ * booleans 0 or 1. Dates and integers are cut into cells at ascending cut points:
+ * the cell of v is the number of cuts <= v. Enumerations and booleans: the cell is v. */
+struct rt_var {
+    const char *name, *label;
+    uint8_t type, is_input;
+    int8_t plus, minus;
+    int32_t offset;
+    uint16_t nmembers;
+    uint32_t ncuts;
+    const char *const *members, *const *member_labels;
+    const int32_t *cuts;
+};
+
+enum rt_operand_kind { RT_OPERAND_VAR, RT_OPERAND_OUTPUT, RT_OPERAND_CONST };
+
+struct rt_operand {
+    uint8_t kind;
+    int32_t value;      /* var index, output index, or the constant */
+};
+
+/* An output. A computed output (computed = 1) is the boolean left op right, set when every
+ * output it reads is set. */
+struct rt_output {
+    const char *name, *label;
+    uint8_t type, computed, op;
+    uint16_t nmembers;
+    const char *const *members, *const *member_labels;
+    struct rt_operand left, right;
+};
+
+enum rt_assign_kind { RT_ASSIGN_CONST, RT_ASSIGN_SHIFT };
+
+/* output = value, or output = var + value (a date plus a number of days). A set's value is
+ * a bit mask of members. */
+struct rt_assign {
+    uint8_t output, kind;
+    int8_t var;
+    int32_t value;
+};
+
+struct rt_source {
+    const char *name, *title, *note;
+};
+
+struct rt_cite {
+    uint16_t source;
+    const char *section, *quote;  /* quote may be NULL */
+};
+
+struct rt_rule {
+    const char *name;
+    uint8_t outcome;
+    const char *reason, *note;    /* reason: for unspecified and invalid; note may be NULL */
+    const char *citation;         /* every cite, written out for a reader */
+    uint32_t line;                /* in the rule file */
+    uint32_t first_assign, first_cite;
+    uint16_t nassigns, ncites;
+};
+
+/* A decision node tests one variable and has one child per cell. A child >= 0 is a node
+ * index; a child < 0 is the leaf -(rule index) - 1. */
+struct rt_node {
+    uint16_t var;
+    uint32_t nchildren, first_child;
+};
+
+struct rt_policy {
+    const char *name, *title, *rule_file;
+    uint16_t nvars, ninputs, noutputs, nsources;
+    uint32_t nrules;
+    const struct rt_var *vars;
+    const struct rt_output *outputs;
+    const struct rt_rule *rules;
+    const struct rt_assign *assigns;
+    const struct rt_cite *cites;
+    const struct rt_source *sources;
+    uint32_t nnodes;
+    const struct rt_node *nodes;
+    const int32_t *children;
+    int32_t root;
+};
+
+/* A claim: a value for each present input (bit i of present for input i). */
+struct rt_claim {
+    uint64_t present;
+    int32_t values[RT_MAX_VARS];
+};
+
+struct rt_result {
+    int rule;                     /* the deciding rule's index */
+    uint8_t outcome;              /* enum rt_outcome */
+    uint32_t set;                 /* bit i: output i is set */
+    int32_t values[RT_MAX_OUTPUTS];
+    int missing;                  /* on RT_MISSING: the input the decision needs */
+};
+
+enum rt_status {
+    RT_OK = 0,
+    RT_MISSING = 1,      /* the claim lacks an input the decision needs: result->missing */
+    RT_BAD_TABLES = 2    /* the tables are malformed (never for tables rulec wrote) */
+};
+
+enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
+                         struct rt_result *result);
+
+/* The cell of a value for a variable. */
+unsigned rt_cell(const struct rt_var *var, int32_t value);
+
+/* Dates. */
+int rt_date_valid(int year, int month, int day);
+int32_t rt_days_from_civil(int year, int month, int day);
+void rt_civil_from_days(int32_t days, int *year, int *month, int *day);
+/* "YYYY-MM-DD" -> days. Returns 0, or -1 when it is not a real date of years 1000 to 9999. */
+int rt_date_parse(const char *text, int32_t *days);
+/* The number YYYYMMDD (20180401) -> days. Returns 0, or -1 when it is not a real date. */
+int rt_date_from_number(int32_t number, int32_t *days);
+/* days -> the number YYYYMMDD. */
+int32_t rt_date_to_number(int32_t days);
+/* days -> "YYYY-MM-DD", buffer of at least 11 bytes. */
+void rt_date_format(int32_t days, char *buffer);
+
+/* Reading a claim written as name=value text. */
+enum rt_parse_status {
+    RT_PARSE_OK = 0,
+    RT_PARSE_NO_EQUALS,      /* the argument has no '=' */
+    RT_PARSE_UNKNOWN_INPUT,  /* the name is not an input of the policy */
+    RT_PARSE_REPEATED,       /* the input was given already */
+    RT_PARSE_BAD_VALUE       /* the value is not one the input's type allows */
+};
+
+/* Index of the input called name (length bytes), or -1. */
+int rt_input_index(const struct rt_policy *policy, const char *name, size_t length);
+/* Reads text as a value of var: an enumeration member's name, true or false, YYYY-MM-DD, or a
+ * decimal integer. Returns 0, or -1 when the text is not such a value. */
+int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value);
+/* Reads one "name=value" argument into the claim; *input receives the input's index when the
+ * name is known (for messages), else -1. An empty value is a bad value. */
+enum rt_parse_status rt_claim_parse_arg(const struct rt_policy *policy, struct rt_claim *claim,
+                                        const char *arg, int *input);
+
+#endif
