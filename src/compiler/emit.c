@@ -66,6 +66,17 @@ static void emit_string(struct emit_text *text, const char *value)
     emit(text, "\"");
 }
 
+/* Text from the rule file inside a C comment, where a star followed by a slash would end it. */
+static void emit_comment_text(struct emit_text *text, const char *value)
+{
+    for (const char *p = value; *p; p++) {
+        if (p[0] == '*' && p[1] == '/')
+            emit(text, "* ");
+        else
+            emit(text, "%c", *p);
+    }
+}
+
 static const char *emit_upper(const char *name, char *buffer, size_t size)
 {
     size_t i = 0;
@@ -105,14 +116,15 @@ static void emit_member_constants(struct emit_text *h, const char *policy_upper,
     emit_upper(name, upper, sizeof upper);
     for (unsigned i = 0; i < count; i++) {
         emit_upper(members[i], member_upper, sizeof member_upper);
-        if (flags)
-            emit(h, "#define %s_%s_%s (1u << %u) /* %s */\n", policy_upper, upper, member_upper,
-                 i, labels[i]);
-        else {
+        if (flags) {
+            emit(h, "#define %s_%s_%s (1u << %u) /* ", policy_upper, upper, member_upper, i);
+        } else {
             int width = (int)(strlen(policy_upper) + strlen(upper) + strlen(member_upper) + 2);
-            emit(h, "    %s_%s_%s = %u,%*s/* %s */\n", policy_upper, upper, member_upper, i,
-                 width < 48 ? 48 - width : 1, "", labels[i]);
+            emit(h, "    %s_%s_%s = %u,%*s/* ", policy_upper, upper, member_upper, i,
+                 width < 48 ? 48 - width : 1, "");
         }
+        emit_comment_text(h, labels[i]);
+        emit(h, " */\n");
     }
 }
 
@@ -148,13 +160,17 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     emit(h, "#ifndef %s_H\n#define %s_H\n\n", upper, upper);
     emit(h, "#include <stdbool.h>\n#include <stdint.h>\n\n");
     emit(h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
-    emit(h, "/* %s */\n\n", policy->title);
+    emit(h, "/* ");
+    emit_comment_text(h, policy->title);
+    emit(h, " */\n\n");
 
     for (unsigned v = 0; v < policy->ninputs; v++) {
         const struct rt_var *var = &policy->vars[v];
         if (var->type != RT_TYPE_ENUM)
             continue;
-        emit(h, "/* Input %s: %s */\nenum %s_%s {\n", var->name, var->label, p, var->name);
+        emit(h, "/* Input %s: ", var->name);
+        emit_comment_text(h, var->label);
+        emit(h, " */\nenum %s_%s {\n", p, var->name);
         emit_member_constants(h, upper, var->name, var->nmembers, var->members,
                               var->member_labels, 0);
         emit(h, "};\n\n");
@@ -162,13 +178,16 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
         if (output->type == RT_TYPE_ENUM) {
-            emit(h, "/* Output %s: %s */\nenum %s_%s {\n", output->name, output->label, p,
-                 output->name);
+            emit(h, "/* Output %s: ", output->name);
+            emit_comment_text(h, output->label);
+            emit(h, " */\nenum %s_%s {\n", p, output->name);
             emit_member_constants(h, upper, output->name, output->nmembers, output->members,
                                   output->member_labels, 0);
             emit(h, "};\n\n");
         } else if (output->type == RT_TYPE_SET) {
-            emit(h, "/* Output %s: %s; one bit per flag */\n", output->name, output->label);
+            emit(h, "/* Output %s: ", output->name);
+            emit_comment_text(h, output->label);
+            emit(h, "; one bit per flag */\n");
             emit_member_constants(h, upper, output->name, output->nmembers, output->members,
                                   output->member_labels, 1);
             emit(h, "\n");
@@ -180,9 +199,10 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     for (unsigned v = 0; v < policy->ninputs; v++) {
         const struct rt_var *var = &policy->vars[v];
         emit(h, "    bool has_%s;\n", var->name);
-        emit(h, "    %s %s; /* %s%s */\n",
-             emit_c_type((enum rt_type)var->type, p, var->name, type, sizeof type), var->name,
-             var->label, emit_type_comment((enum rt_type)var->type));
+        emit(h, "    %s %s; /* ",
+             emit_c_type((enum rt_type)var->type, p, var->name, type, sizeof type), var->name);
+        emit_comment_text(h, var->label);
+        emit(h, "%s */\n", emit_type_comment((enum rt_type)var->type));
     }
     emit(h, "};\n\n");
 
@@ -198,9 +218,11 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
         emit(h, "    bool has_%s;\n", output->name);
-        emit(h, "    %s %s; /* %s%s */\n",
+        emit(h, "    %s %s; /* ",
              emit_c_type((enum rt_type)output->type, p, output->name, type, sizeof type),
-             output->name, output->label, emit_type_comment((enum rt_type)output->type));
+             output->name);
+        emit_comment_text(h, output->label);
+        emit(h, "%s */\n", emit_type_comment((enum rt_type)output->type));
     }
     emit(h, "    const char *rule;        /* the deciding rule's name */\n");
     emit(h, "    const char *citation;    /* the sections it cites */\n");

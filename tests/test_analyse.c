@@ -1,0 +1,98 @@
+/* tests/test_analyse.c — gaps, conflicts and dead rules, each with an example claim;
+ * regions no claim can reach are not reported. Part of rulec; see README.md. */
+#include "helpers.h"
+
+static char *analyse(const char *body, enum compile_status expected)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", HELPER_HEAD, body);
+    struct compilation c;
+    char *out = NULL;
+    assert_int_equal(helper_compile(&c, text, &out), expected);
+    compile_free(&c);
+    return out;
+}
+
+static void test_gap_with_example(void **state)
+{
+    (void)state;
+    char *out = analyse("rule r1 cites s \"1\" when kind = a then route = x\n"
+                        "rule r2 cites s \"1\" when kind = b and day < 2018-04-01 then route = y\n"
+                        "rule r3 cites s \"1\" when kind = c then route = z\n", COMPILE_ERRORS);
+    assert_string_equal(out, "t.rules:1:8: error: no rule decides claims such as: kind=b "
+                             "day=2018-04-01\n  policy p \"Politique\"\n         ^\n");
+    free(out);
+}
+
+static void test_conflict_with_example_and_notes(void **state)
+{
+    (void)state;
+    char *out = analyse("rule r1 cites s \"1\" when flag then route = x\n"
+                        "rule r2 cites s \"1\" when not flag then route = y\n"
+                        "rule r3 cites s \"1\" when kind = c and flag then route = z\n",
+                        COMPILE_ERRORS);
+    assert_string_equal(out,
+        "t.rules:12:6: error: rules 'r1' (line 10) and 'r3' (line 12) both apply, with different "
+        "outcomes, to claims such as: kind=c flag=true; make one an exception to the other, or "
+        "narrow a condition\n  rule r3 cites s \"1\" when kind = c and flag then route = z\n"
+        "       ^~\n"
+        "t.rules:10:6: note: 'r1' is here\n  rule r1 cites s \"1\" when flag then route = x\n"
+        "       ^~\n");
+    free(out);
+}
+
+static void test_unreachable_regions_are_not_gaps(void **state)
+{
+    (void)state;
+    /* delay = sent - day. "sent before 2018-04-01, day on or after it, delay >= 0" is no
+     * claim, so leaving it without a rule is no gap. */
+    char *out = analyse("rule before cites s \"1\" when delay < 0 then invalid \"avant\"\n"
+                        "rule old cites s \"1\" when delay >= 0 and sent < 2018-04-01 and day < 2018-04-01 then route = x\n"
+                        "rule new cites s \"1\" when delay >= 0 and sent >= 2018-04-01 then route = y\n",
+                        COMPILE_OK);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+static void test_dead_rule_warning(void **state)
+{
+    (void)state;
+    char *out = analyse("rule all_x cites s \"1\" then route = x\n"
+                        "rule hidden cites s \"1\" when delay < 0 and sent > 2018-01-01 and day < 2017-01-01 then route = x\n",
+                        COMPILE_OK);
+    assert_string_equal(out, "t.rules:11:6: warning: rule 'hidden' never decides a claim: "
+                             "wherever it applies, another rule wins or no claim can be\n"
+                             "  rule hidden cites s \"1\" when delay < 0 and sent > 2018-01-01 "
+                             "and day < 2017-01-01 then route = x\n       ^~~~~~\n");
+    free(out);
+}
+
+static void test_witness_of_a_region(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *out = NULL;
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", HELPER_HEAD,
+             "rule r cites s \"1\" when delay > 90 or day < 2018-04-01 then route = x\n"
+             "rule q cites s \"1\" when delay <= 90 and day >= 2018-04-01 then route = y\n");
+    assert_int_equal(helper_compile(&c, text, &out), COMPILE_OK);
+    /* day >= 2018-04-01 and delay > 90: the smallest such claim. */
+    int cells[5] = { -1, -1, 1, -1, 1 };   /* kind, flag, day, sent, delay */
+    assert_string_equal(analyse_witness(&c.arena, c.model, cells),
+                        "day=2018-04-01 sent=2018-07-01");   /* 91 days */
+    compile_free(&c);
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_gap_with_example),
+        cmocka_unit_test(test_conflict_with_example_and_notes),
+        cmocka_unit_test(test_unreachable_regions_are_not_gaps),
+        cmocka_unit_test(test_dead_rule_warning),
+        cmocka_unit_test(test_witness_of_a_region),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,44 @@
+/* tests/test_arena.c — the compiler's allocator. Part of rulec; see README.md. */
+#include "helpers.h"
+
+#include "arena.h"
+
+static void test_alloc_is_aligned_and_distinct(void **state)
+{
+    (void)state;
+    struct arena arena;
+    arena_init(&arena);
+    char *a = arena_alloc(&arena, 3);
+    char *b = arena_alloc(&arena, 5);
+    assert_true(a != b);
+    assert_int_equal((uintptr_t)b % sizeof(max_align_t), 0);
+    memset(a, 'x', 3);
+    memset(b, 'y', 5);
+    assert_int_equal(a[2], 'x');
+    arena_free(&arena);
+}
+
+static void test_large_blocks_and_strings(void **state)
+{
+    (void)state;
+    struct arena arena;
+    arena_init(&arena);
+    char *small = arena_strdup(&arena, "petit");
+    char *large = arena_calloc(&arena, 1, 1 << 20);   /* larger than a block */
+    char *after = arena_printf(&arena, "%s-%d", "jour", 90);
+    assert_string_equal(small, "petit");
+    assert_int_equal(large[(1 << 20) - 1], 0);
+    assert_string_equal(after, "jour-90");
+    assert_string_equal(arena_strndup(&arena, "abcdef", 3), "abc");
+    arena_free(&arena);
+    assert_null(arena.head);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alloc_is_aligned_and_distinct),
+        cmocka_unit_test(test_large_blocks_and_strings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,103 @@
+/* tests/test_check.c — names, types, cut points and derived values.
+ * Part of rulec; see README.md. */
+#include "helpers.h"
+
+/* Compiles HELPER_HEAD + body and returns the diagnostics (caller frees). */
+static char *diagnose(const char *body, enum compile_status expected)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", HELPER_HEAD, body);
+    struct compilation c;
+    char *out = NULL;
+    assert_int_equal(helper_compile(&c, text, &out), expected);
+    compile_free(&c);
+    return out;
+}
+
+static void assert_first_line(const char *body, const char *expected)
+{
+    char *out = diagnose(body, COMPILE_ERRORS);
+    char *newline = strchr(out, '\n');
+    if (newline)
+        *newline = '\0';
+    assert_string_equal(out, expected);
+    free(out);
+}
+
+static void test_errors_name_the_problem(void **state)
+{
+    (void)state;
+    assert_first_line("rule r cites s \"1\" when kind = d then route = x\n",
+                      "t.rules:10:32: error: 'd' is not a value of input 'kind': allowed "
+                      "values are a, b, c");
+    assert_first_line("rule r cites s \"1\" when day < 2018-02-30 then route = x\n",
+                      "t.rules:10:31: error: 2018-02-30 is not a date of the calendar");
+    assert_first_line("rule r cites s \"1\" when nothing then route = x\n",
+                      "t.rules:10:25: error: unknown name 'nothing'");
+    assert_first_line("rule r cites s \"1\" when day < 3 then route = x\n",
+                      "t.rules:10:31: error: input 'day' is a date, but this value is an integer");
+    assert_first_line("rule r cites s \"1\" when route = x then route = x\n",
+                      "t.rules:10:25: error: 'route' is an output: a condition tests inputs and "
+                      "derived values");
+    assert_first_line("rule r cites nowhere \"1\" then route = x\n",
+                      "t.rules:10:14: error: unknown source 'nowhere': declare it with 'source "
+                      "nowhere \"title\"'");
+    assert_first_line("input flag : bool\n",
+                      "t.rules:10:7: error: 'flag' is already declared as an input on line 4");
+    assert_first_line("rule r cites s \"1\" then route = x, route = y\n",
+                      "t.rules:10:36: error: output 'route' is set twice in this rule");
+    assert_first_line("rule r cites s \"1\" then limit = sent - day\n",
+                      "t.rules:10:33: error: output 'limit' is a date: write a date, a constant, "
+                      "or a date input plus a number of days");
+    assert_first_line("rule r exception to q cites s \"1\" then route = x\n"
+                      "rule q exception to r cites s \"1\" then route = x\n",
+                      "t.rules:11:6: error: rules 'q' and 'r' are exceptions to each other, "
+                      "directly or through other rules");
+    assert_first_line("let bad = day + sent\n",
+                      "t.rules:10:11: error: two dates cannot be added: subtract them to count "
+                      "the days between them");
+}
+
+static void test_model(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *out = NULL;
+    const char *text = HELPER_HEAD
+        "const cut = 2018-04-01\n"
+        "let late = delay - 90\n"
+        "rule r1 cites s \"1\" when day < cut and late > 0 then route = x, limit = day + 90 days\n"
+        "rule r2 cites s \"1\" when day < cut and late <= 0 then route = y\n"
+        "rule r3 cites s \"1\" when day >= cut then route = z\n";
+    assert_int_equal(helper_compile(&c, text, &out), COMPILE_OK);
+    assert_string_equal(out, "");
+    const struct check_model *model = c.model;
+    assert_int_equal(model->ninputs, 4);
+    assert_int_equal(model->nvars, 6);
+    /* late = sent - day - 90: plus sent, minus day. */
+    const struct check_var *late = &model->vars[5];
+    assert_string_equal(late->name, "late");
+    assert_int_equal(late->plus, 3);
+    assert_int_equal(late->minus, 2);
+    assert_int_equal(late->offset, -90);
+    /* late > 0 and late <= 0 cut late at 1; day < cut cuts day at 2018-04-01. */
+    assert_int_equal(late->ncuts, 1);
+    assert_int_equal(late->cuts[0], 1);
+    assert_int_equal(model->vars[2].ncuts, 1);
+    assert_int_equal(model->vars[2].cuts[0], rt_days_from_civil(2018, 4, 1));
+    assert_int_equal(model->rules[0].nassigns, 2);
+    assert_int_equal(model->rules[0].assigns[1].kind, RT_ASSIGN_SHIFT);
+    assert_int_equal(model->rules[0].assigns[1].value, 90);
+    assert_string_equal(model->rules[0].citation, "Source, section 1");
+    free(out);
+    compile_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_errors_name_the_problem),
+        cmocka_unit_test(test_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

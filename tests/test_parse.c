@@ -1,0 +1,114 @@
+/* tests/test_parse.c — the grammar: declarations, precedence, exceptions, syntax errors.
+ * Part of rulec; see README.md. */
+#include "helpers.h"
+
+#include "parse.h"
+
+static struct ast_file *parse(struct arena *arena, struct diag *diag, const char *text,
+                              char **out, FILE **stream)
+{
+    size_t size = 0;
+    *stream = open_memstream(out, &size);
+    diag_init(diag, "t.rules", text, strlen(text), *stream);
+    return parse_file(arena, diag);
+}
+
+static void test_declarations(void **state)
+{
+    (void)state;
+    struct arena arena;
+    struct diag diag;
+    char *out = NULL;
+    FILE *stream;
+    arena_init(&arena);
+    struct ast_file *file = parse(&arena, &diag,
+        "policy p \"Titre \\\"cité\\\"\"\n"
+        "source s \"S\" note \"hors texte\"\n"
+        "input k \"K\" : enum { a \"A\", b }\n"
+        "const c = 2018-04-01\n"
+        "let d = k2 - k3 + 90 days\n"
+        "output o : set { f \"F\", g }\n"
+        "output h \"H\" : bool = k2 > o2\n"
+        "condition cc = k = a\n"
+        "rule r exception to all, q\n  cites s \"1\" \"phrase\"\n  cites s \"2\"\n"
+        "  when k = a or k = b and not cc\n  then o = { f }, h2 = k2 + 3 days\n"
+        "rule q cites s \"3\" then unspecified \"silence\"\n"
+        "example \"e\" given k = a expect o = unset, missing k, rule r, invalid\n",
+        &out, &stream);
+    fclose(stream);
+    assert_non_null(file);
+    assert_string_equal(out, "");
+    assert_string_equal(file->policy.name, "p");
+    assert_string_equal(file->title, "Titre \"cité\"");
+    assert_int_equal(file->decls.count, 10);
+    const struct ast_decl *rule = file->decls.items[7];
+    assert_int_equal(rule->kind, AST_DECL_RULE);
+    assert_true(rule->exception_to_all);
+    assert_int_equal(rule->exceptions.count, 1);
+    assert_string_equal(((struct ast_name *)rule->exceptions.items[0])->name, "q");
+    assert_int_equal(rule->cites.count, 2);
+    assert_string_equal(((struct ast_cite *)rule->cites.items[0])->quote, "phrase");
+    assert_null(((struct ast_cite *)rule->cites.items[1])->quote);
+    /* 'and' binds tighter than 'or'. */
+    assert_int_equal(rule->when->kind, AST_COND_OR);
+    assert_int_equal(rule->when->right->kind, AST_COND_AND);
+    assert_int_equal(rule->when->right->right->kind, AST_COND_NOT);
+    assert_int_equal(rule->assigns.count, 2);
+    const struct ast_decl *bare = file->decls.items[8];
+    assert_null(bare->when);
+    assert_int_equal(bare->outcome, AST_OUTCOME_UNSPECIFIED);
+    assert_string_equal(bare->reason, "silence");
+    const struct ast_decl *example = file->decls.items[9];
+    assert_int_equal(example->expect.count, 4);
+    assert_int_equal(((struct ast_expect *)example->expect.items[1])->kind, AST_EXPECT_MISSING);
+    free(out);
+    arena_free(&arena);
+}
+
+static void test_syntax_error(void **state)
+{
+    (void)state;
+    struct arena arena;
+    struct diag diag;
+    char *out = NULL;
+    FILE *stream;
+    arena_init(&arena);
+    struct ast_file *file = parse(&arena, &diag, "policy p \"t\"\ninput x : bool\nrule r when x\n",
+                                  &out, &stream);
+    fclose(stream);
+    assert_null(file);
+    assert_string_equal(out, "t.rules:3:8: error: syntax error, unexpected 'when', expecting "
+                             "'cites'\n  rule r when x\n         ^~~~\n");
+    free(out);
+    arena_free(&arena);
+}
+
+static void test_scanner_errors(void **state)
+{
+    (void)state;
+    struct arena arena;
+    struct diag diag;
+    char *out = NULL;
+    FILE *stream;
+    arena_init(&arena);
+    struct ast_file *file = parse(&arena, &diag, "policy p \"open\nsource s \"t\" ; \n",
+                                  &out, &stream);
+    fclose(stream);
+    assert_null(file);
+    assert_string_equal(out,
+        "t.rules:1:10: error: unterminated string: a string ends with '\"' on the same line\n"
+        "  policy p \"open\n           ^~~~~\n"
+        "t.rules:2:14: error: unexpected character ';'\n  source s \"t\" ; \n               ^\n");
+    free(out);
+    arena_free(&arena);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_declarations),
+        cmocka_unit_test(test_syntax_error),
+        cmocka_unit_test(test_scanner_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,160 @@
+/* tests/test_runtime.c — rt_decide, dates and claim text, on tables built in memory.
+ * Part of rulec; see README.md. */
+#include "helpers.h"
+
+static struct compilation compiled;
+static char *messages;
+
+static int setup(void **state)
+{
+    (void)state;
+    static const char text[] = HELPER_HEAD
+        "output late \"En retard\" : bool = sent > limit\n"
+        "output flags \"Drapeaux\" : set { f1 \"F1\", f2 \"F2\" }\n"
+        "rule before cites s \"1\" when delay < 0 then invalid \"avant\"\n"
+        "rule fast exception to slow cites s \"2\" \"vite\" when delay >= 0 and kind = a "
+        "then route = x, limit = day + 90 days, flags = { f2 }\n"
+        "rule slow cites s \"3\" when delay >= 0 and kind in { a, b } and flag then route = y\n"
+        "rule quiet cites s \"4\" when delay >= 0 and (kind = c or kind = b and not flag) "
+        "then unspecified \"silence\"\n";
+    return helper_compile(&compiled, text, &messages) == COMPILE_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    compile_free(&compiled);
+    free(messages);
+    return 0;
+}
+
+static void test_decides_and_computes_outputs(void **state)
+{
+    (void)state;
+    const struct rt_policy *policy = compiled.policy;
+    struct rt_claim claim;
+    struct rt_result result;
+    helper_claim(policy, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_string_equal(policy->rules[result.rule].name, "fast");
+    assert_int_equal(result.outcome, RT_OUTCOME_DECIDED);
+    assert_int_equal(result.set, 0x1 | 0x2 | 0x4 | 0x8);   /* route, limit, late, flags */
+    assert_int_equal(result.values[0], 0);
+    assert_int_equal(result.values[1], rt_days_from_civil(2018, 6, 30));
+    assert_int_equal(result.values[2], 0);                  /* day 90: on time */
+    assert_int_equal(result.values[3], 2);                  /* { f2 } */
+
+    helper_claim(policy, &claim, "kind=a", "day=2018-04-01", "sent=2018-07-01", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(result.values[2], 1);                  /* day 91: late */
+}
+
+static void test_outcomes_and_missing_inputs(void **state)
+{
+    (void)state;
+    const struct rt_policy *policy = compiled.policy;
+    struct rt_claim claim;
+    struct rt_result result;
+    helper_claim(policy, &claim, "kind=b", "day=2018-04-01", "sent=2018-04-02", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
+    assert_string_equal(policy->vars[result.missing].name, "flag");
+
+    helper_claim(policy, &claim, "kind=b", "flag=false", "day=2018-04-01", "sent=2018-04-02",
+                 NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(result.outcome, RT_OUTCOME_UNSPECIFIED);
+    assert_string_equal(policy->rules[result.rule].reason, "silence");
+    assert_int_equal(result.set, 0);
+
+    helper_claim(policy, &claim, "kind=c", "day=2018-04-02", "sent=2018-04-01", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(result.outcome, RT_OUTCOME_INVALID);
+
+    helper_claim(policy, &claim, "kind=c", "day=2018-04-02", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
+    assert_string_equal(policy->vars[result.missing].name, "sent");
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    int32_t days;
+    char text[11];
+    assert_int_equal(rt_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(rt_days_from_civil(2018, 4, 1) - rt_days_from_civil(2018, 1, 1), 90);
+    assert_int_equal(rt_date_parse("2020-02-29", &days), 0);
+    rt_date_format(days + 1, text);
+    assert_string_equal(text, "2020-03-01");
+    assert_int_equal(rt_date_parse("2018-02-29", &days), -1);
+    assert_int_equal(rt_date_parse("2018-2-28", &days), -1);
+    assert_int_equal(rt_date_parse("2018-02-280", &days), -1);
+    assert_int_equal(rt_date_parse("0999-12-31", &days), -1);
+    assert_int_equal(rt_date_from_number(20180401, &days), 0);
+    assert_int_equal(rt_date_to_number(days), 20180401);
+    assert_int_equal(rt_date_from_number(20181301, &days), -1);
+    /* 2022-03-28 + 90 days = 2022-06-26, RAMQ's own worked example. */
+    rt_date_format(rt_days_from_civil(2022, 3, 28) + 90, text);
+    assert_string_equal(text, "2022-06-26");
+}
+
+static void test_claim_text(void **state)
+{
+    (void)state;
+    const struct rt_policy *policy = compiled.policy;
+    struct rt_claim claim;
+    int input;
+    memset(&claim, 0, sizeof claim);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind", &input), RT_PARSE_NO_EQUALS);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "sort=a", &input), RT_PARSE_UNKNOWN_INPUT);
+    assert_int_equal(input, -1);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=d", &input), RT_PARSE_BAD_VALUE);
+    assert_int_equal(input, 0);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "flag=yes", &input), RT_PARSE_BAD_VALUE);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "day=", &input), RT_PARSE_BAD_VALUE);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=c", &input), RT_PARSE_OK);
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=c", &input), RT_PARSE_REPEATED);
+    assert_int_equal(claim.present, 1);
+    assert_int_equal(claim.values[0], 2);
+}
+
+static void test_cells_by_binary_search(void **state)
+{
+    (void)state;
+    static const int32_t cuts[3] = { 10, 20, 30 };
+    struct rt_var var;
+    memset(&var, 0, sizeof var);
+    var.type = RT_TYPE_INT;
+    var.ncuts = 3;
+    var.cuts = cuts;
+    assert_int_equal(rt_cell(&var, -5), 0);
+    assert_int_equal(rt_cell(&var, 9), 0);
+    assert_int_equal(rt_cell(&var, 10), 1);
+    assert_int_equal(rt_cell(&var, 29), 2);
+    assert_int_equal(rt_cell(&var, 30), 3);
+}
+
+static void test_malformed_tables_are_refused(void **state)
+{
+    (void)state;
+    struct rt_policy broken = *compiled.policy;
+    struct rt_claim claim;
+    struct rt_result result;
+    helper_claim(&broken, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
+    broken.root = (int32_t)broken.nnodes + 5;
+    assert_int_equal(rt_decide(&broken, &claim, &result), RT_BAD_TABLES);
+    broken.root = -(int32_t)broken.nrules - 1;
+    assert_int_equal(rt_decide(&broken, &claim, &result), RT_BAD_TABLES);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_decides_and_computes_outputs),
+        cmocka_unit_test(test_outcomes_and_missing_inputs),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_claim_text),
+        cmocka_unit_test(test_cells_by_binary_search),
+        cmocka_unit_test(test_malformed_tables_are_refused),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
