@@ -8,7 +8,8 @@
 #   make WERROR=1 ...                          warnings are errors
 
 CC ?= cc
-BUILD := build
+# A sanitized build lives apart, so that its objects never mix with the plain ones.
+BUILD := build$(if $(SANITIZER),/sanitize-$(SANITIZER))
 POLICY := ramq2018
 RULES := rules/$(POLICY).rules
 

@@ -11,7 +11,7 @@ static void test_alloc_is_aligned_and_distinct(void **state)
     char *a = arena_alloc(&arena, 3);
     char *b = arena_alloc(&arena, 5);
     assert_true(a != b);
-    assert_int_equal((uintptr_t)b % sizeof(max_align_t), 0);
+    assert_int_equal((uintptr_t)b % _Alignof(max_align_t), 0);
     memset(a, 'x', 3);
     memset(b, 'y', 5);
     assert_int_equal(a[2], 'x');

@@ -110,7 +110,8 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
         for (unsigned o = 0; o < policy->noutputs; o++) {
             if (!(result->set >> o & 1))
                 continue;
-            fprintf(out, "%s : ", policy->outputs[o].label);
+            fprintf(out, "%s :%s", policy->outputs[o].label,
+                    policy->outputs[o].type == RT_TYPE_SET && result->values[o] ? "" : " ");
             report_value(out, &policy->outputs[o], result->values[o]);
             fputc('\n', out);
         }
@@ -120,7 +121,9 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
             (unsigned long)rule->line);
     for (unsigned i = 0; i < rule->ncites; i++) {
         const struct rt_cite *cite = &policy->cites[rule->first_cite + i];
-        fprintf(out, "  %s, section %s", policy->sources[cite->source].title, cite->section);
+        const char *section = cite->section;
+        fprintf(out, "  %s, %s%s", policy->sources[cite->source].title,
+                section[0] >= '0' && section[0] <= '9' ? "section " : "", section);
         if (cite->quote)
             fprintf(out, " : « %s »", cite->quote);
         fputc('\n', out);

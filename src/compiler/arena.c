@@ -29,7 +29,7 @@ static void arena_out_of_memory(void)
 
 void *arena_alloc(struct arena *arena, size_t size)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) / align * align;
     if (size == 0)
         size = align;

@@ -86,6 +86,54 @@ static struct check_symbol *check_declare(struct checker *c, struct check_table 
     return slot;
 }
 
+/* Edit distance, bounded: the suggestion for a misspelt name. */
+static int check_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    int row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diagonal = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int above = row[j];
+            int best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+/* "unknown name 'x'", with "; did you mean 'y'?" when one declared name is close. */
+static void check_unknown(struct checker *c, struct diag_span span, const char *name)
+{
+    const char *best = NULL;
+    int best_distance = 3;
+    for (unsigned i = 0; i < c->values.capacity; i++) {
+        const char *candidate = c->values.slots[i].name;
+        if (!candidate)
+            continue;
+        int distance = check_distance(name, candidate);
+        if (distance < best_distance || (distance == best_distance && best
+                                         && strcmp(candidate, best) < 0 && distance < 3)) {
+            best = candidate;
+            best_distance = distance;
+        }
+    }
+    if (best)
+        diag_error(c->diag, span, "unknown name '%s'; did you mean '%s'?", name, best);
+    else
+        diag_error(c->diag, span, "unknown name '%s'", name);
+}
+
 static const char *check_type_word(enum rt_type type)
 {
     switch (type) {
@@ -192,7 +240,7 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
                        symbol->kind == SYM_OUTPUT ? "an" : "a", check_symbol_words[symbol->kind],
                        what);
         else
-            diag_error(c->diag, expr->span, "unknown name '%s'", expr->name);
+            check_unknown(c, expr->span, expr->name);
         return -1;
     }
     enum rt_type written;
@@ -286,7 +334,7 @@ static int check_tested_var(struct checker *c, const char *name, struct diag_spa
 {
     struct check_symbol *symbol = check_lookup(&c->values, name);
     if (!symbol->name) {
-        diag_error(c->diag, span, "unknown name '%s'", name);
+        check_unknown(c, span, name);
         return -1;
     }
     if (symbol->kind == SYM_CONDITION) {
@@ -483,7 +531,7 @@ static int check_linear(struct checker *c, const struct ast_expr *expr, struct c
     case AST_EXPR_NAME: {
         struct check_symbol *symbol = check_lookup(&c->values, expr->name);
         if (!symbol->name) {
-            diag_error(c->diag, expr->span, "unknown name '%s'", expr->name);
+            check_unknown(c, expr->span, expr->name);
             return -1;
         }
         if (symbol->kind == SYM_CONST) {
@@ -594,7 +642,7 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
     if (expr->kind == AST_EXPR_NAME) {
         struct check_symbol *symbol = check_lookup(&c->values, expr->name);
         if (!symbol->name) {
-            diag_error(c->diag, expr->span, "unknown name '%s'", expr->name);
+            check_unknown(c, expr->span, expr->name);
             return -1;
         }
         switch (symbol->kind) {
@@ -758,8 +806,10 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
         if (citation[0])
             strcat(citation, "; ");
         strcat(citation, c->model->sources[rule->cites[i].source].title);
-        strcat(citation, ", section ");
-        strcat(citation, rule->cites[i].section);
+        /* "1.2" reads "section 1.2"; "art. 22.1" or "introduction" stand as written. */
+        const char *section = rule->cites[i].section;
+        strcat(citation, section[0] >= '0' && section[0] <= '9' ? ", section " : ", ");
+        strcat(citation, section);
     }
     rule->citation = citation;
 

@@ -178,7 +178,8 @@ static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond
 
 static int rule_set_equal(const struct rule_set *set, const int *rules, int count)
 {
-    return set->count == count && memcmp(set->rules, rules, sizeof *rules * (size_t)count) == 0;
+    return set->count == count
+           && (count == 0 || memcmp(set->rules, rules, sizeof *rules * (size_t)count) == 0);
 }
 
 static uint32_t rule_set_hash(const int *rules, int count)
@@ -220,7 +221,8 @@ static int builder_set(struct builder *b, const int *rules, int count)
     struct rule_set *set = &b->sets[b->nsets];
     set->count = count;
     set->rules = arena_alloc(b->d->arena, sizeof *rules * (size_t)(count ? count : 1));
-    memcpy(set->rules, rules, sizeof *rules * (size_t)count);
+    if (count)
+        memcpy(set->rules, rules, sizeof *rules * (size_t)count);
     b->set_hash[i] = (uint32_t)b->nsets + 1;
     return b->nsets++;
 }

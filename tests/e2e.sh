@@ -1,0 +1,116 @@
+#!/bin/sh
+# tests/e2e.sh — end-to-end tests of build/rulec and build/ramq2018: every error path, exact
+# outputs, generated code freshness and determinism. Part of rulec; see README.md.
+# usage: tests/e2e.sh RULEC PROGRAM
+set -u
+top=$(pwd)
+rulec=$top/$1
+program=$top/$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+# run NAME WANT_EXIT WANT_STDOUT_FILE WANT_STDERR_FILE -- COMMAND...
+# "-" for a file means "must be empty"; "*" means "not compared".
+run() {
+    name=$1 want_exit=$2 want_out=$3 want_err=$4
+    shift 5
+    "$@" >"$work/out" 2>"$work/err"
+    got_exit=$?
+    ok=1
+    [ "$got_exit" = "$want_exit" ] || { echo "FAIL $name: exit $got_exit, want $want_exit"; ok=0; }
+    for stream in out err; do
+        if [ "$stream" = out ]; then want=$want_out; else want=$want_err; fi
+        case $want in
+        '*') ;;
+        -) [ -s "$work/$stream" ] && { echo "FAIL $name: std$stream not empty:"; cat "$work/$stream"; ok=0; } ;;
+        *) printf '%s' "$want" > "$work/want"
+           cmp -s "$work/want" "$work/$stream" || { echo "FAIL $name: std$stream differs:"; diff "$work/want" "$work/$stream"; ok=0; } ;;
+        esac
+    done
+    if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+nl='
+'
+R=rules/ramq2018.rules
+
+# --- rulec: command line ---------------------------------------------------------------
+run "rulec --version" 0 "rulec 0.1.0$nl" - -- "$rulec" --version
+run "rulec --help" 0 '*' - -- "$rulec" --help
+run "rulec without command" 2 - '*' -- "$rulec"
+run "rulec unknown command" 2 - '*' -- "$rulec" frobnicate $R
+run "rulec compile without -o" 2 - '*' -- "$rulec" compile $R
+run "rulec missing file" 3 - "nowhere.rules: error: cannot read the rule file: No such file or directory$nl" -- "$rulec" check nowhere.rules
+
+# --- rulec check / test on the policy -------------------------------------------------------
+run "rulec check policy" 0 "$R: policy ramq2018: 17 rules, 7 inputs, 3 derived values, 5 outputs: every claim is decided by exactly one rule (50 decision nodes)$nl" - -- "$rulec" check $R
+run "rulec test policy" 0 "29 passed, 0 failed$nl" - -- "$rulec" test $R
+
+# --- rulec compile: fresh, deterministic, nothing written on error -----------------------
+mkdir "$work/gen1" "$work/gen2" "$work/gen3"
+run "rulec compile" 0 - - -- "$rulec" compile $R -o "$work/gen1"
+for f in ramq2018.h ramq2018.c; do
+    if cmp -s "$work/gen1/$f" "gen/$f"; then passed=$((passed + 1)); else
+        echo "FAIL gen/$f is stale: run make and commit it"; failed=$((failed + 1)); fi
+done
+(cd /tmp && "$rulec" compile "$top/$R" -o "$work/gen2")
+if cmp -s "$work/gen1/ramq2018.c" "$work/gen2/ramq2018.c" && cmp -s "$work/gen1/ramq2018.h" "$work/gen2/ramq2018.h"; then
+    passed=$((passed + 1)); else echo "FAIL compile from another directory differs"; failed=$((failed + 1)); fi
+if grep -q "$top" "$work/gen1/ramq2018.c" "$work/gen1/ramq2018.h" || grep -Eq '20[0-9]{2}-[0-9]{2}-[0-9]{2}T|__DATE__' "$work/gen1/ramq2018.c"; then
+    echo "FAIL generated code names an absolute path or a date"; failed=$((failed + 1)); else passed=$((passed + 1)); fi
+run "rulec compile with errors" 1 - '*' -- "$rulec" compile tests/cases/gap.rules -o "$work/gen3"
+if [ -z "$(ls "$work/gen3")" ]; then passed=$((passed + 1)); else echo "FAIL files written on error"; failed=$((failed + 1)); fi
+run "rulec compile to a missing directory" 3 - '*' -- "$rulec" compile $R -o "$work/none/x"
+
+# --- rulec test with a failing example -------------------------------------------------
+run "rulec test failing" 1 "0 passed, 1 failed$nl" '*' -- "$rulec" test tests/cases/failing_example.rules
+
+# --- decisions: rulec eval and build/ramq2018 agree, text and JSON -------------------------
+claim="demande=refacturer profession=dentiste date_service=2017-12-31 date_demande=2018-04-20 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-03-02"
+json='{"outcome":"decided","canal":"formulaire_1670","echeance":"2018-05-31","hors_delai":false,"mentions":["date_service","lettre_b_case_cs","no_demande_et_date_etat_compte"],"rule":"refacturation_papier_dentiste","citation":"RAMQ, Infolettre 375, 28 février 2018, section 2.2"}'
+# shellcheck disable=SC2086
+run "ramq2018 --json" 0 "$json$nl" - -- "$program" --json $claim
+# shellcheck disable=SC2086
+run "rulec eval --json" 0 "$json$nl" - -- "$rulec" eval $R --json $claim
+text="Mode de facturation : Ancien système, au moyen du logiciel de facturation (ancien_systeme)
+Date limite de transmission : 2018-05-15
+Transmise après la date limite : oui
+Pourquoi : règle facturation_ancien_systeme ($R, ligne 114)
+  RAMQ, Infolettre 375, 28 février 2018, section 1.1 : « le professionnel qui utilise l'ancien système de facturation de la Régie au moyen d'un logiciel de facturation et qui y a toujours accès au 1er avril 2018 pourra continuer de l'utiliser en respectant le délai de facturation de 90 jours à compter de la date du service »
+Note : Passé la date limite, l'infolettre ne dit pas comment facturer : voir la rubrique Facturation hors délai de la Régie.
+"
+run "ramq2018 text, day 91" 0 "$text" - -- "$program" demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-05-16 acces_ancien_systeme=true
+run "ramq2018 unspecified json" 0 '{"outcome":"unspecified","reason":"L'"'"'infolettre nomme la Demande de paiement – Dentiste (1670) et la Demande de paiement – Optométriste (1500), sans dire laquelle remplit le spécialiste en chirurgie buccale et maxillo-faciale.","rule":"refacturation_papier_chirurgien_buccal","citation":"RAMQ, Infolettre 375, 28 février 2018, section 2.2"}'"$nl" - -- "$program" --json demande=refacturer profession=chirurgien_buccal date_service=2017-12-15 date_demande=2018-04-20 systeme_initial=papier date_etat_compte=2018-03-02
+
+# Every claim of the demo file: the evaluator program and rulec eval print the same JSON.
+grep -v '^#' examples/claims.txt | grep -v '^$' | while IFS= read -r line; do
+    # shellcheck disable=SC2086
+    a=$("$program" --json $line 2>&1; echo "exit $?")
+    # shellcheck disable=SC2086
+    b=$("$rulec" eval $R --json $line 2>&1; echo "exit $?")
+    b=$(printf '%s' "$b" | sed 's/^rulec:/ramq2018:/')
+    [ "$a" = "$b" ] || echo "DIFF $line"
+done > "$work/diffs"
+if [ -s "$work/diffs" ]; then echo "FAIL rulec eval and ramq2018 disagree:"; cat "$work/diffs"; failed=$((failed + 1)); else passed=$((passed + 1)); fi
+
+# --- bad claims: exit 2, nothing on stdout, one line naming the field ------------------
+base="demande=facturer profession=dentiste date_service=2018-04-01"
+# shellcheck disable=SC2086
+run "bad date" 2 - "ramq2018: date_demande : valeur « 2018-02-30 » refusée ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" $base date_demande=2018-02-30
+run "unknown value" 2 - "ramq2018: profession : valeur « dentist » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste$nl" -- "$program" profession=dentist
+run "bad boolean" 2 - "ramq2018: acces_ancien_systeme : valeur « oui » refusée ; valeurs permises : true, false$nl" -- "$program" acces_ancien_systeme=oui
+run "unknown input" 2 - "ramq2018: « couleur » n'est pas une donnée de la demande ; données : profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte$nl" -- "$program" couleur=bleu
+run "repeated input" 2 - "ramq2018: demande : donnée fournie deux fois$nl" -- "$program" demande=facturer demande=refacturer
+run "no equals" 2 - "ramq2018: l'argument « facturer » n'a pas la forme nom=valeur$nl" -- "$program" facturer
+run "empty value" 2 - "ramq2018: date_service : valeur «  » refusée ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" date_service=
+# shellcheck disable=SC2086
+run "missing input" 2 - "ramq2018: date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" $base
+run "missing everything" 2 - '*' -- "$program"
+run "rulec eval bad claim" 2 - "rulec: demande : valeur « payer » refusée ; valeurs permises : facturer, refacturer, rembourser_assure$nl" -- "$rulec" eval $R demande=payer
+run "rulec eval on a bad rule file" 1 - '*' -- "$rulec" eval tests/cases/gap.rules genre=a
+run "ramq2018 --help" 0 '*' - -- "$program" --help
+
+echo "end to end: $passed passed, $failed failed"
+[ "$failed" = 0 ]
