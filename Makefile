@@ -95,6 +95,9 @@ $(BUILD)/policy_main.o: src/cli/policy_main.c gen/$(POLICY).h
 	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
 	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
+$(BUILD)/decide: examples/decide.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+	$(CC) $(CFLAGS_ALL) -Igen $^ $(LDFLAGS) -o $@
+
 $(BUILD)/$(POLICY): $(BUILD)/policy_main.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
 
@@ -111,7 +114,7 @@ $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(INCLUDES) -Igen -c $< -o $@
 
 $(BUILD)/tests/test_ramq2018: $(BUILD)/tests/test_ramq2018.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
-	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
+	$(CC) $(LDFLAGS) -pthread $^ -lcmocka -o $@
 
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
@@ -122,8 +125,8 @@ unit-tests: $(TEST_BINARIES)
 golden: $(BUILD)/rulec
 	@tests/golden.sh $(BUILD)/rulec tests/cases
 
-e2e: $(BUILD)/rulec $(BUILD)/$(POLICY)
-	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY)
+e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
+	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 
 policy-tests: $(BUILD)/rulec
 	$(BUILD)/rulec check $(RULES)

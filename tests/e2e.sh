@@ -1,11 +1,12 @@
 #!/bin/sh
 # tests/e2e.sh — end-to-end tests of build/rulec and build/ramq2018: every error path, exact
 # outputs, generated code freshness and determinism. Part of rulec; see README.md.
-# usage: tests/e2e.sh RULEC PROGRAM
+# usage: tests/e2e.sh RULEC PROGRAM API_EXAMPLE
 set -u
 top=$(pwd)
 rulec=$top/$1
 program=$top/$2
+api_example=$top/$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
@@ -45,8 +46,8 @@ run "rulec compile without -o" 2 - '*' -- "$rulec" compile $R
 run "rulec missing file" 3 - "nowhere.rules: error: cannot read the rule file: No such file or directory$nl" -- "$rulec" check nowhere.rules
 
 # --- rulec check / test on the policy -------------------------------------------------------
-run "rulec check policy" 0 "$R: policy ramq2018: 17 rules, 7 inputs, 3 derived values, 5 outputs: every claim is decided by exactly one rule (50 decision nodes)$nl" - -- "$rulec" check $R
-run "rulec test policy" 0 "29 passed, 0 failed$nl" - -- "$rulec" test $R
+run "rulec check policy" 0 "$R: policy ramq2018: 17 rules, 7 inputs, 3 derived values, 5 outputs: every claim is decided by exactly one rule (69 decision nodes)$nl" - -- "$rulec" check $R
+run "rulec test policy" 0 "30 passed, 0 failed$nl" - -- "$rulec" test $R
 
 # --- rulec compile: fresh, deterministic, nothing written on error -----------------------
 mkdir "$work/gen1" "$work/gen2" "$work/gen3"
@@ -112,5 +113,8 @@ run "rulec eval bad claim" 2 - "rulec: demande : valeur « payer » refusée ; v
 run "rulec eval on a bad rule file" 1 - '*' -- "$rulec" eval tests/cases/gap.rules genre=a
 run "ramq2018 --help" 0 '*' - -- "$program" --help
 
-echo "end to end: $passed passed, $failed failed"
+# --- the README's C API example ----------------------------------------------------------
+run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"
+
+echo "e2e: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -27,5 +27,5 @@ for rules in *.rules; do
         diff -u "$name.expected" "$name.actual"
     fi
 done
-echo "golden diagnostics: $passed passed, $failed failed"
+echo "golden: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -103,12 +103,31 @@ static void test_scanner_errors(void **state)
     arena_free(&arena);
 }
 
+static void test_strings_must_be_utf8(void **state)
+{
+    (void)state;
+    struct arena arena;
+    struct diag diag;
+    char *out = NULL;
+    FILE *stream;
+    arena_init(&arena);
+    /* Latin-1 "é" (0xE9) where UTF-8 is expected. */
+    struct ast_file *file = parse(&arena, &diag, "policy p \"caf\xe9\"\n", &out, &stream);
+    fclose(stream);
+    assert_null(file);
+    assert_string_equal(out, "t.rules:1:14: error: this string is not valid UTF-8\n"
+                             "  policy p \"caf\xe9\"\n               ^\n");
+    free(out);
+    arena_free(&arena);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_declarations),
         cmocka_unit_test(test_syntax_error),
         cmocka_unit_test(test_scanner_errors),
+        cmocka_unit_test(test_strings_must_be_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

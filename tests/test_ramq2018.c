@@ -1,5 +1,7 @@
 /* tests/test_ramq2018.c — the generated typed API of the RAMQ policy, as billing software
  * calls it. Part of rulec; see README.md. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -111,6 +113,53 @@ static void test_names_and_values(void **state)
     assert_int_equal(demande, RAMQ2018_DEMANDE_REMBOURSER_ASSURE);
 }
 
+/* Many threads decide at once and must agree with one thread: no shared state. */
+#define THREADS 4
+#define CLAIMS 2000
+
+static struct ramq2018_input thread_claims[CLAIMS];
+static struct ramq2018_result thread_expected[CLAIMS];
+
+static void *decide_all(void *arg)
+{
+    long mismatches = 0;
+    for (int round = 0; round < 20; round++) {
+        for (int i = 0; i < CLAIMS; i++) {
+            struct ramq2018_result result;
+            enum ramq2018_status status = ramq2018_decide(&thread_claims[i], &result);
+            if (status != RAMQ2018_OK || memcmp(&result, &thread_expected[i], sizeof result) != 0)
+                mismatches++;
+        }
+    }
+    *(long *)arg = mismatches;
+    return NULL;
+}
+
+static void test_threads_agree(void **state)
+{
+    (void)state;
+    /* Services either side of the boundaries, sent 0 to 9 days after 2018-04-15, with and
+     * without access to the old system: old system, new system and unspecified outcomes. */
+    static const int32_t services[] = { 20171002, 20171231, 20180101, 20180331, 20180401,
+                                        20180410 };
+    for (int i = 0; i < CLAIMS; i++) {
+        thread_claims[i] = facturation(services[i % 6], 20180415 + i % 10);
+        thread_claims[i].has_acces_ancien_systeme = true;
+        thread_claims[i].acces_ancien_systeme = i % 2;
+        thread_claims[i].profession = (enum ramq2018_profession)(i % 3);
+        memset(&thread_expected[i], 0, sizeof thread_expected[i]);
+        assert_int_equal(ramq2018_decide(&thread_claims[i], &thread_expected[i]), RAMQ2018_OK);
+    }
+    pthread_t threads[THREADS];
+    long mismatches[THREADS];
+    for (int t = 0; t < THREADS; t++)
+        assert_int_equal(pthread_create(&threads[t], NULL, decide_all, &mismatches[t]), 0);
+    for (int t = 0; t < THREADS; t++) {
+        assert_int_equal(pthread_join(threads[t], NULL), 0);
+        assert_int_equal(mismatches[t], 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +168,7 @@ int main(void)
         cmocka_unit_test(test_paper_rebilling_mentions),
         cmocka_unit_test(test_bad_values_name_the_input),
         cmocka_unit_test(test_names_and_values),
+        cmocka_unit_test(test_threads_agree),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,6 +75,27 @@ static void test_outcomes_and_missing_inputs(void **state)
     assert_string_equal(policy->vars[result.missing].name, "sent");
 }
 
+static void test_absent_input_that_does_not_matter(void **state)
+{
+    (void)state;
+    /* kind is tested first, but with a negative delay every kind gives "invalid": a claim
+     * without kind is decided, whatever the order of the inputs. */
+    const struct rt_policy *policy = compiled.policy;
+    struct rt_claim claim;
+    struct rt_result result;
+    helper_claim(policy, &claim, "day=2018-04-02", "sent=2018-04-01", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_string_equal(policy->rules[result.rule].name, "before");
+    /* With a positive delay, kind decides between rules: it is needed. */
+    helper_claim(policy, &claim, "day=2018-04-01", "sent=2018-04-02", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
+    assert_string_equal(policy->vars[result.missing].name, "kind");
+    /* kind=c needs no flag; kind=b does. */
+    helper_claim(policy, &claim, "kind=c", "day=2018-04-01", "sent=2018-04-02", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_string_equal(policy->rules[result.rule].name, "quiet");
+}
+
 static void test_dates(void **state)
 {
     (void)state;
@@ -151,6 +172,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_decides_and_computes_outputs),
         cmocka_unit_test(test_outcomes_and_missing_inputs),
+        cmocka_unit_test(test_absent_input_that_does_not_matter),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_claim_text),
         cmocka_unit_test(test_cells_by_binary_search),

@@ -12,15 +12,23 @@ void diag_init(struct diag *diag, const char *path, const char *text, size_t len
     diag->out = out;
     diag->errors = 0;
     diag->warnings = 0;
+    diag->line_offset = 0;
+    diag->line_number = 1;
 }
 
-unsigned diag_line(const struct diag *diag, size_t offset)
+unsigned diag_line(struct diag *diag, size_t offset)
 {
-    unsigned line = 1;
-    for (size_t i = 0; i < offset && i < diag->length; i++)
+    if (offset > diag->length)
+        offset = diag->length;
+    if (offset < diag->line_offset) {
+        diag->line_offset = 0;
+        diag->line_number = 1;
+    }
+    for (size_t i = diag->line_offset; i < offset; i++)
         if (diag->text[i] == '\n')
-            line++;
-    return line;
+            diag->line_number++;
+    diag->line_offset = offset;
+    return diag->line_number;
 }
 
 /* Columns count characters, not bytes, so that the caret stands under the right letter

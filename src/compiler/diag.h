@@ -17,6 +17,8 @@ struct diag {
     size_t length;
     FILE *out;
     int errors, warnings;
+    size_t line_offset;     /* a remembered position and its line: lines are asked for */
+    unsigned line_number;   /* mostly in order, so counting resumes from there */
 };
 
 void diag_init(struct diag *diag, const char *path, const char *text, size_t length, FILE *out);
@@ -27,6 +29,6 @@ void diag_warning(struct diag *diag, struct diag_span span, const char *format, 
 void diag_note(struct diag *diag, struct diag_span span, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 /* 1-based line of a byte offset. */
-unsigned diag_line(const struct diag *diag, size_t offset);
+unsigned diag_line(struct diag *diag, size_t offset);
 
 #endif

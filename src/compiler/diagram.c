@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum diagram_op { OP_AND, OP_OR, OP_NOT, OP_ADD, OP_RESOLVE };
+enum diagram_op { OP_AND, OP_OR, OP_NOT, OP_ADD, OP_RESOLVE, OP_MERGE };
 
 #define FALSE_REF DIAGRAM_TERMINAL(0)
 #define TRUE_REF DIAGRAM_TERMINAL(1)
@@ -102,10 +102,11 @@ static void diagram_rehash(struct diagram *d)
 }
 
 /* The node (var, children), shared if it exists; a node whose children are all equal is
- * that child (the reduction rule). */
-static diagram_ref diagram_make(struct diagram *d, int var, const diagram_ref *children)
+ * that child (the reduction rule). A node has one child per cell of its variable, plus one
+ * for "absent" in the diagram that diagram_extend makes. */
+static diagram_ref diagram_make_n(struct diagram *d, int var, const diagram_ref *children,
+                                  int count)
 {
-    int count = d->cells[var];
     int all_same = 1;
     for (int i = 1; i < count && all_same; i++)
         all_same = children[i] == children[0];
@@ -117,7 +118,7 @@ static diagram_ref diagram_make(struct diagram *d, int var, const diagram_ref *c
     uint32_t i = diagram_node_hash(var, children, count) & mask;
     for (; d->unique[i]; i = (i + 1) & mask) {
         const struct diagram_node *node = &d->nodes[d->unique[i] - 1];
-        if (node->var == var
+        if (node->var == var && node->nchildren == count
             && memcmp(d->children + node->first_child, children, sizeof *children * (size_t)count) == 0)
             return (diagram_ref)(d->unique[i] - 1);
     }
@@ -136,6 +137,11 @@ static diagram_ref diagram_make(struct diagram *d, int var, const diagram_ref *c
     d->nchildren += (uint32_t)count;
     d->unique[i] = d->nnodes + 1;
     return (diagram_ref)d->nnodes++;
+}
+
+static diagram_ref diagram_make(struct diagram *d, int var, const diagram_ref *children)
+{
+    return diagram_make_n(d, var, children, d->cells[var]);
 }
 
 void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high)
@@ -295,6 +301,13 @@ static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagr
         if (DIAGRAM_IS_TERMINAL(x))
             return DIAGRAM_TERMINAL(diagram_resolve_set(b, DIAGRAM_TERMINAL_OF(x)));
         break;
+    case OP_MERGE:
+        /* Pointwise: the same answer, or "the input extra is missing". */
+        if (x == y)
+            return x;
+        if (DIAGRAM_IS_TERMINAL(x) && DIAGRAM_IS_TERMINAL(y))
+            return DIAGRAM_TERMINAL(d->missing + extra);
+        break;
     default:
         break;
     }
@@ -306,7 +319,7 @@ static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagr
     int var_x = DIAGRAM_IS_TERMINAL(x) ? INT_MAX : d->nodes[x].var;
     int var_y = DIAGRAM_IS_TERMINAL(y) ? INT_MAX : d->nodes[y].var;
     int var = var_x < var_y ? var_x : var_y;
-    int count = d->cells[var];
+    int count = var_x == var ? d->nodes[x].nchildren : d->nodes[y].nchildren;
     size_t frame;
     builder_reserve(b, count, &frame);
     for (int cell = 0; cell < count; cell++) {
@@ -315,7 +328,7 @@ static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagr
         diagram_ref child = diagram_apply(b, op, cx, cy, extra);
         b->scratch[frame + (size_t)cell] = child;
     }
-    diagram_ref result = diagram_make(d, var, b->scratch + frame);
+    diagram_ref result = diagram_make_n(d, var, b->scratch + frame, count);
     b->scratch_top = frame;
 
     entry = builder_memo(b, op, x, y, extra);
@@ -443,6 +456,37 @@ static int diagram_resolve_set(struct builder *b, int set_id)
     return terminal;
 }
 
+/* The diagram with an "absent" cell at every node. Its child is the pointwise merge of the
+ * other children: where they all give one answer, an absent input does not matter and that is
+ * the answer; where they differ, the input is missing. So a claim gets a decision exactly when
+ * every completion of its absent inputs gets that same decision, whatever the variable order.
+ * (A derived value is absent with its inputs; merging over its cells as well as theirs counts
+ * some impossible completions, which can only ask for an input, never change a decision.) */
+static diagram_ref diagram_extend(struct builder *b, diagram_ref ref, diagram_ref *memo)
+{
+    struct diagram *d = b->d;
+    if (DIAGRAM_IS_TERMINAL(ref))
+        return ref;
+    if (memo[ref] != 0)
+        return memo[ref] - 3;   /* stored as ref + 3, so that 0 means "not yet" */
+    int var = d->nodes[ref].var, count = d->nodes[ref].nchildren;
+    diagram_ref *children = malloc(sizeof *children * (size_t)(count + 1));
+    if (!children) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    for (int c = 0; c < count; c++)
+        children[c] = diagram_extend(b, d->children[d->nodes[ref].first_child + (uint32_t)c], memo);
+    diagram_ref absent = count > 0 ? children[0] : FALSE_REF;
+    for (int c = 1; c < count; c++)
+        absent = diagram_apply(b, OP_MERGE, absent, children[c], var);
+    children[count] = absent;
+    diagram_ref result = diagram_make_n(d, var, children, count + 1);
+    free(children);
+    memo[ref] = result + 3;
+    return result;
+}
+
 struct diagram *diagram_build(struct arena *arena, const struct check_model *model)
 {
     struct diagram *d = arena_calloc(arena, 1, sizeof *d);
@@ -485,6 +529,14 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
         b->resolved[s] = -1;
     b->generation++;
     d->root = diagram_apply(b, OP_RESOLVE, policy, FALSE_REF, 0);
+    d->missing = d->gap + 1 + d->nconflicts;
+    diagram_ref *memo = calloc((size_t)d->nnodes + 1, sizeof *memo);
+    if (!memo) {
+        fputs("rulec: out of memory\n", stderr);
+        exit(70);
+    }
+    d->root_with_absent = diagram_extend(b, d->root, memo);
+    free(memo);
 
     free(b->memo);
     free(b->visit);

@@ -42,10 +42,12 @@ struct diagram {
     uint32_t *unique;              /* hash of nodes: index + 1, 0 empty */
     uint32_t unique_capacity;
     /* The result of diagram_build. */
-    diagram_ref root;
+    diagram_ref root;              /* over the cells of each variable: what check analyses */
+    diagram_ref root_with_absent;  /* with a last child per node for "absent": what runs */
     int gap;                       /* the terminal for "no rule applies" */
     int nconflicts;                /* terminals gap + 1 + k are conflicts[k] */
     struct diagram_conflict *conflicts;
+    int missing;                   /* terminals missing + v: variable v is needed, absent */
 };
 
 /* Builds the policy's diagram: the winner of every region (after exceptions), or the gap,

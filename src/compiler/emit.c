@@ -468,7 +468,9 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         emit(c, "    { 0, 0, 0 },\n");
     emit(c, "};\n\n");
 
-    emit(c, "/* Children of each node, one per cell: >= 0 a node, < 0 the rule -(child) - 1. */\n");
+    emit(c, "/* Children of each node, one per cell and a last for \"absent\": >= 0 a node; < 0\n"
+            " * the leaf L = -(child) - 1, rule L, or variable L - %lu needed. */\n",
+         (unsigned long)policy->nrules);
     emit(c, "static const int32_t %s_children[%lu] = {\n", p, nchildren ? nchildren : 1);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
@@ -476,7 +478,9 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         for (uint32_t i = 0; i < node->nchildren; i++) {
             int32_t child = policy->children[node->first_child + i];
             emit(c, "    %ld, /* %lu: %s ", (long)child, (unsigned long)n, var->name);
-            if (var->type == RT_TYPE_ENUM) {
+            if (i == node->nchildren - 1) {
+                emit(c, "absent");
+            } else if (var->type == RT_TYPE_ENUM) {
                 emit(c, "= %s", var->members[i]);
             } else if (var->type == RT_TYPE_BOOL) {
                 emit(c, "= %s", i ? "true" : "false");
@@ -500,10 +504,13 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
                 else
                     emit(c, "in %s..%s", low, high);
             }
+            uint32_t leaf = (uint32_t)(-(child + 1));
             if (child >= 0)
                 emit(c, " -> node %ld */\n", (long)child);
-            else if ((uint32_t)(-child - 1) < policy->nrules)
-                emit(c, " -> %s */\n", policy->rules[-child - 1].name);
+            else if (leaf < policy->nrules)
+                emit(c, " -> %s */\n", policy->rules[leaf].name);
+            else if (leaf - policy->nrules < policy->nvars)
+                emit(c, " -> needs %s */\n", policy->vars[leaf - policy->nrules].name);
             else
                 emit(c, " -> no claim can reach this */\n");
         }

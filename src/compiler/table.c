@@ -29,11 +29,13 @@ static int32_t table_child(const struct table_layout *layout, const struct check
     if (!DIAGRAM_IS_TERMINAL(ref))
         return layout->number[ref];
     int terminal = DIAGRAM_TERMINAL_OF(ref);
+    if (terminal < model->nrules)
+        return -(int32_t)terminal - 1;
+    if (terminal >= layout->diagram->missing)
+        return -(int32_t)(model->nrules + (terminal - layout->diagram->missing)) - 1;
     /* A gap or conflict left here lies in a region the analysis proved no claim reaches; it
-     * becomes a leaf past the last rule, which rt_decide refuses as malformed. */
-    if (terminal >= model->nrules)
-        terminal = model->nrules;
-    return -(int32_t)terminal - 1;
+     * becomes a leaf past every meaning, which rt_decide refuses as malformed. */
+    return -(int32_t)(model->nrules + model->nvars) - 1;
 }
 
 struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
@@ -133,7 +135,7 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     }
     for (uint32_t n = 0; n < diagram->nnodes; n++)
         layout.number[n] = -1;
-    table_number(&layout, diagram->root);
+    table_number(&layout, diagram->root_with_absent);
 
     struct rt_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
     uint32_t nchildren = 0;
@@ -153,7 +155,7 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     policy->nodes = nodes;
     policy->nnodes = layout.count;
     policy->children = children;
-    policy->root = table_child(&layout, model, diagram->root);
+    policy->root = table_child(&layout, model, diagram->root_with_absent);
     free(layout.number);
     return policy;
 }

@@ -106,16 +106,28 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
             return RT_BAD_TABLES;
         const struct rt_node *node = &policy->nodes[ref];
         int32_t value;
-        if (rt_value(policy, claim, node->var, &value, &result->missing) != 0)
-            return RT_MISSING;
-        unsigned cell = rt_cell(&policy->vars[node->var], value);
+        int absent_input;
+        unsigned cell;
+        if (rt_value(policy, claim, node->var, &value, &absent_input) != 0)
+            cell = node->nchildren - 1;
+        else
+            cell = rt_cell(&policy->vars[node->var], value);
         if (cell >= node->nchildren)
             return RT_BAD_TABLES;
         ref = policy->children[node->first_child + cell];
     }
-    int rule_index = -ref - 1;
-    if ((uint32_t)rule_index >= policy->nrules)
-        return RT_BAD_TABLES;
+    uint32_t leaf = (uint32_t)(-(ref + 1));
+    if (leaf >= policy->nrules) {
+        uint32_t var = leaf - policy->nrules;
+        if (var >= policy->nvars)
+            return RT_BAD_TABLES;
+        /* A derived value is needed: name the input it lacks. */
+        int32_t unused;
+        if (rt_value(policy, claim, (int)var, &unused, &result->missing) == 0)
+            return RT_BAD_TABLES;
+        return RT_MISSING;
+    }
+    int rule_index = (int)leaf;
     const struct rt_rule *rule = &policy->rules[rule_index];
     result->rule = rule_index;
     result->outcome = rule->outcome;

@@ -83,8 +83,10 @@ struct rt_rule {
     uint16_t nassigns, ncites;
 };
 
-/* A decision node tests one variable and has one child per cell. A child >= 0 is a node
- * index; a child < 0 is the leaf -(rule index) - 1. */
+/* A decision node tests one variable and has one child per cell, then one for "absent".
+ * A child >= 0 is a node index; a child < 0 is the leaf L = -(child) - 1: the rule L when
+ * L < nrules, else "variable L - nrules is needed" (the compiler puts it where the absent
+ * input's values would lead to different answers). */
 struct rt_node {
     uint16_t var;
     uint32_t nchildren, first_child;
