@@ -33,7 +33,8 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %define api.pure full
 %define api.prefix {parse_}
 %define api.location.type {struct diag_span}
-%define parse.error detailed
+%define parse.error custom
+%define parse.lac full
 %define api.symbol.prefix {S_}
 %locations
 %param { yyscan_t scanner } { struct parse_context *context }
@@ -323,4 +324,25 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 {
     (void)scanner;
     diag_error(context->diag, *span, "%s", message);
+}
+
+/* "syntax error: unexpected X, expecting A, B or C", listing every token that could follow
+ * (bison's own message gives up beyond four), so the analyst sees what was meant to come. */
+static int yyreport_syntax_error(const yypcontext_t *parse_context, yyscan_t scanner,
+                                 struct parse_context *context)
+{
+    (void)scanner;
+    yysymbol_kind_t expected[YYNTOKENS];
+    int count = yypcontext_expected_tokens(parse_context, expected, YYNTOKENS);
+    yysymbol_kind_t lookahead = yypcontext_token(parse_context);
+    char message[1024];
+    size_t used = (size_t)snprintf(message, sizeof message, "syntax error: unexpected %s",
+                                   lookahead == S_YYEMPTY ? "end of file"
+                                                                 : yysymbol_name(lookahead));
+    for (int i = 0; i < count && used < sizeof message; i++)
+        used += (size_t)snprintf(message + used, sizeof message - used, "%s%s",
+                                 i == 0 ? ", expecting " : i == count - 1 ? " or " : ", ",
+                                 yysymbol_name(expected[i]));
+    diag_error(context->diag, *yypcontext_location(parse_context), "%s", message);
+    return 0;
 }

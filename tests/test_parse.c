@@ -77,8 +77,8 @@ static void test_syntax_error(void **state)
                                   &out, &stream);
     fclose(stream);
     assert_null(file);
-    assert_string_equal(out, "t.rules:3:8: error: syntax error, unexpected 'when', expecting "
-                             "'cites'\n  rule r when x\n         ^~~~\n");
+    assert_string_equal(out, "t.rules:3:8: error: syntax error: unexpected 'when', expecting "
+                             "'exception' or 'cites'\n  rule r when x\n         ^~~~\n");
     free(out);
     arena_free(&arena);
 }

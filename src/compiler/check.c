@@ -66,11 +66,33 @@ static struct check_symbol *check_lookup(struct check_table *table, const char *
     }
 }
 
+/* Names that become C identifiers in generated code (fields, enumerators) must not be C
+ * keywords; rule and source names only appear in strings. */
+static int check_c_keyword(const char *name)
+{
+    static const char *const keywords[] = {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double",
+        "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long",
+        "register", "restrict", "return", "short", "signed", "sizeof", "static", "struct",
+        "switch", "typedef", "union", "unsigned", "void", "volatile", "while", "bool", "true",
+        "false", "_Bool", "_Complex", "_Imaginary", "_Alignas", "_Alignof", "_Atomic",
+        "_Generic", "_Noreturn", "_Static_assert", "_Thread_local"
+    };
+    for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+        if (strcmp(keywords[i], name) == 0)
+            return 1;
+    return 0;
+}
+
 /* Declares a name; reports a duplicate and returns NULL. */
 static struct check_symbol *check_declare(struct checker *c, struct check_table *table,
                                           const struct ast_name *name,
                                           enum check_symbol_kind kind, int index)
 {
+    if ((kind == SYM_INPUT || kind == SYM_OUTPUT) && check_c_keyword(name->name))
+        diag_error(c->diag, name->span, "'%s' is a keyword of C, and an %s becomes a field of "
+                   "the generated C structures: choose another name", name->name,
+                   check_symbol_words[kind]);
     struct check_symbol *slot = check_lookup(table, name->name);
     if (slot->name) {
         diag_error(c->diag, name->span, "'%s' is already declared as %s %s on line %u",
@@ -945,6 +967,89 @@ static void check_example(struct checker *c, struct check_example *example,
     }
 }
 
+/* Records one identifier of the generated C; reports it when another declaration already
+ * makes the same one. */
+static void check_c_name(struct checker *c, struct check_table *names, const char *identifier,
+                         struct diag_span span, const char *what)
+{
+    struct check_symbol *slot = check_lookup(names, identifier);
+    if (slot->name) {
+        if (slot->span.end == 0 && slot->span.begin == 0)
+            diag_error(c->diag, span, "%s would make the C name %s, which the generated API "
+                       "already uses: choose another name", what, identifier);
+        else
+            diag_error(c->diag, span, "%s would make the C name %s, as does the declaration "
+                       "on line %u: choose another name", what, identifier,
+                       diag_line(c->diag, slot->span.begin));
+        return;
+    }
+    slot->name = identifier;
+    slot->span = span;
+    names->count++;
+}
+
+static const char *check_upper(struct arena *arena, const char *a, const char *b,
+                               const char *c_part)
+{
+    char *text = arena_printf(arena, "%s_%s_%s", a, b, c_part);
+    for (char *p = text; *p; p++)
+        if (*p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+    return text;
+}
+
+/* The generated header turns names into struct fields, enumerators and enum tags: two
+ * declarations must never make the same one, nor take one the API itself uses. */
+static void check_generated_names(struct checker *c)
+{
+    const struct check_model *model = c->model;
+    struct check_table fields, results, constants, tags;
+    int total = model->nvars + model->noutputs + 16;
+    for (int v = 0; v < model->ninputs; v++)
+        total += model->vars[v].nmembers;
+    for (int o = 0; o < model->noutputs; o++)
+        total += model->outputs[o].nmembers;
+    check_table_init(c->arena, &fields, (unsigned)total);
+    check_table_init(c->arena, &results, (unsigned)total);
+    check_table_init(c->arena, &constants, (unsigned)total);
+    check_table_init(c->arena, &tags, (unsigned)total);
+    struct diag_span api = { 0, 0 };
+    static const char *const result_fields[] = { "outcome", "reason", "rule", "citation",
+                                                 "quote", "line", "error_input" };
+    for (size_t i = 0; i < sizeof result_fields / sizeof result_fields[0]; i++)
+        check_c_name(c, &results, result_fields[i], api, "");
+    static const char *const api_tags[] = { "input", "result", "outcome", "status" };
+    for (size_t i = 0; i < sizeof api_tags / sizeof api_tags[0]; i++)
+        check_c_name(c, &tags, api_tags[i], api, "");
+    static const char *const api_constants[] = { "DECIDED", "UNSPECIFIED", "INVALID", "OK",
+                                                 "MISSING_INPUT", "BAD_INPUT",
+                                                 "INTERNAL_ERROR" };
+    for (size_t i = 0; i < sizeof api_constants / sizeof api_constants[0]; i++)
+        check_c_name(c, &constants, arena_printf(c->arena, "%s", api_constants[i]), api, "");
+
+    for (int pass = 0; pass < 2; pass++) {
+        int count = pass ? model->noutputs : model->ninputs;
+        for (int i = 0; i < count; i++) {
+            const char *name = pass ? model->outputs[i].name : model->vars[i].name;
+            struct diag_span span = pass ? model->outputs[i].span : model->vars[i].span;
+            enum rt_type type = pass ? model->outputs[i].type : model->vars[i].type;
+            int nmembers = pass ? model->outputs[i].nmembers : model->vars[i].nmembers;
+            const char **members = pass ? model->outputs[i].members : model->vars[i].members;
+            const char *what = arena_printf(c->arena, "%s '%s'", pass ? "output" : "input", name);
+            struct check_table *table = pass ? &results : &fields;
+            check_c_name(c, table, name, span, what);
+            check_c_name(c, table, arena_printf(c->arena, "has_%s", name), span, what);
+            if (type == RT_TYPE_ENUM)
+                check_c_name(c, &tags, name, span, what);
+            for (int m = 0; m < nmembers; m++) {
+                const char *member = check_upper(c->arena, "", name, members[m]) + 1;
+                check_c_name(c, &constants, member, span,
+                             arena_printf(c->arena, "member '%s' of %s", members[m], what));
+            }
+        }
+    }
+}
+
 static int check_count(const struct ast_file *file, enum ast_decl_kind kind)
 {
     int count = 0;
@@ -1125,5 +1230,7 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
         if (decl->kind == AST_DECL_EXAMPLE)
             check_example(c, &model->examples[model->nexamples++], decl);
     }
+    if (diag->errors == errors_before)
+        check_generated_names(c);
     return diag->errors == errors_before ? model : NULL;
 }
