@@ -40,6 +40,19 @@ static inline enum compile_status helper_compile(struct compilation *c, const ch
     "output route \"Voie\" : enum { x \"X\", y \"Y\", z \"Z\" }\n"                          \
     "output limit \"Limite\" : date\n"
 
+/* Compiles HELPER_HEAD followed by body, expects the status, and returns everything reported
+ * (free it). */
+static inline char *helper_messages(const char *body, enum compile_status expected)
+{
+    char text[4096];
+    snprintf(text, sizeof text, "%s%s", HELPER_HEAD, body);
+    struct compilation c;
+    char *out = NULL;
+    assert_int_equal(helper_compile(&c, text, &out), expected);
+    compile_free(&c);
+    return out;
+}
+
 /* Builds a claim for the policy by name=value texts; fails the test on a bad one. */
 static inline void helper_claim(const struct rt_policy *policy, struct rt_claim *claim, ...)
 {

@@ -2,21 +2,10 @@
  * regions no claim can reach are not reported. Part of rulec; see README.md. */
 #include "helpers.h"
 
-static char *analyse(const char *body, enum compile_status expected)
-{
-    char text[4096];
-    snprintf(text, sizeof text, "%s%s", HELPER_HEAD, body);
-    struct compilation c;
-    char *out = NULL;
-    assert_int_equal(helper_compile(&c, text, &out), expected);
-    compile_free(&c);
-    return out;
-}
-
 static void test_gap_with_example(void **state)
 {
     (void)state;
-    char *out = analyse("rule r1 cites s \"1\" when kind = a then route = x\n"
+    char *out = helper_messages("rule r1 cites s \"1\" when kind = a then route = x\n"
                         "rule r2 cites s \"1\" when kind = b and day < 2018-04-01 then route = y\n"
                         "rule r3 cites s \"1\" when kind = c then route = z\n", COMPILE_ERRORS);
     assert_string_equal(out, "t.rules:1:8: error: no rule decides claims such as: kind=b "
@@ -27,7 +16,7 @@ static void test_gap_with_example(void **state)
 static void test_conflict_with_example_and_notes(void **state)
 {
     (void)state;
-    char *out = analyse("rule r1 cites s \"1\" when flag then route = x\n"
+    char *out = helper_messages("rule r1 cites s \"1\" when flag then route = x\n"
                         "rule r2 cites s \"1\" when not flag then route = y\n"
                         "rule r3 cites s \"1\" when kind = c and flag then route = z\n",
                         COMPILE_ERRORS);
@@ -46,7 +35,7 @@ static void test_unreachable_regions_are_not_gaps(void **state)
     (void)state;
     /* delay = sent - day. "sent before 2018-04-01, day on or after it, delay >= 0" is no
      * claim, so leaving it without a rule is no gap. */
-    char *out = analyse("rule before cites s \"1\" when delay < 0 then invalid \"avant\"\n"
+    char *out = helper_messages("rule before cites s \"1\" when delay < 0 then invalid \"avant\"\n"
                         "rule old cites s \"1\" when delay >= 0 and sent < 2018-04-01 and day < 2018-04-01 then route = x\n"
                         "rule new cites s \"1\" when delay >= 0 and sent >= 2018-04-01 then route = y\n",
                         COMPILE_OK);
@@ -57,7 +46,7 @@ static void test_unreachable_regions_are_not_gaps(void **state)
 static void test_dead_rule_warning(void **state)
 {
     (void)state;
-    char *out = analyse("rule all_x cites s \"1\" then route = x\n"
+    char *out = helper_messages("rule all_x cites s \"1\" then route = x\n"
                         "rule hidden cites s \"1\" when delay < 0 and sent > 2018-01-01 and day < 2017-01-01 then route = x\n",
                         COMPILE_OK);
     assert_string_equal(out, "t.rules:11:6: warning: rule 'hidden' never decides a claim: "

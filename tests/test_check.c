@@ -2,21 +2,9 @@
  * Part of rulec; see README.md. */
 #include "helpers.h"
 
-/* Compiles HELPER_HEAD + body and returns the diagnostics (caller frees). */
-static char *diagnose(const char *body, enum compile_status expected)
-{
-    char text[4096];
-    snprintf(text, sizeof text, "%s%s", HELPER_HEAD, body);
-    struct compilation c;
-    char *out = NULL;
-    assert_int_equal(helper_compile(&c, text, &out), expected);
-    compile_free(&c);
-    return out;
-}
-
 static void assert_first_line(const char *body, const char *expected)
 {
-    char *out = diagnose(body, COMPILE_ERRORS);
+    char *out = helper_messages(body, COMPILE_ERRORS);
     char *newline = strchr(out, '\n');
     if (newline)
         *newline = '\0';

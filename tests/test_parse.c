@@ -4,25 +4,42 @@
 
 #include "parse.h"
 
-static struct ast_file *parse(struct arena *arena, struct diag *diag, const char *text,
-                              char **out, FILE **stream)
+static struct arena arena;
+static char *messages;
+
+/* Parses text as "t.rules"; what is reported lands in messages. */
+static struct ast_file *parse(const char *text)
 {
     size_t size = 0;
-    *stream = open_memstream(out, &size);
-    diag_init(diag, "t.rules", text, strlen(text), *stream);
-    return parse_file(arena, diag);
+    struct diag diag;
+    FILE *stream = open_memstream(&messages, &size);
+    assert_non_null(stream);
+    diag_init(&diag, "t.rules", text, strlen(text), stream);
+    struct ast_file *file = parse_file(&arena, &diag);
+    fclose(stream);
+    return file;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    arena_init(&arena);
+    messages = NULL;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    arena_free(&arena);
+    free(messages);
+    return 0;
 }
 
 static void test_declarations(void **state)
 {
     (void)state;
-    struct arena arena;
-    struct diag diag;
-    char *out = NULL;
-    FILE *stream;
-    arena_init(&arena);
-    struct ast_file *file = parse(&arena, &diag,
-        "policy p \"Titre \\\"cité\\\"\"\n"
+    struct ast_file *file = parse("policy p \"Titre \\\"cité\\\"\"\n"
         "source s \"S\" note \"hors texte\"\n"
         "input k \"K\" : enum { a \"A\", b }\n"
         "const c = 2018-04-01\n"
@@ -33,11 +50,9 @@ static void test_declarations(void **state)
         "rule r exception to all, q\n  cites s \"1\" \"phrase\"\n  cites s \"2\"\n"
         "  when k = a or k = b and not cc\n  then o = { f }, h2 = k2 + 3 days\n"
         "rule q cites s \"3\" then unspecified \"silence\"\n"
-        "example \"e\" given k = a expect o = unset, missing k, rule r, invalid\n",
-        &out, &stream);
-    fclose(stream);
+        "example \"e\" given k = a expect o = unset, missing k, rule r, invalid\n");
     assert_non_null(file);
-    assert_string_equal(out, "");
+    assert_string_equal(messages, "");
     assert_string_equal(file->policy.name, "p");
     assert_string_equal(file->title, "Titre \"cité\"");
     assert_int_equal(file->decls.count, 10);
@@ -61,73 +76,45 @@ static void test_declarations(void **state)
     const struct ast_decl *example = file->decls.items[9];
     assert_int_equal(example->expect.count, 4);
     assert_int_equal(((struct ast_expect *)example->expect.items[1])->kind, AST_EXPECT_MISSING);
-    free(out);
-    arena_free(&arena);
 }
 
 static void test_syntax_error(void **state)
 {
     (void)state;
-    struct arena arena;
-    struct diag diag;
-    char *out = NULL;
-    FILE *stream;
-    arena_init(&arena);
-    struct ast_file *file = parse(&arena, &diag, "policy p \"t\"\ninput x : bool\nrule r when x\n",
-                                  &out, &stream);
-    fclose(stream);
+    struct ast_file *file = parse("policy p \"t\"\ninput x : bool\nrule r when x\n");
     assert_null(file);
-    assert_string_equal(out, "t.rules:3:8: error: syntax error: unexpected 'when', expecting "
+    assert_string_equal(messages, "t.rules:3:8: error: syntax error: unexpected 'when', expecting "
                              "'exception' or 'cites'\n  rule r when x\n         ^~~~\n");
-    free(out);
-    arena_free(&arena);
 }
 
 static void test_scanner_errors(void **state)
 {
     (void)state;
-    struct arena arena;
-    struct diag diag;
-    char *out = NULL;
-    FILE *stream;
-    arena_init(&arena);
-    struct ast_file *file = parse(&arena, &diag, "policy p \"open\nsource s \"t\" ; \n",
-                                  &out, &stream);
-    fclose(stream);
+    struct ast_file *file = parse("policy p \"open\nsource s \"t\" ; \n");
     assert_null(file);
-    assert_string_equal(out,
+    assert_string_equal(messages,
         "t.rules:1:10: error: unterminated string: a string ends with '\"' on the same line\n"
         "  policy p \"open\n           ^~~~~\n"
         "t.rules:2:14: error: unexpected character ';'\n  source s \"t\" ; \n               ^\n");
-    free(out);
-    arena_free(&arena);
 }
 
 static void test_strings_must_be_utf8(void **state)
 {
     (void)state;
-    struct arena arena;
-    struct diag diag;
-    char *out = NULL;
-    FILE *stream;
-    arena_init(&arena);
     /* Latin-1 "é" (0xE9) where UTF-8 is expected. */
-    struct ast_file *file = parse(&arena, &diag, "policy p \"caf\xe9\"\n", &out, &stream);
-    fclose(stream);
+    struct ast_file *file = parse("policy p \"caf\xe9\"\n");
     assert_null(file);
-    assert_string_equal(out, "t.rules:1:14: error: this string is not valid UTF-8\n"
+    assert_string_equal(messages, "t.rules:1:14: error: this string is not valid UTF-8\n"
                              "  policy p \"caf\xe9\"\n               ^\n");
-    free(out);
-    arena_free(&arena);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_declarations),
-        cmocka_unit_test(test_syntax_error),
-        cmocka_unit_test(test_scanner_errors),
-        cmocka_unit_test(test_strings_must_be_utf8),
+        cmocka_unit_test_setup_teardown(test_declarations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_scanner_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_strings_must_be_utf8, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,21 +42,25 @@ static int rulec_usage_error(const char *message)
     return EXIT_USAGE;
 }
 
-static int rulec_compile_status(enum compile_status status)
+/* Compiles the rule file. On errors, counts them on stderr, releases the compilation and
+ * returns the exit status; otherwise returns EXIT_OK and the caller releases it. */
+static int rulec_load(struct compilation *c, const char *path)
 {
+    enum compile_status status = compile_file(c, path, stderr);
+    if (status == COMPILE_OK)
+        return EXIT_OK;
+    if (c->diag.errors)
+        fprintf(stderr, "%d error%s\n", c->diag.errors, c->diag.errors == 1 ? "" : "s");
+    compile_free(c);
     return status == COMPILE_IO ? EXIT_IO : EXIT_RULES;
 }
 
 static int rulec_check(const char *path)
 {
     struct compilation c;
-    enum compile_status status = compile_file(&c, path, stderr);
-    if (status != COMPILE_OK) {
-        if (c.diag.errors)
-            fprintf(stderr, "%d error%s\n", c.diag.errors, c.diag.errors == 1 ? "" : "s");
-        compile_free(&c);
-        return rulec_compile_status(status);
-    }
+    int status = rulec_load(&c, path);
+    if (status != EXIT_OK)
+        return status;
     printf("%s: policy %s: %d rules, %d inputs, %d derived values, %d outputs: every claim is "
            "decided by exactly one rule (%lu decision nodes)%s\n",
            path, c.model->name, c.model->nrules, c.model->ninputs,
@@ -97,13 +101,9 @@ static int rulec_write(const char *dir, const char *name, const char *extension,
 static int rulec_compile(const char *path, const char *dir)
 {
     struct compilation c;
-    enum compile_status status = compile_file(&c, path, stderr);
-    if (status != COMPILE_OK) {
-        if (c.diag.errors)
-            fprintf(stderr, "%d error%s\n", c.diag.errors, c.diag.errors == 1 ? "" : "s");
-        compile_free(&c);
-        return rulec_compile_status(status);
-    }
+    int status = rulec_load(&c, path);
+    if (status != EXIT_OK)
+        return status;
     char digest[65];
     sha256_hex(c.text, c.length, digest);
     struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
@@ -126,11 +126,9 @@ static int rulec_eval(const char *path, int argc, char **argv)
         first = 1;
     }
     struct compilation c;
-    enum compile_status status = compile_file(&c, path, stderr);
-    if (status != COMPILE_OK) {
-        compile_free(&c);
-        return rulec_compile_status(status);
-    }
+    int status = rulec_load(&c, path);
+    if (status != EXIT_OK)
+        return status;
     struct rt_claim claim;
     int exit_code = EXIT_OK;
     if (report_parse_claim(c.policy, argc - first, argv + first, &claim, stderr, "rulec") != 0) {
@@ -277,11 +275,9 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
 static int rulec_test(const char *path)
 {
     struct compilation c;
-    enum compile_status status = compile_file(&c, path, stderr);
-    if (status != COMPILE_OK) {
-        compile_free(&c);
-        return rulec_compile_status(status);
-    }
+    int status = rulec_load(&c, path);
+    if (status != EXIT_OK)
+        return status;
     int passed = 0, failed = 0;
     for (int i = 0; i < c.model->nexamples; i++) {
         if (rulec_example(&c, &c.model->examples[i]) == 0)

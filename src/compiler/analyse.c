@@ -143,9 +143,7 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
                             const int *cells)
 {
     int size = model->ninputs + 1;
-    int64_t *bound = malloc(sizeof *bound * (size_t)size * (size_t)size);
-    if (!bound)
-        return NULL;
+    int64_t *bound = arena_heap_calloc((size_t)size * (size_t)size, sizeof *bound);
     analyse_system_init(model, bound, size);
     unsigned char *shown = arena_calloc(arena, (size_t)model->nvars + 1, 1);
     int feasible = 1;
@@ -297,11 +295,9 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     w->diagram = diagram;
     w->size = model->ninputs + 1;
     size_t square = (size_t)w->size * (size_t)w->size;
-    w->stack = malloc(sizeof *w->stack * square * (size_t)(model->nvars + 2));
+    w->stack = arena_heap_calloc(square * (size_t)(model->nvars + 2), sizeof *w->stack);
     w->cells = arena_alloc(arena, sizeof *w->cells * (size_t)(model->nvars + 1));
     w->wins = arena_calloc(arena, (size_t)model->nrules + 1, 1);
-    if (!w->stack)
-        return 1;
     for (int v = 0; v < model->nvars; v++)
         w->cells[v] = -1;
     analyse_system_init(model, w->stack, w->size);

@@ -103,3 +103,22 @@ void arena_free(struct arena *arena)
     }
     arena->head = NULL;
 }
+
+void *arena_heap_calloc(size_t count, size_t size)
+{
+    void *memory = calloc(count ? count : 1, size ? size : 1);
+    if (!memory)
+        arena_out_of_memory();
+    return memory;
+}
+
+void *arena_heap_realloc(void *memory, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        arena_out_of_memory();
+    size_t bytes = count * size;
+    void *grown = realloc(memory, bytes ? bytes : 1);
+    if (!grown)
+        arena_out_of_memory();
+    return grown;
+}

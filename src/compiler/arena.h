@@ -21,4 +21,10 @@ char *arena_printf(struct arena *arena, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *arena);
 
+/* For tables that grow by doubling or live only while one pass runs, where an arena would
+ * keep every outgrown copy: calloc and realloc that exit with a message on exhaustion, like
+ * arena_alloc. Release with free(). */
+void *arena_heap_calloc(size_t count, size_t size);
+void *arena_heap_realloc(void *memory, size_t count, size_t size);
+
 #endif

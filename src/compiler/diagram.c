@@ -48,6 +48,9 @@ struct builder {
     int *resolved;               /* set id -> outcome terminal, -1 not yet */
     uint32_t *visit;             /* rule -> stamp, for exception searches */
     uint32_t visit_stamp;
+    int *stack;                  /* nrules + 1, for exception searches */
+    int *ints;                   /* scratch for building a rule set */
+    size_t ints_capacity;
 };
 
 static void *diagram_grow(void *array, size_t *capacity, size_t need, size_t size)
@@ -57,13 +60,8 @@ static void *diagram_grow(void *array, size_t *capacity, size_t need, size_t siz
     size_t capacity_new = *capacity ? *capacity : 64;
     while (capacity_new < need)
         capacity_new *= 2;
-    void *grown = realloc(array, capacity_new * size);
-    if (!grown) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
     *capacity = capacity_new;
-    return grown;
+    return arena_heap_realloc(array, capacity_new, size);
 }
 
 static uint32_t diagram_mix(uint32_t hash, uint32_t value)
@@ -83,11 +81,7 @@ static uint32_t diagram_node_hash(int var, const diagram_ref *children, int coun
 static void diagram_rehash(struct diagram *d)
 {
     uint32_t capacity = d->unique_capacity ? d->unique_capacity * 2 : 1024;
-    uint32_t *table = calloc(capacity, sizeof *table);
-    if (!table) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    uint32_t *table = arena_heap_calloc(capacity, sizeof *table);
     for (uint32_t n = 0; n < d->nnodes; n++) {
         const struct diagram_node *node = &d->nodes[n];
         uint32_t i = diagram_node_hash(node->var, d->children + node->first_child,
@@ -201,11 +195,7 @@ static int builder_set(struct builder *b, const int *rules, int count)
 {
     if ((uint32_t)(b->nsets + 1) * 2 > b->set_hash_capacity) {
         uint32_t capacity = b->set_hash_capacity ? b->set_hash_capacity * 2 : 256;
-        uint32_t *table = calloc(capacity, sizeof *table);
-        if (!table) {
-            fputs("rulec: out of memory\n", stderr);
-            exit(70);
-        }
+        uint32_t *table = arena_heap_calloc(capacity, sizeof *table);
         for (int s = 0; s < b->nsets; s++) {
             uint32_t i = rule_set_hash(b->sets[s].rules, b->sets[s].count) & (capacity - 1);
             while (table[i])
@@ -237,11 +227,8 @@ static int builder_set_add(struct builder *b, int set_id, int rule)
 {
     const struct rule_set *set = &b->sets[set_id];
     int count = set->count;
-    int *rules = malloc(sizeof *rules * (size_t)(count + 1));
-    if (!rules) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    b->ints = diagram_grow(b->ints, &b->ints_capacity, (size_t)count + 1, sizeof *b->ints);
+    int *rules = b->ints;
     int n = 0;
     for (int i = 0; i < count; i++) {
         if (set->rules[i] > rule && (n == i))
@@ -250,9 +237,7 @@ static int builder_set_add(struct builder *b, int set_id, int rule)
     }
     if (n == count)
         rules[n++] = rule;
-    int id = builder_set(b, rules, n);
-    free(rules);
-    return id;
+    return builder_set(b, rules, n);
 }
 
 static struct memo_entry *builder_memo(struct builder *b, int op, diagram_ref x, diagram_ref y,
@@ -365,11 +350,7 @@ static int builder_overrides(struct builder *b, int over, int under)
 {
     const struct check_model *model = b->d->model;
     int stack_size = 0;
-    int *stack = malloc(sizeof *stack * (size_t)(model->nrules + 1));
-    if (!stack) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    int *stack = b->stack;
     b->visit_stamp++;
     stack[stack_size++] = over;
     b->visit[over] = b->visit_stamp;
@@ -389,7 +370,6 @@ static int builder_overrides(struct builder *b, int over, int under)
             }
         }
     }
-    free(stack);
     return found;
 }
 
@@ -415,11 +395,7 @@ static int diagram_resolve_set(struct builder *b, int set_id)
         return b->resolved[set_id];
     struct diagram *d = b->d;
     const struct rule_set *set = &b->sets[set_id];
-    int *winners = malloc(sizeof *winners * (size_t)(set->count + 1));
-    if (!winners) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    int *winners = arena_heap_calloc((size_t)set->count + 1, sizeof *winners);
     int nwinners = 0;
     for (int i = 0; i < set->count; i++) {
         int beaten = 0;
@@ -470,11 +446,7 @@ static diagram_ref diagram_extend(struct builder *b, diagram_ref ref, diagram_re
     if (memo[ref] != 0)
         return memo[ref] - 3;   /* stored as ref + 3, so that 0 means "not yet" */
     int var = d->nodes[ref].var, count = d->nodes[ref].nchildren;
-    diagram_ref *children = malloc(sizeof *children * (size_t)(count + 1));
-    if (!children) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    diagram_ref *children = arena_heap_calloc((size_t)count + 1, sizeof *children);
     for (int c = 0; c < count; c++)
         children[c] = diagram_extend(b, d->children[d->nodes[ref].first_child + (uint32_t)c], memo);
     diagram_ref absent = count > 0 ? children[0] : FALSE_REF;
@@ -507,12 +479,9 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
     b->memo_capacity = 1u << 16;
     while (b->memo_capacity < (uint32_t)model->nrules * 64 && b->memo_capacity < (1u << 22))
         b->memo_capacity *= 2;
-    b->memo = calloc(b->memo_capacity, sizeof *b->memo);
-    b->visit = calloc((size_t)model->nrules + 1, sizeof *b->visit);
-    if (!b->memo || !b->visit) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    b->memo = arena_heap_calloc(b->memo_capacity, sizeof *b->memo);
+    b->visit = arena_heap_calloc((size_t)model->nrules + 1, sizeof *b->visit);
+    b->stack = arena_heap_calloc((size_t)model->nrules + 1, sizeof *b->stack);
     b->generation = 1;
     int empty = builder_set(b, NULL, 0);
     diagram_ref policy = DIAGRAM_TERMINAL(empty);
@@ -520,26 +489,20 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
         diagram_ref condition = diagram_condition(b, model->rules[r].when);
         policy = diagram_apply(b, OP_ADD, policy, condition, r);
     }
-    b->resolved = malloc(sizeof *b->resolved * (size_t)b->nsets);
-    if (!b->resolved) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    b->resolved = arena_heap_calloc((size_t)b->nsets, sizeof *b->resolved);
     for (int s = 0; s < b->nsets; s++)
         b->resolved[s] = -1;
     b->generation++;
     d->root = diagram_apply(b, OP_RESOLVE, policy, FALSE_REF, 0);
     d->missing = d->gap + 1 + d->nconflicts;
-    diagram_ref *memo = calloc((size_t)d->nnodes + 1, sizeof *memo);
-    if (!memo) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    diagram_ref *memo = arena_heap_calloc((size_t)d->nnodes + 1, sizeof *memo);
     d->root_with_absent = diagram_extend(b, d->root, memo);
     free(memo);
 
     free(b->memo);
     free(b->visit);
+    free(b->stack);
+    free(b->ints);
     free(b->sets);
     free(b->set_hash);
     free(b->scratch);
@@ -567,11 +530,7 @@ static diagram_ref diagram_indicator_node(struct diagram *d, diagram_ref ref, in
     if (memo[ref] != 0)
         return memo[ref] - 3;   /* stored as ref + 3, so that 0 means "not yet" */
     int var = d->nodes[ref].var, count = d->nodes[ref].nchildren;
-    diagram_ref *children = malloc(sizeof *children * (size_t)count);
-    if (!children) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    diagram_ref *children = arena_heap_calloc((size_t)count, sizeof *children);
     for (int c = 0; c < count; c++)
         children[c] = diagram_indicator_node(d, d->children[d->nodes[ref].first_child + (uint32_t)c],
                                              terminal, memo);
@@ -584,11 +543,7 @@ static diagram_ref diagram_indicator_node(struct diagram *d, diagram_ref ref, in
 diagram_ref diagram_indicator(struct diagram *d, diagram_ref root, int terminal)
 {
     /* New nodes are made as it goes; only the nodes that exist now are ever visited. */
-    diagram_ref *memo = calloc((size_t)d->nnodes + 1, sizeof *memo);
-    if (!memo) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
+    diagram_ref *memo = arena_heap_calloc((size_t)d->nnodes + 1, sizeof *memo);
     diagram_ref result = diagram_indicator_node(d, root, terminal, memo);
     free(memo);
     return result;

@@ -2,6 +2,8 @@
  * Part of rulec; see README.md for the licence. */
 #include "emit.h"
 
+#include "arena.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,12 +25,7 @@ static void emit(struct emit_text *text, const char *format, ...)
         size_t capacity = text->capacity ? text->capacity : 4096;
         while (capacity < text->length + (size_t)length + 1)
             capacity *= 2;
-        char *data = realloc(text->data, capacity);
-        if (!data) {
-            fputs("rulec: out of memory\n", stderr);
-            exit(70);
-        }
-        text->data = data;
+        text->data = arena_heap_realloc(text->data, capacity, 1);
         text->capacity = capacity;
     }
     va_start(args, format);

@@ -127,12 +127,8 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     policy->cites = cites;
 
     struct table_layout layout = { diagram, NULL, 0, NULL };
-    layout.number = malloc(sizeof *layout.number * ((size_t)diagram->nnodes + 1));
+    layout.number = arena_heap_calloc((size_t)diagram->nnodes + 1, sizeof *layout.number);
     layout.order = arena_alloc(arena, sizeof *layout.order * ((size_t)diagram->nnodes + 1));
-    if (!layout.number) {
-        fputs("rulec: out of memory\n", stderr);
-        exit(70);
-    }
     for (uint32_t n = 0; n < diagram->nnodes; n++)
         layout.number[n] = -1;
     table_number(&layout, diagram->root_with_absent);
