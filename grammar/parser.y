@@ -67,8 +67,8 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %token ENUM "'enum'" SET "'set'" BOOL "'bool'" DATE "'date'" INT "'int'"
 %token TRUE "'true'" FALSE "'false'" DAYS "'days'"
 %token NE "'!='" LE "'<='" GE "'>='"
-%token <text> IDENT "name" STRING "string"
-%token <number> NUMBER "number"
+%token <text> IDENT "nom" STRING "chaîne"
+%token <number> NUMBER "nombre"
 %token <date> DATE_LITERAL "date"
 
 %type <name> name
@@ -326,8 +326,8 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
     diag_error(context->diag, *span, "%s", message);
 }
 
-/* "syntax error: unexpected X, expecting A, B or C", listing every token that could follow
- * (bison's own message gives up beyond four), so the analyst sees what was meant to come. */
+/* "erreur de syntaxe avant X ; attendu : A, B ou C", listing every token that could follow
+ * (bison's own message gives up beyond four), so the analyst sees what was meant. */
 static int yyreport_syntax_error(const yypcontext_t *parse_context, yyscan_t scanner,
                                  struct parse_context *context)
 {
@@ -336,12 +336,12 @@ static int yyreport_syntax_error(const yypcontext_t *parse_context, yyscan_t sca
     int count = yypcontext_expected_tokens(parse_context, expected, YYNTOKENS);
     yysymbol_kind_t lookahead = yypcontext_token(parse_context);
     char message[1024];
-    size_t used = (size_t)snprintf(message, sizeof message, "syntax error: unexpected %s",
-                                   lookahead == S_YYEMPTY ? "end of file"
-                                                                 : yysymbol_name(lookahead));
+    size_t used = (size_t)snprintf(message, sizeof message, "erreur de syntaxe avant %s",
+                                   lookahead == S_YYEMPTY || lookahead == S_YYEOF
+                                       ? "la fin du fichier" : yysymbol_name(lookahead));
     for (int i = 0; i < count && used < sizeof message; i++)
         used += (size_t)snprintf(message + used, sizeof message - used, "%s%s",
-                                 i == 0 ? ", expecting " : i == count - 1 ? " or " : ", ",
+                                 i == 0 ? " ; attendu : " : i == count - 1 ? " ou " : ", ",
                                  yysymbol_name(expected[i]));
     diag_error(context->diag, *yypcontext_location(parse_context), "%s", message);
     return 0;

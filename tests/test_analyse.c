@@ -8,8 +8,10 @@ static void test_gap_with_example(void **state)
     char *out = helper_messages("rule r1 cites s \"1\" when kind = a then route = x\n"
                         "rule r2 cites s \"1\" when kind = b and day < 2018-04-01 then route = y\n"
                         "rule r3 cites s \"1\" when kind = c then route = z\n", COMPILE_ERRORS);
-    assert_string_equal(out, "t.rules:1:8: error: no rule decides claims such as: kind=b "
-                             "day=2018-04-01\n  policy p \"Politique\"\n         ^\n");
+    assert_string_equal(out, "t.rules:1:8: error: aucune règle ne décide les demandes comme : "
+                             "kind=b day=2018-04-01 ; ajoutez une règle, ou une règle "
+                             "'unspecified' si la source est muette\n"
+                             "  policy p \"Politique\"\n         ^\n");
     free(out);
 }
 
@@ -21,11 +23,11 @@ static void test_conflict_with_example_and_notes(void **state)
                         "rule r3 cites s \"1\" when kind = c and flag then route = z\n",
                         COMPILE_ERRORS);
     assert_string_equal(out,
-        "t.rules:12:6: error: rules 'r1' (line 10) and 'r3' (line 12) both apply, with different "
-        "outcomes, to claims such as: kind=c flag=true; make one an exception to the other, or "
-        "narrow a condition\n  rule r3 cites s \"1\" when kind = c and flag then route = z\n"
+        "t.rules:12:6: error: les règles 'r1' (ligne 10) et 'r3' (ligne 12) s'appliquent toutes "
+        "deux, avec des issues différentes, aux demandes comme : kind=c flag=true ; faites de "
+        "l'une une exception à l'autre, ou restreignez une condition\n  rule r3 cites s \"1\" when kind = c and flag then route = z\n"
         "       ^~\n"
-        "t.rules:10:6: note: 'r1' is here\n  rule r1 cites s \"1\" when flag then route = x\n"
+        "t.rules:10:6: note: 'r1' est ici\n  rule r1 cites s \"1\" when flag then route = x\n"
         "       ^~\n");
     free(out);
 }
@@ -49,8 +51,9 @@ static void test_dead_rule_warning(void **state)
     char *out = helper_messages("rule all_x cites s \"1\" then route = x\n"
                         "rule hidden cites s \"1\" when delay < 0 and sent > 2018-01-01 and day < 2017-01-01 then route = x\n",
                         COMPILE_OK);
-    assert_string_equal(out, "t.rules:11:6: warning: rule 'hidden' never decides a claim: "
-                             "wherever it applies, another rule wins or no claim can be\n"
+    assert_string_equal(out, "t.rules:11:6: warning: la règle 'hidden' ne décide aucune "
+                             "demande : là où elle s'applique, une autre règle l'emporte ou "
+                             "aucune demande n'est possible\n"
                              "  rule hidden cites s \"1\" when delay < 0 and sent > 2018-01-01 "
                              "and day < 2017-01-01 then route = x\n       ^~~~~~\n");
     free(out);

@@ -16,34 +16,35 @@ static void test_errors_name_the_problem(void **state)
 {
     (void)state;
     assert_first_line("rule r cites s \"1\" when kind = d then route = x\n",
-                      "t.rules:10:32: error: 'd' is not a value of input 'kind': allowed "
-                      "values are a, b, c");
+                      "t.rules:10:32: error: 'd' n'est pas une valeur de l'entrée 'kind' ; "
+                      "valeurs permises : a, b, c");
     assert_first_line("rule r cites s \"1\" when day < 2018-02-30 then route = x\n",
-                      "t.rules:10:31: error: 2018-02-30 is not a date of the calendar");
+                      "t.rules:10:31: error: 2018-02-30 n'est pas une date du calendrier");
     assert_first_line("rule r cites s \"1\" when nothing then route = x\n",
-                      "t.rules:10:25: error: unknown name 'nothing'");
+                      "t.rules:10:25: error: nom inconnu 'nothing'");
     assert_first_line("rule r cites s \"1\" when day < 3 then route = x\n",
-                      "t.rules:10:31: error: input 'day' is a date, but this value is an integer");
+                      "t.rules:10:31: error: l'entrée 'day' est une date, mais cette valeur est un "
+                      "entier");
     assert_first_line("rule r cites s \"1\" when route = x then route = x\n",
-                      "t.rules:10:25: error: 'route' is an output: a condition tests inputs and "
-                      "derived values");
+                      "t.rules:10:25: error: 'route' est une sortie : une condition teste des "
+                      "entrées et des valeurs dérivées");
     assert_first_line("rule r cites nowhere \"1\" then route = x\n",
-                      "t.rules:10:14: error: unknown source 'nowhere': declare it with 'source "
-                      "nowhere \"title\"'");
+                      "t.rules:10:14: error: source inconnue 'nowhere' : déclarez-la avec 'source "
+                      "nowhere \"titre\"'");
     assert_first_line("input flag : bool\n",
-                      "t.rules:10:7: error: 'flag' is already declared as an input on line 4");
+                      "t.rules:10:7: error: le nom 'flag' est déjà pris par une entrée, ligne 4");
     assert_first_line("rule r cites s \"1\" then route = x, route = y\n",
-                      "t.rules:10:36: error: output 'route' is set twice in this rule");
+                      "t.rules:10:36: error: la sortie 'route' est fixée deux fois dans cette règle");
     assert_first_line("rule r cites s \"1\" then limit = sent - day\n",
-                      "t.rules:10:33: error: output 'limit' is a date: write a date, a constant, "
-                      "or a date input plus a number of days");
+                      "t.rules:10:33: error: la sortie 'limit' est une date : écrivez une date, "
+                      "une constante, ou une entrée date plus un nombre de jours (days)");
     assert_first_line("rule r exception to q cites s \"1\" then route = x\n"
                       "rule q exception to r cites s \"1\" then route = x\n",
-                      "t.rules:11:6: error: rules 'q' and 'r' are exceptions to each other, "
-                      "directly or through other rules");
+                      "t.rules:11:6: error: les règles 'q' et 'r' sont des exceptions l'une à "
+                      "l'autre, directement ou par d'autres règles");
     assert_first_line("let bad = day + sent\n",
-                      "t.rules:10:11: error: two dates cannot be added: subtract them to count "
-                      "the days between them");
+                      "t.rules:10:11: error: deux dates ne s'additionnent pas : soustrayez-les "
+                      "pour compter les jours qui les séparent");
 }
 
 static void test_model(void **state)

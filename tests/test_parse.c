@@ -83,8 +83,8 @@ static void test_syntax_error(void **state)
     (void)state;
     struct ast_file *file = parse("policy p \"t\"\ninput x : bool\nrule r when x\n");
     assert_null(file);
-    assert_string_equal(messages, "t.rules:3:8: error: syntax error: unexpected 'when', expecting "
-                             "'exception' or 'cites'\n  rule r when x\n         ^~~~\n");
+    assert_string_equal(messages, "t.rules:3:8: error: erreur de syntaxe avant 'when' ; attendu : "
+                             "'exception' ou 'cites'\n  rule r when x\n         ^~~~\n");
 }
 
 static void test_scanner_errors(void **state)
@@ -93,9 +93,10 @@ static void test_scanner_errors(void **state)
     struct ast_file *file = parse("policy p \"open\nsource s \"t\" ; \n");
     assert_null(file);
     assert_string_equal(messages,
-        "t.rules:1:10: error: unterminated string: a string ends with '\"' on the same line\n"
+        "t.rules:1:10: error: chaîne non terminée : une chaîne se ferme par '\"' sur la même "
+        "ligne\n"
         "  policy p \"open\n           ^~~~~\n"
-        "t.rules:2:14: error: unexpected character ';'\n  source s \"t\" ; \n               ^\n");
+        "t.rules:2:14: error: caractère inattendu ';'\n  source s \"t\" ; \n               ^\n");
 }
 
 static void test_strings_must_be_utf8(void **state)
@@ -104,7 +105,7 @@ static void test_strings_must_be_utf8(void **state)
     /* Latin-1 "é" (0xE9) where UTF-8 is expected. */
     struct ast_file *file = parse("policy p \"caf\xe9\"\n");
     assert_null(file);
-    assert_string_equal(messages, "t.rules:1:14: error: this string is not valid UTF-8\n"
+    assert_string_equal(messages, "t.rules:1:14: error: cette chaîne n'est pas de l'UTF-8 valide\n"
                              "  policy p \"caf\xe9\"\n               ^\n");
 }
 

@@ -50,7 +50,7 @@ static int rulec_load(struct compilation *c, const char *path)
     if (status == COMPILE_OK)
         return EXIT_OK;
     if (c->diag.errors)
-        fprintf(stderr, "%d error%s\n", c->diag.errors, c->diag.errors == 1 ? "" : "s");
+        fprintf(stderr, "%d erreur%s\n", c->diag.errors, c->diag.errors == 1 ? "" : "s");
     compile_free(c);
     return status == COMPILE_IO ? EXIT_IO : EXIT_RULES;
 }
@@ -61,11 +61,11 @@ static int rulec_check(const char *path)
     int status = rulec_load(&c, path);
     if (status != EXIT_OK)
         return status;
-    printf("%s: policy %s: %d rules, %d inputs, %d derived values, %d outputs: every claim is "
-           "decided by exactly one rule (%lu decision nodes)%s\n",
+    printf("%s: politique %s : %d règles, %d entrées, %d valeurs dérivées, %d sorties ; chaque "
+           "demande est décidée par exactement une règle (%lu nœuds de décision)%s\n",
            path, c.model->name, c.model->nrules, c.model->ninputs,
            c.model->nvars - c.model->ninputs, c.model->noutputs,
-           (unsigned long)c.policy->nnodes, c.diag.warnings ? ", with warnings" : "");
+           (unsigned long)c.policy->nnodes, c.diag.warnings ? ", avec avertissements" : "");
     compile_free(&c);
     return EXIT_OK;
 }
@@ -186,13 +186,14 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
     int failures = 0;
     const char *got;
     if (status == RT_MISSING)
-        got = arena_printf(arena, "the claim lacks input '%s'", policy->vars[result.missing].name);
+        got = arena_printf(arena, "entrée manquante '%s'", policy->vars[result.missing].name);
     else if (status != RT_OK)
-        got = "malformed tables";
+        got = "tables malformées";
     else
-        got = arena_printf(arena, "%s by rule '%s'",
-                           result.outcome == RT_OUTCOME_DECIDED ? "decided"
-                           : result.outcome == RT_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid",
+        got = arena_printf(arena, "%s de la règle '%s'",
+                           result.outcome == RT_OUTCOME_DECIDED ? "décision"
+                           : result.outcome == RT_OUTCOME_UNSPECIFIED ? "issue non précisée"
+                                                                      : "issue invalide",
                            policy->rules[result.rule].name);
     int wants_missing = 0, wants_outcome = RT_OUTCOME_DECIDED;
     uint32_t mentioned = 0;
@@ -202,8 +203,8 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
         case AST_EXPECT_MISSING:
             wants_missing = 1;
             if (status != RT_MISSING || result.missing != expect->index) {
-                diag_error(&c->diag, expect->span, "example \"%s\": expected the claim to lack "
-                           "input '%s', but it was %s", example->title,
+                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : entrée manquante "
+                           "'%s' ; obtenu : %s", example->title,
                            policy->vars[expect->index].name, got);
                 failures++;
             }
@@ -216,9 +217,8 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
             break;
         case AST_EXPECT_RULE:
             if (status != RT_OK || result.rule != expect->index) {
-                diag_error(&c->diag, expect->span, "example \"%s\": expected rule '%s' to decide,"
-                           " but it was %s", example->title, policy->rules[expect->index].name,
-                           got);
+                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : la règle '%s' ; "
+                           "obtenu : %s", example->title, policy->rules[expect->index].name, got);
                 failures++;
             }
             break;
@@ -229,18 +229,19 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
                 break;
             int set = (int)(result.set >> expect->index & 1);
             if (!expect->has_value && set) {
-                diag_error(&c->diag, expect->span, "example \"%s\": expected %s unset, got %s "
-                           "(%s)", example->title, output->name,
+                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : %s = unset ; "
+                           "obtenu : %s = %s (%s)", example->title, output->name, output->name,
                            rulec_value(arena, output, result.values[expect->index]), got);
                 failures++;
             } else if (expect->has_value && !set) {
-                diag_error(&c->diag, expect->span, "example \"%s\": expected %s = %s, but it is "
-                           "unset (%s)", example->title, output->name,
-                           rulec_value(arena, output, expect->value), got);
+                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                           "obtenu : %s = unset (%s)", example->title, output->name,
+                           rulec_value(arena, output, expect->value), output->name, got);
                 failures++;
             } else if (expect->has_value && result.values[expect->index] != expect->value) {
-                diag_error(&c->diag, expect->span, "example \"%s\": expected %s = %s, got %s (%s)",
-                           example->title, output->name, rulec_value(arena, output, expect->value),
+                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                           "obtenu : %s = %s (%s)", example->title, output->name,
+                           rulec_value(arena, output, expect->value), output->name,
                            rulec_value(arena, output, result.values[expect->index]), got);
                 failures++;
             }
@@ -251,20 +252,22 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
     if (wants_missing)
         return failures;
     if (status != RT_OK) {
-        diag_error(&c->diag, example->span, "example \"%s\": %s", example->title, got);
+        diag_error(&c->diag, example->span, "exemple « %s » : obtenu : %s", example->title, got);
         return failures + 1;
     }
     if (result.outcome != wants_outcome) {
-        static const char *const words[] = { "a decision", "unspecified", "invalid" };
-        diag_error(&c->diag, example->span, "example \"%s\": expected %s, but it was %s",
+        static const char *const words[] = { "une décision", "issue non précisée (unspecified)",
+                                             "issue invalide (invalid)" };
+        diag_error(&c->diag, example->span, "exemple « %s » : attendu : %s ; obtenu : %s",
                    example->title, words[wants_outcome], got);
         failures++;
     }
     /* An example states the whole outcome: every output set must be expected. */
     for (unsigned o = 0; o < policy->noutputs; o++) {
         if ((result.set >> o & 1) && !(mentioned >> o & 1)) {
-            diag_error(&c->diag, example->span, "example \"%s\": %s = %s is set but not expected "
-                       "(%s)", example->title, policy->outputs[o].name,
+            diag_error(&c->diag, example->span, "exemple « %s » : %s = %s est fixée sans être "
+                       "attendue (%s) ; un exemple énonce toute l'issue", example->title,
+                       policy->outputs[o].name,
                        rulec_value(arena, &policy->outputs[o], result.values[o]), got);
             failures++;
         }

@@ -191,7 +191,7 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
                                 var->type == RT_TYPE_ENUM ? var->members[cells[v]] : value);
         }
         if (!text[0])
-            text = "(any claim)";
+            text = "(toute demande)";
     }
     free(bound);
     return text;
@@ -215,7 +215,8 @@ static void analyse_report_gap(struct analyse_walk *w)
         return;
     w->gaps_reported++;
     w->errors++;
-    diag_error(w->diag, w->model->span, "no rule decides claims such as: %s", claim);
+    diag_error(w->diag, w->model->span, "aucune règle ne décide les demandes comme : %s ; "
+               "ajoutez une règle, ou une règle 'unspecified' si la source est muette", claim);
 }
 
 static void analyse_report_conflict(struct analyse_walk *w)
@@ -233,13 +234,13 @@ static void analyse_report_conflict(struct analyse_walk *w)
         return;
     w->conflicts_reported++;
     w->errors++;
-    diag_error(w->diag, second->span, "rules '%s' (line %u) and '%s' (line %u) both apply, with "
-               "different outcomes, to claims such as: %s; make one an exception to the other, "
-               "or narrow a condition", first->name, first->line, second->name, second->line,
-               claim);
-    diag_note(w->diag, first->span, "'%s' is here", first->name);
+    diag_error(w->diag, second->span, "les règles '%s' (ligne %u) et '%s' (ligne %u) "
+               "s'appliquent toutes deux, avec des issues différentes, aux demandes comme : %s ; "
+               "faites de l'une une exception à l'autre, ou restreignez une condition",
+               first->name, first->line, second->name, second->line, claim);
+    diag_note(w->diag, first->span, "'%s' est ici", first->name);
     for (int i = 2; i < conflict->nrules; i++)
-        diag_note(w->diag, w->model->rules[conflict->rules[i]].span, "'%s' applies there too",
+        diag_note(w->diag, w->model->rules[conflict->rules[i]].span, "'%s' s'y applique aussi",
                   w->model->rules[conflict->rules[i]].name);
 }
 
@@ -314,14 +315,16 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     }
     w->found = 0;
     if (w->exhausted) {
-        diag_error(diag, model->span, "the policy is too large to search for gaps and conflicts "
-                   "within %ld steps", (long)WALK_BUDGET);
+        diag_error(diag, model->span, "la politique est trop grande pour y chercher lacunes et "
+                   "conflits en %ld étapes", (long)WALK_BUDGET);
         w->errors++;
     }
     if (w->gaps_more)
-        diag_note(diag, model->span, "%d more regions of claims have no rule", w->gaps_more);
+        diag_note(diag, model->span, "%d autres régions de demandes n'ont pas de règle",
+                  w->gaps_more);
     if (w->conflicts_more)
-        diag_note(diag, model->span, "%d more sets of rules conflict", w->conflicts_more);
+        diag_note(diag, model->span, "%d autres groupes de règles sont en conflit",
+                  w->conflicts_more);
 
     if (w->errors == 0) {
         w->budget = WALK_BUDGET;
@@ -344,9 +347,9 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
         }
         for (int r = 0; r < model->nrules; r++)
             if (!w->wins[r])
-                diag_warning(diag, model->rules[r].span, "rule '%s' never decides a claim: "
-                             "wherever it applies, another rule wins or no claim can be",
-                             model->rules[r].name);
+                diag_warning(diag, model->rules[r].span, "la règle '%s' ne décide aucune "
+                             "demande : là où elle s'applique, une autre règle l'emporte ou "
+                             "aucune demande n'est possible", model->rules[r].name);
     }
     free(w->stack);
     return w->errors;

@@ -35,8 +35,9 @@ struct checker {
     struct check_table sources;
 };
 
+/* Every kind of name is feminine in French: "une entrée", "la règle". */
 static const char *const check_symbol_words[] = {
-    "", "input", "derived value", "constant", "output", "source", "rule", "condition"
+    "", "entrée", "valeur dérivée", "constante", "sortie", "source", "règle", "condition"
 };
 
 static unsigned check_hash(const char *name)
@@ -90,14 +91,14 @@ static struct check_symbol *check_declare(struct checker *c, struct check_table 
                                           enum check_symbol_kind kind, int index)
 {
     if ((kind == SYM_INPUT || kind == SYM_OUTPUT) && check_c_keyword(name->name))
-        diag_error(c->diag, name->span, "'%s' is a keyword of C, and an %s becomes a field of "
-                   "the generated C structures: choose another name", name->name,
+        diag_error(c->diag, name->span, "'%s' est un mot réservé du C, et une %s devient un "
+                   "champ des structures C générées : choisissez un autre nom", name->name,
                    check_symbol_words[kind]);
     struct check_symbol *slot = check_lookup(table, name->name);
     if (slot->name) {
-        diag_error(c->diag, name->span, "'%s' is already declared as %s %s on line %u",
-                   name->name, slot->kind == SYM_INPUT || slot->kind == SYM_OUTPUT ? "an" : "a",
-                   check_symbol_words[slot->kind], diag_line(c->diag, slot->span.begin));
+        diag_error(c->diag, name->span, "le nom '%s' est déjà pris par une %s, ligne %u",
+                   name->name, check_symbol_words[slot->kind],
+                   diag_line(c->diag, slot->span.begin));
         return NULL;
     }
     slot->name = name->name;
@@ -134,7 +135,7 @@ static int check_distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* "unknown name 'x'", with "; did you mean 'y'?" when one declared name is close. */
+/* "nom inconnu 'x'", with "vouliez-vous dire 'y' ?" when one declared name is close. */
 static void check_unknown(struct checker *c, struct diag_span span, const char *name)
 {
     const char *best = NULL;
@@ -151,19 +152,19 @@ static void check_unknown(struct checker *c, struct diag_span span, const char *
         }
     }
     if (best)
-        diag_error(c->diag, span, "unknown name '%s'; did you mean '%s'?", name, best);
+        diag_error(c->diag, span, "nom inconnu '%s' ; vouliez-vous dire '%s' ?", name, best);
     else
-        diag_error(c->diag, span, "unknown name '%s'", name);
+        diag_error(c->diag, span, "nom inconnu '%s'", name);
 }
 
 static const char *check_type_word(enum rt_type type)
 {
     switch (type) {
-    case RT_TYPE_BOOL: return "a boolean";
-    case RT_TYPE_INT: return "an integer";
-    case RT_TYPE_DATE: return "a date";
-    case RT_TYPE_ENUM: return "an enumeration";
-    default: return "a set";
+    case RT_TYPE_BOOL: return "un booléen";
+    case RT_TYPE_INT: return "un entier";
+    case RT_TYPE_DATE: return "une date";
+    case RT_TYPE_ENUM: return "une énumération";
+    default: return "un ensemble";
     }
 }
 
@@ -194,7 +195,7 @@ static int check_member_index(int count, const char **members, const char *name)
 static int check_date(struct checker *c, const struct ast_expr *expr, int32_t *value)
 {
     if (!rt_date_valid(expr->year, expr->month, expr->day)) {
-        diag_error(c->diag, expr->span, "%04d-%02d-%02d is not a date of the calendar",
+        diag_error(c->diag, expr->span, "%04d-%02d-%02d n'est pas une date du calendrier",
                    expr->year, expr->month, expr->day);
         return -1;
     }
@@ -210,8 +211,8 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
 {
     if (type == RT_TYPE_SET) {
         if (expr->kind != AST_EXPR_SET) {
-            diag_error(c->diag, expr->span, "%s is a set: write its members between braces, "
-                       "as { %s }", what, nmembers ? members[0] : "");
+            diag_error(c->diag, expr->span, "%s est un ensemble : écrivez ses éléments entre "
+                       "accolades, comme { %s }", what, nmembers ? members[0] : "");
             return -1;
         }
         uint32_t mask = 0;
@@ -221,12 +222,12 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
             int index = item->kind == AST_EXPR_NAME
                             ? check_member_index(nmembers, members, item->name) : -1;
             if (index < 0) {
-                diag_error(c->diag, item->span, "%s has no member '%s': its members are %s",
-                           what, item->kind == AST_EXPR_NAME ? item->name : "of that form",
+                diag_error(c->diag, item->span, "%s n'a pas d'élément '%s' ; ses éléments : %s",
+                           what, item->kind == AST_EXPR_NAME ? item->name : "de cette forme",
                            check_member_list(c, nmembers, members));
                 status = -1;
             } else if (mask >> index & 1) {
-                diag_error(c->diag, item->span, "'%s' is written twice in this set", item->name);
+                diag_error(c->diag, item->span, "'%s' figure deux fois dans cet ensemble", item->name);
                 status = -1;
             } else {
                 mask |= (uint32_t)1 << index;
@@ -246,7 +247,7 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
         struct check_symbol *symbol = check_lookup(&c->values, expr->name);
         if (symbol->name && symbol->kind == SYM_CONST) {
             if (symbol->type != type) {
-                diag_error(c->diag, expr->span, "constant '%s' is %s, but %s is %s", expr->name,
+                diag_error(c->diag, expr->span, "la constante '%s' est %s, mais %s est %s", expr->name,
                            check_type_word(symbol->type), what, check_type_word(type));
                 return -1;
             }
@@ -254,13 +255,11 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
             return 0;
         }
         if (type == RT_TYPE_ENUM)
-            diag_error(c->diag, expr->span, "'%s' is not a value of %s: allowed values are %s",
+            diag_error(c->diag, expr->span, "'%s' n'est pas une valeur de %s ; valeurs permises : %s",
                        expr->name, what, check_member_list(c, nmembers, members));
         else if (symbol->name)
-            diag_error(c->diag, expr->span, "'%s' is %s %s, not a constant: %s needs a fixed "
-                       "value here", expr->name, symbol->kind == SYM_INPUT ||
-                       symbol->kind == SYM_OUTPUT ? "an" : "a", check_symbol_words[symbol->kind],
-                       what);
+            diag_error(c->diag, expr->span, "'%s' est une %s, pas une constante : %s demande ici "
+                       "une valeur fixe", expr->name, check_symbol_words[symbol->kind], what);
         else
             check_unknown(c, expr->span, expr->name);
         return -1;
@@ -272,15 +271,15 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
     case AST_EXPR_BOOL: written = RT_TYPE_BOOL; break;
     case AST_EXPR_SET: written = RT_TYPE_SET; break;
     default:
-        diag_error(c->diag, expr->span, "%s needs a fixed value here, not a calculation", what);
+        diag_error(c->diag, expr->span, "%s demande ici une valeur fixe, pas un calcul", what);
         return -1;
     }
     if (written != type) {
         if (type == RT_TYPE_ENUM)
-            diag_error(c->diag, expr->span, "%s is an enumeration: allowed values are %s", what,
+            diag_error(c->diag, expr->span, "%s est une énumération ; valeurs permises : %s", what,
                        check_member_list(c, nmembers, members));
         else
-            diag_error(c->diag, expr->span, "%s is %s, but this value is %s", what,
+            diag_error(c->diag, expr->span, "%s est %s, mais cette valeur est %s", what,
                        check_type_word(type), check_type_word(written));
         return -1;
     }
@@ -289,7 +288,7 @@ static int check_constant(struct checker *c, enum rt_type type, int nmembers,
         return check_date(c, expr, value);
     case AST_EXPR_INT:
         if (expr->number < INT32_MIN || expr->number > INT32_MAX) {
-            diag_error(c->diag, expr->span, "number out of range");
+            diag_error(c->diag, expr->span, "nombre hors limites");
             return -1;
         }
         *value = (int32_t)expr->number;
@@ -311,13 +310,13 @@ static int check_type(struct checker *c, const struct ast_type *type, enum rt_ty
     *labels = arena_calloc(c->arena, (size_t)*nmembers + 1, sizeof **labels);
     int status = 0;
     if (*nmembers > max) {
-        diag_error(c->diag, type->span, "too many members: the limit is %d", max);
+        diag_error(c->diag, type->span, "trop d'éléments : la limite est %d", max);
         status = -1;
     }
     for (int i = 0; i < *nmembers; i++) {
         const struct ast_member *member = type->members.items[i];
         if (check_member_index(i, *members, member->name) >= 0) {
-            diag_error(c->diag, member->span, "'%s' is already a member", member->name);
+            diag_error(c->diag, member->span, "'%s' est déjà un élément", member->name);
             status = -1;
         }
         (*members)[i] = member->name;
@@ -360,14 +359,14 @@ static int check_tested_var(struct checker *c, const char *name, struct diag_spa
         return -1;
     }
     if (symbol->kind == SYM_CONDITION) {
-        diag_error(c->diag, span, "'%s' is a condition: it stands alone, without a comparison",
+        diag_error(c->diag, span, "'%s' est une condition : elle s'écrit seule, sans comparaison",
                    name);
         return -1;
     }
     if (symbol->kind == SYM_INPUT || symbol->kind == SYM_LET)
         return symbol->index;
-    diag_error(c->diag, span, "'%s' is %s %s: a condition tests inputs and derived values",
-               name, symbol->kind == SYM_OUTPUT ? "an" : "a", check_symbol_words[symbol->kind]);
+    diag_error(c->diag, span, "'%s' est une %s : une condition teste des entrées et des valeurs "
+               "dérivées", name, check_symbol_words[symbol->kind]);
     return -1;
 }
 
@@ -409,7 +408,7 @@ static struct check_cond *check_members(struct checker *c, int var, uint64_t mem
 
 static const char *check_var_what(struct checker *c, const struct check_var *var)
 {
-    return arena_printf(c->arena, "%s '%s'", var->is_input ? "input" : "derived value",
+    return arena_printf(c->arena, "%s '%s'", var->is_input ? "l'entrée" : "la valeur dérivée",
                         var->name);
 }
 
@@ -454,7 +453,7 @@ static struct check_cond *check_condition(struct checker *c, const struct ast_co
     switch (ast->kind) {
     case AST_COND_IS:
         if (var->type != RT_TYPE_BOOL) {
-            diag_error(c->diag, ast->name_span, "%s is %s, not a boolean: compare it with a value",
+            diag_error(c->diag, ast->name_span, "%s est %s, pas un booléen : comparez-la à une valeur",
                        what, check_type_word(var->type));
             return NULL;
         }
@@ -464,7 +463,7 @@ static struct check_cond *check_condition(struct checker *c, const struct ast_co
             return NULL;
         if (!check_ordered(var->type)) {
             if (ast->op != AST_OP_EQ && ast->op != AST_OP_NE) {
-                diag_error(c->diag, ast->span, "%s is %s: it can be compared with = and != only",
+                diag_error(c->diag, ast->span, "%s est %s : elle se compare seulement avec = et !=",
                            what, check_type_word(var->type));
                 return NULL;
             }
@@ -490,7 +489,7 @@ static struct check_cond *check_condition(struct checker *c, const struct ast_co
             return check_interval(c, index, value + 1, INT32_MAX);
         case AST_OP_GE: return check_interval(c, index, value, INT32_MAX);
         }
-        diag_error(c->diag, ast->span, "this comparison is never true");
+        diag_error(c->diag, ast->span, "cette comparaison n'est jamais vraie");
         return NULL;
     case AST_COND_IN: {
         uint64_t members = 0;
@@ -521,7 +520,7 @@ static struct check_cond *check_condition(struct checker *c, const struct ast_co
     }
     case AST_COND_BETWEEN:
         if (!check_ordered(var->type)) {
-            diag_error(c->diag, ast->span, "%s is %s: 'between' needs a date or an integer",
+            diag_error(c->diag, ast->span, "%s est %s : 'between' s'applique à une date ou à un entier",
                        what, check_type_word(var->type));
             return NULL;
         }
@@ -529,7 +528,7 @@ static struct check_cond *check_condition(struct checker *c, const struct ast_co
             || check_constant(c, var->type, 0, NULL, ast->high, what, &high))
             return NULL;
         if (high < value) {
-            diag_error(c->diag, ast->high->span, "the upper bound is below the lower bound");
+            diag_error(c->diag, ast->high->span, "la borne supérieure est sous la borne inférieure");
             return NULL;
         }
         return check_interval(c, index, value, high);
@@ -560,13 +559,13 @@ static int check_linear(struct checker *c, const struct ast_expr *expr, struct c
             out->type = symbol->type;
             out->offset = symbol->value;
             if (symbol->type == RT_TYPE_DATE) {
-                diag_error(c->diag, expr->span, "a derived value counts from an input, not from "
-                           "the constant date '%s'", expr->name);
+                diag_error(c->diag, expr->span, "une valeur dérivée part d'une entrée, pas de la "
+                           "date constante '%s'", expr->name);
                 return -1;
             }
             if (symbol->type != RT_TYPE_INT) {
-                diag_error(c->diag, expr->span, "constant '%s' is %s: a derived value adds and "
-                           "subtracts dates and integers", expr->name,
+                diag_error(c->diag, expr->span, "la constante '%s' est %s : une valeur dérivée "
+                           "additionne et soustrait des dates et des entiers", expr->name,
                            check_type_word(symbol->type));
                 return -1;
             }
@@ -583,8 +582,8 @@ static int check_linear(struct checker *c, const struct ast_expr *expr, struct c
         if (symbol->kind == SYM_INPUT) {
             const struct check_var *var = &c->model->vars[symbol->index];
             if (!check_ordered(var->type)) {
-                diag_error(c->diag, expr->span, "input '%s' is %s: a derived value adds and "
-                           "subtracts dates and integers", expr->name,
+                diag_error(c->diag, expr->span, "l'entrée '%s' est %s : une valeur dérivée "
+                           "additionne et soustrait des dates et des entiers", expr->name,
                            check_type_word(var->type));
                 return -1;
             }
@@ -592,8 +591,8 @@ static int check_linear(struct checker *c, const struct ast_expr *expr, struct c
             out->type = var->type;
             return 0;
         }
-        diag_error(c->diag, expr->span, "'%s' is %s %s: a derived value reads inputs", expr->name,
-                   symbol->kind == SYM_OUTPUT ? "an" : "a", check_symbol_words[symbol->kind]);
+        diag_error(c->diag, expr->span, "'%s' est une %s : une valeur dérivée se calcule à partir "
+                   "d'entrées", expr->name, check_symbol_words[symbol->kind]);
         return -1;
     }
     case AST_EXPR_INT:
@@ -615,12 +614,12 @@ static int check_linear(struct checker *c, const struct ast_expr *expr, struct c
         /* date + int = date; date - date = int; int +/- int = int. */
         int left_date = left.type == RT_TYPE_DATE, right_date = right.type == RT_TYPE_DATE;
         if (left_date && right_date && expr->kind == AST_EXPR_ADD) {
-            diag_error(c->diag, expr->span, "two dates cannot be added: subtract them to count "
-                       "the days between them");
+            diag_error(c->diag, expr->span, "deux dates ne s'additionnent pas : soustrayez-les "
+                       "pour compter les jours qui les séparent");
             return -1;
         }
         if (!left_date && right_date) {
-            diag_error(c->diag, expr->span, "write the date first: date + number days");
+            diag_error(c->diag, expr->span, "écrivez la date d'abord : date + nombre days");
             return -1;
         }
         out->type = left_date && !right_date ? RT_TYPE_DATE : RT_TYPE_INT;
@@ -634,27 +633,22 @@ static int check_linear(struct checker *c, const struct ast_expr *expr, struct c
         int plus_count = (pluses[0] >= 0) + (pluses[1] >= 0);
         int minus_count = (minuses[0] >= 0) + (minuses[1] >= 0);
         if (plus_count > 1 || minus_count > 1) {
-            diag_error(c->diag, expr->span, "a derived value is one input plus or minus a number, "
-                       "or the difference of two inputs");
+            diag_error(c->diag, expr->span, "une valeur dérivée est une entrée plus ou moins un "
+                       "nombre, ou la différence de deux entrées");
             return -1;
         }
         out->plus = pluses[0] >= 0 ? pluses[0] : pluses[1];
         out->minus = minuses[0] >= 0 ? minuses[0] : minuses[1];
         if (out->offset < INT32_MIN / 2 || out->offset > INT32_MAX / 2) {
-            diag_error(c->diag, expr->span, "number out of range");
+            diag_error(c->diag, expr->span, "nombre hors limites");
             return -1;
         }
         return 0;
     }
     default:
-        diag_error(c->diag, expr->span, "a derived value adds and subtracts inputs and numbers");
+        diag_error(c->diag, expr->span, "une valeur dérivée additionne et soustrait des entrées et des nombres");
         return -1;
     }
-}
-
-static const char *check_article(enum check_symbol_kind kind)
-{
-    return kind == SYM_INPUT || kind == SYM_OUTPUT ? "an" : "a";
 }
 
 /* An operand of a computed output: an input, derived value, earlier output or constant. */
@@ -681,8 +675,8 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
             return 0;
         case SYM_OUTPUT:
             if (symbol->index >= output_index) {
-                diag_error(c->diag, expr->span, "a computed output reads outputs declared "
-                           "before it, and '%s' is not", expr->name);
+                diag_error(c->diag, expr->span, "une sortie calculée lit des sorties déclarées "
+                           "avant elle, et '%s' ne l'est pas", expr->name);
                 return -1;
             }
             operand->kind = RT_OPERAND_OUTPUT;
@@ -690,8 +684,9 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
             *type = c->model->outputs[symbol->index].type;
             return 0;
         default:
-            diag_error(c->diag, expr->span, "'%s' is %s %s", expr->name,
-                       check_article(symbol->kind), check_symbol_words[symbol->kind]);
+            diag_error(c->diag, expr->span, "'%s' est une %s : une sortie calculée lit des "
+                       "entrées, des valeurs dérivées, des sorties et des constantes", expr->name,
+                       check_symbol_words[symbol->kind]);
             return -1;
         }
     }
@@ -701,10 +696,10 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
     case AST_EXPR_DATE: *type = RT_TYPE_DATE; break;
     case AST_EXPR_BOOL: *type = RT_TYPE_BOOL; break;
     default:
-        diag_error(c->diag, expr->span, "a computed output compares names and fixed values");
+        diag_error(c->diag, expr->span, "une sortie calculée compare des noms et des valeurs fixes");
         return -1;
     }
-    return check_constant(c, *type, 0, NULL, expr, "this comparison", &operand->value);
+    return check_constant(c, *type, 0, NULL, expr, "cette comparaison", &operand->value);
 }
 
 static void check_output_formula(struct checker *c, int index, const struct ast_decl *decl)
@@ -712,11 +707,11 @@ static void check_output_formula(struct checker *c, int index, const struct ast_
     struct check_output *output = &c->model->outputs[index];
     const struct ast_cond *formula = decl->formula;
     if (formula->kind != AST_COND_CMP) {
-        diag_error(c->diag, formula->span, "a computed output is one comparison: name op value");
+        diag_error(c->diag, formula->span, "une sortie calculée est une seule comparaison : nom opérateur valeur");
         return;
     }
     if (output->type != RT_TYPE_BOOL) {
-        diag_error(c->diag, decl->type->span, "a computed output is a boolean");
+        diag_error(c->diag, decl->type->span, "une sortie calculée est un booléen");
         return;
     }
     struct ast_expr left_expr = { AST_EXPR_NAME, formula->name_span, formula->name, 0, 0, 0, 0,
@@ -726,13 +721,14 @@ static void check_output_formula(struct checker *c, int index, const struct ast_
         || check_operand(c, formula->value, index, &output->right, &right_type))
         return;
     if (left_type != right_type || left_type == RT_TYPE_SET || left_type == RT_TYPE_ENUM) {
-        diag_error(c->diag, formula->span, "this compares %s with %s: a computed output compares "
-                   "two dates, two integers or two booleans", check_type_word(left_type),
+        diag_error(c->diag, formula->span, "cette comparaison oppose %s et %s : une sortie "
+                   "calculée compare deux dates, deux entiers ou deux booléens",
+                   check_type_word(left_type),
                    check_type_word(right_type));
         return;
     }
     if (left_type == RT_TYPE_BOOL && formula->op != AST_OP_EQ && formula->op != AST_OP_NE) {
-        diag_error(c->diag, formula->span, "booleans are compared with = and != only");
+        diag_error(c->diag, formula->span, "les booléens se comparent seulement avec = et !=");
         return;
     }
     output->computed = 1;
@@ -746,21 +742,20 @@ static int check_assign(struct checker *c, const struct ast_assign *assign, stru
     struct check_symbol *symbol = check_lookup(&c->values, assign->target.name);
     if (!symbol->name || symbol->kind != SYM_OUTPUT) {
         if (!symbol->name)
-            diag_error(c->diag, assign->target.span, "unknown output '%s'", assign->target.name);
+            diag_error(c->diag, assign->target.span, "sortie inconnue '%s'", assign->target.name);
         else
-            diag_error(c->diag, assign->target.span, "'%s' is %s %s, not an output",
-                       assign->target.name, check_article(symbol->kind),
-                       check_symbol_words[symbol->kind]);
+            diag_error(c->diag, assign->target.span, "'%s' est une %s, pas une sortie",
+                       assign->target.name, check_symbol_words[symbol->kind]);
         return -1;
     }
     const struct check_output *output = &c->model->outputs[symbol->index];
     out->output = (uint8_t)symbol->index;
     out->kind = RT_ASSIGN_CONST;
     out->var = -1;
-    const char *what = arena_printf(c->arena, "output '%s'", output->name);
+    const char *what = arena_printf(c->arena, "la sortie '%s'", output->name);
     if (output->computed && allow_shift) {
-        diag_error(c->diag, assign->target.span, "output '%s' is computed from its formula: a "
-                   "rule does not set it", output->name);
+        diag_error(c->diag, assign->target.span, "la sortie '%s' se calcule par sa formule : "
+                   "une règle ne la fixe pas", output->name);
         return -1;
     }
     const struct ast_expr *expr = assign->value;
@@ -771,8 +766,8 @@ static int check_assign(struct checker *c, const struct ast_assign *assign, stru
         if (check_linear(c, expr, &linear))
             return -1;
         if (linear.type != RT_TYPE_DATE || linear.plus < 0 || linear.minus >= 0) {
-            diag_error(c->diag, expr->span, "%s is a date: write a date, a constant, or a date "
-                       "input plus a number of days", what);
+            diag_error(c->diag, expr->span, "%s est une date : écrivez une date, une constante, "
+                       "ou une entrée date plus un nombre de jours (days)", what);
             return -1;
         }
         out->kind = RT_ASSIGN_SHIFT;
@@ -810,8 +805,8 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
         const struct ast_cite *cite = decl->cites.items[i];
         struct check_symbol *symbol = check_lookup(&c->sources, cite->source.name);
         if (!symbol->name) {
-            diag_error(c->diag, cite->source.span, "unknown source '%s': declare it with "
-                       "'source %s \"title\"'", cite->source.name, cite->source.name);
+            diag_error(c->diag, cite->source.span, "source inconnue '%s' : déclarez-la avec "
+                       "'source %s \"titre\"'", cite->source.name, cite->source.name);
             continue;
         }
         rule->cites[i].source = (uint16_t)symbol->index;
@@ -849,7 +844,7 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
         for (int j = 0; j < i; j++) {
             const struct ast_assign *earlier = decl->assigns.items[j];
             if (strcmp(earlier->target.name, assign->target.name) == 0)
-                diag_error(c->diag, assign->target.span, "output '%s' is set twice in this rule",
+                diag_error(c->diag, assign->target.span, "la sortie '%s' est fixée deux fois dans cette règle",
                            assign->target.name);
         }
     }
@@ -867,9 +862,9 @@ static void check_exceptions(struct checker *c, int index, const struct ast_decl
         struct check_symbol *symbol = check_lookup(&c->rules, name->name);
         rule->exceptions[i] = -1;
         if (!symbol->name)
-            diag_error(c->diag, name->span, "unknown rule '%s'", name->name);
+            diag_error(c->diag, name->span, "règle inconnue '%s'", name->name);
         else if (symbol->index == index)
-            diag_error(c->diag, name->span, "a rule cannot be an exception to itself");
+            diag_error(c->diag, name->span, "une règle ne peut être une exception à elle-même");
         else
             rule->exceptions[i] = symbol->index;
     }
@@ -885,8 +880,8 @@ static int check_exception_cycle(struct checker *c, int index, unsigned char *st
         if (next < 0 || state[next] == 2)
             continue;
         if (state[next] == 1) {
-            diag_error(c->diag, rule->span, "rules '%s' and '%s' are exceptions to each other, "
-                       "directly or through other rules", rule->name,
+            diag_error(c->diag, rule->span, "les règles '%s' et '%s' sont des exceptions l'une à "
+                       "l'autre, directement ou par d'autres règles", rule->name,
                        c->model->rules[next].name);
             return -1;
         }
@@ -907,11 +902,11 @@ static void check_example(struct checker *c, struct check_example *example,
         const struct ast_assign *given = decl->given.items[i];
         struct check_symbol *symbol = check_lookup(&c->values, given->target.name);
         if (!symbol->name || symbol->kind != SYM_INPUT) {
-            diag_error(c->diag, given->target.span, "'%s' is not an input", given->target.name);
+            diag_error(c->diag, given->target.span, "'%s' n'est pas une entrée", given->target.name);
             continue;
         }
         if (example->claim.present >> symbol->index & 1) {
-            diag_error(c->diag, given->target.span, "input '%s' is given twice",
+            diag_error(c->diag, given->target.span, "l'entrée '%s' est donnée deux fois",
                        given->target.name);
             continue;
         }
@@ -935,7 +930,7 @@ static void check_example(struct checker *c, struct check_example *example,
         case AST_EXPECT_OUTPUT:
             symbol = check_lookup(&c->values, ast->name.name);
             if (!symbol->name || symbol->kind != SYM_OUTPUT) {
-                diag_error(c->diag, ast->name.span, "'%s' is not an output", ast->name.name);
+                diag_error(c->diag, ast->name.span, "'%s' n'est pas une sortie", ast->name.name);
                 break;
             }
             expect->index = symbol->index;
@@ -950,14 +945,14 @@ static void check_example(struct checker *c, struct check_example *example,
         case AST_EXPECT_MISSING:
             symbol = check_lookup(&c->values, ast->name.name);
             if (!symbol->name || symbol->kind != SYM_INPUT)
-                diag_error(c->diag, ast->name.span, "'%s' is not an input", ast->name.name);
+                diag_error(c->diag, ast->name.span, "'%s' n'est pas une entrée", ast->name.name);
             else
                 expect->index = symbol->index;
             break;
         case AST_EXPECT_RULE:
             symbol = check_lookup(&c->rules, ast->name.name);
             if (!symbol->name)
-                diag_error(c->diag, ast->name.span, "unknown rule '%s'", ast->name.name);
+                diag_error(c->diag, ast->name.span, "règle inconnue '%s'", ast->name.name);
             else
                 expect->index = symbol->index;
             break;
@@ -975,11 +970,11 @@ static void check_c_name(struct checker *c, struct check_table *names, const cha
     struct check_symbol *slot = check_lookup(names, identifier);
     if (slot->name) {
         if (slot->span.end == 0 && slot->span.begin == 0)
-            diag_error(c->diag, span, "%s would make the C name %s, which the generated API "
-                       "already uses: choose another name", what, identifier);
+            diag_error(c->diag, span, "%s donnerait le nom C %s, que l'API générée utilise déjà : "
+                       "choisissez un autre nom", what, identifier);
         else
-            diag_error(c->diag, span, "%s would make the C name %s, as does the declaration "
-                       "on line %u: choose another name", what, identifier,
+            diag_error(c->diag, span, "%s donnerait le nom C %s, comme la déclaration de la ligne "
+                       "%u : choisissez un autre nom", what, identifier,
                        diag_line(c->diag, slot->span.begin));
         return;
     }
@@ -1035,7 +1030,8 @@ static void check_generated_names(struct checker *c)
             enum rt_type type = pass ? model->outputs[i].type : model->vars[i].type;
             int nmembers = pass ? model->outputs[i].nmembers : model->vars[i].nmembers;
             const char **members = pass ? model->outputs[i].members : model->vars[i].members;
-            const char *what = arena_printf(c->arena, "%s '%s'", pass ? "output" : "input", name);
+            const char *what = arena_printf(c->arena, "%s '%s'", pass ? "la sortie" : "l'entrée",
+                                            name);
             struct check_table *table = pass ? &results : &fields;
             check_c_name(c, table, name, span, what);
             check_c_name(c, table, arena_printf(c->arena, "has_%s", name), span, what);
@@ -1044,7 +1040,7 @@ static void check_generated_names(struct checker *c)
             for (int m = 0; m < nmembers; m++) {
                 const char *member = check_upper(c->arena, "", name, members[m]) + 1;
                 check_c_name(c, &constants, member, span,
-                             arena_printf(c->arena, "member '%s' of %s", members[m], what));
+                             arena_printf(c->arena, "l'élément '%s' de %s", members[m], what));
             }
         }
     }
@@ -1083,7 +1079,7 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
     check_table_init(arena, &c->rules, (unsigned)file->decls.count);
     check_table_init(arena, &c->sources, (unsigned)file->decls.count);
     if (ninputs + nlets > RT_MAX_VARS)
-        diag_error(diag, file->policy.span, "%d inputs and derived values: the limit is %d",
+        diag_error(diag, file->policy.span, "%d entrées et valeurs dérivées : la limite est %d",
                    ninputs + nlets, RT_MAX_VARS);
 
     /* Declarations in two passes: first everything but rules and examples, in order, so a
@@ -1115,8 +1111,8 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
             check_type(c, decl->type, &var->type, &var->nmembers, &var->members,
                        &var->member_labels, 64);
             if (var->type == RT_TYPE_SET)
-                diag_error(diag, decl->type->span, "an input is a boolean, an integer, a date or "
-                           "an enumeration, not a set");
+                diag_error(diag, decl->type->span, "une entrée est un booléen, un entier, une date "
+                           "ou une énumération, pas un ensemble");
             break;
         }
         case AST_DECL_CONST: {
@@ -1127,16 +1123,16 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
             symbol->type = expr->kind == AST_EXPR_DATE ? RT_TYPE_DATE
                            : expr->kind == AST_EXPR_BOOL ? RT_TYPE_BOOL : RT_TYPE_INT;
             if (expr->kind == AST_EXPR_NAME)
-                diag_error(diag, expr->span, "a constant is a date, a number, true or false");
+                diag_error(diag, expr->span, "une constante est une date, un nombre, true ou false");
             else
                 check_constant(c, symbol->type, 0, NULL, expr,
-                               arena_printf(arena, "constant '%s'", decl->name.name),
+                               arena_printf(arena, "la constante '%s'", decl->name.name),
                                &symbol->value);
             break;
         }
         case AST_DECL_OUTPUT: {
             if (model->noutputs >= RT_MAX_OUTPUTS) {
-                diag_error(diag, decl->name.span, "too many outputs: the limit is %d",
+                diag_error(diag, decl->name.span, "trop de sorties : la limite est %d",
                            RT_MAX_OUTPUTS);
                 break;
             }
@@ -1150,7 +1146,7 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
             check_type(c, decl->type, &output->type, &output->nmembers, &output->members,
                        &output->member_labels, output->type == RT_TYPE_SET ? RT_MAX_MEMBERS : 64);
             if (output->type == RT_TYPE_SET && output->nmembers > RT_MAX_MEMBERS)
-                diag_error(diag, decl->type->span, "a set has at most %d members",
+                diag_error(diag, decl->type->span, "un ensemble a au plus %d éléments",
                            RT_MAX_MEMBERS);
             break;
         }
@@ -1168,8 +1164,8 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
         if (check_linear(c, decl->expr, &linear))
             continue;
         if (linear.plus < 0 && linear.minus < 0) {
-            diag_error(diag, decl->expr->span, "a derived value reads at least one input: "
-                       "declare a fixed value with 'const'");
+            diag_error(diag, decl->expr->span, "une valeur dérivée lit au moins une entrée : "
+                       "déclarez une valeur fixe avec 'const'");
             continue;
         }
         int index = model->nvars;

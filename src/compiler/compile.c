@@ -41,7 +41,7 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
     if (memchr(text, '\0', length)) {
         struct diag_span span = { (size_t)((const char *)memchr(text, '\0', length) - text), 0 };
         span.end = span.begin + 1;
-        diag_error(&c->diag, span, "the rule file contains a NUL byte: it must be UTF-8 text");
+        diag_error(&c->diag, span, "le fichier de règles contient un octet NUL : il doit être du texte UTF-8");
         return COMPILE_ERRORS;
     }
     struct ast_file *file = parse_file(&c->arena, &c->diag);
@@ -62,7 +62,8 @@ enum compile_status compile_file(struct compilation *c, const char *path, FILE *
     memset(c, 0, sizeof *c);
     FILE *file = fopen(path, "rb");
     if (!file) {
-        fprintf(out, "%s: error: cannot read the rule file: %s\n", path, strerror(errno));
+        fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", path,
+                strerror(errno));
         return COMPILE_IO;
     }
     size_t capacity = 65536, length = 0;
@@ -85,7 +86,7 @@ enum compile_status compile_file(struct compilation *c, const char *path, FILE *
     fclose(file);
     if (failed) {
         free(text);
-        fprintf(out, "%s: error: cannot read the rule file\n", path);
+        fprintf(out, "%s: error: lecture du fichier de règles impossible\n", path);
         return COMPILE_IO;
     }
     struct arena scratch;
