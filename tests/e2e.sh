@@ -75,6 +75,8 @@ json='{"outcome":"decided","canal":"formulaire_1670","echeance":"2018-05-31","ho
 run "ramq2018 --json" 0 "$json$nl" - -- "$program" --json $claim
 # shellcheck disable=SC2086
 run "rulec eval --json" 0 "$json$nl" - -- "$rulec" eval $R --json $claim
+# shellcheck disable=SC2086
+run "ramq2018 ... --json (last)" 0 "$json$nl" - -- "$program" $claim --json
 text="Mode de facturation : Ancien système, au moyen du logiciel de facturation (ancien_systeme)
 Date limite de transmission : 2018-05-15
 Transmise après la date limite : oui

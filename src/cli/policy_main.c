@@ -9,14 +9,10 @@
 #include "rt.h"
 #include POLICY_HEADER
 
-#define POLICY_STRING2(x) #x
-#define POLICY_STRING(x) POLICY_STRING2(x)
-
 int main(int argc, char **argv)
 {
     const struct rt_policy *policy = POLICY_TABLES();
     const char *program = policy->name;
-    int json = 0, first = 1;
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
         printf("usage: %s [--json] nom=valeur...\n\n%s\n\nDonnées de la demande :\n", program,
                policy->title);
@@ -37,26 +33,5 @@ int main(int argc, char **argv)
               stdout);
         return 0;
     }
-    if (argc > 1 && strcmp(argv[1], "--json") == 0) {
-        json = 1;
-        first = 2;
-    }
-    struct rt_claim claim;
-    if (report_parse_claim(policy, argc - first, argv + first, &claim, stderr, program) != 0)
-        return 2;
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, &claim, &result);
-    if (status == RT_MISSING) {
-        report_missing(stderr, program, policy, result.missing);
-        return 2;
-    }
-    if (status != RT_OK) {
-        fprintf(stderr, "%s: erreur interne : tables de décision malformées\n", program);
-        return 1;
-    }
-    if (json)
-        report_json(stdout, policy, &result);
-    else
-        report_text(stdout, policy, &result);
-    return 0;
+    return report_run(policy, argc - 1, argv + 1, stdout, stderr, program);
 }

@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void report_allowed(FILE *err, const struct rt_var *var)
@@ -201,4 +202,42 @@ void report_json(FILE *out, const struct rt_policy *policy, const struct rt_resu
     fputs(",\"citation\":", out);
     report_json_string(out, rule->citation);
     fputs("}\n", out);
+}
+
+int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
+               const char *program)
+{
+    int json = 0, count = 0;
+    char **args = argc > 0 ? malloc(sizeof *args * (size_t)argc) : NULL;
+    if (argc > 0 && !args) {
+        fprintf(err, "%s: mémoire épuisée\n", program);
+        return 1;
+    }
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0)
+            json = 1;
+        else
+            args[count++] = argv[i];
+    }
+    struct rt_claim claim;
+    int status = report_parse_claim(policy, count, args, &claim, err, program);
+    free(args);
+    if (status != 0)
+        return 2;
+    struct rt_result result;
+    switch (rt_decide(policy, &claim, &result)) {
+    case RT_OK:
+        break;
+    case RT_MISSING:
+        report_missing(err, program, policy, result.missing);
+        return 2;
+    default:
+        fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
+        return 1;
+    }
+    if (json)
+        report_json(out, policy, &result);
+    else
+        report_text(out, policy, &result);
+    return 0;
 }

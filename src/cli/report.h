@@ -20,6 +20,12 @@ void report_json(FILE *out, const struct rt_policy *policy, const struct rt_resu
 /* One line on err for a decision that needs an absent input. */
 void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input);
 
+/* Decides the claim written in argv (name=value arguments; "--json" anywhere asks for JSON)
+ * and prints the decision. Returns the exit status: 0 decided, 2 bad or incomplete claim
+ * (one line on err, nothing on out), 1 malformed tables. */
+int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
+               const char *program);
+
 /* Writes value as a JSON string. */
 void report_json_string(FILE *out, const char *value);
 

@@ -119,37 +119,14 @@ static int rulec_compile(const char *path, const char *dir)
 
 static int rulec_eval(const char *path, int argc, char **argv)
 {
-    int json = 0;
-    int first = 0;
-    if (argc > 0 && strcmp(argv[0], "--json") == 0) {
-        json = 1;
-        first = 1;
-    }
     struct compilation c;
     int status = rulec_load(&c, path);
     if (status != EXIT_OK)
         return status;
-    struct rt_claim claim;
-    int exit_code = EXIT_OK;
-    if (report_parse_claim(c.policy, argc - first, argv + first, &claim, stderr, "rulec") != 0) {
-        exit_code = EXIT_USAGE;
-    } else {
-        struct rt_result result;
-        enum rt_status decided = rt_decide(c.policy, &claim, &result);
-        if (decided == RT_MISSING) {
-            report_missing(stderr, "rulec", c.policy, result.missing);
-            exit_code = EXIT_USAGE;
-        } else if (decided != RT_OK) {
-            fprintf(stderr, "rulec: internal error: the decision tables are malformed\n");
-            exit_code = EXIT_RULES;
-        } else if (json) {
-            report_json(stdout, c.policy, &result);
-        } else {
-            report_text(stdout, c.policy, &result);
-        }
-    }
+    /* report_run's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
+    status = report_run(c.policy, argc, argv, stdout, stderr, "rulec");
     compile_free(&c);
-    return exit_code;
+    return status;
 }
 
 /* An output's value as the rule file writes it. */
