@@ -116,6 +116,10 @@ $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h
 $(BUILD)/tests/test_ramq2018: $(BUILD)/tests/test_ramq2018.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) -pthread $^ -lcmocka -o $@
 
+# test_emit compares the committed tables with rulec's own, so it links them too.
+$(BUILD)/tests/test_emit: $(BUILD)/tests/test_emit.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(BUILD)/gen/$(POLICY).o
+	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
+
 $(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
 

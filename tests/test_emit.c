@@ -3,7 +3,112 @@
 #include "helpers.h"
 
 #include "emit.h"
+#include "ramq2018.h"
 #include "sha256.h"
+
+static void assert_same_string(const char *a, const char *b)
+{
+    if (!a || !b)
+        assert_ptr_equal(a, b);
+    else
+        assert_string_equal(a, b);
+}
+
+/* The committed tables are the in-memory tables of rulec, field by field: what rulec eval and
+ * rulec test evaluate is what billing software links. */
+static void test_generated_tables_equal_memory_tables(void **state)
+{
+    (void)state;
+    struct compilation c;
+    FILE *quiet = fopen("/dev/null", "w");
+    assert_non_null(quiet);
+    assert_int_equal(compile_file(&c, "rules/ramq2018.rules", quiet), COMPILE_OK);
+    fclose(quiet);
+    const struct rt_policy *m = c.policy, *g = ramq2018_policy();
+    assert_same_string(m->name, g->name);
+    assert_same_string(m->title, g->title);
+    assert_same_string(m->rule_file, g->rule_file);
+    assert_int_equal(m->nvars, g->nvars);
+    assert_int_equal(m->ninputs, g->ninputs);
+    for (unsigned v = 0; v < m->nvars; v++) {
+        const struct rt_var *a = &m->vars[v], *b = &g->vars[v];
+        assert_same_string(a->name, b->name);
+        assert_same_string(a->label, b->label);
+        assert_int_equal(a->type, b->type);
+        assert_int_equal(a->is_input, b->is_input);
+        assert_int_equal(a->plus, b->plus);
+        assert_int_equal(a->minus, b->minus);
+        assert_int_equal(a->offset, b->offset);
+        assert_int_equal(a->nmembers, b->nmembers);
+        for (unsigned i = 0; i < a->nmembers; i++) {
+            assert_same_string(a->members[i], b->members[i]);
+            assert_same_string(a->member_labels[i], b->member_labels[i]);
+        }
+        assert_int_equal(a->ncuts, b->ncuts);
+        if (a->ncuts)
+            assert_memory_equal(a->cuts, b->cuts, sizeof *a->cuts * a->ncuts);
+    }
+    assert_int_equal(m->noutputs, g->noutputs);
+    for (unsigned o = 0; o < m->noutputs; o++) {
+        const struct rt_output *a = &m->outputs[o], *b = &g->outputs[o];
+        assert_same_string(a->name, b->name);
+        assert_same_string(a->label, b->label);
+        assert_int_equal(a->type, b->type);
+        assert_int_equal(a->computed, b->computed);
+        assert_int_equal(a->op, b->op);
+        assert_int_equal(a->left.kind, b->left.kind);
+        assert_int_equal(a->left.value, b->left.value);
+        assert_int_equal(a->right.kind, b->right.kind);
+        assert_int_equal(a->right.value, b->right.value);
+        assert_int_equal(a->nmembers, b->nmembers);
+        for (unsigned i = 0; i < a->nmembers; i++)
+            assert_same_string(a->members[i], b->members[i]);
+    }
+    assert_int_equal(m->nsources, g->nsources);
+    for (unsigned s = 0; s < m->nsources; s++) {
+        assert_same_string(m->sources[s].name, g->sources[s].name);
+        assert_same_string(m->sources[s].title, g->sources[s].title);
+        assert_same_string(m->sources[s].note, g->sources[s].note);
+    }
+    assert_int_equal(m->nrules, g->nrules);
+    for (unsigned r = 0; r < m->nrules; r++) {
+        const struct rt_rule *a = &m->rules[r], *b = &g->rules[r];
+        assert_same_string(a->name, b->name);
+        assert_int_equal(a->outcome, b->outcome);
+        assert_same_string(a->reason, b->reason);
+        assert_same_string(a->note, b->note);
+        assert_same_string(a->citation, b->citation);
+        assert_int_equal(a->line, b->line);
+        assert_int_equal(a->nassigns, b->nassigns);
+        assert_int_equal(a->ncites, b->ncites);
+        for (unsigned i = 0; i < a->nassigns; i++) {
+            const struct rt_assign *x = &m->assigns[a->first_assign + i];
+            const struct rt_assign *y = &g->assigns[b->first_assign + i];
+            assert_int_equal(x->output, y->output);
+            assert_int_equal(x->kind, y->kind);
+            assert_int_equal(x->var, y->var);
+            assert_int_equal(x->value, y->value);
+        }
+        for (unsigned i = 0; i < a->ncites; i++) {
+            const struct rt_cite *x = &m->cites[a->first_cite + i];
+            const struct rt_cite *y = &g->cites[b->first_cite + i];
+            assert_int_equal(x->source, y->source);
+            assert_same_string(x->section, y->section);
+            assert_same_string(x->quote, y->quote);
+        }
+    }
+    assert_int_equal(m->nnodes, g->nnodes);
+    assert_int_equal(m->root, g->root);
+    for (uint32_t n = 0; n < m->nnodes; n++) {
+        assert_int_equal(m->nodes[n].var, g->nodes[n].var);
+        assert_int_equal(m->nodes[n].nchildren, g->nodes[n].nchildren);
+        assert_int_equal(m->nodes[n].first_child, g->nodes[n].first_child);
+        assert_memory_equal(m->children + m->nodes[n].first_child,
+                            g->children + g->nodes[n].first_child,
+                            sizeof *m->children * m->nodes[n].nchildren);
+    }
+    compile_free(&c);
+}
 
 static void test_sha256_vectors(void **state)
 {
@@ -77,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_output_is_deterministic_and_bannered),
         cmocka_unit_test(test_banner_path_is_never_absolute),
+        cmocka_unit_test(test_generated_tables_equal_memory_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
