@@ -255,7 +255,7 @@ static const struct rt_rule ramq2018_rules[17] = {
 };
 
 /* Decision nodes: the variable tested, its number of cells, the first child. */
-static const struct rt_node ramq2018_nodes[69] = {
+static const struct rt_node ramq2018_nodes[66] = {
     { 0, 4, 0 }, /* 0: profession */
     { 1, 4, 4 }, /* 1: demande */
     { 2, 4, 8 }, /* 2: date_service */
@@ -306,34 +306,31 @@ static const struct rt_node ramq2018_nodes[69] = {
     { 7, 3, 152 }, /* 47: jours_depuis_service */
     { 8, 3, 155 }, /* 48: jours_depuis_etat_compte */
     { 9, 3, 158 }, /* 49: etat_compte_moins_service */
-    { 9, 3, 161 }, /* 50: etat_compte_moins_service */
-    { 1, 4, 164 }, /* 51: demande */
-    { 2, 4, 168 }, /* 52: date_service */
-    { 3, 3, 172 }, /* 53: date_demande */
-    { 4, 4, 175 }, /* 54: systeme_initial */
-    { 5, 3, 179 }, /* 55: acces_ancien_systeme */
-    { 7, 3, 182 }, /* 56: jours_depuis_service */
-    { 8, 3, 185 }, /* 57: jours_depuis_etat_compte */
-    { 9, 3, 188 }, /* 58: etat_compte_moins_service */
-    { 9, 3, 191 }, /* 59: etat_compte_moins_service */
-    { 1, 4, 194 }, /* 60: demande */
-    { 2, 4, 198 }, /* 61: date_service */
-    { 3, 3, 202 }, /* 62: date_demande */
-    { 4, 4, 205 }, /* 63: systeme_initial */
-    { 5, 3, 209 }, /* 64: acces_ancien_systeme */
-    { 7, 3, 212 }, /* 65: jours_depuis_service */
-    { 8, 3, 215 }, /* 66: jours_depuis_etat_compte */
-    { 9, 3, 218 }, /* 67: etat_compte_moins_service */
-    { 9, 3, 221 }, /* 68: etat_compte_moins_service */
+    { 1, 4, 161 }, /* 50: demande */
+    { 2, 4, 165 }, /* 51: date_service */
+    { 3, 3, 169 }, /* 52: date_demande */
+    { 4, 4, 172 }, /* 53: systeme_initial */
+    { 5, 3, 176 }, /* 54: acces_ancien_systeme */
+    { 7, 3, 179 }, /* 55: jours_depuis_service */
+    { 8, 3, 182 }, /* 56: jours_depuis_etat_compte */
+    { 9, 3, 185 }, /* 57: etat_compte_moins_service */
+    { 1, 4, 188 }, /* 58: demande */
+    { 2, 4, 192 }, /* 59: date_service */
+    { 3, 3, 196 }, /* 60: date_demande */
+    { 4, 4, 199 }, /* 61: systeme_initial */
+    { 5, 3, 203 }, /* 62: acces_ancien_systeme */
+    { 7, 3, 206 }, /* 63: jours_depuis_service */
+    { 8, 3, 209 }, /* 64: jours_depuis_etat_compte */
+    { 9, 3, 212 }, /* 65: etat_compte_moins_service */
 };
 
 /* Children of each node, one per cell and a last for "absent": >= 0 a node; < 0
  * the leaf L = -(child) - 1, rule L, or variable L - 17 needed. */
-static const int32_t ramq2018_children[224] = {
+static const int32_t ramq2018_children[215] = {
     1, /* 0: profession = dentiste -> node 1 */
     42, /* 0: profession = chirurgien_buccal -> node 42 */
-    51, /* 0: profession = optometriste -> node 51 */
-    60, /* 0: profession absent -> node 60 */
+    50, /* 0: profession = optometriste -> node 50 */
+    58, /* 0: profession absent -> node 58 */
     2, /* 1: demande = facturer -> node 2 */
     14, /* 1: demande = refacturer -> node 14 */
     38, /* 1: demande = rembourser_assure -> node 38 */
@@ -485,82 +482,73 @@ static const int32_t ramq2018_children[224] = {
     -2, /* 47: jours_depuis_service <= -1 -> demande_avant_service */
     48, /* 47: jours_depuis_service >= 0 -> node 48 */
     -25, /* 47: jours_depuis_service absent -> needs jours_depuis_service */
-    49, /* 48: jours_depuis_etat_compte <= -1 -> node 49 */
-    50, /* 48: jours_depuis_etat_compte >= 0 -> node 50 */
+    20, /* 48: jours_depuis_etat_compte <= -1 -> node 20 */
+    49, /* 48: jours_depuis_etat_compte >= 0 -> node 49 */
     22, /* 48: jours_depuis_etat_compte absent -> node 22 */
-    -28, /* 49: etat_compte_moins_service <= -1 -> no claim can reach this */
-    -4, /* 49: etat_compte_moins_service >= 0 -> demande_avant_etat_compte */
+    -3, /* 49: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -11, /* 49: etat_compte_moins_service >= 0 -> refacturation_papier_chirurgien_buccal */
     -27, /* 49: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -3, /* 50: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -11, /* 50: etat_compte_moins_service >= 0 -> refacturation_papier_chirurgien_buccal */
-    -27, /* 50: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    2, /* 51: demande = facturer -> node 2 */
-    52, /* 51: demande = refacturer -> node 52 */
-    38, /* 51: demande = rembourser_assure -> node 38 */
-    40, /* 51: demande absent -> node 40 */
-    53, /* 52: date_service <= 2017-12-31 -> node 53 */
-    26, /* 52: date_service in 2018-01-01..2018-03-31 -> node 26 */
-    32, /* 52: date_service >= 2018-04-01 -> node 32 */
-    36, /* 52: date_service absent -> node 36 */
-    4, /* 53: date_demande <= 2018-03-31 -> node 4 */
-    54, /* 53: date_demande >= 2018-04-01 -> node 54 */
-    9, /* 53: date_demande absent -> node 9 */
-    55, /* 54: systeme_initial = ancien_logiciel -> node 55 */
-    56, /* 54: systeme_initial = papier -> node 56 */
-    24, /* 54: systeme_initial = nouveau -> node 24 */
-    25, /* 54: systeme_initial absent -> node 25 */
-    56, /* 55: acces_ancien_systeme = false -> node 56 */
-    23, /* 55: acces_ancien_systeme = true -> node 23 */
-    8, /* 55: acces_ancien_systeme absent -> node 8 */
-    -2, /* 56: jours_depuis_service <= -1 -> demande_avant_service */
-    57, /* 56: jours_depuis_service >= 0 -> node 57 */
-    -25, /* 56: jours_depuis_service absent -> needs jours_depuis_service */
-    58, /* 57: jours_depuis_etat_compte <= -1 -> node 58 */
-    59, /* 57: jours_depuis_etat_compte >= 0 -> node 59 */
-    22, /* 57: jours_depuis_etat_compte absent -> node 22 */
-    -28, /* 58: etat_compte_moins_service <= -1 -> no claim can reach this */
-    -4, /* 58: etat_compte_moins_service >= 0 -> demande_avant_etat_compte */
-    -27, /* 58: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -3, /* 59: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -10, /* 59: etat_compte_moins_service >= 0 -> refacturation_papier_optometriste */
-    -27, /* 59: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    2, /* 60: demande = facturer -> node 2 */
-    61, /* 60: demande = refacturer -> node 61 */
-    38, /* 60: demande = rembourser_assure -> node 38 */
-    40, /* 60: demande absent -> node 40 */
-    62, /* 61: date_service <= 2017-12-31 -> node 62 */
-    26, /* 61: date_service in 2018-01-01..2018-03-31 -> node 26 */
-    32, /* 61: date_service >= 2018-04-01 -> node 32 */
-    36, /* 61: date_service absent -> node 36 */
-    4, /* 62: date_demande <= 2018-03-31 -> node 4 */
-    63, /* 62: date_demande >= 2018-04-01 -> node 63 */
-    9, /* 62: date_demande absent -> node 9 */
-    64, /* 63: systeme_initial = ancien_logiciel -> node 64 */
-    65, /* 63: systeme_initial = papier -> node 65 */
-    24, /* 63: systeme_initial = nouveau -> node 24 */
-    25, /* 63: systeme_initial absent -> node 25 */
-    65, /* 64: acces_ancien_systeme = false -> node 65 */
-    23, /* 64: acces_ancien_systeme = true -> node 23 */
-    8, /* 64: acces_ancien_systeme absent -> node 8 */
-    -2, /* 65: jours_depuis_service <= -1 -> demande_avant_service */
-    66, /* 65: jours_depuis_service >= 0 -> node 66 */
-    -25, /* 65: jours_depuis_service absent -> needs jours_depuis_service */
-    67, /* 66: jours_depuis_etat_compte <= -1 -> node 67 */
-    68, /* 66: jours_depuis_etat_compte >= 0 -> node 68 */
-    22, /* 66: jours_depuis_etat_compte absent -> node 22 */
-    -18, /* 67: etat_compte_moins_service <= -1 -> needs profession */
-    -4, /* 67: etat_compte_moins_service >= 0 -> demande_avant_etat_compte */
-    -27, /* 67: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -3, /* 68: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -18, /* 68: etat_compte_moins_service >= 0 -> needs profession */
-    -27, /* 68: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    2, /* 50: demande = facturer -> node 2 */
+    51, /* 50: demande = refacturer -> node 51 */
+    38, /* 50: demande = rembourser_assure -> node 38 */
+    40, /* 50: demande absent -> node 40 */
+    52, /* 51: date_service <= 2017-12-31 -> node 52 */
+    26, /* 51: date_service in 2018-01-01..2018-03-31 -> node 26 */
+    32, /* 51: date_service >= 2018-04-01 -> node 32 */
+    36, /* 51: date_service absent -> node 36 */
+    4, /* 52: date_demande <= 2018-03-31 -> node 4 */
+    53, /* 52: date_demande >= 2018-04-01 -> node 53 */
+    9, /* 52: date_demande absent -> node 9 */
+    54, /* 53: systeme_initial = ancien_logiciel -> node 54 */
+    55, /* 53: systeme_initial = papier -> node 55 */
+    24, /* 53: systeme_initial = nouveau -> node 24 */
+    25, /* 53: systeme_initial absent -> node 25 */
+    55, /* 54: acces_ancien_systeme = false -> node 55 */
+    23, /* 54: acces_ancien_systeme = true -> node 23 */
+    8, /* 54: acces_ancien_systeme absent -> node 8 */
+    -2, /* 55: jours_depuis_service <= -1 -> demande_avant_service */
+    56, /* 55: jours_depuis_service >= 0 -> node 56 */
+    -25, /* 55: jours_depuis_service absent -> needs jours_depuis_service */
+    20, /* 56: jours_depuis_etat_compte <= -1 -> node 20 */
+    57, /* 56: jours_depuis_etat_compte >= 0 -> node 57 */
+    22, /* 56: jours_depuis_etat_compte absent -> node 22 */
+    -3, /* 57: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -10, /* 57: etat_compte_moins_service >= 0 -> refacturation_papier_optometriste */
+    -27, /* 57: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    2, /* 58: demande = facturer -> node 2 */
+    59, /* 58: demande = refacturer -> node 59 */
+    38, /* 58: demande = rembourser_assure -> node 38 */
+    40, /* 58: demande absent -> node 40 */
+    60, /* 59: date_service <= 2017-12-31 -> node 60 */
+    26, /* 59: date_service in 2018-01-01..2018-03-31 -> node 26 */
+    32, /* 59: date_service >= 2018-04-01 -> node 32 */
+    36, /* 59: date_service absent -> node 36 */
+    4, /* 60: date_demande <= 2018-03-31 -> node 4 */
+    61, /* 60: date_demande >= 2018-04-01 -> node 61 */
+    9, /* 60: date_demande absent -> node 9 */
+    62, /* 61: systeme_initial = ancien_logiciel -> node 62 */
+    63, /* 61: systeme_initial = papier -> node 63 */
+    24, /* 61: systeme_initial = nouveau -> node 24 */
+    25, /* 61: systeme_initial absent -> node 25 */
+    63, /* 62: acces_ancien_systeme = false -> node 63 */
+    23, /* 62: acces_ancien_systeme = true -> node 23 */
+    8, /* 62: acces_ancien_systeme absent -> node 8 */
+    -2, /* 63: jours_depuis_service <= -1 -> demande_avant_service */
+    64, /* 63: jours_depuis_service >= 0 -> node 64 */
+    -25, /* 63: jours_depuis_service absent -> needs jours_depuis_service */
+    20, /* 64: jours_depuis_etat_compte <= -1 -> node 20 */
+    65, /* 64: jours_depuis_etat_compte >= 0 -> node 65 */
+    22, /* 64: jours_depuis_etat_compte absent -> node 22 */
+    -3, /* 65: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -18, /* 65: etat_compte_moins_service >= 0 -> needs profession */
+    -27, /* 65: etat_compte_moins_service absent -> needs etat_compte_moins_service */
 };
 
 static const struct rt_policy ramq2018_tables = {
     "ramq2018", "Facturation et refacturation, à compter du 1er avril 2018, des services rendus jusqu'au 31 mars 2018", "rules/ramq2018.rules",
     10, 7, 5, 2, 17,
     ramq2018_vars, ramq2018_outputs, ramq2018_rules, ramq2018_assigns, ramq2018_cites, ramq2018_sources,
-    69, ramq2018_nodes, ramq2018_children, 0
+    66, ramq2018_nodes, ramq2018_children, 0
 };
 
 const struct rt_policy *ramq2018_policy(void)

@@ -32,6 +32,29 @@ static void test_conflict_with_example_and_notes(void **state)
     free(out);
 }
 
+static void test_one_conflict_across_regions(void **state)
+{
+    (void)state;
+    /* r1 and r2 disagree wherever flag holds; r3 or r4 agree with r1 alongside, so the sets
+     * of rules differ between kind = a and the rest, but it is one conflict, named by the
+     * pair that disagrees. */
+    char *out = helper_messages("rule r1 cites s \"1\" when flag then route = x\n"
+                                "rule r2 cites s \"1\" when flag then route = y\n"
+                                "rule r3 cites s \"1\" when kind = a then route = x\n"
+                                "rule r4 cites s \"1\" when kind != a then route = x\n",
+                                COMPILE_ERRORS);
+    assert_string_equal(out,
+        "t.rules:11:6: error: les règles 'r1' (ligne 10) et 'r2' (ligne 11) s'appliquent toutes "
+        "deux, avec des issues différentes, aux demandes comme : flag=true ; faites de l'une une "
+        "exception à l'autre, ou restreignez une condition\n"
+        "  rule r2 cites s \"1\" when flag then route = y\n       ^~\n"
+        "t.rules:10:6: note: 'r1' est ici\n  rule r1 cites s \"1\" when flag then route = x\n"
+        "       ^~\n"
+        "t.rules:12:6: note: 'r3' s'y applique aussi\n"
+        "  rule r3 cites s \"1\" when kind = a then route = x\n       ^~\n");
+    free(out);
+}
+
 static void test_unreachable_regions_are_not_gaps(void **state)
 {
     (void)state;
@@ -82,6 +105,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gap_with_example),
         cmocka_unit_test(test_conflict_with_example_and_notes),
+        cmocka_unit_test(test_one_conflict_across_regions),
         cmocka_unit_test(test_unreachable_regions_are_not_gaps),
         cmocka_unit_test(test_dead_rule_warning),
         cmocka_unit_test(test_witness_of_a_region),

@@ -222,8 +222,8 @@ static void analyse_report_gap(struct analyse_walk *w)
 static void analyse_report_conflict(struct analyse_walk *w)
 {
     const struct diagram_conflict *conflict = &w->diagram->conflicts[w->conflict];
-    const struct check_rule *first = &w->model->rules[conflict->rules[0]];
-    const struct check_rule *second = &w->model->rules[conflict->rules[1]];
+    const struct check_rule *first = &w->model->rules[conflict->first];
+    const struct check_rule *second = &w->model->rules[conflict->second];
     w->found = 1;
     if (w->conflicts_reported >= MAX_REPORTS) {
         w->conflicts_more++;
@@ -239,9 +239,10 @@ static void analyse_report_conflict(struct analyse_walk *w)
                "faites de l'une une exception à l'autre, ou restreignez une condition",
                first->name, first->line, second->name, second->line, claim);
     diag_note(w->diag, first->span, "'%s' est ici", first->name);
-    for (int i = 2; i < conflict->nrules; i++)
-        diag_note(w->diag, w->model->rules[conflict->rules[i]].span, "'%s' s'y applique aussi",
-                  w->model->rules[conflict->rules[i]].name);
+    for (int i = 0; i < conflict->nrules; i++)
+        if (conflict->rules[i] != conflict->first && conflict->rules[i] != conflict->second)
+            diag_note(w->diag, w->model->rules[conflict->rules[i]].span,
+                      "'%s' s'y applique aussi", w->model->rules[conflict->rules[i]].name);
 }
 
 /* Visits every path below ref that some claim can reach. */

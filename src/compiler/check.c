@@ -145,8 +145,9 @@ static void check_unknown(struct checker *c, struct diag_span span, const char *
         if (!candidate)
             continue;
         int distance = check_distance(name, candidate);
-        if (distance < best_distance || (distance == best_distance && best
-                                         && strcmp(candidate, best) < 0 && distance < 3)) {
+        /* Ties go to the first name in byte order, so the hash order never shows. */
+        if (distance < best_distance
+            || (distance == best_distance && best && strcmp(candidate, best) < 0)) {
             best = candidate;
             best_distance = distance;
         }

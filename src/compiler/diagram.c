@@ -405,14 +405,23 @@ static int diagram_resolve_set(struct builder *b, int set_id)
             winners[nwinners++] = set->rules[i];
     }
     int terminal;
-    if (set->count == 0) {
+    if (nwinners == 0) {    /* no rule applies (exceptions are acyclic: someone always wins) */
         terminal = d->gap;
     } else {
-        int agree = 1;
-        for (int i = 1; i < nwinners && agree; i++)
-            agree = rule_outcome_equal(&d->model->rules[winners[0]], &d->model->rules[winners[i]]);
-        if (agree && nwinners > 0) {
+        /* The first winner that disagrees with the first names the conflict: the same
+         * pair met in other regions (with other rules agreeing alongside) is one conflict. */
+        int second = -1;
+        for (int i = 1; i < nwinners && second < 0; i++)
+            if (!rule_outcome_equal(&d->model->rules[winners[0]], &d->model->rules[winners[i]]))
+                second = winners[i];
+        int same = -1;
+        for (int k = 0; k < d->nconflicts && same < 0 && second >= 0; k++)
+            if (d->conflicts[k].first == winners[0] && d->conflicts[k].second == second)
+                same = k;
+        if (second < 0) {
             terminal = winners[0];
+        } else if (same >= 0) {
+            terminal = d->gap + 1 + same;
         } else {
             struct diagram_conflict *conflicts = arena_alloc(d->arena, sizeof *conflicts
                                                              * (size_t)(d->nconflicts + 1));
@@ -420,6 +429,8 @@ static int diagram_resolve_set(struct builder *b, int set_id)
                 memcpy(conflicts, d->conflicts, sizeof *conflicts * (size_t)d->nconflicts);
             d->conflicts = conflicts;
             struct diagram_conflict *conflict = &d->conflicts[d->nconflicts];
+            conflict->first = winners[0];
+            conflict->second = second;
             conflict->nrules = nwinners;
             conflict->rules = arena_alloc(d->arena, sizeof *winners * (size_t)nwinners);
             memcpy(conflict->rules, winners, sizeof *winners * (size_t)nwinners);

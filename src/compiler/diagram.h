@@ -27,8 +27,9 @@ struct diagram_node {
 /* What a region of claims gets once exceptions are applied: terminal values of the final
  * diagram. A rule's index is its own terminal; these follow the rules. */
 struct diagram_conflict {
+    int first, second;             /* the first winner, and the first that disagrees with it */
     int nrules;
-    int *rules;                    /* the winners whose outcomes differ, ascending */
+    int *rules;                    /* every winner where the conflict was first met, ascending */
 };
 
 struct diagram {
