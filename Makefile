@@ -43,18 +43,22 @@ COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
 RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
 REPORT_OBJECTS := $(BUILD)/src/cli/report.o
 
-.PHONY: all deps demo check unit-tests golden e2e policy-tests generated-strict clean
+.PHONY: all deps check-deps demo check unit-tests golden e2e policy-tests generated-strict clean
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
 
-# The three things a fresh Debian machine lacks. As root they are installed; otherwise the
-# exact command is printed.
-deps:
+# What a fresh Debian machine lacks: installed with apt-get as root, else the exact command is
+# printed. $(1): "command:package" or "/header/path:package" pairs.
+define require
 	@missing=""; \
-	command -v flex >/dev/null 2>&1 || missing="$$missing flex"; \
-	command -v bison >/dev/null 2>&1 || missing="$$missing bison"; \
-	[ -f /usr/include/cmocka.h ] || missing="$$missing libcmocka-dev"; \
+	for pair in $(1); do \
+	  thing=$${pair%%:*}; package=$${pair#*:}; \
+	  case $$thing in \
+	  /*) [ -e "$$thing" ] || missing="$$missing $$package" ;; \
+	  *) command -v "$$thing" >/dev/null 2>&1 || missing="$$missing $$package" ;; \
+	  esac; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
@@ -63,6 +67,14 @@ deps:
 	    echo "missing:$$missing; run: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call require,flex:flex bison:bison)
+
+# The tests also need cmocka, and clang to compile the generated code a second way.
+check-deps:
+	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar
@@ -109,7 +121,7 @@ demo: all
 TEST_NAMES := arena diag parse check diagram analyse runtime emit ramq2018
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
-$(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $(INCLUDES) -Igen -c $< -o $@
 
@@ -149,7 +161,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
-check: all unit-tests golden e2e policy-tests generated-strict
+check: check-deps all unit-tests golden e2e policy-tests generated-strict
 
 clean:
 	rm -rf $(BUILD)
