@@ -1067,7 +1067,7 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
     model->span = file->policy.span;
 
     int ninputs = check_count(file, AST_DECL_INPUT), nlets = check_count(file, AST_DECL_LET);
-    model->vars = arena_calloc(arena, (size_t)(ninputs + nlets), sizeof *model->vars);
+    model->vars = arena_calloc(arena, (size_t)ninputs + (size_t)nlets + 1, sizeof *model->vars);
     model->outputs = arena_calloc(arena, (size_t)check_count(file, AST_DECL_OUTPUT) + 1,
                                   sizeof *model->outputs);
     model->sources = arena_calloc(arena, (size_t)check_count(file, AST_DECL_SOURCE) + 1,

@@ -130,8 +130,8 @@ static const char *emit_c_type(enum rt_type type, const char *policy, const char
 {
     switch (type) {
     case RT_TYPE_BOOL: return "bool";
-    case RT_TYPE_INT: return "int32_t";
-    case RT_TYPE_DATE: return "int32_t";
+    case RT_TYPE_INT:
+    case RT_TYPE_DATE: return "int32_t";     /* a date as the number YYYYMMDD */
     case RT_TYPE_SET: return "uint32_t";
     default:
         snprintf(buffer, size, "enum %s_%s", policy, name);

@@ -128,6 +128,9 @@ enum rt_status {
     RT_BAD_TABLES = 2    /* the tables are malformed (never for tables rulec wrote) */
 };
 
+/* Decides a claim: one walk from the root, one cell per node, to a rule. An absent input
+ * takes the node's "absent" child, which the compiler built so that the claim is decided
+ * exactly when all values of its absent inputs agree; otherwise RT_MISSING names one. */
 enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
                          struct rt_result *result);
 
