@@ -80,7 +80,7 @@ run "ramq2018 ... --json (last)" 0 "$json$nl" - -- "$program" $claim --json
 text="Mode de facturation : Ancien système, au moyen du logiciel de facturation (ancien_systeme)
 Date limite de transmission : 2018-05-15
 Transmise après la date limite : oui
-Pourquoi : règle facturation_ancien_systeme ($R, ligne 114)
+Pourquoi : règle facturation_ancien_systeme ($R, ligne 116)
   RAMQ, Infolettre 375, 28 février 2018, section 1.1 : « le professionnel qui utilise l'ancien système de facturation de la Régie au moyen d'un logiciel de facturation et qui y a toujours accès au 1er avril 2018 pourra continuer de l'utiliser en respectant le délai de facturation de 90 jours à compter de la date du service »
 Note : Passé la date limite, l'infolettre ne dit pas comment facturer : voir la rubrique Facturation hors délai de la Régie.
 "
