@@ -104,6 +104,169 @@ static void test_intervals_split_at_cuts(void **state)
     assert_int_equal(walk(compiled.diagram, cells), 2);
 }
 
+/* --- Differential test: the compiled tables against the rules read one by one --------- */
+
+static int naive_value(const struct check_model *model, const struct rt_claim *claim, int v,
+                       int64_t *value)
+{
+    const struct check_var *var = &model->vars[v];
+    if (var->is_input) {
+        if (!(claim->present >> v & 1))
+            return -1;
+        *value = claim->values[v];
+        return 0;
+    }
+    int64_t sum = var->offset, part;
+    if (var->plus >= 0) {
+        if (naive_value(model, claim, var->plus, &part))
+            return -1;
+        sum += part;
+    }
+    if (var->minus >= 0) {
+        if (naive_value(model, claim, var->minus, &part))
+            return -1;
+        sum -= part;
+    }
+    *value = sum;
+    return 0;
+}
+
+static int naive_holds(const struct check_model *model, const struct check_cond *cond,
+                       const struct rt_claim *claim)
+{
+    int64_t value;
+    switch (cond->kind) {
+    case CHECK_COND_TRUE: return 1;
+    case CHECK_COND_AND: return naive_holds(model, cond->left, claim) && naive_holds(model, cond->right, claim);
+    case CHECK_COND_OR: return naive_holds(model, cond->left, claim) || naive_holds(model, cond->right, claim);
+    case CHECK_COND_NOT: return !naive_holds(model, cond->left, claim);
+    default:
+        assert_int_equal(naive_value(model, claim, cond->var, &value), 0);
+        if (model->vars[cond->var].type == RT_TYPE_INT || model->vars[cond->var].type == RT_TYPE_DATE)
+            return value >= cond->low && value <= cond->high;
+        return (int)(cond->members >> value & 1);
+    }
+}
+
+/* Does rule a beat rule b: a chain of "exception to" from a to b, or to a rule declared
+ * "exception to all" when b is not. Written apart from the compiler's own search. */
+static int naive_beats(const struct check_model *model, int a, int b, int depth)
+{
+    const struct check_rule *rule = &model->rules[a];
+    if (depth > model->nrules)
+        return 0;
+    if (rule->exception_to_all && !model->rules[b].exception_to_all)
+        return 1;
+    for (int i = 0; i < rule->nexceptions; i++)
+        if (rule->exceptions[i] == b || naive_beats(model, rule->exceptions[i], b, depth + 1))
+            return 1;
+    return 0;
+}
+
+static int same_outcome(const struct check_rule *a, const struct check_rule *b)
+{
+    if (a->outcome != b->outcome || a->nassigns != b->nassigns)
+        return 0;
+    if (a->outcome != RT_OUTCOME_DECIDED)
+        return strcmp(a->reason, b->reason) == 0;
+    return memcmp(a->assigns, b->assigns, sizeof *a->assigns * (size_t)a->nassigns) == 0;
+}
+
+/* The naive decision of a complete claim: every rule that applies and that no other applying
+ * rule beats. Returns the first; asserts they all agree. */
+static int naive_decide(const struct check_model *model, const struct rt_claim *claim)
+{
+    int applies[64], count = 0, winner = -1;
+    for (int r = 0; r < model->nrules; r++)
+        if (naive_holds(model, model->rules[r].when, claim)) {
+            assert_true(count < 64);
+            applies[count++] = r;
+        }
+    for (int i = 0; i < count; i++) {
+        int beaten = 0;
+        for (int j = 0; j < count && !beaten; j++)
+            beaten = i != j && naive_beats(model, applies[j], applies[i], 0);
+        if (beaten)
+            continue;
+        if (winner < 0)
+            winner = applies[i];
+        else
+            assert_true(same_outcome(&model->rules[winner], &model->rules[applies[i]]));
+    }
+    assert_true(winner >= 0);
+    return winner;
+}
+
+/* A value near the cuts of an input: where rules change their minds. */
+static int32_t pick_value(const struct check_var *var, unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    unsigned r = *seed >> 8;
+    if (var->type == RT_TYPE_BOOL)
+        return (int32_t)(r & 1);
+    if (var->type == RT_TYPE_ENUM)
+        return (int32_t)(r % (unsigned)var->nmembers);
+    int32_t base = var->ncuts ? var->cuts[r % (unsigned)var->ncuts] : rt_days_from_civil(2018, 4, 1);
+    return base + (int32_t)((r >> 4) % 400) - 200;
+}
+
+static void test_tables_match_rules_read_one_by_one(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    FILE *quiet = open_memstream(&out, &(size_t){ 0 });
+    assert_int_equal(compile_file(&compiled, "rules/ramq2018.rules", quiet), COMPILE_OK);
+    fclose(quiet);
+    const struct check_model *model = compiled.model;
+    const struct rt_policy *policy = compiled.policy;
+    unsigned seed = 2018;
+    int decided = 0, missing = 0;
+    for (int n = 0; n < 20000; n++) {
+        struct rt_claim full;
+        memset(&full, 0, sizeof full);
+        for (int v = 0; v < model->ninputs; v++) {
+            /* Keep the date inputs of one claim close together, as real claims are. */
+            full.values[v] = pick_value(&model->vars[v], &seed);
+            full.present |= (uint64_t)1 << v;
+        }
+        struct rt_result result;
+        assert_int_equal(rt_decide(policy, &full, &result), RT_OK);
+        int winner = naive_decide(model, &full);
+        assert_true(same_outcome(&model->rules[result.rule], &model->rules[winner]));
+
+        /* Drop some inputs: a decision must be the one every completion gets. */
+        struct rt_claim partial = full;
+        for (int v = 0; v < model->ninputs; v++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 12) % 4 == 0)
+                partial.present &= ~((uint64_t)1 << v);
+        }
+        enum rt_status status = rt_decide(policy, &partial, &result);
+        if (status == RT_MISSING) {
+            assert_false(partial.present >> result.missing & 1);
+            missing++;
+            continue;
+        }
+        assert_int_equal(status, RT_OK);
+        decided++;
+        for (int k = 0; k < 8; k++) {
+            struct rt_claim completion = partial;
+            for (int v = 0; v < model->ninputs; v++)
+                if (!(partial.present >> v & 1)) {
+                    completion.values[v] = pick_value(&model->vars[v], &seed);
+                    completion.present |= (uint64_t)1 << v;
+                }
+            assert_true(same_outcome(&model->rules[result.rule],
+                                     &model->rules[naive_decide(model, &completion)]));
+        }
+    }
+    print_message("%d partial claims decided, %d needing an input\n", decided, missing);
+    /* Both paths were exercised. */
+    assert_true(decided > 1000);
+    assert_true(missing > 1000);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -112,6 +275,7 @@ int main(void)
         cmocka_unit_test_teardown(test_same_outcome_is_no_conflict, teardown),
         cmocka_unit_test_teardown(test_conflict_and_gap_terminals, teardown),
         cmocka_unit_test_teardown(test_intervals_split_at_cuts, teardown),
+        cmocka_unit_test_teardown(test_tables_match_rules_read_one_by_one, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
