@@ -133,11 +133,6 @@ static diagram_ref diagram_make_n(struct diagram *d, int var, const diagram_ref 
     return (diagram_ref)d->nnodes++;
 }
 
-static diagram_ref diagram_make(struct diagram *d, int var, const diagram_ref *children)
-{
-    return diagram_make_n(d, var, children, d->cells[var]);
-}
-
 void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high)
 {
     *low = cell == 0 ? INT32_MIN : var->cuts[cell - 1];
@@ -171,7 +166,7 @@ static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond
         }
         children[cell] = in ? TRUE_REF : FALSE_REF;
     }
-    diagram_ref result = diagram_make(d, cond->var, b->scratch + frame);
+    diagram_ref result = diagram_make_n(d, cond->var, b->scratch + frame, count);
     b->scratch_top = frame;
     return result;
 }
@@ -443,31 +438,58 @@ static int diagram_resolve_set(struct builder *b, int set_id)
     return terminal;
 }
 
+/* A copy of a diagram rebuilt bottom-up, node by node: diagram_extend and diagram_indicator
+ * differ only in what becomes of a terminal and whether a node gains an "absent" child. */
+struct rebuild {
+    struct diagram *d;
+    struct builder *b;           /* set: add the "absent" child, merged by b */
+    int terminal;                /* b unset: terminal becomes true, any other false */
+    diagram_ref *memo;           /* old node -> new ref + 3, so that 0 means "not yet" */
+};
+
+static diagram_ref diagram_rebuild_node(struct rebuild *r, diagram_ref ref)
+{
+    struct diagram *d = r->d;
+    if (DIAGRAM_IS_TERMINAL(ref))
+        return r->b ? ref : DIAGRAM_TERMINAL_OF(ref) == r->terminal ? TRUE_REF : FALSE_REF;
+    if (r->memo[ref] != 0)
+        return r->memo[ref] - 3;
+    int var = d->nodes[ref].var, count = d->nodes[ref].nchildren, extra = r->b != NULL;
+    diagram_ref *children = arena_heap_calloc((size_t)(count + extra), sizeof *children);
+    for (int c = 0; c < count; c++)
+        children[c] = diagram_rebuild_node(r, d->children[d->nodes[ref].first_child + (uint32_t)c]);
+    if (r->b) {
+        diagram_ref absent = count > 0 ? children[0] : FALSE_REF;
+        for (int c = 1; c < count; c++)
+            absent = diagram_apply(r->b, OP_MERGE, absent, children[c], var);
+        children[count] = absent;
+    }
+    diagram_ref result = diagram_make_n(d, var, children, count + extra);
+    free(children);
+    r->memo[ref] = result + 3;
+    return result;
+}
+
+static diagram_ref diagram_rebuild(struct diagram *d, struct builder *b, int terminal,
+                                   diagram_ref root)
+{
+    /* New nodes are made as it goes; only the nodes that exist now are ever visited. */
+    struct rebuild r = { d, b, terminal, NULL };
+    r.memo = arena_heap_calloc((size_t)d->nnodes + 1, sizeof *r.memo);
+    diagram_ref result = diagram_rebuild_node(&r, root);
+    free(r.memo);
+    return result;
+}
+
 /* The diagram with an "absent" cell at every node. Its child is the pointwise merge of the
  * other children: where they all give one answer, an absent input does not matter and that is
  * the answer; where they differ, the input is missing. So a claim gets a decision exactly when
  * every completion of its absent inputs gets that same decision, whatever the variable order.
  * (A derived value is absent with its inputs; merging over its cells as well as theirs counts
  * some impossible completions, which can only ask for an input, never change a decision.) */
-static diagram_ref diagram_extend(struct builder *b, diagram_ref ref, diagram_ref *memo)
+static diagram_ref diagram_extend(struct builder *b, diagram_ref root)
 {
-    struct diagram *d = b->d;
-    if (DIAGRAM_IS_TERMINAL(ref))
-        return ref;
-    if (memo[ref] != 0)
-        return memo[ref] - 3;   /* stored as ref + 3, so that 0 means "not yet" */
-    int var = d->nodes[ref].var, count = d->nodes[ref].nchildren;
-    diagram_ref *children = arena_heap_calloc((size_t)count + 1, sizeof *children);
-    for (int c = 0; c < count; c++)
-        children[c] = diagram_extend(b, d->children[d->nodes[ref].first_child + (uint32_t)c], memo);
-    diagram_ref absent = count > 0 ? children[0] : FALSE_REF;
-    for (int c = 1; c < count; c++)
-        absent = diagram_apply(b, OP_MERGE, absent, children[c], var);
-    children[count] = absent;
-    diagram_ref result = diagram_make_n(d, var, children, count + 1);
-    free(children);
-    memo[ref] = result + 3;
-    return result;
+    return diagram_rebuild(b->d, b, -1, root);
 }
 
 struct diagram *diagram_build(struct arena *arena, const struct check_model *model)
@@ -506,9 +528,7 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
     b->generation++;
     d->root = diagram_apply(b, OP_RESOLVE, policy, FALSE_REF, 0);
     d->missing = d->gap + 1 + d->nconflicts;
-    diagram_ref *memo = arena_heap_calloc((size_t)d->nnodes + 1, sizeof *memo);
-    d->root_with_absent = diagram_extend(b, d->root, memo);
-    free(memo);
+    d->root_with_absent = diagram_extend(b, d->root);
 
     free(b->memo);
     free(b->visit);
@@ -533,29 +553,7 @@ void diagram_free(struct diagram *diagram)
     diagram->unique = NULL;
 }
 
-static diagram_ref diagram_indicator_node(struct diagram *d, diagram_ref ref, int terminal,
-                                         diagram_ref *memo)
-{
-    if (DIAGRAM_IS_TERMINAL(ref))
-        return DIAGRAM_TERMINAL_OF(ref) == terminal ? TRUE_REF : FALSE_REF;
-    if (memo[ref] != 0)
-        return memo[ref] - 3;   /* stored as ref + 3, so that 0 means "not yet" */
-    int var = d->nodes[ref].var, count = d->nodes[ref].nchildren;
-    diagram_ref *children = arena_heap_calloc((size_t)count, sizeof *children);
-    for (int c = 0; c < count; c++)
-        children[c] = diagram_indicator_node(d, d->children[d->nodes[ref].first_child + (uint32_t)c],
-                                             terminal, memo);
-    diagram_ref result = diagram_make(d, var, children);
-    free(children);
-    memo[ref] = result + 3;
-    return result;
-}
-
 diagram_ref diagram_indicator(struct diagram *d, diagram_ref root, int terminal)
 {
-    /* New nodes are made as it goes; only the nodes that exist now are ever visited. */
-    diagram_ref *memo = arena_heap_calloc((size_t)d->nnodes + 1, sizeof *memo);
-    diagram_ref result = diagram_indicator_node(d, root, terminal, memo);
-    free(memo);
-    return result;
+    return diagram_rebuild(d, NULL, terminal, root);
 }
