@@ -138,6 +138,14 @@ static void test_claim_text(void **state)
     assert_int_equal(claim.values[0], 2);
 }
 
+static void test_citations_read_as_written(void **state)
+{
+    (void)state;
+    assert_string_equal(rt_section_prefix("1.2"), "section ");
+    assert_string_equal(rt_section_prefix("art. 22.1"), "");
+    assert_string_equal(rt_section_prefix("introduction"), "");
+}
+
 static void test_cells_by_binary_search(void **state)
 {
     (void)state;
@@ -175,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_absent_input_that_does_not_matter),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_claim_text),
+        cmocka_unit_test(test_citations_read_as_written),
         cmocka_unit_test(test_cells_by_binary_search),
         cmocka_unit_test(test_malformed_tables_are_refused),
     };

@@ -122,9 +122,8 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
             (unsigned long)rule->line);
     for (unsigned i = 0; i < rule->ncites; i++) {
         const struct rt_cite *cite = &policy->cites[rule->first_cite + i];
-        const char *section = cite->section;
         fprintf(out, "  %s, %s%s", policy->sources[cite->source].title,
-                section[0] >= '0' && section[0] <= '9' ? "section " : "", section);
+                rt_section_prefix(cite->section), cite->section);
         if (cite->quote)
             fprintf(out, " : « %s »", cite->quote);
         fputc('\n', out);

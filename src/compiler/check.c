@@ -824,10 +824,9 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
         if (citation[0])
             strcat(citation, "; ");
         strcat(citation, c->model->sources[rule->cites[i].source].title);
-        /* "1.2" reads "section 1.2"; "art. 22.1" or "introduction" stand as written. */
-        const char *section = rule->cites[i].section;
-        strcat(citation, section[0] >= '0' && section[0] <= '9' ? ", section " : ", ");
-        strcat(citation, section);
+        strcat(citation, ", ");
+        strcat(citation, rt_section_prefix(rule->cites[i].section));
+        strcat(citation, rule->cites[i].section);
     }
     rule->citation = citation;
 
@@ -984,10 +983,10 @@ static void check_c_name(struct checker *c, struct check_table *names, const cha
     names->count++;
 }
 
-static const char *check_upper(struct arena *arena, const char *a, const char *b,
-                               const char *c_part)
+/* NAME_MEMBER, as the generated header spells an enumerator or flag (after the policy). */
+static const char *check_upper(struct arena *arena, const char *name, const char *member)
 {
-    char *text = arena_printf(arena, "%s_%s_%s", a, b, c_part);
+    char *text = arena_printf(arena, "%s_%s", name, member);
     for (char *p = text; *p; p++)
         if (*p >= 'a' && *p <= 'z')
             *p = (char)(*p - 'a' + 'A');
@@ -1039,7 +1038,7 @@ static void check_generated_names(struct checker *c)
             if (type == RT_TYPE_ENUM)
                 check_c_name(c, &tags, name, span, what);
             for (int m = 0; m < nmembers; m++) {
-                const char *member = check_upper(c->arena, "", name, members[m]) + 1;
+                const char *member = check_upper(c->arena, name, members[m]);
                 check_c_name(c, &constants, member, span,
                              arena_printf(c->arena, "l'élément '%s' de %s", members[m], what));
             }

@@ -258,6 +258,11 @@ void rt_date_format(int32_t days, char *buffer)
     buffer[10] = '\0';
 }
 
+const char *rt_section_prefix(const char *section)
+{
+    return section[0] >= '0' && section[0] <= '9' ? "section " : "";
+}
+
 int rt_input_index(const struct rt_policy *policy, const char *name, size_t length)
 {
     for (int i = 0; i < policy->ninputs; i++) {

@@ -150,6 +150,10 @@ int32_t rt_date_to_number(int32_t days);
 /* days -> "YYYY-MM-DD", buffer of at least 11 bytes. */
 void rt_date_format(int32_t days, char *buffer);
 
+/* How a citation reads: "section 1.2" for a section that starts with a digit, any other
+ * ("art. 22.1", "introduction") as written. Returns "section " or "". */
+const char *rt_section_prefix(const char *section);
+
 /* Reading a claim written as name=value text. */
 enum rt_parse_status {
     RT_PARSE_OK = 0,
