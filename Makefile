@@ -2,7 +2,7 @@
 # Part of rulec; see README.md for the licence.
 #
 #   make           build/rulec, gen/ramq2018.{h,c} (when stale), build/ramq2018
-#   make demo      decide the example claims in examples/claims.txt
+#   make demo      decide the example claims in examples/claims.txt, then examples/claims.csv
 #   make check     every test: unit, golden diagnostics, end to end, policy examples
 #   make SANITIZER=address|undefined check    the same under a sanitizer
 #   make WERROR=1 ...                          warnings are errors
@@ -41,9 +41,9 @@ COMPILER_SOURCES := $(wildcard src/compiler/*.c)
 COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
                     $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
 RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
-REPORT_OBJECTS := $(BUILD)/src/cli/report.o
+REPORT_OBJECTS := $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o
 
-.PHONY: all deps check-deps demo check unit-tests golden e2e policy-tests generated-strict clean
+.PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict clean
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -115,6 +115,9 @@ $(BUILD)/$(POLICY): $(BUILD)/policy_main.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OB
 
 demo: all
 	@tests/demo.sh $(BUILD)/$(POLICY) examples/claims.txt
+	@echo "================================================================================"
+	@echo "Mode lot : $(BUILD)/$(POLICY) --batch < examples/claims.csv"
+	@$(BUILD)/$(POLICY) --batch < examples/claims.csv; echo "(statut de sortie : $$?)"
 
 # Tests ----------------------------------------------------------------------------------
 
@@ -144,6 +147,9 @@ golden: $(BUILD)/rulec
 e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 
+batch-tests: $(BUILD)/rulec $(BUILD)/$(POLICY)
+	@tests/batch.sh $(BUILD)/rulec $(BUILD)/$(POLICY) tests/batch
+
 policy-tests: $(BUILD)/rulec
 	$(BUILD)/rulec check $(RULES)
 	$(BUILD)/rulec test $(RULES)
@@ -161,7 +167,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
-check: check-deps all unit-tests golden e2e policy-tests generated-strict
+check: check-deps all unit-tests golden e2e batch-tests policy-tests generated-strict
 
 clean:
 	rm -rf $(BUILD)

@@ -14,8 +14,9 @@ int main(int argc, char **argv)
     const struct rt_policy *policy = POLICY_TABLES();
     const char *program = policy->name;
     if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: %s [--json] nom=valeur...\n\n%s\n\nDonnées de la demande :\n", program,
-               policy->title);
+        printf("usage: %s [--json] nom=valeur...\n"
+               "       %s --batch [--format csv|jsonl] < DEMANDES\n\n"
+               "%s\n\nDonnées de la demande :\n", program, program, policy->title);
         for (unsigned v = 0; v < policy->ninputs; v++) {
             const struct rt_var *var = &policy->vars[v];
             printf("  %-22s %s", var->name, var->label);
@@ -29,8 +30,12 @@ int main(int argc, char **argv)
             }
             fputc('\n', stdout);
         }
-        fputs("\nStatut de sortie : 0 décision rendue ; 2 demande incomplète ou valeur refusée.\n",
-              stdout);
+        fputs("\n--batch lit une demande par ligne sur l'entrée standard : CSV avec une ligne d'en-tête\n"
+              "qui nomme les colonnes (champ vide : donnée absente), ou JSON Lines avec\n"
+              "--format jsonl ; il écrit une réponse par demande, dans l'ordre.\n"
+              "\nStatut de sortie : 0 décision rendue ; 2 demande incomplète ou valeur refusée.\n"
+              "Avec --batch : 0 toutes décidées ; 3 certaines rejetées ; 1 erreur de lecture ou\n"
+              "d'écriture.\n", stdout);
         return 0;
     }
     return report_run(policy, argc - 1, argv + 1, stdout, stderr, program);

@@ -2,27 +2,38 @@
  * Part of rulec; see README.md for the licence. */
 #include "report.h"
 
+#include "batch.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-static void report_allowed(FILE *err, const struct rt_var *var)
+void report_allowed(char *buffer, size_t size, const struct rt_var *var)
 {
     switch (var->type) {
     case RT_TYPE_BOOL:
-        fputs("valeurs permises : true, false", err);
-        break;
+        snprintf(buffer, size, "valeurs permises : true, false");
+        return;
     case RT_TYPE_INT:
-        fputs("valeur permise : un nombre entier", err);
-        break;
+        snprintf(buffer, size, "valeur permise : un nombre entier");
+        return;
     case RT_TYPE_DATE:
-        fputs("valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01", err);
-        break;
-    default:
-        fputs("valeurs permises : ", err);
-        for (unsigned i = 0; i < var->nmembers; i++)
-            fprintf(err, "%s%s", i ? ", " : "", var->members[i]);
-        break;
+        snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01");
+        return;
+    default: {
+        size_t used = (size_t)snprintf(buffer, size, "valeurs permises : ");
+        for (unsigned i = 0; i < var->nmembers && used < size; i++)
+            used += (size_t)snprintf(buffer + used, size - used, "%s%s", i ? ", " : "",
+                                     var->members[i]);
+        return;
     }
+    }
+}
+
+static void report_print_allowed(FILE *err, const struct rt_var *var)
+{
+    char allowed[REPORT_ALLOWED_SIZE];
+    report_allowed(allowed, sizeof allowed, var);
+    fputs(allowed, err);
 }
 
 int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
@@ -53,7 +64,7 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
         case RT_PARSE_BAD_VALUE:
             fprintf(err, "%s: %s : valeur « %s » refusée ; ", program, policy->vars[input].name,
                     equals + 1);
-            report_allowed(err, &policy->vars[input]);
+            report_print_allowed(err, &policy->vars[input]);
             fputc('\n', err);
             return -1;
         }
@@ -61,13 +72,20 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
     return 0;
 }
 
-void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input)
+void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input)
 {
     const struct rt_var *var = &policy->vars[input];
-    fprintf(err, "%s: %s : donnée manquante, nécessaire à cette décision (%s) ; ", program,
-            var->name, var->label);
-    report_allowed(err, var);
-    fputc('\n', err);
+    char allowed[REPORT_ALLOWED_SIZE];
+    report_allowed(allowed, sizeof allowed, var);
+    snprintf(buffer, size, "%s : donnée manquante, nécessaire à cette décision (%s) ; %s",
+             var->name, var->label, allowed);
+}
+
+void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input)
+{
+    char text[REPORT_ALLOWED_SIZE + 256];
+    report_missing_text(text, sizeof text, policy, input);
+    fprintf(err, "%s: %s\n", program, text);
 }
 
 static void report_value(FILE *out, const struct rt_output *output, int32_t value)
@@ -132,81 +150,78 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
         fprintf(out, "Note : %s\n", rule->note);
 }
 
-void report_json_string(FILE *out, const char *value)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
+void report_json_fields(struct sink *out, const struct rt_policy *policy,
+                        const struct rt_result *result)
 {
     static const char *const outcomes[] = { "decided", "unspecified", "invalid" };
     const struct rt_rule *rule = &policy->rules[result->rule];
-    fprintf(out, "{\"outcome\":\"%s\"", outcomes[result->outcome]);
+    sink_string(out, "\"outcome\":\"");
+    sink_string(out, outcomes[result->outcome]);
+    sink_char(out, '"');
     if (rule->reason) {
-        fputs(",\"reason\":", out);
-        report_json_string(out, rule->reason);
+        sink_string(out, ",\"reason\":");
+        sink_json_string(out, rule->reason);
     }
     for (unsigned o = 0; o < policy->noutputs; o++) {
         if (!(result->set >> o & 1))
             continue;
         const struct rt_output *output = &policy->outputs[o];
         int32_t value = result->values[o];
-        fputc(',', out);
-        report_json_string(out, output->name);
-        fputc(':', out);
-        char date[11];
+        sink_char(out, ',');
+        sink_json_string(out, output->name);
+        sink_char(out, ':');
         switch (output->type) {
         case RT_TYPE_BOOL:
-            fputs(value ? "true" : "false", out);
+            sink_string(out, value ? "true" : "false");
             break;
         case RT_TYPE_INT:
-            fprintf(out, "%ld", (long)value);
+            sink_long(out, (long)value);
             break;
         case RT_TYPE_DATE:
-            rt_date_format(value, date);
-            fprintf(out, "\"%s\"", date);
+            sink_char(out, '"');
+            sink_date(out, value);
+            sink_char(out, '"');
             break;
         case RT_TYPE_ENUM:
-            report_json_string(out, output->members[value]);
+            sink_json_string(out, output->members[value]);
             break;
         default: {
-            fputc('[', out);
+            sink_char(out, '[');
             int first = 1;
             for (unsigned m = 0; m < output->nmembers; m++) {
                 if (!((uint32_t)value >> m & 1))
                     continue;
                 if (!first)
-                    fputc(',', out);
-                report_json_string(out, output->members[m]);
+                    sink_char(out, ',');
+                sink_json_string(out, output->members[m]);
                 first = 0;
             }
-            fputc(']', out);
+            sink_char(out, ']');
             break;
         }
         }
     }
-    fputs(",\"rule\":", out);
-    report_json_string(out, rule->name);
-    fputs(",\"citation\":", out);
-    report_json_string(out, rule->citation);
-    fputs("}\n", out);
+    sink_string(out, ",\"rule\":");
+    sink_json_string(out, rule->name);
+    sink_string(out, ",\"citation\":");
+    sink_json_string(out, rule->citation);
+}
+
+void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
+{
+    struct sink sink;
+    sink_init(&sink, out);
+    sink_char(&sink, '{');
+    report_json_fields(&sink, policy, result);
+    sink_string(&sink, "}\n");
+    sink_flush(&sink);
 }
 
 int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program)
 {
-    int json = 0, count = 0;
+    int json = 0, batch = 0, count = 0;
+    const char *format = NULL;
     char **args = argc > 0 ? malloc(sizeof *args * (size_t)argc) : NULL;
     if (argc > 0 && !args) {
         fprintf(err, "%s: mémoire épuisée\n", program);
@@ -215,8 +230,28 @@ int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out,
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0)
             json = 1;
+        else if (strcmp(argv[i], "--batch") == 0)
+            batch = 1;
+        else if (strcmp(argv[i], "--format") == 0)
+            format = i + 1 < argc ? argv[++i] : "";
         else
             args[count++] = argv[i];
+    }
+    if (batch || format) {
+        const char *problem =
+            !batch ? "--format ne sert qu'avec --batch"
+            : json ? "--json ne sert pas avec --batch : écrire --format jsonl"
+            : count ? "avec --batch, les demandes se lisent sur l'entrée standard, pas en arguments"
+            : format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0
+                ? "--format : valeurs permises : csv, jsonl"
+                : NULL;
+        free(args);
+        if (problem) {
+            fprintf(err, "%s: %s\n", program, problem);
+            return 2;
+        }
+        return batch_run(policy, format && strcmp(format, "jsonl") == 0 ? BATCH_JSONL : BATCH_CSV,
+                         stdin, out, err, program);
     }
     struct rt_claim claim;
     int status = report_parse_claim(policy, count, args, &claim, err, program);

@@ -7,6 +7,10 @@
 #include <stdio.h>
 
 #include "rt.h"
+#include "sink.h"
+
+/* Enough for the allowed values of any input. */
+#define REPORT_ALLOWED_SIZE 2048
 
 /* Reads name=value arguments into claim. On a bad argument, writes one line naming the field
  * (and the allowed values) to err, prefixed by program, and returns -1. */
@@ -17,16 +21,22 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
+/* The fields of that object, without braces, for writers that add their own. */
+void report_json_fields(struct sink *out, const struct rt_policy *policy,
+                        const struct rt_result *result);
 /* One line on err for a decision that needs an absent input. */
 void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input);
+/* The same text, without the program's name, into buffer. */
+void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input);
+/* "valeurs permises : ..." for var, into buffer. */
+void report_allowed(char *buffer, size_t size, const struct rt_var *var);
 
 /* Decides the claim written in argv (name=value arguments; "--json" anywhere asks for JSON)
  * and prints the decision. Returns the exit status: 0 decided, 2 bad or incomplete claim
- * (one line on err, nothing on out), 1 malformed tables. */
+ * (one line on err, nothing on out), 1 malformed tables.
+ * With "--batch" (and "--format csv" or "--format jsonl") decides the claims read from stdin
+ * instead: see batch_run for what it writes and returns. */
 int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program);
-
-/* Writes value as a JSON string. */
-void report_json_string(FILE *out, const char *value);
 
 #endif

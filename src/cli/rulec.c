@@ -24,17 +24,20 @@ static const char usage[] =
     "usage: rulec check FILE\n"
     "       rulec compile FILE -o DIR\n"
     "       rulec eval FILE [--json] name=value...\n"
+    "       rulec eval FILE --batch [--format csv|jsonl] < CLAIMS\n"
     "       rulec test FILE\n"
     "       rulec --help | --version\n"
     "\n"
     "  check    checks names and types, proves every claim is decided by exactly one rule\n"
     "           (after exceptions), and reports gaps and conflicts with an example claim\n"
     "  compile  checks, then writes DIR/<policy>.h and DIR/<policy>.c\n"
-    "  eval     decides one claim given as name=value arguments\n"
+    "  eval     decides one claim given as name=value arguments; with --batch, every claim\n"
+    "           read from stdin (CSV with a header row, or JSON Lines), one answer each\n"
     "  test     runs the file's examples and prints 'N passed, N failed'\n"
     "\n"
     "exit status: 0 success; 1 the rule file has errors or an example failed;\n"
-    "             2 bad command line or bad claim; 3 a file could not be read or written\n";
+    "             2 bad command line or bad claim; 3 a file could not be read or written;\n"
+    "             eval --batch: 0 every claim decided, 3 some rejected, 1 I/O error\n";
 
 static int rulec_usage_error(const char *message)
 {

@@ -1,0 +1,39 @@
+/* src/cli/batch.h — batch mode: decides a stream of claims (CSV or JSON Lines) in constant
+ * memory, one answer per claim, in order, for rulec eval and the generated policy's program.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_BATCH_H
+#define RULEC_BATCH_H
+
+#include <stdio.h>
+
+#include "rt.h"
+
+enum batch_format { BATCH_CSV, BATCH_JSONL };
+
+/* The longest claim (one CSV record, one JSON line) batch mode keeps; a longer one is answered
+ * with an error, its text left out. Memory stays under a few times this, whatever the input. */
+#define BATCH_MAX_RECORD (1u << 20)
+/* The most columns (CSV) or keys (JSON) of one claim. */
+#define BATCH_MAX_FIELDS 4096
+
+/* Exit statuses. */
+enum {
+    BATCH_ALL_DECIDED = 0,
+    BATCH_FAILED = 1,        /* in or out could not be read or written; malformed tables */
+    BATCH_SOME_REJECTED = 3  /* some claims were answered with an error */
+};
+
+/* Reads claims from in and writes one answer per claim to out, in the order read:
+ * CSV: a header row names the columns; a column named like an input is read as that input
+ *   (empty field: absent), any other passes through; each row is written back unchanged,
+ *   followed by the columns outcome, one per output, rule, citation, reason and error.
+ * JSONL: one object per line; keys named like inputs are read (null: absent), the others are
+ *   copied to the front of the answer, which has the fields of --json (or outcome "rejected"
+ *   and error).
+ * A claim that cannot be decided (bad value, wrong column count, malformed line, a needed
+ * input missing) is answered with outcome "rejected" and an error naming the field and the
+ * line. Ends with one summary line on err. */
+int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in, FILE *out,
+              FILE *err, const char *program);
+
+#endif

@@ -1,0 +1,117 @@
+/* src/cli/sink.c — a buffered writer for decisions. Part of rulec; see README.md. */
+#include "sink.h"
+
+#include <string.h>
+
+#include "rt.h"
+
+void sink_init(struct sink *sink, FILE *file)
+{
+    sink->file = file;
+    sink->length = 0;
+    sink->failed = 0;
+}
+
+int sink_flush(struct sink *sink)
+{
+    if (sink->length && fwrite(sink->buffer, 1, sink->length, sink->file) != sink->length)
+        sink->failed = 1;
+    sink->length = 0;
+    if (fflush(sink->file) != 0)
+        sink->failed = 1;
+    return sink->failed ? -1 : 0;
+}
+
+static void sink_drain(struct sink *sink)
+{
+    if (sink->length && fwrite(sink->buffer, 1, sink->length, sink->file) != sink->length)
+        sink->failed = 1;
+    sink->length = 0;
+}
+
+void sink_bytes(struct sink *sink, const char *bytes, size_t length)
+{
+    if (sink->length + length > SINK_SIZE) {
+        sink_drain(sink);
+        if (length > SINK_SIZE) {
+            if (fwrite(bytes, 1, length, sink->file) != length)
+                sink->failed = 1;
+            return;
+        }
+    }
+    memcpy(sink->buffer + sink->length, bytes, length);
+    sink->length += length;
+}
+
+void sink_string(struct sink *sink, const char *text)
+{
+    sink_bytes(sink, text, strlen(text));
+}
+
+void sink_char(struct sink *sink, char c)
+{
+    if (sink->length == SINK_SIZE)
+        sink_drain(sink);
+    sink->buffer[sink->length++] = c;
+}
+
+void sink_long(struct sink *sink, long value)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
+    do {
+        digits[--n] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        digits[--n] = '-';
+    sink_bytes(sink, digits + n, sizeof digits - n);
+}
+
+void sink_date(struct sink *sink, int32_t days)
+{
+    char text[11];
+    rt_date_format(days, text);
+    sink_bytes(sink, text, 10);
+}
+
+void sink_json_string(struct sink *sink, const char *text)
+{
+    static const char hex[] = "0123456789abcdef";
+    sink_char(sink, '"');
+    const char *run = text;
+    for (const char *p = text; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        sink_bytes(sink, run, (size_t)(p - run));
+        run = p + 1;
+        if (c == '"' || c == '\\') {
+            sink_char(sink, '\\');
+            sink_char(sink, (char)c);
+        } else if (c == '\n') {
+            sink_string(sink, "\\n");
+        } else {
+            char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+            sink_bytes(sink, escape, sizeof escape);
+        }
+    }
+    sink_string(sink, run);
+    sink_char(sink, '"');
+}
+
+void sink_csv_field(struct sink *sink, const char *text)
+{
+    if (!text[strcspn(text, ",\"\r\n")]) {
+        sink_string(sink, text);
+        return;
+    }
+    sink_char(sink, '"');
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            sink_char(sink, '"');
+        sink_char(sink, *p);
+    }
+    sink_char(sink, '"');
+}

@@ -1,0 +1,34 @@
+/* src/cli/sink.h — a buffered writer for decisions: batch mode writes millions of small
+ * pieces, and stdio's per-call locking would cost more than deciding. Part of rulec; see
+ * README.md for the licence. */
+#ifndef RULEC_SINK_H
+#define RULEC_SINK_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SINK_SIZE 65536
+
+struct sink {
+    FILE *file;
+    size_t length;
+    int failed;             /* a write to file failed */
+    char buffer[SINK_SIZE];
+};
+
+void sink_init(struct sink *sink, FILE *file);
+/* Writes what is buffered. Returns 0, or -1 when a write failed (now or before). */
+int sink_flush(struct sink *sink);
+void sink_bytes(struct sink *sink, const char *bytes, size_t length);
+void sink_string(struct sink *sink, const char *text);
+void sink_char(struct sink *sink, char c);
+void sink_long(struct sink *sink, long value);
+/* A date (days since 1970-01-01) as YYYY-MM-DD. */
+void sink_date(struct sink *sink, int32_t days);
+/* text as a JSON string, quotes included. */
+void sink_json_string(struct sink *sink, const char *text);
+/* text as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+void sink_csv_field(struct sink *sink, const char *text);
+
+#endif

@@ -1,0 +1,125 @@
+#!/bin/sh
+# tests/batch.sh — end-to-end tests of batch mode (build/ramq2018 --batch, rulec eval --batch):
+# every bad-row kind, exact answers, row counts kept, constant memory, I/O errors.
+# Part of rulec; see README.md for the licence.
+# usage: tests/batch.sh RULEC PROGRAM CASES_DIR      (UPDATE=1 rewrites the .expected files)
+set -u
+top=$(pwd)
+rulec=$top/$1
+program=$top/$2
+cases=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# Each case file is decided; stdout, then stderr, then the exit status are compared with
+# CASE.expected.
+for input in "$cases"/*.csv "$cases"/*.jsonl; do
+    case $input in *.jsonl) format=jsonl ;; *) format=csv ;; esac
+    expected=$input.expected
+    {
+        "$program" --batch --format $format < "$input" 2>"$work/err"
+        status=$?
+        echo "--- stderr"
+        cat "$work/err"
+        echo "--- exit $status"
+    } > "$work/got"
+    if [ "${UPDATE:-}" = 1 ]; then
+        cp "$work/got" "$expected"
+    fi
+    if cmp -s "$work/got" "$expected"; then pass; else
+        fail "$input"; diff "$expected" "$work/got" | head -20; fi
+    # rulec eval reads the rule file and decides with the same tables: same bytes.
+    "$rulec" eval rules/ramq2018.rules --batch --format $format < "$input" > "$work/rulec" 2>/dev/null
+    "$program" --batch --format $format < "$input" > "$work/program" 2>/dev/null
+    if cmp -s "$work/rulec" "$work/program"; then pass; else fail "$input: rulec eval --batch differs"; fi
+done
+
+# Row counts: 7,000 rows, a thousand of each kind, in one stream. One answer per row, in order.
+awk 'BEGIN {
+    print "id,demande,profession,date_service,date_demande,acces_ancien_systeme"
+    for (i = 0; i < 7000; i++) {
+        k = i % 7
+        if (k == 0) print i ",facturer,dentiste,2018-04-01,2018-04-03,"
+        if (k == 1) print i ",facturer,dentiste,2018-02-30,2018-04-03,true"
+        if (k == 2) print i ",facturer,dentist,2018-02-14,2018-04-03,true"
+        if (k == 3) print i ",facturer,dentiste"
+        if (k == 4) print i ",facturer,dentiste,2018-03-15,2018-04-05,"
+        if (k == 5) print i ",fact\"urer,dentiste,2018-02-14,2018-04-03,true"
+        if (k == 6) print i ",rembourser_assure,,2018-03-10,2018-04-20,,extra"
+    }
+}' > "$work/rows.csv"
+"$program" --batch < "$work/rows.csv" > "$work/rows.out" 2>"$work/rows.err"
+status=$?
+[ $status = 3 ] && pass || fail "7,000 rows: exit $status, want 3"
+[ "$(wc -l < "$work/rows.out")" = 7001 ] && pass || fail "7,000 rows: $(wc -l < "$work/rows.out") lines out, want 7001"
+grep -qx 'ramq2018: demandes lues : 7000 ; décidées : 1000 ; rejetées : 6000' "$work/rows.err" && pass ||
+    fail "7,000 rows: summary $(cat "$work/rows.err")"
+# The answers come in the input's order: the id column, read back.
+if cut -d, -f1 "$work/rows.out" | tail -n +2 | awk '$0 != NR - 1 && $0 != "\"" NR - 1 { bad = 1 } END { exit bad }'; then
+    pass; else fail "7,000 rows: answers out of order"; fi
+for kind in "date_service : valeur « 2018-02-30 » refusée" "profession : valeur « dentist » refusée" \
+            "3 champs au lieu de 6" "acces_ancien_systeme : donnée manquante" \
+            "champ 2 : guillemet dans un champ" "7 champs au lieu de 6"; do
+    n=$(grep -c "$kind" "$work/rows.out")
+    [ "$n" = 1000 ] && pass || fail "7,000 rows: $n rows say '$kind', want 1000"
+done
+
+# The same in JSON Lines: as many lines out as in.
+awk 'BEGIN { for (i = 0; i < 3000; i++) {
+    k = i % 3
+    if (k == 0) print "{\"id\":" i ",\"demande\":\"rembourser_assure\",\"date_service\":\"2018-03-10\",\"date_demande\":\"2018-04-20\"}"
+    if (k == 1) print "{\"id\":" i ",\"demande\":\"rembourser_assure\""
+    if (k == 2) print "{\"id\":" i ",\"demande\":\"facturer\"}"
+} }' > "$work/rows.jsonl"
+"$program" --batch --format jsonl < "$work/rows.jsonl" > "$work/jsonl.out" 2>"$work/jsonl.err"
+[ "$(wc -l < "$work/jsonl.out")" = 3000 ] && pass || fail "3,000 JSON lines: $(wc -l < "$work/jsonl.out") out"
+grep -qx 'ramq2018: demandes lues : 3000 ; décidées : 1000 ; rejetées : 2000' "$work/jsonl.err" && pass ||
+    fail "3,000 JSON lines: summary $(cat "$work/jsonl.err")"
+
+# A record longer than 1 MiB is answered, its text left out, and the next row still read.
+{
+    echo "id,demande"
+    printf '1,'; head -c 1200000 /dev/zero | tr '\0' x; echo
+    printf '2,"'; head -c 1200000 /dev/zero | tr '\0' y; printf '\n",z\n'
+    echo "3,rembourser_assure"
+} > "$work/long.csv"
+"$program" --batch < "$work/long.csv" > "$work/long.out" 2>"$work/long.err"
+printf '%s\n' 'id,demande,outcome,canal,echeance,hors_delai,mentions,message,rule,citation,reason,error' \
+    ',,rejected,,,,,,,,,"ligne 2 : enregistrement de plus de 1 Mio, non conservé"' \
+    ',,rejected,,,,,,,,,"ligne 3 : enregistrement de plus de 1 Mio, non conservé"' > "$work/long.want"
+head -3 "$work/long.out" > "$work/long.got"
+cmp -s "$work/long.want" "$work/long.got" && pass || { fail "long records"; diff "$work/long.want" "$work/long.got"; }
+grep -q '^3,rembourser_assure,rejected,.*"ligne 5 : date_demande : donnée manquante' "$work/long.out" && pass ||
+    fail "the row after two long records: $(tail -1 "$work/long.out" | cut -c1-100)"
+
+# Constant memory: 200,000 rows take no more memory than 2,000.
+if [ -x /usr/bin/time ]; then
+    for n in 2000 200000; do
+        awk -v n=$n 'BEGIN { print "demande,date_service,date_demande"
+            for (i = 0; i < n; i++) print "rembourser_assure,2018-03-10,2018-04-20" }' > "$work/m.csv"
+        /usr/bin/time -f %M -o "$work/rss$n" "$program" --batch < "$work/m.csv" > /dev/null 2>&1
+    done
+    small=$(cat "$work/rss2000") large=$(cat "$work/rss200000")
+    [ "$large" -le $((small + 1024)) ] && pass || fail "memory: ${small} KB for 2,000 rows, ${large} KB for 200,000"
+fi
+
+# Errors of the command line, and of writing.
+for args in "--batch --json" "--batch demande=facturer" "--format csv" "--batch --format xml"; do
+    # shellcheck disable=SC2086
+    "$program" $args < /dev/null > "$work/out" 2>&1
+    status=$?
+    [ $status = 2 ] && pass || fail "$args: exit $status, want 2"
+done
+if [ -w /dev/full ]; then
+    "$program" --batch < "$work/rows.csv" > /dev/full 2>"$work/err"
+    status=$?
+    [ $status = 1 ] && grep -q "écriture des réponses impossible" "$work/err" && pass ||
+        fail "writing to /dev/full: exit $status, $(cat "$work/err")"
+fi
+
+echo "batch: $passed passed, $failed failed"
+[ "$failed" = 0 ]
