@@ -256,300 +256,131 @@ static const struct rt_rule ramq2018_rules[17] = {
 };
 
 /* Decision nodes: the variable tested, its number of cells, the first child. */
-static const struct rt_node ramq2018_nodes[66] = {
-    { 0, 4, 0 }, /* 0: profession */
-    { 1, 4, 4 }, /* 1: demande */
-    { 2, 4, 8 }, /* 2: date_service */
-    { 3, 3, 12 }, /* 3: date_demande */
-    { 7, 3, 15 }, /* 4: jours_depuis_service */
-    { 5, 3, 18 }, /* 5: acces_ancien_systeme */
-    { 7, 3, 21 }, /* 6: jours_depuis_service */
-    { 7, 3, 24 }, /* 7: jours_depuis_service */
-    { 7, 3, 27 }, /* 8: jours_depuis_service */
-    { 7, 3, 30 }, /* 9: jours_depuis_service */
-    { 3, 3, 33 }, /* 10: date_demande */
-    { 7, 3, 36 }, /* 11: jours_depuis_service */
-    { 3, 3, 39 }, /* 12: date_demande */
-    { 7, 3, 42 }, /* 13: jours_depuis_service */
-    { 2, 4, 45 }, /* 14: date_service */
-    { 3, 3, 49 }, /* 15: date_demande */
-    { 4, 4, 52 }, /* 16: systeme_initial */
-    { 5, 3, 56 }, /* 17: acces_ancien_systeme */
-    { 7, 3, 59 }, /* 18: jours_depuis_service */
-    { 8, 3, 62 }, /* 19: jours_depuis_etat_compte */
-    { 9, 3, 65 }, /* 20: etat_compte_moins_service */
-    { 9, 3, 68 }, /* 21: etat_compte_moins_service */
-    { 9, 3, 71 }, /* 22: etat_compte_moins_service */
-    { 7, 3, 74 }, /* 23: jours_depuis_service */
-    { 7, 3, 77 }, /* 24: jours_depuis_service */
-    { 7, 3, 80 }, /* 25: jours_depuis_service */
-    { 3, 3, 83 }, /* 26: date_demande */
-    { 4, 4, 86 }, /* 27: systeme_initial */
-    { 5, 3, 90 }, /* 28: acces_ancien_systeme */
-    { 7, 3, 93 }, /* 29: jours_depuis_service */
-    { 5, 3, 96 }, /* 30: acces_ancien_systeme */
-    { 7, 3, 99 }, /* 31: jours_depuis_service */
-    { 3, 3, 102 }, /* 32: date_demande */
-    { 4, 4, 105 }, /* 33: systeme_initial */
-    { 7, 3, 109 }, /* 34: jours_depuis_service */
-    { 7, 3, 112 }, /* 35: jours_depuis_service */
-    { 3, 3, 115 }, /* 36: date_demande */
-    { 4, 4, 118 }, /* 37: systeme_initial */
-    { 3, 3, 122 }, /* 38: date_demande */
-    { 7, 3, 125 }, /* 39: jours_depuis_service */
-    { 3, 3, 128 }, /* 40: date_demande */
-    { 7, 3, 131 }, /* 41: jours_depuis_service */
-    { 1, 4, 134 }, /* 42: demande */
-    { 2, 4, 138 }, /* 43: date_service */
-    { 3, 3, 142 }, /* 44: date_demande */
-    { 4, 4, 145 }, /* 45: systeme_initial */
-    { 5, 3, 149 }, /* 46: acces_ancien_systeme */
-    { 7, 3, 152 }, /* 47: jours_depuis_service */
-    { 8, 3, 155 }, /* 48: jours_depuis_etat_compte */
-    { 9, 3, 158 }, /* 49: etat_compte_moins_service */
-    { 1, 4, 161 }, /* 50: demande */
-    { 2, 4, 165 }, /* 51: date_service */
-    { 3, 3, 169 }, /* 52: date_demande */
-    { 4, 4, 172 }, /* 53: systeme_initial */
-    { 5, 3, 176 }, /* 54: acces_ancien_systeme */
-    { 7, 3, 179 }, /* 55: jours_depuis_service */
-    { 8, 3, 182 }, /* 56: jours_depuis_etat_compte */
-    { 9, 3, 185 }, /* 57: etat_compte_moins_service */
-    { 1, 4, 188 }, /* 58: demande */
-    { 2, 4, 192 }, /* 59: date_service */
-    { 3, 3, 196 }, /* 60: date_demande */
-    { 4, 4, 199 }, /* 61: systeme_initial */
-    { 5, 3, 203 }, /* 62: acces_ancien_systeme */
-    { 7, 3, 206 }, /* 63: jours_depuis_service */
-    { 8, 3, 209 }, /* 64: jours_depuis_etat_compte */
-    { 9, 3, 212 }, /* 65: etat_compte_moins_service */
+static const struct rt_node ramq2018_nodes[26] = {
+    { 3, 3, 0 }, /* 0: date_demande */
+    { 7, 3, 3 }, /* 1: jours_depuis_service */
+    { 7, 3, 6 }, /* 2: jours_depuis_service */
+    { 1, 4, 9 }, /* 3: demande */
+    { 2, 4, 13 }, /* 4: date_service */
+    { 5, 3, 17 }, /* 5: acces_ancien_systeme */
+    { 2, 4, 20 }, /* 6: date_service */
+    { 4, 4, 24 }, /* 7: systeme_initial */
+    { 5, 3, 28 }, /* 8: acces_ancien_systeme */
+    { 0, 4, 31 }, /* 9: profession */
+    { 8, 3, 35 }, /* 10: jours_depuis_etat_compte */
+    { 9, 3, 38 }, /* 11: etat_compte_moins_service */
+    { 9, 3, 41 }, /* 12: etat_compte_moins_service */
+    { 9, 3, 44 }, /* 13: etat_compte_moins_service */
+    { 8, 3, 47 }, /* 14: jours_depuis_etat_compte */
+    { 9, 3, 50 }, /* 15: etat_compte_moins_service */
+    { 8, 3, 53 }, /* 16: jours_depuis_etat_compte */
+    { 9, 3, 56 }, /* 17: etat_compte_moins_service */
+    { 8, 3, 59 }, /* 18: jours_depuis_etat_compte */
+    { 9, 3, 62 }, /* 19: etat_compte_moins_service */
+    { 4, 4, 65 }, /* 20: systeme_initial */
+    { 5, 3, 69 }, /* 21: acces_ancien_systeme */
+    { 5, 3, 72 }, /* 22: acces_ancien_systeme */
+    { 4, 4, 75 }, /* 23: systeme_initial */
+    { 4, 4, 79 }, /* 24: systeme_initial */
+    { 7, 3, 83 }, /* 25: jours_depuis_service */
 };
 
 /* Children of each node, one per cell and a last for "absent": >= 0 a node; < 0
  * the leaf L = -(child) - 1, rule L, or variable L - 17 needed. */
-static const int32_t ramq2018_children[215] = {
-    1, /* 0: profession = dentiste -> node 1 */
-    42, /* 0: profession = chirurgien_buccal -> node 42 */
-    50, /* 0: profession = optometriste -> node 50 */
-    58, /* 0: profession absent -> node 58 */
-    2, /* 1: demande = facturer -> node 2 */
-    14, /* 1: demande = refacturer -> node 14 */
-    38, /* 1: demande = rembourser_assure -> node 38 */
-    40, /* 1: demande absent -> node 40 */
-    3, /* 2: date_service <= 2017-12-31 -> node 3 */
-    3, /* 2: date_service in 2018-01-01..2018-03-31 -> node 3 */
-    10, /* 2: date_service >= 2018-04-01 -> node 10 */
-    12, /* 2: date_service absent -> node 12 */
-    4, /* 3: date_demande <= 2018-03-31 -> node 4 */
-    5, /* 3: date_demande >= 2018-04-01 -> node 5 */
-    9, /* 3: date_demande absent -> node 9 */
-    -2, /* 4: jours_depuis_service <= -1 -> demande_avant_service */
-    -1, /* 4: jours_depuis_service >= 0 -> hors_portee */
-    -25, /* 4: jours_depuis_service absent -> needs jours_depuis_service */
-    6, /* 5: acces_ancien_systeme = false -> node 6 */
-    7, /* 5: acces_ancien_systeme = true -> node 7 */
-    8, /* 5: acces_ancien_systeme absent -> node 8 */
-    -2, /* 6: jours_depuis_service <= -1 -> demande_avant_service */
-    -7, /* 6: jours_depuis_service >= 0 -> facturation_sans_acces */
-    -25, /* 6: jours_depuis_service absent -> needs jours_depuis_service */
-    -2, /* 7: jours_depuis_service <= -1 -> demande_avant_service */
-    -6, /* 7: jours_depuis_service >= 0 -> facturation_ancien_systeme */
-    -25, /* 7: jours_depuis_service absent -> needs jours_depuis_service */
-    -2, /* 8: jours_depuis_service <= -1 -> demande_avant_service */
-    -23, /* 8: jours_depuis_service >= 0 -> needs acces_ancien_systeme */
-    -25, /* 8: jours_depuis_service absent -> needs jours_depuis_service */
-    -2, /* 9: jours_depuis_service <= -1 -> demande_avant_service */
-    -21, /* 9: jours_depuis_service >= 0 -> needs date_demande */
-    -25, /* 9: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 10: date_demande <= 2018-03-31 -> node 4 */
-    11, /* 10: date_demande >= 2018-04-01 -> node 11 */
-    9, /* 10: date_demande absent -> node 9 */
-    -2, /* 11: jours_depuis_service <= -1 -> demande_avant_service */
-    -5, /* 11: jours_depuis_service >= 0 -> facturation_nouveau_systeme */
-    -25, /* 11: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 12: date_demande <= 2018-03-31 -> node 4 */
-    13, /* 12: date_demande >= 2018-04-01 -> node 13 */
-    9, /* 12: date_demande absent -> node 9 */
-    -2, /* 13: jours_depuis_service <= -1 -> demande_avant_service */
-    -20, /* 13: jours_depuis_service >= 0 -> needs date_service */
-    -25, /* 13: jours_depuis_service absent -> needs jours_depuis_service */
-    15, /* 14: date_service <= 2017-12-31 -> node 15 */
-    26, /* 14: date_service in 2018-01-01..2018-03-31 -> node 26 */
-    32, /* 14: date_service >= 2018-04-01 -> node 32 */
-    36, /* 14: date_service absent -> node 36 */
-    4, /* 15: date_demande <= 2018-03-31 -> node 4 */
-    16, /* 15: date_demande >= 2018-04-01 -> node 16 */
-    9, /* 15: date_demande absent -> node 9 */
-    17, /* 16: systeme_initial = ancien_logiciel -> node 17 */
-    18, /* 16: systeme_initial = papier -> node 18 */
-    24, /* 16: systeme_initial = nouveau -> node 24 */
-    25, /* 16: systeme_initial absent -> node 25 */
-    18, /* 17: acces_ancien_systeme = false -> node 18 */
-    23, /* 17: acces_ancien_systeme = true -> node 23 */
-    8, /* 17: acces_ancien_systeme absent -> node 8 */
-    -2, /* 18: jours_depuis_service <= -1 -> demande_avant_service */
-    19, /* 18: jours_depuis_service >= 0 -> node 19 */
-    -25, /* 18: jours_depuis_service absent -> needs jours_depuis_service */
-    20, /* 19: jours_depuis_etat_compte <= -1 -> node 20 */
-    21, /* 19: jours_depuis_etat_compte >= 0 -> node 21 */
-    22, /* 19: jours_depuis_etat_compte absent -> node 22 */
-    -28, /* 20: etat_compte_moins_service <= -1 -> no claim can reach this */
-    -4, /* 20: etat_compte_moins_service >= 0 -> demande_avant_etat_compte */
-    -27, /* 20: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -3, /* 21: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -9, /* 21: etat_compte_moins_service >= 0 -> refacturation_papier_dentiste */
-    -27, /* 21: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -26, /* 22: etat_compte_moins_service <= -1 -> needs jours_depuis_etat_compte */
-    -26, /* 22: etat_compte_moins_service >= 0 -> needs jours_depuis_etat_compte */
-    -27, /* 22: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -2, /* 23: jours_depuis_service <= -1 -> demande_avant_service */
-    -8, /* 23: jours_depuis_service >= 0 -> refacturation_ancien_systeme */
-    -25, /* 23: jours_depuis_service absent -> needs jours_depuis_service */
-    -2, /* 24: jours_depuis_service <= -1 -> demande_avant_service */
-    -15, /* 24: jours_depuis_service >= 0 -> modification_annulation */
-    -25, /* 24: jours_depuis_service absent -> needs jours_depuis_service */
+static const int32_t ramq2018_children[86] = {
+    1, /* 0: date_demande <= 2018-03-31 -> node 1 */
+    2, /* 0: date_demande >= 2018-04-01 -> node 2 */
+    25, /* 0: date_demande absent -> node 25 */
+    -2, /* 1: jours_depuis_service <= -1 -> demande_avant_service */
+    -1, /* 1: jours_depuis_service >= 0 -> hors_portee */
+    -25, /* 1: jours_depuis_service absent -> needs jours_depuis_service */
+    -2, /* 2: jours_depuis_service <= -1 -> demande_avant_service */
+    3, /* 2: jours_depuis_service >= 0 -> node 3 */
+    -25, /* 2: jours_depuis_service absent -> needs jours_depuis_service */
+    4, /* 3: demande = facturer -> node 4 */
+    6, /* 3: demande = refacturer -> node 6 */
+    -17, /* 3: demande = rembourser_assure -> remboursement_personne_assuree */
+    -19, /* 3: demande absent -> needs demande */
+    5, /* 4: date_service <= 2017-12-31 -> node 5 */
+    5, /* 4: date_service in 2018-01-01..2018-03-31 -> node 5 */
+    -5, /* 4: date_service >= 2018-04-01 -> facturation_nouveau_systeme */
+    -20, /* 4: date_service absent -> needs date_service */
+    -7, /* 5: acces_ancien_systeme = false -> facturation_sans_acces */
+    -6, /* 5: acces_ancien_systeme = true -> facturation_ancien_systeme */
+    -23, /* 5: acces_ancien_systeme absent -> needs acces_ancien_systeme */
+    7, /* 6: date_service <= 2017-12-31 -> node 7 */
+    20, /* 6: date_service in 2018-01-01..2018-03-31 -> node 20 */
+    23, /* 6: date_service >= 2018-04-01 -> node 23 */
+    24, /* 6: date_service absent -> node 24 */
+    8, /* 7: systeme_initial = ancien_logiciel -> node 8 */
+    9, /* 7: systeme_initial = papier -> node 9 */
+    -15, /* 7: systeme_initial = nouveau -> modification_annulation */
+    -22, /* 7: systeme_initial absent -> needs systeme_initial */
+    9, /* 8: acces_ancien_systeme = false -> node 9 */
+    -8, /* 8: acces_ancien_systeme = true -> refacturation_ancien_systeme */
+    -23, /* 8: acces_ancien_systeme absent -> needs acces_ancien_systeme */
+    10, /* 9: profession = dentiste -> node 10 */
+    14, /* 9: profession = chirurgien_buccal -> node 14 */
+    16, /* 9: profession = optometriste -> node 16 */
+    18, /* 9: profession absent -> node 18 */
+    11, /* 10: jours_depuis_etat_compte <= -1 -> node 11 */
+    12, /* 10: jours_depuis_etat_compte >= 0 -> node 12 */
+    13, /* 10: jours_depuis_etat_compte absent -> node 13 */
+    -28, /* 11: etat_compte_moins_service <= -1 -> no claim can reach this */
+    -4, /* 11: etat_compte_moins_service >= 0 -> demande_avant_etat_compte */
+    -27, /* 11: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    -3, /* 12: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -9, /* 12: etat_compte_moins_service >= 0 -> refacturation_papier_dentiste */
+    -27, /* 12: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    -26, /* 13: etat_compte_moins_service <= -1 -> needs jours_depuis_etat_compte */
+    -26, /* 13: etat_compte_moins_service >= 0 -> needs jours_depuis_etat_compte */
+    -27, /* 13: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    11, /* 14: jours_depuis_etat_compte <= -1 -> node 11 */
+    15, /* 14: jours_depuis_etat_compte >= 0 -> node 15 */
+    13, /* 14: jours_depuis_etat_compte absent -> node 13 */
+    -3, /* 15: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -11, /* 15: etat_compte_moins_service >= 0 -> refacturation_papier_chirurgien_buccal */
+    -27, /* 15: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    11, /* 16: jours_depuis_etat_compte <= -1 -> node 11 */
+    17, /* 16: jours_depuis_etat_compte >= 0 -> node 17 */
+    13, /* 16: jours_depuis_etat_compte absent -> node 13 */
+    -3, /* 17: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -10, /* 17: etat_compte_moins_service >= 0 -> refacturation_papier_optometriste */
+    -27, /* 17: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    11, /* 18: jours_depuis_etat_compte <= -1 -> node 11 */
+    19, /* 18: jours_depuis_etat_compte >= 0 -> node 19 */
+    13, /* 18: jours_depuis_etat_compte absent -> node 13 */
+    -3, /* 19: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
+    -18, /* 19: etat_compte_moins_service >= 0 -> needs profession */
+    -27, /* 19: etat_compte_moins_service absent -> needs etat_compte_moins_service */
+    21, /* 20: systeme_initial = ancien_logiciel -> node 21 */
+    22, /* 20: systeme_initial = papier -> node 22 */
+    -15, /* 20: systeme_initial = nouveau -> modification_annulation */
+    -22, /* 20: systeme_initial absent -> needs systeme_initial */
+    -12, /* 21: acces_ancien_systeme = false -> refacturation_revision */
+    -8, /* 21: acces_ancien_systeme = true -> refacturation_ancien_systeme */
+    -23, /* 21: acces_ancien_systeme absent -> needs acces_ancien_systeme */
+    -12, /* 22: acces_ancien_systeme = false -> refacturation_revision */
+    -13, /* 22: acces_ancien_systeme = true -> refacturation_papier_2018_avec_acces */
+    -23, /* 22: acces_ancien_systeme absent -> needs acces_ancien_systeme */
+    -14, /* 23: systeme_initial = ancien_logiciel -> refacturation_ancien_apres_bascule */
+    -14, /* 23: systeme_initial = papier -> refacturation_ancien_apres_bascule */
+    -16, /* 23: systeme_initial = nouveau -> modification_annulation_956 */
+    -22, /* 23: systeme_initial absent -> needs systeme_initial */
+    -20, /* 24: systeme_initial = ancien_logiciel -> needs date_service */
+    -20, /* 24: systeme_initial = papier -> needs date_service */
+    -20, /* 24: systeme_initial = nouveau -> needs date_service */
+    -22, /* 24: systeme_initial absent -> needs systeme_initial */
     -2, /* 25: jours_depuis_service <= -1 -> demande_avant_service */
-    -22, /* 25: jours_depuis_service >= 0 -> needs systeme_initial */
+    -21, /* 25: jours_depuis_service >= 0 -> needs date_demande */
     -25, /* 25: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 26: date_demande <= 2018-03-31 -> node 4 */
-    27, /* 26: date_demande >= 2018-04-01 -> node 27 */
-    9, /* 26: date_demande absent -> node 9 */
-    28, /* 27: systeme_initial = ancien_logiciel -> node 28 */
-    30, /* 27: systeme_initial = papier -> node 30 */
-    24, /* 27: systeme_initial = nouveau -> node 24 */
-    25, /* 27: systeme_initial absent -> node 25 */
-    29, /* 28: acces_ancien_systeme = false -> node 29 */
-    23, /* 28: acces_ancien_systeme = true -> node 23 */
-    8, /* 28: acces_ancien_systeme absent -> node 8 */
-    -2, /* 29: jours_depuis_service <= -1 -> demande_avant_service */
-    -12, /* 29: jours_depuis_service >= 0 -> refacturation_revision */
-    -25, /* 29: jours_depuis_service absent -> needs jours_depuis_service */
-    29, /* 30: acces_ancien_systeme = false -> node 29 */
-    31, /* 30: acces_ancien_systeme = true -> node 31 */
-    8, /* 30: acces_ancien_systeme absent -> node 8 */
-    -2, /* 31: jours_depuis_service <= -1 -> demande_avant_service */
-    -13, /* 31: jours_depuis_service >= 0 -> refacturation_papier_2018_avec_acces */
-    -25, /* 31: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 32: date_demande <= 2018-03-31 -> node 4 */
-    33, /* 32: date_demande >= 2018-04-01 -> node 33 */
-    9, /* 32: date_demande absent -> node 9 */
-    34, /* 33: systeme_initial = ancien_logiciel -> node 34 */
-    34, /* 33: systeme_initial = papier -> node 34 */
-    35, /* 33: systeme_initial = nouveau -> node 35 */
-    25, /* 33: systeme_initial absent -> node 25 */
-    -2, /* 34: jours_depuis_service <= -1 -> demande_avant_service */
-    -14, /* 34: jours_depuis_service >= 0 -> refacturation_ancien_apres_bascule */
-    -25, /* 34: jours_depuis_service absent -> needs jours_depuis_service */
-    -2, /* 35: jours_depuis_service <= -1 -> demande_avant_service */
-    -16, /* 35: jours_depuis_service >= 0 -> modification_annulation_956 */
-    -25, /* 35: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 36: date_demande <= 2018-03-31 -> node 4 */
-    37, /* 36: date_demande >= 2018-04-01 -> node 37 */
-    9, /* 36: date_demande absent -> node 9 */
-    13, /* 37: systeme_initial = ancien_logiciel -> node 13 */
-    13, /* 37: systeme_initial = papier -> node 13 */
-    13, /* 37: systeme_initial = nouveau -> node 13 */
-    25, /* 37: systeme_initial absent -> node 25 */
-    4, /* 38: date_demande <= 2018-03-31 -> node 4 */
-    39, /* 38: date_demande >= 2018-04-01 -> node 39 */
-    9, /* 38: date_demande absent -> node 9 */
-    -2, /* 39: jours_depuis_service <= -1 -> demande_avant_service */
-    -17, /* 39: jours_depuis_service >= 0 -> remboursement_personne_assuree */
-    -25, /* 39: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 40: date_demande <= 2018-03-31 -> node 4 */
-    41, /* 40: date_demande >= 2018-04-01 -> node 41 */
-    9, /* 40: date_demande absent -> node 9 */
-    -2, /* 41: jours_depuis_service <= -1 -> demande_avant_service */
-    -19, /* 41: jours_depuis_service >= 0 -> needs demande */
-    -25, /* 41: jours_depuis_service absent -> needs jours_depuis_service */
-    2, /* 42: demande = facturer -> node 2 */
-    43, /* 42: demande = refacturer -> node 43 */
-    38, /* 42: demande = rembourser_assure -> node 38 */
-    40, /* 42: demande absent -> node 40 */
-    44, /* 43: date_service <= 2017-12-31 -> node 44 */
-    26, /* 43: date_service in 2018-01-01..2018-03-31 -> node 26 */
-    32, /* 43: date_service >= 2018-04-01 -> node 32 */
-    36, /* 43: date_service absent -> node 36 */
-    4, /* 44: date_demande <= 2018-03-31 -> node 4 */
-    45, /* 44: date_demande >= 2018-04-01 -> node 45 */
-    9, /* 44: date_demande absent -> node 9 */
-    46, /* 45: systeme_initial = ancien_logiciel -> node 46 */
-    47, /* 45: systeme_initial = papier -> node 47 */
-    24, /* 45: systeme_initial = nouveau -> node 24 */
-    25, /* 45: systeme_initial absent -> node 25 */
-    47, /* 46: acces_ancien_systeme = false -> node 47 */
-    23, /* 46: acces_ancien_systeme = true -> node 23 */
-    8, /* 46: acces_ancien_systeme absent -> node 8 */
-    -2, /* 47: jours_depuis_service <= -1 -> demande_avant_service */
-    48, /* 47: jours_depuis_service >= 0 -> node 48 */
-    -25, /* 47: jours_depuis_service absent -> needs jours_depuis_service */
-    20, /* 48: jours_depuis_etat_compte <= -1 -> node 20 */
-    49, /* 48: jours_depuis_etat_compte >= 0 -> node 49 */
-    22, /* 48: jours_depuis_etat_compte absent -> node 22 */
-    -3, /* 49: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -11, /* 49: etat_compte_moins_service >= 0 -> refacturation_papier_chirurgien_buccal */
-    -27, /* 49: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    2, /* 50: demande = facturer -> node 2 */
-    51, /* 50: demande = refacturer -> node 51 */
-    38, /* 50: demande = rembourser_assure -> node 38 */
-    40, /* 50: demande absent -> node 40 */
-    52, /* 51: date_service <= 2017-12-31 -> node 52 */
-    26, /* 51: date_service in 2018-01-01..2018-03-31 -> node 26 */
-    32, /* 51: date_service >= 2018-04-01 -> node 32 */
-    36, /* 51: date_service absent -> node 36 */
-    4, /* 52: date_demande <= 2018-03-31 -> node 4 */
-    53, /* 52: date_demande >= 2018-04-01 -> node 53 */
-    9, /* 52: date_demande absent -> node 9 */
-    54, /* 53: systeme_initial = ancien_logiciel -> node 54 */
-    55, /* 53: systeme_initial = papier -> node 55 */
-    24, /* 53: systeme_initial = nouveau -> node 24 */
-    25, /* 53: systeme_initial absent -> node 25 */
-    55, /* 54: acces_ancien_systeme = false -> node 55 */
-    23, /* 54: acces_ancien_systeme = true -> node 23 */
-    8, /* 54: acces_ancien_systeme absent -> node 8 */
-    -2, /* 55: jours_depuis_service <= -1 -> demande_avant_service */
-    56, /* 55: jours_depuis_service >= 0 -> node 56 */
-    -25, /* 55: jours_depuis_service absent -> needs jours_depuis_service */
-    20, /* 56: jours_depuis_etat_compte <= -1 -> node 20 */
-    57, /* 56: jours_depuis_etat_compte >= 0 -> node 57 */
-    22, /* 56: jours_depuis_etat_compte absent -> node 22 */
-    -3, /* 57: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -10, /* 57: etat_compte_moins_service >= 0 -> refacturation_papier_optometriste */
-    -27, /* 57: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    2, /* 58: demande = facturer -> node 2 */
-    59, /* 58: demande = refacturer -> node 59 */
-    38, /* 58: demande = rembourser_assure -> node 38 */
-    40, /* 58: demande absent -> node 40 */
-    60, /* 59: date_service <= 2017-12-31 -> node 60 */
-    26, /* 59: date_service in 2018-01-01..2018-03-31 -> node 26 */
-    32, /* 59: date_service >= 2018-04-01 -> node 32 */
-    36, /* 59: date_service absent -> node 36 */
-    4, /* 60: date_demande <= 2018-03-31 -> node 4 */
-    61, /* 60: date_demande >= 2018-04-01 -> node 61 */
-    9, /* 60: date_demande absent -> node 9 */
-    62, /* 61: systeme_initial = ancien_logiciel -> node 62 */
-    63, /* 61: systeme_initial = papier -> node 63 */
-    24, /* 61: systeme_initial = nouveau -> node 24 */
-    25, /* 61: systeme_initial absent -> node 25 */
-    63, /* 62: acces_ancien_systeme = false -> node 63 */
-    23, /* 62: acces_ancien_systeme = true -> node 23 */
-    8, /* 62: acces_ancien_systeme absent -> node 8 */
-    -2, /* 63: jours_depuis_service <= -1 -> demande_avant_service */
-    64, /* 63: jours_depuis_service >= 0 -> node 64 */
-    -25, /* 63: jours_depuis_service absent -> needs jours_depuis_service */
-    20, /* 64: jours_depuis_etat_compte <= -1 -> node 20 */
-    65, /* 64: jours_depuis_etat_compte >= 0 -> node 65 */
-    22, /* 64: jours_depuis_etat_compte absent -> node 22 */
-    -3, /* 65: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -18, /* 65: etat_compte_moins_service >= 0 -> needs profession */
-    -27, /* 65: etat_compte_moins_service absent -> needs etat_compte_moins_service */
 };
 
 static const struct rt_policy ramq2018_tables = {
     "ramq2018", "Facturation et refacturation, à compter du 1er avril 2018, des services rendus jusqu'au 31 mars 2018", "rules/ramq2018.rules",
     10, 7, 5, 2, 17,
     ramq2018_vars, ramq2018_outputs, ramq2018_rules, ramq2018_assigns, ramq2018_cites, ramq2018_sources,
-    66, ramq2018_nodes, ramq2018_children, 0
+    26, ramq2018_nodes, ramq2018_children, 0
 };
 
 const struct rt_policy *ramq2018_policy(void)
@@ -621,47 +452,294 @@ int ramq2018_canal_from_name(const char *name, enum ramq2018_canal *value)
     return -1;
 }
 
+/* A derived value, computed as rt_decide does: in 64 bits, clamped to 32. */
+static int32_t ramq2018_clamp32(int64_t sum)
+{
+    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;
+}
+
+/* The decision diagram above, walked as code: node n<i> is ramq2018_nodes[i]. */
+static int32_t ramq2018_walk(const struct rt_claim *claim)
+{
+    const uint64_t present = claim->present;
+    const int32_t *value = claim->values;
+    int64_t sum;
+    int32_t x;
+    goto n0;
+n0: /* date_demande */
+    if ((present & 0x8u) != 0x8u)
+        goto n25;
+    x = value[3];
+    if (x < 17622) /* 2018-04-01 */
+        goto n1;
+    goto n2;
+n1: /* jours_depuis_service */
+    if ((present & 0xcu) != 0xcu)
+        return -25;
+    sum = (int64_t)0 + value[3] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -2;
+    return -1;
+n2: /* jours_depuis_service */
+    if ((present & 0xcu) != 0xcu)
+        return -25;
+    sum = (int64_t)0 + value[3] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -2;
+    goto n3;
+n3: /* demande */
+    if ((present & 0x2u) != 0x2u)
+        return -19;
+    x = value[1];
+    switch (x) {
+    case 0: goto n4;
+    case 1: goto n6;
+    default: return -17;
+    }
+n4: /* date_service */
+    if ((present & 0x4u) != 0x4u)
+        return -20;
+    x = value[2];
+    if (x < 17622) /* 2018-04-01 */
+        goto n5;
+    return -5;
+n5: /* acces_ancien_systeme */
+    if ((present & 0x20u) != 0x20u)
+        return -23;
+    x = value[5];
+    switch (x) {
+    case 0: return -7;
+    default: return -6;
+    }
+n6: /* date_service */
+    if ((present & 0x4u) != 0x4u)
+        goto n24;
+    x = value[2];
+    if (x < 17532) /* 2018-01-01 */
+        goto n7;
+    if (x < 17622) /* 2018-04-01 */
+        goto n20;
+    goto n23;
+n7: /* systeme_initial */
+    if ((present & 0x10u) != 0x10u)
+        return -22;
+    x = value[4];
+    switch (x) {
+    case 0: goto n8;
+    case 1: goto n9;
+    default: return -15;
+    }
+n8: /* acces_ancien_systeme */
+    if ((present & 0x20u) != 0x20u)
+        return -23;
+    x = value[5];
+    switch (x) {
+    case 0: goto n9;
+    default: return -8;
+    }
+n9: /* profession */
+    if ((present & 0x1u) != 0x1u)
+        goto n18;
+    x = value[0];
+    switch (x) {
+    case 0: goto n10;
+    case 1: goto n14;
+    default: goto n16;
+    }
+n10: /* jours_depuis_etat_compte */
+    if ((present & 0x48u) != 0x48u)
+        goto n13;
+    sum = (int64_t)0 + value[3] - value[6];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        goto n11;
+    goto n12;
+n11: /* etat_compte_moins_service */
+    if ((present & 0x44u) != 0x44u)
+        return -27;
+    sum = (int64_t)0 + value[6] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -28;
+    return -4;
+n12: /* etat_compte_moins_service */
+    if ((present & 0x44u) != 0x44u)
+        return -27;
+    sum = (int64_t)0 + value[6] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -3;
+    return -9;
+n13: /* etat_compte_moins_service */
+    if ((present & 0x44u) != 0x44u)
+        return -27;
+    sum = (int64_t)0 + value[6] - value[2];
+    x = ramq2018_clamp32(sum);
+    return -26;
+n14: /* jours_depuis_etat_compte */
+    if ((present & 0x48u) != 0x48u)
+        goto n13;
+    sum = (int64_t)0 + value[3] - value[6];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        goto n11;
+    goto n15;
+n15: /* etat_compte_moins_service */
+    if ((present & 0x44u) != 0x44u)
+        return -27;
+    sum = (int64_t)0 + value[6] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -3;
+    return -11;
+n16: /* jours_depuis_etat_compte */
+    if ((present & 0x48u) != 0x48u)
+        goto n13;
+    sum = (int64_t)0 + value[3] - value[6];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        goto n11;
+    goto n17;
+n17: /* etat_compte_moins_service */
+    if ((present & 0x44u) != 0x44u)
+        return -27;
+    sum = (int64_t)0 + value[6] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -3;
+    return -10;
+n18: /* jours_depuis_etat_compte */
+    if ((present & 0x48u) != 0x48u)
+        goto n13;
+    sum = (int64_t)0 + value[3] - value[6];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        goto n11;
+    goto n19;
+n19: /* etat_compte_moins_service */
+    if ((present & 0x44u) != 0x44u)
+        return -27;
+    sum = (int64_t)0 + value[6] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -3;
+    return -18;
+n20: /* systeme_initial */
+    if ((present & 0x10u) != 0x10u)
+        return -22;
+    x = value[4];
+    switch (x) {
+    case 0: goto n21;
+    case 1: goto n22;
+    default: return -15;
+    }
+n21: /* acces_ancien_systeme */
+    if ((present & 0x20u) != 0x20u)
+        return -23;
+    x = value[5];
+    switch (x) {
+    case 0: return -12;
+    default: return -8;
+    }
+n22: /* acces_ancien_systeme */
+    if ((present & 0x20u) != 0x20u)
+        return -23;
+    x = value[5];
+    switch (x) {
+    case 0: return -12;
+    default: return -13;
+    }
+n23: /* systeme_initial */
+    if ((present & 0x10u) != 0x10u)
+        return -22;
+    x = value[4];
+    switch (x) {
+    case 0: return -14;
+    case 1: return -14;
+    default: return -16;
+    }
+n24: /* systeme_initial */
+    if ((present & 0x10u) != 0x10u)
+        return -22;
+    x = value[4];
+    switch (x) {
+    case 0: return -20;
+    case 1: return -20;
+    default: return -20;
+    }
+n25: /* jours_depuis_service */
+    if ((present & 0xcu) != 0xcu)
+        return -25;
+    sum = (int64_t)0 + value[3] - value[2];
+    x = ramq2018_clamp32(sum);
+    if (x < 0)
+        return -2;
+    return -21;
+}
+
+/* What every answer of rule r says, and no output set yet. */
+static void ramq2018_meta(struct ramq2018_result *result, unsigned r)
+{
+    const struct rt_rule *rule = &ramq2018_rules[r];
+    result->outcome = (enum ramq2018_outcome)rule->outcome;
+    result->reason = rule->reason;
+    result->rule = rule->name;
+    result->citation = rule->citation;
+    result->quote = rule->ncites ? ramq2018_cites[rule->first_cite].quote : NULL;
+    result->line = (unsigned)rule->line;
+    result->error_input = NULL;
+    result->has_canal = false;
+    result->canal = 0;
+    result->has_echeance = false;
+    result->echeance = 0;
+    result->has_hors_delai = false;
+    result->hors_delai = 0;
+    result->has_mentions = false;
+    result->mentions = 0;
+    result->has_message = false;
+    result->message = 0;
+}
+
+static enum ramq2018_status ramq2018_refuse(struct ramq2018_result *result, const char *input,
+                                  enum ramq2018_status status)
+{
+    memset(result, 0, sizeof *result);
+    result->error_input = input;
+    return status;
+}
+
 enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct ramq2018_result *result)
 {
     struct rt_claim claim;
     struct rt_result decision;
-    memset(result, 0, sizeof *result);
     claim.present = 0;
     if (input->has_profession) {
-        if ((unsigned)input->profession >= 3) {
-            result->error_input = "profession";
-            return RAMQ2018_BAD_INPUT;
-        }
+        if ((unsigned)input->profession >= 3)
+            return ramq2018_refuse(result, "profession", RAMQ2018_BAD_INPUT);
         claim.values[0] = (int32_t)input->profession;
         claim.present |= (uint64_t)1 << 0;
     }
     if (input->has_demande) {
-        if ((unsigned)input->demande >= 3) {
-            result->error_input = "demande";
-            return RAMQ2018_BAD_INPUT;
-        }
+        if ((unsigned)input->demande >= 3)
+            return ramq2018_refuse(result, "demande", RAMQ2018_BAD_INPUT);
         claim.values[1] = (int32_t)input->demande;
         claim.present |= (uint64_t)1 << 1;
     }
     if (input->has_date_service) {
-        if (rt_date_from_number(input->date_service, &claim.values[2]) != 0) {
-            result->error_input = "date_service";
-            return RAMQ2018_BAD_INPUT;
-        }
+        if (rt_date_from_number(input->date_service, &claim.values[2]) != 0)
+            return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         claim.present |= (uint64_t)1 << 2;
     }
     if (input->has_date_demande) {
-        if (rt_date_from_number(input->date_demande, &claim.values[3]) != 0) {
-            result->error_input = "date_demande";
-            return RAMQ2018_BAD_INPUT;
-        }
+        if (rt_date_from_number(input->date_demande, &claim.values[3]) != 0)
+            return ramq2018_refuse(result, "date_demande", RAMQ2018_BAD_INPUT);
         claim.present |= (uint64_t)1 << 3;
     }
     if (input->has_systeme_initial) {
-        if ((unsigned)input->systeme_initial >= 3) {
-            result->error_input = "systeme_initial";
-            return RAMQ2018_BAD_INPUT;
-        }
+        if ((unsigned)input->systeme_initial >= 3)
+            return ramq2018_refuse(result, "systeme_initial", RAMQ2018_BAD_INPUT);
         claim.values[4] = (int32_t)input->systeme_initial;
         claim.present |= (uint64_t)1 << 4;
     }
@@ -670,20 +748,145 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         claim.present |= (uint64_t)1 << 5;
     }
     if (input->has_date_etat_compte) {
-        if (rt_date_from_number(input->date_etat_compte, &claim.values[6]) != 0) {
-            result->error_input = "date_etat_compte";
-            return RAMQ2018_BAD_INPUT;
-        }
+        if (rt_date_from_number(input->date_etat_compte, &claim.values[6]) != 0)
+            return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         claim.present |= (uint64_t)1 << 6;
     }
-    switch (rt_decide(&ramq2018_tables, &claim, &decision)) {
+    const int32_t leaf = ramq2018_walk(&claim);
+    switch (leaf) {
+    case -1: { /* hors_portee */
+        ramq2018_meta(result, 0);
+        return RAMQ2018_OK;
+    }
+    case -2: { /* demande_avant_service */
+        ramq2018_meta(result, 1);
+        return RAMQ2018_OK;
+    }
+    case -3: { /* etat_compte_avant_service */
+        ramq2018_meta(result, 2);
+        return RAMQ2018_OK;
+    }
+    case -4: { /* demande_avant_etat_compte */
+        ramq2018_meta(result, 3);
+        return RAMQ2018_OK;
+    }
+    case -5: { /* facturation_nouveau_systeme */
+        if ((claim.present & 0xcu) != 0xcu)
+            break;
+        const int32_t o1 = claim.values[2] + 90;
+        ramq2018_meta(result, 4);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)1;
+        result->has_echeance = true;
+        result->echeance = rt_date_to_number(o1);
+        result->has_hors_delai = true;
+        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->has_message = true;
+        result->message = 956;
+        return RAMQ2018_OK;
+    }
+    case -6: { /* facturation_ancien_systeme */
+        if ((claim.present & 0xcu) != 0xcu)
+            break;
+        const int32_t o1 = claim.values[2] + 90;
+        ramq2018_meta(result, 5);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)0;
+        result->has_echeance = true;
+        result->echeance = rt_date_to_number(o1);
+        result->has_hors_delai = true;
+        result->hors_delai = (claim.values[3] > o1) != 0;
+        return RAMQ2018_OK;
+    }
+    case -7: { /* facturation_sans_acces */
+        ramq2018_meta(result, 6);
+        return RAMQ2018_OK;
+    }
+    case -8: { /* refacturation_ancien_systeme */
+        ramq2018_meta(result, 7);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)0;
+        return RAMQ2018_OK;
+    }
+    case -9: { /* refacturation_papier_dentiste */
+        if ((claim.present & 0x48u) != 0x48u)
+            break;
+        const int32_t o1 = claim.values[6] + 90;
+        ramq2018_meta(result, 8);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)2;
+        result->has_echeance = true;
+        result->echeance = rt_date_to_number(o1);
+        result->has_hors_delai = true;
+        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->has_mentions = true;
+        result->mentions = (uint32_t)7;
+        return RAMQ2018_OK;
+    }
+    case -10: { /* refacturation_papier_optometriste */
+        if ((claim.present & 0x48u) != 0x48u)
+            break;
+        const int32_t o1 = claim.values[6] + 90;
+        ramq2018_meta(result, 9);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)3;
+        result->has_echeance = true;
+        result->echeance = rt_date_to_number(o1);
+        result->has_hors_delai = true;
+        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->has_mentions = true;
+        result->mentions = (uint32_t)7;
+        return RAMQ2018_OK;
+    }
+    case -11: { /* refacturation_papier_chirurgien_buccal */
+        ramq2018_meta(result, 10);
+        return RAMQ2018_OK;
+    }
+    case -12: { /* refacturation_revision */
+        ramq2018_meta(result, 11);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)4;
+        return RAMQ2018_OK;
+    }
+    case -13: { /* refacturation_papier_2018_avec_acces */
+        ramq2018_meta(result, 12);
+        return RAMQ2018_OK;
+    }
+    case -14: { /* refacturation_ancien_apres_bascule */
+        ramq2018_meta(result, 13);
+        return RAMQ2018_OK;
+    }
+    case -15: { /* modification_annulation */
+        ramq2018_meta(result, 14);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)5;
+        return RAMQ2018_OK;
+    }
+    case -16: { /* modification_annulation_956 */
+        ramq2018_meta(result, 15);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)5;
+        result->has_message = true;
+        result->message = 956;
+        return RAMQ2018_OK;
+    }
+    case -17: { /* remboursement_personne_assuree */
+        ramq2018_meta(result, 16);
+        result->has_canal = true;
+        result->canal = (enum ramq2018_canal)6;
+        return RAMQ2018_OK;
+    }
+    default:
+        break;
+    }
+    /* An input is needed: rt_finish says which. */
+    switch (rt_finish(&ramq2018_tables, &claim, leaf, &decision)) {
     case RT_OK:
         break;
     case RT_MISSING:
-        result->error_input = ramq2018_vars[decision.missing].name;
-        return RAMQ2018_MISSING_INPUT;
+        return ramq2018_refuse(result, ramq2018_vars[decision.missing].name, RAMQ2018_MISSING_INPUT);
     default:
-        return RAMQ2018_INTERNAL_ERROR;
+        return ramq2018_refuse(result, NULL, RAMQ2018_INTERNAL_ERROR);
     }
     const struct rt_rule *rule = &ramq2018_rules[decision.rule];
     result->outcome = (enum ramq2018_outcome)decision.outcome;
@@ -692,20 +895,17 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
     result->citation = rule->citation;
     result->quote = rule->ncites ? ramq2018_cites[rule->first_cite].quote : NULL;
     result->line = (unsigned)rule->line;
+    result->error_input = NULL;
+    /* Every field is written: an output that is not set reads 0. */
     result->has_canal = (decision.set >> 0 & 1) != 0;
-    if (result->has_canal)
-        result->canal = (enum ramq2018_canal)decision.values[0];
+    result->canal = !result->has_canal ? 0 : (enum ramq2018_canal)decision.values[0];
     result->has_echeance = (decision.set >> 1 & 1) != 0;
-    if (result->has_echeance)
-        result->echeance = rt_date_to_number(decision.values[1]);
+    result->echeance = !result->has_echeance ? 0 : rt_date_to_number(decision.values[1]);
     result->has_hors_delai = (decision.set >> 2 & 1) != 0;
-    if (result->has_hors_delai)
-        result->hors_delai = decision.values[2] != 0;
+    result->hors_delai = !result->has_hors_delai ? 0 : decision.values[2] != 0;
     result->has_mentions = (decision.set >> 3 & 1) != 0;
-    if (result->has_mentions)
-        result->mentions = (uint32_t)decision.values[3];
+    result->mentions = !result->has_mentions ? 0 : (uint32_t)decision.values[3];
     result->has_message = (decision.set >> 4 & 1) != 0;
-    if (result->has_message)
-        result->message = decision.values[4];
+    result->message = !result->has_message ? 0 : decision.values[4];
     return RAMQ2018_OK;
 }

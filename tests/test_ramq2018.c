@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "ramq2018.h"
+#include "rt.h"
 
 static struct ramq2018_input facturation(int32_t service, int32_t sent)
 {
@@ -160,6 +161,119 @@ static void test_threads_agree(void **state)
     }
 }
 
+/* The typed API walks the diagram as generated C and writes each rule's answer as C; the
+ * runtime interprets the tables. Both must give the same answer to every claim: complete,
+ * partial, and with values out of range. */
+static uint64_t random_state = 0x9E3779B97F4A7C15ULL;
+
+static uint32_t random_below(uint32_t n)
+{
+    random_state ^= random_state >> 12;
+    random_state ^= random_state << 25;
+    random_state ^= random_state >> 27;
+    return (uint32_t)((random_state * 0x2545F4914F6CDD1DULL) >> 33) % n;
+}
+
+static int32_t random_date(void)
+{
+    /* Around the cut points, now and then not a date at all. */
+    if (random_below(50) == 0)
+        return (int32_t)random_below(30000000);
+    int32_t days = rt_days_from_civil(2017, 6, 1) + (int32_t)random_below(500);
+    return rt_date_to_number(days);
+}
+
+static void test_code_agrees_with_tables(void **state)
+{
+    (void)state;
+    const struct rt_policy *policy = ramq2018_policy();
+    unsigned long decided = 0, missing = 0, refused = 0;
+    for (int i = 0; i < 200000; i++) {
+        struct ramq2018_input in;
+        memset(&in, 0, sizeof in);
+        in.has_profession = random_below(8) != 0;
+        in.profession = (enum ramq2018_profession)random_below(in.has_profession ? 3 : 5);
+        in.has_demande = random_below(8) != 0;
+        in.demande = (enum ramq2018_demande)random_below(3);
+        in.has_date_service = random_below(8) != 0;
+        in.date_service = random_date();
+        in.has_date_demande = random_below(8) != 0;
+        in.date_demande = random_date();
+        in.has_systeme_initial = random_below(4) != 0;
+        in.systeme_initial = (enum ramq2018_systeme_initial)random_below(3);
+        in.has_acces_ancien_systeme = random_below(4) != 0;
+        in.acces_ancien_systeme = random_below(2) != 0;
+        in.has_date_etat_compte = random_below(4) != 0;
+        in.date_etat_compte = random_date();
+        if (random_below(100) == 0)
+            in.systeme_initial = (enum ramq2018_systeme_initial)7;
+
+        struct ramq2018_result typed;
+        enum ramq2018_status status = ramq2018_decide(&in, &typed);
+
+        /* The same claim, through the runtime. */
+        struct rt_claim claim;
+        memset(&claim, 0, sizeof claim);
+        const bool has[7] = { in.has_profession, in.has_demande, in.has_date_service,
+                              in.has_date_demande, in.has_systeme_initial,
+                              in.has_acces_ancien_systeme, in.has_date_etat_compte };
+        const int32_t raw[7] = { (int32_t)in.profession, (int32_t)in.demande, in.date_service,
+                                 in.date_demande, (int32_t)in.systeme_initial,
+                                 in.acces_ancien_systeme, in.date_etat_compte };
+        const char *bad = NULL;
+        for (unsigned v = 0; v < 7 && !bad; v++) {
+            if (!has[v])
+                continue;
+            const struct rt_var *var = &policy->vars[v];
+            int32_t value = raw[v];
+            if (var->type == RT_TYPE_DATE ? rt_date_from_number(raw[v], &value) != 0
+                : var->type == RT_TYPE_ENUM && (uint32_t)raw[v] >= var->nmembers)
+                bad = var->name;
+            claim.values[v] = value;
+            claim.present |= (uint64_t)1 << v;
+        }
+        if (bad) {
+            assert_int_equal(status, RAMQ2018_BAD_INPUT);
+            assert_string_equal(typed.error_input, bad);
+            refused++;
+            continue;
+        }
+        struct rt_result result;
+        enum rt_status rt_status = rt_decide(policy, &claim, &result);
+        if (rt_status == RT_MISSING) {
+            assert_int_equal(status, RAMQ2018_MISSING_INPUT);
+            assert_string_equal(typed.error_input, policy->vars[result.missing].name);
+            assert_null(typed.rule);
+            missing++;
+            continue;
+        }
+        assert_int_equal(rt_status, RT_OK);
+        assert_int_equal(status, RAMQ2018_OK);
+        const struct rt_rule *rule = &policy->rules[result.rule];
+        assert_string_equal(typed.rule, rule->name);
+        assert_int_equal(typed.outcome, result.outcome);
+        assert_ptr_equal(typed.reason, rule->reason);
+        assert_ptr_equal(typed.citation, rule->citation);
+        assert_int_equal(typed.line, rule->line);
+        assert_null(typed.error_input);
+        const bool typed_has[5] = { typed.has_canal, typed.has_echeance, typed.has_hors_delai,
+                                    typed.has_mentions, typed.has_message };
+        const int32_t typed_value[5] = { (int32_t)typed.canal, typed.echeance, typed.hors_delai,
+                                         (int32_t)typed.mentions, typed.message };
+        for (unsigned o = 0; o < 5; o++) {
+            assert_int_equal(typed_has[o], result.set >> o & 1);
+            int32_t want = !typed_has[o] ? 0
+                           : o == 1 ? rt_date_to_number(result.values[o]) : result.values[o];
+            assert_int_equal(typed_value[o], want);
+        }
+        decided++;
+    }
+    /* Every kind of answer was met. */
+    assert_true(decided > 20000);
+    assert_true(missing > 20000);
+    assert_true(refused > 2000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_bad_values_name_the_input),
         cmocka_unit_test(test_names_and_values),
         cmocka_unit_test(test_threads_agree),
+        cmocka_unit_test(test_code_agrees_with_tables),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -113,6 +113,23 @@ static void test_dates(void **state)
     assert_int_equal(rt_date_from_number(20180401, &days), 0);
     assert_int_equal(rt_date_to_number(days), 20180401);
     assert_int_equal(rt_date_from_number(20181301, &days), -1);
+    /* The inline conversion the generated code uses agrees with the reference functions on
+     * every number shaped like a date of the years 999 to 10000, months 0-13, days 0-32. */
+    unsigned long real = 0;
+    for (int year = 999; year <= 10000; year++)
+        for (int month = 0; month <= 13; month++)
+            for (int day = 0; day <= 32; day++) {
+                int32_t number = year * 10000 + month * 100 + day;
+                int valid = rt_date_valid(year, month, day);
+                int32_t got = -1;
+                if ((rt_date_from_number(number, &got) == 0) != valid)
+                    fail_msg("rt_date_from_number(%ld): valid should be %d", (long)number, valid);
+                if (valid && got != rt_days_from_civil(year, month, day))
+                    fail_msg("rt_date_from_number(%ld) = %ld", (long)number, (long)got);
+                real += (unsigned long)valid;
+            }
+    assert_int_equal(real, 3287182);        /* the days from 1000-01-01 to 9999-12-31 */
+    assert_int_equal(rt_date_from_number(-20180401, &days), -1);
     /* 2022-03-28 + 90 days = 2022-06-26, RAMQ's own worked example. */
     rt_date_format(rt_days_from_civil(2022, 3, 28) + 90, text);
     assert_string_equal(text, "2022-06-26");

@@ -296,9 +296,11 @@ static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagr
         && entry->extra == extra)
         return entry->result;
 
-    int var_x = DIAGRAM_IS_TERMINAL(x) ? INT_MAX : d->nodes[x].var;
-    int var_y = DIAGRAM_IS_TERMINAL(y) ? INT_MAX : d->nodes[y].var;
-    int var = var_x < var_y ? var_x : var_y;
+    int var_x = DIAGRAM_IS_TERMINAL(x) ? -1 : d->nodes[x].var;
+    int var_y = DIAGRAM_IS_TERMINAL(y) ? -1 : d->nodes[y].var;
+    int level_x = var_x < 0 ? INT_MAX : d->level[var_x];
+    int level_y = var_y < 0 ? INT_MAX : d->level[var_y];
+    int var = level_x <= level_y ? var_x : var_y;
     int count = var_x == var ? d->nodes[x].nchildren : d->nodes[y].nchildren;
     size_t frame;
     builder_reserve(b, count, &frame);
@@ -492,6 +494,56 @@ static diagram_ref diagram_extend(struct builder *b, diagram_ref root)
     return diagram_rebuild(b->d, b, -1, root);
 }
 
+static void diagram_count_vars(const struct check_cond *cond, int *seen, int rule)
+{
+    if (!cond)
+        return;
+    if (cond->kind == CHECK_COND_TEST)
+        seen[cond->var] = rule + 1;
+    diagram_count_vars(cond->left, seen, rule);
+    diagram_count_vars(cond->right, seen, rule);
+}
+
+struct diagram_score {
+    int var;
+    long score;
+};
+
+static int diagram_by_score(const void *a, const void *b)
+{
+    const struct diagram_score *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return (x->var > y->var) - (x->var < y->var);
+}
+
+/* The variable order: a variable read by a rule that is an exception to all rules splits every
+ * claim, so it goes first; then the more rules read a variable, the higher it goes; ties keep
+ * the declaration order. Fewer nodes, and shorter walks: the ramq2018 diagram shrinks from 66
+ * nodes in declaration order to the count in the README. */
+static void diagram_order(struct diagram *d)
+{
+    const struct check_model *model = d->model;
+    int nvars = model->nvars;
+    int *seen = arena_heap_calloc((size_t)nvars + 1, sizeof *seen);
+    struct diagram_score *scores = arena_heap_calloc((size_t)nvars + 1, sizeof *scores);
+    for (int v = 0; v < nvars; v++)
+        scores[v].var = v;
+    for (int r = 0; r < model->nrules; r++) {
+        const struct check_rule *rule = &model->rules[r];
+        diagram_count_vars(rule->when, seen, r);
+        for (int v = 0; v < nvars; v++)
+            if (seen[v] == r + 1)
+                scores[v].score += rule->exception_to_all ? model->nrules + 1L : 1;
+    }
+    qsort(scores, (size_t)nvars, sizeof *scores, diagram_by_score);
+    d->level = arena_calloc(d->arena, (size_t)nvars + 1, sizeof *d->level);
+    for (int i = 0; i < nvars; i++)
+        d->level[scores[i].var] = i;
+    free(seen);
+    free(scores);
+}
+
 struct diagram *diagram_build(struct arena *arena, const struct check_model *model)
 {
     struct diagram *d = arena_calloc(arena, 1, sizeof *d);
@@ -504,6 +556,7 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
                       : var->type == RT_TYPE_ENUM ? var->nmembers : var->ncuts + 1;
     }
     d->gap = model->nrules;
+    diagram_order(d);
 
     struct builder builder;
     memset(&builder, 0, sizeof builder);

@@ -11,7 +11,7 @@
 
 /* A reference: >= 0 a node, < 0 the terminal -(ref) - 1. Nodes are hash-consed, so two
  * equal sub-diagrams are one node and a reference compares by value. Variables are tested
- * in index order, each at most once on a path. */
+ * in the order of diagram->level, each at most once on a path. */
 typedef int32_t diagram_ref;
 
 #define DIAGRAM_TERMINAL(t) (-(diagram_ref)(t) - 1)
@@ -36,6 +36,7 @@ struct diagram {
     const struct check_model *model;
     struct arena *arena;
     int *cells;                    /* number of cells of each variable */
+    int *level;                    /* the variable order: lower levels are tested first */
     uint32_t nnodes, nodes_capacity;
     struct diagram_node *nodes;
     uint32_t nchildren, children_capacity;

@@ -530,6 +530,237 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
          (long)policy->root);
 }
 
+/* Where a child goes, as a statement of the walker. */
+static void emit_goto(struct emit_text *c, int32_t child)
+{
+    if (child >= 0)
+        emit(c, "goto n%ld;", (long)child);
+    else
+        emit(c, "return %ld;", (long)child);
+}
+
+static void emit_cut_comment(struct emit_text *c, const struct rt_var *var, int32_t cut)
+{
+    char date[11];
+    if (var->type != RT_TYPE_DATE)
+        return;
+    rt_date_format(cut, date);
+    emit(c, " /* %s */", date);
+}
+
+/* Cells low..high of a date or integer node (runs of equal children already merged: cell i of
+ * the run list starts at cut starts[i] - 1), as a balanced tree of comparisons with the cuts. */
+static void emit_cells(struct emit_text *c, const struct rt_var *var, const int32_t *targets,
+                       const uint32_t *starts, uint32_t low, uint32_t high, int depth)
+{
+    if (low == high) {
+        emit(c, "%*s", depth * 4, "");
+        emit_goto(c, targets[low]);
+        emit(c, "\n");
+        return;
+    }
+    uint32_t middle = low + (high - low + 1) / 2;
+    int32_t cut = var->cuts[starts[middle] - 1];
+    emit(c, "%*sif (x < %ld)", depth * 4, "", (long)cut);
+    emit_cut_comment(c, var, cut);
+    if (low == middle - 1) {
+        emit(c, "\n%*s", depth * 4 + 4, "");
+        emit_goto(c, targets[low]);
+        emit(c, "\n");
+    } else {
+        emit(c, " {\n");
+        emit_cells(c, var, targets, starts, low, middle - 1, depth + 1);
+        emit(c, "%*s}\n", depth * 4, "");
+    }
+    emit_cells(c, var, targets, starts, middle, high, depth);
+}
+
+/* The decision diagram as C: one label per node of p_nodes, a goto per child of p_children.
+ * It reaches the same leaf as rt_decide on the tables (tests/test_ramq2018.c checks it claim
+ * by claim), without the interpretation: cut points become constants, the search for a cell
+ * a tree of comparisons. Returns the leaf, for rt_finish. */
+static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    emit(c, "/* The decision diagram above, walked as code: node n<i> is %s_nodes[i]. */\n", p);
+    emit(c, "static int32_t %s_walk(const struct rt_claim *claim)\n{\n", p);
+    emit(c, "    const uint64_t present = claim->present;\n");
+    emit(c, "    const int32_t *value = claim->values;\n");
+    if (policy->nnodes == 0) {
+        emit(c, "    (void)present;\n    (void)value;\n    return %ld;\n}\n\n", (long)policy->root);
+        return;
+    }
+    int uses_sum = 0;
+    for (uint32_t n = 0; n < policy->nnodes; n++)
+        uses_sum |= !policy->vars[policy->nodes[n].var].is_input;
+    emit(c, "%s    int32_t x;\n    goto n%ld;\n", uses_sum ? "    int64_t sum;\n" : "",
+         (long)policy->root);
+    uint32_t *starts = NULL;
+    int32_t *targets = NULL;
+    uint32_t capacity = 0;
+    for (uint32_t n = 0; n < policy->nnodes; n++) {
+        const struct rt_node *node = &policy->nodes[n];
+        const struct rt_var *var = &policy->vars[node->var];
+        const int32_t *children = &policy->children[node->first_child];
+        uint32_t cells = node->nchildren - 1;
+        uint64_t mask = var->is_input ? (uint64_t)1 << node->var
+                      : (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
+                        | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+        emit(c, "n%lu: /* %s */\n", (unsigned long)n, var->name);
+        if (mask) {
+            emit(c, "    if ((present & 0x%llxu) != 0x%llxu)\n        ",
+                 (unsigned long long)mask, (unsigned long long)mask);
+            emit_goto(c, children[cells]);
+            emit(c, "\n");
+        }
+        if (var->is_input) {
+            emit(c, "    x = value[%u];\n", node->var);
+        } else {
+            emit(c, "    sum = (int64_t)%ld", (long)var->offset);
+            if (var->plus >= 0)
+                emit(c, " + value[%d]", var->plus);
+            if (var->minus >= 0)
+                emit(c, " - value[%d]", var->minus);
+            emit(c, ";\n    x = %s_clamp32(sum);\n", p);
+        }
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+            /* Values were checked on the way in: the last cell is the default. */
+            emit(c, "    switch (x) {\n");
+            for (uint32_t i = 0; i + 1 < cells; i++) {
+                emit(c, "    case %lu: ", (unsigned long)i);
+                emit_goto(c, children[i]);
+                emit(c, "\n");
+            }
+            emit(c, "    default: ");
+            emit_goto(c, children[cells - 1]);
+            emit(c, "\n    }\n");
+            continue;
+        }
+        if (cells > capacity) {
+            capacity = cells;
+            starts = arena_heap_realloc(starts, capacity, sizeof *starts);
+            targets = arena_heap_realloc(targets, capacity, sizeof *targets);
+        }
+        uint32_t runs = 0;
+        for (uint32_t i = 0; i < cells; i++) {
+            if (runs && targets[runs - 1] == children[i])
+                continue;
+            starts[runs] = i;
+            targets[runs++] = children[i];
+        }
+        emit_cells(c, var, targets, starts, 0, runs - 1, 1);
+    }
+    emit(c, "}\n\n");
+    free(starts);
+    free(targets);
+}
+
+/* The presence bits a variable's value needs, and its value as a C expression of claim. */
+static uint64_t emit_var_value(const struct rt_policy *policy, int index, char *buffer,
+                               size_t size)
+{
+    const struct rt_var *var = &policy->vars[index];
+    if (var->is_input) {
+        snprintf(buffer, size, "claim.values[%d]", index);
+        return (uint64_t)1 << index;
+    }
+    /* As rt_value computes it: in 64 bits, clamped to 32. */
+    char sum[96];
+    int used = snprintf(sum, sizeof sum, "(int64_t)%ld", (long)var->offset);
+    if (var->plus >= 0)
+        used += snprintf(sum + used, sizeof sum - (size_t)used, " + claim.values[%d]", var->plus);
+    if (var->minus >= 0)
+        snprintf(sum + used, sizeof sum - (size_t)used, " - claim.values[%d]", var->minus);
+    snprintf(buffer, size, "%s_clamp32(%s)", policy->name, sum);
+    return (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
+           | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+}
+
+/* A rule's answer written out as C, for the typed API: what rt_finish computes from the
+ * tables, for the same claim. The case is left (break) when an input it reads is absent, and
+ * rt_finish then says which. */
+static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uint32_t r,
+                        const char *upper)
+{
+    const char *p = policy->name;
+    const struct rt_rule *rule = &policy->rules[r];
+    char values[RT_MAX_OUTPUTS][320];   /* each set output's value, dates in days */
+    int set[RT_MAX_OUTPUTS] = { 0 };
+    uint64_t needed = 0;
+    char lines[RT_MAX_OUTPUTS][200];
+    emit(c, "    case %ld: { /* %s */\n", -(long)r - 1, rule->name);
+    int nlines = 0;
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (assign->kind == RT_ASSIGN_SHIFT) {
+            char base[128];
+            needed |= emit_var_value(policy, assign->var, base, sizeof base);
+            snprintf(lines[nlines++], sizeof lines[0], "        const int32_t o%u = %s + %ld;\n",
+                     assign->output, base, (long)assign->value);
+            snprintf(values[assign->output], sizeof values[0], "o%u", assign->output);
+        } else {
+            snprintf(values[assign->output], sizeof values[0], "%ld", (long)assign->value);
+        }
+        set[assign->output] = 1;
+    }
+    static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!output->computed || rule->outcome != RT_OUTCOME_DECIDED)
+            continue;
+        const struct rt_operand *operands[2] = { &output->left, &output->right };
+        char text[2][128];
+        int known = 1;
+        uint64_t bits = 0;
+        for (int k = 0; k < 2; k++) {
+            const struct rt_operand *operand = operands[k];
+            if (operand->kind == RT_OPERAND_VAR)
+                bits |= emit_var_value(policy, operand->value, text[k], sizeof text[k]);
+            else if (operand->kind == RT_OPERAND_OUTPUT && set[operand->value])
+                snprintf(text[k], sizeof text[k], "%s", values[operand->value]);
+            else if (operand->kind == RT_OPERAND_OUTPUT)
+                known = 0;
+            else
+                snprintf(text[k], sizeof text[k], "%ld", (long)operand->value);
+        }
+        if (!known)
+            continue;
+        needed |= bits;
+        snprintf(values[o], sizeof values[0], "(%s %s %s)", text[0], ops[output->op], text[1]);
+        set[o] = 1;
+    }
+    if (needed)
+        emit(c, "        if ((claim.present & 0x%llxu) != 0x%llxu)\n            break;\n",
+             (unsigned long long)needed, (unsigned long long)needed);
+    for (int i = 0; i < nlines; i++)
+        emit(c, "%s", lines[i]);
+    emit(c, "        %s_meta(result, %lu);\n", p, (unsigned long)r);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!set[o])
+            continue;
+        emit(c, "        result->has_%s = true;\n        result->%s = ", output->name, output->name);
+        switch (output->type) {
+        case RT_TYPE_BOOL:
+            emit(c, "%s != 0;\n", values[o]);
+            break;
+        case RT_TYPE_DATE:
+            emit(c, "rt_date_to_number(%s);\n", values[o]);
+            break;
+        case RT_TYPE_SET:
+            emit(c, "(uint32_t)%s;\n", values[o]);
+            break;
+        case RT_TYPE_ENUM:
+            emit(c, "(enum %s_%s)%s;\n", p, output->name, values[o]);
+            break;
+        default:
+            emit(c, "%s;\n", values[o]);
+            break;
+        }
+    }
+    emit(c, "        return %s_OK;\n    }\n", upper);
+}
+
 static void emit_api(struct emit_text *c, const struct rt_policy *policy)
 {
     const char *p = policy->name;
@@ -557,10 +788,33 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
         }
     }
 
+    /* The walker and the answers go to body first: they call the clamp only for derived
+     * values, and an unused static function would be a warning. */
+    struct emit_text body_text = { NULL, 0, 0 }, *body = &body_text, *out = c;
+    c = body;
+    emit_walker(c, policy);
+    emit(c, "/* What every answer of rule r says, and no output set yet. */\n");
+    emit(c, "static void %s_meta(struct %s_result *result, unsigned r)\n{\n", p, p);
+    emit(c, "    const struct rt_rule *rule = &%s_rules[r];\n", p);
+    emit(c, "    result->outcome = (enum %s_outcome)rule->outcome;\n", p);
+    emit(c, "    result->reason = rule->reason;\n");
+    emit(c, "    result->rule = rule->name;\n");
+    emit(c, "    result->citation = rule->citation;\n");
+    emit(c, "    result->quote = rule->ncites ? %s_cites[rule->first_cite].quote : NULL;\n", p);
+    emit(c, "    result->line = (unsigned)rule->line;\n");
+    emit(c, "    result->error_input = NULL;\n");
+    for (unsigned o = 0; o < policy->noutputs; o++)
+        emit(c, "    result->has_%s = false;\n    result->%s = 0;\n", policy->outputs[o].name,
+             policy->outputs[o].name);
+    emit(c, "}\n\n");
+    emit(c, "static enum %s_status %s_refuse(struct %s_result *result, const char *input,\n"
+            "                                  enum %s_status status)\n{\n", p, p, p, p);
+    emit(c, "    memset(result, 0, sizeof *result);\n    result->error_input = input;\n"
+            "    return status;\n}\n\n");
     emit(c, "enum %s_status %s_decide(const struct %s_input *input, struct %s_result *result)\n{\n",
          p, p, p, p);
     emit(c, "    struct rt_claim claim;\n    struct rt_result decision;\n");
-    emit(c, "    memset(result, 0, sizeof *result);\n    claim.present = 0;\n");
+    emit(c, "    claim.present = 0;\n");
     for (unsigned v = 0; v < policy->ninputs; v++) {
         const struct rt_var *var = &policy->vars[v];
         emit(c, "    if (input->has_%s) {\n", var->name);
@@ -572,26 +826,33 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
             emit(c, "        claim.values[%u] = input->%s;\n", v, var->name);
             break;
         case RT_TYPE_DATE:
-            emit(c, "        if (rt_date_from_number(input->%s, &claim.values[%u]) != 0) {\n",
+            emit(c, "        if (rt_date_from_number(input->%s, &claim.values[%u]) != 0)\n",
                  var->name, v);
-            emit(c, "            result->error_input = \"%s\";\n", var->name);
-            emit(c, "            return %s_BAD_INPUT;\n        }\n", upper);
+            emit(c, "            return %s_refuse(result, \"%s\", %s_BAD_INPUT);\n", p, var->name,
+                 upper);
             break;
         default:
-            emit(c, "        if ((unsigned)input->%s >= %u) {\n", var->name, var->nmembers);
-            emit(c, "            result->error_input = \"%s\";\n", var->name);
-            emit(c, "            return %s_BAD_INPUT;\n        }\n", upper);
+            emit(c, "        if ((unsigned)input->%s >= %u)\n", var->name, var->nmembers);
+            emit(c, "            return %s_refuse(result, \"%s\", %s_BAD_INPUT);\n", p, var->name,
+                 upper);
             emit(c, "        claim.values[%u] = (int32_t)input->%s;\n", v, var->name);
             break;
         }
         emit(c, "        claim.present |= (uint64_t)1 << %u;\n    }\n", v);
     }
-    emit(c, "    switch (rt_decide(&%s_tables, &claim, &decision)) {\n", p);
+    emit(c, "    const int32_t leaf = %s_walk(&claim);\n", p);
+    emit(c, "    switch (leaf) {\n");
+    for (uint32_t r = 0; r < policy->nrules; r++)
+        emit_answer(c, policy, r, upper);
+    emit(c, "    default:\n        break;\n    }\n");
+    emit(c, "    /* An input is needed: rt_finish says which. */\n");
+    emit(c, "    switch (rt_finish(&%s_tables, &claim, leaf, &decision)) {\n", p);
     emit(c, "    case RT_OK:\n        break;\n");
     emit(c, "    case RT_MISSING:\n");
-    emit(c, "        result->error_input = %s_vars[decision.missing].name;\n", p);
-    emit(c, "        return %s_MISSING_INPUT;\n", upper);
-    emit(c, "    default:\n        return %s_INTERNAL_ERROR;\n    }\n", upper);
+    emit(c, "        return %s_refuse(result, %s_vars[decision.missing].name, %s_MISSING_INPUT);\n",
+         p, p, upper);
+    emit(c, "    default:\n        return %s_refuse(result, NULL, %s_INTERNAL_ERROR);\n    }\n", p,
+         upper);
     emit(c, "    const struct rt_rule *rule = &%s_rules[decision.rule];\n", p);
     emit(c, "    result->outcome = (enum %s_outcome)decision.outcome;\n", p);
     emit(c, "    result->reason = rule->reason;\n");
@@ -599,10 +860,12 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "    result->citation = rule->citation;\n");
     emit(c, "    result->quote = rule->ncites ? %s_cites[rule->first_cite].quote : NULL;\n", p);
     emit(c, "    result->line = (unsigned)rule->line;\n");
+    emit(c, "    result->error_input = NULL;\n");
+    emit(c, "    /* Every field is written: an output that is not set reads 0. */\n");
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
         emit(c, "    result->has_%s = (decision.set >> %u & 1) != 0;\n", output->name, o);
-        emit(c, "    if (result->has_%s)\n        result->%s = ", output->name, output->name);
+        emit(c, "    result->%s = !result->has_%s ? 0 : ", output->name, output->name);
         switch (output->type) {
         case RT_TYPE_BOOL:
             emit(c, "decision.values[%u] != 0;\n", o);
@@ -622,6 +885,14 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
         }
     }
     emit(c, "    return %s_OK;\n}\n", upper);
+    if (body->data && strstr(body->data, "_clamp32("))
+        emit(out, "/* A derived value, computed as rt_decide does: in 64 bits, clamped to 32. */\n"
+                  "static int32_t %s_clamp32(int64_t sum)\n{\n"
+                  "    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;\n"
+                  "}\n\n", p);
+    if (body->data)
+        emit(out, "%s", body->data);
+    emit_text_free(body);
 }
 
 void emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,

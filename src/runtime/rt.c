@@ -95,15 +95,15 @@ static int rt_operand_value(const struct rt_policy *policy, const struct rt_clai
 enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
                          struct rt_result *result)
 {
-    memset(result, 0, sizeof *result);
-    result->rule = -1;
-    result->missing = -1;
-
     int32_t ref = policy->root;
     uint32_t steps = 0;
     while (ref >= 0) {
-        if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)
+        if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars) {
+            memset(result, 0, sizeof *result);
+            result->rule = -1;
+            result->missing = -1;
             return RT_BAD_TABLES;
+        }
         const struct rt_node *node = &policy->nodes[ref];
         int32_t value;
         int absent_input;
@@ -113,9 +113,23 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
         else
             cell = rt_cell(&policy->vars[node->var], value);
         if (cell >= node->nchildren)
-            return RT_BAD_TABLES;
-        ref = policy->children[node->first_child + cell];
+            ref = INT32_MAX;                 /* malformed: rt_finish says so */
+        else
+            ref = policy->children[node->first_child + cell];
     }
+    return rt_finish(policy, claim, ref, result);
+}
+
+enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *claim,
+                         int32_t ref, struct rt_result *result)
+{
+    /* Only the fields that say what is set: values[i] is written when output i is. */
+    result->rule = -1;
+    result->outcome = 0;
+    result->set = 0;
+    result->missing = -1;
+    if (ref >= 0)
+        return RT_BAD_TABLES;
     uint32_t leaf = (uint32_t)(-(ref + 1));
     if (leaf >= policy->nrules) {
         uint32_t var = leaf - policy->nrules;
@@ -216,15 +230,6 @@ int rt_date_parse(const char *text, int32_t *days)
     int month = (text[5] - '0') * 10 + (text[6] - '0');
     int day = (text[8] - '0') * 10 + (text[9] - '0');
     if (!rt_date_valid(year, month, day))
-        return -1;
-    *days = rt_days_from_civil(year, month, day);
-    return 0;
-}
-
-int rt_date_from_number(int32_t number, int32_t *days)
-{
-    int year = number / 10000, month = number / 100 % 100, day = number % 100;
-    if (number < 0 || !rt_date_valid(year, month, day))
         return -1;
     *days = rt_days_from_civil(year, month, day);
     return 0;

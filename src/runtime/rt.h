@@ -134,6 +134,12 @@ enum rt_status {
 enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
                          struct rt_result *result);
 
+/* The second half of rt_decide, for code that walks the same tables another way (the typed
+ * API of generated code walks them as C): ref is the leaf the walk from the root reached for
+ * this claim (a negative child, as in struct rt_node). Fills result from the leaf's rule. */
+enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *claim,
+                         int32_t ref, struct rt_result *result);
+
 /* The cell of a value for a variable. */
 unsigned rt_cell(const struct rt_var *var, int32_t value);
 
@@ -143,8 +149,28 @@ int32_t rt_days_from_civil(int year, int month, int day);
 void rt_civil_from_days(int32_t days, int *year, int *month, int *day);
 /* "YYYY-MM-DD" -> days. Returns 0, or -1 when it is not a real date of years 1000 to 9999. */
 int rt_date_parse(const char *text, int32_t *days);
-/* The number YYYYMMDD (20180401) -> days. Returns 0, or -1 when it is not a real date. */
-int rt_date_from_number(int32_t number, int32_t *days);
+/* The number YYYYMMDD (20180401) -> days. Returns 0, or -1 when it is not a real date of years
+ * 1000 to 9999. Inline, because generated code converts every date of every claim: the same
+ * arithmetic as rt_days_from_civil, without its era step (years here are positive). */
+static inline int rt_date_from_number(int32_t number, int32_t *days)
+{
+    static const unsigned char month_days[13] = { 0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    if (number < 10000101 || number > 99991231)
+        return -1;
+    uint32_t year = (uint32_t)number / 10000, month = (uint32_t)number / 100 % 100;
+    uint32_t day = (uint32_t)number % 100;
+    if (month - 1 > 11 || day == 0)
+        return -1;
+    uint32_t last = month_days[month];
+    if (month == 2 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))
+        last = 29;
+    if (day > last)
+        return -1;
+    year -= month <= 2;
+    uint32_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    *days = (int32_t)(year * 365 + year / 4 - year / 100 + year / 400 + day_of_year) - 719468;
+    return 0;
+}
 /* days -> the number YYYYMMDD. */
 int32_t rt_date_to_number(int32_t days);
 /* days -> "YYYY-MM-DD", buffer of at least 11 bytes. */
