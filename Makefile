@@ -6,6 +6,8 @@
 #   make check     every test: unit, golden diagnostics, end to end, policy examples
 #   make SANITIZER=address|undefined check    the same under a sanitizer
 #   make WERROR=1 ...                          warnings are errors
+#   make bench     rulec against a hand-written if-chain, CLIPS and json-rules-engine
+#   make bench-scale   synthetic policies of 100 to 100,000 rules: compile time, size, speed
 
 CC ?= cc
 # A sanitized build lives apart, so that its objects never mix with the plain ones.
@@ -43,7 +45,8 @@ COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
 RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
 REPORT_OBJECTS := $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o
 
-.PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict clean
+.PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
+        bench bench-scale clean
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -168,6 +171,27 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	done
 
 check: check-deps all unit-tests golden e2e batch-tests policy-tests generated-strict
+
+# Benchmarks (never part of check) -------------------------------------------------------
+
+BENCH_CFLAGS := $(CSTD) -O2 -g $(WARNINGS) -Wno-missing-prototypes -Igen -Isrc/runtime -Ibench
+
+$(BUILD)/bench/%.o: bench/%.c gen/$(POLICY).h bench/claims.h bench/ifchain.h
+	@mkdir -p $(dir $@)
+	$(CC) $(BENCH_CFLAGS) -c $< -o $@
+
+$(BUILD)/bench/decide_bench: $(BUILD)/bench/decide_bench.o $(BUILD)/bench/ifchain.o \
+                             $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+	$(CC) $(LDFLAGS) $^ -o $@
+
+$(BUILD)/bench/batch_baseline: $(BUILD)/bench/batch_baseline.o $(BUILD)/bench/ifchain.o
+	$(CC) $(LDFLAGS) $^ -o $@
+
+# Peers (CLIPS, json-rules-engine) are installed and built by bench/run.sh, which skips a row
+# and says why when one cannot be.
+bench: all $(BUILD)/bench/decide_bench $(BUILD)/bench/batch_baseline
+	$(call require,/usr/bin/time:time)
+	@bench/run.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -6,6 +6,8 @@
  * each, and the medians compared.
  *   usage: decide_bench [CLAIMS [REPS]]         default 10,000,000 claims, 7 repetitions
  *          decide_bench --dump N FILE           writes the first N claims as JSON Lines
+ *          decide_bench --csv N FILE            ... as CSV, with an id column
+ *          decide_bench --answers N FILE        ... rulec's answers, one line each
  * Prints "key=value" lines for bench/run.sh. Part of rulec; see README.md for the licence. */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -77,7 +79,7 @@ static int by_value(const void *a, const void *b)
 
 static void date_text(int32_t number, char *text)
 {
-    int32_t days;
+    int32_t days = 0;
     rt_date_from_number(number, &days);
     rt_date_format(days, text);
 }
@@ -108,14 +110,67 @@ static int dump(size_t n, const char *path)
     return fclose(out) == 0 ? 0 : 1;
 }
 
+/* The claims as CSV, with an id column that passes through. */
+static int dump_csv(size_t n, const char *path)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        perror(path);
+        return 1;
+    }
+    fputs("id,demande,profession,date_service,date_demande,systeme_initial,"
+          "acces_ancien_systeme,date_etat_compte\n", out);
+    struct claims_random r = { CLAIMS_SEED };
+    for (size_t i = 0; i < n; i++) {
+        struct ramq2018_input c;
+        char ds[11], dd[11], ec[11];
+        claims_make(&r, &c);
+        date_text(c.date_service, ds);
+        date_text(c.date_demande, dd);
+        date_text(c.date_etat_compte, ec);
+        fprintf(out, "%zu,%s,%s,%s,%s,%s,%s,%s\n", i, ramq2018_demande_name(c.demande),
+                ramq2018_profession_name(c.profession), ds, dd,
+                ramq2018_systeme_initial_name(c.systeme_initial),
+                c.acces_ancien_systeme ? "true" : "false", ec);
+    }
+    return fclose(out) == 0 ? 0 : 1;
+}
+
+/* What rulec decides for the first n claims, one line each: rule and outputs, the form the
+ * other engines print, so that a plain comparison checks them. */
+static int dump_answers(size_t n, const char *path)
+{
+    FILE *out = fopen(path, "w");
+    if (!out) {
+        perror(path);
+        return 1;
+    }
+    struct claims_random r = { CLAIMS_SEED };
+    for (size_t i = 0; i < n; i++) {
+        struct ramq2018_input c;
+        struct ramq2018_result a;
+        claims_make(&r, &c);
+        ramq2018_decide(&c, &a);
+        fprintf(out, "%s %s %ld %d %ld %ld\n", a.rule,
+                a.has_canal ? ramq2018_canal_name(a.canal) : "-",
+                a.has_echeance ? (long)a.echeance : 0L, a.has_hors_delai ? (int)a.hors_delai : -1,
+                a.has_mentions ? (long)a.mentions : 0L, a.has_message ? (long)a.message : 0L);
+    }
+    return fclose(out) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--dump") == 0)
         return dump((size_t)strtoul(argv[2], NULL, 10), argv[3]);
+    if (argc == 4 && strcmp(argv[1], "--csv") == 0)
+        return dump_csv((size_t)strtoul(argv[2], NULL, 10), argv[3]);
+    if (argc == 4 && strcmp(argv[1], "--answers") == 0)
+        return dump_answers((size_t)strtoul(argv[2], NULL, 10), argv[3]);
     size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 10000000;
     int reps = argc > 2 ? atoi(argv[2]) : 7;
     if (n == 0 || reps < 1 || reps > 101) {
-        fputs("usage: decide_bench [CLAIMS [REPS]] | --dump N FILE\n", stderr);
+        fputs("usage: decide_bench [CLAIMS [REPS]] | --dump|--csv|--answers N FILE\n", stderr);
         return 2;
     }
     struct ramq2018_input *claims = malloc(sizeof *claims * n);
@@ -152,7 +207,8 @@ int main(int argc, char **argv)
         if (k < 64)
             rule_counts[k]++;
     }
-    printf("claims=%zu\nagree=%zu\nrules_reached=%u\n", n, n, nseen);
+    printf("claims=%zu\nagree=%zu\nrules_reached=%u\nclaim_bytes=%zu\n", n, n, nseen,
+           sizeof *claims);
     for (unsigned k = 0; k < nseen; k++)
         printf("rule_%s=%lu\n", rules_seen[k] ? rules_seen[k] : "(none)", rule_counts[k]);
 

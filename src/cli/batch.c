@@ -104,6 +104,9 @@ static int reader_fill(struct reader *r)
 
 enum scan_state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
+/* The bytes that end a run of plain bytes in a CSV field. */
+static const unsigned char csv_special[256] = { ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1 };
+
 /* Scans one record from r->data[r->start..r->end). Returns 1 with the record complete (the
  * end of input ends the last one), 0 when more bytes are needed. */
 static int reader_scan(struct reader *r, struct record *rec)
@@ -130,8 +133,25 @@ static int reader_scan(struct reader *r, struct record *rec)
             if (p + 1 == end || data[p + 1] == '\n')
                 continue;                       /* the line break's \r: not data */
         }
-        if (!r->csv)
+        if (!r->csv) {
+            /* A JSON line: only its end matters here. */
+            const char *newline = memchr(data + p, '\n', end - p);
+            p = (newline ? (size_t)(newline - data) : end) - 1;
             continue;
+        }
+        if (state == UNQUOTED || state == FIELD_START) {
+            /* The common case: copy a run of plain bytes at once. */
+            size_t run = p;
+            while (run < end && !csv_special[(unsigned char)data[run]])
+                run++;
+            if (run > p) {
+                memcpy(out, data + p, run - p);
+                out += run - p;
+                state = UNQUOTED;
+                p = run - 1;
+                continue;
+            }
+        }
         if (c == '\n')
             lines++;
         switch (state) {
@@ -268,6 +288,7 @@ struct batch {
     const struct rt_policy *policy;
     struct sink out;
     const char **spans;            /* JSONL: keys that pass through, start and end of each */
+    char **tails;                  /* CSV: each rule's last columns */
     unsigned long long read, decided, rejected;
     int bad_tables;
     char message[BATCH_MESSAGE];
@@ -368,21 +389,55 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
         sink_csv_field(out, b->message);
         return;
     }
-    const struct rt_rule *rule = &policy->rules[result->rule];
     sink_string(out, outcomes[result->outcome]);
     for (unsigned o = 0; o < policy->noutputs; o++) {
         sink_char(out, ',');
         if (result->set >> o & 1)
             batch_csv_value(out, &policy->outputs[o], result->values[o]);
     }
-    sink_char(out, ',');
-    sink_string(out, rule->name);
-    sink_char(out, ',');
-    sink_csv_field(out, rule->citation);
-    sink_char(out, ',');
-    if (rule->reason)
-        sink_csv_field(out, rule->reason);
-    sink_char(out, ',');
+    sink_bytes(out, b->tails[result->rule], strlen(b->tails[result->rule]));
+}
+
+/* text as a CSV field, quoted when it must be, appended to buffer (which has room). */
+static char *batch_csv_append(char *buffer, const char *text)
+{
+    if (!text[strcspn(text, ",\"\r\n")])
+        return strcpy(buffer, text) + strlen(text);
+    *buffer++ = '"';
+    for (; *text; text++) {
+        if (*text == '"')
+            *buffer++ = '"';
+        *buffer++ = *text;
+    }
+    *buffer++ = '"';
+    *buffer = '\0';
+    return buffer;
+}
+
+/* Each rule's last columns, ",rule,citation,reason,", written once rather than every row. */
+static int batch_csv_tails(struct batch *b)
+{
+    const struct rt_policy *policy = b->policy;
+    b->tails = calloc(policy->nrules + 1, sizeof *b->tails);
+    if (!b->tails)
+        return -1;
+    for (uint32_t r = 0; r < policy->nrules; r++) {
+        const struct rt_rule *rule = &policy->rules[r];
+        const char *reason = rule->reason ? rule->reason : "";
+        size_t size = 2 * (strlen(rule->name) + strlen(rule->citation) + strlen(reason)) + 16;
+        char *tail = b->tails[r] = malloc(size);
+        if (!tail)
+            return -1;
+        *tail++ = ',';
+        tail = batch_csv_append(tail, rule->name);
+        *tail++ = ',';
+        tail = batch_csv_append(tail, rule->citation);
+        *tail++ = ',';
+        tail = batch_csv_append(tail, reason);
+        *tail++ = ',';
+        *tail = '\0';
+    }
+    return 0;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -894,8 +949,13 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in
     b->read = b->decided = b->rejected = 0;
     b->bad_tables = 0;
     int failed = 0;
-    if (format == BATCH_CSV)
+    b->tails = NULL;
+    if (format == BATCH_CSV && batch_csv_tails(b) != 0) {
+        fprintf(err, "%s: mémoire épuisée\n", program);
+        failed = 1;
+    } else if (format == BATCH_CSV) {
         failed = batch_csv(b, &r, err, program) != 0;
+    }
     else
         batch_jsonl(b, &r);
     if (sink_flush(&b->out) != 0) {
@@ -914,6 +974,10 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in
             b->read, b->decided, b->rejected);
     int status = failed ? BATCH_FAILED : b->rejected ? BATCH_SOME_REJECTED : BATCH_ALL_DECIDED;
     reader_close(&r);
+    if (b->tails)
+        for (uint32_t i = 0; i < policy->nrules; i++)
+            free(b->tails[i]);
+    free(b->tails);
     free(b->spans);
     free(b);
     return status;

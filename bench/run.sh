@@ -1,0 +1,142 @@
+#!/bin/sh
+# bench/run.sh — `make bench`: rulec against the practical limit (the policy written by hand in
+# C) and against two rule engines a user might pick instead, on the same claims. Every figure
+# is a ratio of two medians measured in this run, after checking that both sides give the same
+# answers. Prints a table and writes it to bench/RESULTS.md.
+# usage: bench/run.sh BUILD_DIR      (environment: BENCH_CLAIMS, BENCH_ROWS, BENCH_CLIPS_CLAIMS,
+#                                     BENCH_JRE_CLAIMS, BENCH_REPS to change the sizes)
+# Part of rulec; see README.md for the licence.
+set -u
+build=$1
+claims=${BENCH_CLAIMS:-10000000}
+rows=${BENCH_ROWS:-1000000}
+clips_claims=${BENCH_CLIPS_CLAIMS:-200000}
+jre_claims=${BENCH_JRE_CLAIMS:-20000}
+reps=${BENCH_REPS:-7}
+cc=${CC:-cc}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+get() { sed -n "s/^$1=//p" "$2" | head -1; }
+fail() { echo "bench: $*" >&2; exit 1; }
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+ncpu=$(getconf _NPROCESSORS_ONLN)
+echo "bench: $cpu, $ncpu CPUs; claims $claims, rows $rows, repetitions $reps"
+
+# 1. Decisions per second: ramq2018_decide against the if-chain, same process, alternating.
+echo "bench: decide_bench $claims $reps"
+/usr/bin/time -f %M -o "$work/decide.rss" "$build/bench/decide_bench" "$claims" "$reps" > "$work/decide" ||
+    fail "decide_bench failed: $(cat "$work/decide")"
+rulec_ns=$(get rulec_ns "$work/decide")
+ifchain_ns=$(get ifchain_ns "$work/decide")
+decide_ratio=$(get ratio "$work/decide")
+rules_reached=$(get rules_reached "$work/decide")
+
+# 2. Batch: build/ramq2018 --batch against the hand-written program, on one CSV. Same bytes out.
+echo "bench: batch, $rows rows"
+"$build/bench/decide_bench" --csv "$rows" "$work/claims.csv" || fail "cannot write the CSV"
+"$build/ramq2018" --batch < "$work/claims.csv" > "$work/rulec.out" 2>/dev/null
+"$build/bench/batch_baseline" < "$work/claims.csv" > "$work/baseline.out" 2>/dev/null
+cmp -s "$work/rulec.out" "$work/baseline.out" || fail "batch outputs differ: $(cmp "$work/rulec.out" "$work/baseline.out")"
+batch_reps=5
+i=0
+while [ $i -lt $batch_reps ]; do
+    /usr/bin/time -f "%e %M" -a -o "$work/batch.rulec" "$build/ramq2018" --batch < "$work/claims.csv" > /dev/null 2>&1
+    /usr/bin/time -f "%e %M" -a -o "$work/batch.baseline" "$build/bench/batch_baseline" < "$work/claims.csv" > /dev/null 2>&1
+    i=$((i + 1))
+done
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+batch_rulec=$(cut -d' ' -f1 "$work/batch.rulec" | median)
+batch_baseline=$(cut -d' ' -f1 "$work/batch.baseline" | median)
+rss_batch_rulec=$(cut -d' ' -f2 "$work/batch.rulec" | sort -n | tail -1)
+rss_batch_baseline=$(cut -d' ' -f2 "$work/batch.baseline" | sort -n | tail -1)
+batch_ratio=$(awk -v a="$batch_rulec" -v b="$batch_baseline" 'BEGIN { printf "%.2f", a / b }')
+
+# 3. CLIPS, through its C API.
+clips_row="skipped"
+if [ ! -f /usr/include/clips/clips.h ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bench: installing libclips-dev"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclips-dev) > "$work/apt" 2>&1 ||
+        clips_row="skipped: apt-get install libclips-dev failed: $(tail -1 "$work/apt")"
+fi
+if [ ! -f /usr/include/clips/clips.h ]; then
+    [ "$clips_row" = skipped ] && clips_row="skipped: libclips-dev is not installed (apt-get install libclips-dev, as root)"
+elif ! $cc -std=gnu11 -O2 -Igen -Isrc/runtime -Ibench bench/clips_bench.c gen/ramq2018.c src/runtime/rt.c \
+        /usr/lib/libclips.a -lm -o "$work/clips_bench" 2> "$work/clips.cc"; then
+    clips_row="skipped: clips_bench did not build: $(head -1 "$work/clips.cc")"
+else
+    echo "bench: clips_bench $clips_claims"
+    if /usr/bin/time -f %M -o "$work/clips.rss" "$work/clips_bench" "$clips_claims" 5 > "$work/clips" 2> "$work/clips.err"; then
+        clips_row=ok
+        clips_ns=$(get clips_ns "$work/clips")
+    else
+        fail "CLIPS disagrees with rulec: $(cat "$work/clips.err")"
+    fi
+fi
+
+# 4. json-rules-engine, with node.
+jre_row="skipped"
+if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
+    jre_row="skipped: node and npm are not installed (apt-get install nodejs npm)"
+elif [ ! -d bench/node_modules/json-rules-engine ] &&
+     ! (cd bench && npm install --no-audit --no-fund > "$work/npm" 2>&1); then
+    jre_row="skipped: npm install json-rules-engine failed: $(tail -1 "$work/npm")"
+else
+    echo "bench: json-rules-engine $jre_claims"
+    "$build/bench/decide_bench" --dump "$jre_claims" "$work/claims.jsonl" &&
+        "$build/bench/decide_bench" --answers "$jre_claims" "$work/answers.txt" || fail "cannot write claims"
+    if /usr/bin/time -f %M -o "$work/jre.rss" node bench/jre_bench.js "$work/claims.jsonl" \
+            "$work/answers.txt" 3 > "$work/jre" 2> "$work/jre.err"; then
+        jre_row=ok
+        jre_ns=$(get jre_ns "$work/jre")
+        jre_version=$(get jre_version "$work/jre")
+    else
+        fail "json-rules-engine disagrees with rulec: $(cat "$work/jre.err")"
+    fi
+fi
+
+size_of() { size "$1" | awk 'NR == 2 { print $1 + $2 }'; }
+tables_bytes=$(size_of "$build/gen/ramq2018.o")
+ifchain_bytes=$(size_of "$build/bench/ifchain.o")
+yes_no() { awk -v v="$1" -v t="$2" -v op="$3" 'BEGIN { ok = op == "le" ? v <= t : v >= t; print ok ? "yes" : "**no**" }'; }
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
+
+{
+    echo "# Benchmarks"
+    echo
+    echo "Produced by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+    echo "Machine: $cpu, $ncpu CPUs, shared and noisy: every figure is a ratio of two medians"
+    echo "measured in the same run, after checking that both sides give the same answers."
+    echo
+    echo "| what | rulec | against | ratio | target | met |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    echo "| \`ramq2018_decide\`, $claims random claims reaching all $rules_reached rules, median of $reps | $rulec_ns ns/decision | hand-written if-chain (bench/ifchain.c): $ifchain_ns ns | $decide_ratio | ≤ 1.0 | $(yes_no "$decide_ratio" 1.0 le) |"
+    echo "| \`build/ramq2018 --batch\`, $rows-row CSV, median of $batch_reps | $batch_rulec s | hand-written CSV program (bench/batch_baseline.c): $batch_baseline s, same bytes out | $batch_ratio | ≤ 1.5 | $(yes_no "$batch_ratio" 1.5 le) |"
+    if [ "$clips_row" = ok ]; then
+        r=$(awk -v a="$clips_ns" -v b="$rulec_ns" 'BEGIN { printf "%.0f", a / b }')
+        echo "| CLIPS 6.30 (C API), first $clips_claims of the same claims, median of 5 | $rulec_ns ns/decision | $clips_ns ns/decision | rulec ${r}× faster | ≥ 100× | $(yes_no "$r" 100 ge) |"
+    else
+        echo "| CLIPS | | $clips_row | | ≥ 100× | |"
+    fi
+    if [ "$jre_row" = ok ]; then
+        r=$(awk -v a="$jre_ns" -v b="$rulec_ns" 'BEGIN { printf "%.0f", a / b }')
+        echo "| json-rules-engine $jre_version (node $(node --version)), first $jre_claims claims, median of 3 | $rulec_ns ns/decision | $jre_ns ns/decision | rulec ${r}× faster | ≥ 1000× | $(yes_no "$r" 1000 ge) |"
+    else
+        echo "| json-rules-engine | | $jre_row | | ≥ 1000× | |"
+    fi
+    echo
+    echo "Peak memory (resident set, /usr/bin/time):"
+    echo
+    echo "| program | peak | note |"
+    echo "| --- | --- | --- |"
+    echo "| \`build/ramq2018 --batch\` | $(mb "$rss_batch_rulec") | streaming: the same for any number of rows |"
+    echo "| bench/batch_baseline | $(mb "$rss_batch_baseline") | |"
+    echo "| decide_bench (rulec and the if-chain) | $(mb "$(cat "$work/decide.rss")") | the $claims claims held in memory, $(get claim_bytes "$work/decide") bytes each |"
+    [ "$clips_row" = ok ] && echo "| clips_bench | $(mb "$(cat "$work/clips.rss")") | $clips_claims claims held in memory, plus the CLIPS environment |"
+    [ "$jre_row" = ok ] && echo "| node jre_bench.js | $(mb "$(cat "$work/jre.rss")") | $jre_claims claims held as objects, plus node |"
+    echo "| code and tables, gen/ramq2018.o | $tables_bytes bytes | text + data; the if-chain's object: $ifchain_bytes bytes |"
+    echo
+    echo "A decision allocates nothing, in rulec and in the if-chain."
+} > "$work/table"
+cat "$work/table"
+cp "$work/table" bench/RESULTS.md
