@@ -286,94 +286,35 @@ static const struct rt_node ramq2018_nodes[26] = {
 };
 
 /* Children of each node, one per cell and a last for "absent": >= 0 a node; < 0
- * the leaf L = -(child) - 1, rule L, or variable L - 17 needed. */
+ * the leaf L = -(child) - 1, rule L, or variable L - 17 needed. A line per node; the
+ * walker below (ramq2018_walk) reads the same children with their conditions written out. */
 static const int32_t ramq2018_children[86] = {
-    1, /* 0: date_demande <= 2018-03-31 -> node 1 */
-    2, /* 0: date_demande >= 2018-04-01 -> node 2 */
-    25, /* 0: date_demande absent -> node 25 */
-    -2, /* 1: jours_depuis_service <= -1 -> demande_avant_service */
-    -1, /* 1: jours_depuis_service >= 0 -> hors_portee */
-    -25, /* 1: jours_depuis_service absent -> needs jours_depuis_service */
-    -2, /* 2: jours_depuis_service <= -1 -> demande_avant_service */
-    3, /* 2: jours_depuis_service >= 0 -> node 3 */
-    -25, /* 2: jours_depuis_service absent -> needs jours_depuis_service */
-    4, /* 3: demande = facturer -> node 4 */
-    6, /* 3: demande = refacturer -> node 6 */
-    -17, /* 3: demande = rembourser_assure -> remboursement_personne_assuree */
-    -19, /* 3: demande absent -> needs demande */
-    5, /* 4: date_service <= 2017-12-31 -> node 5 */
-    5, /* 4: date_service in 2018-01-01..2018-03-31 -> node 5 */
-    -5, /* 4: date_service >= 2018-04-01 -> facturation_nouveau_systeme */
-    -20, /* 4: date_service absent -> needs date_service */
-    -7, /* 5: acces_ancien_systeme = false -> facturation_sans_acces */
-    -6, /* 5: acces_ancien_systeme = true -> facturation_ancien_systeme */
-    -23, /* 5: acces_ancien_systeme absent -> needs acces_ancien_systeme */
-    7, /* 6: date_service <= 2017-12-31 -> node 7 */
-    20, /* 6: date_service in 2018-01-01..2018-03-31 -> node 20 */
-    23, /* 6: date_service >= 2018-04-01 -> node 23 */
-    24, /* 6: date_service absent -> node 24 */
-    8, /* 7: systeme_initial = ancien_logiciel -> node 8 */
-    9, /* 7: systeme_initial = papier -> node 9 */
-    -15, /* 7: systeme_initial = nouveau -> modification_annulation */
-    -22, /* 7: systeme_initial absent -> needs systeme_initial */
-    9, /* 8: acces_ancien_systeme = false -> node 9 */
-    -8, /* 8: acces_ancien_systeme = true -> refacturation_ancien_systeme */
-    -23, /* 8: acces_ancien_systeme absent -> needs acces_ancien_systeme */
-    10, /* 9: profession = dentiste -> node 10 */
-    14, /* 9: profession = chirurgien_buccal -> node 14 */
-    16, /* 9: profession = optometriste -> node 16 */
-    18, /* 9: profession absent -> node 18 */
-    11, /* 10: jours_depuis_etat_compte <= -1 -> node 11 */
-    12, /* 10: jours_depuis_etat_compte >= 0 -> node 12 */
-    13, /* 10: jours_depuis_etat_compte absent -> node 13 */
-    -28, /* 11: etat_compte_moins_service <= -1 -> no claim can reach this */
-    -4, /* 11: etat_compte_moins_service >= 0 -> demande_avant_etat_compte */
-    -27, /* 11: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -3, /* 12: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -9, /* 12: etat_compte_moins_service >= 0 -> refacturation_papier_dentiste */
-    -27, /* 12: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    -26, /* 13: etat_compte_moins_service <= -1 -> needs jours_depuis_etat_compte */
-    -26, /* 13: etat_compte_moins_service >= 0 -> needs jours_depuis_etat_compte */
-    -27, /* 13: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    11, /* 14: jours_depuis_etat_compte <= -1 -> node 11 */
-    15, /* 14: jours_depuis_etat_compte >= 0 -> node 15 */
-    13, /* 14: jours_depuis_etat_compte absent -> node 13 */
-    -3, /* 15: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -11, /* 15: etat_compte_moins_service >= 0 -> refacturation_papier_chirurgien_buccal */
-    -27, /* 15: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    11, /* 16: jours_depuis_etat_compte <= -1 -> node 11 */
-    17, /* 16: jours_depuis_etat_compte >= 0 -> node 17 */
-    13, /* 16: jours_depuis_etat_compte absent -> node 13 */
-    -3, /* 17: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -10, /* 17: etat_compte_moins_service >= 0 -> refacturation_papier_optometriste */
-    -27, /* 17: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    11, /* 18: jours_depuis_etat_compte <= -1 -> node 11 */
-    19, /* 18: jours_depuis_etat_compte >= 0 -> node 19 */
-    13, /* 18: jours_depuis_etat_compte absent -> node 13 */
-    -3, /* 19: etat_compte_moins_service <= -1 -> etat_compte_avant_service */
-    -18, /* 19: etat_compte_moins_service >= 0 -> needs profession */
-    -27, /* 19: etat_compte_moins_service absent -> needs etat_compte_moins_service */
-    21, /* 20: systeme_initial = ancien_logiciel -> node 21 */
-    22, /* 20: systeme_initial = papier -> node 22 */
-    -15, /* 20: systeme_initial = nouveau -> modification_annulation */
-    -22, /* 20: systeme_initial absent -> needs systeme_initial */
-    -12, /* 21: acces_ancien_systeme = false -> refacturation_revision */
-    -8, /* 21: acces_ancien_systeme = true -> refacturation_ancien_systeme */
-    -23, /* 21: acces_ancien_systeme absent -> needs acces_ancien_systeme */
-    -12, /* 22: acces_ancien_systeme = false -> refacturation_revision */
-    -13, /* 22: acces_ancien_systeme = true -> refacturation_papier_2018_avec_acces */
-    -23, /* 22: acces_ancien_systeme absent -> needs acces_ancien_systeme */
-    -14, /* 23: systeme_initial = ancien_logiciel -> refacturation_ancien_apres_bascule */
-    -14, /* 23: systeme_initial = papier -> refacturation_ancien_apres_bascule */
-    -16, /* 23: systeme_initial = nouveau -> modification_annulation_956 */
-    -22, /* 23: systeme_initial absent -> needs systeme_initial */
-    -20, /* 24: systeme_initial = ancien_logiciel -> needs date_service */
-    -20, /* 24: systeme_initial = papier -> needs date_service */
-    -20, /* 24: systeme_initial = nouveau -> needs date_service */
-    -22, /* 24: systeme_initial absent -> needs systeme_initial */
-    -2, /* 25: jours_depuis_service <= -1 -> demande_avant_service */
-    -21, /* 25: jours_depuis_service >= 0 -> needs date_demande */
-    -25, /* 25: jours_depuis_service absent -> needs jours_depuis_service */
+    /* 0 date_demande */ 1, 2, 25,
+    /* 1 jours_depuis_service */ -2, -1, -25,
+    /* 2 jours_depuis_service */ -2, 3, -25,
+    /* 3 demande */ 4, 6, -17, -19,
+    /* 4 date_service */ 5, 5, -5, -20,
+    /* 5 acces_ancien_systeme */ -7, -6, -23,
+    /* 6 date_service */ 7, 20, 23, 24,
+    /* 7 systeme_initial */ 8, 9, -15, -22,
+    /* 8 acces_ancien_systeme */ 9, -8, -23,
+    /* 9 profession */ 10, 14, 16, 18,
+    /* 10 jours_depuis_etat_compte */ 11, 12, 13,
+    /* 11 etat_compte_moins_service */ -28, -4, -27,
+    /* 12 etat_compte_moins_service */ -3, -9, -27,
+    /* 13 etat_compte_moins_service */ -26, -26, -27,
+    /* 14 jours_depuis_etat_compte */ 11, 15, 13,
+    /* 15 etat_compte_moins_service */ -3, -11, -27,
+    /* 16 jours_depuis_etat_compte */ 11, 17, 13,
+    /* 17 etat_compte_moins_service */ -3, -10, -27,
+    /* 18 jours_depuis_etat_compte */ 11, 19, 13,
+    /* 19 etat_compte_moins_service */ -3, -18, -27,
+    /* 20 systeme_initial */ 21, 22, -15, -22,
+    /* 21 acces_ancien_systeme */ -12, -8, -23,
+    /* 22 acces_ancien_systeme */ -12, -13, -23,
+    /* 23 systeme_initial */ -14, -14, -16, -22,
+    /* 24 systeme_initial */ -20, -20, -20, -22,
+    /* 25 jours_depuis_service */ -2, -21, -25,
 };
 
 static const struct rt_policy ramq2018_tables = {
@@ -656,8 +597,7 @@ n23: /* systeme_initial */
         return -22;
     x = value[4];
     switch (x) {
-    case 0: return -14;
-    case 1: return -14;
+    case 0: case 1: return -14;
     default: return -16;
     }
 n24: /* systeme_initial */
@@ -665,8 +605,6 @@ n24: /* systeme_initial */
         return -22;
     x = value[4];
     switch (x) {
-    case 0: return -20;
-    case 1: return -20;
     default: return -20;
     }
 n25: /* jours_depuis_service */

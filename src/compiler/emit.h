@@ -9,6 +9,11 @@
 
 #define RULEC_VERSION "0.1.0"
 
+/* The typed API runs the diagram as generated C up to this size, and the tables through
+ * rt_decide beyond: see emit_api. */
+#define EMIT_CODE_MAX_NODES 2000
+#define EMIT_CODE_MAX_RULES 1000
+
 struct emit_text {
     char *data;
     size_t length, capacity;
