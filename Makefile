@@ -46,7 +46,7 @@ RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
 REPORT_OBJECTS := $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o
 
 .PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
-        bench bench-scale clean
+        synthetic-tests bench bench-scale clean
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -153,6 +153,9 @@ e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 batch-tests: $(BUILD)/rulec $(BUILD)/$(POLICY)
 	@tests/batch.sh $(BUILD)/rulec $(BUILD)/$(POLICY) tests/batch
 
+synthetic-tests: $(BUILD)/rulec $(BUILD)/polygen
+	@tests/synthetic.sh $(BUILD)
+
 policy-tests: $(BUILD)/rulec
 	$(BUILD)/rulec check $(RULES)
 	$(BUILD)/rulec test $(RULES)
@@ -170,7 +173,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
-check: check-deps all unit-tests golden e2e batch-tests policy-tests generated-strict
+check: check-deps all unit-tests golden e2e batch-tests synthetic-tests policy-tests generated-strict
 
 # Benchmarks (never part of check) -------------------------------------------------------
 
@@ -192,6 +195,14 @@ $(BUILD)/bench/batch_baseline: $(BUILD)/bench/batch_baseline.o $(BUILD)/bench/if
 bench: all $(BUILD)/bench/decide_bench $(BUILD)/bench/batch_baseline
 	$(call require,/usr/bin/time:time)
 	@bench/run.sh $(BUILD)
+
+$(BUILD)/polygen: tools/polygen.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $< -o $@
+
+bench-scale: all $(BUILD)/polygen
+	$(call require,/usr/bin/time:time)
+	@tools/scale.sh $(BUILD)
 
 clean:
 	rm -rf $(BUILD)

@@ -617,27 +617,19 @@ n25: /* jours_depuis_service */
     return -21;
 }
 
+static const struct ramq2018_result ramq2018_no_answer;
+
 /* What every answer of rule r says, and no output set yet. */
 static void ramq2018_meta(struct ramq2018_result *result, unsigned r)
 {
     const struct rt_rule *rule = &ramq2018_rules[r];
+    *result = ramq2018_no_answer;
     result->outcome = (enum ramq2018_outcome)rule->outcome;
     result->reason = rule->reason;
     result->rule = rule->name;
     result->citation = rule->citation;
     result->quote = rule->ncites ? ramq2018_cites[rule->first_cite].quote : NULL;
     result->line = (unsigned)rule->line;
-    result->error_input = NULL;
-    result->has_canal = false;
-    result->canal = 0;
-    result->has_echeance = false;
-    result->echeance = 0;
-    result->has_hors_delai = false;
-    result->hors_delai = 0;
-    result->has_mentions = false;
-    result->mentions = 0;
-    result->has_message = false;
-    result->message = 0;
 }
 
 static enum ramq2018_status ramq2018_refuse(struct ramq2018_result *result, const char *input,
@@ -827,14 +819,14 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         return ramq2018_refuse(result, NULL, RAMQ2018_INTERNAL_ERROR);
     }
     const struct rt_rule *rule = &ramq2018_rules[decision.rule];
+    *result = ramq2018_no_answer;
     result->outcome = (enum ramq2018_outcome)decision.outcome;
     result->reason = rule->reason;
     result->rule = rule->name;
     result->citation = rule->citation;
     result->quote = rule->ncites ? ramq2018_cites[rule->first_cite].quote : NULL;
     result->line = (unsigned)rule->line;
-    result->error_input = NULL;
-    /* Every field is written: an output that is not set reads 0. */
+    /* An output that is not set reads 0. */
     result->has_canal = (decision.set >> 0 & 1) != 0;
     result->canal = !result->has_canal ? 0 : (enum ramq2018_canal)decision.values[0];
     result->has_echeance = (decision.set >> 1 & 1) != 0;
