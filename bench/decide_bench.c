@@ -84,14 +84,17 @@ static void date_text(int32_t number, char *text)
     rt_date_format(days, text);
 }
 
-/* The claims as JSON Lines, for the engines that are not C. */
-static int dump(size_t n, const char *path)
+/* The claims as JSON Lines (for the engines that are not C) or as CSV with an id column. */
+static int dump(size_t n, const char *path, int csv)
 {
     FILE *out = fopen(path, "w");
     if (!out) {
         perror(path);
         return 1;
     }
+    if (csv)
+        fputs("id,demande,profession,date_service,date_demande,systeme_initial,"
+              "acces_ancien_systeme,date_etat_compte\n", out);
     struct claims_random r = { CLAIMS_SEED };
     for (size_t i = 0; i < n; i++) {
         struct ramq2018_input c;
@@ -100,38 +103,17 @@ static int dump(size_t n, const char *path)
         date_text(c.date_service, ds);
         date_text(c.date_demande, dd);
         date_text(c.date_etat_compte, ec);
-        fprintf(out, "{\"demande\":\"%s\",\"profession\":\"%s\",\"date_service\":\"%s\","
-                "\"date_demande\":\"%s\",\"systeme_initial\":\"%s\",\"acces_ancien_systeme\":%s,"
-                "\"date_etat_compte\":\"%s\"}\n",
-                ramq2018_demande_name(c.demande), ramq2018_profession_name(c.profession), ds, dd,
-                ramq2018_systeme_initial_name(c.systeme_initial),
-                c.acces_ancien_systeme ? "true" : "false", ec);
-    }
-    return fclose(out) == 0 ? 0 : 1;
-}
-
-/* The claims as CSV, with an id column that passes through. */
-static int dump_csv(size_t n, const char *path)
-{
-    FILE *out = fopen(path, "w");
-    if (!out) {
-        perror(path);
-        return 1;
-    }
-    fputs("id,demande,profession,date_service,date_demande,systeme_initial,"
-          "acces_ancien_systeme,date_etat_compte\n", out);
-    struct claims_random r = { CLAIMS_SEED };
-    for (size_t i = 0; i < n; i++) {
-        struct ramq2018_input c;
-        char ds[11], dd[11], ec[11];
-        claims_make(&r, &c);
-        date_text(c.date_service, ds);
-        date_text(c.date_demande, dd);
-        date_text(c.date_etat_compte, ec);
-        fprintf(out, "%zu,%s,%s,%s,%s,%s,%s,%s\n", i, ramq2018_demande_name(c.demande),
-                ramq2018_profession_name(c.profession), ds, dd,
-                ramq2018_systeme_initial_name(c.systeme_initial),
-                c.acces_ancien_systeme ? "true" : "false", ec);
+        const char *demande = ramq2018_demande_name(c.demande);
+        const char *profession = ramq2018_profession_name(c.profession);
+        const char *systeme = ramq2018_systeme_initial_name(c.systeme_initial);
+        const char *acces = c.acces_ancien_systeme ? "true" : "false";
+        if (csv)
+            fprintf(out, "%zu,%s,%s,%s,%s,%s,%s,%s\n", i, demande, profession, ds, dd, systeme,
+                    acces, ec);
+        else
+            fprintf(out, "{\"demande\":\"%s\",\"profession\":\"%s\",\"date_service\":\"%s\","
+                    "\"date_demande\":\"%s\",\"systeme_initial\":\"%s\",\"acces_ancien_systeme\":%s,"
+                    "\"date_etat_compte\":\"%s\"}\n", demande, profession, ds, dd, systeme, acces, ec);
     }
     return fclose(out) == 0 ? 0 : 1;
 }
@@ -162,9 +144,9 @@ static int dump_answers(size_t n, const char *path)
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "--dump") == 0)
-        return dump((size_t)strtoul(argv[2], NULL, 10), argv[3]);
+        return dump((size_t)strtoul(argv[2], NULL, 10), argv[3], 0);
     if (argc == 4 && strcmp(argv[1], "--csv") == 0)
-        return dump_csv((size_t)strtoul(argv[2], NULL, 10), argv[3]);
+        return dump((size_t)strtoul(argv[2], NULL, 10), argv[3], 1);
     if (argc == 4 && strcmp(argv[1], "--answers") == 0)
         return dump_answers((size_t)strtoul(argv[2], NULL, 10), argv[3]);
     size_t n = argc > 1 ? (size_t)strtoul(argv[1], NULL, 10) : 10000000;

@@ -818,14 +818,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
     default:
         return ramq2018_refuse(result, NULL, RAMQ2018_INTERNAL_ERROR);
     }
-    const struct rt_rule *rule = &ramq2018_rules[decision.rule];
-    *result = ramq2018_no_answer;
-    result->outcome = (enum ramq2018_outcome)decision.outcome;
-    result->reason = rule->reason;
-    result->rule = rule->name;
-    result->citation = rule->citation;
-    result->quote = rule->ncites ? ramq2018_cites[rule->first_cite].quote : NULL;
-    result->line = (unsigned)rule->line;
+    ramq2018_meta(result, (unsigned)decision.rule);
     /* An output that is not set reads 0. */
     result->has_canal = (decision.set >> 0 & 1) != 0;
     result->canal = !result->has_canal ? 0 : (enum ramq2018_canal)decision.values[0];

@@ -344,36 +344,6 @@ static int batch_decide(struct batch *b, unsigned long line, const struct rt_cla
     }
 }
 
-static void batch_csv_value(struct sink *out, const struct rt_output *output, int32_t value)
-{
-    switch (output->type) {
-    case RT_TYPE_BOOL:
-        sink_string(out, value ? "true" : "false");
-        break;
-    case RT_TYPE_INT:
-        sink_long(out, (long)value);
-        break;
-    case RT_TYPE_DATE:
-        sink_date(out, value);
-        break;
-    case RT_TYPE_ENUM:
-        sink_string(out, output->members[value]);
-        break;
-    default: {
-        int first = 1;
-        for (unsigned m = 0; m < output->nmembers; m++) {
-            if (!((uint32_t)value >> m & 1))
-                continue;
-            if (!first)
-                sink_char(out, ' ');
-            sink_string(out, output->members[m]);
-            first = 0;
-        }
-        break;
-    }
-    }
-}
-
 /* The decision columns: outcome, each output, rule, citation, reason, error. */
 static void batch_csv_answer(struct batch *b, const struct rt_result *result, int rejected)
 {
@@ -393,7 +363,7 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
     for (unsigned o = 0; o < policy->noutputs; o++) {
         sink_char(out, ',');
         if (result->set >> o & 1)
-            batch_csv_value(out, &policy->outputs[o], result->values[o]);
+            report_value_write(out, &policy->outputs[o], result->values[o], REPORT_CSV);
     }
     sink_bytes(out, b->tails[result->rule], strlen(b->tails[result->rule]));
 }

@@ -150,6 +150,52 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
         fprintf(out, "Note : %s\n", rule->note);
 }
 
+void report_value_write(struct sink *out, const struct rt_output *output, int32_t value,
+                        enum report_notation notation)
+{
+    int json = notation == REPORT_JSON;
+    switch (output->type) {
+    case RT_TYPE_BOOL:
+        sink_string(out, value ? "true" : "false");
+        break;
+    case RT_TYPE_INT:
+        sink_long(out, (long)value);
+        break;
+    case RT_TYPE_DATE:
+        if (json)
+            sink_char(out, '"');
+        sink_date(out, value);
+        if (json)
+            sink_char(out, '"');
+        break;
+    case RT_TYPE_ENUM:
+        if (json)
+            sink_json_string(out, output->members[value]);
+        else
+            sink_string(out, output->members[value]);
+        break;
+    default: {
+        if (json)
+            sink_char(out, '[');
+        int first = 1;
+        for (unsigned m = 0; m < output->nmembers; m++) {
+            if (!((uint32_t)value >> m & 1))
+                continue;
+            if (!first)
+                sink_char(out, json ? ',' : ' ');
+            if (json)
+                sink_json_string(out, output->members[m]);
+            else
+                sink_string(out, output->members[m]);
+            first = 0;
+        }
+        if (json)
+            sink_char(out, ']');
+        break;
+    }
+    }
+}
+
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result)
 {
@@ -166,40 +212,10 @@ void report_json_fields(struct sink *out, const struct rt_policy *policy,
         if (!(result->set >> o & 1))
             continue;
         const struct rt_output *output = &policy->outputs[o];
-        int32_t value = result->values[o];
         sink_char(out, ',');
         sink_json_string(out, output->name);
         sink_char(out, ':');
-        switch (output->type) {
-        case RT_TYPE_BOOL:
-            sink_string(out, value ? "true" : "false");
-            break;
-        case RT_TYPE_INT:
-            sink_long(out, (long)value);
-            break;
-        case RT_TYPE_DATE:
-            sink_char(out, '"');
-            sink_date(out, value);
-            sink_char(out, '"');
-            break;
-        case RT_TYPE_ENUM:
-            sink_json_string(out, output->members[value]);
-            break;
-        default: {
-            sink_char(out, '[');
-            int first = 1;
-            for (unsigned m = 0; m < output->nmembers; m++) {
-                if (!((uint32_t)value >> m & 1))
-                    continue;
-                if (!first)
-                    sink_char(out, ',');
-                sink_json_string(out, output->members[m]);
-                first = 0;
-            }
-            sink_char(out, ']');
-            break;
-        }
-        }
+        report_value_write(out, output, result->values[o], REPORT_JSON);
     }
     sink_string(out, ",\"rule\":");
     sink_json_string(out, rule->name);

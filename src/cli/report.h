@@ -21,6 +21,13 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
+enum report_notation {
+    REPORT_JSON,   /* dates and names quoted, sets as arrays */
+    REPORT_CSV     /* a CSV field's text: sets as names separated by spaces */
+};
+/* An output's value (values[i] of struct rt_result), in a notation. */
+void report_value_write(struct sink *out, const struct rt_output *output, int32_t value,
+                        enum report_notation notation);
 /* The fields of that object, without braces, for writers that add their own. */
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result);

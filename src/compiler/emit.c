@@ -781,19 +781,17 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
      * (padding included, as gcc and clang copy it), but a few vector moves where memset of
      * this size compiles to rep stos, which cost 5 ns a decision (bench/decide_bench). */
     emit(c, "static const struct %s_result %s_no_answer;\n\n", p, p);
-    if (code) {
-        emit(c, "/* What every answer of rule r says, and no output set yet. */\n");
-        emit(c, "static void %s_meta(struct %s_result *result, unsigned r)\n{\n", p, p);
-        emit(c, "    const struct rt_rule *rule = &%s_rules[r];\n", p);
-        emit(c, "    *result = %s_no_answer;\n", p);
-        emit(c, "    result->outcome = (enum %s_outcome)rule->outcome;\n", p);
-        emit(c, "    result->reason = rule->reason;\n");
-        emit(c, "    result->rule = rule->name;\n");
-        emit(c, "    result->citation = rule->citation;\n");
-        emit(c, "    result->quote = rule->ncites ? %s_cites[rule->first_cite].quote : NULL;\n", p);
-        emit(c, "    result->line = (unsigned)rule->line;\n");
-        emit(c, "}\n\n");
-    }
+    emit(c, "/* What every answer of rule r says, and no output set yet. */\n");
+    emit(c, "static void %s_meta(struct %s_result *result, unsigned r)\n{\n", p, p);
+    emit(c, "    const struct rt_rule *rule = &%s_rules[r];\n", p);
+    emit(c, "    *result = %s_no_answer;\n", p);
+    emit(c, "    result->outcome = (enum %s_outcome)rule->outcome;\n", p);
+    emit(c, "    result->reason = rule->reason;\n");
+    emit(c, "    result->rule = rule->name;\n");
+    emit(c, "    result->citation = rule->citation;\n");
+    emit(c, "    result->quote = rule->ncites ? %s_cites[rule->first_cite].quote : NULL;\n", p);
+    emit(c, "    result->line = (unsigned)rule->line;\n");
+    emit(c, "}\n\n");
     emit(c, "static enum %s_status %s_refuse(struct %s_result *result, const char *input,\n"
             "                                  enum %s_status status)\n{\n", p, p, p, p);
     emit(c, "    memset(result, 0, sizeof *result);\n    result->error_input = input;\n"
@@ -844,14 +842,7 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
          p, p, upper);
     emit(c, "    default:\n        return %s_refuse(result, NULL, %s_INTERNAL_ERROR);\n    }\n", p,
          upper);
-    emit(c, "    const struct rt_rule *rule = &%s_rules[decision.rule];\n", p);
-    emit(c, "    *result = %s_no_answer;\n", p);
-    emit(c, "    result->outcome = (enum %s_outcome)decision.outcome;\n", p);
-    emit(c, "    result->reason = rule->reason;\n");
-    emit(c, "    result->rule = rule->name;\n");
-    emit(c, "    result->citation = rule->citation;\n");
-    emit(c, "    result->quote = rule->ncites ? %s_cites[rule->first_cite].quote : NULL;\n", p);
-    emit(c, "    result->line = (unsigned)rule->line;\n");
+    emit(c, "    %s_meta(result, (unsigned)decision.rule);\n", p);
     emit(c, "    /* An output that is not set reads 0. */\n");
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
