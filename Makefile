@@ -43,7 +43,8 @@ COMPILER_SOURCES := $(wildcard src/compiler/*.c)
 COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
                     $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
 RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
-REPORT_OBJECTS := $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o
+REPORT_OBJECTS := $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
+                  $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
 .PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
         synthetic-tests bench bench-scale clean

@@ -10,12 +10,6 @@
 
 enum batch_format { BATCH_CSV, BATCH_JSONL };
 
-/* The longest claim (one CSV record, one JSON line) batch mode keeps; a longer one is answered
- * with an error, its text left out. Memory stays under a few times this, whatever the input. */
-#define BATCH_MAX_RECORD (1u << 20)
-/* The most columns (CSV) or keys (JSON) of one claim. */
-#define BATCH_MAX_FIELDS 4096
-
 /* Exit statuses. */
 enum {
     BATCH_ALL_DECIDED = 0,
@@ -31,8 +25,8 @@ enum {
  *   copied to the front of the answer, which has the fields of --json (or outcome "rejected"
  *   and error).
  * A claim that cannot be decided (bad value, wrong column count, malformed line, a needed
- * input missing) is answered with outcome "rejected" and an error naming the field and the
- * line. Ends with one summary line on err. */
+ * input missing, longer than READER_MAX_RECORD) is answered with outcome "rejected" and an
+ * error naming the field and the line. Ends with one summary line on err. */
 int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in, FILE *out,
               FILE *err, const char *program);
 
