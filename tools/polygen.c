@@ -1,6 +1,7 @@
 /* tools/polygen.c — writes a synthetic policy of N rules over K = 12 inputs, for bench-scale:
  * enumerations of 4, 8, 16 and 32 members, four dates (one with many cut points), two
- * integers and two booleans; outputs of three types; exceptions, unspecified outcomes.
+ * integers and two booleans; a derived value; outputs of three types and two computed ones;
+ * exceptions, unspecified outcomes.
  *
  * Complete and conflict-free by construction: rule base decides every claim, and every other
  * rule is an exception to base (r<i>) or to one of them (x<i>). The r<i> are pairwise disjoint:
@@ -62,7 +63,9 @@ static void conditions(long i, char *out, size_t size)
         used += (size_t)snprintf(extra + used, sizeof extra - used, " and d2 < %s", d2);
     }
     if (i % 17 == 0)
-        snprintf(extra + used, sizeof extra - used, " and i1 > %ld", i % 40);
+        used += (size_t)snprintf(extra + used, sizeof extra - used, " and i1 > %ld", i % 40);
+    if (i % 23 == 0)
+        snprintf(extra + used, sizeof extra - used, " and ecart >= %ld", 3600 + i % 100);
     snprintf(out, size, "e0 = m%ld and e1 = m%ld and e2 = m%ld and d0 between %s and %s%s",
              combo % 4, combo / 4 % 8, combo / 32, low, high, extra);
 }
@@ -96,9 +99,12 @@ int main(int argc, char **argv)
         printf("input d%d \"Date %d\" : date\n", d, d);
     puts("input i0 \"Integer 0\" : int\ninput i1 \"Integer 1\" : int");
     puts("input b0 \"Boolean 0\" : bool\ninput b1 \"Boolean 1\" : bool\n");
+    puts("let ecart = d1 - d0\n");
     puts("output canal \"Channel\" : enum { a, b, c, d }");
     puts("output limite \"Deadline\" : date");
-    puts("output code \"Code\" : int\n");
+    puts("output code \"Code\" : int");
+    puts("output tardif \"Late\" : bool = d1 > limite");
+    puts("output recent \"Recent\" : bool = d3 >= 2021-02-10\n");
 
     if (plant) {
         puts("rule base");

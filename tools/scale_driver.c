@@ -99,7 +99,9 @@ int main(int argc, char **argv)
             || typed.has_canal != (result.set & 1) || (typed.has_canal && (int32_t)typed.canal != result.values[0])
             || typed.has_limite != (result.set >> 1 & 1)
             || (typed.has_limite && typed.limite != rt_date_to_number(result.values[1]))
-            || typed.has_code != (result.set >> 2 & 1) || (typed.has_code && typed.code != result.values[2])) {
+            || typed.has_code != (result.set >> 2 & 1) || (typed.has_code && typed.code != result.values[2])
+            || typed.has_tardif != (result.set >> 3 & 1) || (typed.has_tardif && typed.tardif != result.values[3])
+            || typed.has_recent != (result.set >> 4 & 1) || (typed.has_recent && typed.recent != result.values[4])) {
             fprintf(stderr, "scale_driver: claim %zu: the typed API says %s, the tables %s\n", i,
                     typed.rule, policy->rules[result.rule].name);
             return 1;

@@ -685,8 +685,8 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
     static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
-        if (!output->computed || rule->outcome != RT_OUTCOME_DECIDED)
-            continue;
+        if (!output->computed)
+            continue;                       /* as rt_finish: for every outcome */
         const struct rt_operand *operands[2] = { &output->left, &output->right };
         char text[2][128];
         int known = 1;

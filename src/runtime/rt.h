@@ -118,7 +118,7 @@ struct rt_result {
     int rule;                     /* the deciding rule's index */
     uint8_t outcome;              /* enum rt_outcome */
     uint32_t set;                 /* bit i: output i is set */
-    int32_t values[RT_MAX_OUTPUTS];
+    int32_t values[RT_MAX_OUTPUTS];   /* values[i] is written only when output i is set */
     int missing;                  /* on RT_MISSING: the input the decision needs */
 };
 
