@@ -76,9 +76,10 @@ endef
 deps:
 	$(call require,flex:flex bison:bison)
 
-# The tests also need cmocka, and clang to compile the generated code a second way.
+# The tests also need cmocka, clang to compile the generated code a second way, and time(1) to
+# show that batch mode's memory does not grow with the input.
 check-deps:
-	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang)
+	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar

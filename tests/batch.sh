@@ -96,8 +96,10 @@ cmp -s "$work/long.want" "$work/long.got" && pass || { fail "long records"; diff
 grep -q '^3,rembourser_assure,rejected,.*"ligne 5 : date_demande : donnée manquante' "$work/long.out" && pass ||
     fail "the row after two long records: $(tail -1 "$work/long.out" | cut -c1-100)"
 
-# Constant memory: 200,000 rows take no more memory than 2,000.
-if [ -x /usr/bin/time ]; then
+# Constant memory: 200,000 rows take no more memory than 2,000. (make check-deps installs time.)
+if [ ! -x /usr/bin/time ]; then
+    fail "memory: /usr/bin/time is missing (apt-get install time)"
+else
     for n in 2000 200000; do
         awk -v n=$n 'BEGIN { print "demande,date_service,date_demande"
             for (i = 0; i < n; i++) print "rembourser_assure,2018-03-10,2018-04-20" }' > "$work/m.csv"
