@@ -261,39 +261,40 @@ static const struct rt_node ramq2018_nodes[26] = {
     { 7, 3, 3 }, /* 1: jours_depuis_service */
     { 7, 3, 6 }, /* 2: jours_depuis_service */
     { 1, 4, 9 }, /* 3: demande */
-    { 2, 4, 13 }, /* 4: date_service */
-    { 5, 3, 17 }, /* 5: acces_ancien_systeme */
-    { 2, 4, 20 }, /* 6: date_service */
-    { 4, 4, 24 }, /* 7: systeme_initial */
-    { 5, 3, 28 }, /* 8: acces_ancien_systeme */
-    { 0, 4, 31 }, /* 9: profession */
-    { 8, 3, 35 }, /* 10: jours_depuis_etat_compte */
-    { 9, 3, 38 }, /* 11: etat_compte_moins_service */
-    { 9, 3, 41 }, /* 12: etat_compte_moins_service */
-    { 9, 3, 44 }, /* 13: etat_compte_moins_service */
-    { 8, 3, 47 }, /* 14: jours_depuis_etat_compte */
-    { 9, 3, 50 }, /* 15: etat_compte_moins_service */
-    { 8, 3, 53 }, /* 16: jours_depuis_etat_compte */
-    { 9, 3, 56 }, /* 17: etat_compte_moins_service */
-    { 8, 3, 59 }, /* 18: jours_depuis_etat_compte */
-    { 9, 3, 62 }, /* 19: etat_compte_moins_service */
-    { 4, 4, 65 }, /* 20: systeme_initial */
-    { 5, 3, 69 }, /* 21: acces_ancien_systeme */
-    { 5, 3, 72 }, /* 22: acces_ancien_systeme */
-    { 4, 4, 75 }, /* 23: systeme_initial */
-    { 4, 4, 79 }, /* 24: systeme_initial */
-    { 7, 3, 83 }, /* 25: jours_depuis_service */
+    { 2, 3, 13 }, /* 4: date_service */
+    { 5, 3, 16 }, /* 5: acces_ancien_systeme */
+    { 2, 4, 19 }, /* 6: date_service */
+    { 4, 4, 23 }, /* 7: systeme_initial */
+    { 5, 3, 27 }, /* 8: acces_ancien_systeme */
+    { 0, 4, 30 }, /* 9: profession */
+    { 8, 3, 34 }, /* 10: jours_depuis_etat_compte */
+    { 9, 3, 37 }, /* 11: etat_compte_moins_service */
+    { 9, 3, 40 }, /* 12: etat_compte_moins_service */
+    { 9, 2, 43 }, /* 13: etat_compte_moins_service */
+    { 8, 3, 45 }, /* 14: jours_depuis_etat_compte */
+    { 9, 3, 48 }, /* 15: etat_compte_moins_service */
+    { 8, 3, 51 }, /* 16: jours_depuis_etat_compte */
+    { 9, 3, 54 }, /* 17: etat_compte_moins_service */
+    { 8, 3, 57 }, /* 18: jours_depuis_etat_compte */
+    { 9, 3, 60 }, /* 19: etat_compte_moins_service */
+    { 4, 4, 63 }, /* 20: systeme_initial */
+    { 5, 3, 67 }, /* 21: acces_ancien_systeme */
+    { 5, 3, 70 }, /* 22: acces_ancien_systeme */
+    { 4, 4, 73 }, /* 23: systeme_initial */
+    { 4, 4, 77 }, /* 24: systeme_initial */
+    { 7, 3, 81 }, /* 25: jours_depuis_service */
 };
 
-/* Children of each node, one per cell and a last for "absent": >= 0 a node; < 0
- * the leaf L = -(child) - 1, rule L, or variable L - 17 needed. A line per node; the
+/* Children of each node: one per member (enumerations, booleans) or per interval
+ * (dates, integers: from ramq2018_bounds), then one for "absent". >= 0 a node; < 0 the
+ * leaf L = -(child) - 1, rule L, or variable L - 17 needed. A line per node; the
  * walker below (ramq2018_walk) reads the same children with their conditions written out. */
-static const int32_t ramq2018_children[86] = {
+static const int32_t ramq2018_children[84] = {
     /* 0 date_demande */ 1, 2, 25,
     /* 1 jours_depuis_service */ -2, -1, -25,
     /* 2 jours_depuis_service */ -2, 3, -25,
     /* 3 demande */ 4, 6, -17, -19,
-    /* 4 date_service */ 5, 5, -5, -20,
+    /* 4 date_service */ 5, -5, -20,
     /* 5 acces_ancien_systeme */ -7, -6, -23,
     /* 6 date_service */ 7, 20, 23, 24,
     /* 7 systeme_initial */ 8, 9, -15, -22,
@@ -302,7 +303,7 @@ static const int32_t ramq2018_children[86] = {
     /* 10 jours_depuis_etat_compte */ 11, 12, 13,
     /* 11 etat_compte_moins_service */ -28, -4, -27,
     /* 12 etat_compte_moins_service */ -3, -9, -27,
-    /* 13 etat_compte_moins_service */ -26, -26, -27,
+    /* 13 etat_compte_moins_service */ -26, -27,
     /* 14 jours_depuis_etat_compte */ 11, 15, 13,
     /* 15 etat_compte_moins_service */ -3, -11, -27,
     /* 16 jours_depuis_etat_compte */ 11, 17, 13,
@@ -317,11 +318,42 @@ static const int32_t ramq2018_children[86] = {
     /* 25 jours_depuis_service */ -2, -21, -25,
 };
 
+/* Beside each child of a date's or an integer's node: the first value of its interval
+ * (days since 1970-01-01 for dates). 0 beside the children of other nodes. */
+static const int32_t ramq2018_bounds[84] = {
+    /* 0 date_demande */ INT32_MIN, 17622, INT32_MAX,
+    /* 1 jours_depuis_service */ INT32_MIN, 0, INT32_MAX,
+    /* 2 jours_depuis_service */ INT32_MIN, 0, INT32_MAX,
+    /* 3 demande */ 0, 0, 0, 0,
+    /* 4 date_service */ INT32_MIN, 17622, INT32_MAX,
+    /* 5 acces_ancien_systeme */ 0, 0, 0,
+    /* 6 date_service */ INT32_MIN, 17532, 17622, INT32_MAX,
+    /* 7 systeme_initial */ 0, 0, 0, 0,
+    /* 8 acces_ancien_systeme */ 0, 0, 0,
+    /* 9 profession */ 0, 0, 0, 0,
+    /* 10 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
+    /* 11 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
+    /* 12 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
+    /* 13 etat_compte_moins_service */ INT32_MIN, INT32_MAX,
+    /* 14 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
+    /* 15 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
+    /* 16 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
+    /* 17 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
+    /* 18 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
+    /* 19 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
+    /* 20 systeme_initial */ 0, 0, 0, 0,
+    /* 21 acces_ancien_systeme */ 0, 0, 0,
+    /* 22 acces_ancien_systeme */ 0, 0, 0,
+    /* 23 systeme_initial */ 0, 0, 0, 0,
+    /* 24 systeme_initial */ 0, 0, 0, 0,
+    /* 25 jours_depuis_service */ INT32_MIN, 0, INT32_MAX,
+};
+
 static const struct rt_policy ramq2018_tables = {
     "ramq2018", "Facturation et refacturation, à compter du 1er avril 2018, des services rendus jusqu'au 31 mars 2018", "rules/ramq2018.rules",
     10, 7, 5, 2, 17,
     ramq2018_vars, ramq2018_outputs, ramq2018_rules, ramq2018_assigns, ramq2018_cites, ramq2018_sources,
-    26, ramq2018_nodes, ramq2018_children, 0
+    26, ramq2018_nodes, ramq2018_children, ramq2018_bounds, 0
 };
 
 const struct rt_policy *ramq2018_policy(void)

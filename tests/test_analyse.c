@@ -94,7 +94,7 @@ static void test_witness_of_a_region(void **state)
     assert_int_equal(helper_compile(&c, text, &out), COMPILE_OK);
     /* day >= 2018-04-01 and delay > 90: the smallest such claim. */
     int cells[5] = { -1, -1, 1, -1, 1 };   /* kind, flag, day, sent, delay */
-    assert_string_equal(analyse_witness(&c.arena, c.model, cells),
+    assert_string_equal(analyse_witness(&c.arena, c.model, cells, NULL),
                         "day=2018-04-01 sent=2018-07-01");   /* 91 days */
     compile_free(&c);
     free(out);

@@ -26,8 +26,8 @@ static int walk(const struct diagram *d, const int *cells)
 {
     diagram_ref ref = d->root;
     while (!DIAGRAM_IS_TERMINAL(ref)) {
-        const struct diagram_node *node = &d->nodes[ref];
-        ref = d->children[node->first_child + (uint32_t)cells[node->var]];
+        int var = d->nodes[ref].var;
+        ref = diagram_child(d, ref, var, cells[var]);
     }
     return DIAGRAM_TERMINAL_OF(ref);
 }
@@ -45,6 +45,47 @@ static void test_irrelevant_inputs_vanish(void **state)
     assert_int_equal(walk(d, cells), 1);
     cells[0] = 0;
     assert_int_equal(walk(d, cells), 0);
+}
+
+/* A node on a date is as wide as the answers below it, not as the date's cut points: each
+ * kind's rule draws its own interval on day, and each kind's node on day has three edges
+ * (before, inside, after), although day has six cut points. */
+static void test_date_nodes_span_intervals(void **state)
+{
+    (void)state;
+    build("rule base cites s \"1\" then route = x\n"
+          "rule ra exception to base cites s \"2\" when kind = a and day between 2018-01-01 and 2018-01-31 then route = y\n"
+          "rule rb exception to base cites s \"3\" when kind = b and day between 2018-03-01 and 2018-03-31 then route = y\n"
+          "rule rc exception to base cites s \"4\" when kind = c and day between 2018-05-01 and 2018-05-31 then route = z\n",
+          COMPILE_OK);
+    assert_int_equal(compiled.model->vars[2].ncuts, 6);
+    /* Below each kind: three intervals and "absent", not seven cells. */
+    const struct rt_policy *policy = compiled.policy;
+    const struct rt_node *kind = &policy->nodes[policy->root];
+    assert_int_equal(kind->var, 0);
+    for (unsigned member = 0; member < 3; member++) {
+        int32_t child = policy->children[kind->first_child + member];
+        assert_true(child >= 0);
+        assert_int_equal(policy->nodes[child].var, 2);
+        assert_int_equal(policy->nodes[child].nchildren, 4);
+    }
+    /* With kind absent, the three merge: as wide as their answers differ (seven intervals). */
+    int32_t absent = policy->children[kind->first_child + 3];
+    assert_int_equal(policy->nodes[absent].nchildren, 8);
+    /* And the runtime finds the interval of a day by its own bounds. */
+    struct rt_claim claim = { 0 };
+    struct rt_result result;
+    claim.present = 0x5;                           /* kind and day */
+    claim.values[0] = 1;                           /* b */
+    claim.values[2] = rt_days_from_civil(2018, 3, 31);
+    assert_int_equal(rt_decide(compiled.policy, &claim, &result), RT_OK);
+    assert_string_equal(compiled.policy->rules[result.rule].name, "rb");
+    claim.values[2] = rt_days_from_civil(2018, 4, 1);
+    assert_int_equal(rt_decide(compiled.policy, &claim, &result), RT_OK);
+    assert_string_equal(compiled.policy->rules[result.rule].name, "base");
+    claim.values[2] = rt_days_from_civil(2018, 1, 15);
+    assert_int_equal(rt_decide(compiled.policy, &claim, &result), RT_OK);
+    assert_string_equal(compiled.policy->rules[result.rule].name, "base");
 }
 
 static void test_exception_wins_and_chains(void **state)
@@ -271,6 +312,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_irrelevant_inputs_vanish, teardown),
+        cmocka_unit_test_teardown(test_date_nodes_span_intervals, teardown),
         cmocka_unit_test_teardown(test_exception_wins_and_chains, teardown),
         cmocka_unit_test_teardown(test_same_outcome_is_no_conflict, teardown),
         cmocka_unit_test_teardown(test_conflict_and_gap_terminals, teardown),

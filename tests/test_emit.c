@@ -106,6 +106,9 @@ static void test_generated_tables_equal_memory_tables(void **state)
         assert_memory_equal(m->children + m->nodes[n].first_child,
                             g->children + g->nodes[n].first_child,
                             sizeof *m->children * m->nodes[n].nchildren);
+        assert_memory_equal(m->bounds + m->nodes[n].first_child,
+                            g->bounds + g->nodes[n].first_child,
+                            sizeof *m->bounds * m->nodes[n].nchildren);
     }
     compile_free(&c);
 }

@@ -11,7 +11,10 @@
  * With --plant, two known faults are added, for the checker to find at every size:
  *   a gap: base leaves out d0 < 1990-01-01 with b1 true, and no rule covers it;
  *   a conflict: planted_conflict claims r0's region without being an exception to r0.
- * usage: polygen N [--plant] > FILE.rules
+ * With --distinct, rule i owns d0's two days 2020-01-01 + 2i and + 2i + 1 instead of a slot
+ * shared with the other combinations: d0 then has 2N cut points, every one drawn by a single
+ * rule, the case that makes a decision node as wide as its own answers, not as the date.
+ * usage: polygen N [--plant] [--distinct] > FILE.rules
  * Part of rulec; see README.md for the licence. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,7 @@
 
 static void date(int day_offset, char *out, size_t size)
 {
-    /* 2020-01-01 + day_offset (0 to 30,000), by hand to stay dependency-free. */
+    /* 2020-01-01 + day_offset (0 to 2,000,010), by hand to stay dependency-free. */
     int y = 2020, m = 1, d = 1 + day_offset;
     static const int days_in[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     for (;;) {
@@ -36,13 +39,15 @@ static void date(int day_offset, char *out, size_t size)
     snprintf(out, size, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 }
 
+static int distinct;
+
 /* The conditions of r<i>, without "when". */
 static void conditions(long i, char *out, size_t size)
 {
     long combo = i % 512, slot = i / 512;
     char low[16], high[16], extra[256] = "";
-    date((int)(slot * 10), low, sizeof low);
-    date((int)(slot * 10 + 9), high, sizeof high);
+    date(distinct ? (int)(i * 2) : (int)(slot * 10), low, sizeof low);
+    date(distinct ? (int)(i * 2 + 1) : (int)(slot * 10 + 9), high, sizeof high);
     size_t used = 0;
     if (i % 3 == 0) {
         char d1[16];
@@ -81,13 +86,22 @@ static void members(int n)
 int main(int argc, char **argv)
 {
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
-    int plant = argc > 2 && strcmp(argv[2], "--plant") == 0;
-    if (n < 1 || argc > 3 || (argc == 3 && !plant)) {
-        fputs("usage: polygen N [--plant] > FILE.rules\n", stderr);
+    int plant = 0, bad = n < 1;
+    for (int a = 2; a < argc; a++) {
+        if (strcmp(argv[a], "--plant") == 0)
+            plant = 1;
+        else if (strcmp(argv[a], "--distinct") == 0)
+            distinct = 1;
+        else
+            bad = 1;
+    }
+    if (bad || n > 1000000) {
+        fputs("usage: polygen N [--plant] [--distinct] > FILE.rules   (N from 1 to 1,000,000)\n",
+              stderr);
         return 2;
     }
-    printf("# A synthetic policy of %ld rules over 12 inputs, written by tools/polygen%s.\n\n", n,
-           plant ? " --plant: it has one gap and one conflict" : "");
+    printf("# A synthetic policy of %ld rules over 12 inputs, written by tools/polygen%s%s.\n\n", n,
+           distinct ? " --distinct" : "", plant ? " --plant: it has one gap and one conflict" : "");
     printf("policy synthetic \"Synthetic policy, %ld rules\"\n\n", n);
     puts("source spec \"Synthetic specification\"\n");
     const int sizes[4] = { 4, 8, 16, 32 };

@@ -1,7 +1,7 @@
 /* tools/scale_driver.c — decision time of a synthetic policy from tools/polygen, through its
  * generated typed API, for bench-scale. First checks that the typed API and rt_decide on the
  * same tables agree on every claim, then times the typed API (median of 5).
- *   usage: scale_driver N [CLAIMS]      N: the rule count polygen was given
+ *   usage: scale_driver N [CLAIMS [--distinct]]    N and --distinct as polygen was given
  * Built against one generated synthetic.{h,c}. Part of rulec; see README.md for the licence. */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
@@ -44,11 +44,13 @@ int main(int argc, char **argv)
 {
     long n = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
     size_t count = argc > 2 ? (size_t)strtoul(argv[2], NULL, 10) : 2000000;
-    if (n < 1 || count < 1) {
-        fputs("usage: scale_driver N [CLAIMS]\n", stderr);
+    int distinct = argc > 3 && strcmp(argv[3], "--distinct") == 0;
+    if (n < 1 || count < 1 || (argc > 3 && !distinct)) {
+        fputs("usage: scale_driver N [CLAIMS [--distinct]]\n", stderr);
         return 2;
     }
-    int32_t slots = (int32_t)(n / 512 + 1) * 10;
+    /* The days of d0 that the rules share out. */
+    int32_t slots = distinct ? (int32_t)n * 2 : (int32_t)(n / 512 + 1) * 10;
     struct synthetic_input *claims = calloc(count, sizeof *claims);
     if (!claims)
         return 1;

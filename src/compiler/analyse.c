@@ -31,7 +31,8 @@ struct analyse_walk {
     const struct diagram *diagram;
     int size;                    /* ninputs + 1 */
     int64_t *stack;              /* one closed system per depth */
-    int *cells;                  /* the path's cell of each variable, -1 untested */
+    int *cells;                  /* the path's first cell of each variable, -1 untested */
+    int *last;                   /* and its last: a path's edge spans cells[v] to last[v] */
     long budget;
     int exhausted;
     /* findings */
@@ -140,7 +141,7 @@ static int64_t analyse_pick(const struct check_model *model, int v, int64_t low,
 }
 
 const char *analyse_witness(struct arena *arena, const struct check_model *model,
-                            const int *cells)
+                            const int *cells, const int *last)
 {
     int size = model->ninputs + 1;
     int64_t *bound = arena_heap_calloc((size_t)size * (size_t)size, sizeof *bound);
@@ -160,8 +161,9 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
                 shown[var->minus] = 1;
         }
         if (analyse_ordered(var)) {
-            int32_t low, high;
-            diagram_cell_bounds(var, cells[v], &low, &high);
+            int32_t low, high, unused;
+            diagram_cell_bounds(var, cells[v], &low, &unused);
+            diagram_cell_bounds(var, last ? last[v] : cells[v], &unused, &high);
             feasible = analyse_interval(model, bound, size, v, low, high) == 0;
         }
     }
@@ -210,7 +212,7 @@ static void analyse_report_gap(struct analyse_walk *w)
         w->gaps_more++;
         return;
     }
-    const char *claim = analyse_witness(w->arena, w->model, w->cells);
+    const char *claim = analyse_witness(w->arena, w->model, w->cells, w->last);
     if (!claim)
         return;
     w->gaps_reported++;
@@ -229,7 +231,7 @@ static void analyse_report_conflict(struct analyse_walk *w)
         w->conflicts_more++;
         return;
     }
-    const char *claim = analyse_witness(w->arena, w->model, w->cells);
+    const char *claim = analyse_witness(w->arena, w->model, w->cells, w->last);
     if (!claim)
         return;
     w->conflicts_reported++;
@@ -267,19 +269,24 @@ static void analyse_walk(struct analyse_walk *w, diagram_ref ref, int depth,
     const struct diagram_node *node = &d->nodes[ref];
     const struct check_var *var = &w->model->vars[node->var];
     size_t square = (size_t)w->size * (size_t)w->size;
-    for (int c = 0; c < node->nchildren && !w->exhausted && !w->found; c++) {
-        diagram_ref child = d->children[node->first_child + (uint32_t)c];
+    for (int k = 0; k < node->nedges && !w->exhausted && !w->found; k++) {
+        diagram_ref child = d->edges[node->first_edge + (uint32_t)k].child;
+        int first = d->edges[node->first_edge + (uint32_t)k].start;
+        int last = diagram_edge_last(d, node, k);
         if (mode != ANALYSE_WINS && child == DIAGRAM_TERMINAL(0))
             continue;
         int64_t *next = analyse_at(w, depth + 1);
         memcpy(next, analyse_at(w, depth), sizeof *next * square);
         if (analyse_ordered(var)) {
-            int32_t low, high;
-            diagram_cell_bounds(var, c, &low, &high);
+            int32_t low, high, unused;
+            diagram_cell_bounds(var, first, &low, &unused);
+            diagram_cell_bounds(var, last, &unused, &high);
             if (analyse_interval(w->model, next, w->size, node->var, low, high))
                 continue;
         }
-        w->cells[node->var] = c;
+        /* An enumeration's edge may span several members: any of them stands for it. */
+        w->cells[node->var] = first;
+        w->last[node->var] = last;
         analyse_walk(w, child, depth + 1, mode);
         w->cells[node->var] = -1;
     }
@@ -299,6 +306,7 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     size_t square = (size_t)w->size * (size_t)w->size;
     w->stack = arena_heap_calloc(square * (size_t)(model->nvars + 2), sizeof *w->stack);
     w->cells = arena_alloc(arena, sizeof *w->cells * (size_t)(model->nvars + 1));
+    w->last = arena_alloc(arena, sizeof *w->last * (size_t)(model->nvars + 1));
     w->wins = arena_calloc(arena, (size_t)model->nrules + 1, 1);
     for (int v = 0; v < model->nvars; v++)
         w->cells[v] = -1;
@@ -336,8 +344,8 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
              * diagram at all, reachable or not. */
             for (uint32_t n = 0; n < diagram->nnodes; n++) {
                 const struct diagram_node *node = &diagram->nodes[n];
-                for (int c = 0; c < node->nchildren; c++) {
-                    diagram_ref child = diagram->children[node->first_child + (uint32_t)c];
+                for (int k = 0; k < node->nedges; k++) {
+                    diagram_ref child = diagram->edges[node->first_edge + (uint32_t)k].child;
                     if (DIAGRAM_IS_TERMINAL(child) && DIAGRAM_TERMINAL_OF(child) < diagram->gap)
                         w->wins[DIAGRAM_TERMINAL_OF(child)] = 1;
                 }

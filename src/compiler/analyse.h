@@ -14,8 +14,9 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
                    struct diagram *diagram);
 
 /* A claim of the region, as "name=value ..." for messages, or NULL if no claim lies there.
- * cells[v] is the cell of variable v, or -1 where the region does not restrict it. */
+ * Variable v lies in cells[v] to last[v] (last NULL: in cells[v]), or anywhere where cells[v]
+ * is -1. */
 const char *analyse_witness(struct arena *arena, const struct check_model *model,
-                            const int *cells);
+                            const int *cells, const int *last);
 
 #endif

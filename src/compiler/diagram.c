@@ -43,7 +43,7 @@ struct builder {
     int nsets, sets_capacity;
     uint32_t *set_hash;          /* index + 1, 0 empty */
     uint32_t set_hash_capacity;
-    diagram_ref *scratch;
+    struct diagram_edge *scratch;   /* edges being built, a stack of frames */
     size_t scratch_top, scratch_capacity;
     int *resolved;               /* set id -> outcome terminal, -1 not yet */
     uint32_t *visit;             /* rule -> stamp, for exception searches */
@@ -70,11 +70,11 @@ static uint32_t diagram_mix(uint32_t hash, uint32_t value)
     return hash;
 }
 
-static uint32_t diagram_node_hash(int var, const diagram_ref *children, int count)
+static uint32_t diagram_node_hash(int var, const struct diagram_edge *edges, int count)
 {
     uint32_t hash = (uint32_t)var * 2654435761u;
     for (int i = 0; i < count; i++)
-        hash = diagram_mix(hash, (uint32_t)children[i]);
+        hash = diagram_mix(diagram_mix(hash, (uint32_t)edges[i].start), (uint32_t)edges[i].child);
     return hash;
 }
 
@@ -84,8 +84,8 @@ static void diagram_rehash(struct diagram *d)
     uint32_t *table = arena_heap_calloc(capacity, sizeof *table);
     for (uint32_t n = 0; n < d->nnodes; n++) {
         const struct diagram_node *node = &d->nodes[n];
-        uint32_t i = diagram_node_hash(node->var, d->children + node->first_child,
-                                       node->nchildren) & (capacity - 1);
+        uint32_t i = diagram_node_hash(node->var, d->edges + node->first_edge, node->nedges)
+                     & (capacity - 1);
         while (table[i])
             i = (i + 1) & (capacity - 1);
         table[i] = n + 1;
@@ -95,42 +95,76 @@ static void diagram_rehash(struct diagram *d)
     d->unique_capacity = capacity;
 }
 
-/* The node (var, children), shared if it exists; a node whose children are all equal is
- * that child (the reduction rule). A node has one child per cell of its variable, plus one
- * for "absent" in the diagram that diagram_extend makes. */
-static diagram_ref diagram_make_n(struct diagram *d, int var, const diagram_ref *children,
-                                  int count)
+/* The node (var, edges), shared if it exists. edges are in order of start, the first at 0;
+ * they are made canonical here: neighbours with one child become one edge (never the absent
+ * edge, at cells[var]), and a node whose edges all have one child is that child (the
+ * reduction rule). edges may be rewritten. */
+static diagram_ref diagram_make(struct diagram *d, int var, struct diagram_edge *edges, int count)
 {
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+        if (n > 0 && edges[n - 1].child == edges[i].child && edges[i].start < d->cells[var])
+            continue;
+        edges[n++] = edges[i];
+    }
+    count = n;
     int all_same = 1;
     for (int i = 1; i < count && all_same; i++)
-        all_same = children[i] == children[0];
+        all_same = edges[i].child == edges[0].child;
     if (all_same)
-        return children[0];
+        return edges[0].child;
     if ((d->nnodes + 1) * 2 > d->unique_capacity)
         diagram_rehash(d);
     uint32_t mask = d->unique_capacity - 1;
-    uint32_t i = diagram_node_hash(var, children, count) & mask;
+    uint32_t i = diagram_node_hash(var, edges, count) & mask;
     for (; d->unique[i]; i = (i + 1) & mask) {
         const struct diagram_node *node = &d->nodes[d->unique[i] - 1];
-        if (node->var == var && node->nchildren == count
-            && memcmp(d->children + node->first_child, children, sizeof *children * (size_t)count) == 0)
+        if (node->var == var && node->nedges == count
+            && memcmp(d->edges + node->first_edge, edges, sizeof *edges * (size_t)count) == 0)
             return (diagram_ref)(d->unique[i] - 1);
     }
-    size_t nodes_capacity = d->nodes_capacity, children_capacity = d->children_capacity;
+    size_t nodes_capacity = d->nodes_capacity, edges_capacity = d->edges_capacity;
     d->nodes = diagram_grow(d->nodes, &nodes_capacity, d->nnodes + 1, sizeof *d->nodes);
-    d->children = diagram_grow(d->children, &children_capacity, d->nchildren + (size_t)count,
-                               sizeof *d->children);
+    d->edges = diagram_grow(d->edges, &edges_capacity, d->nedges + (size_t)count,
+                            sizeof *d->edges);
     d->nodes_capacity = (uint32_t)nodes_capacity;
-    d->children_capacity = (uint32_t)children_capacity;
-    /* children may point into d->children only through the scratch stack, never directly. */
-    memcpy(d->children + d->nchildren, children, sizeof *children * (size_t)count);
+    d->edges_capacity = (uint32_t)edges_capacity;
+    /* edges may point into d->edges only through the scratch stack, never directly. */
+    memcpy(d->edges + d->nedges, edges, sizeof *edges * (size_t)count);
     struct diagram_node *node = &d->nodes[d->nnodes];
     node->var = var;
-    node->nchildren = count;
-    node->first_child = d->nchildren;
-    d->nchildren += (uint32_t)count;
+    node->nedges = count;
+    node->first_edge = d->nedges;
+    d->nedges += (uint32_t)count;
     d->unique[i] = d->nnodes + 1;
     return (diagram_ref)d->nnodes++;
+}
+
+int diagram_edge_last(const struct diagram *d, const struct diagram_node *node, int k)
+{
+    int start = d->edges[node->first_edge + (uint32_t)k].start;
+    if (start >= d->cells[node->var])
+        return start;
+    if (k + 1 < node->nedges)
+        return d->edges[node->first_edge + (uint32_t)k + 1].start - 1;
+    return d->cells[node->var] - 1;
+}
+
+diagram_ref diagram_child(const struct diagram *d, diagram_ref ref, int var, int cell)
+{
+    if (DIAGRAM_IS_TERMINAL(ref) || d->nodes[ref].var != var)
+        return ref;
+    const struct diagram_node *node = &d->nodes[ref];
+    /* The last edge that starts at or before cell. */
+    int low = 0, high = node->nedges - 1;
+    while (low < high) {
+        int middle = low + (high - low + 1) / 2;
+        if (d->edges[node->first_edge + (uint32_t)middle].start <= cell)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return d->edges[node->first_edge + (uint32_t)low].child;
 }
 
 void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high)
@@ -139,7 +173,7 @@ void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, in
     *high = cell == var->ncuts ? INT32_MAX : var->cuts[cell] - 1;
 }
 
-static diagram_ref *builder_reserve(struct builder *b, int count, size_t *frame)
+static struct diagram_edge *builder_reserve(struct builder *b, int count, size_t *frame)
 {
     b->scratch = diagram_grow(b->scratch, &b->scratch_capacity, b->scratch_top + (size_t)count,
                               sizeof *b->scratch);
@@ -148,25 +182,49 @@ static diagram_ref *builder_reserve(struct builder *b, int count, size_t *frame)
     return b->scratch + *frame;
 }
 
+/* The cell of a value of an ordered variable: the number of cuts <= value. */
+static int diagram_cell_of(const struct check_var *var, int32_t value)
+{
+    int low = 0, high = var->ncuts;
+    while (low < high) {
+        int middle = low + (high - low) / 2;
+        if (var->cuts[middle] <= value)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low;
+}
+
 static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond)
 {
     struct diagram *d = b->d;
     const struct check_var *var = &d->model->vars[cond->var];
     int count = d->cells[cond->var];
     size_t frame;
-    diagram_ref *children = builder_reserve(b, count, &frame);
-    for (int cell = 0; cell < count; cell++) {
-        int in;
-        if (var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE) {
-            int32_t low, high;
-            diagram_cell_bounds(var, cell, &low, &high);
-            in = low >= cond->low && high <= cond->high;
+    int n = 0;
+    if (var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE) {
+        /* The cut points include every bound a test names, so the cells inside the range are
+         * whole: from the cell of low to the cell of high. At most three edges. */
+        int first = cond->low == INT32_MIN ? 0 : diagram_cell_of(var, cond->low);
+        int last = cond->high == INT32_MAX ? count - 1 : diagram_cell_of(var, cond->high);
+        struct diagram_edge *edges = builder_reserve(b, 3, &frame);
+        if (first > last) {
+            edges[n++] = (struct diagram_edge){ 0, FALSE_REF };
         } else {
-            in = (int)(cond->members >> cell & 1);
+            if (first > 0)
+                edges[n++] = (struct diagram_edge){ 0, FALSE_REF };
+            edges[n++] = (struct diagram_edge){ first, TRUE_REF };
+            if (last < count - 1)
+                edges[n++] = (struct diagram_edge){ last + 1, FALSE_REF };
         }
-        children[cell] = in ? TRUE_REF : FALSE_REF;
+    } else {
+        struct diagram_edge *edges = builder_reserve(b, count, &frame);
+        for (int cell = 0; cell < count; cell++)
+            edges[n++] = (struct diagram_edge){ cell, cond->members >> cell & 1 ? TRUE_REF
+                                                                              : FALSE_REF };
     }
-    diagram_ref result = diagram_make_n(d, cond->var, b->scratch + frame, count);
+    diagram_ref result = diagram_make(d, cond->var, b->scratch + frame, n);
     b->scratch_top = frame;
     return result;
 }
@@ -301,16 +359,32 @@ static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagr
     int level_x = var_x < 0 ? INT_MAX : d->level[var_x];
     int level_y = var_y < 0 ? INT_MAX : d->level[var_y];
     int var = level_x <= level_y ? var_x : var_y;
-    int count = var_x == var ? d->nodes[x].nchildren : d->nodes[y].nchildren;
+    /* The edges of x and y over var (one edge covering every cell for a side that does not
+     * test it), walked together: each piece where both are constant gets one child. Edges
+     * are read by index, since building children may move d->edges. */
+    int nx = var_x == var ? d->nodes[x].nedges : 1, ny = var_y == var ? d->nodes[y].nedges : 1;
+    uint32_t fx = var_x == var ? d->nodes[x].first_edge : 0;
+    uint32_t fy = var_y == var ? d->nodes[y].first_edge : 0;
     size_t frame;
-    builder_reserve(b, count, &frame);
-    for (int cell = 0; cell < count; cell++) {
-        diagram_ref cx = var_x == var ? d->children[d->nodes[x].first_child + (uint32_t)cell] : x;
-        diagram_ref cy = var_y == var ? d->children[d->nodes[y].first_child + (uint32_t)cell] : y;
-        diagram_ref child = diagram_apply(b, op, cx, cy, extra);
-        b->scratch[frame + (size_t)cell] = child;
+    builder_reserve(b, nx + ny, &frame);
+    int n = 0;
+    for (int i = 0, j = 0;;) {
+        struct diagram_edge ex = var_x == var ? d->edges[fx + (uint32_t)i]
+                                              : (struct diagram_edge){ 0, x };
+        struct diagram_edge ey = var_y == var ? d->edges[fy + (uint32_t)j]
+                                              : (struct diagram_edge){ 0, y };
+        diagram_ref child = diagram_apply(b, op, ex.child, ey.child, extra);
+        b->scratch[frame + (size_t)n].start = ex.start > ey.start ? ex.start : ey.start;
+        b->scratch[frame + (size_t)n].child = child;
+        n++;
+        int32_t next_x = i + 1 < nx ? d->edges[fx + (uint32_t)i + 1].start : INT32_MAX;
+        int32_t next_y = j + 1 < ny ? d->edges[fy + (uint32_t)j + 1].start : INT32_MAX;
+        if (next_x == INT32_MAX && next_y == INT32_MAX)
+            break;
+        i += next_x <= next_y;
+        j += next_y <= next_x;
     }
-    diagram_ref result = diagram_make_n(d, var, b->scratch + frame, count);
+    diagram_ref result = diagram_make(d, var, b->scratch + frame, n);
     b->scratch_top = frame;
 
     entry = builder_memo(b, op, x, y, extra);
@@ -456,18 +530,21 @@ static diagram_ref diagram_rebuild_node(struct rebuild *r, diagram_ref ref)
         return r->b ? ref : DIAGRAM_TERMINAL_OF(ref) == r->terminal ? TRUE_REF : FALSE_REF;
     if (r->memo[ref] != 0)
         return r->memo[ref] - 3;
-    int var = d->nodes[ref].var, count = d->nodes[ref].nchildren, extra = r->b != NULL;
-    diagram_ref *children = arena_heap_calloc((size_t)(count + extra), sizeof *children);
-    for (int c = 0; c < count; c++)
-        children[c] = diagram_rebuild_node(r, d->children[d->nodes[ref].first_child + (uint32_t)c]);
-    if (r->b) {
-        diagram_ref absent = count > 0 ? children[0] : FALSE_REF;
-        for (int c = 1; c < count; c++)
-            absent = diagram_apply(r->b, OP_MERGE, absent, children[c], var);
-        children[count] = absent;
+    int var = d->nodes[ref].var, count = d->nodes[ref].nedges, extra = r->b != NULL;
+    struct diagram_edge *edges = arena_heap_calloc((size_t)(count + extra), sizeof *edges);
+    for (int k = 0; k < count; k++) {
+        edges[k].start = d->edges[d->nodes[ref].first_edge + (uint32_t)k].start;
+        edges[k].child = diagram_rebuild_node(r, d->edges[d->nodes[ref].first_edge + (uint32_t)k].child);
     }
-    diagram_ref result = diagram_make_n(d, var, children, count + extra);
-    free(children);
+    if (r->b) {
+        diagram_ref absent = edges[0].child;
+        for (int k = 1; k < count; k++)
+            absent = diagram_apply(r->b, OP_MERGE, absent, edges[k].child, var);
+        edges[count].start = d->cells[var];
+        edges[count].child = absent;
+    }
+    diagram_ref result = diagram_make(d, var, edges, count + extra);
+    free(edges);
     r->memo[ref] = result + 3;
     return result;
 }
@@ -599,10 +676,10 @@ void diagram_free(struct diagram *diagram)
     if (!diagram)
         return;
     free(diagram->nodes);
-    free(diagram->children);
+    free(diagram->edges);
     free(diagram->unique);
     diagram->nodes = NULL;
-    diagram->children = NULL;
+    diagram->edges = NULL;
     diagram->unique = NULL;
 }
 

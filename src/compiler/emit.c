@@ -465,10 +465,11 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         emit(c, "    { 0, 0, 0 },\n");
     emit(c, "};\n\n");
 
-    emit(c, "/* Children of each node, one per cell and a last for \"absent\": >= 0 a node; < 0\n"
-            " * the leaf L = -(child) - 1, rule L, or variable L - %lu needed. A line per node; the\n"
+    emit(c, "/* Children of each node: one per member (enumerations, booleans) or per interval\n"
+            " * (dates, integers: from %s_bounds), then one for \"absent\". >= 0 a node; < 0 the\n"
+            " * leaf L = -(child) - 1, rule L, or variable L - %lu needed. A line per node; the\n"
             " * walker below (%s_walk) reads the same children with their conditions written out. */\n",
-         (unsigned long)policy->nrules, p);
+         p, (unsigned long)policy->nrules, p);
     emit(c, "static const int32_t %s_children[%lu] = {\n", p, nchildren ? nchildren : 1);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
@@ -477,6 +478,29 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
             if (i > 0 && i % 16 == 0)
                 emit(c, "\n       ");
             emit(c, " %ld,", (long)policy->children[node->first_child + i]);
+        }
+        emit(c, "\n");
+    }
+    if (!nchildren)
+        emit(c, "    0,\n");
+    emit(c, "};\n\n");
+
+    emit(c, "/* Beside each child of a date's or an integer's node: the first value of its interval\n"
+            " * (days since 1970-01-01 for dates). 0 beside the children of other nodes. */\n");
+    emit(c, "static const int32_t %s_bounds[%lu] = {\n", p, nchildren ? nchildren : 1);
+    for (uint32_t n = 0; n < policy->nnodes; n++) {
+        const struct rt_node *node = &policy->nodes[n];
+        emit(c, "    /* %lu %s */", (unsigned long)n, policy->vars[node->var].name);
+        for (uint32_t i = 0; i < node->nchildren; i++) {
+            int32_t bound = policy->bounds[node->first_child + i];
+            if (i > 0 && i % 16 == 0)
+                emit(c, "\n       ");
+            if (bound == INT32_MIN)
+                emit(c, " INT32_MIN,");
+            else if (bound == INT32_MAX)
+                emit(c, " INT32_MAX,");
+            else
+                emit(c, " %ld,", (long)bound);
         }
         emit(c, "\n");
     }
@@ -494,8 +518,8 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
          policy->nsources, (unsigned long)policy->nrules);
     emit(c, "    %s_vars, %s_outputs, %s_rules, %s_assigns, %s_cites, %s_sources,\n", p, p, p, p,
          p, p);
-    emit(c, "    %lu, %s_nodes, %s_children, %ld\n};\n\n", (unsigned long)policy->nnodes, p, p,
-         (long)policy->root);
+    emit(c, "    %lu, %s_nodes, %s_children, %s_bounds, %ld\n};\n\n", (unsigned long)policy->nnodes,
+         p, p, p, (long)policy->root);
 }
 
 /* Where a child goes, as a statement of the walker. */
@@ -516,10 +540,10 @@ static void emit_cut_comment(struct emit_text *c, const struct rt_var *var, int3
     emit(c, " /* %s */", date);
 }
 
-/* Cells low..high of a date or integer node (runs of equal children already merged: cell i of
- * the run list starts at cut starts[i] - 1), as a balanced tree of comparisons with the cuts. */
+/* Intervals low..high of a date's or an integer's node (interval i starts at bounds[i]), as a
+ * balanced tree of comparisons with the bounds. */
 static void emit_cells(struct emit_text *c, const struct rt_var *var, const int32_t *targets,
-                       const uint32_t *starts, uint32_t low, uint32_t high, int depth)
+                       const int32_t *bounds, uint32_t low, uint32_t high, int depth)
 {
     if (low == high) {
         emit(c, "%*s", depth * 4, "");
@@ -528,7 +552,7 @@ static void emit_cells(struct emit_text *c, const struct rt_var *var, const int3
         return;
     }
     uint32_t middle = low + (high - low + 1) / 2;
-    int32_t cut = var->cuts[starts[middle] - 1];
+    int32_t cut = bounds[middle];
     emit(c, "%*sif (x < %ld)", depth * 4, "", (long)cut);
     emit_cut_comment(c, var, cut);
     if (low == middle - 1) {
@@ -537,10 +561,10 @@ static void emit_cells(struct emit_text *c, const struct rt_var *var, const int3
         emit(c, "\n");
     } else {
         emit(c, " {\n");
-        emit_cells(c, var, targets, starts, low, middle - 1, depth + 1);
+        emit_cells(c, var, targets, bounds, low, middle - 1, depth + 1);
         emit(c, "%*s}\n", depth * 4, "");
     }
-    emit_cells(c, var, targets, starts, middle, high, depth);
+    emit_cells(c, var, targets, bounds, middle, high, depth);
 }
 
 /* The decision diagram as C: one label per node of p_nodes, a goto per child of p_children.
@@ -563,9 +587,6 @@ static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
         uses_sum |= !policy->vars[policy->nodes[n].var].is_input;
     emit(c, "%s    int32_t x;\n    goto n%ld;\n", uses_sum ? "    int64_t sum;\n" : "",
          (long)policy->root);
-    uint32_t *starts = NULL;
-    int32_t *targets = NULL;
-    uint32_t capacity = 0;
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
         const struct rt_var *var = &policy->vars[node->var];
@@ -615,23 +636,9 @@ static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
             emit(c, "\n    }\n");
             continue;
         }
-        if (cells > capacity) {
-            capacity = cells;
-            starts = arena_heap_realloc(starts, capacity, sizeof *starts);
-            targets = arena_heap_realloc(targets, capacity, sizeof *targets);
-        }
-        uint32_t runs = 0;
-        for (uint32_t i = 0; i < cells; i++) {
-            if (runs && targets[runs - 1] == children[i])
-                continue;
-            starts[runs] = i;
-            targets[runs++] = children[i];
-        }
-        emit_cells(c, var, targets, starts, 0, runs - 1, 1);
+        emit_cells(c, var, children, policy->bounds + node->first_child, 0, cells - 1, 1);
     }
     emit(c, "}\n\n");
-    free(starts);
-    free(targets);
 }
 
 /* The presence bits a variable's value needs, and its value as a C expression of claim. */

@@ -19,8 +19,13 @@ static void table_number(struct table_layout *layout, diagram_ref ref)
     layout->number[ref] = (int32_t)layout->count;
     layout->order[layout->count++] = (uint32_t)ref;
     const struct diagram_node *node = &layout->diagram->nodes[ref];
-    for (int c = 0; c < node->nchildren; c++)
-        table_number(layout, layout->diagram->children[node->first_child + (uint32_t)c]);
+    for (int k = 0; k < node->nedges; k++)
+        table_number(layout, layout->diagram->edges[node->first_edge + (uint32_t)k].child);
+}
+
+static int table_ordered(const struct check_model *model, int var)
+{
+    return model->vars[var].type == RT_TYPE_DATE || model->vars[var].type == RT_TYPE_INT;
 }
 
 static int32_t table_child(const struct table_layout *layout, const struct check_model *model,
@@ -133,24 +138,45 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
         layout.number[n] = -1;
     table_number(&layout, diagram->root_with_absent);
 
+    /* An enumeration's or a boolean's node gets one child per member, for a lookup by value;
+     * a date's or an integer's one per edge, with the first value of each in bounds, for a
+     * binary search. Both then get the child for "absent". */
     struct rt_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
     uint32_t nchildren = 0;
-    for (uint32_t n = 0; n < layout.count; n++)
-        nchildren += (uint32_t)diagram->nodes[layout.order[n]].nchildren;
-    int32_t *children = arena_calloc(arena, (size_t)nchildren + 1, sizeof *children);
-    nchildren = 0;
     for (uint32_t n = 0; n < layout.count; n++) {
         const struct diagram_node *from = &diagram->nodes[layout.order[n]];
+        nchildren += table_ordered(model, from->var) ? (uint32_t)from->nedges
+                                                     : (uint32_t)diagram->cells[from->var] + 1;
+    }
+    int32_t *children = arena_calloc(arena, (size_t)nchildren + 1, sizeof *children);
+    int32_t *bounds = arena_calloc(arena, (size_t)nchildren + 1, sizeof *bounds);
+    nchildren = 0;
+    for (uint32_t n = 0; n < layout.count; n++) {
+        diagram_ref ref = (diagram_ref)layout.order[n];
+        const struct diagram_node *from = &diagram->nodes[ref];
+        const struct check_var *var = &model->vars[from->var];
+        int cells = diagram->cells[from->var];
         nodes[n].var = (uint16_t)from->var;
-        nodes[n].nchildren = (uint32_t)from->nchildren;
         nodes[n].first_child = nchildren;
-        for (int c = 0; c < from->nchildren; c++)
-            children[nchildren++] = table_child(&layout, model,
-                                                diagram->children[from->first_child + (uint32_t)c]);
+        if (table_ordered(model, from->var)) {
+            for (int k = 0; k < from->nedges; k++) {
+                const struct diagram_edge *edge = &diagram->edges[from->first_edge + (uint32_t)k];
+                children[nchildren] = table_child(&layout, model, edge->child);
+                bounds[nchildren++] = edge->start == 0 ? INT32_MIN
+                                      : edge->start >= cells ? INT32_MAX
+                                      : var->cuts[edge->start - 1];
+            }
+        } else {
+            for (int cell = 0; cell <= cells; cell++)
+                children[nchildren++] = table_child(&layout, model,
+                                                    diagram_child(diagram, ref, from->var, cell));
+        }
+        nodes[n].nchildren = nchildren - nodes[n].first_child;
     }
     policy->nodes = nodes;
     policy->nnodes = layout.count;
     policy->children = children;
+    policy->bounds = bounds;
     policy->root = table_child(&layout, model, diagram->root_with_absent);
     free(layout.number);
     return policy;

@@ -21,6 +21,27 @@ unsigned rt_cell(const struct rt_var *var, int32_t value)
     return low;
 }
 
+/* Which child of node a present value takes. */
+static unsigned rt_node_cell(const struct rt_policy *policy, const struct rt_node *node,
+                             int32_t value)
+{
+    uint8_t type = policy->vars[node->var].type;
+    if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM)
+        return (unsigned)value;
+    /* The last interval that starts at or before value: a binary search over the node's own
+     * bounds (the first interval starts at the lowest value, the last child is "absent"). */
+    const int32_t *bounds = policy->bounds + node->first_child;
+    unsigned low = 0, high = node->nchildren >= 2 ? node->nchildren - 2 : 0;
+    while (low < high) {
+        unsigned middle = low + (high - low + 1) / 2;
+        if (bounds[middle] <= value)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return low;
+}
+
 /* The value of variable index for the claim; on absence, *missing is the absent input. */
 static int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
                     int32_t *value, int *missing)
@@ -111,7 +132,7 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
         if (rt_value(policy, claim, node->var, &value, &absent_input) != 0)
             cell = node->nchildren - 1;
         else
-            cell = rt_cell(&policy->vars[node->var], value);
+            cell = rt_node_cell(policy, node, value);
         if (cell >= node->nchildren)
             ref = INT32_MAX;                 /* malformed: rt_finish says so */
         else

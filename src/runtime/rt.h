@@ -83,7 +83,11 @@ struct rt_rule {
     uint16_t nassigns, ncites;
 };
 
-/* A decision node tests one variable and has one child per cell, then one for "absent".
+/* A decision node tests one variable. A node on an enumeration or a boolean has one child per
+ * member (by value), then one for "absent". A node on a date or an integer has one child per
+ * interval of values, then one for "absent": child k takes the values from bounds[first_child
+ * + k] up to the next bound - 1 (the first from the lowest value, the last to the highest);
+ * the intervals are the node's own, not the variable's every cut point.
  * A child >= 0 is a node index; a child < 0 is the leaf L = -(child) - 1: the rule L when
  * L < nrules, else "variable L - nrules is needed" (the compiler puts it where the absent
  * input's values would lead to different answers). */
@@ -105,6 +109,7 @@ struct rt_policy {
     uint32_t nnodes;
     const struct rt_node *nodes;
     const int32_t *children;
+    const int32_t *bounds;      /* beside children: where each interval starts (dates, integers) */
     int32_t root;
 };
 
