@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum diagram_op { OP_AND, OP_OR, OP_NOT, OP_ADD, OP_RESOLVE, OP_MERGE };
+enum diagram_op { OP_AND, OP_OR, OP_NOT, OP_ADD, OP_UNION, OP_RESOLVE, OP_MERGE };
 
 #define FALSE_REF DIAGRAM_TERMINAL(0)
 #define TRUE_REF DIAGRAM_TERMINAL(1)
@@ -50,6 +50,7 @@ struct builder {
     uint32_t visit_stamp;
     int *stack;                  /* nrules + 1, for exception searches */
     int *ints;                   /* scratch for building a rule set */
+    int empty_set;               /* the id of the set of no rule */
     size_t ints_capacity;
 };
 
@@ -204,10 +205,15 @@ static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond
     size_t frame;
     int n = 0;
     if (var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE) {
-        /* The cut points include every bound a test names, so the cells inside the range are
-         * whole: from the cell of low to the cell of high. At most three edges. */
+        /* The cells inside the range: from the cell of low to the cell of high (whole cells,
+         * as the cut points include every bound a test names). At most three edges. */
         int first = cond->low == INT32_MIN ? 0 : diagram_cell_of(var, cond->low);
         int last = cond->high == INT32_MAX ? count - 1 : diagram_cell_of(var, cond->high);
+        int32_t low, high;
+        diagram_cell_bounds(var, first, &low, &high);
+        first += low < cond->low;                    /* only whole cells are inside */
+        diagram_cell_bounds(var, last, &low, &high);
+        last -= high > cond->high;
         struct diagram_edge *edges = builder_reserve(b, 3, &frame);
         if (first > last) {
             edges[n++] = (struct diagram_edge){ 0, FALSE_REF };
@@ -293,6 +299,23 @@ static int builder_set_add(struct builder *b, int set_id, int rule)
     return builder_set(b, rules, n);
 }
 
+/* The union of two rule sets. */
+static int builder_set_union(struct builder *b, int x_id, int y_id)
+{
+    const struct rule_set *x = &b->sets[x_id], *y = &b->sets[y_id];
+    size_t need = (size_t)x->count + (size_t)y->count + 1;
+    b->ints = diagram_grow(b->ints, &b->ints_capacity, need, sizeof *b->ints);
+    /* b->sets does not move while merging: builder_set is called after. */
+    int *rules = b->ints, n = 0, i = 0, j = 0;
+    while (i < x->count || j < y->count) {
+        int next = j == y->count || (i < x->count && x->rules[i] <= y->rules[j]) ? x->rules[i++]
+                                                                                  : y->rules[j++];
+        if (n == 0 || rules[n - 1] != next)
+            rules[n++] = next;
+    }
+    return builder_set(b, rules, n);
+}
+
 static struct memo_entry *builder_memo(struct builder *b, int op, diagram_ref x, diagram_ref y,
                                        int extra)
 {
@@ -334,6 +357,15 @@ static diagram_ref diagram_apply(struct builder *b, int op, diagram_ref x, diagr
             return x;
         if (DIAGRAM_IS_TERMINAL(x) && y == TRUE_REF)
             return DIAGRAM_TERMINAL(builder_set_add(b, DIAGRAM_TERMINAL_OF(x), extra));
+        break;
+    case OP_UNION:
+        if (x == y || y == DIAGRAM_TERMINAL(b->empty_set))
+            return x;
+        if (x == DIAGRAM_TERMINAL(b->empty_set))
+            return y;
+        if (DIAGRAM_IS_TERMINAL(x) && DIAGRAM_IS_TERMINAL(y))
+            return DIAGRAM_TERMINAL(builder_set_union(b, DIAGRAM_TERMINAL_OF(x),
+                                                      DIAGRAM_TERMINAL_OF(y)));
         break;
     case OP_RESOLVE:
         if (DIAGRAM_IS_TERMINAL(x))
@@ -646,12 +678,25 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
     b->visit = arena_heap_calloc((size_t)model->nrules + 1, sizeof *b->visit);
     b->stack = arena_heap_calloc((size_t)model->nrules + 1, sizeof *b->stack);
     b->generation = 1;
-    int empty = builder_set(b, NULL, 0);
-    diagram_ref policy = DIAGRAM_TERMINAL(empty);
+    b->empty_set = builder_set(b, NULL, 0);
+    /* Each rule's region as a diagram of rule sets, then unions in a balanced tree: adding
+     * the rules one by one to one growing diagram would rebuild a wide node (a date that
+     * every rule cuts) once per rule, quadratic in time and memory; pairwise, log N times. */
+    diagram_ref *parts = arena_heap_calloc((size_t)model->nrules + 1, sizeof *parts);
     for (int r = 0; r < model->nrules; r++) {
         diagram_ref condition = diagram_condition(b, model->rules[r].when);
-        policy = diagram_apply(b, OP_ADD, policy, condition, r);
+        parts[r] = diagram_apply(b, OP_ADD, DIAGRAM_TERMINAL(b->empty_set), condition, r);
     }
+    int nparts = model->nrules;
+    while (nparts > 1) {
+        int merged = 0;
+        for (int i = 0; i < nparts; i += 2)
+            parts[merged++] = i + 1 < nparts ? diagram_apply(b, OP_UNION, parts[i], parts[i + 1], 0)
+                                             : parts[i];
+        nparts = merged;
+    }
+    diagram_ref policy = nparts ? parts[0] : DIAGRAM_TERMINAL(b->empty_set);
+    free(parts);
     b->resolved = arena_heap_calloc((size_t)b->nsets, sizeof *b->resolved);
     for (int s = 0; s < b->nsets; s++)
         b->resolved[s] = -1;
