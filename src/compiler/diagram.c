@@ -183,20 +183,6 @@ static struct diagram_edge *builder_reserve(struct builder *b, int count, size_t
     return b->scratch + *frame;
 }
 
-/* The cell of a value of an ordered variable: the number of cuts <= value. */
-static int diagram_cell_of(const struct check_var *var, int32_t value)
-{
-    int low = 0, high = var->ncuts;
-    while (low < high) {
-        int middle = low + (high - low) / 2;
-        if (var->cuts[middle] <= value)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
-}
-
 static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond)
 {
     struct diagram *d = b->d;
@@ -207,8 +193,10 @@ static diagram_ref diagram_test(struct builder *b, const struct check_cond *cond
     if (var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE) {
         /* The cells inside the range: from the cell of low to the cell of high (whole cells,
          * as the cut points include every bound a test names). At most three edges. */
-        int first = cond->low == INT32_MIN ? 0 : diagram_cell_of(var, cond->low);
-        int last = cond->high == INT32_MAX ? count - 1 : diagram_cell_of(var, cond->high);
+        int first = cond->low == INT32_MIN ? 0
+                    : (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, cond->low);
+        int last = cond->high == INT32_MAX ? count - 1
+                   : (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, cond->high);
         int32_t low, high;
         diagram_cell_bounds(var, first, &low, &high);
         first += low < cond->low;                    /* only whole cells are inside */

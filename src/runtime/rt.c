@@ -5,20 +5,24 @@
 
 #include <string.h>
 
-unsigned rt_cell(const struct rt_var *var, int32_t value)
+unsigned rt_count_le(const int32_t *sorted, uint32_t count, int32_t value)
 {
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM)
-        return (unsigned)value;
-    /* Binary search for the number of cuts <= value. */
-    unsigned low = 0, high = var->ncuts;
+    uint32_t low = 0, high = count;
     while (low < high) {
-        unsigned middle = low + (high - low) / 2;
-        if (var->cuts[middle] <= value)
+        uint32_t middle = low + (high - low) / 2;
+        if (sorted[middle] <= value)
             low = middle + 1;
         else
             high = middle;
     }
     return low;
+}
+
+unsigned rt_cell(const struct rt_var *var, int32_t value)
+{
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM)
+        return (unsigned)value;
+    return rt_count_le(var->cuts, var->ncuts, value);
 }
 
 /* Which child of node a present value takes. */
@@ -28,18 +32,11 @@ static unsigned rt_node_cell(const struct rt_policy *policy, const struct rt_nod
     uint8_t type = policy->vars[node->var].type;
     if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM)
         return (unsigned)value;
-    /* The last interval that starts at or before value: a binary search over the node's own
-     * bounds (the first interval starts at the lowest value, the last child is "absent"). */
-    const int32_t *bounds = policy->bounds + node->first_child;
-    unsigned low = 0, high = node->nchildren >= 2 ? node->nchildren - 2 : 0;
-    while (low < high) {
-        unsigned middle = low + (high - low + 1) / 2;
-        if (bounds[middle] <= value)
-            low = middle;
-        else
-            high = middle - 1;
-    }
-    return low;
+    /* The intervals after the first that start at or before value (the first starts at the
+     * lowest value; the last child is "absent"). */
+    if (node->nchildren < 2)
+        return 0;
+    return rt_count_le(policy->bounds + node->first_child + 1, node->nchildren - 2, value);
 }
 
 /* The value of variable index for the claim; on absence, *missing is the absent input. */

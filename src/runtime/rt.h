@@ -145,6 +145,9 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
 enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *claim,
                          int32_t ref, struct rt_result *result);
 
+/* How many of the ascending values sorted[0..count) are <= value (a binary search): the cell
+ * of value between cut points. */
+unsigned rt_count_le(const int32_t *sorted, uint32_t count, int32_t value);
 /* The cell of a value for a variable. */
 unsigned rt_cell(const struct rt_var *var, int32_t value);
 
