@@ -436,7 +436,6 @@ static int32_t ramq2018_walk(const struct rt_claim *claim)
 {
     const uint64_t present = claim->present;
     const int32_t *value = claim->values;
-    int64_t sum;
     int32_t x;
     goto n0;
 n0: /* date_demande */
@@ -449,16 +448,14 @@ n0: /* date_demande */
 n1: /* jours_depuis_service */
     if ((present & 0xcu) != 0xcu)
         return -25;
-    sum = (int64_t)0 + value[3] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[2]);
     if (x < 0)
         return -2;
     return -1;
 n2: /* jours_depuis_service */
     if ((present & 0xcu) != 0xcu)
         return -25;
-    sum = (int64_t)0 + value[3] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[2]);
     if (x < 0)
         return -2;
     goto n3;
@@ -524,78 +521,68 @@ n9: /* profession */
 n10: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    sum = (int64_t)0 + value[3] - value[6];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
     if (x < 0)
         goto n11;
     goto n12;
 n11: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    sum = (int64_t)0 + value[6] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
     if (x < 0)
         return -28;
     return -4;
 n12: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    sum = (int64_t)0 + value[6] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
     if (x < 0)
         return -3;
     return -9;
 n13: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    sum = (int64_t)0 + value[6] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
     return -26;
 n14: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    sum = (int64_t)0 + value[3] - value[6];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
     if (x < 0)
         goto n11;
     goto n15;
 n15: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    sum = (int64_t)0 + value[6] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
     if (x < 0)
         return -3;
     return -11;
 n16: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    sum = (int64_t)0 + value[3] - value[6];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
     if (x < 0)
         goto n11;
     goto n17;
 n17: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    sum = (int64_t)0 + value[6] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
     if (x < 0)
         return -3;
     return -10;
 n18: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    sum = (int64_t)0 + value[3] - value[6];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
     if (x < 0)
         goto n11;
     goto n19;
 n19: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    sum = (int64_t)0 + value[6] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
     if (x < 0)
         return -3;
     return -18;
@@ -642,8 +629,7 @@ n24: /* systeme_initial */
 n25: /* jours_depuis_service */
     if ((present & 0xcu) != 0xcu)
         return -25;
-    sum = (int64_t)0 + value[3] - value[2];
-    x = ramq2018_clamp32(sum);
+    x = ramq2018_clamp32((int64_t)0 + value[3] - value[2]);
     if (x < 0)
         return -2;
     return -21;

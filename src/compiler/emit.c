@@ -567,6 +567,28 @@ static void emit_cells(struct emit_text *c, const struct rt_var *var, const int3
     emit_cells(c, var, targets, bounds, middle, high, depth);
 }
 
+/* The presence bits a variable's value needs, and its value as a C expression over the
+ * claim's values, named values ("claim.values" in the answers, "value" in the walker). */
+static uint64_t emit_var_value(const struct rt_policy *policy, int index, const char *values,
+                               char *buffer, size_t size)
+{
+    const struct rt_var *var = &policy->vars[index];
+    if (var->is_input) {
+        snprintf(buffer, size, "%s[%d]", values, index);
+        return (uint64_t)1 << index;
+    }
+    /* As rt_value computes it: in 64 bits, clamped to 32. */
+    char sum[128];
+    int used = snprintf(sum, sizeof sum, "(int64_t)%ld", (long)var->offset);
+    if (var->plus >= 0)
+        used += snprintf(sum + used, sizeof sum - (size_t)used, " + %s[%d]", values, var->plus);
+    if (var->minus >= 0)
+        snprintf(sum + used, sizeof sum - (size_t)used, " - %s[%d]", values, var->minus);
+    snprintf(buffer, size, "%s_clamp32(%s)", policy->name, sum);
+    return (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
+           | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+}
+
 /* The decision diagram as C: one label per node of p_nodes, a goto per child of p_children.
  * It reaches the same leaf as rt_decide on the tables (tests/test_ramq2018.c checks it claim
  * by claim), without the interpretation: cut points become constants, the search for a cell
@@ -582,19 +604,14 @@ static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
         emit(c, "    (void)present;\n    (void)value;\n    return %ld;\n}\n\n", (long)policy->root);
         return;
     }
-    int uses_sum = 0;
-    for (uint32_t n = 0; n < policy->nnodes; n++)
-        uses_sum |= !policy->vars[policy->nodes[n].var].is_input;
-    emit(c, "%s    int32_t x;\n    goto n%ld;\n", uses_sum ? "    int64_t sum;\n" : "",
-         (long)policy->root);
+    emit(c, "    int32_t x;\n    goto n%ld;\n", (long)policy->root);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
         const struct rt_var *var = &policy->vars[node->var];
         const int32_t *children = &policy->children[node->first_child];
         uint32_t cells = node->nchildren - 1;
-        uint64_t mask = var->is_input ? (uint64_t)1 << node->var
-                      : (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
-                        | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+        char value[160];
+        uint64_t mask = emit_var_value(policy, node->var, "value", value, sizeof value);
         emit(c, "n%lu: /* %s */\n", (unsigned long)n, var->name);
         if (mask) {
             emit(c, "    if ((present & 0x%llxu) != 0x%llxu)\n        ",
@@ -602,16 +619,7 @@ static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
             emit_goto(c, children[cells]);
             emit(c, "\n");
         }
-        if (var->is_input) {
-            emit(c, "    x = value[%u];\n", node->var);
-        } else {
-            emit(c, "    sum = (int64_t)%ld", (long)var->offset);
-            if (var->plus >= 0)
-                emit(c, " + value[%d]", var->plus);
-            if (var->minus >= 0)
-                emit(c, " - value[%d]", var->minus);
-            emit(c, ";\n    x = %s_clamp32(sum);\n", p);
-        }
+        emit(c, "    x = %s;\n", value);
         if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
             /* Values were checked on the way in, so the last cell's child can be the default;
              * the cells that share a child share a line. */
@@ -641,27 +649,6 @@ static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "}\n\n");
 }
 
-/* The presence bits a variable's value needs, and its value as a C expression of claim. */
-static uint64_t emit_var_value(const struct rt_policy *policy, int index, char *buffer,
-                               size_t size)
-{
-    const struct rt_var *var = &policy->vars[index];
-    if (var->is_input) {
-        snprintf(buffer, size, "claim.values[%d]", index);
-        return (uint64_t)1 << index;
-    }
-    /* As rt_value computes it: in 64 bits, clamped to 32. */
-    char sum[96];
-    int used = snprintf(sum, sizeof sum, "(int64_t)%ld", (long)var->offset);
-    if (var->plus >= 0)
-        used += snprintf(sum + used, sizeof sum - (size_t)used, " + claim.values[%d]", var->plus);
-    if (var->minus >= 0)
-        snprintf(sum + used, sizeof sum - (size_t)used, " - claim.values[%d]", var->minus);
-    snprintf(buffer, size, "%s_clamp32(%s)", policy->name, sum);
-    return (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
-           | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
-}
-
 /* A rule's answer written out as C, for the typed API: what rt_finish computes from the
  * tables, for the same claim. The case is left (break) when an input it reads is absent, and
  * rt_finish then says which. */
@@ -680,7 +667,7 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
         const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
         if (assign->kind == RT_ASSIGN_SHIFT) {
             char base[128];
-            needed |= emit_var_value(policy, assign->var, base, sizeof base);
+            needed |= emit_var_value(policy, assign->var, "claim.values", base, sizeof base);
             snprintf(lines[nlines++], sizeof lines[0], "        const int32_t o%u = %s + %ld;\n",
                      assign->output, base, (long)assign->value);
             snprintf(values[assign->output], sizeof values[0], "o%u", assign->output);
@@ -701,7 +688,8 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
         for (int k = 0; k < 2; k++) {
             const struct rt_operand *operand = operands[k];
             if (operand->kind == RT_OPERAND_VAR)
-                bits |= emit_var_value(policy, operand->value, text[k], sizeof text[k]);
+                bits |= emit_var_value(policy, operand->value, "claim.values", text[k],
+                                       sizeof text[k]);
             else if (operand->kind == RT_OPERAND_OUTPUT && set[operand->value])
                 snprintf(text[k], sizeof text[k], "%s", values[operand->value]);
             else if (operand->kind == RT_OPERAND_OUTPUT)
