@@ -158,9 +158,14 @@ batch-tests: $(BUILD)/rulec $(BUILD)/$(POLICY)
 synthetic-tests: $(BUILD)/rulec $(BUILD)/polygen
 	@tests/synthetic.sh $(BUILD)
 
+# The source texts are RAMQ's and stay outside the repository, beside it; when they are there,
+# every quote of the policy is looked for in them.
+SOURCES_DIR := ../shared/seeds
+SOURCES := $(if $(wildcard $(SOURCES_DIR)/README.md),--sources $(SOURCES_DIR))
+
 policy-tests: $(BUILD)/rulec
-	$(BUILD)/rulec check $(RULES)
-	$(BUILD)/rulec test $(RULES)
+	$(BUILD)/rulec check $(SOURCES) $(RULES)
+	$(BUILD)/rulec test $(SOURCES) $(RULES)
 
 # The generated code must compile warning-free under gcc and clang, C99 and C11, pedantic.
 generated-strict: gen/$(POLICY).c gen/$(POLICY).h

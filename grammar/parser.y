@@ -60,7 +60,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 
 %token POLICY "'policy'" SOURCE "'source'" INPUT "'input'" CONST "'const'" LET "'let'"
 %token CONDITION "'condition'" OUTPUT "'output'" RULE "'rule'" EXCEPTION "'exception'" TO "'to'" ALL "'all'"
-%token CITES "'cites'" NOTE "'note'" WHEN "'when'" THEN "'then'"
+%token CITES "'cites'" INTERPRETS "'interprets'" BECAUSE "'because'" FILE_KW "'file'" NOTE "'note'" WHEN "'when'" THEN "'then'"
 %token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" BETWEEN "'between'"
 %token UNSPECIFIED "'unspecified'" INVALID "'invalid'"
 %token EXAMPLE "'example'" GIVEN "'given'" EXPECT "'expect'" MISSING "'missing'" UNSET "'unset'"
@@ -71,7 +71,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %token <number> NUMBER "nombre"
 %token <date> DATE_LITERAL "date"
 
-%type <name> name
+%type <name> name because source_file
 %type <target> exception_target
 %type <expr> value term expr rvalue
 %type <list> names members cites assigns expects value_list
@@ -103,11 +103,15 @@ decls:
 name: IDENT { $$.name = $1; $$.span = @1; } ;
 
 label: %empty { $$ = NULL; } | STRING { $$ = $1; } ;
+/* The text a source is checked against, and a rule's reasoning: name carries the string. */
+source_file: %empty { $$.name = NULL; $$.span = @$; } | FILE_KW STRING { $$.name = $2; $$.span = @2; } ;
+because: %empty { $$.name = NULL; $$.span = @$; } | BECAUSE STRING { $$.name = $2; $$.span = @1; } ;
 note: %empty { $$ = NULL; } | NOTE STRING { $$ = $2; } ;
 
 decl:
-    SOURCE name STRING note {
-        $$ = ast_decl_new(A, AST_DECL_SOURCE, @1); $$->name = $2; $$->label = $3; $$->note = $4;
+    SOURCE name STRING source_file note {
+        $$ = ast_decl_new(A, AST_DECL_SOURCE, @1); $$->name = $2; $$->label = $3; $$->file = $4;
+        $$->note = $5;
     }
   | INPUT name label ':' type {
         $$ = ast_decl_new(A, AST_DECL_INPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
@@ -128,15 +132,15 @@ decl:
   | CONDITION name label '=' cond {
         $$ = ast_decl_new(A, AST_DECL_CONDITION, @1); $$->name = $2; $$->label = $3; $$->when = $5;
     }
-  | rule_head cites note WHEN cond THEN outcome {
-        $$ = $1; $$->cites = $2; $$->note = $3; $$->when = $5;
-        $$->outcome = $7->outcome; $$->reason = $7->reason; $$->assigns = $7->assigns;
-        $$->outcome_span = $7->outcome_span;
+  | rule_head cites because note WHEN cond THEN outcome {
+        $$ = $1; $$->cites = $2; $$->because = $3; $$->note = $4; $$->when = $6;
+        $$->outcome = $8->outcome; $$->reason = $8->reason; $$->assigns = $8->assigns;
+        $$->outcome_span = $8->outcome_span;
     }
-  | rule_head cites note THEN outcome {
-        $$ = $1; $$->cites = $2; $$->note = $3;
-        $$->outcome = $5->outcome; $$->reason = $5->reason; $$->assigns = $5->assigns;
-        $$->outcome_span = $5->outcome_span;
+  | rule_head cites because note THEN outcome {
+        $$ = $1; $$->cites = $2; $$->because = $3; $$->note = $4;
+        $$->outcome = $6->outcome; $$->reason = $6->reason; $$->assigns = $6->assigns;
+        $$->outcome_span = $6->outcome_span;
     }
   | EXAMPLE STRING GIVEN assigns EXPECT expects {
         $$ = ast_decl_new(A, AST_DECL_EXAMPLE, @1); $$->name.name = $2; $$->name.span = @2;
@@ -195,7 +199,11 @@ cites:
 cite:
     CITES name STRING label {
         $$ = arena_calloc(A, 1, sizeof *$$); $$->source = $2; $$->section = $3; $$->quote = $4;
-        $$->span = @$;
+        $$->span = @$; $$->quote_span = @4;
+    }
+  | INTERPRETS name STRING label {
+        $$ = arena_calloc(A, 1, sizeof *$$); $$->source = $2; $$->section = $3; $$->quote = $4;
+        $$->span = @$; $$->quote_span = @4; $$->interprets = 1;
     }
   ;
 

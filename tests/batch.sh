@@ -80,21 +80,52 @@ awk 'BEGIN { for (i = 0; i < 3000; i++) {
 grep -qx 'ramq2018: demandes lues : 3000 ; décidées : 1000 ; rejetées : 2000' "$work/jsonl.err" && pass ||
     fail "3,000 JSON lines: summary $(cat "$work/jsonl.err")"
 
-# A record longer than 1 MiB is answered, its text left out, and the next row still read.
+# A line longer than 1 MiB is answered, its text left out, and the next line still read; a
+# quoted field that runs past 1 MiB loses only its first line.
 {
     echo "id,demande"
     printf '1,'; head -c 1200000 /dev/zero | tr '\0' x; echo
     printf '2,"'; head -c 1200000 /dev/zero | tr '\0' y; printf '\n",z\n'
     echo "3,rembourser_assure"
+    printf '4,"y\n'; head -c 1200000 /dev/zero | tr '\0' '\n'; echo '"'
+    echo "5,rembourser_assure"
 } > "$work/long.csv"
 "$program" --batch < "$work/long.csv" > "$work/long.out" 2>"$work/long.err"
-printf '%s\n' 'id,demande,outcome,canal,echeance,hors_delai,mentions,message,rule,citation,reason,error' \
-    ',,rejected,,,,,,,,,"ligne 2 : enregistrement de plus de 1 Mio, non conservé"' \
-    ',,rejected,,,,,,,,,"ligne 3 : enregistrement de plus de 1 Mio, non conservé"' > "$work/long.want"
-head -3 "$work/long.out" > "$work/long.got"
-cmp -s "$work/long.want" "$work/long.got" && pass || { fail "long records"; diff "$work/long.want" "$work/long.got"; }
-grep -q '^3,rembourser_assure,rejected,.*"ligne 5 : date_demande : donnée manquante' "$work/long.out" && pass ||
-    fail "the row after two long records: $(tail -1 "$work/long.out" | cut -c1-100)"
+printf '%s\n' 'id,demande,outcome,canal,echeance,hors_delai,mentions,message,rule,citation,reason,interpretation,error' \
+    ',,rejected,,,,,,,,,,"ligne 2 : ligne de plus de 1 Mio, non conservée"' \
+    ',,rejected,,,,,,,,,,"ligne 3 : ligne de plus de 1 Mio, non conservée"' \
+    '""",z",,rejected,,,,,,,,,,"ligne 4 : champ 1 : guillemet ouvert sur cette ligne et jamais refermé comme il faut (texte après le guillemet qui le fermerait) ; seule cette ligne est rejetée, la lecture reprend à la ligne suivante"' \
+    '3,rembourser_assure,rejected,,,,,,,,,,"ligne 5 : date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01"' \
+    '"4,""y",,rejected,,,,,,,,,,"ligne 6 : champ 2 : guillemet ouvert sur cette ligne et jamais refermé comme il faut (l'"'"'enregistrement dépasserait 1 Mio) ; seule cette ligne est rejetée, la lecture reprend à la ligne suivante"' \
+    > "$work/long.want"
+head -6 "$work/long.out" > "$work/long.got"
+cmp -s "$work/long.want" "$work/long.got" && pass || { fail "long records"; diff "$work/long.want" "$work/long.got" | cut -c1-300; }
+grep -q '^5,rembourser_assure,rejected,.*"ligne 1200008 : date_demande : donnée manquante' "$work/long.out" && pass ||
+    fail "the row after a quoted field over 1 MiB: $(tail -1 "$work/long.out" | cut -c1-100)"
+
+# One unmatched quote never swallows the claims after it: 50,000 valid rows, all decided.
+awk 'BEGIN { print "id,demande,date_service,date_demande,note"
+    print "0,rembourser_assure,2018-03-10,2018-04-20,\"guillemet jamais fermé"
+    for (i = 1; i <= 50000; i++) print i ",rembourser_assure,2018-03-10,2018-04-20,ok" }' > "$work/stray.csv"
+"$program" --batch < "$work/stray.csv" > "$work/stray.out" 2>"$work/stray.err"
+status=$?
+[ $status = 3 ] && pass || fail "stray quote: exit $status, want 3"
+grep -qx 'ramq2018: demandes lues : 50001 ; décidées : 50000 ; rejetées : 1' "$work/stray.err" && pass ||
+    fail "stray quote: summary $(cat "$work/stray.err")"
+[ "$(grep -c ',decided,formulaire_2058_2076,' "$work/stray.out")" = 50000 ] && pass ||
+    fail "stray quote: $(grep -c ',decided,' "$work/stray.out") rows decided, want 50000"
+tail -1 "$work/stray.out" | grep -q '^50000,rembourser_assure' && pass || fail "stray quote: last row $(tail -1 "$work/stray.out" | cut -c1-60)"
+
+# The same recovery in a ';' file, found from the header.
+tr ',' ';' < "$work/stray.csv" > "$work/stray-semicolon.csv"
+"$program" --batch < "$work/stray-semicolon.csv" > "$work/stray.out" 2>"$work/stray.err"
+grep -qx 'ramq2018: demandes lues : 50001 ; décidées : 50000 ; rejetées : 1' "$work/stray.err" && pass ||
+    fail "stray quote, ';': summary $(cat "$work/stray.err")"
+# --delimiter says it when the header cannot.
+printf 'demande\trembourser_assure\n' | "$program" --batch --delimiter tab > "$work/out" 2>&1
+grep -q '^demande	rembourser_assure	outcome' "$work/out" && pass || fail "--delimiter tab: $(head -1 "$work/out")"
+printf 'demande\n' | "$program" --batch --delimiter '|' > "$work/out" 2>&1
+[ $? = 2 ] && pass || fail "--delimiter |: want exit 2"
 
 # Constant memory: 200,000 rows take no more memory than 2,000. (make check-deps installs time.)
 if [ ! -x /usr/bin/time ]; then
@@ -110,7 +141,8 @@ else
 fi
 
 # Errors of the command line, and of writing.
-for args in "--batch --json" "--batch demande=facturer" "--format csv" "--batch --format xml"; do
+for args in "--batch --json" "--batch demande=facturer" "--format csv" "--batch --format xml" \
+            "--batch --format jsonl --delimiter ;" "--batch a.csv b.csv"; do
     # shellcheck disable=SC2086
     "$program" $args < /dev/null > "$work/out" 2>&1
     status=$?

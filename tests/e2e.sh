@@ -46,8 +46,32 @@ run "rulec compile without -o" 2 - '*' -- "$rulec" compile $R
 run "rulec missing file" 3 - "nowhere.rules: error: lecture du fichier de règles impossible : No such file or directory$nl" -- "$rulec" check nowhere.rules
 
 # --- rulec check / test on the policy -------------------------------------------------------
-run "rulec check policy" 0 "$R: politique ramq2018 : 17 règles, 7 entrées, 3 valeurs dérivées, 5 sorties ; chaque demande est décidée par exactement une règle (26 nœuds de décision)$nl" - -- "$rulec" check $R
-run "rulec test policy" 0 "30 passed, 0 failed$nl" - -- "$rulec" test $R
+summary="$R: politique ramq2018 : 17 règles, 7 entrées, 3 valeurs dérivées, 5 sorties ; chaque demande est décidée par exactement une règle (26 nœuds de décision)
+  règles : 13 appliquent le texte tel qu'il est écrit (cites), 4 reposent sur une lecture de plusieurs passages (interprets) ; 2 non précisées (unspecified), 3 invalides (invalid)
+"
+run "rulec check policy" 0 "$summary  citations : 26 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$nl" - -- "$rulec" check $R
+if [ -d ../shared/seeds ]; then
+    run "rulec check --sources" 0 "$summary  citations : 26 vérifiées dans les textes de ../shared/seeds, 0 non vérifiables (source sans texte)$nl" - -- "$rulec" check --sources ../shared/seeds $R
+    sed 's/délai de facturation de 90 jours à compter de la date du service"$/délai de facturation de 120 jours à compter de la date du service"/' $R > "$work/edited.rules"
+    run "rulec check: a quote changed to 120 days is not in the text" 1 - '*' -- "$rulec" check --sources ../shared/seeds "$work/edited.rules"
+    run "rulec compile refuses it too" 1 - '*' -- "$rulec" compile --sources ../shared/seeds "$work/edited.rules" -o "$work"
+    run "rulec test refuses it too" 1 - '*' -- "$rulec" test "$work/edited.rules" --sources ../shared/seeds
+fi
+run "rulec test policy" 0 "35 passed, 0 failed$nl" - -- "$rulec" test $R
+
+# --- command lines: options anywhere, - for stdin, the system's reason ---------------------
+stdin_summary="$(printf '%s' "$summary" | sed "1s|^$R|<stdin>|")$nl"
+run "rulec check -" 0 "$stdin_summary  citations : 26 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$nl" - -- sh -c "\"$rulec\" check - < $R"
+run "rulec check a directory" 3 - "rules: error: lecture du fichier de règles impossible : Is a directory$nl" -- "$rulec" check rules
+run "rulec unknown option" 2 - '*' -- "$rulec" check --frobnicate $R
+run "rulec eval --json before the file" 0 '{"outcome":"decided","canal":"formulaire_2058_2076","rule":"remboursement_personne_assuree","citation":"RAMQ, Infolettre 375, 28 février 2018, section 3"}'"$nl" - -- "$rulec" eval --json $R demande=rembourser_assure date_service=2018-04-10 date_demande=2018-04-20
+run "rulec -- ends the options" 2 - "rulec: l'argument « --json » n'a pas la forme nom=valeur$nl" -- "$rulec" eval $R -- --json
+run "ramq2018 without argument: usage" 2 - '*' -- "$program"
+run "ramq2018 --version" 0 "ramq2018 (rulec 0.1.0)${nl}règles : rules/ramq2018.rules, SHA-256 $(sha256sum $R | cut -c1-64)$nl" - -- "$program" --version
+run "ramq2018 unknown option" 2 - "ramq2018: option inconnue « --jsn » ; options : --json, --batch, --format, --delimiter, --help, --version$nl" -- "$program" --jsn demande=facturer
+run "ramq2018 --batch on a missing file" 1 - "ramq2018: nowhere.csv : lecture des demandes impossible : No such file or directory$nl" -- "$program" --batch nowhere.csv
+run "ramq2018 --batch -" 0 '*' '*' -- sh -c "\"$program\" --batch - < examples/claims.csv >/dev/null 2>&1; test \$? = 3"
+grep -q '#define RAMQ2018_RULES_SHA256 "'"$(sha256sum $R | cut -c1-64)"'"' gen/ramq2018.h && passed=$((passed + 1)) || { echo "FAIL gen/ramq2018.h: RAMQ2018_RULES_SHA256"; failed=$((failed + 1)); }
 
 # --- rulec compile: fresh, deterministic, nothing written on error -----------------------
 mkdir "$work/gen1" "$work/gen2" "$work/gen3"
@@ -80,12 +104,13 @@ run "ramq2018 ... --json (last)" 0 "$json$nl" - -- "$program" $claim --json
 text="Mode de facturation : Ancien système, au moyen du logiciel de facturation (ancien_systeme)
 Date limite de transmission : 2018-05-15
 Transmise après la date limite : oui
-Pourquoi : règle facturation_ancien_systeme ($R, ligne 116)
+Pourquoi : règle facturation_ancien_systeme ($R, ligne 121)
   RAMQ, Infolettre 375, 28 février 2018, section 1.1 : « le professionnel qui utilise l'ancien système de facturation de la Régie au moyen d'un logiciel de facturation et qui y a toujours accès au 1er avril 2018 pourra continuer de l'utiliser en respectant le délai de facturation de 90 jours à compter de la date du service »
 Note : Passé la date limite, l'infolettre ne dit pas comment facturer : voir la rubrique Facturation hors délai de la Régie.
 "
 run "ramq2018 text, day 91" 0 "$text" - -- "$program" demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-05-16 acces_ancien_systeme=true
-run "ramq2018 unspecified json" 0 '{"outcome":"unspecified","reason":"L'"'"'infolettre nomme la Demande de paiement – Dentiste (1670) et la Demande de paiement – Optométriste (1500), sans dire laquelle remplit le spécialiste en chirurgie buccale et maxillo-faciale.","rule":"refacturation_papier_chirurgien_buccal","citation":"RAMQ, Infolettre 375, 28 février 2018, section 2.2"}'"$nl" - -- "$program" --json demande=refacturer profession=chirurgien_buccal date_service=2017-12-15 date_demande=2018-04-20 systeme_initial=papier date_etat_compte=2018-03-02
+run "ramq2018 unspecified json" 0 '{"outcome":"unspecified","reason":"Pour un service de janvier à mars 2018 facturé sur papier, l'"'"'infolettre prévoit la demande de révision pour le professionnel qui n'"'"'a plus accès à l'"'"'ancien système ; elle ne dit rien de celui qui y a toujours accès par un logiciel.","rule":"refacturation_papier_2018_avec_acces","citation":"RAMQ, Infolettre 375, 28 février 2018, section 2.2, Demande de révision"}'"$nl" - -- "$program" --json demande=refacturer profession=dentiste date_service=2018-02-01 date_demande=2018-04-20 systeme_initial=papier acces_ancien_systeme=true
+run "ramq2018 json: a rule that interprets says so" 0 '{"outcome":"decided","canal":"nouveau_systeme","echeance":"2018-06-30","hors_delai":false,"message":956,"rule":"refacturation_refusee_956","citation":"RAMQ, Infolettre 375, 28 février 2018, section 1.2; RAMQ, Infolettre 375, 28 février 2018, section 1.2; RAMQ, Infolettre 375, 28 février 2018, section 1.2; Loi sur l'"'"'assurance maladie (hors infolettre), art. 22.1","interpretation":"L'"'"'ancien système refuse toute demande de paiement informatisée d'"'"'un service daté du 1er avril 2018 ou après, avec le message 956 qui renvoie au nouveau système (1.2) : rien n'"'"'y a été facturé, il n'"'"'y a donc rien à y refacturer. Le service reste à facturer, et 1.2 dit où : dans le nouveau système, avec son délai."}'"$nl" - -- "$program" --json demande=refacturer profession=dentiste date_service=2018-04-01 date_demande=2018-04-20 systeme_initial=ancien_logiciel
 
 # Every claim of the demo file: the evaluator program and rulec eval print the same JSON.
 grep -v '^#' examples/claims.txt | grep -v '^$' | while IFS= read -r line; do
@@ -103,14 +128,17 @@ base="demande=facturer profession=dentiste date_service=2018-04-01"
 # shellcheck disable=SC2086
 run "bad date" 2 - "ramq2018: date_demande : valeur « 2018-02-30 » refusée ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" $base date_demande=2018-02-30
 run "unknown value" 2 - "ramq2018: profession : valeur « dentist » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste$nl" -- "$program" profession=dentist
-run "bad boolean" 2 - "ramq2018: acces_ancien_systeme : valeur « oui » refusée ; valeurs permises : true, false$nl" -- "$program" acces_ancien_systeme=oui
+run "bad boolean" 2 - "ramq2018: acces_ancien_systeme : valeur « oui » refusée ; valeurs permises : true, false (ou 1, 0)$nl" -- "$program" acces_ancien_systeme=oui
 run "unknown input" 2 - "ramq2018: « couleur » n'est pas une donnée de la demande ; données : profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte$nl" -- "$program" couleur=bleu
+run "value off by case and spaces" 2 - "ramq2018: profession : valeur « Dentiste   » refusée ; vouliez-vous dire « dentiste » ? valeurs permises : dentiste, chirurgien_buccal, optometriste$nl" -- "$program" "profession=Dentiste  "
+run "boolean TRUE" 2 - "ramq2018: acces_ancien_systeme : valeur « TRUE » refusée ; vouliez-vous dire « true » ? valeurs permises : true, false (ou 1, 0)$nl" -- "$program" acces_ancien_systeme=TRUE
+run "booleans as 1 and 0" 0 '*' - -- "$program" demande=facturer profession=dentiste date_service=2018-03-15 date_demande=2018-04-05 acces_ancien_systeme=1
 run "repeated input" 2 - "ramq2018: demande : donnée fournie deux fois$nl" -- "$program" demande=facturer demande=refacturer
 run "no equals" 2 - "ramq2018: l'argument « facturer » n'a pas la forme nom=valeur$nl" -- "$program" facturer
 run "empty value" 2 - "ramq2018: date_service : valeur «  » refusée ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" date_service=
 # shellcheck disable=SC2086
 run "missing input" 2 - "ramq2018: date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" $base
-run "missing everything" 2 - '*' -- "$program"
+run "missing everything" 2 - '*' -- "$program" --json
 run "rulec eval bad claim" 2 - "rulec: demande : valeur « payer » refusée ; valeurs permises : facturer, refacturer, rembourser_assure$nl" -- "$rulec" eval $R demande=payer
 run "rulec eval on a bad rule file" 1 - '*' -- "$rulec" eval tests/cases/gap.rules genre=a
 run "ramq2018 --help" 0 '*' - -- "$program" --help

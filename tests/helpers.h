@@ -23,7 +23,7 @@ static inline enum compile_status helper_compile(struct compilation *c, const ch
     size_t size = 0;
     FILE *out = open_memstream(messages, &size);
     assert_non_null(out);
-    enum compile_status status = compile_text(c, "t.rules", text, strlen(text), out);
+    enum compile_status status = compile_text(c, "t.rules", text, strlen(text), NULL, out);
     fclose(out);
     return status;
 }

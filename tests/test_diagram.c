@@ -256,7 +256,7 @@ static void test_tables_match_rules_read_one_by_one(void **state)
     (void)state;
     char *out = NULL;
     FILE *quiet = open_memstream(&out, &(size_t){ 0 });
-    assert_int_equal(compile_file(&compiled, "rules/ramq2018.rules", quiet), COMPILE_OK);
+    assert_int_equal(compile_file(&compiled, "rules/ramq2018.rules", NULL, quiet), COMPILE_OK);
     fclose(quiet);
     const struct check_model *model = compiled.model;
     const struct rt_policy *policy = compiled.policy;

@@ -22,7 +22,7 @@ static void test_generated_tables_equal_memory_tables(void **state)
     struct compilation c;
     FILE *quiet = fopen("/dev/null", "w");
     assert_non_null(quiet);
-    assert_int_equal(compile_file(&c, "rules/ramq2018.rules", quiet), COMPILE_OK);
+    assert_int_equal(compile_file(&c, "rules/ramq2018.rules", NULL, quiet), COMPILE_OK);
     fclose(quiet);
     const struct rt_policy *m = c.policy, *g = ramq2018_policy();
     assert_same_string(m->name, g->name);

@@ -84,7 +84,7 @@ static void test_syntax_error(void **state)
     struct ast_file *file = parse("policy p \"t\"\ninput x : bool\nrule r when x\n");
     assert_null(file);
     assert_string_equal(messages, "t.rules:3:8: error: erreur de syntaxe avant 'when' ; attendu : "
-                             "'exception' ou 'cites'\n  rule r when x\n         ^~~~\n");
+                             "'exception', 'cites' ou 'interprets'\n  rule r when x\n         ^~~~\n");
 }
 
 static void test_scanner_errors(void **state)

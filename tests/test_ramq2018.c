@@ -27,7 +27,9 @@ static struct ramq2018_input facturation(int32_t service, int32_t sent)
     return input;
 }
 
-static void test_new_system_with_deadline_and_message(void **state)
+/* 1.2: a new-system claim carries no 956, which is the old system's message, and applies the
+ * text as written: no interpretation. */
+static void test_new_system_with_deadline(void **state)
 {
     (void)state;
     struct ramq2018_input input = facturation(20180401, 20180630);
@@ -40,12 +42,12 @@ static void test_new_system_with_deadline_and_message(void **state)
     assert_int_equal(result.echeance, 20180630);
     assert_true(result.has_hors_delai);
     assert_false(result.hors_delai);
-    assert_true(result.has_message);
-    assert_int_equal(result.message, 956);
+    assert_false(result.has_message);
     assert_false(result.has_mentions);
     assert_string_equal(result.rule, "facturation_nouveau_systeme");
     assert_non_null(strstr(result.citation, "section 1.2"));
     assert_null(result.reason);
+    assert_null(result.interpretation);
 
     input.date_demande = 20180701;   /* day 91 */
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
@@ -62,10 +64,62 @@ static void test_old_system_needs_access(void **state)
     input.has_acces_ancien_systeme = true;
     input.acces_ancien_systeme = false;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
-    assert_int_equal(result.outcome, RAMQ2018_UNSPECIFIED);
-    assert_false(result.has_canal);
+    assert_int_equal(result.outcome, RAMQ2018_DECIDED);
+    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_int_equal(result.echeance, 20180629);
+    assert_false(result.has_message);
     assert_string_equal(result.rule, "facturation_sans_acces");
-    assert_non_null(result.reason);
+    assert_null(result.reason);
+    /* Read from the introduction, 1.1 and 2.1 together: the answer says so. */
+    assert_non_null(result.interpretation);
+    assert_non_null(strstr(result.interpretation, "« pourra », 1.1"));
+}
+
+/* A rebilling of a service of 1 April refused by the old system with 956 is billed in the new
+ * system, with the 956 and the new system's deadline. */
+static void test_refused_956_goes_to_new_system(void **state)
+{
+    (void)state;
+    struct ramq2018_input input = facturation(20180401, 20180420);
+    input.demande = RAMQ2018_DEMANDE_REFACTURER;
+    input.has_systeme_initial = true;
+    input.systeme_initial = RAMQ2018_SYSTEME_INITIAL_ANCIEN_LOGICIEL;
+    struct ramq2018_result result;
+    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
+    assert_int_equal(result.outcome, RAMQ2018_DECIDED);
+    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_int_equal(result.echeance, 20180630);
+    assert_true(result.has_message);
+    assert_int_equal(result.message, 956);
+    assert_string_equal(result.rule, "refacturation_refusee_956");
+    assert_non_null(result.interpretation);
+    /* On paper: the same channel, no 956. */
+    input.systeme_initial = RAMQ2018_SYSTEME_INITIAL_PAPIER;
+    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
+    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_false(result.has_message);
+    assert_string_equal(result.rule, "refacturation_papier_apres_bascule");
+}
+
+/* The surgeon's paper form is the dentist's 1670 (1.2 and 2.2 read together). */
+static void test_surgeon_uses_1670(void **state)
+{
+    (void)state;
+    struct ramq2018_input input = facturation(20171215, 20180420);
+    input.demande = RAMQ2018_DEMANDE_REFACTURER;
+    input.profession = RAMQ2018_PROFESSION_CHIRURGIEN_BUCCAL;
+    input.has_systeme_initial = true;
+    input.systeme_initial = RAMQ2018_SYSTEME_INITIAL_PAPIER;
+    input.has_date_etat_compte = true;
+    input.date_etat_compte = 20180302;
+    struct ramq2018_result result;
+    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
+    assert_int_equal(result.canal, RAMQ2018_CANAL_FORMULAIRE_1670);
+    assert_int_equal(result.echeance, 20180531);
+    assert_int_equal(result.mentions, RAMQ2018_MENTIONS_DATE_SERVICE
+                                      | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS
+                                      | RAMQ2018_MENTIONS_NO_DEMANDE_ET_DATE_ETAT_COMPTE);
+    assert_non_null(result.interpretation);
 }
 
 static void test_paper_rebilling_mentions(void **state)
@@ -259,6 +313,7 @@ static void test_code_agrees_with_tables(void **state)
         assert_int_equal(typed.outcome, result.outcome);
         assert_ptr_equal(typed.reason, rule->reason);
         assert_ptr_equal(typed.citation, rule->citation);
+        assert_ptr_equal(typed.interpretation, rule->interpretation);
         assert_int_equal(typed.line, rule->line);
         assert_null(typed.error_input);
         const bool typed_has[5] = { typed.has_canal, typed.has_echeance, typed.has_hors_delai,
@@ -282,7 +337,9 @@ static void test_code_agrees_with_tables(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_new_system_with_deadline_and_message),
+        cmocka_unit_test(test_new_system_with_deadline),
+        cmocka_unit_test(test_refused_956_goes_to_new_system),
+        cmocka_unit_test(test_surgeon_uses_1670),
         cmocka_unit_test(test_old_system_needs_access),
         cmocka_unit_test(test_paper_rebilling_mentions),
         cmocka_unit_test(test_bad_values_name_the_input),

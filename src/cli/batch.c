@@ -24,8 +24,9 @@ struct batch {
     struct sink out;
     const char **spans;            /* JSONL: keys that pass through, start and end of each */
     char **tails;                  /* CSV: each rule's last columns */
-    unsigned long long read, decided, rejected;
+    unsigned long long read, decided, rejected, blank;
     int bad_tables;
+    char delimiter;                /* CSV: between fields */
     char message[BATCH_MESSAGE];
 };
 
@@ -39,9 +40,9 @@ static void batch_message(struct batch *b, unsigned long line, const char *forma
 
 static void batch_bad_value(struct batch *b, unsigned long line, int input, const char *text)
 {
-    char allowed[REPORT_ALLOWED_SIZE];
+    char allowed[REPORT_ALLOWED_SIZE + 256];
     const struct rt_var *var = &b->policy->vars[input];
-    report_allowed(allowed, sizeof allowed, var);
+    report_refusal(allowed, sizeof allowed, var, text);
     char shown[64];
     size_t length = strlen(text);
     if (length >= sizeof shown) {
@@ -79,24 +80,24 @@ static int batch_decide(struct batch *b, unsigned long line, const struct rt_cla
     }
 }
 
-/* The decision columns: outcome, each output, rule, citation, reason, error. */
+/* The decision columns: outcome, each output, rule, citation, reason, interpretation, error. */
 static void batch_csv_answer(struct batch *b, const struct rt_result *result, int rejected)
 {
     static const char *const outcomes[] = { "decided", "unspecified", "invalid" };
     const struct rt_policy *policy = b->policy;
     struct sink *out = &b->out;
-    sink_char(out, ',');
+    sink_char(out, b->delimiter);
     if (rejected) {
         sink_string(out, "rejected");
-        for (unsigned o = 0; o < policy->noutputs + 3u; o++)
-            sink_char(out, ',');
-        sink_char(out, ',');
+        for (unsigned o = 0; o < policy->noutputs + 4u; o++)
+            sink_char(out, b->delimiter);
+        sink_char(out, b->delimiter);
         sink_csv_field(out, b->message);
         return;
     }
     sink_string(out, outcomes[result->outcome]);
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        sink_char(out, ',');
+        sink_char(out, b->delimiter);
         if (result->set >> o & 1)
             report_value_write(out, &policy->outputs[o], result->values[o], REPORT_CSV);
     }
@@ -106,7 +107,7 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
 /* text as a CSV field, quoted when it must be, appended to buffer (which has room). */
 static char *batch_csv_append(char *buffer, const char *text)
 {
-    if (!text[strcspn(text, ",\"\r\n")])
+    if (!text[strcspn(text, SINK_CSV_SPECIAL)])
         return strcpy(buffer, text) + strlen(text);
     *buffer++ = '"';
     for (; *text; text++) {
@@ -119,7 +120,8 @@ static char *batch_csv_append(char *buffer, const char *text)
     return buffer;
 }
 
-/* Each rule's last columns, ",rule,citation,reason,", written once rather than every row. */
+/* Each rule's last columns, ",rule,citation,reason,interpretation,", written once rather than
+ * every row (with the file's delimiter for the commas). */
 static int batch_csv_tails(struct batch *b)
 {
     const struct rt_policy *policy = b->policy;
@@ -129,17 +131,21 @@ static int batch_csv_tails(struct batch *b)
     for (uint32_t r = 0; r < policy->nrules; r++) {
         const struct rt_rule *rule = &policy->rules[r];
         const char *reason = rule->reason ? rule->reason : "";
-        size_t size = 2 * (strlen(rule->name) + strlen(rule->citation) + strlen(reason)) + 16;
+        const char *interpretation = rule->interpretation ? rule->interpretation : "";
+        size_t size = 2 * (strlen(rule->name) + strlen(rule->citation) + strlen(reason)
+                           + strlen(interpretation)) + 16;
         char *tail = b->tails[r] = malloc(size);
         if (!tail)
             return -1;
-        *tail++ = ',';
+        *tail++ = b->delimiter;
         tail = batch_csv_append(tail, rule->name);
-        *tail++ = ',';
+        *tail++ = b->delimiter;
         tail = batch_csv_append(tail, rule->citation);
-        *tail++ = ',';
+        *tail++ = b->delimiter;
         tail = batch_csv_append(tail, reason);
-        *tail++ = ',';
+        *tail++ = b->delimiter;
+        tail = batch_csv_append(tail, interpretation);
+        *tail++ = b->delimiter;
         *tail = '\0';
     }
     return 0;
@@ -148,21 +154,137 @@ static int batch_csv_tails(struct batch *b)
 /* ---------------------------------------------------------------------------------------- */
 /* CSV */
 
+/* ORDER: one message per enum reader_error (reader.h); keep them in step. */
 static const char *const record_errors[] = {
-    [READER_TOO_LONG] = "enregistrement de plus de 1 Mio, non conservé",
+    [READER_OK] = "",
+    [READER_TOO_LONG] = "ligne de plus de 1 Mio, non conservée",
     [READER_UNCLOSED_QUOTE] = "champ %u : guillemet ouvrant jamais fermé",
     [READER_QUOTE_IN_FIELD] = "champ %u : guillemet dans un champ qui ne commence pas par un "
                               "guillemet (écrire le champ entre guillemets, et \"\" pour \")",
     [READER_AFTER_QUOTE] = "champ %u : texte après le guillemet fermant",
     [READER_TOO_MANY_FIELDS] = "plus de 4096 champs",
+    [READER_FIELD_COUNT] = "",
+    [READER_BROKEN] = "champ %u : guillemet ouvert sur cette ligne et jamais refermé comme il "
+                      "faut (%s) ; seule cette ligne est rejetée, la lecture reprend à la "
+                      "ligne suivante",
 };
 
-static int batch_csv(struct batch *b, struct reader *r, FILE *err, const char *program)
+/* Why a record that spans lines was cut to its first line. */
+static void batch_broken_cause(const struct reader_record *rec, unsigned ncolumns, char *buffer,
+                               size_t size)
+{
+    switch (rec->cause) {
+    case READER_UNCLOSED_QUOTE:
+        snprintf(buffer, size, "aucun guillemet fermant jusqu'à la fin des données");
+        break;
+    case READER_AFTER_QUOTE:
+        snprintf(buffer, size, "texte après le guillemet qui le fermerait");
+        break;
+    case READER_TOO_LONG:
+        snprintf(buffer, size, "l'enregistrement dépasserait 1 Mio");
+        break;
+    case READER_FIELD_COUNT:
+        snprintf(buffer, size, "l'enregistrement aurait %u champs au lieu de %u",
+                 rec->cause_fields, ncolumns);
+        break;
+    default:
+        snprintf(buffer, size, "%s", "enregistrement mal formé");
+        break;
+    }
+}
+
+/* "ligne N : " and the reader's error for rec, into b->message. */
+static void batch_record_error(struct batch *b, const struct reader_record *rec, unsigned ncolumns)
+{
+    int used = snprintf(b->message, sizeof b->message, "ligne %lu : ", rec->line);
+    char cause[256];
+    batch_broken_cause(rec, ncolumns, cause, sizeof cause);
+    if (rec->error == READER_BROKEN)
+        snprintf(b->message + used, sizeof b->message - (size_t)used,
+                 record_errors[READER_BROKEN], rec->error_field, cause);
+    else
+        snprintf(b->message + used, sizeof b->message - (size_t)used, record_errors[rec->error],
+                 rec->error_field);
+}
+
+/* A line with nothing on it but spaces, tabs and delimiters: a spreadsheet's empty row. */
+static int batch_blank(const struct reader_record *rec, char delimiter)
+{
+    if (rec->error != READER_OK)
+        return 0;
+    for (size_t i = 0; i < rec->length; i++)
+        if (rec->raw[i] != ' ' && rec->raw[i] != '\t' && rec->raw[i] != delimiter)
+            return 0;
+    return 1;
+}
+
+static const char *batch_newline(enum reader_eol eol)
+{
+    return eol == READER_EOL_CRLF ? "\r\n" : eol == READER_EOL_CR ? "\r" : "\n";
+}
+
+/* How many of the header's fields, split at delimiter, name an input (quotes and spaces
+ * around a name allowed): to tell a ';' or tab file from a ',' one. */
+static unsigned batch_inputs_named(const struct rt_policy *policy, const char *raw, size_t length,
+                                   char delimiter)
+{
+    unsigned count = 0;
+    size_t start = 0;
+    for (size_t i = 0; i <= length; i++) {
+        if (i < length && raw[i] != delimiter)
+            continue;
+        size_t a = start, z = i;
+        while (a < z && (raw[a] == ' ' || raw[a] == '"'))
+            a++;
+        while (z > a && (raw[z - 1] == ' ' || raw[z - 1] == '"'))
+            z--;
+        if (z - a >= 3 && strncmp(raw + a, "\xEF\xBB\xBF", 3) == 0)
+            a += 3;
+        count += rt_input_index(policy, raw + a, z - a) >= 0;
+        start = i + 1;
+    }
+    return count;
+}
+
+/* The header names no input: one message with the columns found and the inputs expected. */
+static void batch_no_input_column(struct batch *b, const struct reader_record *rec, FILE *err,
+                                  const char *program)
+{
+    const struct rt_policy *policy = b->policy;
+    fprintf(err, "%s: ligne %lu : aucune colonne de l'en-tête ne nomme une donnée de la demande ; "
+            "en-tête lu : « %.*s » ; données attendues : ", program, rec->line,
+            rec->raw ? (int)(rec->length < 300 ? rec->length : 300) : 0, rec->raw ? rec->raw : "");
+    for (unsigned v = 0; v < policy->ninputs; v++)
+        fprintf(err, "%s%s", v ? ", " : "", policy->vars[v].name);
+    fputs(" (séparateurs reconnus : « , », « ; » et tabulation ; sinon --delimiter)\n", err);
+}
+
+/* Returns 0, -1 when memory ran out, BATCH_BAD_HEADER when no column names an input. */
+static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err,
+                     const char *program)
 {
     const struct rt_policy *policy = b->policy;
     struct reader_record rec;
-    if (!reader_next(r, &rec))
-        return 0;
+    if (delimiter)
+        reader_delimiter(r, (char)delimiter);
+    do {
+        if (!reader_next(r, &rec))
+            return 0;
+    } while (batch_blank(&rec, r->delimiter) && ++b->blank);
+    if (rec.error == READER_OK && !delimiter
+        && batch_inputs_named(policy, rec.raw, rec.length, ',') == 0) {
+        /* A spreadsheet set to French writes ';'; some export tabs. */
+        static const char others[] = { ';', '\t' };
+        for (unsigned i = 0; i < sizeof others; i++) {
+            if (batch_inputs_named(policy, rec.raw, rec.length, others[i]) > 0) {
+                reader_delimiter(r, others[i]);
+                reader_unread(r, &rec);
+                if (!reader_next(r, &rec))
+                    return 0;
+                break;
+            }
+        }
+    }
     /* The header: which column is which input. */
     unsigned ncolumns = rec.nfields;
     int *inputs = malloc(sizeof *inputs * (ncolumns ? ncolumns : 1));
@@ -179,6 +301,7 @@ static int batch_csv(struct batch *b, struct reader *r, FILE *err, const char *p
                  rec.error_field);
     }
     uint64_t seen = 0;
+    int named = 0;
     for (unsigned c = 0; c < ncolumns; c++) {
         const char *name = reader_field(r, c);
         if (c == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
@@ -186,34 +309,54 @@ static int batch_csv(struct batch *b, struct reader *r, FILE *err, const char *p
         inputs[c] = rt_input_index(policy, name, strlen(name));
         if (inputs[c] < 0)
             continue;
+        named = 1;
         if ((seen >> inputs[c] & 1) && !header_error[0])
             snprintf(header_error, sizeof header_error,
                      "ligne %lu : en-tête : la colonne %s est nommée deux fois", rec.line, name);
         seen |= (uint64_t)1 << inputs[c];
     }
-    const char *newline = rec.crlf ? "\r\n" : "\n";
+    if (!named && !header_error[0]) {
+        batch_no_input_column(b, &rec, err, program);
+        free(inputs);
+        return BATCH_BAD_HEADER;
+    }
+    r->expected_fields = ncolumns;
+    const char *newline = batch_newline(rec.eol);
+    char separator = b->delimiter = r->delimiter;
+    if (batch_csv_tails(b) != 0) {
+        fprintf(err, "%s: mémoire épuisée\n", program);
+        free(inputs);
+        return -1;
+    }
     struct sink *out = &b->out;
     if (rec.length)
         sink_bytes(out, rec.raw, rec.length);
-    sink_string(out, ",outcome");
+    static const char *const trailing[] = { "rule", "citation", "reason", "interpretation", "error" };
+    sink_char(out, separator);
+    sink_string(out, "outcome");
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        sink_char(out, ',');
+        sink_char(out, separator);
         sink_csv_field(out, policy->outputs[o].name);
     }
-    sink_string(out, ",rule,citation,reason,error");
+    for (unsigned i = 0; i < sizeof trailing / sizeof *trailing; i++) {
+        sink_char(out, separator);
+        sink_string(out, trailing[i]);
+    }
     sink_string(out, newline);
 
     struct rt_claim claim;
     struct rt_result result;
     while (reader_next(r, &rec)) {
+        if (batch_blank(&rec, separator)) {
+            b->blank++;
+            continue;
+        }
         b->read++;
         int rejected = 1;
         if (header_error[0]) {
             snprintf(b->message, sizeof b->message, "%s", header_error);
         } else if (rec.error != READER_OK) {
-            int used = snprintf(b->message, sizeof b->message, "ligne %lu : ", rec.line);
-            snprintf(b->message + used, sizeof b->message - (size_t)used, record_errors[rec.error],
-                     rec.error_field);
+            batch_record_error(b, &rec, ncolumns);
         } else if (rec.nfields != ncolumns) {
             snprintf(b->message, sizeof b->message,
                      "ligne %lu : %u champ%s au lieu de %u, le nombre de colonnes de l'en-tête",
@@ -353,6 +496,10 @@ static void batch_jsonl(struct batch *b, struct reader *r)
 {
     struct reader_record rec;
     while (reader_next(r, &rec)) {
+        if (batch_blank(&rec, ' ')) {
+            b->blank++;
+            continue;
+        }
         b->read++;
         if (rec.error == READER_TOO_LONG) {
             batch_message(b, rec.line, "%s%s", "ligne de plus de 1 Mio, non conservée", "");
@@ -370,8 +517,8 @@ static void batch_jsonl(struct batch *b, struct reader *r)
 
 /* ---------------------------------------------------------------------------------------- */
 
-int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in, FILE *out,
-              FILE *err, const char *program)
+int batch_run(const struct rt_policy *policy, enum batch_format format, int delimiter, FILE *in,
+              FILE *out, FILE *err, const char *program)
 {
     struct reader r;
     struct batch *b = malloc(sizeof *b);
@@ -388,18 +535,18 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in
     }
     b->policy = policy;
     sink_init(&b->out, out);
-    b->read = b->decided = b->rejected = 0;
+    b->read = b->decided = b->rejected = b->blank = 0;
     b->bad_tables = 0;
-    int failed = 0;
+    int failed = 0, bad_header = 0;
     b->tails = NULL;
-    if (format == BATCH_CSV && batch_csv_tails(b) != 0) {
-        fprintf(err, "%s: mémoire épuisée\n", program);
-        failed = 1;
-    } else if (format == BATCH_CSV) {
-        failed = batch_csv(b, &r, err, program) != 0;
-    }
-    else
+    b->delimiter = ',';
+    if (format == BATCH_CSV) {
+        int status = batch_csv(b, &r, delimiter, err, program);
+        bad_header = status == BATCH_BAD_HEADER;
+        failed = status != 0 && !bad_header;
+    } else {
         batch_jsonl(b, &r);
+    }
     if (sink_flush(&b->out) != 0) {
         fprintf(err, "%s: écriture des réponses impossible\n", program);
         failed = 1;
@@ -412,9 +559,15 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, FILE *in
         fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
         failed = 1;
     }
-    fprintf(err, "%s: demandes lues : %llu ; décidées : %llu ; rejetées : %llu\n", program,
-            b->read, b->decided, b->rejected);
-    int status = failed ? BATCH_FAILED : b->rejected ? BATCH_SOME_REJECTED : BATCH_ALL_DECIDED;
+    if (!bad_header) {
+        fprintf(err, "%s: demandes lues : %llu ; décidées : %llu ; rejetées : %llu", program,
+                b->read, b->decided, b->rejected);
+        if (b->blank)
+            fprintf(err, " ; lignes vides ignorées : %llu", b->blank);
+        fputc('\n', err);
+    }
+    int status = bad_header ? BATCH_BAD_HEADER : failed ? BATCH_FAILED
+                 : b->rejected ? BATCH_SOME_REJECTED : BATCH_ALL_DECIDED;
     reader_close(&r);
     if (b->tails)
         for (uint32_t i = 0; i < policy->nrules; i++)

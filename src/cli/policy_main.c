@@ -9,34 +9,54 @@
 #include "rt.h"
 #include POLICY_HEADER
 
+static void policy_usage(FILE *out, const struct rt_policy *policy)
+{
+    const char *program = policy->name;
+    fprintf(out, "usage : %s [--json] nom=valeur...\n"
+            "        %s --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
+            "        %s --help | --version\n\n"
+            "%s\n\nDonnées de la demande :\n", program, program, program, policy->title);
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        fprintf(out, "  %-22s %s", var->name, var->label);
+        if (var->type == RT_TYPE_ENUM) {
+            fputs(" :", out);
+            for (unsigned m = 0; m < var->nmembers; m++)
+                fprintf(out, " %s", var->members[m]);
+        } else {
+            fprintf(out, " : %s", var->type == RT_TYPE_DATE ? "AAAA-MM-JJ"
+                                  : var->type == RT_TYPE_BOOL ? "true ou false (ou 1, 0)" : "entier");
+        }
+        fputc('\n', out);
+    }
+    fputs("\n--batch lit les demandes dans le fichier DEMANDES, ou sur l'entrée standard (sans\n"
+          "fichier, ou « - ») : CSV avec une ligne d'en-tête qui nomme les colonnes (champ vide :\n"
+          "donnée absente ; séparateur « , », « ; » ou tabulation, reconnu dans l'en-tête ou\n"
+          "donné par --delimiter), ou JSON Lines avec --format jsonl ; il écrit une réponse par\n"
+          "demande, dans l'ordre. Les options vont n'importe où avant « -- ».\n"
+          "\nStatut de sortie : 0 décision rendue ; 2 ligne de commande incorrecte, demande\n"
+          "incomplète ou valeur refusée ; 1 erreur interne.\n"
+          "Avec --batch : 0 toutes décidées ; 3 certaines rejetées ; 2 aucune colonne ne nomme\n"
+          "une donnée ; 1 erreur de lecture ou d'écriture.\n", out);
+}
+
 int main(int argc, char **argv)
 {
     const struct rt_policy *policy = POLICY_TABLES();
-    const char *program = policy->name;
-    if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        printf("usage: %s [--json] nom=valeur...\n"
-               "       %s --batch [--format csv|jsonl] < DEMANDES\n\n"
-               "%s\n\nDonnées de la demande :\n", program, program, policy->title);
-        for (unsigned v = 0; v < policy->ninputs; v++) {
-            const struct rt_var *var = &policy->vars[v];
-            printf("  %-22s %s", var->name, var->label);
-            if (var->type == RT_TYPE_ENUM) {
-                fputs(" :", stdout);
-                for (unsigned m = 0; m < var->nmembers; m++)
-                    printf(" %s", var->members[m]);
-            } else {
-                printf(" : %s", var->type == RT_TYPE_DATE ? "AAAA-MM-JJ"
-                                : var->type == RT_TYPE_BOOL ? "true ou false" : "entier");
-            }
-            fputc('\n', stdout);
-        }
-        fputs("\n--batch lit une demande par ligne sur l'entrée standard : CSV avec une ligne d'en-tête\n"
-              "qui nomme les colonnes (champ vide : donnée absente), ou JSON Lines avec\n"
-              "--format jsonl ; il écrit une réponse par demande, dans l'ordre.\n"
-              "\nStatut de sortie : 0 décision rendue ; 2 demande incomplète ou valeur refusée.\n"
-              "Avec --batch : 0 toutes décidées ; 3 certaines rejetées ; 1 erreur de lecture ou\n"
-              "d'écriture.\n", stdout);
-        return 0;
+    if (argc < 2) {
+        policy_usage(stderr, policy);
+        return 2;
     }
-    return report_run(policy, argc - 1, argv + 1, stdout, stderr, program);
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            policy_usage(stdout, policy);
+            return 0;
+        }
+        if (strcmp(argv[i], "--version") == 0) {
+            printf("%s (%s)\nrègles : %s, SHA-256 %s\n", policy->name, policy->generator,
+                   policy->rule_file, policy->rule_sha256);
+            return 0;
+        }
+    }
+    return report_run(policy, argc - 1, argv + 1, stdout, stderr, policy->name);
 }

@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "reader.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,26 @@ int reader_open(struct reader *r, FILE *in, int csv)
     r->in = in;
     r->csv = csv;
     r->line = 1;
+    reader_delimiter(r, ',');
     r->capacity = READER_CHUNK;
     r->data = malloc(r->capacity);
     r->text = malloc(READER_MAX_RECORD + READER_MAX_FIELDS + 1);
     r->fields = malloc(sizeof *r->fields * READER_MAX_FIELDS);
     return r->data && r->text && r->fields ? 0 : -1;
+}
+
+void reader_delimiter(struct reader *r, char delimiter)
+{
+    memset(r->special, 0, sizeof r->special);
+    r->special['\n'] = r->special['\r'] = r->special['"'] = 1;
+    r->special[(unsigned char)delimiter] = 1;
+    r->delimiter = delimiter;
+}
+
+void reader_unread(struct reader *r, const struct reader_record *record)
+{
+    r->start = (size_t)(record->raw - r->data);
+    r->line = record->line;
 }
 
 void reader_close(struct reader *r)
@@ -62,45 +78,92 @@ static int reader_fill(struct reader *r)
 
 enum scan_state { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
-/* The bytes that end a run of plain bytes in a CSV field. */
-static const unsigned char csv_special[256] = { ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1 };
+/* The line break at data[p] (\n, \r\n or a lone \r): its length, and how it ends a line. */
+static size_t reader_break(const char *data, size_t p, size_t end, enum reader_eol *eol)
+{
+    if (data[p] == '\n') {
+        *eol = READER_EOL_LF;
+        return 1;
+    }
+    if (p + 1 < end && data[p + 1] == '\n') {
+        *eol = READER_EOL_CRLF;
+        return 2;
+    }
+    *eol = READER_EOL_CR;
+    return 1;
+}
+
+/* Makes rec the first physical line of the record that starts at r->start, which ends at
+ * first_break, and resumes reading after that line. */
+static void reader_first_line(struct reader *r, struct reader_record *rec, size_t first_break,
+                              unsigned field, enum reader_error cause)
+{
+    size_t length = reader_break(r->data, first_break, r->end, &rec->eol);
+    rec->cause = cause;
+    rec->cause_fields = rec->nfields;
+    rec->error = READER_BROKEN;
+    rec->error_field = field;
+    rec->raw = r->data + r->start;
+    rec->length = first_break - r->start;
+    rec->line = r->line;
+    rec->nfields = 0;
+    r->line++;
+    r->start = first_break + length;
+}
 
 /* Scans one record from r->data[r->start..r->end). Returns 1 with the record complete (the
  * end of input ends the last one), 0 when more bytes are needed. */
 static int reader_scan(struct reader *r, struct reader_record *rec)
 {
     const char *data = r->data;
-    size_t p = r->start, end = r->end;
+    const unsigned char *special = r->special;
+    const char delimiter = r->delimiter;
+    size_t p = r->start, end = r->end, break_length = 0;
+    size_t first_break = SIZE_MAX;          /* the first line break inside a quoted field */
+    unsigned break_field = 0;
     enum scan_state state = FIELD_START;
     char *out = r->text;
-    unsigned lines = 0;
+    unsigned long lines = 0;
     rec->error = READER_OK;
     rec->error_field = 0;
     rec->nfields = 0;
-    rec->crlf = 0;
+    rec->eol = READER_EOL_NONE;
+    rec->cause = READER_OK;
+    rec->cause_fields = 0;
     r->fields[0] = 0;
     for (; p < end; p++) {
         char c = data[p];
-        if (c == '\n' && state != QUOTED) {
-            rec->crlf = p > r->start && data[p - 1] == '\r';
-            break;
-        }
-        if (c == '\r' && state != QUOTED) {
-            if (p + 1 == end && !r->eof)
+        if (c == '\n' || c == '\r') {
+            if (c == '\r' && p + 1 == end && !r->eof)
                 return 0;                       /* \r\n may be split across reads */
-            if (p + 1 == end || data[p + 1] == '\n')
-                continue;                       /* the line break's \r: not data */
+            enum reader_eol eol;
+            size_t length = reader_break(data, p, end, &eol);
+            if (state != QUOTED || !r->csv) {
+                rec->eol = eol;
+                break_length = length;
+                break;
+            }
+            /* A line break inside a quoted field is data. */
+            if (first_break == SIZE_MAX) {
+                first_break = p;
+                break_field = rec->nfields + 1;
+            }
+            lines++;
+            memcpy(out, data + p, length);
+            out += length;
+            p += length - 1;
+            continue;
         }
         if (!r->csv) {
             /* A JSON line: only its end matters here. */
-            const char *newline = memchr(data + p, '\n', end - p);
-            p = (newline ? (size_t)(newline - data) : end) - 1;
+            while (p + 1 < end && data[p + 1] != '\n' && data[p + 1] != '\r')
+                p++;
             continue;
         }
         if (state == UNQUOTED || state == FIELD_START) {
             /* The common case: copy a run of plain bytes at once. */
             size_t run = p;
-            while (run < end && !csv_special[(unsigned char)data[run]])
+            while (run < end && !special[(unsigned char)data[run]])
                 run++;
             if (run > p) {
                 memcpy(out, data + p, run - p);
@@ -110,8 +173,6 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
                 continue;
             }
         }
-        if (c == '\n')
-            lines++;
         switch (state) {
         case FIELD_START:
             if (c == '"') {
@@ -121,7 +182,7 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
             state = UNQUOTED;
             /* fall through */
         case UNQUOTED:
-            if (c == ',') {
+            if (c == delimiter) {
                 *out++ = '\0';
                 if (++rec->nfields == READER_MAX_FIELDS) {
                     rec->error = rec->error ? rec->error : READER_TOO_MANY_FIELDS;
@@ -150,7 +211,7 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
                 state = QUOTED;
                 break;
             }
-            if (c == ',') {
+            if (c == delimiter) {
                 state = UNQUOTED;
                 p--;                            /* let UNQUOTED end the field */
                 break;
@@ -172,33 +233,62 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
     }
     *out = '\0';
     rec->nfields++;
+    if (first_break != SIZE_MAX
+        && (rec->error != READER_OK
+            || (r->expected_fields && rec->nfields != r->expected_fields))) {
+        reader_first_line(r, rec, first_break, break_field,
+                          rec->error != READER_OK ? rec->error : READER_FIELD_COUNT);
+        return 1;
+    }
     rec->raw = data + r->start;
-    rec->length = p - r->start - (size_t)(rec->crlf || (p > r->start && p == end &&
-                                                       data[p - 1] == '\r'));
+    rec->length = p - r->start;
     rec->line = r->line;
     r->line += lines + (p < end);
-    r->start = p < end ? p + 1 : p;
+    r->start = p < end ? p + break_length : p;
     return 1;
 }
 
-/* Skips the rest of a record too long to keep, following its quotes. */
-static void reader_skip(struct reader *r, struct reader_record *rec)
+/* A record fills READER_MAX_RECORD bytes. When it spans lines, its first line is returned as
+ * broken; when its first line alone is that long, the line is skipped to its end. */
+static void reader_too_long(struct reader *r, struct reader_record *rec)
 {
+    /* The first line break, and the field it falls in when it is inside quotes. */
     int quoted = 0;
-    unsigned long lines = 0;
-    rec->crlf = 0;
+    unsigned field = 1;
+    for (size_t p = r->start; r->csv && p < r->end; p++) {
+        char c = r->data[p];
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (c == r->delimiter && !quoted) {
+            field++;
+        } else if (c == '\n' || c == '\r') {
+            /* Outside quotes the scan would have ended the record here. */
+            rec->nfields = field;
+            reader_first_line(r, rec, p, field, READER_TOO_LONG);
+            return;
+        }
+    }
+    rec->line = r->line;
+    rec->raw = NULL;
+    rec->length = 0;
+    rec->nfields = 0;
+    rec->error = READER_TOO_LONG;
+    rec->error_field = 0;
+    rec->cause = READER_OK;
+    rec->eol = READER_EOL_NONE;
     for (;;) {
         for (size_t p = r->start; p < r->end; p++) {
-            char c = r->data[p];
-            if (r->csv && c == '"')
-                quoted = !quoted;
-            else if (c == '\n' && !quoted) {
-                rec->crlf = p > r->start && r->data[p - 1] == '\r';
-                r->start = p + 1;
-                r->line += lines + 1;
+            if (r->data[p] == '\n' || r->data[p] == '\r') {
+                if (r->data[p] == '\r' && p + 1 == r->end && !r->eof) {
+                    r->start = p;                  /* its \n may follow in the next read */
+                    if (reader_fill(r) != 0)
+                        r->eof = 1;
+                    p = r->start - 1;
+                    continue;
+                }
+                r->start = p + reader_break(r->data, p, r->end, &rec->eol);
+                r->line++;
                 return;
-            } else if (c == '\n') {
-                lines++;
             }
         }
         r->start = 0;
@@ -206,7 +296,6 @@ static void reader_skip(struct reader *r, struct reader_record *rec)
         if (r->end == 0) {
             r->failed = ferror(r->in) != 0;
             r->eof = 1;
-            r->line += lines;
             return;
         }
     }
@@ -220,12 +309,7 @@ int reader_next(struct reader *r, struct reader_record *rec)
         if (r->start < r->end && reader_scan(r, rec))
             return 1;
         if (r->end - r->start >= READER_MAX_RECORD) {
-            rec->line = r->line;
-            reader_skip(r, rec);
-            rec->raw = NULL;
-            rec->length = 0;
-            rec->nfields = 0;
-            rec->error = READER_TOO_LONG;
+            reader_too_long(r, rec);
             return 1;
         }
         if (reader_fill(r) != 0 && r->start == r->end)

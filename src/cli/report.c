@@ -4,6 +4,7 @@
 
 #include "batch.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@ void report_allowed(char *buffer, size_t size, const struct rt_var *var)
 {
     switch (var->type) {
     case RT_TYPE_BOOL:
-        snprintf(buffer, size, "valeurs permises : true, false");
+        snprintf(buffer, size, "valeurs permises : true, false (ou 1, 0)");
         return;
     case RT_TYPE_INT:
         snprintf(buffer, size, "valeur permise : un nombre entier");
@@ -29,11 +30,74 @@ void report_allowed(char *buffer, size_t size, const struct rt_var *var)
     }
 }
 
-static void report_print_allowed(FILE *err, const struct rt_var *var)
+/* ASCII letters compared without case: the names of the rule language are ASCII. */
+static int report_same_ignoring_case(const char *a, const char *b, size_t length)
 {
-    char allowed[REPORT_ALLOWED_SIZE];
-    report_allowed(allowed, sizeof allowed, var);
-    fputs(allowed, err);
+    for (size_t i = 0; i < length; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y || y == '\0')
+            return 0;
+    }
+    return b[length] == '\0';
+}
+
+int report_suggest(const struct rt_var *var, const char *text, char *buffer, size_t size)
+{
+    /* Without the spaces around it (non-breaking ones too, as spreadsheets leave them). */
+    const char *start = text, *end = text + strlen(text);
+    for (;;) {
+        if (*start == ' ' || *start == '\t')
+            start++;
+        else if ((unsigned char)start[0] == 0xC2 && (unsigned char)start[1] == 0xA0)
+            start += 2;
+        else
+            break;
+    }
+    for (;;) {
+        if (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        else if (end - start >= 2 && (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xA0)
+            end -= 2;
+        else
+            break;
+    }
+    size_t length = (size_t)(end - start);
+    const char *found = NULL;
+    static const char *const booleans[] = { "true", "false", "1", "0" };
+    if (var->type == RT_TYPE_ENUM) {
+        for (unsigned i = 0; i < var->nmembers && !found; i++)
+            if (report_same_ignoring_case(start, var->members[i], length))
+                found = var->members[i];
+    } else if (var->type == RT_TYPE_BOOL) {
+        for (unsigned i = 0; i < 4 && !found; i++)
+            if (report_same_ignoring_case(start, booleans[i], length))
+                found = booleans[i];
+    } else if (length > 0 && length < 64 && (start != text || *end)) {
+        char trimmed[64];
+        int32_t value;
+        memcpy(trimmed, start, length);
+        trimmed[length] = '\0';
+        if (rt_parse_value(var, trimmed, &value) == 0)
+            return snprintf(buffer, size, "%s", trimmed) > 0;
+        return 0;
+    }
+    return found && snprintf(buffer, size, "%s", found) > 0;
+}
+
+/* "vouliez-vous dire « x » ? " when text is an allowed value but for case or spaces, then
+ * the allowed values. */
+void report_refusal(char *buffer, size_t size, const struct rt_var *var, const char *text)
+{
+    char suggestion[128];
+    size_t used = 0;
+    if (report_suggest(var, text, suggestion, sizeof suggestion))
+        used = (size_t)snprintf(buffer, size, "vouliez-vous dire « %s » ? ", suggestion);
+    if (used < size)
+        report_allowed(buffer + used, size - used, var);
 }
 
 int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
@@ -62,11 +126,13 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
                     policy->vars[input].name);
             return -1;
         case RT_PARSE_BAD_VALUE:
-            fprintf(err, "%s: %s : valeur « %s » refusée ; ", program, policy->vars[input].name,
-                    equals + 1);
-            report_print_allowed(err, &policy->vars[input]);
-            fputc('\n', err);
+        {
+            char refusal[REPORT_ALLOWED_SIZE + 256];
+            report_refusal(refusal, sizeof refusal, &policy->vars[input], equals + 1);
+            fprintf(err, "%s: %s : valeur « %s » refusée ; %s\n", program,
+                    policy->vars[input].name, equals + 1, refusal);
             return -1;
+        }
         }
     }
     return 0;
@@ -140,12 +206,15 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
             (unsigned long)rule->line);
     for (unsigned i = 0; i < rule->ncites; i++) {
         const struct rt_cite *cite = &policy->cites[rule->first_cite + i];
-        fprintf(out, "  %s, %s%s", policy->sources[cite->source].title,
-                rt_section_prefix(cite->section), cite->section);
+        fprintf(out, "  %s%s, %s%s", cite->interprets ? "lu avec les autres passages : " : "",
+                policy->sources[cite->source].title, rt_section_prefix(cite->section),
+                cite->section);
         if (cite->quote)
             fprintf(out, " : « %s »", cite->quote);
         fputc('\n', out);
     }
+    if (rule->interpretation)
+        fprintf(out, "Interprétation : %s\n", rule->interpretation);
     if (rule->note)
         fprintf(out, "Note : %s\n", rule->note);
 }
@@ -221,6 +290,10 @@ void report_json_fields(struct sink *out, const struct rt_policy *policy,
     sink_json_string(out, rule->name);
     sink_string(out, ",\"citation\":");
     sink_json_string(out, rule->citation);
+    if (rule->interpretation) {
+        sink_string(out, ",\"interpretation\":");
+        sink_json_string(out, rule->interpretation);
+    }
 }
 
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
@@ -233,41 +306,99 @@ void report_json(FILE *out, const struct rt_policy *policy, const struct rt_resu
     sink_flush(&sink);
 }
 
+/* "," ";" or "tab" (or a tab itself) as the byte it names; -1 for anything else. */
+static int report_delimiter(const char *text)
+{
+    if (strcmp(text, "tab") == 0 || strcmp(text, "\t") == 0)
+        return '\t';
+    if (strcmp(text, ",") == 0 || strcmp(text, ";") == 0)
+        return text[0];
+    return -1;
+}
+
+/* The batch's claims: standard input, or the one file named. */
+static int report_batch(const struct rt_policy *policy, enum batch_format format, int delimiter,
+                        int count, char **args, FILE *out, FILE *err, const char *program)
+{
+    if (count > 1 || (count == 1 && strchr(args[0], '='))) {
+        fprintf(err, "%s: avec --batch, les demandes se lisent dans un fichier ou sur l'entrée "
+                "standard (« - »), pas en arguments nom=valeur\n", program);
+        return 2;
+    }
+    FILE *in = stdin;
+    if (count == 1 && strcmp(args[0], "-") != 0) {
+        in = fopen(args[0], "rb");
+        if (!in) {
+            fprintf(err, "%s: %s : lecture des demandes impossible : %s\n", program, args[0],
+                    strerror(errno));
+            return 1;
+        }
+    }
+    int status = batch_run(policy, format, delimiter, in, out, err, program);
+    if (in != stdin)
+        fclose(in);
+    return status;
+}
+
 int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program)
 {
-    int json = 0, batch = 0, count = 0;
-    const char *format = NULL;
+    int json = 0, batch = 0, count = 0, options_done = 0, delimiter = 0;
+    const char *format = NULL, *problem = NULL;
     char **args = argc > 0 ? malloc(sizeof *args * (size_t)argc) : NULL;
     if (argc > 0 && !args) {
         fprintf(err, "%s: mémoire épuisée\n", program);
         return 1;
     }
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            json = 1;
-        else if (strcmp(argv[i], "--batch") == 0)
-            batch = 1;
-        else if (strcmp(argv[i], "--format") == 0)
-            format = i + 1 < argc ? argv[++i] : "";
-        else
+        const char *arg = argv[i];
+        if (options_done)
             args[count++] = argv[i];
-    }
-    if (batch || format) {
-        const char *problem =
-            !batch ? "--format ne sert qu'avec --batch"
-            : json ? "--json ne sert pas avec --batch : écrire --format jsonl"
-            : count ? "avec --batch, les demandes se lisent sur l'entrée standard, pas en arguments"
-            : format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0
-                ? "--format : valeurs permises : csv, jsonl"
-                : NULL;
-        free(args);
-        if (problem) {
-            fprintf(err, "%s: %s\n", program, problem);
+        else if (strcmp(arg, "--") == 0)
+            options_done = 1;
+        else if (strcmp(arg, "--json") == 0)
+            json = 1;
+        else if (strcmp(arg, "--batch") == 0)
+            batch = 1;
+        else if (strcmp(arg, "--format") == 0 || strcmp(arg, "--delimiter") == 0) {
+            if (i + 1 >= argc) {
+                problem = arg[2] == 'f' ? "--format attend csv ou jsonl"
+                                        : "--delimiter attend « , », « ; » ou tab";
+                break;
+            }
+            if (arg[2] == 'f') {
+                format = argv[++i];
+            } else if ((delimiter = report_delimiter(argv[++i])) < 0) {
+                problem = "--delimiter : valeurs permises : « , », « ; », tab";
+                break;
+            }
+        } else if (arg[0] == '-' && arg[1] != '\0' && !strchr(arg, '=')) {
+            fprintf(err, "%s: option inconnue « %s » ; options : --json, --batch, --format, "
+                    "--delimiter, --help, --version\n", program, arg);
+            free(args);
             return 2;
+        } else {
+            args[count++] = argv[i];
         }
-        return batch_run(policy, format && strcmp(format, "jsonl") == 0 ? BATCH_JSONL : BATCH_CSV,
-                         stdin, out, err, program);
+    }
+    if (!problem && (batch || format || delimiter))
+        problem = !batch ? "--format et --delimiter ne servent qu'avec --batch"
+                  : json ? "--json ne sert pas avec --batch : écrire --format jsonl"
+                  : format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0
+                      ? "--format : valeurs permises : csv, jsonl"
+                  : delimiter && format && strcmp(format, "jsonl") == 0
+                      ? "--delimiter ne sert qu'avec le format csv"
+                      : NULL;
+    if (problem) {
+        fprintf(err, "%s: %s\n", program, problem);
+        free(args);
+        return 2;
+    }
+    if (batch) {
+        int status = report_batch(policy, format && strcmp(format, "jsonl") == 0 ? BATCH_JSONL
+                                  : BATCH_CSV, delimiter, count, args, out, err, program);
+        free(args);
+        return status;
     }
     struct rt_claim claim;
     int status = report_parse_claim(policy, count, args, &claim, err, program);

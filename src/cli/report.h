@@ -37,12 +37,19 @@ void report_missing(FILE *err, const char *program, const struct rt_policy *poli
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input);
 /* "valeurs permises : ..." for var, into buffer. */
 void report_allowed(char *buffer, size_t size, const struct rt_var *var);
+/* When text is an allowed value of var but for letter case or surrounding spaces, writes that
+ * value into buffer and returns 1; otherwise returns 0. */
+int report_suggest(const struct rt_var *var, const char *text, char *buffer, size_t size);
+/* Why text is refused for var: "vouliez-vous dire « x » ? " when report_suggest finds one,
+ * then the allowed values. */
+void report_refusal(char *buffer, size_t size, const struct rt_var *var, const char *text);
 
-/* Decides the claim written in argv (name=value arguments; "--json" anywhere asks for JSON)
- * and prints the decision. Returns the exit status: 0 decided, 2 bad or incomplete claim
- * (one line on err, nothing on out), 1 malformed tables.
- * With "--batch" (and "--format csv" or "--format jsonl") decides the claims read from stdin
- * instead: see batch_run for what it writes and returns. */
+/* Decides the claim written in argv (name=value arguments; options anywhere before "--":
+ * "--json" asks for JSON) and prints the decision. Returns the exit status: 0 decided, 2 bad
+ * command line or bad or incomplete claim (one line on err, nothing on out), 1 malformed
+ * tables. With "--batch" (and "--format csv|jsonl", "--delimiter ,|;|tab") decides the
+ * claims read from the file named, or stdin ("-" or none) instead: see batch_run for what it
+ * writes and returns. */
 int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program);
 

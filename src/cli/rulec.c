@@ -21,23 +21,31 @@ enum {
 };
 
 static const char usage[] =
-    "usage: rulec check FILE\n"
-    "       rulec compile FILE -o DIR\n"
-    "       rulec eval FILE [--json] name=value...\n"
-    "       rulec eval FILE --batch [--format csv|jsonl] < CLAIMS\n"
-    "       rulec test FILE\n"
-    "       rulec --help | --version\n"
+    "usage : rulec check [--sources DOSSIER] FICHIER\n"
+    "        rulec compile [--sources DOSSIER] FICHIER -o DOSSIER\n"
+    "        rulec eval FICHIER [--json] nom=valeur...\n"
+    "        rulec eval FICHIER --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
+    "        rulec test [--sources DOSSIER] FICHIER\n"
+    "        rulec --help | --version\n"
     "\n"
-    "  check    checks names and types, proves every claim is decided by exactly one rule\n"
-    "           (after exceptions), and reports gaps and conflicts with an example claim\n"
-    "  compile  checks, then writes DIR/<policy>.h and DIR/<policy>.c\n"
-    "  eval     decides one claim given as name=value arguments; with --batch, every claim\n"
-    "           read from stdin (CSV with a header row, or JSON Lines), one answer each\n"
-    "  test     runs the file's examples and prints 'N passed, N failed'\n"
+    "  check    vérifie les noms et les types, prouve que chaque demande est décidée par\n"
+    "           exactement une règle (après exceptions) et signale lacunes et conflits avec\n"
+    "           une demande en exemple ; compte les règles qui citent, qui interprètent, les\n"
+    "           issues non précisées et invalides\n"
+    "  compile  vérifie, puis écrit DOSSIER/<politique>.h et DOSSIER/<politique>.c\n"
+    "  eval     décide une demande donnée en arguments nom=valeur ; avec --batch, chaque\n"
+    "           demande lue (CSV avec ligne d'en-tête, ou JSON Lines), une réponse chacune\n"
+    "  test     exécute les exemples du fichier et écrit « N passed, N failed »\n"
     "\n"
-    "exit status: 0 success; 1 the rule file has errors or an example failed;\n"
-    "             2 bad command line or bad claim; 3 a file could not be read or written;\n"
-    "             eval --batch: 0 every claim decided, 3 some rejected, 1 I/O error\n";
+    "  --sources DOSSIER  cherche chaque citation dans le texte que sa source nomme\n"
+    "                     (source … file \"nom\"), lu dans DOSSIER\n"
+    "  FICHIER « - » : l'entrée standard. Les options vont n'importe où avant « -- ».\n"
+    "\n"
+    "statut de sortie : 0 succès ; 1 le fichier de règles a des erreurs ou un exemple échoue ;\n"
+    "                   2 ligne de commande ou demande incorrecte ; 3 fichier illisible ou\n"
+    "                   impossible à écrire ;\n"
+    "                   eval --batch : 0 toutes décidées, 3 certaines rejetées, 1 erreur\n"
+    "                   de lecture ou d'écriture\n";
 
 static int rulec_usage_error(const char *message)
 {
@@ -47,9 +55,10 @@ static int rulec_usage_error(const char *message)
 
 /* Compiles the rule file. On errors, counts them on stderr, releases the compilation and
  * returns the exit status; otherwise returns EXIT_OK and the caller releases it. */
-static int rulec_load(struct compilation *c, const char *path)
+static int rulec_load(struct compilation *c, const char *path, const char *sources)
 {
-    enum compile_status status = compile_file(c, path, stderr);
+    struct compile_options options = { sources };
+    enum compile_status status = compile_file(c, path, &options, stderr);
     if (status == COMPILE_OK)
         return EXIT_OK;
     if (c->diag.errors)
@@ -58,17 +67,34 @@ static int rulec_load(struct compilation *c, const char *path)
     return status == COMPILE_IO ? EXIT_IO : EXIT_RULES;
 }
 
-static int rulec_check(const char *path)
+static int rulec_check(const char *path, const char *sources)
 {
     struct compilation c;
-    int status = rulec_load(&c, path);
+    int status = rulec_load(&c, path, sources);
     if (status != EXIT_OK)
         return status;
+    const struct check_model *m = c.model;
     printf("%s: politique %s : %d règles, %d entrées, %d valeurs dérivées, %d sorties ; chaque "
            "demande est décidée par exactement une règle (%lu nœuds de décision)%s\n",
-           path, c.model->name, c.model->nrules, c.model->ninputs,
-           c.model->nvars - c.model->ninputs, c.model->noutputs,
+           c.diag.path, m->name, m->nrules, m->ninputs, m->nvars - m->ninputs, m->noutputs,
            (unsigned long)c.policy->nnodes, c.diag.warnings ? ", avec avertissements" : "");
+    int interpret = 0, unspecified = 0, invalid = 0;
+    for (int r = 0; r < m->nrules; r++) {
+        interpret += m->rules[r].interpretation != NULL;
+        unspecified += m->rules[r].outcome == RT_OUTCOME_UNSPECIFIED;
+        invalid += m->rules[r].outcome == RT_OUTCOME_INVALID;
+    }
+    printf("  règles : %d appliquent le texte tel qu'il est écrit (cites), %d reposent sur une "
+           "lecture de plusieurs passages (interprets) ; %d non précisées (unspecified), "
+           "%d invalides (invalid)\n", m->nrules - interpret, interpret, unspecified, invalid);
+    const struct quote_counts *q = &c.quotes;
+    if (c.quotes_checked)
+        printf("  citations : %d vérifiées dans les textes de %s, %d non vérifiables (source "
+               "sans texte)%s\n", q->verified, sources, q->unverified,
+               q->misplaced ? ", dont certaines hors de la section citée" : "");
+    else
+        printf("  citations : %d non vérifiées : donnez --sources DOSSIER pour les chercher "
+               "dans les textes des sources\n", q->unverified);
     compile_free(&c);
     return EXIT_OK;
 }
@@ -95,16 +121,16 @@ static int rulec_write(const char *dir, const char *name, const char *extension,
             remove(temporary);
     }
     if (status)
-        fprintf(stderr, "rulec: cannot write %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "rulec: écriture de %s impossible : %s\n", path, strerror(errno));
     free(path);
     free(temporary);
     return status;
 }
 
-static int rulec_compile(const char *path, const char *dir)
+static int rulec_compile(const char *path, const char *dir, const char *sources)
 {
     struct compilation c;
-    int status = rulec_load(&c, path);
+    int status = rulec_load(&c, path, sources);
     if (status != EXIT_OK)
         return status;
     char digest[65];
@@ -123,7 +149,7 @@ static int rulec_compile(const char *path, const char *dir)
 static int rulec_eval(const char *path, int argc, char **argv)
 {
     struct compilation c;
-    int status = rulec_load(&c, path);
+    int status = rulec_load(&c, path, NULL);
     if (status != EXIT_OK)
         return status;
     /* report_run's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
@@ -255,10 +281,10 @@ static int rulec_example(struct compilation *c, const struct check_example *exam
     return failures;
 }
 
-static int rulec_test(const char *path)
+static int rulec_test(const char *path, const char *sources)
 {
     struct compilation c;
-    int status = rulec_load(&c, path);
+    int status = rulec_load(&c, path, sources);
     if (status != EXIT_OK)
         return status;
     int passed = 0, failed = 0;
@@ -273,38 +299,92 @@ static int rulec_test(const char *path)
     return failed ? EXIT_RULES : EXIT_OK;
 }
 
+/* The command line: options anywhere before "--", in any order. Options of eval are passed
+ * on to report_run, in front of a "--" and the claim's arguments. */
 int main(int argc, char **argv)
 {
-    if (argc < 2)
-        return rulec_usage_error("missing command");
-    const char *command = argv[1];
-    if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
-        fputs(usage, stdout);
-        return EXIT_OK;
+    const char *command = NULL, *path = NULL, *output = NULL, *sources = NULL;
+    char **rest = malloc(sizeof *rest * ((size_t)argc * 2 + 2));
+    int nrest = 0, nclaim = 0, options_done = 0;
+    char **claim = rest ? rest + argc + 1 : NULL;
+    if (!rest) {
+        fputs("rulec: mémoire épuisée\n", stderr);
+        return EXIT_IO;
     }
-    if (strcmp(command, "--version") == 0) {
-        printf("rulec %s\n", RULEC_VERSION);
-        return EXIT_OK;
+    int status = -1;
+    for (int i = 1; i < argc && status < 0; i++) {
+        const char *arg = argv[i];
+        int takes_value = !options_done && (strcmp(arg, "-o") == 0 || strcmp(arg, "--sources") == 0
+                                            || strcmp(arg, "--format") == 0
+                                            || strcmp(arg, "--delimiter") == 0);
+        if (takes_value && i + 1 >= argc) {
+            char message[128];
+            snprintf(message, sizeof message, "l'option %s attend une valeur", arg);
+            status = rulec_usage_error(message);
+        } else if (!options_done && strcmp(arg, "--") == 0) {
+            options_done = 1;
+        } else if (!options_done && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
+            fputs(usage, stdout);
+            status = EXIT_OK;
+        } else if (!options_done && strcmp(arg, "--version") == 0) {
+            printf("rulec %s\n", RULEC_VERSION);
+            status = EXIT_OK;
+        } else if (takes_value && strcmp(arg, "-o") == 0) {
+            output = argv[++i];
+        } else if (takes_value && strcmp(arg, "--sources") == 0) {
+            sources = argv[++i];
+        } else if (takes_value) {
+            rest[nrest++] = argv[i];
+            rest[nrest++] = argv[++i];
+        } else if (!options_done && (strcmp(arg, "--json") == 0 || strcmp(arg, "--batch") == 0)) {
+            rest[nrest++] = argv[i];
+        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+            char message[256];
+            snprintf(message, sizeof message, "option inconnue « %.200s »", arg);
+            status = rulec_usage_error(message);
+        } else if (!command) {
+            command = arg;
+        } else if (!path) {
+            path = arg;
+        } else {
+            claim[nclaim++] = argv[i];
+        }
     }
-    if (argc < 3)
-        return rulec_usage_error("missing rule file");
-    const char *path = argv[2];
-    if (strcmp(command, "check") == 0) {
-        if (argc != 3)
-            return rulec_usage_error("check takes one rule file");
-        return rulec_check(path);
+    if (status < 0) {
+        int is_eval = command && strcmp(command, "eval") == 0;
+        int is_compile = command && strcmp(command, "compile") == 0;
+        if (!command)
+            status = rulec_usage_error("commande manquante");
+        else if (strcmp(command, "check") != 0 && !is_compile && !is_eval
+                 && strcmp(command, "test") != 0)
+            status = rulec_usage_error("commande inconnue");
+        else if (!path)
+            status = rulec_usage_error("fichier de règles manquant");
+        else if (nclaim && !is_eval)
+            status = rulec_usage_error("argument de trop");
+        else if (nrest && !is_eval)
+            status = rulec_usage_error("--json, --batch, --format et --delimiter ne servent qu'avec eval");
+        else if (is_compile != (output != NULL))
+            status = rulec_usage_error(is_compile ? "compile écrit dans le dossier donné par -o DOSSIER"
+                                                  : "-o ne sert qu'avec compile");
+        else if (sources && is_eval)
+            status = rulec_usage_error("--sources sert avec check, compile et test");
     }
-    if (strcmp(command, "compile") == 0) {
-        if (argc != 5 || strcmp(argv[3], "-o") != 0)
-            return rulec_usage_error("compile takes a rule file and -o DIR");
-        return rulec_compile(path, argv[4]);
+    if (status < 0) {
+        if (strcmp(command, "check") == 0) {
+            status = rulec_check(path, sources);
+        } else if (strcmp(command, "compile") == 0) {
+            status = rulec_compile(path, output, sources);
+        } else if (strcmp(command, "test") == 0) {
+            status = rulec_test(path, sources);
+        } else {
+            static char end_of_options[] = "--";
+            rest[nrest++] = end_of_options;
+            for (int i = 0; i < nclaim; i++)
+                rest[nrest++] = claim[i];
+            status = rulec_eval(path, nrest, rest);
+        }
     }
-    if (strcmp(command, "eval") == 0)
-        return rulec_eval(path, argc - 3, argv + 3);
-    if (strcmp(command, "test") == 0) {
-        if (argc != 3)
-            return rulec_usage_error("test takes one rule file");
-        return rulec_test(path);
-    }
-    return rulec_usage_error("unknown command");
+    free(rest);
+    return status;
 }

@@ -103,7 +103,7 @@ void sink_json_string(struct sink *sink, const char *text)
 
 void sink_csv_field(struct sink *sink, const char *text)
 {
-    if (!text[strcspn(text, ",\"\r\n")]) {
+    if (!text[strcspn(text, SINK_CSV_SPECIAL)]) {
         sink_string(sink, text);
         return;
     }

@@ -74,10 +74,11 @@ struct ast_name {            /* a reference to a name, kept with where it was wr
     struct diag_span span;
 };
 
-struct ast_cite {
+struct ast_cite {              /* cites, or interprets: a passage read with others */
     struct ast_name source;
     const char *section, *quote;
-    struct diag_span span;
+    struct diag_span span, quote_span;
+    int interprets;
 };
 
 struct ast_assign {          /* name = expr, in then, given and expect */
@@ -112,6 +113,8 @@ struct ast_decl {
     struct ast_name name;          /* example: name.name is its title */
     const char *label;             /* source title, input/output label */
     const char *note;              /* source or rule note */
+    struct ast_name file;          /* source: its text file, name NULL when none */
+    struct ast_name because;       /* rule: the reasoning of its interprets, name NULL if none */
     struct ast_type *type;         /* input, output */
     struct ast_expr *expr;         /* const, let */
     struct ast_cond *formula;      /* computed output: a comparison */

@@ -802,6 +802,7 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
     rule->ncites = decl->cites.count;
     rule->cites = arena_calloc(c->arena, (size_t)rule->ncites, sizeof *rule->cites);
     size_t citation_length = 1;
+    int interprets = 0;
     for (int i = 0; i < decl->cites.count; i++) {
         const struct ast_cite *cite = decl->cites.items[i];
         struct check_symbol *symbol = check_lookup(&c->sources, cite->source.name);
@@ -811,6 +812,8 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
             continue;
         }
         rule->cites[i].source = (uint16_t)symbol->index;
+        rule->cites[i].interprets = (uint8_t)cite->interprets;
+        interprets |= cite->interprets;
         rule->cites[i].section = cite->section;
         rule->cites[i].quote = cite->quote;
         citation_length += strlen(c->model->sources[symbol->index].title)
@@ -829,6 +832,15 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
         strcat(citation, rule->cites[i].section);
     }
     rule->citation = citation;
+    /* A reading of several passages names them (interprets) and says why (because). */
+    rule->interpretation = decl->because.name;
+    if (decl->because.name && !interprets)
+        diag_error(c->diag, decl->because.span, "'because' donne le raisonnement d'une lecture : "
+                   "nommez les passages lus ensemble avec 'interprets SOURCE \"section\" \"citation\"'");
+    else if (interprets && !decl->because.name)
+        diag_error(c->diag, decl->name.span, "la règle '%s' interprète des passages sans dire "
+                   "pourquoi : ajoutez 'because \"raisonnement\"' après ses citations",
+                   decl->name.name);
 
     if (decl->when)
         rule->when = check_condition(c, decl->when);

@@ -59,6 +59,7 @@ struct check_rule {
     unsigned line;
     enum rt_outcome outcome;
     const char *reason, *note, *citation;
+    const char *interpretation;    /* because "…": NULL when the rule applies text as written */
     struct check_cond *when;
     int nassigns;
     struct rt_assign *assigns;     /* sorted by output */

@@ -10,6 +10,8 @@
 
 #include "analyse.h"
 #include "parse.h"
+#include "emit.h"
+#include "sha256.h"
 #include "table.h"
 
 const char *compile_banner_path(struct arena *arena, const char *path)
@@ -30,7 +32,7 @@ const char *compile_banner_path(struct arena *arena, const char *path)
 }
 
 enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
-                                 size_t length, FILE *out)
+                                 size_t length, const struct compile_options *options, FILE *out)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
@@ -47,52 +49,81 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
     struct ast_file *file = parse_file(&c->arena, &c->diag);
     if (!file)
         return COMPILE_ERRORS;
+    c->file = file;
     c->model = check_file(&c->arena, &c->diag, file);
     if (!c->model)
+        return COMPILE_ERRORS;
+    const char *sources = options ? options->sources : NULL;
+    c->quotes_checked = sources != NULL;
+    quote_verify(&c->arena, &c->diag, file, sources, &c->quotes);
+    if (c->diag.errors)
         return COMPILE_ERRORS;
     c->diagram = diagram_build(&c->arena, c->model);
     if (analyse_policy(&c->arena, &c->diag, c->model, c->diagram) != 0)
         return COMPILE_ERRORS;
     c->policy = table_build(&c->arena, c->model, c->diagram, c->banner_path);
+    char *digest = arena_alloc(&c->arena, 65);
+    sha256_hex(c->text, c->length, digest);
+    c->policy->rule_sha256 = digest;
+    c->policy->generator = "rulec " RULEC_VERSION;
     return COMPILE_OK;
 }
 
-enum compile_status compile_file(struct compilation *c, const char *path, FILE *out)
+/* Reads all of file into a malloc'd buffer. Returns it, or NULL with errno set. */
+static char *compile_read(FILE *file, size_t *length)
 {
-    memset(c, 0, sizeof *c);
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", path,
-                strerror(errno));
-        return COMPILE_IO;
-    }
-    size_t capacity = 65536, length = 0;
+    size_t capacity = 65536;
     char *text = malloc(capacity);
+    *length = 0;
     while (text) {
-        size_t got = fread(text + length, 1, capacity - length, file);
-        length += got;
-        if (length < capacity)
-            break;
+        *length += fread(text + *length, 1, capacity - *length, file);
+        if (ferror(file)) {
+            int saved = errno;
+            free(text);
+            errno = saved ? saved : EIO;
+            return NULL;
+        }
+        if (*length < capacity)
+            return text;
         char *grown = capacity > SIZE_MAX / 2 ? NULL : realloc(text, capacity * 2);
         if (!grown) {
             free(text);
-            text = NULL;
-            break;
+            errno = ENOMEM;
+            return NULL;
         }
         text = grown;
         capacity *= 2;
     }
-    int failed = !text || ferror(file);
-    fclose(file);
-    if (failed) {
-        free(text);
-        fprintf(out, "%s: error: lecture du fichier de règles impossible\n", path);
+    errno = ENOMEM;
+    return NULL;
+}
+
+enum compile_status compile_file(struct compilation *c, const char *path,
+                                 const struct compile_options *options, FILE *out)
+{
+    memset(c, 0, sizeof *c);
+    int standard_input = strcmp(path, "-") == 0;
+    const char *shown = standard_input ? "<stdin>" : path;
+    FILE *file = standard_input ? stdin : fopen(path, "rb");
+    if (!file) {
+        fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", shown,
+                strerror(errno));
+        return COMPILE_IO;
+    }
+    size_t length;
+    char *text = compile_read(file, &length);
+    int saved = errno;
+    if (!standard_input)
+        fclose(file);
+    if (!text) {
+        fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", shown,
+                strerror(saved));
         return COMPILE_IO;
     }
     struct arena scratch;
     arena_init(&scratch);
-    const char *banner = compile_banner_path(&scratch, path);
-    enum compile_status status = compile_text(c, path, text, length, out);
+    const char *banner = standard_input ? "stdin" : compile_banner_path(&scratch, path);
+    enum compile_status status = compile_text(c, shown, text, length, options, out);
     c->banner_path = arena_strdup(&c->arena, banner);
     if (c->policy)
         c->policy->rule_file = c->banner_path;

@@ -9,7 +9,13 @@
 #include "check.h"
 #include "diag.h"
 #include "diagram.h"
+#include "quote.h"
 #include "rt.h"
+
+struct compile_options {
+    const char *sources;           /* folder of the sources' texts: quotes are verified there;
+                                      NULL: they are not */
+};
 
 struct compilation {
     struct arena arena;
@@ -17,6 +23,9 @@ struct compilation {
     char *text;                    /* the rule file */
     size_t length;
     const char *banner_path;       /* the path written in generated banners */
+    const struct ast_file *file;
+    struct quote_counts quotes;    /* what quote verification found */
+    int quotes_checked;            /* 1 when a folder of texts was given */
     struct check_model *model;
     struct diagram *diagram;
     struct rt_policy *policy;      /* NULL when the rule file has errors */
@@ -24,11 +33,14 @@ struct compilation {
 
 enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3 };
 
-/* Compiles the rule file at path; diagnostics go to out. */
-enum compile_status compile_file(struct compilation *compilation, const char *path, FILE *out);
+/* Compiles the rule file at path ("-": standard input); diagnostics go to out. options may
+ * be NULL. */
+enum compile_status compile_file(struct compilation *compilation, const char *path,
+                                 const struct compile_options *options, FILE *out);
 /* Compiles text held in memory (tests); path is used in messages only. */
 enum compile_status compile_text(struct compilation *compilation, const char *path,
-                                 const char *text, size_t length, FILE *out);
+                                 const char *text, size_t length,
+                                 const struct compile_options *options, FILE *out);
 void compile_free(struct compilation *compilation);
 
 /* The last two components of the file's real path ("rules/ramq2018.rules"): the same from

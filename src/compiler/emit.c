@@ -156,6 +156,8 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     emit_banner(h, policy, digest, "h", "the typed C API of the policy");
     emit(h, "#ifndef %s_H\n#define %s_H\n\n", upper, upper);
     emit(h, "#include <stdbool.h>\n#include <stdint.h>\n\n");
+    emit(h, "/* The version of the rules these tables encode: the rule file's SHA-256. */\n");
+    emit(h, "#define %s_RULES_SHA256 \"%s\"\n\n", upper, digest);
     emit(h, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
     emit(h, "/* ");
     emit_comment_text(h, policy->title);
@@ -224,6 +226,8 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     emit(h, "    const char *rule;        /* the deciding rule's name */\n");
     emit(h, "    const char *citation;    /* the sections it cites */\n");
     emit(h, "    const char *quote;       /* the first cited sentence, or NULL */\n");
+    emit(h, "    const char *interpretation; /* why the passages the rule reads together say\n"
+            "                                   this; NULL when it applies the text as written */\n");
     emit(h, "    unsigned line;           /* the rule's line in %s */\n", policy->rule_file);
     emit(h, "    const char *error_input; /* on an error: the input at fault */\n");
     emit(h, "};\n\n");
@@ -413,13 +417,13 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         emit(c, "    { 0, 0, 0, 0 },\n");
     emit(c, "};\n\n");
 
-    emit(c, "/* Citations: source, section, quote. */\n");
+    emit(c, "/* Citations: source, interprets, section, quote. */\n");
     emit(c, "static const struct rt_cite %s_cites[%u] = {\n", p, ncites ? ncites : 1);
     for (unsigned r = 0; r < policy->nrules; r++) {
         const struct rt_rule *rule = &policy->rules[r];
         for (unsigned i = 0; i < rule->ncites; i++) {
             const struct rt_cite *cite = &policy->cites[rule->first_cite + i];
-            emit(c, "    { %u, ", cite->source);
+            emit(c, "    { %u, %u, ", cite->source, cite->interprets);
             emit_string(c, cite->section);
             emit(c, ", ");
             emit_string(c, cite->quote);
@@ -427,10 +431,10 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         }
     }
     if (!ncites)
-        emit(c, "    { 0, NULL, NULL },\n");
+        emit(c, "    { 0, 0, NULL, NULL },\n");
     emit(c, "};\n\n");
 
-    emit(c, "/* Rules: name, outcome, reason, note, citation, line, assigns, cites. */\n");
+    emit(c, "/* Rules: name, outcome, reason, note, interpretation, citation, line, assigns, cites. */\n");
     emit(c, "static const struct rt_rule %s_rules[%lu] = {\n", p,
          (unsigned long)(policy->nrules ? policy->nrules : 1));
     for (unsigned r = 0; r < policy->nrules; r++) {
@@ -442,13 +446,15 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         emit(c, ",\n      ");
         emit_string(c, rule->note);
         emit(c, ",\n      ");
+        emit_string(c, rule->interpretation);
+        emit(c, ",\n      ");
         emit_string(c, rule->citation);
         emit(c, ",\n      %lu, %lu, %lu, %u, %u },\n", (unsigned long)rule->line,
              (unsigned long)rule->first_assign, (unsigned long)rule->first_cite,
              rule->nassigns, rule->ncites);
     }
     if (!policy->nrules)
-        emit(c, "    { NULL, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0 },\n");
+        emit(c, "    { NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0 },\n");
     emit(c, "};\n\n");
 
     emit(c, "/* Decision nodes: the variable tested, its number of cells, the first child. */\n");
@@ -514,6 +520,10 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
     emit_string(c, policy->title);
     emit(c, ", ");
     emit_string(c, policy->rule_file);
+    emit(c, ",\n    ");
+    emit_string(c, policy->rule_sha256);
+    emit(c, ", ");
+    emit_string(c, policy->generator);
     emit(c, ",\n    %u, %u, %u, %u, %lu,\n", policy->nvars, policy->ninputs, policy->noutputs,
          policy->nsources, (unsigned long)policy->nrules);
     emit(c, "    %s_vars, %s_outputs, %s_rules, %s_assigns, %s_cites, %s_sources,\n", p, p, p, p,
@@ -784,6 +794,7 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "    result->reason = rule->reason;\n");
     emit(c, "    result->rule = rule->name;\n");
     emit(c, "    result->citation = rule->citation;\n");
+    emit(c, "    result->interpretation = rule->interpretation;\n");
     emit(c, "    result->quote = rule->ncites ? %s_cites[rule->first_cite].quote : NULL;\n", p);
     emit(c, "    result->line = (unsigned)rule->line;\n");
     emit(c, "}\n\n");

@@ -115,6 +115,7 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
         to->outcome = (uint8_t)from->outcome;
         to->reason = from->reason;
         to->note = from->note;
+        to->interpretation = from->interpretation;
         to->citation = from->citation;
         to->line = from->line;
         to->first_assign = (uint32_t)nassigns;

@@ -320,11 +320,12 @@ int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
 {
     switch (var->type) {
     case RT_TYPE_BOOL:
-        if (strcmp(text, "true") == 0) {
+        /* 1 and 0 too: what SQLite and most databases export for a boolean. */
+        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) {
             *value = 1;
             return 0;
         }
-        if (strcmp(text, "false") == 0) {
+        if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0) {
             *value = 0;
             return 0;
         }

@@ -70,6 +70,7 @@ struct rt_source {
 
 struct rt_cite {
     uint16_t source;
+    uint8_t interprets;           /* 1: a passage the rule reads with others (interprets) */
     const char *section, *quote;  /* quote may be NULL */
 };
 
@@ -77,6 +78,8 @@ struct rt_rule {
     const char *name;
     uint8_t outcome;
     const char *reason, *note;    /* reason: for unspecified and invalid; note may be NULL */
+    const char *interpretation;   /* why the passages it interprets say this; NULL when the
+                                     rule applies its sentences as written */
     const char *citation;         /* every cite, written out for a reader */
     uint32_t line;                /* in the rule file */
     uint32_t first_assign, first_cite;
@@ -98,6 +101,8 @@ struct rt_node {
 
 struct rt_policy {
     const char *name, *title, *rule_file;
+    const char *rule_sha256;    /* the rule file's SHA-256, 64 hexadecimal digits */
+    const char *generator;      /* "rulec 0.1.0": the compiler that built the tables */
     uint16_t nvars, ninputs, noutputs, nsources;
     uint32_t nrules;
     const struct rt_var *vars;
@@ -199,8 +204,8 @@ enum rt_parse_status {
 
 /* Index of the input called name (length bytes), or -1. */
 int rt_input_index(const struct rt_policy *policy, const char *name, size_t length);
-/* Reads text as a value of var: an enumeration member's name, true or false, YYYY-MM-DD, or a
- * decimal integer. Returns 0, or -1 when the text is not such a value. */
+/* Reads text as a value of var: an enumeration member's name, true or false (or 1 or 0),
+ * YYYY-MM-DD, or a decimal integer. Returns 0, or -1 when the text is not such a value. */
 int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value);
 /* Reads one "name=value" argument into the claim; *input receives the input's index when the
  * name is known (for messages), else -1. An empty value is a bad value. */
