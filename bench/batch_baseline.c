@@ -178,7 +178,7 @@ int main(void)
                 columns[c] = (enum column)k;
     }
     fwrite(line, 1, length, stdout);
-    fputs(",outcome,canal,echeance,hors_delai,mentions,message,rule,citation,reason,error\n", stdout);
+    fputs(",outcome,canal,echeance,hors_delai,mentions,message,rule,citation,reason,interpretation,error\n", stdout);
 
     unsigned long rows = 0, decided = 0;
     while ((line = next_line(&reader, &length))) {
@@ -236,7 +236,7 @@ int main(void)
         if (!error && ifchain_decide(&in, &r) != RAMQ2018_OK)
             error = r.error_input;
         if (error) {
-            puts_(&o, ",rejected,,,,,,,,,");
+            puts_(&o, ",rejected,,,,,,,,,,");
             put_field(&o, error);
         } else {
             decided++;
@@ -264,6 +264,9 @@ int main(void)
             *o.p++ = ',';
             if (r.reason)
                 put_field(&o, r.reason);
+            *o.p++ = ',';
+            if (r.interpretation)
+                put_field(&o, r.interpretation);
             *o.p++ = ',';
         }
         *o.p++ = '\n';

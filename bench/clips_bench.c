@@ -44,7 +44,7 @@ static const char *const constructs[] = {
     "  => (retract ?c)"
     "  (bind ?e (+ ?ec 90))"
     "  (if (eq ?p chirurgien_buccal)"
-    "   then (assert (answer (rule refacturation_papier_chirurgien_buccal)))"
+    "   then (assert (answer (rule refacturation_papier_chirurgien_buccal) (canal formulaire_1670) (echeance ?e) (late (> ?dd ?e)) (mentions 7)))"
     "   else (if (eq ?p dentiste)"
     "    then (assert (answer (rule refacturation_papier_dentiste) (canal formulaire_1670) (echeance ?e) (late (> ?dd ?e)) (mentions 7)))"
     "    else (assert (answer (rule refacturation_papier_optometriste) (canal formulaire_1500) (echeance ?e) (late (> ?dd ?e)) (mentions 7))))))",
@@ -52,14 +52,15 @@ static const char *const constructs[] = {
     "(defrule facturation_nouveau_systeme"
     "  ?c <- (claim (demande facturer) (ds ?ds&:(>= ?ds 17622)) (dd ?dd))"
     "  => (retract ?c) (bind ?e (+ ?ds 90))"
-    "  (assert (answer (rule facturation_nouveau_systeme) (canal nouveau_systeme) (echeance ?e) (late (> ?dd ?e)) (message 956))))",
+    "  (assert (answer (rule facturation_nouveau_systeme) (canal nouveau_systeme) (echeance ?e) (late (> ?dd ?e)))))",
     "(defrule facturation_ancien_systeme"
     "  ?c <- (claim (demande facturer) (ds ?ds&:(< ?ds 17622)) (dd ?dd) (acces TRUE))"
     "  => (retract ?c) (bind ?e (+ ?ds 90))"
     "  (assert (answer (rule facturation_ancien_systeme) (canal ancien_systeme) (echeance ?e) (late (> ?dd ?e)))))",
     "(defrule facturation_sans_acces"
-    "  ?c <- (claim (demande facturer) (ds ?ds&:(< ?ds 17622)) (acces FALSE))"
-    "  => (retract ?c) (assert (answer (rule facturation_sans_acces))))",
+    "  ?c <- (claim (demande facturer) (ds ?ds&:(< ?ds 17622)) (dd ?dd) (acces FALSE))"
+    "  => (retract ?c) (bind ?e (+ ?ds 90))"
+    "  (assert (answer (rule facturation_sans_acces) (canal nouveau_systeme) (echeance ?e) (late (> ?dd ?e)))))",
     /* 2 Refacturation. */
     "(defrule refacturation_ancien_systeme"
     "  ?c <- (claim (demande refacturer) (sys ancien_logiciel) (acces TRUE) (ds ?ds&:(< ?ds 17622)))"
@@ -70,15 +71,17 @@ static const char *const constructs[] = {
     "(defrule refacturation_papier_2018_avec_acces"
     "  ?c <- (claim (demande refacturer) (sys papier) (acces TRUE) (ds ?ds&:(>= ?ds 17532)&:(< ?ds 17622)))"
     "  => (retract ?c) (assert (answer (rule refacturation_papier_2018_avec_acces))))",
-    "(defrule refacturation_ancien_apres_bascule"
-    "  ?c <- (claim (demande refacturer) (sys ancien_logiciel|papier) (ds ?ds&:(>= ?ds 17622)))"
-    "  => (retract ?c) (assert (answer (rule refacturation_ancien_apres_bascule))))",
+    "(defrule refacturation_refusee_956"
+    "  ?c <- (claim (demande refacturer) (sys ancien_logiciel) (ds ?ds&:(>= ?ds 17622)) (dd ?dd))"
+    "  => (retract ?c) (bind ?e (+ ?ds 90))"
+    "  (assert (answer (rule refacturation_refusee_956) (canal nouveau_systeme) (echeance ?e) (late (> ?dd ?e)) (message 956))))",
+    "(defrule refacturation_papier_apres_bascule"
+    "  ?c <- (claim (demande refacturer) (sys papier) (ds ?ds&:(>= ?ds 17622)) (dd ?dd))"
+    "  => (retract ?c) (bind ?e (+ ?ds 90))"
+    "  (assert (answer (rule refacturation_papier_apres_bascule) (canal nouveau_systeme) (echeance ?e) (late (> ?dd ?e)))))",
     "(defrule modification_annulation"
-    "  ?c <- (claim (demande refacturer) (sys nouveau) (ds ?ds&:(< ?ds 17622)))"
+    "  ?c <- (claim (demande refacturer) (sys nouveau))"
     "  => (retract ?c) (assert (answer (rule modification_annulation) (canal modification_annulation))))",
-    "(defrule modification_annulation_956"
-    "  ?c <- (claim (demande refacturer) (sys nouveau) (ds ?ds&:(>= ?ds 17622)))"
-    "  => (retract ?c) (assert (answer (rule modification_annulation_956) (canal modification_annulation) (message 956))))",
     /* 3 */
     "(defrule remboursement_personne_assuree"
     "  ?c <- (claim (demande rembourser_assure))"

@@ -41,6 +41,7 @@ static int same(enum ramq2018_status sa, const struct ramq2018_result *a, enum r
         && a->has_message == b->has_message && (!a->has_message || a->message == b->message)
         && same_text(a->rule, b->rule) && same_text(a->citation, b->citation)
         && same_text(a->quote, b->quote) && a->line == b->line
+        && same_text(a->interpretation, b->interpretation)
         && same_text(a->error_input, b->error_input);
 }
 

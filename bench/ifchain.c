@@ -16,83 +16,100 @@ enum {
     R_facturation_sans_acces, R_refacturation_ancien_systeme, R_refacturation_papier_dentiste,
     R_refacturation_papier_optometriste, R_refacturation_papier_chirurgien_buccal,
     R_refacturation_revision, R_refacturation_papier_2018_avec_acces,
-    R_refacturation_ancien_apres_bascule, R_modification_annulation,
-    R_modification_annulation_956, R_remboursement_personne_assuree
+    R_refacturation_refusee_956, R_refacturation_papier_apres_bascule,
+    R_modification_annulation, R_remboursement_personne_assuree
 };
 
 static const struct {
     const char *name, *citation, *quote;
     unsigned line;
-    const char *reason;
+    const char *reason, *interpretation;
 } rules[] = {
     [R_hors_portee] = { "hors_portee",
         "RAMQ, Infolettre 375, 28 février 2018, introduction",
         "Cette infolettre donne la marche à suivre pour facturer et refacturer, à partir du 1er avril 2018, des services rémunérés à l'acte rendus avant ou à compter de cette date.",
-        85, "L'infolettre 375 vise les demandes transmises à compter du 1er avril 2018 ; elle ne dit rien de celles transmises avant." },
+        90, "L'infolettre 375 vise les demandes transmises à compter du 1er avril 2018 ; elle ne dit rien de celles transmises avant.",
+        NULL },
     [R_demande_avant_service] = { "demande_avant_service",
         "RAMQ, Infolettre 375, 28 février 2018, section 1.1",
         "en respectant le délai de facturation de 90 jours à compter de la date du service",
-        90, "La demande est datée d'avant le service : un service se facture une fois rendu." },
+        95, "La demande est datée d'avant le service : un service se facture une fois rendu.",
+        NULL },
     [R_etat_compte_avant_service] = { "etat_compte_avant_service",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.2",
         "la date de l'état de compte sur lequel figure le refus de paiement",
-        95, "L'état de compte qui montre le refus de paiement est daté d'avant le service refusé." },
+        100, "L'état de compte qui montre le refus de paiement est daté d'avant le service refusé.",
+        NULL },
     [R_demande_avant_etat_compte] = { "demande_avant_etat_compte",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.2",
         "au plus tard 90 jours suivant la date de l'état de compte sur lequel figure le refus de paiement",
-        100, "La refacturation est datée d'avant l'état de compte qui montre le refus de paiement." },
+        105, "La refacturation est datée d'avant l'état de compte qui montre le refus de paiement.",
+        NULL },
     [R_facturation_nouveau_systeme] = { "facturation_nouveau_systeme",
         "RAMQ, Infolettre 375, 28 février 2018, section 1; RAMQ, Infolettre 375, 28 février 2018, section 1.2; Loi sur l'assurance maladie (hors infolettre), art. 22.1",
         "la facturation à l'acte dans l'ancien système ne sera plus possible et devra être faite dans le nouveau système de facturation à l'acte",
-        108, NULL },
+        113, NULL,
+        NULL },
     [R_facturation_ancien_systeme] = { "facturation_ancien_systeme",
         "RAMQ, Infolettre 375, 28 février 2018, section 1.1",
         "le professionnel qui utilise l'ancien système de facturation de la Régie au moyen d'un logiciel de facturation et qui y a toujours accès au 1er avril 2018 pourra continuer de l'utiliser en respectant le délai de facturation de 90 jours à compter de la date du service",
-        116, NULL },
+        121, NULL,
+        NULL },
     [R_facturation_sans_acces] = { "facturation_sans_acces",
-        "RAMQ, Infolettre 375, 28 février 2018, section 1.1",
-        "le professionnel qui utilise l'ancien système de facturation de la Régie au moyen d'un logiciel de facturation et qui y a toujours accès au 1er avril 2018",
-        122, "L'infolettre ne dit pas où facturer, à compter du 1er avril 2018, un service rendu jusqu'au 31 mars 2018 par un professionnel qui n'a plus accès à l'ancien système au moyen d'un logiciel de facturation." },
+        "RAMQ, Infolettre 375, 28 février 2018, introduction; RAMQ, Infolettre 375, 28 février 2018, section 1.1; RAMQ, Infolettre 375, 28 février 2018, section 2.1; Loi sur l'assurance maladie (hors infolettre), art. 22.1",
+        "a jusqu'au 31 mars 2018 pour recourir aux services d'une agence de facturation migrée vers la nouvelle facturation à l'acte ou à ceux d'un développeur de logiciels, ou pour utiliser le service en ligne FacturActe de la Régie",
+        127, NULL,
+        "Tout professionnel passe au nouveau système au plus tard le 31 mars 2018, par une agence migrée, un développeur de logiciels ou FacturActe (introduction). L'ancien système n'est qu'une permission (« pourra », 1.1), réservée à qui y a toujours accès par un logiciel, et 2.1 tient la migration pour faite même pour lui. Sans cet accès, il ne reste que le nouveau système, pour un service d'avant le 1er avril comme d'après. Aucune phrase ne le dit seule : c'est la lecture de ces trois passages ensemble." },
     [R_refacturation_ancien_systeme] = { "refacturation_ancien_systeme",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.1; RAMQ, Infolettre 375, 28 février 2018, section 1.1",
         "le professionnel qui a facturé des services dans l'ancien système au moyen d'un logiciel de facturation et qui y aura toujours accès au 1er avril 2018 devra continuer à l'utiliser pour refacturer les services rendus jusqu'au 31 mars 2018 inclusivement",
-        130, NULL },
+        140, NULL,
+        NULL },
     [R_refacturation_papier_dentiste] = { "refacturation_papier_dentiste",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.2",
         "devra utiliser la version papier de la Demande de paiement – Dentiste (1670) ou de la Demande de paiement – Optométriste (1500)",
-        138, NULL },
+        148, NULL,
+        NULL },
     [R_refacturation_papier_optometriste] = { "refacturation_papier_optometriste",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.2",
         "devra utiliser la version papier de la Demande de paiement – Dentiste (1670) ou de la Demande de paiement – Optométriste (1500)",
-        145, NULL },
+        155, NULL,
+        NULL },
     [R_refacturation_papier_chirurgien_buccal] = { "refacturation_papier_chirurgien_buccal",
-        "RAMQ, Infolettre 375, 28 février 2018, section 2.2",
-        "la version papier de la Demande de paiement – Dentiste (1670) ou de la Demande de paiement – Optométriste (1500)",
-        152, "L'infolettre nomme la Demande de paiement – Dentiste (1670) et la Demande de paiement – Optométriste (1500), sans dire laquelle remplit le spécialiste en chirurgie buccale et maxillo-faciale." },
+        "RAMQ, Infolettre 375, 28 février 2018, section 2.2; RAMQ, Infolettre 375, 28 février 2018, section 1.2; RAMQ, Infolettre 375, 28 février 2018, introduction",
+        "devra utiliser la version papier de la Demande de paiement – Dentiste (1670) ou de la Demande de paiement – Optométriste (1500)",
+        162, NULL,
+        "2.2 oblige tout professionnel que l'infolettre vise, le spécialiste en chirurgie buccale et maxillo-faciale compris, à utiliser la Demande de paiement – Dentiste (1670) ou celle de l'optométriste (1500). L'infolettre range ce spécialiste avec les dentistes : un manuel pour les dentistes et les spécialistes en chirurgie buccale et maxillo-faciale, un autre pour les optométristes (1.2), une liste de développeurs Dentisterie et une Optométrie (introduction). Il remplit donc la 1670, avec le délai et les mentions de 2.2." },
     [R_refacturation_revision] = { "refacturation_revision",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.2, Demande de révision",
         "Pour refacturer des services rendus du 1er janvier au 31 mars 2018, le professionnel qui n'aura plus accès à l'ancien système au moyen d'un logiciel de facturation au 1er avril 2018 devra faire une demande de révision selon la procédure habituelle.",
-        157, NULL },
+        172, NULL,
+        NULL },
     [R_refacturation_papier_2018_avec_acces] = { "refacturation_papier_2018_avec_acces",
         "RAMQ, Infolettre 375, 28 février 2018, section 2.2, Demande de révision",
         "le professionnel qui n'aura plus accès à l'ancien système au moyen d'un logiciel de facturation au 1er avril 2018 devra faire une demande de révision",
-        164, "Pour un service de janvier à mars 2018 facturé sur papier, l'infolettre prévoit la demande de révision pour le professionnel qui n'a plus accès à l'ancien système ; elle ne dit rien de celui qui y a toujours accès par un logiciel." },
-    [R_refacturation_ancien_apres_bascule] = { "refacturation_ancien_apres_bascule",
-        "RAMQ, Infolettre 375, 28 février 2018, section 1; RAMQ, Infolettre 375, 28 février 2018, section 1.2",
-        "la facturation à l'acte dans l'ancien système ne sera plus possible",
-        170, "Un service daté du 1er avril 2018 ou après n'a pas pu être facturé dans l'ancien système, par logiciel ou sur papier : il n'y a rien à y refacturer." },
+        179, "Pour un service de janvier à mars 2018 facturé sur papier, l'infolettre prévoit la demande de révision pour le professionnel qui n'a plus accès à l'ancien système ; elle ne dit rien de celui qui y a toujours accès par un logiciel.",
+        NULL },
+    [R_refacturation_refusee_956] = { "refacturation_refusee_956",
+        "RAMQ, Infolettre 375, 28 février 2018, section 1.2; RAMQ, Infolettre 375, 28 février 2018, section 1.2; RAMQ, Infolettre 375, 28 février 2018, section 1.2; Loi sur l'assurance maladie (hors infolettre), art. 22.1",
+        "L'ancien système n'acceptera pas la facturation des services dont la date est égale ou postérieure au 1er avril 2018.",
+        187, NULL,
+        "L'ancien système refuse toute demande de paiement informatisée d'un service daté du 1er avril 2018 ou après, avec le message 956 qui renvoie au nouveau système (1.2) : rien n'y a été facturé, il n'y a donc rien à y refacturer. Le service reste à facturer, et 1.2 dit où : dans le nouveau système, avec son délai." },
+    [R_refacturation_papier_apres_bascule] = { "refacturation_papier_apres_bascule",
+        "RAMQ, Infolettre 375, 28 février 2018, section 1.2; RAMQ, Infolettre 375, 28 février 2018, section 1.2; Loi sur l'assurance maladie (hors infolettre), art. 22.1",
+        "Les services rendus à compter du 1er avril 2018 devront être facturés dans le nouveau système de facturation à l'acte. L'ancien système n'acceptera pas la facturation des services dont la date est égale ou postérieure au 1er avril 2018.",
+        197, NULL,
+        "Une première demande sur papier d'un service daté du 1er avril 2018 ou après allait à l'ancien système, qui n'accepte pas ces services (1.2) : rien n'a été facturé. Le service se facture donc dans le nouveau système (1.2), comme une demande informatisée refusée, mais sans le message 956, qui ne répond qu'aux demandes informatisées." },
     [R_modification_annulation] = { "modification_annulation",
         "RAMQ, Infolettre 375, 28 février 2018, section 2, Annulation ou modification d'une facture",
-        "Dans le nouveau système de facturation à l'acte, la refacturation n'existe pas. Elle est remplacée par les fonctions de modification ou d'annulation d'une facture.",
-        176, NULL },
-    [R_modification_annulation_956] = { "modification_annulation_956",
-        "RAMQ, Infolettre 375, 28 février 2018, section 2, Annulation ou modification d'une facture; RAMQ, Infolettre 375, 28 février 2018, section 1.2",
-        "Dans le nouveau système de facturation à l'acte, la refacturation n'existe pas. Elle est remplacée par les fonctions de modification ou d'annulation d'une facture.",
-        182, NULL },
+        "Dans le nouveau système de facturation à l'acte, la refacturation n'existe pas. Elle est remplacée par les fonctions de modification ou d'annulation d'une facture. Ces fonctions peuvent être utilisées pour les factures déjà transmises dans ce système.",
+        206, NULL,
+        NULL },
     [R_remboursement_personne_assuree] = { "remboursement_personne_assuree",
         "RAMQ, Infolettre 375, 28 février 2018, section 3",
         "La procédure d'utilisation et de transmission du formulaire Demande de remboursement à la personne assurée (2058 ou 2076) doit, quant à elle, continuer d'être suivie comme auparavant",
-        192, NULL },
+        215, NULL,
+        NULL },
 };
 
 #define BASCULE 20180401
@@ -149,6 +166,7 @@ static enum ramq2018_status rule(struct ramq2018_result *result, int r, enum ram
     result->quote = rules[r].quote;
     result->line = rules[r].line;
     result->reason = rules[r].reason;
+    result->interpretation = rules[r].interpretation;
     return RAMQ2018_OK;
 }
 
@@ -203,18 +221,16 @@ enum ramq2018_status ifchain_decide(const struct ramq2018_input *in, struct ramq
     case RAMQ2018_DEMANDE_REMBOURSER_ASSURE:
         return channel(result, R_remboursement_personne_assuree, RAMQ2018_CANAL_FORMULAIRE_2058_2076);
     case RAMQ2018_DEMANDE_FACTURER:
-        if (service >= BASCULE) {
-            result->has_message = true;
-            result->message = 956;
+        if (service >= BASCULE)
             return with_deadline(result, R_facturation_nouveau_systeme,
                                  RAMQ2018_CANAL_NOUVEAU_SYSTEME, service, sent);
-        }
         if (!in->has_acces_ancien_systeme)
             return missing(result, "acces_ancien_systeme");
         if (in->acces_ancien_systeme)
             return with_deadline(result, R_facturation_ancien_systeme,
                                  RAMQ2018_CANAL_ANCIEN_SYSTEME, service, sent);
-        return rule(result, R_facturation_sans_acces, RAMQ2018_UNSPECIFIED);
+        return with_deadline(result, R_facturation_sans_acces, RAMQ2018_CANAL_NOUVEAU_SYSTEME,
+                             service, sent);
     default:
         break;
     }
@@ -222,18 +238,18 @@ enum ramq2018_status ifchain_decide(const struct ramq2018_input *in, struct ramq
     /* Rebilling. */
     if (!in->has_systeme_initial)
         return missing(result, "systeme_initial");
-    if (in->systeme_initial == RAMQ2018_SYSTEME_INITIAL_NOUVEAU) {
-        if (service >= BASCULE) {
-            result->has_message = true;
-            result->message = 956;
-            return channel(result, R_modification_annulation_956,
-                           RAMQ2018_CANAL_MODIFICATION_ANNULATION);
-        }
+    if (in->systeme_initial == RAMQ2018_SYSTEME_INITIAL_NOUVEAU)
         return channel(result, R_modification_annulation, RAMQ2018_CANAL_MODIFICATION_ANNULATION);
-    }
-    if (service >= BASCULE)
-        return rule(result, R_refacturation_ancien_apres_bascule, RAMQ2018_INVALID);
     bool paper = in->systeme_initial == RAMQ2018_SYSTEME_INITIAL_PAPIER;
+    if (service >= BASCULE && paper)
+        return with_deadline(result, R_refacturation_papier_apres_bascule,
+                             RAMQ2018_CANAL_NOUVEAU_SYSTEME, service, sent);
+    if (service >= BASCULE) {
+        result->has_message = true;
+        result->message = 956;
+        return with_deadline(result, R_refacturation_refusee_956, RAMQ2018_CANAL_NOUVEAU_SYSTEME,
+                             service, sent);
+    }
     if (!paper && !in->has_acces_ancien_systeme)
         return missing(result, "acces_ancien_systeme");
     bool access = !paper && in->acces_ancien_systeme;
@@ -247,13 +263,14 @@ enum ramq2018_status ifchain_decide(const struct ramq2018_input *in, struct ramq
             return rule(result, R_demande_avant_etat_compte, RAMQ2018_INVALID);
         if (!in->has_profession)
             return missing(result, "profession");
-        if (in->profession == RAMQ2018_PROFESSION_CHIRURGIEN_BUCCAL)
-            return rule(result, R_refacturation_papier_chirurgien_buccal, RAMQ2018_UNSPECIFIED);
         result->has_mentions = true;
         result->mentions = RAMQ2018_MENTIONS_DATE_SERVICE | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS |
                            RAMQ2018_MENTIONS_NO_DEMANDE_ET_DATE_ETAT_COMPTE;
         if (in->profession == RAMQ2018_PROFESSION_DENTISTE)
             return with_deadline(result, R_refacturation_papier_dentiste,
+                                 RAMQ2018_CANAL_FORMULAIRE_1670, statement, sent);
+        if (in->profession == RAMQ2018_PROFESSION_CHIRURGIEN_BUCCAL)
+            return with_deadline(result, R_refacturation_papier_chirurgien_buccal,
                                  RAMQ2018_CANAL_FORMULAIRE_1670, statement, sent);
         return with_deadline(result, R_refacturation_papier_optometriste,
                              RAMQ2018_CANAL_FORMULAIRE_1500, statement, sent);
