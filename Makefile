@@ -126,7 +126,7 @@ demo: all
 
 # Tests ----------------------------------------------------------------------------------
 
-TEST_NAMES := arena diag parse check diagram analyse runtime emit ramq2018
+TEST_NAMES := arena diag parse check quote diagram analyse runtime emit ramq2018
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps
