@@ -92,7 +92,7 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
         for (unsigned o = 0; o < policy->noutputs + 4u; o++)
             sink_char(out, b->delimiter);
         sink_char(out, b->delimiter);
-        sink_csv_field(out, b->message);
+        sink_csv_field(out, b->message, b->delimiter);
         return;
     }
     sink_string(out, outcomes[result->outcome]);
@@ -105,9 +105,9 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
 }
 
 /* text as a CSV field, quoted when it must be, appended to buffer (which has room). */
-static char *batch_csv_append(char *buffer, const char *text)
+static char *batch_csv_append(char *buffer, const char *text, char delimiter)
 {
-    if (!text[strcspn(text, SINK_CSV_SPECIAL)])
+    if (!sink_csv_needs_quotes(text, delimiter))
         return strcpy(buffer, text) + strlen(text);
     *buffer++ = '"';
     for (; *text; text++) {
@@ -138,13 +138,13 @@ static int batch_csv_tails(struct batch *b)
         if (!tail)
             return -1;
         *tail++ = b->delimiter;
-        tail = batch_csv_append(tail, rule->name);
+        tail = batch_csv_append(tail, rule->name, b->delimiter);
         *tail++ = b->delimiter;
-        tail = batch_csv_append(tail, rule->citation);
+        tail = batch_csv_append(tail, rule->citation, b->delimiter);
         *tail++ = b->delimiter;
-        tail = batch_csv_append(tail, reason);
+        tail = batch_csv_append(tail, reason, b->delimiter);
         *tail++ = b->delimiter;
-        tail = batch_csv_append(tail, interpretation);
+        tail = batch_csv_append(tail, interpretation, b->delimiter);
         *tail++ = b->delimiter;
         *tail = '\0';
     }
@@ -336,7 +336,7 @@ static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err
     sink_string(out, "outcome");
     for (unsigned o = 0; o < policy->noutputs; o++) {
         sink_char(out, separator);
-        sink_csv_field(out, policy->outputs[o].name);
+        sink_csv_field(out, policy->outputs[o].name, separator);
     }
     for (unsigned i = 0; i < sizeof trailing / sizeof *trailing; i++) {
         sink_char(out, separator);
@@ -389,7 +389,7 @@ static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err
             if (raw) {
                 memcpy(raw, rec.raw, rec.length);
                 raw[rec.length] = '\0';
-                sink_csv_field(out, raw);
+                sink_csv_field(out, raw, separator);
                 free(raw);
             }
             written = 1;

@@ -101,9 +101,17 @@ void sink_json_string(struct sink *sink, const char *text)
     sink_char(sink, '"');
 }
 
-void sink_csv_field(struct sink *sink, const char *text)
+int sink_csv_needs_quotes(const char *text, char delimiter)
 {
-    if (!text[strcspn(text, SINK_CSV_SPECIAL)]) {
+    for (; *text; text++)
+        if (*text == delimiter || *text == '"' || *text == '\r' || *text == '\n')
+            return 1;
+    return 0;
+}
+
+void sink_csv_field(struct sink *sink, const char *text, char delimiter)
+{
+    if (!sink_csv_needs_quotes(text, delimiter)) {
         sink_string(sink, text);
         return;
     }

@@ -28,10 +28,10 @@ void sink_long(struct sink *sink, long value);
 void sink_date(struct sink *sink, int32_t days);
 /* text as a JSON string, quotes included. */
 void sink_json_string(struct sink *sink, const char *text);
-/* The bytes that make a CSV field quoted: any of the delimiters batch mode reads (comma,
- * semicolon, tab), a quote, a line break. Quoting more than the delimiter needs is valid. */
-#define SINK_CSV_SPECIAL ",;\t\"\r\n"
-/* text as one CSV field (RFC 4180): quoted when it holds one of SINK_CSV_SPECIAL. */
-void sink_csv_field(struct sink *sink, const char *text);
+/* Whether text must be quoted as a CSV field between delimiters (',' ';' or '\t'): it holds
+ * the delimiter, a quote or a line break. */
+int sink_csv_needs_quotes(const char *text, char delimiter);
+/* text as one CSV field (RFC 4180), quoted when it must be. */
+void sink_csv_field(struct sink *sink, const char *text, char delimiter);
 
 #endif
