@@ -151,9 +151,18 @@ done
 if [ -w /dev/full ]; then
     "$program" --batch < "$work/rows.csv" > /dev/full 2>"$work/err"
     status=$?
-    [ $status = 1 ] && grep -q "écriture des réponses impossible" "$work/err" && pass ||
+    [ $status = 1 ] && grep -q "écriture des réponses impossible : No space left on device" "$work/err" && pass ||
         fail "writing to /dev/full: exit $status, $(cat "$work/err")"
 fi
+
+# The system's reason on a read error; a boolean as the number 1 in JSON Lines.
+"$program" --batch "$work" > "$work/out" 2>"$work/err"
+status=$?
+[ $status = 1 ] && grep -q "lecture des demandes interrompue : Is a directory" "$work/err" && pass ||
+    fail "reading a directory: exit $status, $(cat "$work/err")"
+printf '{"demande":"facturer","profession":"dentiste","date_service":"2018-03-15","date_demande":"2018-04-05","acces_ancien_systeme":1}\n' |
+    "$program" --batch --format jsonl 2>/dev/null | grep -q '"canal":"ancien_systeme"' && pass ||
+    fail "JSON Lines: acces_ancien_systeme 1"
 
 echo "batch: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -424,7 +424,9 @@ static int batch_jsonl_member(struct batch *b, unsigned long line, const struct 
     if (m->kind == JSON_NULL)
         return 0;                                 /* absent, as if left out */
     int ok = 0;
-    if (m->kind == JSON_STRING || (m->kind == JSON_NUMBER && var->type == RT_TYPE_INT))
+    /* A number for an integer, or 1 and 0 for a boolean, as databases export them. */
+    if (m->kind == JSON_STRING
+        || (m->kind == JSON_NUMBER && (var->type == RT_TYPE_INT || var->type == RT_TYPE_BOOL)))
         ok = rt_parse_value(var, m->text, &claim->values[input]) == 0;
     else if ((m->kind == JSON_TRUE || m->kind == JSON_FALSE) && var->type == RT_TYPE_BOOL)
         ok = 1, claim->values[input] = m->kind == JSON_TRUE;
@@ -548,11 +550,12 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, int deli
         batch_jsonl(b, &r);
     }
     if (sink_flush(&b->out) != 0) {
-        fprintf(err, "%s: écriture des réponses impossible\n", program);
+        fprintf(err, "%s: écriture des réponses impossible : %s\n", program,
+                strerror(b->out.failed));
         failed = 1;
     }
     if (r.failed) {
-        fprintf(err, "%s: lecture des demandes interrompue par une erreur\n", program);
+        fprintf(err, "%s: lecture des demandes interrompue : %s\n", program, strerror(r.failed));
         failed = 1;
     }
     if (b->bad_tables) {

@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "reader.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +59,7 @@ static int reader_fill(struct reader *r)
         size_t capacity = r->capacity * 2;
         char *data = realloc(r->data, capacity);
         if (!data) {
-            r->failed = 1;
+            r->failed = ENOMEM;
             r->eof = 1;
             return -1;
         }
@@ -69,7 +70,7 @@ static int reader_fill(struct reader *r)
     r->end += got;
     if (got == 0) {
         if (ferror(r->in))
-            r->failed = 1;
+            r->failed = errno ? errno : EIO;
         r->eof = 1;
         return -1;
     }
@@ -294,7 +295,7 @@ static void reader_too_long(struct reader *r, struct reader_record *rec)
         r->start = 0;
         r->end = fread(r->data, 1, r->capacity, r->in);
         if (r->end == 0) {
-            r->failed = ferror(r->in) != 0;
+            r->failed = ferror(r->in) ? (errno ? errno : EIO) : 0;
             r->eof = 1;
             return;
         }

@@ -44,7 +44,7 @@ struct reader {
     unsigned expected_fields;      /* CSV: the header's count once known, else 0 */
     char *data;
     size_t capacity, start, end;
-    int eof, failed;               /* failed: a read error */
+    int eof, failed;               /* failed: a read error's errno, else 0 */
     unsigned long line;            /* the line the next record starts on */
     char *text;                    /* decoded fields, each followed by a NUL; scratch space of
                                       READER_MAX_RECORD + READER_MAX_FIELDS + 1 bytes */

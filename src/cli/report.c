@@ -85,7 +85,8 @@ int report_suggest(const struct rt_var *var, const char *text, char *buffer, siz
             return snprintf(buffer, size, "%s", trimmed) > 0;
         return 0;
     }
-    return found && snprintf(buffer, size, "%s", found) > 0;
+    /* Never "did you mean" the very text refused (a JSON number where a string was wanted). */
+    return found && strcmp(found, text) != 0 && snprintf(buffer, size, "%s", found) > 0;
 }
 
 /* "vouliez-vous dire « x » ? " when text is an allowed value but for case or spaces, then

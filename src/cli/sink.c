@@ -1,6 +1,8 @@
 /* src/cli/sink.c — a buffered writer for decisions. Part of rulec; see README.md. */
 #include "sink.h"
 
+#include <errno.h>
+
 #include <string.h>
 
 #include "rt.h"
@@ -15,17 +17,17 @@ void sink_init(struct sink *sink, FILE *file)
 int sink_flush(struct sink *sink)
 {
     if (sink->length && fwrite(sink->buffer, 1, sink->length, sink->file) != sink->length)
-        sink->failed = 1;
+        sink->failed = errno ? errno : EIO;
     sink->length = 0;
     if (fflush(sink->file) != 0)
-        sink->failed = 1;
+        sink->failed = errno ? errno : EIO;
     return sink->failed ? -1 : 0;
 }
 
 static void sink_drain(struct sink *sink)
 {
     if (sink->length && fwrite(sink->buffer, 1, sink->length, sink->file) != sink->length)
-        sink->failed = 1;
+        sink->failed = errno ? errno : EIO;
     sink->length = 0;
 }
 
@@ -35,7 +37,7 @@ void sink_bytes(struct sink *sink, const char *bytes, size_t length)
         sink_drain(sink);
         if (length > SINK_SIZE) {
             if (fwrite(bytes, 1, length, sink->file) != length)
-                sink->failed = 1;
+                sink->failed = errno ? errno : EIO;
             return;
         }
     }

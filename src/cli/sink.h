@@ -13,7 +13,7 @@
 struct sink {
     FILE *file;
     size_t length;
-    int failed;             /* a write to file failed */
+    int failed;             /* a write to file failed: its errno, else 0 */
     char buffer[SINK_SIZE];
 };
 
