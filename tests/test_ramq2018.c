@@ -101,44 +101,36 @@ static void test_refused_956_goes_to_new_system(void **state)
     assert_string_equal(result.rule, "refacturation_papier_apres_bascule");
 }
 
-/* The surgeon's paper form is the dentist's 1670 (1.2 and 2.2 read together). */
-static void test_surgeon_uses_1670(void **state)
+/* A paper rebilling (2.2) of a service of 2017-12-15 by profession, sent 2018-04-20, refused on
+ * the statement of 2018-03-02: the form, the deadline 90 days after it and the three mentions. */
+static void assert_paper_rebilling(enum ramq2018_profession profession, enum ramq2018_canal form,
+                                   bool interpreted)
 {
-    (void)state;
     struct ramq2018_input input = facturation(20171215, 20180420);
     input.demande = RAMQ2018_DEMANDE_REFACTURER;
-    input.profession = RAMQ2018_PROFESSION_CHIRURGIEN_BUCCAL;
+    input.profession = profession;
     input.has_systeme_initial = true;
     input.systeme_initial = RAMQ2018_SYSTEME_INITIAL_PAPIER;
     input.has_date_etat_compte = true;
     input.date_etat_compte = 20180302;
     struct ramq2018_result result;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
-    assert_int_equal(result.canal, RAMQ2018_CANAL_FORMULAIRE_1670);
+    assert_int_equal(result.canal, form);
     assert_int_equal(result.echeance, 20180531);
     assert_int_equal(result.mentions, RAMQ2018_MENTIONS_DATE_SERVICE
                                       | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS
                                       | RAMQ2018_MENTIONS_NO_DEMANDE_ET_DATE_ETAT_COMPTE);
-    assert_non_null(result.interpretation);
+    assert_int_equal(result.interpretation != NULL, interpreted);
 }
 
 static void test_paper_rebilling_mentions(void **state)
 {
     (void)state;
-    struct ramq2018_input input = facturation(20171231, 20180420);
-    input.demande = RAMQ2018_DEMANDE_REFACTURER;
-    input.profession = RAMQ2018_PROFESSION_OPTOMETRISTE;
-    input.has_systeme_initial = true;
-    input.systeme_initial = RAMQ2018_SYSTEME_INITIAL_PAPIER;
-    input.has_date_etat_compte = true;
-    input.date_etat_compte = 20180302;
-    struct ramq2018_result result;
-    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
-    assert_int_equal(result.canal, RAMQ2018_CANAL_FORMULAIRE_1500);
-    assert_int_equal(result.echeance, 20180531);
-    assert_int_equal(result.mentions, RAMQ2018_MENTIONS_DATE_SERVICE
-                                      | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS
-                                      | RAMQ2018_MENTIONS_NO_DEMANDE_ET_DATE_ETAT_COMPTE);
+    assert_paper_rebilling(RAMQ2018_PROFESSION_OPTOMETRISTE, RAMQ2018_CANAL_FORMULAIRE_1500, false);
+    assert_paper_rebilling(RAMQ2018_PROFESSION_DENTISTE, RAMQ2018_CANAL_FORMULAIRE_1670, false);
+    /* The surgeon's form is the dentist's 1670: 1.2 and 2.2 read together, and said so. */
+    assert_paper_rebilling(RAMQ2018_PROFESSION_CHIRURGIEN_BUCCAL, RAMQ2018_CANAL_FORMULAIRE_1670,
+                           true);
 }
 
 static void test_bad_values_name_the_input(void **state)
@@ -339,7 +331,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_system_with_deadline),
         cmocka_unit_test(test_refused_956_goes_to_new_system),
-        cmocka_unit_test(test_surgeon_uses_1670),
         cmocka_unit_test(test_old_system_needs_access),
         cmocka_unit_test(test_paper_rebilling_mentions),
         cmocka_unit_test(test_bad_values_name_the_input),
