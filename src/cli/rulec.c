@@ -299,92 +299,117 @@ static int rulec_test(const char *path, const char *sources)
     return failed ? EXIT_RULES : EXIT_OK;
 }
 
-/* The command line: options anywhere before "--", in any order. Options of eval are passed
- * on to report_run, in front of a "--" and the claim's arguments. */
-int main(int argc, char **argv)
+/* What the command line says. */
+struct rulec_args {
+    const char *command, *path, *output, *sources;
+    char **rest;          /* eval's options, then room for "--" and the claim */
+    int nrest;
+    char **claim;         /* eval's name=value arguments */
+    int nclaim;
+};
+
+/* Reads options anywhere before "--", in any order; eval's are kept in args->rest for
+ * report_run. Returns -1 to go on, or the exit status (--help, --version, a bad option). */
+static int rulec_parse(int argc, char **argv, struct rulec_args *args)
 {
-    const char *command = NULL, *path = NULL, *output = NULL, *sources = NULL;
-    char **rest = malloc(sizeof *rest * ((size_t)argc * 2 + 2));
-    int nrest = 0, nclaim = 0, options_done = 0;
-    char **claim = rest ? rest + argc + 1 : NULL;
-    if (!rest) {
-        fputs("rulec: mémoire épuisée\n", stderr);
-        return EXIT_IO;
-    }
-    int status = -1;
-    for (int i = 1; i < argc && status < 0; i++) {
+    int options_done = 0;
+    for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
-        int takes_value = !options_done && (strcmp(arg, "-o") == 0 || strcmp(arg, "--sources") == 0
-                                            || strcmp(arg, "--format") == 0
-                                            || strcmp(arg, "--delimiter") == 0);
+        int option = !options_done && arg[0] == '-' && arg[1] != '\0';
+        int takes_value = option && (strcmp(arg, "-o") == 0 || strcmp(arg, "--sources") == 0
+                                     || strcmp(arg, "--format") == 0
+                                     || strcmp(arg, "--delimiter") == 0);
         if (takes_value && i + 1 >= argc) {
             char message[128];
             snprintf(message, sizeof message, "l'option %s attend une valeur", arg);
-            status = rulec_usage_error(message);
-        } else if (!options_done && strcmp(arg, "--") == 0) {
+            return rulec_usage_error(message);
+        }
+        if (option && strcmp(arg, "--") == 0) {
             options_done = 1;
-        } else if (!options_done && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
+        } else if (option && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
             fputs(usage, stdout);
-            status = EXIT_OK;
-        } else if (!options_done && strcmp(arg, "--version") == 0) {
+            return EXIT_OK;
+        } else if (option && strcmp(arg, "--version") == 0) {
             printf("rulec %s\n", RULEC_VERSION);
-            status = EXIT_OK;
+            return EXIT_OK;
         } else if (takes_value && strcmp(arg, "-o") == 0) {
-            output = argv[++i];
+            args->output = argv[++i];
         } else if (takes_value && strcmp(arg, "--sources") == 0) {
-            sources = argv[++i];
+            args->sources = argv[++i];
         } else if (takes_value) {
-            rest[nrest++] = argv[i];
-            rest[nrest++] = argv[++i];
-        } else if (!options_done && (strcmp(arg, "--json") == 0 || strcmp(arg, "--batch") == 0)) {
-            rest[nrest++] = argv[i];
-        } else if (!options_done && arg[0] == '-' && arg[1] != '\0') {
+            args->rest[args->nrest++] = argv[i];
+            args->rest[args->nrest++] = argv[++i];
+        } else if (option && (strcmp(arg, "--json") == 0 || strcmp(arg, "--batch") == 0)) {
+            args->rest[args->nrest++] = argv[i];
+        } else if (option) {
             char message[256];
             snprintf(message, sizeof message, "option inconnue « %.200s »", arg);
-            status = rulec_usage_error(message);
-        } else if (!command) {
-            command = arg;
-        } else if (!path) {
-            path = arg;
+            return rulec_usage_error(message);
+        } else if (!args->command) {
+            args->command = arg;
+        } else if (!args->path) {
+            args->path = arg;
         } else {
-            claim[nclaim++] = argv[i];
+            args->claim[args->nclaim++] = argv[i];
         }
     }
-    if (status < 0) {
-        int is_eval = command && strcmp(command, "eval") == 0;
-        int is_compile = command && strcmp(command, "compile") == 0;
-        if (!command)
-            status = rulec_usage_error("commande manquante");
-        else if (strcmp(command, "check") != 0 && !is_compile && !is_eval
-                 && strcmp(command, "test") != 0)
-            status = rulec_usage_error("commande inconnue");
-        else if (!path)
-            status = rulec_usage_error("fichier de règles manquant");
-        else if (nclaim && !is_eval)
-            status = rulec_usage_error("argument de trop");
-        else if (nrest && !is_eval)
-            status = rulec_usage_error("--json, --batch, --format et --delimiter ne servent qu'avec eval");
-        else if (is_compile != (output != NULL))
-            status = rulec_usage_error(is_compile ? "compile écrit dans le dossier donné par -o DOSSIER"
-                                                  : "-o ne sert qu'avec compile");
-        else if (sources && is_eval)
-            status = rulec_usage_error("--sources sert avec check, compile et test");
+    return -1;
+}
+
+/* Whether the options suit the command. Returns -1 when they do, else the exit status. */
+static int rulec_validate(const struct rulec_args *args)
+{
+    const char *command = args->command;
+    if (!command)
+        return rulec_usage_error("commande manquante");
+    int is_eval = strcmp(command, "eval") == 0, is_compile = strcmp(command, "compile") == 0;
+    if (strcmp(command, "check") != 0 && !is_compile && !is_eval && strcmp(command, "test") != 0)
+        return rulec_usage_error("commande inconnue");
+    if (!args->path)
+        return rulec_usage_error("fichier de règles manquant");
+    if (args->nclaim && !is_eval)
+        return rulec_usage_error("argument de trop");
+    if (args->nrest && !is_eval)
+        return rulec_usage_error("--json, --batch, --format et --delimiter ne servent qu'avec eval");
+    if (is_compile && !args->output)
+        return rulec_usage_error("compile écrit dans le dossier donné par -o DOSSIER");
+    if (!is_compile && args->output)
+        return rulec_usage_error("-o ne sert qu'avec compile");
+    if (is_eval && args->sources)
+        return rulec_usage_error("--sources sert avec check, compile et test");
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    struct rulec_args args = { NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 };
+    /* rest and claim share one array: rest grows from the front, claim from argc + 1, and
+     * eval copies claim behind rest, never past what it has read. */
+    args.rest = malloc(sizeof *args.rest * ((size_t)argc * 2 + 2));
+    if (!args.rest) {
+        fputs("rulec: mémoire épuisée\n", stderr);
+        return EXIT_IO;
     }
+    args.claim = args.rest + argc + 1;
+    int status = rulec_parse(argc, argv, &args);
+    if (status < 0)
+        status = rulec_validate(&args);
     if (status < 0) {
+        const char *command = args.command;
         if (strcmp(command, "check") == 0) {
-            status = rulec_check(path, sources);
+            status = rulec_check(args.path, args.sources);
         } else if (strcmp(command, "compile") == 0) {
-            status = rulec_compile(path, output, sources);
+            status = rulec_compile(args.path, args.output, args.sources);
         } else if (strcmp(command, "test") == 0) {
-            status = rulec_test(path, sources);
+            status = rulec_test(args.path, args.sources);
         } else {
             static char end_of_options[] = "--";
-            rest[nrest++] = end_of_options;
-            for (int i = 0; i < nclaim; i++)
-                rest[nrest++] = claim[i];
-            status = rulec_eval(path, nrest, rest);
+            args.rest[args.nrest++] = end_of_options;
+            for (int i = 0; i < args.nclaim; i++)
+                args.rest[args.nrest++] = args.claim[i];
+            status = rulec_eval(args.path, args.nrest, args.rest);
         }
     }
-    free(rest);
+    free(args.rest);
     return status;
 }
