@@ -99,10 +99,11 @@ $(BUILD)/src/%.o: src/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 $(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
 
-# The generated tables are committed, and regenerated when the rules or rulec change.
+# The generated tables are committed, and regenerated when the rules or rulec change; the
+# quotes are verified on the way when the source texts are there (SOURCES, below).
 gen/$(POLICY).c gen/$(POLICY).h &: $(RULES) $(BUILD)/rulec
 	@mkdir -p gen
-	$(BUILD)/rulec compile $(RULES) -o gen
+	$(BUILD)/rulec compile $(SOURCES) $(RULES) -o gen
 
 $(BUILD)/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
 	@mkdir -p $(dir $@)
