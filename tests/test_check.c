@@ -82,11 +82,36 @@ static void test_model(void **state)
     compile_free(&c);
 }
 
+/* A rule that interprets keeps its reasoning; its citation names each section once. */
+static void test_interpretation(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *out;
+    const char *text =
+        "policy p \"t\"\nsource s \"Source\"\nsource l \"Loi\"\ninput x : bool\noutput o : bool\n"
+        "rule r1 interprets s \"1.2\" \"a\" interprets s \"1.2\" \"b\" interprets s \"2\" cites l \"1.2\"\n"
+        "  because \"parce que\" when x then o = true\n"
+        "rule r2 cites s \"3\" when not x then o = false\n";
+    assert_int_equal(helper_compile(&c, text, &out), COMPILE_OK);
+    const struct check_model *model = c.model;
+    assert_string_equal(model->rules[0].interpretation, "parce que");
+    assert_string_equal(model->rules[0].citation,
+                        "Source, section 1.2; Source, section 2; Loi, section 1.2");
+    assert_int_equal(model->rules[0].cites[0].interprets, 1);
+    assert_int_equal(model->rules[0].cites[3].interprets, 0);
+    assert_null(model->rules[1].interpretation);
+    assert_int_equal(c.policy->rules[0].interpretation == model->rules[0].interpretation, 1);
+    free(out);
+    compile_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors_name_the_problem),
         cmocka_unit_test(test_model),
+        cmocka_unit_test(test_interpretation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -824,6 +824,13 @@ static void check_rule(struct checker *c, int index, const struct ast_decl *decl
     for (int i = 0; i < rule->ncites; i++) {
         if (!rule->cites[i].section)
             continue;
+        /* A section cited twice (two sentences of 1.2) is named once. */
+        int again = 0;
+        for (int j = 0; j < i && !again; j++)
+            again = rule->cites[j].section && rule->cites[j].source == rule->cites[i].source
+                    && strcmp(rule->cites[j].section, rule->cites[i].section) == 0;
+        if (again)
+            continue;
         if (citation[0])
             strcat(citation, "; ");
         strcat(citation, c->model->sources[rule->cites[i].source].title);
