@@ -2,6 +2,8 @@
  * Part of rulec; see README.md for the licence. */
 #include "arena.h"
 
+#include <errno.h>
+
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -71,6 +73,29 @@ char *arena_strndup(struct arena *arena, const char *text, size_t length)
     memcpy(copy, text, length);
     copy[length] = '\0';
     return copy;
+}
+
+char *arena_read_file(struct arena *arena, FILE *file, size_t *length)
+{
+    size_t capacity = 65536;
+    char *data = arena_heap_realloc(NULL, capacity, 1);
+    *length = 0;
+    for (;;) {
+        *length += fread(data + *length, 1, capacity - *length, file);
+        if (ferror(file)) {
+            int saved = errno ? errno : EIO;
+            free(data);
+            errno = saved;
+            return NULL;
+        }
+        if (*length < capacity)
+            break;
+        capacity *= 2;
+        data = arena_heap_realloc(data, capacity, 1);
+    }
+    char *text = arena_strndup(arena, data, *length);
+    free(data);
+    return text;
 }
 
 char *arena_strdup(struct arena *arena, const char *text)

@@ -4,6 +4,7 @@
 #define RULEC_ARENA_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 struct arena_block;
 
@@ -20,6 +21,9 @@ char *arena_strndup(struct arena *arena, const char *text, size_t length);
 char *arena_printf(struct arena *arena, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *arena);
+/* Reads the rest of file into the arena, NUL-terminated, its length in *length. Returns it,
+ * or NULL with errno set when reading failed. */
+char *arena_read_file(struct arena *arena, FILE *file, size_t *length);
 
 /* For tables that grow by doubling or live only while one pass runs, where an arena would
  * keep every outgrown copy: calloc and realloc that exit with a message on exhaustion, like

@@ -69,35 +69,6 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
     return COMPILE_OK;
 }
 
-/* Reads all of file into a malloc'd buffer. Returns it, or NULL with errno set. */
-static char *compile_read(FILE *file, size_t *length)
-{
-    size_t capacity = 65536;
-    char *text = malloc(capacity);
-    *length = 0;
-    while (text) {
-        *length += fread(text + *length, 1, capacity - *length, file);
-        if (ferror(file)) {
-            int saved = errno;
-            free(text);
-            errno = saved ? saved : EIO;
-            return NULL;
-        }
-        if (*length < capacity)
-            return text;
-        char *grown = capacity > SIZE_MAX / 2 ? NULL : realloc(text, capacity * 2);
-        if (!grown) {
-            free(text);
-            errno = ENOMEM;
-            return NULL;
-        }
-        text = grown;
-        capacity *= 2;
-    }
-    errno = ENOMEM;
-    return NULL;
-}
-
 enum compile_status compile_file(struct compilation *c, const char *path,
                                  const struct compile_options *options, FILE *out)
 {
@@ -110,25 +81,25 @@ enum compile_status compile_file(struct compilation *c, const char *path,
                 strerror(errno));
         return COMPILE_IO;
     }
+    struct arena scratch;
+    arena_init(&scratch);
     size_t length;
-    char *text = compile_read(file, &length);
+    char *text = arena_read_file(&scratch, file, &length);
     int saved = errno;
     if (!standard_input)
         fclose(file);
     if (!text) {
         fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", shown,
                 strerror(saved));
+        arena_free(&scratch);
         return COMPILE_IO;
     }
-    struct arena scratch;
-    arena_init(&scratch);
     const char *banner = standard_input ? "stdin" : compile_banner_path(&scratch, path);
     enum compile_status status = compile_text(c, shown, text, length, options, out);
     c->banner_path = arena_strdup(&c->arena, banner);
     if (c->policy)
         c->policy->rule_file = c->banner_path;
     arena_free(&scratch);
-    free(text);
     return status;
 }
 

@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------------------------------- */
@@ -212,37 +211,15 @@ static int quote_load(struct arena *arena, struct quote_text *t, const char *pat
         snprintf(error, size, "%s", strerror(errno));
         return -1;
     }
-    size_t capacity = 65536;
-    char *data = malloc(capacity);
-    size_t length = 0;
-    int saved = 0;
-    while (data) {
-        length += fread(data + length, 1, capacity - length, file);
-        if (ferror(file)) {
-            saved = errno;
-            break;
-        }
-        if (length < capacity)
-            break;
-        char *grown = realloc(data, capacity * 2);
-        if (!grown) {
-            free(data);
-            data = NULL;
-            break;
-        }
-        data = grown;
-        capacity *= 2;
-    }
-    int failed = !data || ferror(file);
+    size_t length;
+    t->original = arena_read_file(arena, file, &length);
+    int saved = errno;
     fclose(file);
-    if (failed) {
-        snprintf(error, size, "%s", saved ? strerror(saved) : "mémoire épuisée");
-        free(data);
+    if (!t->original) {
+        snprintf(error, size, "%s", strerror(saved));
         return -1;
     }
-    t->original = arena_strndup(arena, data, length);
     t->length = length;
-    free(data);
     t->normal = arena_alloc(arena, 3 * length + 1);
     t->map = arena_alloc(arena, sizeof *t->map * (3 * length + 1));
     t->normal_length = quote_normalize(t->original, length, t->normal, t->map);
