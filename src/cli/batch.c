@@ -259,147 +259,184 @@ static void batch_no_input_column(struct batch *b, const struct reader_record *r
     fputs(" (séparateurs reconnus : « , », « ; » et tabulation ; sinon --delimiter)\n", err);
 }
 
+/* Reads the header into rec, past any blank line, with its delimiter: the one given, else ','
+ * unless only ';' or a tab makes the names inputs. Returns 0 at the end of input. */
+static int batch_csv_first(struct batch *b, struct reader *r, int delimiter,
+                           struct reader_record *rec)
+{
+    if (delimiter)
+        reader_delimiter(r, (char)delimiter);
+    do {
+        if (!reader_next(r, rec))
+            return 0;
+    } while (batch_blank(rec, r->delimiter) && ++b->blank);
+    if (rec->error != READER_OK || delimiter
+        || batch_inputs_named(b->policy, rec->raw, rec->length, ',') > 0)
+        return 1;
+    /* A spreadsheet set to French writes ';'; some export tabs. */
+    static const char others[] = { ';', '\t' };
+    for (unsigned i = 0; i < sizeof others; i++) {
+        if (batch_inputs_named(b->policy, rec->raw, rec->length, others[i]) > 0) {
+            reader_delimiter(r, others[i]);
+            reader_unread(r, rec);
+            return reader_next(r, rec);
+        }
+    }
+    return 1;
+}
+
+/* Which column is which input (inputs[c], -1 for a column that passes through). Writes what
+ * is wrong with the header into header_error (empty when nothing). Returns how many columns
+ * name an input. */
+static unsigned batch_csv_columns(struct batch *b, const struct reader *r,
+                                  const struct reader_record *rec, int *inputs,
+                                  char *header_error, size_t size)
+{
+    header_error[0] = '\0';
+    if (rec->error != READER_OK) {
+        int used = snprintf(header_error, size, "ligne %lu : en-tête illisible : ", rec->line);
+        snprintf(header_error + used, size - (size_t)used, record_errors[rec->error],
+                 rec->error_field);
+    }
+    uint64_t seen = 0;
+    unsigned named = 0;
+    for (unsigned c = 0; c < rec->nfields; c++) {
+        const char *name = reader_field(r, c);
+        if (c == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
+            name += 3;                          /* a byte order mark, as spreadsheets write */
+        inputs[c] = rt_input_index(b->policy, name, strlen(name));
+        if (inputs[c] < 0)
+            continue;
+        named++;
+        if ((seen >> inputs[c] & 1) && !header_error[0])
+            snprintf(header_error, size, "ligne %lu : en-tête : la colonne %s est nommée deux fois",
+                     rec->line, name);
+        seen |= (uint64_t)1 << inputs[c];
+    }
+    return named;
+}
+
+/* The header as read, then the answer's columns. */
+static void batch_csv_header_out(struct batch *b, const struct reader_record *rec,
+                                 const char *newline)
+{
+    static const char *const trailing[] = { "rule", "citation", "reason", "interpretation", "error" };
+    struct sink *out = &b->out;
+    if (rec->length)
+        sink_bytes(out, rec->raw, rec->length);
+    sink_char(out, b->delimiter);
+    sink_string(out, "outcome");
+    for (unsigned o = 0; o < b->policy->noutputs; o++) {
+        sink_char(out, b->delimiter);
+        sink_csv_field(out, b->policy->outputs[o].name, b->delimiter);
+    }
+    for (unsigned i = 0; i < sizeof trailing / sizeof *trailing; i++) {
+        sink_char(out, b->delimiter);
+        sink_string(out, trailing[i]);
+    }
+    sink_string(out, newline);
+}
+
+/* Reads one row's claim. Returns 0, or -1 with b->message set. */
+static int batch_csv_claim(struct batch *b, const struct reader *r, const struct reader_record *rec,
+                           const int *inputs, unsigned ncolumns, const char *header_error,
+                           struct rt_claim *claim)
+{
+    if (header_error[0]) {
+        snprintf(b->message, sizeof b->message, "%s", header_error);
+        return -1;
+    }
+    if (rec->error != READER_OK) {
+        batch_record_error(b, rec, ncolumns);
+        return -1;
+    }
+    if (rec->nfields != ncolumns) {
+        snprintf(b->message, sizeof b->message,
+                 "ligne %lu : %u champ%s au lieu de %u, le nombre de colonnes de l'en-tête",
+                 rec->line, rec->nfields, rec->nfields > 1 ? "s" : "", ncolumns);
+        return -1;
+    }
+    claim->present = 0;
+    for (unsigned c = 0; c < ncolumns; c++) {
+        int input = inputs[c];
+        const char *text = reader_field(r, c);
+        if (input < 0 || !text[0])
+            continue;
+        if (rt_parse_value(&b->policy->vars[input], text, &claim->values[input]) != 0) {
+            batch_bad_value(b, rec->line, input, text);
+            return -1;
+        }
+        claim->present |= (uint64_t)1 << input;
+    }
+    return 0;
+}
+
+/* The row as read. A row with a quoting error goes whole, as text, into the first column, so
+ * that the answer stays well-formed CSV; a short row is padded. */
+static void batch_csv_row_out(struct batch *b, const struct reader_record *rec, unsigned ncolumns)
+{
+    struct sink *out = &b->out;
+    unsigned written = rec->nfields;
+    if (rec->error == READER_TOO_LONG) {
+        written = 1;
+    } else if (rec->error != READER_OK) {
+        char *raw = malloc(rec->length + 1);
+        if (raw) {
+            memcpy(raw, rec->raw, rec->length);
+            raw[rec->length] = '\0';
+            sink_csv_field(out, raw, b->delimiter);
+            free(raw);
+        }
+        written = 1;
+    } else {
+        sink_bytes(out, rec->raw, rec->length);
+    }
+    for (; written < ncolumns; written++)
+        sink_char(out, b->delimiter);
+}
+
 /* Returns 0, -1 when memory ran out, BATCH_BAD_HEADER when no column names an input. */
 static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err,
                      const char *program)
 {
-    const struct rt_policy *policy = b->policy;
     struct reader_record rec;
-    if (delimiter)
-        reader_delimiter(r, (char)delimiter);
-    do {
-        if (!reader_next(r, &rec))
-            return 0;
-    } while (batch_blank(&rec, r->delimiter) && ++b->blank);
-    if (rec.error == READER_OK && !delimiter
-        && batch_inputs_named(policy, rec.raw, rec.length, ',') == 0) {
-        /* A spreadsheet set to French writes ';'; some export tabs. */
-        static const char others[] = { ';', '\t' };
-        for (unsigned i = 0; i < sizeof others; i++) {
-            if (batch_inputs_named(policy, rec.raw, rec.length, others[i]) > 0) {
-                reader_delimiter(r, others[i]);
-                reader_unread(r, &rec);
-                if (!reader_next(r, &rec))
-                    return 0;
-                break;
-            }
-        }
-    }
-    /* The header: which column is which input. */
+    if (!batch_csv_first(b, r, delimiter, &rec))
+        return 0;
     unsigned ncolumns = rec.nfields;
     int *inputs = malloc(sizeof *inputs * (ncolumns ? ncolumns : 1));
     if (!inputs) {
         fprintf(err, "%s: mémoire épuisée\n", program);
         return -1;
     }
-    char header_error[BATCH_MESSAGE] = "";
-    if (rec.error != READER_OK) {
-        snprintf(header_error, sizeof header_error,
-                 "ligne %lu : en-tête illisible : ", rec.line);
-        size_t used = strlen(header_error);
-        snprintf(header_error + used, sizeof header_error - used, record_errors[rec.error],
-                 rec.error_field);
-    }
-    uint64_t seen = 0;
-    int named = 0;
-    for (unsigned c = 0; c < ncolumns; c++) {
-        const char *name = reader_field(r, c);
-        if (c == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
-            name += 3;                          /* a byte order mark, as spreadsheets write */
-        inputs[c] = rt_input_index(policy, name, strlen(name));
-        if (inputs[c] < 0)
-            continue;
-        named = 1;
-        if ((seen >> inputs[c] & 1) && !header_error[0])
-            snprintf(header_error, sizeof header_error,
-                     "ligne %lu : en-tête : la colonne %s est nommée deux fois", rec.line, name);
-        seen |= (uint64_t)1 << inputs[c];
-    }
-    if (!named && !header_error[0]) {
+    char header_error[BATCH_MESSAGE];
+    if (batch_csv_columns(b, r, &rec, inputs, header_error, sizeof header_error) == 0
+        && !header_error[0]) {
         batch_no_input_column(b, &rec, err, program);
         free(inputs);
         return BATCH_BAD_HEADER;
     }
     r->expected_fields = ncolumns;
-    const char *newline = batch_newline(rec.eol);
-    char separator = b->delimiter = r->delimiter;
+    b->delimiter = r->delimiter;
     if (batch_csv_tails(b) != 0) {
         fprintf(err, "%s: mémoire épuisée\n", program);
         free(inputs);
         return -1;
     }
-    struct sink *out = &b->out;
-    if (rec.length)
-        sink_bytes(out, rec.raw, rec.length);
-    static const char *const trailing[] = { "rule", "citation", "reason", "interpretation", "error" };
-    sink_char(out, separator);
-    sink_string(out, "outcome");
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        sink_char(out, separator);
-        sink_csv_field(out, policy->outputs[o].name, separator);
-    }
-    for (unsigned i = 0; i < sizeof trailing / sizeof *trailing; i++) {
-        sink_char(out, separator);
-        sink_string(out, trailing[i]);
-    }
-    sink_string(out, newline);
-
+    const char *newline = batch_newline(rec.eol);
+    batch_csv_header_out(b, &rec, newline);
     struct rt_claim claim;
     struct rt_result result;
     while (reader_next(r, &rec)) {
-        if (batch_blank(&rec, separator)) {
+        if (batch_blank(&rec, b->delimiter)) {
             b->blank++;
             continue;
         }
         b->read++;
-        int rejected = 1;
-        if (header_error[0]) {
-            snprintf(b->message, sizeof b->message, "%s", header_error);
-        } else if (rec.error != READER_OK) {
-            batch_record_error(b, &rec, ncolumns);
-        } else if (rec.nfields != ncolumns) {
-            snprintf(b->message, sizeof b->message,
-                     "ligne %lu : %u champ%s au lieu de %u, le nombre de colonnes de l'en-tête",
-                     rec.line, rec.nfields, rec.nfields > 1 ? "s" : "", ncolumns);
-        } else {
-            claim.present = 0;
-            rejected = 0;
-            for (unsigned c = 0; c < ncolumns; c++) {
-                int input = inputs[c];
-                const char *text = reader_field(r, c);
-                if (input < 0 || !text[0])
-                    continue;
-                if (rt_parse_value(&policy->vars[input], text, &claim.values[input]) != 0) {
-                    batch_bad_value(b, rec.line, input, text);
-                    rejected = 1;
-                    break;
-                }
-                claim.present |= (uint64_t)1 << input;
-            }
-            if (!rejected)
-                rejected = batch_decide(b, rec.line, &claim, &result) != 0;
-        }
-        /* The row as read. A row with a quoting error goes whole, as text, into the first
-         * column, so that the answer stays well-formed CSV; a short row is padded. */
-        unsigned written = rec.nfields;
-        if (rec.error == READER_TOO_LONG) {
-            written = 1;
-        } else if (rec.error != READER_OK) {
-            char *raw = malloc(rec.length + 1);
-            if (raw) {
-                memcpy(raw, rec.raw, rec.length);
-                raw[rec.length] = '\0';
-                sink_csv_field(out, raw, separator);
-                free(raw);
-            }
-            written = 1;
-        } else {
-            sink_bytes(out, rec.raw, rec.length);
-        }
-        for (; written < ncolumns; written++)
-            sink_char(out, ',');
+        int rejected = batch_csv_claim(b, r, &rec, inputs, ncolumns, header_error, &claim) != 0
+                       || batch_decide(b, rec.line, &claim, &result) != 0;
+        batch_csv_row_out(b, &rec, ncolumns);
         batch_csv_answer(b, &result, rejected);
-        sink_string(out, newline);
+        sink_string(&b->out, newline);
         if (rejected)
             b->rejected++;
         else
