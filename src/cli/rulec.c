@@ -10,7 +10,6 @@
 #include "emit.h"
 #include "report.h"
 #include "rt.h"
-#include "sha256.h"
 
 /* Exit codes; keep in step with the usage text and README.md. */
 enum {
@@ -133,10 +132,8 @@ static int rulec_compile(const char *path, const char *dir, const char *sources)
     int status = rulec_load(&c, path, sources);
     if (status != EXIT_OK)
         return status;
-    char digest[65];
-    sha256_hex(c.text, c.length, digest);
     struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
-    emit_policy(c.policy, digest, &header, &source);
+    emit_policy(c.policy, c.policy->rule_sha256, &header, &source);
     int result = EXIT_OK;
     if (rulec_write(dir, c.model->name, "h", &header) || rulec_write(dir, c.model->name, "c", &source))
         result = EXIT_IO;
