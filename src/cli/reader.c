@@ -156,9 +156,12 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
             continue;
         }
         if (!r->csv) {
-            /* A JSON line: only its end matters here. */
-            while (p + 1 < end && data[p + 1] != '\n' && data[p + 1] != '\r')
-                p++;
+            /* A JSON line: only its end matters here (JSON has no raw \r or \n inside a
+             * line, so the first of either ends it). */
+            const char *newline = memchr(data + p, '\n', end - p);
+            size_t stop = newline ? (size_t)(newline - data) : end;
+            const char *cr = memchr(data + p, '\r', stop - p);
+            p = (cr ? (size_t)(cr - data) : stop) - 1;
             continue;
         }
         if (state == UNQUOTED || state == FIELD_START) {
@@ -281,11 +284,11 @@ static void reader_too_long(struct reader *r, struct reader_record *rec)
         for (size_t p = r->start; p < r->end; p++) {
             if (r->data[p] == '\n' || r->data[p] == '\r') {
                 if (r->data[p] == '\r' && p + 1 == r->end && !r->eof) {
-                    r->start = p;                  /* its \n may follow in the next read */
-                    if (reader_fill(r) != 0)
-                        r->eof = 1;
-                    p = r->start - 1;
-                    continue;
+                    /* Its \n may follow in the next read: keep the \r, which reader_fill
+                     * moves to the front, and read on. */
+                    r->start = p;
+                    reader_fill(r);
+                    p = r->start;
                 }
                 r->start = p + reader_break(r->data, p, r->end, &rec->eol);
                 r->line++;
