@@ -67,6 +67,7 @@ int report_suggest(const struct rt_var *var, const char *text, char *buffer, siz
     }
     size_t length = (size_t)(end - start);
     const char *found = NULL;
+    /* Keep in step with rt_parse_value (src/runtime/rt.c), which accepts these. */
     static const char *const booleans[] = { "true", "false", "1", "0" };
     if (var->type == RT_TYPE_ENUM) {
         for (unsigned i = 0; i < var->nmembers && !found; i++)

@@ -320,7 +320,8 @@ int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
 {
     switch (var->type) {
     case RT_TYPE_BOOL:
-        /* 1 and 0 too: what SQLite and most databases export for a boolean. */
+        /* 1 and 0 too: what SQLite and most databases export for a boolean. Keep in step with
+         * report_suggest's list (src/cli/report.c). */
         if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) {
             *value = 1;
             return 0;
