@@ -26,8 +26,8 @@ static int walk(const struct diagram *d, const int *cells)
 {
     diagram_ref ref = d->root;
     while (!DIAGRAM_IS_TERMINAL(ref)) {
-        int var = d->nodes[ref].var;
-        ref = diagram_child(d, ref, var, cells[var]);
+        int var = d->dd.nodes[ref].var;
+        ref = dd_child(&d->dd, ref, var, cells[var]);
     }
     return DIAGRAM_TERMINAL_OF(ref);
 }
@@ -178,30 +178,61 @@ static int naive_holds(const struct check_model *model, const struct check_cond 
     int64_t value;
     switch (cond->kind) {
     case CHECK_COND_TRUE: return 1;
-    case CHECK_COND_AND: return naive_holds(model, cond->left, claim) && naive_holds(model, cond->right, claim);
-    case CHECK_COND_OR: return naive_holds(model, cond->left, claim) || naive_holds(model, cond->right, claim);
-    case CHECK_COND_NOT: return !naive_holds(model, cond->left, claim);
+    case CHECK_COND_AND:
+        for (int i = 0; i < cond->nchildren; i++)
+            if (!naive_holds(model, cond->children[i], claim))
+                return 0;
+        return 1;
+    case CHECK_COND_OR:
+        for (int i = 0; i < cond->nchildren; i++)
+            if (naive_holds(model, cond->children[i], claim))
+                return 1;
+        return 0;
+    case CHECK_COND_NOT: return !naive_holds(model, cond->children[0], claim);
     default:
         assert_int_equal(naive_value(model, claim, cond->var, &value), 0);
-        if (model->vars[cond->var].type == RT_TYPE_INT || model->vars[cond->var].type == RT_TYPE_DATE)
-            return value >= cond->low && value <= cond->high;
+        if (model->vars[cond->var].type == RT_TYPE_INT || model->vars[cond->var].type == RT_TYPE_DATE) {
+            for (int i = 0; i < cond->nranges; i++)
+                if (value >= cond->ranges[i].low && value <= cond->ranges[i].high)
+                    return 1;
+            return 0;
+        }
         return (int)(cond->members >> value & 1);
     }
 }
 
-/* Does rule a beat rule b: a chain of "exception to" from a to b, or to a rule declared
- * "exception to all" when b is not. Written apart from the compiler's own search. */
-static int naive_beats(const struct check_model *model, int a, int b, int depth)
+/* Is rule r declared "exception to all", or an exception (through any chain) to such a
+ * rule? Written apart from the compiler's own search. */
+static int naive_high(const struct check_model *model, int r, int depth)
+{
+    const struct check_rule *rule = &model->rules[r];
+    if (rule->exception_to_all)
+        return 1;
+    if (depth > model->nrules)
+        return 0;
+    for (int i = 0; i < rule->nexceptions; i++)
+        if (naive_high(model, rule->exceptions[i], depth + 1))
+            return 1;
+    return 0;
+}
+
+/* Does rule a beat rule b: a chain of "exception to" from a to b, or a ranks with the
+ * "exception to all" rules and b does not. */
+static int naive_chain(const struct check_model *model, int a, int b, int depth)
 {
     const struct check_rule *rule = &model->rules[a];
     if (depth > model->nrules)
         return 0;
-    if (rule->exception_to_all && !model->rules[b].exception_to_all)
-        return 1;
     for (int i = 0; i < rule->nexceptions; i++)
-        if (rule->exceptions[i] == b || naive_beats(model, rule->exceptions[i], b, depth + 1))
+        if (rule->exceptions[i] == b || naive_chain(model, rule->exceptions[i], b, depth + 1))
             return 1;
     return 0;
+}
+
+static int naive_beats(const struct check_model *model, int a, int b, int depth)
+{
+    return (naive_high(model, a, depth) && !naive_high(model, b, depth))
+           || naive_chain(model, a, b, depth);
 }
 
 static int same_outcome(const struct check_rule *a, const struct check_rule *b)

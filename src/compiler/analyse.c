@@ -37,6 +37,7 @@ struct analyse_walk {
     int exhausted;
     /* findings */
     int gaps_reported, gaps_more, conflicts_reported, conflicts_more;
+    int mode;                    /* enum analyse_mode of the walk under way */
     int conflict;                /* the conflict being searched */
     int found;                   /* its first reachable region was met: stop */
     unsigned char *wins;         /* rule won on a reachable path */
@@ -247,49 +248,60 @@ static void analyse_report_conflict(struct analyse_walk *w)
                       "'%s' s'y applique aussi", w->model->rules[conflict->rules[i]].name);
 }
 
-/* Visits every path below ref that some claim can reach. */
-static void analyse_walk(struct analyse_walk *w, diagram_ref ref, int depth,
-                         enum analyse_mode mode)
+/* Going down a branch: the path's system of constraints gains the branch's interval, and a
+ * branch no claim can reach is skipped. */
+static int analyse_enter(void *context, const struct dd_branch *branch, int depth)
 {
-    const struct diagram *d = w->diagram;
-    if (--w->budget < 0) {
+    struct analyse_walk *w = context;
+    if (w->mode != ANALYSE_WINS && branch->child == DD_FALSE)
+        return 1;
+    if (w->found)
+        return 1;
+    const struct check_var *var = &w->model->vars[branch->var];
+    int64_t *next = analyse_at(w, depth + 1);
+    memcpy(next, analyse_at(w, depth), sizeof *next * (size_t)w->size * (size_t)w->size);
+    int first = branch->ranges[0].first, last = branch->ranges[0].last;
+    if (analyse_ordered(var)) {
+        int32_t low, high, unused;
+        diagram_cell_bounds(var, first, &low, &unused);
+        diagram_cell_bounds(var, last, &unused, &high);
+        if (analyse_interval(w->model, next, w->size, branch->var, low, high))
+            return 1;
+    }
+    /* An enumeration's branch may span several members: any of them stands for it. */
+    w->cells[branch->var] = first;
+    w->last[branch->var] = last;
+    return 0;
+}
+
+static void analyse_leave(void *context, const struct dd_branch *branch, int depth)
+{
+    struct analyse_walk *w = context;
+    (void)depth;
+    w->cells[branch->var] = -1;
+}
+
+static int analyse_leaf(void *context, int terminal, int depth)
+{
+    struct analyse_walk *w = context;
+    (void)depth;
+    if (w->mode == ANALYSE_WINS && terminal < w->diagram->gap)
+        w->wins[terminal] = 1;
+    else if (w->mode == ANALYSE_GAPS && terminal == 1)
+        analyse_report_gap(w);
+    else if (w->mode == ANALYSE_CONFLICT && terminal == 1)
+        analyse_report_conflict(w);
+    return w->found;
+}
+
+/* Visits every path below ref that some claim can reach, within the budget left. */
+static void analyse_walk(struct analyse_walk *w, diagram_ref ref, enum analyse_mode mode)
+{
+    w->mode = mode;
+    struct dd_walker walker = { analyse_enter, analyse_leave, analyse_leaf, w, 0, w->budget };
+    if (dd_walk(&w->diagram->dd, ref, &walker) < 0)
         w->exhausted = 1;
-        return;
-    }
-    if (DIAGRAM_IS_TERMINAL(ref)) {
-        int terminal = DIAGRAM_TERMINAL_OF(ref);
-        if (mode == ANALYSE_WINS && terminal < d->gap)
-            w->wins[terminal] = 1;
-        else if (mode == ANALYSE_GAPS && terminal == 1)
-            analyse_report_gap(w);
-        else if (mode == ANALYSE_CONFLICT && terminal == 1)
-            analyse_report_conflict(w);
-        return;
-    }
-    const struct diagram_node *node = &d->nodes[ref];
-    const struct check_var *var = &w->model->vars[node->var];
-    size_t square = (size_t)w->size * (size_t)w->size;
-    for (int k = 0; k < node->nedges && !w->exhausted && !w->found; k++) {
-        diagram_ref child = d->edges[node->first_edge + (uint32_t)k].child;
-        int first = d->edges[node->first_edge + (uint32_t)k].start;
-        int last = diagram_edge_last(d, node, k);
-        if (mode != ANALYSE_WINS && child == DIAGRAM_TERMINAL(0))
-            continue;
-        int64_t *next = analyse_at(w, depth + 1);
-        memcpy(next, analyse_at(w, depth), sizeof *next * square);
-        if (analyse_ordered(var)) {
-            int32_t low, high, unused;
-            diagram_cell_bounds(var, first, &low, &unused);
-            diagram_cell_bounds(var, last, &unused, &high);
-            if (analyse_interval(w->model, next, w->size, node->var, low, high))
-                continue;
-        }
-        /* An enumeration's edge may span several members: any of them stands for it. */
-        w->cells[node->var] = first;
-        w->last[node->var] = last;
-        analyse_walk(w, child, depth + 1, mode);
-        w->cells[node->var] = -1;
-    }
+    w->budget = walker.budget;
 }
 
 int analyse_policy(struct arena *arena, struct diag *diag, const struct check_model *model,
@@ -315,11 +327,11 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     /* Errors first. Each kind of finding is walked in its own indicator diagram, where the
      * inputs that do not matter to it are gone. */
     w->budget = WALK_BUDGET;
-    analyse_walk(w, diagram_indicator(diagram, diagram->root, diagram->gap), 0, ANALYSE_GAPS);
+    analyse_walk(w, diagram_indicator(diagram, diagram->root, diagram->gap), ANALYSE_GAPS);
     for (int k = 0; k < diagram->nconflicts && !w->exhausted; k++) {
         w->conflict = k;
         w->found = 0;
-        analyse_walk(w, diagram_indicator(diagram, diagram->root, diagram->gap + 1 + k), 0,
+        analyse_walk(w, diagram_indicator(diagram, diagram->root, diagram->gap + 1 + k),
                      ANALYSE_CONFLICT);
     }
     w->found = 0;
@@ -338,14 +350,15 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     if (w->errors == 0) {
         w->budget = WALK_BUDGET;
         w->exhausted = 0;
-        analyse_walk(w, diagram->root, 0, ANALYSE_WINS);
+        analyse_walk(w, diagram->root, ANALYSE_WINS);
         if (w->exhausted) {
             /* Too many paths to visit all: count a rule as winning where it stands in the
              * diagram at all, reachable or not. */
-            for (uint32_t n = 0; n < diagram->nnodes; n++) {
-                const struct diagram_node *node = &diagram->nodes[n];
+            const struct dd *dd = &diagram->dd;
+            for (uint32_t n = 0; n < dd->nnodes; n++) {
+                const struct dd_node *node = &dd->nodes[n];
                 for (int k = 0; k < node->nedges; k++) {
-                    diagram_ref child = diagram->edges[node->first_edge + (uint32_t)k].child;
+                    diagram_ref child = dd->edges[node->first_edge + (uint32_t)k].child;
                     if (DIAGRAM_IS_TERMINAL(child) && DIAGRAM_TERMINAL_OF(child) < diagram->gap)
                         w->wins[DIAGRAM_TERMINAL_OF(child)] = 1;
                 }

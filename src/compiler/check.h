@@ -10,6 +10,9 @@
 #include "diag.h"
 #include "rt.h"
 
+/* Members of an enumeration: a condition's test is a 64-bit mask of them. */
+#define CHECK_MAX_MEMBERS 64
+
 struct check_var {                 /* an input or a derived value (let) */
     const char *name, *label;
     enum rt_type type;
@@ -37,14 +40,22 @@ struct check_output {
 enum check_cond_kind { CHECK_COND_TRUE, CHECK_COND_AND, CHECK_COND_OR, CHECK_COND_NOT,
                        CHECK_COND_TEST };
 
-/* A test is var in [low, high] for dates and integers (both included, INT32_MIN/MAX for no
- * bound), or var's value is one of members (a bit mask over the member indexes) for
- * enumerations and booleans. */
+/* A range of values, both bounds included; INT32_MIN/MAX for no bound. */
+struct check_range {
+    int32_t low, high;
+};
+
+/* A test is var in one of ranges for dates and integers (ascending, disjoint and not
+ * adjacent), or var's value is one of members (a bit mask over the member indexes) for
+ * enumerations and booleans. And and or hold two or more operands, not one: a chain of
+ * 'and's is one node, however long. */
 struct check_cond {
     enum check_cond_kind kind;
-    struct check_cond *left, *right;
+    int nchildren;
+    struct check_cond **children;
     int var;
-    int32_t low, high;
+    int nranges;
+    const struct check_range *ranges;
     uint64_t members;
 };
 

@@ -51,7 +51,7 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
         return COMPILE_ERRORS;
     c->file = file;
     c->model = check_file(&c->arena, &c->diag, file);
-    if (!c->model)
+    if (!c->model || emit_check_names(&c->arena, &c->diag, c->model) != 0)
         return COMPILE_ERRORS;
     const char *sources = options ? options->sources : NULL;
     c->quotes_checked = sources != NULL;

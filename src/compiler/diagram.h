@@ -8,31 +8,15 @@
 
 #include "arena.h"
 #include "check.h"
+#include "dd.h"
 
-/* A reference: >= 0 a node, < 0 the terminal -(ref) - 1. Nodes are hash-consed, so two
- * equal sub-diagrams are one node and a reference compares by value. Variables are tested
- * in the order of diagram->level, each at most once on a path. */
-typedef int32_t diagram_ref;
+/* The policy's references are the store's (dd.h). Terminals of the policy diagram: a rule's
+ * index is its own terminal; then the gap, the conflicts, and "variable v is missing". */
+typedef dd_ref diagram_ref;
 
-#define DIAGRAM_TERMINAL(t) (-(diagram_ref)(t) - 1)
-#define DIAGRAM_IS_TERMINAL(ref) ((ref) < 0)
-#define DIAGRAM_TERMINAL_OF(ref) (-(ref) - 1)
-
-/* A node's edges cover the cells of its variable in order: edge k goes to child for the cells
- * from start up to the next edge's start - 1 (the last real edge, up to the last cell). Equal
- * neighbours are one edge, so a node is as wide as the distinct answers below it, not as the
- * variable's cut points: a date with 20,000 cuts tested by one rule is a node of 3 edges. In
- * the diagram that diagram_extend makes, a last edge starts at cells[var], the "absent" cell. */
-struct diagram_edge {
-    int32_t start;
-    diagram_ref child;
-};
-
-struct diagram_node {
-    int var;
-    int nedges;
-    uint32_t first_edge;
-};
+#define DIAGRAM_TERMINAL(t) DD_TERMINAL(t)
+#define DIAGRAM_IS_TERMINAL(ref) DD_IS_TERMINAL(ref)
+#define DIAGRAM_TERMINAL_OF(ref) DD_TERMINAL_OF(ref)
 
 /* What a region of claims gets once exceptions are applied: terminal values of the final
  * diagram. A rule's index is its own terminal; these follow the rules. */
@@ -45,14 +29,12 @@ struct diagram_conflict {
 struct diagram {
     const struct check_model *model;
     struct arena *arena;
+    struct dd dd;                  /* the store: nodes, edges, cells, variable order */
     int *cells;                    /* number of cells of each variable */
     int *level;                    /* the variable order: lower levels are tested first */
-    uint32_t nnodes, nodes_capacity;
-    struct diagram_node *nodes;
-    uint32_t nedges, edges_capacity;
-    struct diagram_edge *edges;
-    uint32_t *unique;              /* hash of nodes: index + 1, 0 empty */
-    uint32_t unique_capacity;
+    unsigned char *nominal;        /* 1 for enumerations and booleans */
+    unsigned char *high;           /* rule -> 1 when it ranks with 'exception to all' rules:
+                                      declared so, or an exception (through any chain) to one */
     /* The result of diagram_build. */
     diagram_ref root;              /* over the cells of each variable: what check analyses */
     diagram_ref root_with_absent;  /* with a last child per node for "absent": what runs */
@@ -75,11 +57,7 @@ diagram_ref diagram_indicator(struct diagram *diagram, diagram_ref root, int ter
 /* A variable's cell as a closed interval (INT32_MIN/MAX for none), for ordered types. */
 void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high);
 
-/* The last cell of edge k of a node (cells[var] for the absent edge). */
-int diagram_edge_last(const struct diagram *diagram, const struct diagram_node *node, int k);
-
-/* Where ref leads for a cell of var (cells[var]: absent); ref itself when it does not test
- * var. */
-diagram_ref diagram_child(const struct diagram *diagram, diagram_ref ref, int var, int cell);
+/* Does rule `over` win against rule `under` when both apply? */
+int diagram_overrides(const struct diagram *diagram, int over, int under);
 
 #endif

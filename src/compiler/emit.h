@@ -5,6 +5,9 @@
 
 #include <stddef.h>
 
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
 #include "rt.h"
 
 #define RULEC_VERSION "0.1.0"
@@ -25,5 +28,10 @@ struct emit_text {
 void emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
                  struct emit_text *source);
 void emit_text_free(struct emit_text *text);
+
+/* Reports what the rule file's names would make of the generated C: two declarations making
+ * one identifier, a C keyword, a name past EMIT_MAX_NAME characters, a policy whose header
+ * would hide another. Returns 0, or -1 after reporting. */
+int emit_check_names(struct arena *arena, struct diag *diag, const struct check_model *model);
 
 #endif

@@ -18,9 +18,9 @@ static void table_number(struct table_layout *layout, diagram_ref ref)
         return;
     layout->number[ref] = (int32_t)layout->count;
     layout->order[layout->count++] = (uint32_t)ref;
-    const struct diagram_node *node = &layout->diagram->nodes[ref];
+    const struct dd_node *node = &layout->diagram->dd.nodes[ref];
     for (int k = 0; k < node->nedges; k++)
-        table_number(layout, layout->diagram->edges[node->first_edge + (uint32_t)k].child);
+        table_number(layout, layout->diagram->dd.edges[node->first_edge + (uint32_t)k].child);
 }
 
 static int table_ordered(const struct check_model *model, int var)
@@ -133,9 +133,9 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     policy->cites = cites;
 
     struct table_layout layout = { diagram, NULL, 0, NULL };
-    layout.number = arena_heap_calloc((size_t)diagram->nnodes + 1, sizeof *layout.number);
-    layout.order = arena_alloc(arena, sizeof *layout.order * ((size_t)diagram->nnodes + 1));
-    for (uint32_t n = 0; n < diagram->nnodes; n++)
+    layout.number = arena_heap_calloc((size_t)diagram->dd.nnodes + 1, sizeof *layout.number);
+    layout.order = arena_alloc(arena, sizeof *layout.order * ((size_t)diagram->dd.nnodes + 1));
+    for (uint32_t n = 0; n < diagram->dd.nnodes; n++)
         layout.number[n] = -1;
     table_number(&layout, diagram->root_with_absent);
 
@@ -145,7 +145,7 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     struct rt_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
     uint32_t nchildren = 0;
     for (uint32_t n = 0; n < layout.count; n++) {
-        const struct diagram_node *from = &diagram->nodes[layout.order[n]];
+        const struct dd_node *from = &diagram->dd.nodes[layout.order[n]];
         nchildren += table_ordered(model, from->var) ? (uint32_t)from->nedges
                                                      : (uint32_t)diagram->cells[from->var] + 1;
     }
@@ -154,14 +154,14 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     nchildren = 0;
     for (uint32_t n = 0; n < layout.count; n++) {
         diagram_ref ref = (diagram_ref)layout.order[n];
-        const struct diagram_node *from = &diagram->nodes[ref];
+        const struct dd_node *from = &diagram->dd.nodes[ref];
         const struct check_var *var = &model->vars[from->var];
         int cells = diagram->cells[from->var];
         nodes[n].var = (uint16_t)from->var;
         nodes[n].first_child = nchildren;
         if (table_ordered(model, from->var)) {
             for (int k = 0; k < from->nedges; k++) {
-                const struct diagram_edge *edge = &diagram->edges[from->first_edge + (uint32_t)k];
+                const struct dd_edge *edge = &diagram->dd.edges[from->first_edge + (uint32_t)k];
                 children[nchildren] = table_child(&layout, model, edge->child);
                 bounds[nchildren++] = edge->start == 0 ? INT32_MIN
                                       : edge->start >= cells ? INT32_MAX
@@ -170,7 +170,7 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
         } else {
             for (int cell = 0; cell <= cells; cell++)
                 children[nchildren++] = table_child(&layout, model,
-                                                    diagram_child(diagram, ref, from->var, cell));
+                                                    dd_child(&diagram->dd, ref, from->var, cell));
         }
         nodes[n].nchildren = nchildren - nodes[n].first_child;
     }

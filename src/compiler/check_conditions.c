@@ -1,0 +1,263 @@
+/* src/compiler/check_conditions.c — conditions lowered to tests the decision diagram reads:
+ * a set of members for enumerations and booleans, ranges of values for dates and integers,
+ * whose bounds become the variable's cut points.
+ * Part of rulec; see README.md for the licence. */
+#include "checker.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Appended as conditions are lowered, sorted once at the end (check_finish_cuts): inserting
+ * each in order cost quadratic time on a list of many values. */
+static void check_add_cut(struct checker *c, struct check_var *var, int32_t cut)
+{
+    if (var->ncuts == var->cuts_capacity) {
+        int capacity = var->cuts_capacity ? var->cuts_capacity * 2 : 8;
+        int32_t *cuts = arena_alloc(c->arena, sizeof *cuts * (size_t)capacity);
+        if (var->ncuts)
+            memcpy(cuts, var->cuts, sizeof *cuts * (size_t)var->ncuts);
+        var->cuts = cuts;
+        var->cuts_capacity = capacity;
+    }
+    var->cuts[var->ncuts++] = cut;
+}
+
+static int check_compare_int32(const void *a, const void *b)
+{
+    int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+    return (x > y) - (x < y);
+}
+
+void check_finish_cuts(struct checker *c)
+{
+    for (int v = 0; v < c->model->nvars; v++) {
+        struct check_var *var = &c->model->vars[v];
+        if (var->ncuts < 2)
+            continue;
+        qsort(var->cuts, (size_t)var->ncuts, sizeof *var->cuts, check_compare_int32);
+        int unique = 1;
+        for (int i = 1; i < var->ncuts; i++)
+            if (var->cuts[i] != var->cuts[unique - 1])
+                var->cuts[unique++] = var->cuts[i];
+        var->ncuts = unique;
+    }
+}
+
+/* The variable a condition or formula tests, or -1 after an error. */
+static int check_tested_var(struct checker *c, const char *name, struct diag_span span)
+{
+    struct check_symbol *symbol = check_lookup(&c->values, name);
+    if (!symbol->name) {
+        check_unknown(c, span, name);
+        return -1;
+    }
+    if (symbol->kind == SYM_CONDITION) {
+        diag_error(c->diag, span, "'%s' est une condition : elle s'écrit seule, sans comparaison",
+                   name);
+        return -1;
+    }
+    if (symbol->kind == SYM_INPUT || symbol->kind == SYM_LET)
+        return symbol->index;
+    diag_error(c->diag, span, "'%s' est une %s : une condition teste des entrées et des valeurs "
+               "dérivées", name, check_symbol_words[symbol->kind]);
+    return -1;
+}
+
+struct check_cond *check_cond_new(struct checker *c, enum check_cond_kind kind)
+{
+    struct check_cond *cond = arena_calloc(c->arena, 1, sizeof *cond);
+    cond->kind = kind;
+    return cond;
+}
+
+const char *check_var_what(struct checker *c, const struct check_var *var)
+{
+    return arena_printf(c->arena, "%s '%s'", var->is_input ? "l'entrée" : "la valeur dérivée",
+                        var->name);
+}
+
+
+/* A test that var lies in one of the ranges (ascending, disjoint, not adjacent); records
+ * their bounds as cuts. */
+static struct check_cond *check_ranges(struct checker *c, int var,
+                                       const struct check_range *ranges, int nranges)
+{
+    struct check_cond *cond = check_cond_new(c, CHECK_COND_TEST);
+    cond->var = var;
+    cond->ranges = ranges;
+    cond->nranges = nranges;
+    for (int i = 0; i < nranges; i++) {
+        if (ranges[i].low != INT32_MIN)
+            check_add_cut(c, &c->model->vars[var], ranges[i].low);
+        if (ranges[i].high != INT32_MAX)
+            check_add_cut(c, &c->model->vars[var], ranges[i].high + 1);
+    }
+    return cond;
+}
+
+static struct check_cond *check_interval(struct checker *c, int var, int32_t low, int32_t high)
+{
+    struct check_range *range = arena_alloc(c->arena, sizeof *range);
+    range->low = low;
+    range->high = high;
+    return check_ranges(c, var, range, 1);
+}
+
+static struct check_cond *check_members(struct checker *c, int var, uint64_t members)
+{
+    struct check_cond *cond = check_cond_new(c, CHECK_COND_TEST);
+    cond->var = var;
+    cond->members = members;
+    return cond;
+}
+
+/* A comparison, a membership or a named boolean: one test. */
+static struct check_cond *check_test(struct checker *c, const struct ast_cond *ast)
+{
+    int index = check_tested_var(c, ast->name, ast->name_span);
+    if (index < 0)
+        return NULL;
+    struct check_var *var = &c->model->vars[index];
+    const char *what = check_var_what(c, var);
+    int32_t value, high;
+    switch (ast->kind) {
+    case AST_COND_IS:
+        if (var->type != RT_TYPE_BOOL) {
+            diag_error(c->diag, ast->name_span, "%s est %s, pas un booléen : comparez-la à une valeur",
+                       what, check_type_word(var->type));
+            return NULL;
+        }
+        return check_members(c, index, 2);
+    case AST_COND_CMP:
+        if (check_constant(c, var->type, var->nmembers, var->members, ast->value, what, &value))
+            return NULL;
+        if (!check_ordered(var->type)) {
+            if (ast->op != AST_OP_EQ && ast->op != AST_OP_NE) {
+                diag_error(c->diag, ast->span, "%s est %s : elle se compare seulement avec = et !=",
+                           what, check_type_word(var->type));
+                return NULL;
+            }
+            uint64_t bit = (uint64_t)1 << value;
+            uint64_t all = var->nmembers >= 64 ? ~(uint64_t)0
+                                               : ((uint64_t)1 << var->nmembers) - 1;
+            return check_members(c, index, ast->op == AST_OP_EQ ? bit : all & ~bit);
+        }
+        switch (ast->op) {
+        case AST_OP_EQ: return check_interval(c, index, value, value);
+        case AST_OP_NE: {
+            struct check_range outside[2] = { { INT32_MIN, value - 1 }, { value + 1, INT32_MAX } };
+            int from = value == INT32_MIN, to = value == INT32_MAX ? 1 : 2;
+            return check_ranges(c, index, outside + from, to - from);
+        }
+        case AST_OP_LT:
+            if (value == INT32_MIN)
+                break;
+            return check_interval(c, index, INT32_MIN, value - 1);
+        case AST_OP_LE: return check_interval(c, index, INT32_MIN, value);
+        case AST_OP_GT:
+            if (value == INT32_MAX)
+                break;
+            return check_interval(c, index, value + 1, INT32_MAX);
+        case AST_OP_GE: return check_interval(c, index, value, INT32_MAX);
+        }
+        diag_error(c->diag, ast->span, "cette comparaison n'est jamais vraie");
+        return NULL;
+    case AST_COND_IN: {
+        /* One test for the whole list: its values sorted, neighbours joined into ranges
+         * (a list of 100,000 codes once became as many nested 'or's, and quadratic memory). */
+        uint64_t members = 0;
+        int status = 0, count = 0;
+        int32_t *values = arena_alloc(c->arena, sizeof *values * (size_t)(ast->values.count + 1));
+        for (int i = 0; i < ast->values.count; i++) {
+            if (check_constant(c, var->type, var->nmembers, var->members, ast->values.items[i],
+                               what, &value)) {
+                status = -1;
+                continue;
+            }
+            if (check_ordered(var->type))
+                values[count++] = value;
+            else
+                members |= (uint64_t)1 << value;
+        }
+        if (status)
+            return NULL;
+        if (!check_ordered(var->type))
+            return check_members(c, index, members);
+        qsort(values, (size_t)count, sizeof *values, check_compare_int32);
+        struct check_range *ranges = arena_alloc(c->arena, sizeof *ranges * (size_t)(count + 1));
+        int nranges = 0;
+        for (int i = 0; i < count; i++) {
+            if (nranges && (int64_t)values[i] <= (int64_t)ranges[nranges - 1].high + 1) {
+                if (values[i] > ranges[nranges - 1].high)
+                    ranges[nranges - 1].high = values[i];
+                continue;
+            }
+            ranges[nranges].low = ranges[nranges].high = values[i];
+            nranges++;
+        }
+        return check_ranges(c, index, ranges, nranges);
+    }
+    case AST_COND_BETWEEN:
+        if (!check_ordered(var->type)) {
+            diag_error(c->diag, ast->span, "%s est %s : 'between' s'applique à une date ou à un entier",
+                       what, check_type_word(var->type));
+            return NULL;
+        }
+        if (check_constant(c, var->type, 0, NULL, ast->value, what, &value)
+            || check_constant(c, var->type, 0, NULL, ast->high, what, &high))
+            return NULL;
+        if (high < value) {
+            diag_error(c->diag, ast->high->span, "la borne supérieure est sous la borne inférieure");
+            return NULL;
+        }
+        return check_interval(c, index, value, high);
+    default:
+        return NULL;
+    }
+}
+/* a and b and c is a left-deep tree ((a and b) and c): its operands are gathered in a loop
+ * into one node, so that a chain of any length costs no stack (a 100,000-term chain once
+ * overflowed it). Only parentheses nest, and the parser bounds their depth. */
+static struct check_cond *check_chain(struct checker *c, const struct ast_cond *ast)
+{
+    int count = 1;
+    const struct ast_cond *node = ast;
+    for (; node->kind == ast->kind; node = node->left)
+        count++;
+    struct check_cond *cond = check_cond_new(c, ast->kind == AST_COND_AND ? CHECK_COND_AND
+                                                                         : CHECK_COND_OR);
+    cond->children = arena_alloc(c->arena, sizeof *cond->children * (size_t)count);
+    cond->nchildren = count;
+    int failed = 0, k = count - 1;
+    for (node = ast; node->kind == ast->kind; node = node->left)
+        failed |= (cond->children[k--] = check_condition(c, node->right)) == NULL;
+    failed |= (cond->children[0] = check_condition(c, node)) == NULL;
+    return failed ? NULL : cond;
+}
+
+struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast)
+{
+    switch (ast->kind) {
+    case AST_COND_AND:
+    case AST_COND_OR:
+        return check_chain(c, ast);
+    case AST_COND_NOT: {
+        struct check_cond *inner = check_condition(c, ast->left);
+        if (!inner)
+            return NULL;
+        struct check_cond *cond = check_cond_new(c, CHECK_COND_NOT);
+        cond->children = arena_alloc(c->arena, sizeof *cond->children);
+        cond->children[0] = inner;
+        cond->nchildren = 1;
+        return cond;
+    }
+    case AST_COND_IS: {
+        struct check_symbol *symbol = check_lookup(&c->values, ast->name);
+        if (symbol->name && symbol->kind == SYM_CONDITION)
+            return symbol->cond;    /* shared, never modified: conditions are trees of values */
+        return check_test(c, ast);
+    }
+    default:
+        return check_test(c, ast);
+    }
+}

@@ -1,0 +1,182 @@
+/* src/compiler/check_constants.c — constants, dates and the types of declarations.
+ * Part of rulec; see README.md for the licence. */
+#include "checker.h"
+
+#include <string.h>
+
+const char *check_type_word(enum rt_type type)
+{
+    switch (type) {
+    case RT_TYPE_BOOL: return "un booléen";
+    case RT_TYPE_INT: return "un entier";
+    case RT_TYPE_DATE: return "une date";
+    case RT_TYPE_ENUM: return "une énumération";
+    default: return "un ensemble";
+    }
+}
+
+/* "a, b, c" for a message. */
+const char *check_member_list(struct checker *c, int count, const char **members)
+{
+    size_t length = 1;
+    for (int i = 0; i < count; i++)
+        length += strlen(members[i]) + 2;
+    char *text = arena_alloc(c->arena, length);
+    text[0] = '\0';
+    for (int i = 0; i < count; i++) {
+        if (i)
+            strcat(text, ", ");
+        strcat(text, members[i]);
+    }
+    return text;
+}
+
+int check_member_index(int count, const char **members, const char *name)
+{
+    for (int i = 0; i < count; i++)
+        if (strcmp(members[i], name) == 0)
+            return i;
+    return -1;
+}
+
+static int check_date(struct checker *c, const struct ast_expr *expr, int32_t *value)
+{
+    if (!rt_date_valid(expr->year, expr->month, expr->day)) {
+        diag_error(c->diag, expr->span, "%04d-%02d-%02d n'est pas une date du calendrier",
+                   expr->year, expr->month, expr->day);
+        return -1;
+    }
+    *value = rt_days_from_civil(expr->year, expr->month, expr->day);
+    return 0;
+}
+
+/* A constant value of a type: a literal, a declared constant, or a member's name. `what`
+ * names the thing that receives it, for messages. */
+int check_constant(struct checker *c, enum rt_type type, int nmembers,
+                          const char **members, const struct ast_expr *expr, const char *what,
+                          int32_t *value)
+{
+    if (type == RT_TYPE_SET) {
+        if (expr->kind != AST_EXPR_SET) {
+            diag_error(c->diag, expr->span, "%s est un ensemble : écrivez ses éléments entre "
+                       "accolades, comme { %s }", what, nmembers ? members[0] : "");
+            return -1;
+        }
+        uint32_t mask = 0;
+        int status = 0;
+        for (int i = 0; i < expr->items.count; i++) {
+            const struct ast_expr *item = expr->items.items[i];
+            int index = item->kind == AST_EXPR_NAME
+                            ? check_member_index(nmembers, members, item->name) : -1;
+            if (index < 0) {
+                diag_error(c->diag, item->span, "%s n'a pas d'élément '%s' ; ses éléments : %s",
+                           what, item->kind == AST_EXPR_NAME ? item->name : "de cette forme",
+                           check_member_list(c, nmembers, members));
+                status = -1;
+            } else if (mask >> index & 1) {
+                diag_error(c->diag, item->span, "'%s' figure deux fois dans cet ensemble", item->name);
+                status = -1;
+            } else {
+                mask |= (uint32_t)1 << index;
+            }
+        }
+        *value = (int32_t)mask;
+        return status;
+    }
+    if (expr->kind == AST_EXPR_NAME) {
+        if (type == RT_TYPE_ENUM) {
+            int index = check_member_index(nmembers, members, expr->name);
+            if (index >= 0) {
+                *value = index;
+                return 0;
+            }
+        }
+        struct check_symbol *symbol = check_lookup(&c->values, expr->name);
+        if (symbol->name && symbol->kind == SYM_CONST) {
+            if (symbol->type != type) {
+                diag_error(c->diag, expr->span, "la constante '%s' est %s, mais %s est %s", expr->name,
+                           check_type_word(symbol->type), what, check_type_word(type));
+                return -1;
+            }
+            *value = symbol->value;
+            return 0;
+        }
+        if (type == RT_TYPE_ENUM)
+            diag_error(c->diag, expr->span, "'%s' n'est pas une valeur de %s ; valeurs permises : %s",
+                       expr->name, what, check_member_list(c, nmembers, members));
+        else if (symbol->name)
+            diag_error(c->diag, expr->span, "'%s' est une %s, pas une constante : %s demande ici "
+                       "une valeur fixe", expr->name, check_symbol_words[symbol->kind], what);
+        else
+            check_unknown(c, expr->span, expr->name);
+        return -1;
+    }
+    enum rt_type written;
+    switch (expr->kind) {
+    case AST_EXPR_INT: written = RT_TYPE_INT; break;
+    case AST_EXPR_DATE: written = RT_TYPE_DATE; break;
+    case AST_EXPR_BOOL: written = RT_TYPE_BOOL; break;
+    case AST_EXPR_SET: written = RT_TYPE_SET; break;
+    default:
+        diag_error(c->diag, expr->span, "%s demande ici une valeur fixe, pas un calcul", what);
+        return -1;
+    }
+    if (written != type) {
+        if (type == RT_TYPE_ENUM)
+            diag_error(c->diag, expr->span, "%s est une énumération ; valeurs permises : %s", what,
+                       check_member_list(c, nmembers, members));
+        else
+            diag_error(c->diag, expr->span, "%s est %s, mais cette valeur est %s", what,
+                       check_type_word(type), check_type_word(written));
+        return -1;
+    }
+    switch (expr->kind) {
+    case AST_EXPR_DATE:
+        return check_date(c, expr, value);
+    case AST_EXPR_INT:
+        if (expr->number < INT32_MIN || expr->number > INT32_MAX) {
+            diag_error(c->diag, expr->span, "nombre hors limites");
+            return -1;
+        }
+        *value = (int32_t)expr->number;
+        return 0;
+    default:
+        *value = (int32_t)expr->number;
+        return 0;
+    }
+}
+
+int check_type(struct checker *c, const struct ast_type *type, enum rt_type *out,
+               int *nmembers, const char ***members, const char ***labels, int max)
+{
+    static const enum rt_type kinds[] = { RT_TYPE_BOOL, RT_TYPE_INT, RT_TYPE_DATE,
+                                          RT_TYPE_ENUM, RT_TYPE_SET };
+    *out = kinds[type->kind];
+    *nmembers = type->members.count;
+    int status = 0;
+    if (*nmembers > max) {
+        /* Past the limit, the members are not looked at (nor compared two by two), and the
+         * declaration keeps none: no later test builds a mask from a member past the limit. */
+        diag_error(c->diag, type->span, "%d éléments : %s en a au plus %d", *nmembers,
+                   *out == RT_TYPE_SET ? "un ensemble" : "une énumération", max);
+        *nmembers = 0;
+        status = -1;
+    }
+    *members = arena_calloc(c->arena, (size_t)*nmembers + 1, sizeof **members);
+    *labels = arena_calloc(c->arena, (size_t)*nmembers + 1, sizeof **labels);
+    for (int i = 0; i < *nmembers; i++) {
+        const struct ast_member *member = type->members.items[i];
+        if (check_member_index(i, *members, member->name) >= 0) {
+            diag_error(c->diag, member->span, "'%s' est déjà un élément", member->name);
+            status = -1;
+        }
+        (*members)[i] = member->name;
+        (*labels)[i] = member->label ? member->label : member->name;
+    }
+    return status;
+}
+
+int check_ordered(enum rt_type type)
+{
+    return type == RT_TYPE_INT || type == RT_TYPE_DATE;
+}
