@@ -42,8 +42,8 @@ INCLUDES := -Isrc/compiler -Isrc/runtime -Isrc/cli -I$(BUILD)/grammar
 COMPILER_SOURCES := $(wildcard src/compiler/*.c)
 COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
                     $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
-RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o
-REPORT_OBJECTS := $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
+RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o
+REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
 .PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
@@ -175,9 +175,11 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  for std in c99 c11; do \
 	    $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Igen -Isrc/runtime \
 	      -c gen/$(POLICY).c -o /dev/null || exit 1; \
-	    $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Isrc/runtime \
-	      -c src/runtime/rt.c -o /dev/null || exit 1; \
-	    echo "gen/$(POLICY).c and src/runtime/rt.c: $$compiler -std=$$std -pedantic -Werror: clean"; \
+	    for runtime in src/runtime/*.c; do \
+	      $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Isrc/runtime \
+	        -c $$runtime -o /dev/null || exit 1; \
+	    done; \
+	    echo "gen/$(POLICY).c and src/runtime/*.c: $$compiler -std=$$std -pedantic -Werror: clean"; \
 	  done; \
 	done
 

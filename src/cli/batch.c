@@ -99,7 +99,7 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
     for (unsigned o = 0; o < policy->noutputs; o++) {
         sink_char(out, b->delimiter);
         if (result->set >> o & 1)
-            report_value_write(out, &policy->outputs[o], result->values[o], REPORT_CSV);
+            sink_value(out, &policy->outputs[o], result->values[o], RT_NOTATION_CSV);
     }
     sink_bytes(out, b->tails[result->rule], strlen(b->tails[result->rule]));
 }

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report.h"
+#include "run.h"
 #include "rt.h"
 #include POLICY_HEADER
 
@@ -58,5 +58,5 @@ int main(int argc, char **argv)
             return 0;
         }
     }
-    return report_run(policy, argc - 1, argv + 1, stdout, stderr, policy->name);
+    return run_policy(policy, argc - 1, argv + 1, stdout, stderr, policy->name);
 }

@@ -2,8 +2,6 @@
  * Part of rulec; see README.md for the licence. */
 #include "report.h"
 
-#include "batch.h"
-
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,29 +156,10 @@ void report_missing(FILE *err, const char *program, const struct rt_policy *poli
 
 static void report_value(FILE *out, const struct rt_output *output, int32_t value)
 {
-    char date[11];
-    switch (output->type) {
-    case RT_TYPE_BOOL:
-        fputs(value ? "oui" : "non", out);
-        break;
-    case RT_TYPE_INT:
-        fprintf(out, "%ld", (long)value);
-        break;
-    case RT_TYPE_DATE:
-        rt_date_format(value, date);
-        fputs(date, out);
-        break;
-    case RT_TYPE_ENUM:
-        fprintf(out, "%s (%s)", output->member_labels[value], output->members[value]);
-        break;
-    default:
-        if (value == 0)
-            fputs("aucune", out);
-        for (unsigned m = 0; m < output->nmembers; m++)
-            if ((uint32_t)value >> m & 1)
-                fprintf(out, "\n  - %s (%s)", output->member_labels[m], output->members[m]);
-        break;
-    }
+    struct sink sink;
+    sink_init(&sink, out);
+    sink_value(&sink, output, value, RT_NOTATION_CLERK);
+    sink_flush(&sink);
 }
 
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
@@ -221,52 +200,6 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
         fprintf(out, "Note : %s\n", rule->note);
 }
 
-void report_value_write(struct sink *out, const struct rt_output *output, int32_t value,
-                        enum report_notation notation)
-{
-    int json = notation == REPORT_JSON;
-    switch (output->type) {
-    case RT_TYPE_BOOL:
-        sink_string(out, value ? "true" : "false");
-        break;
-    case RT_TYPE_INT:
-        sink_long(out, (long)value);
-        break;
-    case RT_TYPE_DATE:
-        if (json)
-            sink_char(out, '"');
-        sink_date(out, value);
-        if (json)
-            sink_char(out, '"');
-        break;
-    case RT_TYPE_ENUM:
-        if (json)
-            sink_json_string(out, output->members[value]);
-        else
-            sink_string(out, output->members[value]);
-        break;
-    default: {
-        if (json)
-            sink_char(out, '[');
-        int first = 1;
-        for (unsigned m = 0; m < output->nmembers; m++) {
-            if (!((uint32_t)value >> m & 1))
-                continue;
-            if (!first)
-                sink_char(out, json ? ',' : ' ');
-            if (json)
-                sink_json_string(out, output->members[m]);
-            else
-                sink_string(out, output->members[m]);
-            first = 0;
-        }
-        if (json)
-            sink_char(out, ']');
-        break;
-    }
-    }
-}
-
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result)
 {
@@ -286,7 +219,7 @@ void report_json_fields(struct sink *out, const struct rt_policy *policy,
         sink_char(out, ',');
         sink_json_string(out, output->name);
         sink_char(out, ':');
-        report_value_write(out, output, result->values[o], REPORT_JSON);
+        sink_value(out, output, result->values[o], RT_NOTATION_JSON);
     }
     sink_string(out, ",\"rule\":");
     sink_json_string(out, rule->name);
@@ -306,121 +239,4 @@ void report_json(FILE *out, const struct rt_policy *policy, const struct rt_resu
     report_json_fields(&sink, policy, result);
     sink_string(&sink, "}\n");
     sink_flush(&sink);
-}
-
-/* "," ";" or "tab" (or a tab itself) as the byte it names; -1 for anything else. */
-static int report_delimiter(const char *text)
-{
-    if (strcmp(text, "tab") == 0 || strcmp(text, "\t") == 0)
-        return '\t';
-    if (strcmp(text, ",") == 0 || strcmp(text, ";") == 0)
-        return text[0];
-    return -1;
-}
-
-/* The batch's claims: standard input, or the one file named. */
-static int report_batch(const struct rt_policy *policy, enum batch_format format, int delimiter,
-                        int count, char **args, FILE *out, FILE *err, const char *program)
-{
-    if (count > 1 || (count == 1 && strchr(args[0], '='))) {
-        fprintf(err, "%s: avec --batch, les demandes se lisent dans un fichier ou sur l'entrée "
-                "standard (« - »), pas en arguments nom=valeur\n", program);
-        return 2;
-    }
-    FILE *in = stdin;
-    if (count == 1 && strcmp(args[0], "-") != 0) {
-        in = fopen(args[0], "rb");
-        if (!in) {
-            fprintf(err, "%s: %s : lecture des demandes impossible : %s\n", program, args[0],
-                    strerror(errno));
-            return 1;
-        }
-    }
-    int status = batch_run(policy, format, delimiter, in, out, err, program);
-    if (in != stdin)
-        fclose(in);
-    return status;
-}
-
-int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
-               const char *program)
-{
-    int json = 0, batch = 0, count = 0, options_done = 0, delimiter = 0;
-    const char *format = NULL, *problem = NULL;
-    char **args = argc > 0 ? malloc(sizeof *args * (size_t)argc) : NULL;
-    if (argc > 0 && !args) {
-        fprintf(err, "%s: mémoire épuisée\n", program);
-        return 1;
-    }
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        if (options_done)
-            args[count++] = argv[i];
-        else if (strcmp(arg, "--") == 0)
-            options_done = 1;
-        else if (strcmp(arg, "--json") == 0)
-            json = 1;
-        else if (strcmp(arg, "--batch") == 0)
-            batch = 1;
-        else if (strcmp(arg, "--format") == 0 || strcmp(arg, "--delimiter") == 0) {
-            if (i + 1 >= argc) {
-                problem = arg[2] == 'f' ? "--format attend csv ou jsonl"
-                                        : "--delimiter attend « , », « ; » ou tab";
-                break;
-            }
-            if (arg[2] == 'f') {
-                format = argv[++i];
-            } else if ((delimiter = report_delimiter(argv[++i])) < 0) {
-                problem = "--delimiter : valeurs permises : « , », « ; », tab";
-                break;
-            }
-        } else if (arg[0] == '-' && arg[1] != '\0' && !strchr(arg, '=')) {
-            fprintf(err, "%s: option inconnue « %s » ; options : --json, --batch, --format, "
-                    "--delimiter, --help, --version\n", program, arg);
-            free(args);
-            return 2;
-        } else {
-            args[count++] = argv[i];
-        }
-    }
-    if (!problem && (batch || format || delimiter))
-        problem = !batch ? "--format et --delimiter ne servent qu'avec --batch"
-                  : json ? "--json ne sert pas avec --batch : écrire --format jsonl"
-                  : format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0
-                      ? "--format : valeurs permises : csv, jsonl"
-                  : delimiter && format && strcmp(format, "jsonl") == 0
-                      ? "--delimiter ne sert qu'avec le format csv"
-                      : NULL;
-    if (problem) {
-        fprintf(err, "%s: %s\n", program, problem);
-        free(args);
-        return 2;
-    }
-    if (batch) {
-        int status = report_batch(policy, format && strcmp(format, "jsonl") == 0 ? BATCH_JSONL
-                                  : BATCH_CSV, delimiter, count, args, out, err, program);
-        free(args);
-        return status;
-    }
-    struct rt_claim claim;
-    int status = report_parse_claim(policy, count, args, &claim, err, program);
-    free(args);
-    if (status != 0)
-        return 2;
-    struct rt_result result;
-    switch (rt_decide(policy, &claim, &result)) {
-    case RT_OK:
-        break;
-    case RT_MISSING:
-        report_missing(err, program, policy, result.missing);
-        return 2;
-    default:
-        fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
-        return 1;
-    }
-    if (json)
-        report_json(out, policy, &result);
-    else
-        report_text(out, policy, &result);
-    return 0;
 }

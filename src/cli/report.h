@@ -21,13 +21,6 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
-enum report_notation {
-    REPORT_JSON,   /* dates and names quoted, sets as arrays */
-    REPORT_CSV     /* a CSV field's text: sets as names separated by spaces */
-};
-/* An output's value (values[i] of struct rt_result), in a notation. */
-void report_value_write(struct sink *out, const struct rt_output *output, int32_t value,
-                        enum report_notation notation);
 /* The fields of that object, without braces, for writers that add their own. */
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result);
@@ -43,14 +36,5 @@ int report_suggest(const struct rt_var *var, const char *text, char *buffer, siz
 /* Why text is refused for var: "vouliez-vous dire « x » ? " when report_suggest finds one,
  * then the allowed values. */
 void report_refusal(char *buffer, size_t size, const struct rt_var *var, const char *text);
-
-/* Decides the claim written in argv (name=value arguments; options anywhere before "--":
- * "--json" asks for JSON) and prints the decision. Returns the exit status: 0 decided, 2 bad
- * command line or bad or incomplete claim (one line on err, nothing on out), 1 malformed
- * tables. With "--batch" (and "--format csv|jsonl", "--delimiter ,|;|tab") decides the
- * claims read from the file named, or stdin ("-" or none) instead: see batch_run for what it
- * writes and returns. */
-int report_run(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
-               const char *program);
 
 #endif

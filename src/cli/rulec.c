@@ -8,7 +8,8 @@
 
 #include "compile.h"
 #include "emit.h"
-#include "report.h"
+#include "example.h"
+#include "run.h"
 #include "rt.h"
 
 /* Exit codes; keep in step with the usage text and README.md. */
@@ -149,133 +150,10 @@ static int rulec_eval(const char *path, int argc, char **argv)
     int status = rulec_load(&c, path, NULL);
     if (status != EXIT_OK)
         return status;
-    /* report_run's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
-    status = report_run(c.policy, argc, argv, stdout, stderr, "rulec");
+    /* run_policy's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
+    status = run_policy(c.policy, argc, argv, stdout, stderr, "rulec");
     compile_free(&c);
     return status;
-}
-
-/* An output's value as the rule file writes it. */
-static const char *rulec_value(struct arena *arena, const struct rt_output *output, int32_t value)
-{
-    char date[11];
-    switch (output->type) {
-    case RT_TYPE_BOOL:
-        return value ? "true" : "false";
-    case RT_TYPE_DATE:
-        rt_date_format(value, date);
-        return arena_strdup(arena, date);
-    case RT_TYPE_ENUM:
-        return output->members[value];
-    case RT_TYPE_SET: {
-        const char *text = "{";
-        for (unsigned m = 0; m < output->nmembers; m++)
-            if ((uint32_t)value >> m & 1)
-                text = arena_printf(arena, "%s%s %s", text, text[1] ? "," : "", output->members[m]);
-        return arena_printf(arena, "%s }", text);
-    }
-    default:
-        return arena_printf(arena, "%ld", (long)value);
-    }
-}
-
-/* Checks one example; reports each mismatch and returns the number found. */
-static int rulec_example(struct compilation *c, const struct check_example *example)
-{
-    const struct rt_policy *policy = c->policy;
-    struct arena *arena = &c->arena;
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, &example->claim, &result);
-    int failures = 0;
-    const char *got;
-    if (status == RT_MISSING)
-        got = arena_printf(arena, "entrée manquante '%s'", policy->vars[result.missing].name);
-    else if (status != RT_OK)
-        got = "tables malformées";
-    else
-        got = arena_printf(arena, "%s de la règle '%s'",
-                           result.outcome == RT_OUTCOME_DECIDED ? "décision"
-                           : result.outcome == RT_OUTCOME_UNSPECIFIED ? "issue non précisée"
-                                                                      : "issue invalide",
-                           policy->rules[result.rule].name);
-    int wants_missing = 0, wants_outcome = RT_OUTCOME_DECIDED;
-    uint32_t mentioned = 0;
-    for (int i = 0; i < example->nexpects; i++) {
-        const struct check_expect *expect = &example->expects[i];
-        switch (expect->kind) {
-        case AST_EXPECT_MISSING:
-            wants_missing = 1;
-            if (status != RT_MISSING || result.missing != expect->index) {
-                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : entrée manquante "
-                           "'%s' ; obtenu : %s", example->title,
-                           policy->vars[expect->index].name, got);
-                failures++;
-            }
-            break;
-        case AST_EXPECT_UNSPECIFIED:
-            wants_outcome = RT_OUTCOME_UNSPECIFIED;
-            break;
-        case AST_EXPECT_INVALID:
-            wants_outcome = RT_OUTCOME_INVALID;
-            break;
-        case AST_EXPECT_RULE:
-            if (status != RT_OK || result.rule != expect->index) {
-                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : la règle '%s' ; "
-                           "obtenu : %s", example->title, policy->rules[expect->index].name, got);
-                failures++;
-            }
-            break;
-        case AST_EXPECT_OUTPUT: {
-            const struct rt_output *output = &policy->outputs[expect->index];
-            mentioned |= (uint32_t)1 << expect->index;
-            if (status != RT_OK)
-                break;
-            int set = (int)(result.set >> expect->index & 1);
-            if (!expect->has_value && set) {
-                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : %s = unset ; "
-                           "obtenu : %s = %s (%s)", example->title, output->name, output->name,
-                           rulec_value(arena, output, result.values[expect->index]), got);
-                failures++;
-            } else if (expect->has_value && !set) {
-                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
-                           "obtenu : %s = unset (%s)", example->title, output->name,
-                           rulec_value(arena, output, expect->value), output->name, got);
-                failures++;
-            } else if (expect->has_value && result.values[expect->index] != expect->value) {
-                diag_error(&c->diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
-                           "obtenu : %s = %s (%s)", example->title, output->name,
-                           rulec_value(arena, output, expect->value), output->name,
-                           rulec_value(arena, output, result.values[expect->index]), got);
-                failures++;
-            }
-            break;
-        }
-        }
-    }
-    if (wants_missing)
-        return failures;
-    if (status != RT_OK) {
-        diag_error(&c->diag, example->span, "exemple « %s » : obtenu : %s", example->title, got);
-        return failures + 1;
-    }
-    if (result.outcome != wants_outcome) {
-        static const char *const words[] = { "une décision", "issue non précisée (unspecified)",
-                                             "issue invalide (invalid)" };
-        diag_error(&c->diag, example->span, "exemple « %s » : attendu : %s ; obtenu : %s",
-                   example->title, words[wants_outcome], got);
-        failures++;
-    }
-    /* An example states the whole outcome: every output set must be expected. */
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        if ((result.set >> o & 1) && !(mentioned >> o & 1)) {
-            diag_error(&c->diag, example->span, "exemple « %s » : %s = %s est fixée sans être "
-                       "attendue (%s) ; un exemple énonce toute l'issue", example->title,
-                       policy->outputs[o].name,
-                       rulec_value(arena, &policy->outputs[o], result.values[o]), got);
-            failures++;
-        }
-    }
-    return failures;
 }
 
 static int rulec_test(const char *path, const char *sources)
@@ -286,7 +164,7 @@ static int rulec_test(const char *path, const char *sources)
         return status;
     int passed = 0, failed = 0;
     for (int i = 0; i < c.model->nexamples; i++) {
-        if (rulec_example(&c, &c.model->examples[i]) == 0)
+        if (example_run(&c.arena, &c.diag, c.policy, &c.model->examples[i]) == 0)
             passed++;
         else
             failed++;
@@ -306,7 +184,7 @@ struct rulec_args {
 };
 
 /* Reads options anywhere before "--", in any order; eval's are kept in args->rest for
- * report_run. Returns -1 to go on, or the exit status (--help, --version, a bad option). */
+ * run_policy. Returns -1 to go on, or the exit status (--help, --version, a bad option). */
 static int rulec_parse(int argc, char **argv, struct rulec_args *args)
 {
     int options_done = 0;

@@ -2,7 +2,7 @@
 #include "sink.h"
 
 #include <errno.h>
-
+#include <stdlib.h>
 #include <string.h>
 
 #include "rt.h"
@@ -124,4 +124,25 @@ void sink_csv_field(struct sink *sink, const char *text, char delimiter)
         sink_char(sink, *p);
     }
     sink_char(sink, '"');
+}
+
+void sink_value(struct sink *sink, const struct rt_output *output, int32_t value,
+                enum rt_notation notation)
+{
+    struct rt_domain domain = rt_output_domain(output);
+    char text[512];
+    size_t length = rt_format_value(text, sizeof text, &domain, value, notation);
+    if (length < sizeof text) {
+        sink_bytes(sink, text, length);
+        return;
+    }
+    /* A set of many long members: rare, so the heap is fine here. */
+    char *large = malloc(length + 1);
+    if (!large) {
+        sink->failed = ENOMEM;
+        return;
+    }
+    rt_format_value(large, length + 1, &domain, value, notation);
+    sink_bytes(sink, large, length);
+    free(large);
 }

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "rt.h"
+
 #define SINK_SIZE 65536
 
 struct sink {
@@ -26,6 +28,9 @@ void sink_char(struct sink *sink, char c);
 void sink_long(struct sink *sink, long value);
 /* A date (days since 1970-01-01) as YYYY-MM-DD. */
 void sink_date(struct sink *sink, int32_t days);
+/* An output's value in a notation, through rt_format_value. */
+void sink_value(struct sink *sink, const struct rt_output *output, int32_t value,
+                enum rt_notation notation);
 /* text as a JSON string, quotes included. */
 void sink_json_string(struct sink *sink, const char *text);
 /* Whether text must be quoted as a CSV field between delimiters (',' ';' or '\t'): it holds

@@ -175,23 +175,18 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
             if (!shown[v])
                 continue;
             const struct check_var *var = &model->vars[v];
-            char value[32];
+            int32_t pick = cells[v];      /* an enumeration's member, a boolean's value */
             if (analyse_ordered(var)) {
                 int64_t high = bound[0 * size + v + 1], low = -bound[(v + 1) * size + 0];
-                int64_t pick = analyse_pick(model, v, low, high);
+                pick = (int32_t)analyse_pick(model, v, low, high);
                 analyse_constrain(bound, size, 0, v + 1, pick);
-                analyse_constrain(bound, size, v + 1, 0, -pick);
-                if (var->type == RT_TYPE_DATE)
-                    rt_date_format((int32_t)pick, value);
-                else
-                    snprintf(value, sizeof value, "%lld", (long long)pick);
-            } else if (var->type == RT_TYPE_BOOL) {
-                strcpy(value, cells[v] ? "true" : "false");
-            } else {
-                snprintf(value, sizeof value, "%s", "");
+                analyse_constrain(bound, size, v + 1, 0, -(int64_t)pick);
             }
-            text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name,
-                                var->type == RT_TYPE_ENUM ? var->members[cells[v]] : value);
+            struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
+                                        var->members, var->member_labels };
+            char value[128];
+            rt_format_value(value, sizeof value, &domain, pick, RT_NOTATION_RULES);
+            text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name, value);
         }
         if (!text[0])
             text = "(toute demande)";

@@ -395,20 +395,14 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
             if (assign->kind == RT_ASSIGN_SHIFT) {
                 emit(c, "%s %c %ld days", policy->vars[assign->var].name,
                      assign->value < 0 ? '-' : '+', labs((long)assign->value));
-            } else if (output->type == RT_TYPE_ENUM) {
-                emit(c, "%s", output->members[assign->value]);
-            } else if (output->type == RT_TYPE_DATE) {
-                char date[11];
-                rt_date_format(assign->value, date);
-                emit(c, "%s", date);
-            } else if (output->type == RT_TYPE_SET) {
-                emit(c, "{");
-                for (unsigned m = 0; m < output->nmembers; m++)
-                    if ((uint32_t)assign->value >> m & 1)
-                        emit(c, " %s", output->members[m]);
-                emit(c, " }");
             } else {
-                emit(c, "%ld", (long)assign->value);
+                struct rt_domain domain = rt_output_domain(output);
+                size_t length = rt_format_value(NULL, 0, &domain, assign->value,
+                                                RT_NOTATION_RULES);
+                char *value = arena_heap_calloc(length + 1, 1);
+                rt_format_value(value, length + 1, &domain, assign->value, RT_NOTATION_RULES);
+                emit_comment_text(c, value);
+                free(value);
             }
             emit(c, " */\n");
         }

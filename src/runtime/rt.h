@@ -193,6 +193,26 @@ void rt_date_format(int32_t days, char *buffer);
  * ("art. 22.1", "introduction") as written. Returns "section " or "". */
 const char *rt_section_prefix(const char *section);
 
+/* Writing values. A domain is what a value of an input or an output can be. */
+struct rt_domain {
+    uint8_t type;
+    uint16_t nmembers;
+    const char *const *members, *const *member_labels;
+};
+struct rt_domain rt_var_domain(const struct rt_var *var);
+struct rt_domain rt_output_domain(const struct rt_output *output);
+/* Keep in step with the tables of rt_format_value (rt_text.c), indexed by notation. */
+enum rt_notation {
+    RT_NOTATION_RULES,   /* as the rule file writes it: true, 2018-04-01, member, { a, b } */
+    RT_NOTATION_JSON,    /* true, "2018-04-01", "member", ["a","b"] */
+    RT_NOTATION_CSV,     /* a CSV field's text: true, 2018-04-01, member, a b */
+    RT_NOTATION_CLERK    /* for a clerk, in French: oui, 2018-04-01, Label (member), a list */
+};
+/* Writes the value into buffer as snprintf does (truncated to size, terminated when size > 0)
+ * and returns the length the whole text needs. */
+size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain, int32_t value,
+                       enum rt_notation notation);
+
 /* Reading a claim written as name=value text. */
 enum rt_parse_status {
     RT_PARSE_OK = 0,

@@ -1,0 +1,113 @@
+/* src/compiler/example.c — runs a rule file's examples on its tables and reports, at each
+ * example, what it expected and what the tables gave.
+ * Part of rulec; see README.md for the licence. */
+#include "example.h"
+
+/* An output's value as the rule file writes it. */
+static const char *example_value(struct arena *arena, const struct rt_output *output,
+                                 int32_t value)
+{
+    struct rt_domain domain = rt_output_domain(output);
+    size_t length = rt_format_value(NULL, 0, &domain, value, RT_NOTATION_RULES);
+    char *text = arena_alloc(arena, length + 1);
+    rt_format_value(text, length + 1, &domain, value, RT_NOTATION_RULES);
+    return text;
+}
+
+int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+                const struct check_example *example)
+{
+    struct rt_result result;
+    enum rt_status status = rt_decide(policy, &example->claim, &result);
+    int failures = 0;
+    const char *got;
+    if (status == RT_MISSING)
+        got = arena_printf(arena, "entrée manquante '%s'", policy->vars[result.missing].name);
+    else if (status != RT_OK)
+        got = "tables malformées";
+    else
+        got = arena_printf(arena, "%s de la règle '%s'",
+                           result.outcome == RT_OUTCOME_DECIDED ? "décision"
+                           : result.outcome == RT_OUTCOME_UNSPECIFIED ? "issue non précisée"
+                                                                      : "issue invalide",
+                           policy->rules[result.rule].name);
+    int wants_missing = 0, wants_outcome = RT_OUTCOME_DECIDED;
+    uint32_t mentioned = 0;
+    for (int i = 0; i < example->nexpects; i++) {
+        const struct check_expect *expect = &example->expects[i];
+        switch (expect->kind) {
+        case AST_EXPECT_MISSING:
+            wants_missing = 1;
+            if (status != RT_MISSING || result.missing != expect->index) {
+                diag_error(diag, expect->span, "exemple « %s » : attendu : entrée manquante "
+                           "'%s' ; obtenu : %s", example->title,
+                           policy->vars[expect->index].name, got);
+                failures++;
+            }
+            break;
+        case AST_EXPECT_UNSPECIFIED:
+            wants_outcome = RT_OUTCOME_UNSPECIFIED;
+            break;
+        case AST_EXPECT_INVALID:
+            wants_outcome = RT_OUTCOME_INVALID;
+            break;
+        case AST_EXPECT_RULE:
+            if (status != RT_OK || result.rule != expect->index) {
+                diag_error(diag, expect->span, "exemple « %s » : attendu : la règle '%s' ; "
+                           "obtenu : %s", example->title, policy->rules[expect->index].name, got);
+                failures++;
+            }
+            break;
+        case AST_EXPECT_OUTPUT: {
+            const struct rt_output *output = &policy->outputs[expect->index];
+            mentioned |= (uint32_t)1 << expect->index;
+            if (status != RT_OK)
+                break;
+            int set = (int)(result.set >> expect->index & 1);
+            if (!expect->has_value && set) {
+                diag_error(diag, expect->span, "exemple « %s » : attendu : %s = unset ; "
+                           "obtenu : %s = %s (%s)", example->title, output->name, output->name,
+                           example_value(arena, output, result.values[expect->index]), got);
+                failures++;
+            } else if (expect->has_value && !set) {
+                diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                           "obtenu : %s = unset (%s)", example->title, output->name,
+                           example_value(arena, output, expect->value), output->name, got);
+                failures++;
+            } else if (expect->has_value && result.values[expect->index] != expect->value) {
+                diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                           "obtenu : %s = %s (%s)", example->title, output->name,
+                           example_value(arena, output, expect->value), output->name,
+                           example_value(arena, output, result.values[expect->index]), got);
+                failures++;
+            }
+            break;
+        }
+        }
+    }
+    if (wants_missing)
+        return failures;
+    if (status != RT_OK) {
+        diag_error(diag, example->span, "exemple « %s » : obtenu : %s", example->title, got);
+        return failures + 1;
+    }
+    if (result.outcome != wants_outcome) {
+        static const char *const words[] = { "une décision", "issue non précisée (unspecified)",
+                                             "issue invalide (invalid)" };
+        diag_error(diag, example->span, "exemple « %s » : attendu : %s ; obtenu : %s",
+                   example->title, words[wants_outcome], got);
+        failures++;
+    }
+    /* An example states the whole outcome: every output set must be expected. */
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        if ((result.set >> o & 1) && !(mentioned >> o & 1)) {
+            diag_error(diag, example->span, "exemple « %s » : %s = %s est fixée sans être "
+                       "attendue (%s) ; un exemple énonce toute l'issue", example->title,
+                       policy->outputs[o].name,
+                       example_value(arena, &policy->outputs[o], result.values[o]), got);
+            failures++;
+        }
+    }
+    return failures;
+}
+

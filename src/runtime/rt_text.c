@@ -1,0 +1,105 @@
+/* src/runtime/rt_text.c — the one renderer of values: a value of an input or an output as the
+ * rule file writes it, as JSON, as a CSV field, or for a clerk, into a caller's buffer.
+ * Part of rulec; see README.md for the licence.
+ * Allocates nothing and includes no compiler header, like rt.c: rulec, the policy program,
+ * and the database extensions all print values through it, so they print them alike. */
+#include "rt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Appends to buffer as snprintf would: never past size, always terminated when size > 0;
+ * *used counts what the whole text needs. */
+static void rt_put(char *buffer, size_t size, size_t *used, const char *text)
+{
+    size_t length = strlen(text);
+    if (*used < size) {
+        size_t room = size - *used - 1;
+        size_t copied = length < room ? length : room;
+        memcpy(buffer + *used, text, copied);
+        buffer[*used + copied] = '\0';
+    }
+    *used += length;
+}
+
+size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain, int32_t value,
+                       enum rt_notation notation)
+{
+    size_t used = 0;
+    char number[16];
+    if (size > 0)
+        buffer[0] = '\0';
+    int json = notation == RT_NOTATION_JSON, clerk = notation == RT_NOTATION_CLERK;
+    switch (domain->type) {
+    case RT_TYPE_BOOL:
+        rt_put(buffer, size, &used, clerk ? (value ? "oui" : "non") : value ? "true" : "false");
+        break;
+    case RT_TYPE_INT:
+        snprintf(number, sizeof number, "%ld", (long)value);
+        rt_put(buffer, size, &used, number);
+        break;
+    case RT_TYPE_DATE:
+        rt_date_format(value, number);
+        rt_put(buffer, size, &used, json ? "\"" : "");
+        rt_put(buffer, size, &used, number);
+        rt_put(buffer, size, &used, json ? "\"" : "");
+        break;
+    case RT_TYPE_ENUM:
+        if (value < 0 || (uint32_t)value >= domain->nmembers) {
+            rt_put(buffer, size, &used, json ? "null" : "?");
+            break;
+        }
+        if (clerk) {
+            rt_put(buffer, size, &used, domain->member_labels[value]);
+            rt_put(buffer, size, &used, " (");
+        }
+        rt_put(buffer, size, &used, json ? "\"" : "");
+        rt_put(buffer, size, &used, domain->members[value]);
+        rt_put(buffer, size, &used, json ? "\"" : clerk ? ")" : "");
+        break;
+    default: {
+        /* Members are names of the rule language ([a-z0-9_]): nothing to escape in JSON. */
+        static const char *const open[] = { "{", "[", "", "" };
+        static const char *const between[] = { ",", ",", " ", "" };
+        rt_put(buffer, size, &used, open[notation]);
+        int first = 1;
+        for (unsigned m = 0; m < domain->nmembers; m++) {
+            if (!((uint32_t)value >> m & 1))
+                continue;
+            if (clerk) {
+                rt_put(buffer, size, &used, "\n  - ");
+                rt_put(buffer, size, &used, domain->member_labels[m]);
+                rt_put(buffer, size, &used, " (");
+                rt_put(buffer, size, &used, domain->members[m]);
+                rt_put(buffer, size, &used, ")");
+                first = 0;
+                continue;
+            }
+            if (!first)
+                rt_put(buffer, size, &used, between[notation]);
+            rt_put(buffer, size, &used, notation == RT_NOTATION_RULES ? " " : json ? "\"" : "");
+            rt_put(buffer, size, &used, domain->members[m]);
+            rt_put(buffer, size, &used, json ? "\"" : "");
+            first = 0;
+        }
+        if (clerk && first)
+            rt_put(buffer, size, &used, "aucune");
+        rt_put(buffer, size, &used, notation == RT_NOTATION_RULES ? " }" : json ? "]" : "");
+        break;
+    }
+    }
+    return used;
+}
+
+struct rt_domain rt_var_domain(const struct rt_var *var)
+{
+    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels };
+    return domain;
+}
+
+struct rt_domain rt_output_domain(const struct rt_output *output)
+{
+    struct rt_domain domain = { output->type, output->nmembers, output->members,
+                                output->member_labels };
+    return domain;
+}
