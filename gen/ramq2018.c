@@ -90,7 +90,8 @@ static const int32_t ramq2018_cuts_etat_compte_moins_service[1] = {
     0,
 };
 
-/* Variables: inputs, then derived values (plus - minus + offset). */
+/* Variables: name, label, type, is_input, plus, minus, offset (derived values are
+ * plus - minus + offset), members, cut points. */
 static const struct rt_var ramq2018_vars[10] = {
     { "profession", "Profession", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_profession, ramq2018_labels_profession, NULL },
     { "demande", "Nature de la demande", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_demande, ramq2018_labels_demande, NULL },
@@ -104,7 +105,8 @@ static const struct rt_var ramq2018_vars[10] = {
     { "etat_compte_moins_service", "etat_compte_moins_service", RT_TYPE_INT, 0, 6, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_etat_compte_moins_service },
 };
 
-/* Outputs; a computed one is the boolean left op right. */
+/* Outputs: name, label, type, computed, op, members; a computed one is the boolean
+ * left op right. */
 static const struct rt_output ramq2018_outputs[5] = {
     { "canal", "Mode de facturation", RT_TYPE_ENUM, 0, RT_OP_EQ, 7, ramq2018_members_canal, ramq2018_labels_canal, { RT_OPERAND_VAR, 0 }, { RT_OPERAND_VAR, 0 } },
     { "echeance", "Date limite de transmission", RT_TYPE_DATE, 0, RT_OP_EQ, 0, NULL, NULL, { RT_OPERAND_VAR, 0 }, { RT_OPERAND_VAR, 0 } },
@@ -113,7 +115,7 @@ static const struct rt_output ramq2018_outputs[5] = {
     { "message", "Message explicatif de l'ancien système", RT_TYPE_INT, 0, RT_OP_EQ, 0, NULL, NULL, { RT_OPERAND_VAR, 0 }, { RT_OPERAND_VAR, 0 } },
 };
 
-/* Sources the rules cite. */
+/* Sources the rules cite: name, title, note. */
 static const struct rt_source ramq2018_sources[2] = {
     { "infolettre_375", "RAMQ, Infolettre 375, 28 février 2018", NULL },
     { "loi_assurance_maladie", "Loi sur l'assurance maladie (hors infolettre)", "Hors infolettre : délai de 90 jours à compter de la date du service, comptés en jours civils (le 90e jour est dans le délai, le 91e hors délai). Cité seulement là où l'infolettre ne donne pas de délai." },
@@ -287,7 +289,7 @@ static const struct rt_rule ramq2018_rules[17] = {
       215, 23, 29, 1, 1 },
 };
 
-/* Decision nodes: the variable tested, its number of cells, the first child. */
+/* Decision nodes: the variable tested, its number of children, the first child. */
 static const struct rt_node ramq2018_nodes[26] = {
     { 3, 3, 0 }, /* 0: date_demande */
     { 7, 3, 3 }, /* 1: jours_depuis_service */
@@ -320,8 +322,9 @@ static const struct rt_node ramq2018_nodes[26] = {
 /* Children of each node: one per member (enumerations, booleans) or per interval
  * (dates, integers: from ramq2018_bounds), then one for "absent". >= 0 a node; < 0 the
  * leaf L = -(child) - 1, rule L, or variable L - 17 needed. A line per node; the
- * walker below (ramq2018_walk) reads the same children with their conditions written out. */
-static const int32_t ramq2018_children[84] = {
+ * walker below (ramq2018_walk) reads the same children with their conditions written out.
+ * The narrowest type that holds them all. */
+static const int8_t ramq2018_children[84] = {
     /* 0 date_demande */ 1, 2, 25,
     /* 1 jours_depuis_service */ -2, -1, -25,
     /* 2 jours_depuis_service */ -2, 3, -25,
@@ -351,34 +354,35 @@ static const int32_t ramq2018_children[84] = {
 };
 
 /* Beside each child of a date's or an integer's node: the first value of its interval
- * (days since 1970-01-01 for dates). 0 beside the children of other nodes. */
-static const int32_t ramq2018_bounds[84] = {
-    /* 0 date_demande */ INT32_MIN, 17622, INT32_MAX,
-    /* 1 jours_depuis_service */ INT32_MIN, 0, INT32_MAX,
-    /* 2 jours_depuis_service */ INT32_MIN, 0, INT32_MAX,
+ * (days since 1970-01-01 for dates); the first and the "absent" child's are never
+ * read. 0 beside the children of other nodes. The narrowest type that holds them. */
+static const int16_t ramq2018_bounds[84] = {
+    /* 0 date_demande */ INT16_MIN, 17622, INT16_MAX,
+    /* 1 jours_depuis_service */ INT16_MIN, 0, INT16_MAX,
+    /* 2 jours_depuis_service */ INT16_MIN, 0, INT16_MAX,
     /* 3 demande */ 0, 0, 0, 0,
-    /* 4 date_service */ INT32_MIN, 17622, INT32_MAX,
+    /* 4 date_service */ INT16_MIN, 17622, INT16_MAX,
     /* 5 acces_ancien_systeme */ 0, 0, 0,
-    /* 6 date_service */ INT32_MIN, 17532, 17622, INT32_MAX,
+    /* 6 date_service */ INT16_MIN, 17532, 17622, INT16_MAX,
     /* 7 systeme_initial */ 0, 0, 0, 0,
     /* 8 acces_ancien_systeme */ 0, 0, 0,
     /* 9 profession */ 0, 0, 0, 0,
-    /* 10 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
-    /* 11 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
-    /* 12 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
-    /* 13 etat_compte_moins_service */ INT32_MIN, INT32_MAX,
-    /* 14 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
-    /* 15 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
-    /* 16 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
-    /* 17 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
-    /* 18 jours_depuis_etat_compte */ INT32_MIN, 0, INT32_MAX,
-    /* 19 etat_compte_moins_service */ INT32_MIN, 0, INT32_MAX,
+    /* 10 jours_depuis_etat_compte */ INT16_MIN, 0, INT16_MAX,
+    /* 11 etat_compte_moins_service */ INT16_MIN, 0, INT16_MAX,
+    /* 12 etat_compte_moins_service */ INT16_MIN, 0, INT16_MAX,
+    /* 13 etat_compte_moins_service */ INT16_MIN, INT16_MAX,
+    /* 14 jours_depuis_etat_compte */ INT16_MIN, 0, INT16_MAX,
+    /* 15 etat_compte_moins_service */ INT16_MIN, 0, INT16_MAX,
+    /* 16 jours_depuis_etat_compte */ INT16_MIN, 0, INT16_MAX,
+    /* 17 etat_compte_moins_service */ INT16_MIN, 0, INT16_MAX,
+    /* 18 jours_depuis_etat_compte */ INT16_MIN, 0, INT16_MAX,
+    /* 19 etat_compte_moins_service */ INT16_MIN, 0, INT16_MAX,
     /* 20 systeme_initial */ 0, 0, 0, 0,
     /* 21 acces_ancien_systeme */ 0, 0, 0,
     /* 22 acces_ancien_systeme */ 0, 0, 0,
     /* 23 systeme_initial */ 0, 0, 0, 0,
     /* 24 systeme_initial */ 0, 0, 0, 0,
-    /* 25 jours_depuis_service */ INT32_MIN, 0, INT32_MAX,
+    /* 25 jours_depuis_service */ INT16_MIN, 0, INT16_MAX,
 };
 
 static const struct rt_policy ramq2018_tables = {
@@ -386,7 +390,7 @@ static const struct rt_policy ramq2018_tables = {
     "07b71da25ea8cbace7bea9c9c9ce4b20b14b369846a48df920e4e73b7b026eee", "rulec 0.1.0",
     10, 7, 5, 2, 17,
     ramq2018_vars, ramq2018_outputs, ramq2018_rules, ramq2018_assigns, ramq2018_cites, ramq2018_sources,
-    26, ramq2018_nodes, ramq2018_children, ramq2018_bounds, 0
+    26, ramq2018_nodes, 1, 2, ramq2018_children, ramq2018_bounds, 0
 };
 
 const struct rt_policy *ramq2018_policy(void)
@@ -458,12 +462,6 @@ int ramq2018_canal_from_name(const char *name, enum ramq2018_canal *value)
     return -1;
 }
 
-/* A derived value, computed as rt_decide does: in 64 bits, clamped to 32. */
-static int32_t ramq2018_clamp32(int64_t sum)
-{
-    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;
-}
-
 /* The decision diagram above, walked as code: node n<i> is ramq2018_nodes[i]. */
 static int32_t ramq2018_walk(const struct rt_claim *claim)
 {
@@ -481,14 +479,14 @@ n0: /* date_demande */
 n1: /* jours_depuis_service */
     if ((present & 0xcu) != 0xcu)
         return -25;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[2]);
+    x = rt_derive(0, value[3], value[2]);
     if (x < 0)
         return -2;
     return -1;
 n2: /* jours_depuis_service */
     if ((present & 0xcu) != 0xcu)
         return -25;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[2]);
+    x = rt_derive(0, value[3], value[2]);
     if (x < 0)
         return -2;
     goto n3;
@@ -554,68 +552,68 @@ n9: /* profession */
 n10: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
+    x = rt_derive(0, value[3], value[6]);
     if (x < 0)
         goto n11;
     goto n12;
 n11: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
+    x = rt_derive(0, value[6], value[2]);
     if (x < 0)
         return -28;
     return -4;
 n12: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
+    x = rt_derive(0, value[6], value[2]);
     if (x < 0)
         return -3;
     return -9;
 n13: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
+    x = rt_derive(0, value[6], value[2]);
     return -26;
 n14: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
+    x = rt_derive(0, value[3], value[6]);
     if (x < 0)
         goto n11;
     goto n15;
 n15: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
+    x = rt_derive(0, value[6], value[2]);
     if (x < 0)
         return -3;
     return -11;
 n16: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
+    x = rt_derive(0, value[3], value[6]);
     if (x < 0)
         goto n11;
     goto n17;
 n17: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
+    x = rt_derive(0, value[6], value[2]);
     if (x < 0)
         return -3;
     return -10;
 n18: /* jours_depuis_etat_compte */
     if ((present & 0x48u) != 0x48u)
         goto n13;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[6]);
+    x = rt_derive(0, value[3], value[6]);
     if (x < 0)
         goto n11;
     goto n19;
 n19: /* etat_compte_moins_service */
     if ((present & 0x44u) != 0x44u)
         return -27;
-    x = ramq2018_clamp32((int64_t)0 + value[6] - value[2]);
+    x = rt_derive(0, value[6], value[2]);
     if (x < 0)
         return -3;
     return -18;
@@ -664,7 +662,7 @@ n24: /* systeme_initial */
 n25: /* jours_depuis_service */
     if ((present & 0xcu) != 0xcu)
         return -25;
-    x = ramq2018_clamp32((int64_t)0 + value[3] - value[2]);
+    x = rt_derive(0, value[3], value[2]);
     if (x < 0)
         return -2;
     return -21;
@@ -764,7 +762,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         return RAMQ2018_OK;
     }
     case -6: { /* facturation_ancien_systeme */
@@ -777,7 +775,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         return RAMQ2018_OK;
     }
     case -7: { /* facturation_sans_acces */
@@ -790,7 +788,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         return RAMQ2018_OK;
     }
     case -8: { /* refacturation_ancien_systeme */
@@ -809,7 +807,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         result->has_mentions = true;
         result->mentions = (uint32_t)7;
         return RAMQ2018_OK;
@@ -824,7 +822,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         result->has_mentions = true;
         result->mentions = (uint32_t)7;
         return RAMQ2018_OK;
@@ -839,7 +837,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         result->has_mentions = true;
         result->mentions = (uint32_t)7;
         return RAMQ2018_OK;
@@ -864,7 +862,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         result->has_message = true;
         result->message = 956;
         return RAMQ2018_OK;
@@ -879,7 +877,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         result->has_echeance = true;
         result->echeance = rt_date_to_number(o1);
         result->has_hors_delai = true;
-        result->hors_delai = (claim.values[3] > o1) != 0;
+        result->hors_delai = rt_compare(claim.values[3], RT_OP_GT, o1) != 0;
         return RAMQ2018_OK;
     }
     case -16: { /* modification_annulation */

@@ -81,7 +81,7 @@ enum ramq2018_outcome {
 
 struct ramq2018_result {
     enum ramq2018_outcome outcome;
-    const char *reason;      /* unspecified and invalid: why; otherwise NULL */
+    const char *reason; /* unspecified and invalid: why; otherwise NULL */
     bool has_canal;
     enum ramq2018_canal canal; /* Mode de facturation */
     bool has_echeance;
@@ -92,12 +92,11 @@ struct ramq2018_result {
     uint32_t mentions; /* À inscrire sur la demande, a mask of the flags above */
     bool has_message;
     int32_t message; /* Message explicatif de l'ancien système */
-    const char *rule;        /* the deciding rule's name */
-    const char *citation;    /* the sections it cites */
-    const char *quote;       /* the first cited sentence, or NULL */
-    const char *interpretation; /* why the passages the rule reads together say
-                                   this; NULL when it applies the text as written */
-    unsigned line;           /* the rule's line in rules/ramq2018.rules */
+    const char *rule; /* the deciding rule's name */
+    const char *citation; /* the sections it cites */
+    const char *quote; /* the first cited sentence, or NULL */
+    const char *interpretation; /* why the passages it reads together say this, or NULL */
+    unsigned line; /* the rule's line in the rule file */
     const char *error_input; /* on an error: the input at fault */
 };
 

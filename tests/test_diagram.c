@@ -64,13 +64,13 @@ static void test_date_nodes_span_intervals(void **state)
     const struct rt_node *kind = &policy->nodes[policy->root];
     assert_int_equal(kind->var, 0);
     for (unsigned member = 0; member < 3; member++) {
-        int32_t child = policy->children[kind->first_child + member];
+        int32_t child = rt_child(policy, kind->first_child + member);
         assert_true(child >= 0);
         assert_int_equal(policy->nodes[child].var, 2);
         assert_int_equal(policy->nodes[child].nchildren, 4);
     }
     /* With kind absent, the three merge: as wide as their answers differ (seven intervals). */
-    int32_t absent = policy->children[kind->first_child + 3];
+    int32_t absent = rt_child(policy, kind->first_child + 3);
     assert_int_equal(policy->nodes[absent].nchildren, 8);
     /* And the runtime finds the interval of a day by its own bounds. */
     struct rt_claim claim = { 0 };

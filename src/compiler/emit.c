@@ -3,6 +3,7 @@
 #include "emit.h"
 
 #include "arena.h"
+#include "emit_api.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -148,6 +149,17 @@ static const char *emit_type_comment(enum rt_type type)
     }
 }
 
+/* A fixed field of the result, from the lists emit_names.c reserves. */
+static void emit_field(struct emit_text *h, const char *policy_name, const struct emit_field *field)
+{
+    emit(h, "    ");
+    emit(h, field->type, policy_name);
+    emit(h, "%s%s;", field->type[strlen(field->type) - 1] == '*' ? "" : " ", field->name);
+    if (field->comment)
+        emit(h, " /* %s */", field->comment);
+    emit(h, "\n");
+}
+
 static void emit_header(struct emit_text *h, const struct rt_policy *policy, const char *digest)
 {
     char upper[256], type[300];
@@ -212,8 +224,8 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     emit(h, "};\n\n");
 
     emit(h, "struct %s_result {\n", p);
-    emit(h, "    enum %s_outcome outcome;\n", p);
-    emit(h, "    const char *reason;      /* unspecified and invalid: why; otherwise NULL */\n");
+    for (size_t i = 0; i < EMIT_RESULT_HEAD; i++)
+        emit_field(h, p, &emit_result_head[i]);
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
         emit(h, "    bool has_%s;\n", output->name);
@@ -223,13 +235,8 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
         emit_comment_text(h, output->label);
         emit(h, "%s */\n", emit_type_comment((enum rt_type)output->type));
     }
-    emit(h, "    const char *rule;        /* the deciding rule's name */\n");
-    emit(h, "    const char *citation;    /* the sections it cites */\n");
-    emit(h, "    const char *quote;       /* the first cited sentence, or NULL */\n");
-    emit(h, "    const char *interpretation; /* why the passages the rule reads together say\n"
-            "                                   this; NULL when it applies the text as written */\n");
-    emit(h, "    unsigned line;           /* the rule's line in %s */\n", policy->rule_file);
-    emit(h, "    const char *error_input; /* on an error: the input at fault */\n");
+    for (size_t i = 0; i < EMIT_RESULT_TAIL; i++)
+        emit_field(h, p, &emit_result_tail[i]);
     emit(h, "};\n\n");
 
     emit(h, "enum %s_status {\n", p);
@@ -283,7 +290,56 @@ static void emit_value_comment(struct emit_text *c, enum rt_type type, int32_t v
     }
 }
 
-static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
+/* The narrowest of int8_t, int16_t and int32_t that holds every value (in bytes). */
+static unsigned emit_width(int32_t low, int32_t high)
+{
+    if (low >= INT8_MIN && high <= INT8_MAX)
+        return 1;
+    if (low >= INT16_MIN && high <= INT16_MAX)
+        return 2;
+    return 4;
+}
+
+static const char *emit_int_type(unsigned width)
+{
+    return width == 1 ? "int8_t" : width == 2 ? "int16_t" : "int32_t";
+}
+
+/* What the emitter decides before it prints anything: the tables' widths, and whether the
+ * typed API runs the diagram as code. */
+struct emit_plan {
+    unsigned child_width, bound_width;
+    int code;
+};
+
+static struct emit_plan emit_plan_for(const struct rt_policy *policy)
+{
+    struct emit_plan plan;
+    int32_t child_low = 0, child_high = 0, bound_low = 0, bound_high = 0;
+    for (uint32_t n = 0; n < policy->nnodes; n++) {
+        const struct rt_node *node = &policy->nodes[n];
+        for (uint32_t i = 0; i < node->nchildren; i++) {
+            int32_t child = rt_child(policy, node->first_child + i);
+            child_low = child < child_low ? child : child_low;
+            child_high = child > child_high ? child : child_high;
+            /* Only the bounds between a node's first and its "absent" child are ever read. */
+            if (i == 0 || i + 1 == node->nchildren)
+                continue;
+            int32_t bound = rt_bound(policy, node->first_child + i);
+            bound_low = bound < bound_low ? bound : bound_low;
+            bound_high = bound > bound_high ? bound : bound_high;
+        }
+    }
+    plan.child_width = emit_width(child_low, child_high);
+    plan.bound_width = emit_width(bound_low, bound_high);
+    /* Large diagrams stay tables: C compilers take time superlinear in a function's size (gcc
+     * -O2: 1.7 s for a walker of 1,397 nodes, 60 s for 6,654). Their typed API calls
+     * rt_decide, which reads the same tables. */
+    plan.code = policy->nnodes <= EMIT_CODE_MAX_NODES && policy->nrules <= EMIT_CODE_MAX_RULES;
+    return plan;
+}
+
+static void emit_member_tables(struct emit_text *c, const struct rt_policy *policy)
 {
     const char *p = policy->name;
     emit(c, "/* Members and labels of enumerations, in value order. */\n");
@@ -316,8 +372,13 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         }
         emit(c, "};\n");
     }
+}
 
-    emit(c, "\n/* Variables: inputs, then derived values (plus - minus + offset). */\n");
+static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    emit(c, "\n/* Variables: name, label, type, is_input, plus, minus, offset (derived values are\n"
+            " * plus - minus + offset), members, cut points. */\n");
     emit(c, "static const struct rt_var %s_vars[%u] = {\n", p, policy->nvars);
     for (unsigned v = 0; v < policy->nvars; v++) {
         const struct rt_var *var = &policy->vars[v];
@@ -337,8 +398,13 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
             emit(c, "NULL },\n");
     }
     emit(c, "};\n\n");
+}
 
-    emit(c, "/* Outputs; a computed one is the boolean left op right. */\n");
+static void emit_outputs(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    emit(c, "/* Outputs: name, label, type, computed, op, members; a computed one is the boolean\n"
+            " * left op right. */\n");
     emit(c, "static const struct rt_output %s_outputs[%u] = {\n", p,
          policy->noutputs ? policy->noutputs : 1);
     for (unsigned o = 0; o < policy->noutputs; o++) {
@@ -361,7 +427,7 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
         emit(c, "    { NULL, NULL, 0, 0, 0, 0, NULL, NULL, { 0, 0 }, { 0, 0 } },\n");
     emit(c, "};\n\n");
 
-    emit(c, "/* Sources the rules cite. */\n");
+    emit(c, "/* Sources the rules cite: name, title, note. */\n");
     emit(c, "static const struct rt_source %s_sources[%u] = {\n", p,
          policy->nsources ? policy->nsources : 1);
     for (unsigned s = 0; s < policy->nsources; s++) {
@@ -376,12 +442,14 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
     if (!policy->nsources)
         emit(c, "    { NULL, NULL, NULL },\n");
     emit(c, "};\n\n");
+}
 
-    unsigned nassigns = 0, ncites = 0;
-    for (unsigned r = 0; r < policy->nrules; r++) {
+static void emit_assigns(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    unsigned nassigns = 0;
+    for (unsigned r = 0; r < policy->nrules; r++)
         nassigns += policy->rules[r].nassigns;
-        ncites += policy->rules[r].ncites;
-    }
     emit(c, "/* What each rule sets: output, kind, date input (shift), value. */\n");
     emit(c, "static const struct rt_assign %s_assigns[%u] = {\n", p, nassigns ? nassigns : 1);
     for (unsigned r = 0; r < policy->nrules; r++) {
@@ -410,7 +478,14 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
     if (!nassigns)
         emit(c, "    { 0, 0, 0, 0 },\n");
     emit(c, "};\n\n");
+}
 
+static void emit_rules(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    unsigned ncites = 0;
+    for (unsigned r = 0; r < policy->nrules; r++)
+        ncites += policy->rules[r].ncites;
     emit(c, "/* Citations: source, interprets, section, quote. */\n");
     emit(c, "static const struct rt_cite %s_cites[%u] = {\n", p, ncites ? ncites : 1);
     for (unsigned r = 0; r < policy->nrules; r++) {
@@ -450,8 +525,28 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
     if (!policy->nrules)
         emit(c, "    { NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, 0, 0 },\n");
     emit(c, "};\n\n");
+}
 
-    emit(c, "/* Decision nodes: the variable tested, its number of cells, the first child. */\n");
+/* A bound as its narrow type writes it: the first and the "absent" one are never read. */
+static void emit_bound(struct emit_text *c, int32_t bound, unsigned width, int unread)
+{
+    static const char *const lowest[] = { "", "INT8_MIN", "INT16_MIN", "", "INT32_MIN" };
+    static const char *const highest[] = { "", "INT8_MAX", "INT16_MAX", "", "INT32_MAX" };
+    if (unread && bound == INT32_MIN)
+        emit(c, " %s,", lowest[width]);
+    else if (unread && bound == INT32_MAX)
+        emit(c, " %s,", highest[width]);
+    else if (unread)
+        emit(c, " 0,");
+    else
+        emit(c, " %ld,", (long)bound);
+}
+
+static void emit_nodes(struct emit_text *c, const struct rt_policy *policy,
+                       const struct emit_plan *plan)
+{
+    const char *p = policy->name;
+    emit(c, "/* Decision nodes: the variable tested, its number of children, the first child. */\n");
     emit(c, "static const struct rt_node %s_nodes[%lu] = {\n", p,
          (unsigned long)(policy->nnodes ? policy->nnodes : 1));
     unsigned long nchildren = 0;
@@ -468,16 +563,18 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "/* Children of each node: one per member (enumerations, booleans) or per interval\n"
             " * (dates, integers: from %s_bounds), then one for \"absent\". >= 0 a node; < 0 the\n"
             " * leaf L = -(child) - 1, rule L, or variable L - %lu needed. A line per node; the\n"
-            " * walker below (%s_walk) reads the same children with their conditions written out. */\n",
+            " * walker below (%s_walk) reads the same children with their conditions written out.\n"
+            " * The narrowest type that holds them all. */\n",
          p, (unsigned long)policy->nrules, p);
-    emit(c, "static const int32_t %s_children[%lu] = {\n", p, nchildren ? nchildren : 1);
+    emit(c, "static const %s %s_children[%lu] = {\n", emit_int_type(plan->child_width), p,
+         nchildren ? nchildren : 1);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
         emit(c, "    /* %lu %s */", (unsigned long)n, policy->vars[node->var].name);
         for (uint32_t i = 0; i < node->nchildren; i++) {
             if (i > 0 && i % 16 == 0)
                 emit(c, "\n       ");
-            emit(c, " %ld,", (long)policy->children[node->first_child + i]);
+            emit(c, " %ld,", (long)rt_child(policy, node->first_child + i));
         }
         emit(c, "\n");
     }
@@ -486,27 +583,36 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "};\n\n");
 
     emit(c, "/* Beside each child of a date's or an integer's node: the first value of its interval\n"
-            " * (days since 1970-01-01 for dates). 0 beside the children of other nodes. */\n");
-    emit(c, "static const int32_t %s_bounds[%lu] = {\n", p, nchildren ? nchildren : 1);
+            " * (days since 1970-01-01 for dates); the first and the \"absent\" child's are never\n"
+            " * read. 0 beside the children of other nodes. The narrowest type that holds them. */\n");
+    emit(c, "static const %s %s_bounds[%lu] = {\n", emit_int_type(plan->bound_width), p,
+         nchildren ? nchildren : 1);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
         emit(c, "    /* %lu %s */", (unsigned long)n, policy->vars[node->var].name);
         for (uint32_t i = 0; i < node->nchildren; i++) {
-            int32_t bound = policy->bounds[node->first_child + i];
             if (i > 0 && i % 16 == 0)
                 emit(c, "\n       ");
-            if (bound == INT32_MIN)
-                emit(c, " INT32_MIN,");
-            else if (bound == INT32_MAX)
-                emit(c, " INT32_MAX,");
-            else
-                emit(c, " %ld,", (long)bound);
+            emit_bound(c, rt_bound(policy, node->first_child + i), plan->bound_width,
+                       i == 0 || i + 1 == node->nchildren);
         }
         emit(c, "\n");
     }
     if (!nchildren)
         emit(c, "    0,\n");
     emit(c, "};\n\n");
+}
+
+static void emit_tables(struct emit_text *c, const struct rt_policy *policy,
+                        const struct emit_plan *plan)
+{
+    const char *p = policy->name;
+    emit_member_tables(c, policy);
+    emit_vars(c, policy);
+    emit_outputs(c, policy);
+    emit_assigns(c, policy);
+    emit_rules(c, policy);
+    emit_nodes(c, policy, plan);
 
     emit(c, "static const struct rt_policy %s_tables = {\n    ", p);
     emit_string(c, policy->name);
@@ -522,8 +628,9 @@ static void emit_tables(struct emit_text *c, const struct rt_policy *policy)
          policy->nsources, (unsigned long)policy->nrules);
     emit(c, "    %s_vars, %s_outputs, %s_rules, %s_assigns, %s_cites, %s_sources,\n", p, p, p, p,
          p, p);
-    emit(c, "    %lu, %s_nodes, %s_children, %s_bounds, %ld\n};\n\n", (unsigned long)policy->nnodes,
-         p, p, p, (long)policy->root);
+    emit(c, "    %lu, %s_nodes, %u, %u, %s_children, %s_bounds, %ld\n};\n\n",
+         (unsigned long)policy->nnodes, p, plan->child_width, plan->bound_width, p, p,
+         (long)policy->root);
 }
 
 /* Where a child goes, as a statement of the walker. */
@@ -544,59 +651,99 @@ static void emit_cut_comment(struct emit_text *c, const struct rt_var *var, int3
     emit(c, " /* %s */", date);
 }
 
-/* Intervals low..high of a date's or an integer's node (interval i starts at bounds[i]), as a
- * balanced tree of comparisons with the bounds. */
-static void emit_cells(struct emit_text *c, const struct rt_var *var, const int32_t *targets,
-                       const int32_t *bounds, uint32_t low, uint32_t high, int depth)
+/* Intervals low..high of a date's or an integer's node (interval i starts at the node's
+ * bound first + i), as a balanced tree of comparisons with the bounds. */
+static void emit_cells(struct emit_text *c, const struct rt_policy *policy,
+                       const struct rt_var *var, uint32_t first, uint32_t low, uint32_t high,
+                       int depth)
 {
     if (low == high) {
         emit(c, "%*s", depth * 4, "");
-        emit_goto(c, targets[low]);
+        emit_goto(c, rt_child(policy, first + low));
         emit(c, "\n");
         return;
     }
     uint32_t middle = low + (high - low + 1) / 2;
-    int32_t cut = bounds[middle];
+    int32_t cut = rt_bound(policy, first + middle);
     emit(c, "%*sif (x < %ld)", depth * 4, "", (long)cut);
     emit_cut_comment(c, var, cut);
     if (low == middle - 1) {
         emit(c, "\n%*s", depth * 4 + 4, "");
-        emit_goto(c, targets[low]);
+        emit_goto(c, rt_child(policy, first + low));
         emit(c, "\n");
     } else {
         emit(c, " {\n");
-        emit_cells(c, var, targets, bounds, low, middle - 1, depth + 1);
+        emit_cells(c, policy, var, first, low, middle - 1, depth + 1);
         emit(c, "%*s}\n", depth * 4, "");
     }
-    emit_cells(c, var, targets, bounds, middle, high, depth);
+    emit_cells(c, policy, var, first, middle, high, depth);
 }
 
-/* The presence bits a variable's value needs, and its value as a C expression over the
- * claim's values, named values ("claim.values" in the answers, "value" in the walker). */
-static uint64_t emit_var_value(const struct rt_policy *policy, int index, const char *values,
-                               char *buffer, size_t size)
+/* A variable's value as C over the claim's values (named `values`: "claim.values" in the
+ * answers, "value" in the walker): an input's own, or a derived value through rt_derive, the
+ * runtime's one definition of it. Returns the presence bits it needs. */
+static uint64_t emit_var_value(struct emit_text *c, const struct rt_policy *policy, int index,
+                               const char *values)
 {
     const struct rt_var *var = &policy->vars[index];
     if (var->is_input) {
-        snprintf(buffer, size, "%s[%d]", values, index);
+        emit(c, "%s[%d]", values, index);
         return (uint64_t)1 << index;
     }
-    /* As rt_value computes it: in 64 bits, clamped to 32. */
-    char sum[128];
-    int used = snprintf(sum, sizeof sum, "(int64_t)%ld", (long)var->offset);
+    emit(c, "rt_derive(%ld, ", (long)var->offset);
     if (var->plus >= 0)
-        used += snprintf(sum + used, sizeof sum - (size_t)used, " + %s[%d]", values, var->plus);
+        emit(c, "%s[%d], ", values, var->plus);
+    else
+        emit(c, "0, ");
     if (var->minus >= 0)
-        snprintf(sum + used, sizeof sum - (size_t)used, " - %s[%d]", values, var->minus);
-    snprintf(buffer, size, "%s_clamp32(%s)", policy->name, sum);
+        emit(c, "%s[%d])", values, var->minus);
+    else
+        emit(c, "0)");
     return (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
            | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+}
+
+static uint64_t emit_var_needs(const struct rt_policy *policy, int index)
+{
+    const struct rt_var *var = &policy->vars[index];
+    if (var->is_input)
+        return (uint64_t)1 << index;
+    return (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
+           | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+}
+
+/* A node on an enumeration or a boolean: a switch whose cells that share a child share a
+ * line. Values were checked on the way in, so the last cell's child can be the default. */
+static void emit_switch(struct emit_text *c, const struct rt_policy *policy,
+                        const struct rt_node *node)
+{
+    uint32_t cells = node->nchildren - 1, first = node->first_child;
+    emit(c, "    switch (x) {\n");
+    int32_t fallback = rt_child(policy, first + cells - 1);
+    for (uint32_t i = 0; i + 1 < cells; i++) {
+        int32_t target = rt_child(policy, first + i);
+        uint32_t earlier = 0;
+        while (earlier < i && rt_child(policy, first + earlier) != target)
+            earlier++;
+        if (target == fallback || earlier < i)
+            continue;                   /* the default, or written already */
+        emit(c, "    ");
+        for (uint32_t k = i; k + 1 < cells; k++)
+            if (rt_child(policy, first + k) == target)
+                emit(c, "case %lu: ", (unsigned long)k);
+        emit_goto(c, target);
+        emit(c, "\n");
+    }
+    emit(c, "    default: ");
+    emit_goto(c, fallback);
+    emit(c, "\n    }\n");
 }
 
 /* The decision diagram as C: one label per node of p_nodes, a goto per child of p_children.
  * It reaches the same leaf as rt_decide on the tables (tests/test_ramq2018.c checks it claim
  * by claim), without the interpretation: cut points become constants, the search for a cell
- * a tree of comparisons. Returns the leaf, for rt_finish. */
+ * a tree of comparisons. Returns the leaf, for rt_finish. Every node is a goto target (each
+ * is some node's child, or the root), so every label is used. */
 static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
 {
     const char *p = policy->name;
@@ -612,140 +759,167 @@ static void emit_walker(struct emit_text *c, const struct rt_policy *policy)
     for (uint32_t n = 0; n < policy->nnodes; n++) {
         const struct rt_node *node = &policy->nodes[n];
         const struct rt_var *var = &policy->vars[node->var];
-        const int32_t *children = &policy->children[node->first_child];
-        uint32_t cells = node->nchildren - 1;
-        char value[160];
-        uint64_t mask = emit_var_value(policy, node->var, "value", value, sizeof value);
+        uint64_t mask = emit_var_needs(policy, node->var);
         emit(c, "n%lu: /* %s */\n", (unsigned long)n, var->name);
-        if (mask) {
-            emit(c, "    if ((present & 0x%llxu) != 0x%llxu)\n        ",
-                 (unsigned long long)mask, (unsigned long long)mask);
-            emit_goto(c, children[cells]);
-            emit(c, "\n");
-        }
-        emit(c, "    x = %s;\n", value);
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
-            /* Values were checked on the way in, so the last cell's child can be the default;
-             * the cells that share a child share a line. */
-            emit(c, "    switch (x) {\n");
-            int32_t fallback = children[cells - 1];
-            for (uint32_t i = 0; i + 1 < cells; i++) {
-                int32_t target = children[i];
-                uint32_t earlier = 0;
-                while (earlier < i && children[earlier] != target)
-                    earlier++;
-                if (target == fallback || earlier < i)
-                    continue;                   /* the default, or written already */
-                emit(c, "    ");
-                for (uint32_t k = i; k + 1 < cells; k++)
-                    if (children[k] == target)
-                        emit(c, "case %lu: ", (unsigned long)k);
-                emit_goto(c, target);
-                emit(c, "\n");
-            }
-            emit(c, "    default: ");
-            emit_goto(c, fallback);
-            emit(c, "\n    }\n");
-            continue;
-        }
-        emit_cells(c, var, children, policy->bounds + node->first_child, 0, cells - 1, 1);
+        emit(c, "    if ((present & 0x%llxu) != 0x%llxu)\n        ", (unsigned long long)mask,
+             (unsigned long long)mask);
+        emit_goto(c, rt_child(policy, node->first_child + node->nchildren - 1));
+        emit(c, "\n    x = ");
+        emit_var_value(c, policy, node->var, "value");
+        emit(c, ";\n");
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM)
+            emit_switch(c, policy, node);
+        else
+            emit_cells(c, policy, var, node->first_child, 0, node->nchildren - 2, 1);
     }
     emit(c, "}\n\n");
 }
 
-/* A rule's answer written out as C, for the typed API: what rt_finish computes from the
- * tables, for the same claim. The case is left (break) when an input it reads is absent, and
- * rt_finish then says which. */
+/* A rule's answer as a structure, for the typed API: for each output, how the rule sets it,
+ * as rt_finish would for the same claim. Built first, then printed (emit_answer). */
+enum emit_how { EMIT_UNSET, EMIT_CONST, EMIT_SHIFT, EMIT_COMPARE };
+struct emit_value {
+    enum emit_how how;
+    int32_t value;                 /* const: the value; shift: the days */
+    int var;                       /* shift: the date variable */
+};
+struct emit_answer {
+    struct emit_value outputs[RT_MAX_OUTPUTS];
+    uint64_t needed;               /* presence bits every value needs */
+};
+
+static void emit_answer_plan(const struct rt_policy *policy, const struct rt_rule *rule,
+                             struct emit_answer *answer)
+{
+    memset(answer, 0, sizeof *answer);
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        struct emit_value *value = &answer->outputs[assign->output];
+        value->value = assign->value;
+        value->how = assign->kind == RT_ASSIGN_SHIFT ? EMIT_SHIFT : EMIT_CONST;
+        value->var = assign->var;
+        if (assign->kind == RT_ASSIGN_SHIFT)
+            answer->needed |= emit_var_needs(policy, assign->var);
+    }
+    /* As rt_finish: a computed output is set, for every outcome, when the outputs it reads
+     * are; it reads them in declaration order. */
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!output->computed)
+            continue;
+        const struct rt_operand *operands[2] = { &output->left, &output->right };
+        int known = 1;
+        uint64_t bits = 0;
+        for (int k = 0; k < 2; k++) {
+            if (operands[k]->kind == RT_OPERAND_VAR)
+                bits |= emit_var_needs(policy, operands[k]->value);
+            else if (operands[k]->kind == RT_OPERAND_OUTPUT
+                     && answer->outputs[operands[k]->value].how == EMIT_UNSET)
+                known = 0;
+        }
+        if (!known)
+            continue;
+        answer->needed |= bits;
+        answer->outputs[o].how = EMIT_COMPARE;
+    }
+}
+
+/* An output's value in days (dates) or as stored, as C. */
+static void emit_answer_value(struct emit_text *c, const struct rt_policy *policy,
+                              const struct emit_answer *answer, unsigned o);
+
+static void emit_operand(struct emit_text *c, const struct rt_policy *policy,
+                         const struct emit_answer *answer, const struct rt_operand *operand)
+{
+    if (operand->kind == RT_OPERAND_VAR)
+        emit_var_value(c, policy, operand->value, "claim.values");
+    else if (operand->kind == RT_OPERAND_OUTPUT)
+        emit_answer_value(c, policy, answer, (unsigned)operand->value);
+    else
+        emit(c, "%ld", (long)operand->value);
+}
+
+static void emit_answer_value(struct emit_text *c, const struct rt_policy *policy,
+                              const struct emit_answer *answer, unsigned o)
+{
+    const struct emit_value *value = &answer->outputs[o];
+    switch (value->how) {
+    case EMIT_SHIFT:
+        emit(c, "o%u", o);
+        break;
+    case EMIT_COMPARE:
+        emit(c, "rt_compare(");
+        emit_operand(c, policy, answer, &policy->outputs[o].left);
+        emit(c, ", %s, ", emit_op_names[policy->outputs[o].op]);
+        emit_operand(c, policy, answer, &policy->outputs[o].right);
+        emit(c, ")");
+        break;
+    default:
+        emit(c, "%ld", (long)value->value);
+        break;
+    }
+}
+
+/* A rule's answer written out as C: what rt_finish computes from the tables, for the same
+ * claim. The case is left (break) when an input it reads is absent, and rt_finish then says
+ * which. */
 static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uint32_t r,
                         const char *upper)
 {
     const char *p = policy->name;
     const struct rt_rule *rule = &policy->rules[r];
-    char values[RT_MAX_OUTPUTS][320];   /* each set output's value, dates in days */
-    int set[RT_MAX_OUTPUTS] = { 0 };
-    uint64_t needed = 0;
-    char lines[RT_MAX_OUTPUTS][200];
+    struct emit_answer answer;
+    emit_answer_plan(policy, rule, &answer);
     emit(c, "    case %ld: { /* %s */\n", -(long)r - 1, rule->name);
-    int nlines = 0;
-    for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
-        if (assign->kind == RT_ASSIGN_SHIFT) {
-            char base[128];
-            needed |= emit_var_value(policy, assign->var, "claim.values", base, sizeof base);
-            snprintf(lines[nlines++], sizeof lines[0], "        const int32_t o%u = %s + %ld;\n",
-                     assign->output, base, (long)assign->value);
-            snprintf(values[assign->output], sizeof values[0], "o%u", assign->output);
-        } else {
-            snprintf(values[assign->output], sizeof values[0], "%ld", (long)assign->value);
-        }
-        set[assign->output] = 1;
-    }
-    static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
-        if (!output->computed)
-            continue;                       /* as rt_finish: for every outcome */
-        const struct rt_operand *operands[2] = { &output->left, &output->right };
-        char text[2][128];
-        int known = 1;
-        uint64_t bits = 0;
-        for (int k = 0; k < 2; k++) {
-            const struct rt_operand *operand = operands[k];
-            if (operand->kind == RT_OPERAND_VAR)
-                bits |= emit_var_value(policy, operand->value, "claim.values", text[k],
-                                       sizeof text[k]);
-            else if (operand->kind == RT_OPERAND_OUTPUT && set[operand->value])
-                snprintf(text[k], sizeof text[k], "%s", values[operand->value]);
-            else if (operand->kind == RT_OPERAND_OUTPUT)
-                known = 0;
-            else
-                snprintf(text[k], sizeof text[k], "%ld", (long)operand->value);
-        }
-        if (!known)
-            continue;
-        needed |= bits;
-        snprintf(values[o], sizeof values[0], "(%s %s %s)", text[0], ops[output->op], text[1]);
-        set[o] = 1;
-    }
-    if (needed)
+    if (answer.needed)
         emit(c, "        if ((claim.present & 0x%llxu) != 0x%llxu)\n            break;\n",
-             (unsigned long long)needed, (unsigned long long)needed);
-    for (int i = 0; i < nlines; i++)
-        emit(c, "%s", lines[i]);
+             (unsigned long long)answer.needed, (unsigned long long)answer.needed);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        if (answer.outputs[o].how != EMIT_SHIFT)
+            continue;
+        emit(c, "        const int32_t o%u = ", o);
+        emit_var_value(c, policy, answer.outputs[o].var, "claim.values");
+        emit(c, " + %ld;\n", (long)answer.outputs[o].value);
+    }
     emit(c, "        %s_meta(result, %lu);\n", p, (unsigned long)r);
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
-        if (!set[o])
+        if (answer.outputs[o].how == EMIT_UNSET)
             continue;
         emit(c, "        result->has_%s = true;\n        result->%s = ", output->name, output->name);
         switch (output->type) {
         case RT_TYPE_BOOL:
-            emit(c, "%s != 0;\n", values[o]);
+            emit_answer_value(c, policy, &answer, o);
+            emit(c, " != 0;\n");
             break;
         case RT_TYPE_DATE:
-            emit(c, "rt_date_to_number(%s);\n", values[o]);
+            emit(c, "rt_date_to_number(");
+            emit_answer_value(c, policy, &answer, o);
+            emit(c, ");\n");
             break;
         case RT_TYPE_SET:
-            emit(c, "(uint32_t)%s;\n", values[o]);
+            emit(c, "(uint32_t)");
+            emit_answer_value(c, policy, &answer, o);
+            emit(c, ";\n");
             break;
         case RT_TYPE_ENUM:
-            emit(c, "(enum %s_%s)%s;\n", p, output->name, values[o]);
+            emit(c, "(enum %s_%s)", p, output->name);
+            emit_answer_value(c, policy, &answer, o);
+            emit(c, ";\n");
             break;
         default:
-            emit(c, "%s;\n", values[o]);
+            emit_answer_value(c, policy, &answer, o);
+            emit(c, ";\n");
             break;
         }
     }
     emit(c, "        return %s_OK;\n    }\n", upper);
 }
 
-static void emit_api(struct emit_text *c, const struct rt_policy *policy)
+static void emit_names_api(struct emit_text *c, const struct rt_policy *policy)
 {
     const char *p = policy->name;
-    char upper[256];
-    emit_upper(p, upper, sizeof upper);
     emit(c, "const struct rt_policy *%s_policy(void)\n{\n    return &%s_tables;\n}\n\n", p, p);
-
     for (int pass = 0; pass < 2; pass++) {
         unsigned count = pass ? policy->noutputs : policy->ninputs;
         for (unsigned i = 0; i < count; i++) {
@@ -765,17 +939,11 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
             emit(c, "        }\n    }\n    return -1;\n}\n\n");
         }
     }
+}
 
-    /* The walker and the answers go to body first: they call the clamp only for derived
-     * values, and an unused static function would be a warning. */
-    struct emit_text body_text = { NULL, 0, 0 }, *body = &body_text, *out = c;
-    c = body;
-    /* Large diagrams stay tables: C compilers take time superlinear in a function's size (gcc
-     * -O2: 1.7 s for a walker of 1,397 nodes, 60 s for 6,654). Their typed API calls
-     * rt_decide, which reads the same tables. */
-    int code = policy->nnodes <= EMIT_CODE_MAX_NODES && policy->nrules <= EMIT_CODE_MAX_RULES;
-    if (code)
-        emit_walker(c, policy);
+static void emit_helpers(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
     /* Every answer starts as a copy of a zero struct rather than a memset: the same bytes
      * (padding included, as gcc and clang copy it), but a few vector moves where memset of
      * this size compiles to rep stos, which cost 5 ns a decision (bench/decide_bench). */
@@ -796,8 +964,12 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
             "                                  enum %s_status status)\n{\n", p, p, p, p);
     emit(c, "    memset(result, 0, sizeof *result);\n    result->error_input = input;\n"
             "    return status;\n}\n\n");
-    emit(c, "enum %s_status %s_decide(const struct %s_input *input, struct %s_result *result)\n{\n",
-         p, p, p, p);
+}
+
+/* The typed input converted to a claim, each value checked. */
+static void emit_claim(struct emit_text *c, const struct rt_policy *policy, const char *upper)
+{
+    const char *p = policy->name;
     emit(c, "    struct rt_claim claim;\n    struct rt_result decision;\n");
     emit(c, "    claim.present = 0;\n");
     for (unsigned v = 0; v < policy->ninputs; v++) {
@@ -825,17 +997,12 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
         }
         emit(c, "        claim.present |= (uint64_t)1 << %u;\n    }\n", v);
     }
-    if (code) {
-        emit(c, "    const int32_t leaf = %s_walk(&claim);\n", p);
-        emit(c, "    switch (leaf) {\n");
-        for (uint32_t r = 0; r < policy->nrules; r++)
-            emit_answer(c, policy, r, upper);
-        emit(c, "    default:\n        break;\n    }\n");
-        emit(c, "    /* An input is needed: rt_finish says which. */\n");
-        emit(c, "    switch (rt_finish(&%s_tables, &claim, leaf, &decision)) {\n", p);
-    } else {
-        emit(c, "    switch (rt_decide(&%s_tables, &claim, &decision)) {\n", p);
-    }
+}
+
+/* The result from rt_decide's or rt_finish's answer, for what the walker did not answer. */
+static void emit_decision(struct emit_text *c, const struct rt_policy *policy, const char *upper)
+{
+    const char *p = policy->name;
     emit(c, "    case RT_OK:\n        break;\n");
     emit(c, "    case RT_MISSING:\n");
     emit(c, "        return %s_refuse(result, %s_vars[decision.missing].name, %s_MISSING_INPUT);\n",
@@ -867,22 +1034,42 @@ static void emit_api(struct emit_text *c, const struct rt_policy *policy)
         }
     }
     emit(c, "    return %s_OK;\n}\n", upper);
-    if (body->data && strstr(body->data, "_clamp32("))
-        emit(out, "/* A derived value, computed as rt_decide does: in 64 bits, clamped to 32. */\n"
-                  "static int32_t %s_clamp32(int64_t sum)\n{\n"
-                  "    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;\n"
-                  "}\n\n", p);
-    if (body->data)
-        emit(out, "%s", body->data);
-    emit_text_free(body);
+}
+
+static void emit_api(struct emit_text *c, const struct rt_policy *policy,
+                     const struct emit_plan *plan)
+{
+    const char *p = policy->name;
+    char upper[EMIT_MAX_NAME + 1];
+    emit_upper(p, upper, sizeof upper);
+    emit_names_api(c, policy);
+    if (plan->code)
+        emit_walker(c, policy);
+    emit_helpers(c, policy);
+    emit(c, "enum %s_status %s_decide(const struct %s_input *input, struct %s_result *result)\n{\n",
+         p, p, p, p);
+    emit_claim(c, policy, upper);
+    if (plan->code) {
+        emit(c, "    const int32_t leaf = %s_walk(&claim);\n", p);
+        emit(c, "    switch (leaf) {\n");
+        for (uint32_t r = 0; r < policy->nrules; r++)
+            emit_answer(c, policy, r, upper);
+        emit(c, "    default:\n        break;\n    }\n");
+        emit(c, "    /* An input is needed: rt_finish says which. */\n");
+        emit(c, "    switch (rt_finish(&%s_tables, &claim, leaf, &decision)) {\n", p);
+    } else {
+        emit(c, "    switch (rt_decide(&%s_tables, &claim, &decision)) {\n", p);
+    }
+    emit_decision(c, policy, upper);
 }
 
 void emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
                  struct emit_text *source)
 {
+    struct emit_plan plan = emit_plan_for(policy);
     emit_header(header, policy, digest);
     emit_banner(source, policy, digest, "c", "the policy's decision tables and typed API");
     emit(source, "#include \"%s.h\"\n\n#include <string.h>\n\n#include \"rt.h\"\n\n", policy->name);
-    emit_tables(source, policy);
-    emit_api(source, policy);
+    emit_tables(source, policy, &plan);
+    emit_api(source, policy, &plan);
 }

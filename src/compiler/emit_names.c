@@ -19,9 +19,8 @@ const struct emit_field emit_result_tail[EMIT_RESULT_TAIL] = {
     { "const char *", "rule", "the deciding rule's name" },
     { "const char *", "citation", "the sections it cites" },
     { "const char *", "quote", "the first cited sentence, or NULL" },
-    { "const char *", "interpretation", "why the passages the rule reads together say this; "
-                                        "NULL when it applies the text as written" },
-    { "unsigned ", "line", "the rule's line in the rule file" },
+    { "const char *", "interpretation", "why the passages it reads together say this, or NULL" },
+    { "unsigned", "line", "the rule's line in the rule file" },
     { "const char *", "error_input", "on an error: the input at fault" },
 };
 /* The tags and constants (after the policy's prefix) the header declares for itself. */

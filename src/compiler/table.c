@@ -176,6 +176,8 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     }
     policy->nodes = nodes;
     policy->nnodes = layout.count;
+    /* In memory, both tables are 32-bit; the C emitter narrows what it writes. */
+    policy->child_width = policy->bound_width = 4;
     policy->children = children;
     policy->bounds = bounds;
     policy->root = table_child(&layout, model, diagram->root_with_absent);

@@ -25,20 +25,6 @@ unsigned rt_cell(const struct rt_var *var, int32_t value)
     return rt_count_le(var->cuts, var->ncuts, value);
 }
 
-/* Which child of node a present value takes. */
-static unsigned rt_node_cell(const struct rt_policy *policy, const struct rt_node *node,
-                             int32_t value)
-{
-    uint8_t type = policy->vars[node->var].type;
-    if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM)
-        return (unsigned)value;
-    /* The intervals after the first that start at or before value (the first starts at the
-     * lowest value; the last child is "absent"). */
-    if (node->nchildren < 2)
-        return 0;
-    return rt_count_le(policy->bounds + node->first_child + 1, node->nchildren - 2, value);
-}
-
 /* The value of variable index for the claim; on absence, *missing is the absent input. */
 static int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
                     int32_t *value, int *missing)
@@ -52,41 +38,22 @@ static int rt_value(const struct rt_policy *policy, const struct rt_claim *claim
         *value = claim->values[index];
         return 0;
     }
-    int64_t sum = var->offset;
+    int32_t plus = 0, minus = 0;
     if (var->plus >= 0) {
         if (!(claim->present >> var->plus & 1)) {
             *missing = var->plus;
             return -1;
         }
-        sum += claim->values[var->plus];
+        plus = claim->values[var->plus];
     }
     if (var->minus >= 0) {
         if (!(claim->present >> var->minus & 1)) {
             *missing = var->minus;
             return -1;
         }
-        sum -= claim->values[var->minus];
+        minus = claim->values[var->minus];
     }
-    /* Inputs are dates of years 1000-9999 or int32; differences and offsets of those stay
-     * far inside int32, but clamp rather than wrap if tables say otherwise. */
-    if (sum > INT32_MAX)
-        sum = INT32_MAX;
-    if (sum < INT32_MIN)
-        sum = INT32_MIN;
-    *value = (int32_t)sum;
-    return 0;
-}
-
-static int rt_compare(int32_t left, enum rt_op op, int32_t right)
-{
-    switch (op) {
-    case RT_OP_EQ: return left == right;
-    case RT_OP_NE: return left != right;
-    case RT_OP_LT: return left < right;
-    case RT_OP_LE: return left <= right;
-    case RT_OP_GT: return left > right;
-    case RT_OP_GE: return left >= right;
-    }
+    *value = rt_derive(var->offset, plus, minus);
     return 0;
 }
 
@@ -110,30 +77,82 @@ static int rt_operand_value(const struct rt_policy *policy, const struct rt_clai
     }
 }
 
+/* One walk from the root, for tables of children of type CHILD and bounds of type BOUND:
+ * the leaf reached (a negative child), or INT32_MAX for malformed tables. The width is
+ * dispatched once per decision, not read at every node. */
+#define RT_WALK(NAME, CHILD, BOUND)                                                         \
+    static int32_t NAME(const struct rt_policy *policy, const struct rt_claim *claim)        \
+    {                                                                                       \
+        const CHILD *children = policy->children;                                           \
+        const BOUND *bounds = policy->bounds;                                               \
+        int32_t ref = policy->root;                                                         \
+        uint32_t steps = 0;                                                                 \
+        while (ref >= 0) {                                                                  \
+            if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)                 \
+                return INT32_MAX;                                                           \
+            const struct rt_node *node = &policy->nodes[ref];                               \
+            int32_t value;                                                                  \
+            int absent_input;                                                               \
+            uint32_t cell;                                                                  \
+            uint8_t type = policy->vars[node->var].type;                                    \
+            if (rt_value(policy, claim, node->var, &value, &absent_input) != 0) {           \
+                cell = node->nchildren - 1;                                                 \
+            } else if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM) {                      \
+                cell = (uint32_t)value;                                                     \
+            } else if (node->nchildren < 2) {                                               \
+                cell = 0;                                                                   \
+            } else {                                                                        \
+                /* The intervals after the first that start at or before value (the first   \
+                 * starts at the lowest value; the last child is "absent"). */              \
+                const BOUND *start = bounds + node->first_child + 1;                        \
+                uint32_t low = 0, high = node->nchildren - 2;                               \
+                while (low < high) {                                                        \
+                    uint32_t middle = low + (high - low) / 2;                               \
+                    if (start[middle] <= value)                                             \
+                        low = middle + 1;                                                   \
+                    else                                                                    \
+                        high = middle;                                                      \
+                }                                                                           \
+                cell = low;                                                                 \
+            }                                                                               \
+            if (cell >= node->nchildren)                                                    \
+                return INT32_MAX;                                                           \
+            ref = children[node->first_child + cell];                                       \
+        }                                                                                   \
+        return ref;                                                                         \
+    }
+
+RT_WALK(rt_walk_8_8, int8_t, int8_t)
+RT_WALK(rt_walk_8_16, int8_t, int16_t)
+RT_WALK(rt_walk_8_32, int8_t, int32_t)
+RT_WALK(rt_walk_16_8, int16_t, int8_t)
+RT_WALK(rt_walk_16_16, int16_t, int16_t)
+RT_WALK(rt_walk_16_32, int16_t, int32_t)
+RT_WALK(rt_walk_32_8, int32_t, int8_t)
+RT_WALK(rt_walk_32_16, int32_t, int16_t)
+RT_WALK(rt_walk_32_32, int32_t, int32_t)
+
 enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
                          struct rt_result *result)
 {
-    int32_t ref = policy->root;
-    uint32_t steps = 0;
-    while (ref >= 0) {
-        if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars) {
-            memset(result, 0, sizeof *result);
-            result->rule = -1;
-            result->missing = -1;
-            return RT_BAD_TABLES;
-        }
-        const struct rt_node *node = &policy->nodes[ref];
-        int32_t value;
-        int absent_input;
-        unsigned cell;
-        if (rt_value(policy, claim, node->var, &value, &absent_input) != 0)
-            cell = node->nchildren - 1;
-        else
-            cell = rt_node_cell(policy, node, value);
-        if (cell >= node->nchildren)
-            ref = INT32_MAX;                 /* malformed: rt_finish says so */
-        else
-            ref = policy->children[node->first_child + cell];
+    static int32_t (*const walks[3][3])(const struct rt_policy *, const struct rt_claim *) = {
+        { rt_walk_8_8, rt_walk_8_16, rt_walk_8_32 },
+        { rt_walk_16_8, rt_walk_16_16, rt_walk_16_32 },
+        { rt_walk_32_8, rt_walk_32_16, rt_walk_32_32 },
+    };
+    unsigned child = policy->child_width, bound = policy->bound_width;
+    if ((child != 1 && child != 2 && child != 4) || (bound != 1 && bound != 2 && bound != 4)) {
+        memset(result, 0, sizeof *result);
+        result->rule = -1;
+        result->missing = -1;
+        return RT_BAD_TABLES;
+    }
+    int32_t ref = walks[child / 2][bound / 2](policy, claim);
+    if (ref == INT32_MAX) {
+        memset(result, 0, sizeof *result);
+        result->rule = -1;
+        result->missing = -1;
+        return RT_BAD_TABLES;
     }
     return rt_finish(policy, claim, ref, result);
 }
@@ -190,7 +209,7 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
             continue;
         if (known_left < 0 || known_right < 0)
             return RT_MISSING;
-        result->values[i] = rt_compare(left, (enum rt_op)output->op, right);
+        result->values[i] = rt_compare(left, output->op, right);
         result->set |= (uint32_t)1 << i;
     }
     result->missing = -1;

@@ -113,10 +113,29 @@ struct rt_policy {
     const struct rt_source *sources;
     uint32_t nnodes;
     const struct rt_node *nodes;
-    const int32_t *children;
-    const int32_t *bounds;      /* beside children: where each interval starts (dates, integers) */
+    /* Children, and beside them where each interval starts (dates, integers), each table in
+     * the narrowest signed integers that hold it: width 1, 2 or 4 bytes (int8_t, int16_t,
+     * int32_t), as SQLite's generators choose. Read them with rt_child and rt_bound. */
+    uint8_t child_width, bound_width;
+    const void *children;
+    const void *bounds;
     int32_t root;
 };
+
+/* Entry i of a table of the given width. */
+static inline int32_t rt_table_entry(const void *table, unsigned width, uint32_t i)
+{
+    return width == 1 ? ((const int8_t *)table)[i]
+           : width == 2 ? ((const int16_t *)table)[i] : ((const int32_t *)table)[i];
+}
+static inline int32_t rt_child(const struct rt_policy *policy, uint32_t i)
+{
+    return rt_table_entry(policy->children, policy->child_width, i);
+}
+static inline int32_t rt_bound(const struct rt_policy *policy, uint32_t i)
+{
+    return rt_table_entry(policy->bounds, policy->bound_width, i);
+}
 
 /* A claim: a value for each present input (bit i of present for input i). */
 struct rt_claim {
@@ -149,6 +168,30 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
  * this claim (a negative child, as in struct rt_node). Fills result from the leaf's rule. */
 enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *claim,
                          int32_t ref, struct rt_result *result);
+
+/* The meaning of a derived value and of a computed output, written once: rt_decide, the
+ * generated code (which calls these) and the compiler's analysis (which reasons on the same
+ * form) read them here.
+ * A derived value is plus - minus + offset (a term that names no input counts 0), computed in
+ * 64 bits and clamped to 32: inputs are dates of years 1000-9999 or int32, so a difference
+ * of dates stays far inside; a difference of two extreme integers is clamped, never wrapped. */
+static inline int32_t rt_derive(int32_t offset, int32_t plus, int32_t minus)
+{
+    int64_t sum = (int64_t)offset + plus - minus;
+    return sum > INT32_MAX ? INT32_MAX : sum < INT32_MIN ? INT32_MIN : (int32_t)sum;
+}
+/* A computed output: the boolean left op right (enum rt_op). */
+static inline int rt_compare(int32_t left, int op, int32_t right)
+{
+    switch (op) {
+    case RT_OP_EQ: return left == right;
+    case RT_OP_NE: return left != right;
+    case RT_OP_LT: return left < right;
+    case RT_OP_LE: return left <= right;
+    case RT_OP_GT: return left > right;
+    default: return left >= right;
+    }
+}
 
 /* How many of the ascending values sorted[0..count) are <= value (a binary search): the cell
  * of value between cut points. */
