@@ -96,7 +96,7 @@ $(BUILD)/src/%.o: src/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(INCLUDES) -c $< -o $@
 
-$(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
+$(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(BUILD)/src/cli/decision_table.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
 
 # The generated tables are committed, and regenerated when the rules or rulec change; the
@@ -127,7 +127,7 @@ demo: all
 
 # Tests ----------------------------------------------------------------------------------
 
-TEST_NAMES := arena diag parse check quote diagram analyse runtime emit ramq2018
+TEST_NAMES := arena diag parse check quote diagram analyse regions runtime emit ramq2018
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps

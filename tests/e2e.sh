@@ -143,6 +143,16 @@ run "rulec eval bad claim" 2 - "rulec: demande : valeur « payer » refusée ; v
 run "rulec eval on a bad rule file" 1 - '*' -- "$rulec" eval tests/cases/gap.rules genre=a
 run "ramq2018 --help" 0 '*' - -- "$program" --help
 
+# --- rulec table: the decision table, exact, as text and as JSON -------------------------
+T=tests/table/petite.rules
+run "table text" 0 "$(cat tests/table/petite.txt)$nl" - -- "$rulec" table $T
+run "table json" 0 "$(cat tests/table/petite.json)$nl" - -- "$rulec" table --json $T
+run "table json, option after the file" 0 "$(cat tests/table/petite.json)$nl" - -- "$rulec" table $T --json
+run "table of the RAMQ policy: 35 regions" 0 '*' - -- "$rulec" table $R
+grep -q '^35 régions de demandes complètes' "$work/out" || { echo "FAIL table of the RAMQ policy: $(tail -1 "$work/out")"; failed=$((failed + 1)); }
+run "table with a bad option" 2 - '*' -- "$rulec" table $T --batch
+run "table of a rule file with errors" 1 - '*' -- "$rulec" table tests/cases/gap.rules
+
 # --- the README's C API example ----------------------------------------------------------
 run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "decision_table.h"
 #include "emit.h"
 #include "example.h"
 #include "run.h"
@@ -26,6 +27,7 @@ static const char usage[] =
     "        rulec eval FICHIER [--json] nom=valeur...\n"
     "        rulec eval FICHIER --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
     "        rulec test [--sources DOSSIER] FICHIER\n"
+    "        rulec table FICHIER [--json]\n"
     "        rulec --help | --version\n"
     "\n"
     "  check    vérifie les noms et les types, prouve que chaque demande est décidée par\n"
@@ -36,6 +38,8 @@ static const char usage[] =
     "  eval     décide une demande donnée en arguments nom=valeur ; avec --batch, chaque\n"
     "           demande lue (CSV avec ligne d'en-tête, ou JSON Lines), une réponse chacune\n"
     "  test     exécute les exemples du fichier et écrit « N passed, N failed »\n"
+    "  table    la table de décision : chaque région de demandes complètes et sa réponse,\n"
+    "           régions disjointes couvrant toutes les demandes ; --json pour les outils\n"
     "\n"
     "  --sources DOSSIER  cherche chaque citation dans le texte que sa source nomme\n"
     "                     (source … file \"nom\"), lu dans DOSSIER\n"
@@ -174,6 +178,29 @@ static int rulec_test(const char *path, const char *sources)
     return failed ? EXIT_RULES : EXIT_OK;
 }
 
+static int rulec_table(const char *path, int json)
+{
+    struct compilation c;
+    int status = rulec_load(&c, path, NULL);
+    if (status != EXIT_OK)
+        return status;
+    struct region_table table;
+    if (regions_build(&c.arena, c.model, c.diagram, &table) != 0) {
+        fprintf(stderr, "rulec: %s : la politique a trop de chemins pour en écrire la table "
+                "(plus de %ld étapes)\n", path, REGIONS_BUDGET);
+        compile_free(&c);
+        return EXIT_RULES;
+    }
+    int written = json ? decision_table_json(stdout, c.model, c.policy, &table)
+                       : decision_table_text(stdout, c.model, c.policy, &table);
+    compile_free(&c);
+    if (written != 0) {
+        fprintf(stderr, "rulec: écriture de la table impossible : %s\n", strerror(errno));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
 /* What the command line says. */
 struct rulec_args {
     const char *command, *path, *output, *sources;
@@ -181,6 +208,7 @@ struct rulec_args {
     int nrest;
     char **claim;         /* eval's name=value arguments */
     int nclaim;
+    int json;             /* --json was given */
 };
 
 /* Reads options anywhere before "--", in any order; eval's are kept in args->rest for
@@ -215,6 +243,7 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
             args->rest[args->nrest++] = argv[i];
             args->rest[args->nrest++] = argv[++i];
         } else if (option && (strcmp(arg, "--json") == 0 || strcmp(arg, "--batch") == 0)) {
+            args->json |= strcmp(arg, "--json") == 0;
             args->rest[args->nrest++] = argv[i];
         } else if (option) {
             char message[256];
@@ -238,26 +267,30 @@ static int rulec_validate(const struct rulec_args *args)
     if (!command)
         return rulec_usage_error("commande manquante");
     int is_eval = strcmp(command, "eval") == 0, is_compile = strcmp(command, "compile") == 0;
-    if (strcmp(command, "check") != 0 && !is_compile && !is_eval && strcmp(command, "test") != 0)
+    int is_table = strcmp(command, "table") == 0;
+    if (strcmp(command, "check") != 0 && !is_compile && !is_eval && !is_table
+        && strcmp(command, "test") != 0)
         return rulec_usage_error("commande inconnue");
     if (!args->path)
         return rulec_usage_error("fichier de règles manquant");
     if (args->nclaim && !is_eval)
         return rulec_usage_error("argument de trop");
-    if (args->nrest && !is_eval)
-        return rulec_usage_error("--json, --batch, --format et --delimiter ne servent qu'avec eval");
+    if (args->nrest && !is_eval && !(is_table && args->nrest == 1 && args->json))
+        return rulec_usage_error(is_table ? "table accepte seulement --json"
+                                          : "--json, --batch, --format et --delimiter ne servent "
+                                            "qu'avec eval (et --json avec table)");
     if (is_compile && !args->output)
         return rulec_usage_error("compile écrit dans le dossier donné par -o DOSSIER");
     if (!is_compile && args->output)
         return rulec_usage_error("-o ne sert qu'avec compile");
-    if (is_eval && args->sources)
+    if ((is_eval || is_table) && args->sources)
         return rulec_usage_error("--sources sert avec check, compile et test");
     return -1;
 }
 
 int main(int argc, char **argv)
 {
-    struct rulec_args args = { NULL, NULL, NULL, NULL, NULL, 0, NULL, 0 };
+    struct rulec_args args = { NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 };
     /* rest and claim share one array: rest grows from the front, claim from argc + 1, and
      * eval copies claim behind rest, never past what it has read. */
     args.rest = malloc(sizeof *args.rest * ((size_t)argc * 2 + 2));
@@ -277,6 +310,8 @@ int main(int argc, char **argv)
             status = rulec_compile(args.path, args.output, args.sources);
         } else if (strcmp(command, "test") == 0) {
             status = rulec_test(args.path, args.sources);
+        } else if (strcmp(command, "table") == 0) {
+            status = rulec_table(args.path, args.json);
         } else {
             static char end_of_options[] = "--";
             args.rest[args.nrest++] = end_of_options;

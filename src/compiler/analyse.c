@@ -17,11 +17,13 @@
 #define MAX_REPORTS 10
 #define WALK_BUDGET 2000000L
 
-/* Difference constraints over the ordered inputs: x[j] - x[i] <= bound[i][j], with index 0
- * the constant zero and input k at index k + 1. */
-struct analyse_system {
-    int size;
-    int64_t *bound;
+/* A path's constraints: difference constraints over the ordered inputs, x[j] - x[i] <=
+ * bound[i][j], with index 0 the constant zero and input k at index k + 1; one closed system
+ * per depth, so that going back up a path costs nothing. */
+struct analyse_path {
+    const struct check_model *model;
+    int size;                    /* ninputs + 1 */
+    int64_t *stack;
 };
 
 struct analyse_walk {
@@ -29,8 +31,7 @@ struct analyse_walk {
     struct diag *diag;
     const struct check_model *model;
     const struct diagram *diagram;
-    int size;                    /* ninputs + 1 */
-    int64_t *stack;              /* one closed system per depth */
+    struct analyse_path *path;
     int *cells;                  /* the path's first cell of each variable, -1 untested */
     int *last;                   /* and its last: a path's edge spans cells[v] to last[v] */
     long budget;
@@ -44,10 +45,6 @@ struct analyse_walk {
     int errors;
 };
 
-static int64_t *analyse_at(struct analyse_walk *w, int depth)
-{
-    return w->stack + (size_t)depth * (size_t)w->size * (size_t)w->size;
-}
 
 /* Adds x[j] - x[i] <= value to a closed system. Returns 0, or -1 if it became infeasible. */
 static int analyse_constrain(int64_t *bound, int size, int i, int j, int64_t value)
@@ -195,6 +192,38 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
     return text;
 }
 
+struct analyse_path *analyse_path_new(const struct check_model *model)
+{
+    struct analyse_path *path = arena_heap_calloc(1, sizeof *path);
+    path->model = model;
+    path->size = model->ninputs + 1;
+    size_t square = (size_t)path->size * (size_t)path->size;
+    path->stack = arena_heap_calloc(square * (size_t)(model->nvars + 2), sizeof *path->stack);
+    analyse_system_init(model, path->stack, path->size);
+    return path;
+}
+
+int analyse_path_push(struct analyse_path *path, int depth, int v, int first, int last)
+{
+    size_t square = (size_t)path->size * (size_t)path->size;
+    int64_t *next = path->stack + square * (size_t)(depth + 1);
+    memcpy(next, path->stack + square * (size_t)depth, sizeof *next * square);
+    const struct check_var *var = &path->model->vars[v];
+    if (!analyse_ordered(var))
+        return 0;
+    int32_t low, high, unused;
+    diagram_cell_bounds(var, first, &low, &unused);
+    diagram_cell_bounds(var, last, &unused, &high);
+    return analyse_interval(path->model, next, path->size, v, low, high);
+}
+
+void analyse_path_free(struct analyse_path *path)
+{
+    if (path)
+        free(path->stack);
+    free(path);
+}
+
 /* What a walk does at the end of each path that a claim can reach. */
 enum analyse_mode {
     ANALYSE_WINS,      /* the policy diagram: note each winning rule */
@@ -252,17 +281,9 @@ static int analyse_enter(void *context, const struct dd_branch *branch, int dept
         return 1;
     if (w->found)
         return 1;
-    const struct check_var *var = &w->model->vars[branch->var];
-    int64_t *next = analyse_at(w, depth + 1);
-    memcpy(next, analyse_at(w, depth), sizeof *next * (size_t)w->size * (size_t)w->size);
     int first = branch->ranges[0].first, last = branch->ranges[0].last;
-    if (analyse_ordered(var)) {
-        int32_t low, high, unused;
-        diagram_cell_bounds(var, first, &low, &unused);
-        diagram_cell_bounds(var, last, &unused, &high);
-        if (analyse_interval(w->model, next, w->size, branch->var, low, high))
-            return 1;
-    }
+    if (analyse_path_push(w->path, depth, branch->var, first, last) != 0)
+        return 1;
     /* An enumeration's branch may span several members: any of them stands for it. */
     w->cells[branch->var] = first;
     w->last[branch->var] = last;
@@ -309,15 +330,12 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     w->diag = diag;
     w->model = model;
     w->diagram = diagram;
-    w->size = model->ninputs + 1;
-    size_t square = (size_t)w->size * (size_t)w->size;
-    w->stack = arena_heap_calloc(square * (size_t)(model->nvars + 2), sizeof *w->stack);
+    w->path = analyse_path_new(model);
     w->cells = arena_alloc(arena, sizeof *w->cells * (size_t)(model->nvars + 1));
     w->last = arena_alloc(arena, sizeof *w->last * (size_t)(model->nvars + 1));
     w->wins = arena_calloc(arena, (size_t)model->nrules + 1, 1);
     for (int v = 0; v < model->nvars; v++)
         w->cells[v] = -1;
-    analyse_system_init(model, w->stack, w->size);
 
     /* Errors first. Each kind of finding is walked in its own indicator diagram, where the
      * inputs that do not matter to it are gone. */
@@ -368,6 +386,6 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
                              "demande : là où elle s'applique, une autre règle l'emporte ou "
                              "aucune demande n'est possible", model->rules[r].name);
     }
-    free(w->stack);
+    analyse_path_free(w->path);
     return w->errors;
 }

@@ -19,4 +19,15 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
 const char *analyse_witness(struct arena *arena, const struct check_model *model,
                             const int *cells, const int *last);
 
+/* Which paths of the diagram a claim can reach: derived values make some combinations of
+ * cells impossible (a service after the claim that bills it, with a non-negative delay). A
+ * path is pushed one variable at a time, depth 0 first; pushing at a depth forgets what was
+ * pushed at that depth and below. */
+struct analyse_path;
+struct analyse_path *analyse_path_new(const struct check_model *model);
+/* Constrains variable v to cells first to last at depth. Returns 0 when some claim remains,
+ * -1 when none can. */
+int analyse_path_push(struct analyse_path *path, int depth, int v, int first, int last);
+void analyse_path_free(struct analyse_path *path);
+
 #endif

@@ -1,0 +1,320 @@
+/* src/cli/decision_table.c — rulec table's two renderings of the decision table.
+ * Part of rulec; see README.md for the licence. */
+#include "decision_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sink.h"
+
+/* The rule file's operators, by enum rt_op. Keep in step with enum rt_op (rt.h). */
+static const char *const table_ops[] = { "=", "!=", "<", "<=", ">", ">=" };
+static const char *const table_outcomes[] = { "decided", "unspecified", "invalid" };
+
+/* A value of variable v (dates as YYYY-MM-DD) into buffer. */
+static void table_var_value(const struct check_var *var, int32_t value, char *buffer,
+                            size_t size)
+{
+    struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers, var->members,
+                                var->member_labels };
+    rt_format_value(buffer, size, &domain, value, RT_NOTATION_RULES);
+}
+
+static const struct region_test *table_test(const struct region *region, int var)
+{
+    for (int i = 0; i < region->ntests; i++)
+        if (region->tests[i].var == var)
+            return &region->tests[i];
+    return NULL;
+}
+
+/* An operand of a computed output, as the rule file writes it. */
+static void table_operand(struct sink *out, const struct rt_policy *policy,
+                          const struct rt_operand *operand, const struct rt_output *output)
+{
+    char text[64];
+    switch (operand->kind) {
+    case RT_OPERAND_VAR:
+        sink_string(out, policy->vars[operand->value].name);
+        break;
+    case RT_OPERAND_OUTPUT:
+        sink_string(out, policy->outputs[operand->value].name);
+        break;
+    default: {
+        /* A constant has the type of the other side. */
+        const struct rt_operand *other = operand == &output->left ? &output->right : &output->left;
+        uint8_t type = other->kind == RT_OPERAND_VAR ? policy->vars[other->value].type
+                       : other->kind == RT_OPERAND_OUTPUT ? policy->outputs[other->value].type
+                                                          : RT_TYPE_INT;
+        struct rt_domain domain = { type, 0, NULL, NULL };
+        rt_format_value(text, sizeof text, &domain, operand->value, RT_NOTATION_RULES);
+        sink_string(out, text);
+        break;
+    }
+    }
+}
+
+/* Which outputs the rule's answer sets: its own, then the computed ones whose outputs are
+ * set (as rt_finish decides). */
+static uint32_t table_set(const struct rt_policy *policy, const struct rt_rule *rule)
+{
+    uint32_t set = 0;
+    for (unsigned i = 0; i < rule->nassigns; i++)
+        set |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!output->computed)
+            continue;
+        int known = 1;
+        if (output->left.kind == RT_OPERAND_OUTPUT)
+            known &= (int)(set >> output->left.value & 1);
+        if (output->right.kind == RT_OPERAND_OUTPUT)
+            known &= (int)(set >> output->right.value & 1);
+        if (known)
+            set |= (uint32_t)1 << o;
+    }
+    return set;
+}
+
+/* Output o's value under the rule: a constant in the notation, or the expression. json:
+ * the expression as a JSON string. */
+static void table_output(struct sink *out, const struct rt_policy *policy,
+                         const struct rt_rule *rule, unsigned o, int json)
+{
+    const struct rt_output *output = &policy->outputs[o];
+    if (output->computed) {
+        if (json)
+            sink_char(out, '"');
+        table_operand(out, policy, &output->left, output);
+        sink_char(out, ' ');
+        sink_string(out, table_ops[output->op]);
+        sink_char(out, ' ');
+        table_operand(out, policy, &output->right, output);
+        if (json)
+            sink_char(out, '"');
+        return;
+    }
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (assign->output != o)
+            continue;
+        if (assign->kind == RT_ASSIGN_SHIFT) {
+            char text[160];
+            snprintf(text, sizeof text, "%s%s %c %ld days%s", json ? "\"" : "",
+                     policy->vars[assign->var].name, assign->value < 0 ? '-' : '+',
+                     labs((long)assign->value), json ? "\"" : "");
+            sink_string(out, text);
+        } else {
+            sink_value(out, output, assign->value, json ? RT_NOTATION_JSON : RT_NOTATION_RULES);
+        }
+    }
+}
+
+static void table_json_test(struct sink *out, const struct check_var *var,
+                            const struct region_test *test)
+{
+    char value[64];
+    sink_json_string(out, var->name);
+    sink_string(out, ": {");
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        sink_string(out, "\"in\": [");
+        int first = 1;
+        for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers); m++) {
+            if (!(test->members >> m & 1))
+                continue;
+            sink_string(out, first ? "" : ", ");
+            if (var->type == RT_TYPE_BOOL)
+                sink_string(out, m ? "true" : "false");
+            else
+                sink_json_string(out, var->members[m]);
+            first = 0;
+        }
+        sink_char(out, ']');
+    } else {
+        const char *separator = "";
+        int date = var->type == RT_TYPE_DATE;
+        if (test->low != INT32_MIN) {
+            table_var_value(var, test->low, value, sizeof value);
+            sink_string(out, "\"min\": ");
+            sink_string(out, date ? "\"" : "");
+            sink_string(out, value);
+            sink_string(out, date ? "\"" : "");
+            separator = ", ";
+        }
+        if (test->high != INT32_MAX) {
+            table_var_value(var, test->high, value, sizeof value);
+            sink_string(out, separator);
+            sink_string(out, "\"max\": ");
+            sink_string(out, date ? "\"" : "");
+            sink_string(out, value);
+            sink_string(out, date ? "\"" : "");
+        }
+    }
+    sink_char(out, '}');
+}
+
+int decision_table_json(FILE *file, const struct check_model *model, const struct rt_policy *policy,
+                        const struct region_table *table)
+{
+    struct sink sink, *out = &sink;
+    sink_init(out, file);
+    sink_string(out, "{\"policy\": ");
+    sink_json_string(out, model->name);
+    sink_string(out, ", \"regions\": [");
+    for (int r = 0; r < table->nregions; r++) {
+        const struct region *region = &table->regions[r];
+        const struct rt_rule *rule = &policy->rules[region->rule];
+        sink_string(out, r ? ",\n  {\"when\": {" : "\n  {\"when\": {");
+        for (int i = 0; i < region->ntests; i++) {
+            sink_string(out, i ? ", " : "");
+            table_json_test(out, &model->vars[region->tests[i].var], &region->tests[i]);
+        }
+        sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
+        sink_string(out, table_outcomes[rule->outcome]);
+        sink_string(out, "\", \"rule\": ");
+        sink_json_string(out, rule->name);
+        if (rule->reason) {
+            sink_string(out, ", \"reason\": ");
+            sink_json_string(out, rule->reason);
+        }
+        if (rule->interpretation) {
+            sink_string(out, ", \"interpretation\": ");
+            sink_json_string(out, rule->interpretation);
+        }
+        sink_string(out, ", \"outputs\": {");
+        uint32_t set = table_set(policy, rule);
+        int first = 1;
+        for (unsigned o = 0; o < policy->noutputs; o++) {
+            if (!(set >> o & 1))
+                continue;
+            sink_string(out, first ? "" : ", ");
+            sink_json_string(out, policy->outputs[o].name);
+            sink_string(out, ": ");
+            table_output(out, policy, rule, o, 1);
+            first = 0;
+        }
+        sink_string(out, "}}}");
+    }
+    sink_string(out, "]}\n");
+    return sink_flush(out);
+}
+
+/* What a region asks of var, for a terminal: "a, b", "≤ 2018-03-31", "0 … 90", or "·"
+ * when it does not test var. */
+static void table_cell_text(const struct check_var *var, const struct region_test *test,
+                            char *buffer, size_t size)
+{
+    char low[64], high[64];
+    if (!test) {
+        snprintf(buffer, size, "·");
+        return;
+    }
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        size_t used = 0;
+        buffer[0] = '\0';
+        for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers) && used < size; m++)
+            if (test->members >> m & 1)
+                used += (size_t)snprintf(buffer + used, size - used, "%s%s", used ? ", " : "",
+                                         var->type == RT_TYPE_BOOL ? (m ? "true" : "false")
+                                                                   : var->members[m]);
+        return;
+    }
+    table_var_value(var, test->low, low, sizeof low);
+    table_var_value(var, test->high, high, sizeof high);
+    if (test->low == INT32_MIN)
+        snprintf(buffer, size, "≤ %s", high);
+    else if (test->high == INT32_MAX)
+        snprintf(buffer, size, "≥ %s", low);
+    else if (test->low == test->high)
+        snprintf(buffer, size, "%s", low);
+    else
+        snprintf(buffer, size, "%s … %s", low, high);
+}
+
+/* Characters, not bytes: the caret rule of the diagnostics, for column widths. */
+static size_t table_width(const char *text)
+{
+    size_t width = 0;
+    for (; *text; text++)
+        width += ((unsigned char)*text & 0xC0) != 0x80;
+    return width;
+}
+
+static void table_pad(struct sink *out, const char *text, size_t width)
+{
+    sink_string(out, text);
+    for (size_t w = table_width(text); w < width; w++)
+        sink_char(out, ' ');
+}
+
+int decision_table_text(FILE *file, const struct check_model *model, const struct rt_policy *policy,
+                        const struct region_table *table)
+{
+    struct sink sink, *out = &sink;
+    sink_init(out, file);
+    int nvars = model->nvars;
+    size_t *widths = calloc((size_t)nvars + 2, sizeof *widths);
+    if (!widths)
+        return -1;
+    char cell[1024];
+    size_t rule_width = table_width("règle");
+    for (int v = 0; v < nvars; v++)
+        widths[v] = table_width(model->vars[v].name);
+    for (int r = 0; r < table->nregions; r++) {
+        const struct region *region = &table->regions[r];
+        for (int v = 0; v < nvars; v++) {
+            if (!table->tested[v])
+                continue;
+            table_cell_text(&model->vars[v], table_test(region, v), cell, sizeof cell);
+            if (table_width(cell) > widths[v])
+                widths[v] = table_width(cell);
+        }
+        size_t width = table_width(policy->rules[region->rule].name);
+        rule_width = width > rule_width ? width : rule_width;
+    }
+    for (int v = 0; v < nvars; v++) {
+        if (!table->tested[v])
+            continue;
+        table_pad(out, model->vars[v].name, widths[v]);
+        sink_string(out, "  ");
+    }
+    table_pad(out, "règle", rule_width);
+    sink_string(out, "  réponse\n");
+    for (int r = 0; r < table->nregions; r++) {
+        const struct region *region = &table->regions[r];
+        const struct rt_rule *rule = &policy->rules[region->rule];
+        for (int v = 0; v < nvars; v++) {
+            if (!table->tested[v])
+                continue;
+            table_cell_text(&model->vars[v], table_test(region, v), cell, sizeof cell);
+            table_pad(out, cell, widths[v]);
+            sink_string(out, "  ");
+        }
+        table_pad(out, rule->name, rule_width);
+        sink_string(out, "  ");
+        if (rule->outcome == RT_OUTCOME_UNSPECIFIED) {
+            sink_string(out, "non précisée");
+        } else if (rule->outcome == RT_OUTCOME_INVALID) {
+            sink_string(out, "invalide");
+        } else {
+            uint32_t set = table_set(policy, rule);
+            int first = 1;
+            for (unsigned o = 0; o < policy->noutputs; o++) {
+                if (!(set >> o & 1))
+                    continue;
+                sink_string(out, first ? "" : " ; ");
+                sink_string(out, policy->outputs[o].name);
+                sink_string(out, " = ");
+                table_output(out, policy, rule, o, 0);
+                first = 0;
+            }
+        }
+        sink_char(out, '\n');
+    }
+    free(widths);
+    char summary[160];
+    snprintf(summary, sizeof summary, "%d régions de demandes complètes ; « · » : toute valeur\n",
+             table->nregions);
+    sink_string(out, summary);
+    return sink_flush(out);
+}

@@ -1,0 +1,24 @@
+/* src/cli/decision_table.h — rulec table: the decision table as text for a terminal, or as
+ * JSON that later commands read as it is.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_DECISION_TABLE_H
+#define RULEC_DECISION_TABLE_H
+
+#include <stdio.h>
+
+#include "check.h"
+#include "regions.h"
+#include "rt.h"
+
+/* {"policy": NAME, "regions": [{"when": {...}, "answer": {...}}, ...]}: when names each
+ * variable a region tests ({"in": [...]} members or booleans; {"min": ..., "max": ...}
+ * inclusive, dates as "YYYY-MM-DD", either side left out when open); answer holds outcome,
+ * rule, reason or interpretation where they apply, and the outputs as the rule sets them (a
+ * constant, or the expression as text). Returns 0, or -1 when writing failed. */
+int decision_table_json(FILE *out, const struct check_model *model, const struct rt_policy *policy,
+                        const struct region_table *table);
+/* A row per region, a column per variable tested, then the rule and its answer. */
+int decision_table_text(FILE *out, const struct check_model *model, const struct rt_policy *policy,
+                        const struct region_table *table);
+
+#endif

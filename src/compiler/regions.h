@@ -1,0 +1,43 @@
+/* src/compiler/regions.h — the decision table: every region of complete claims with the rule
+ * that decides it, read off the policy's diagram. Disjoint, together covering every claim a
+ * real claim can be, each as large as the diagram allows. What rulec table prints, and what
+ * a report, a diff and coverage enumerate.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_REGIONS_H
+#define RULEC_REGIONS_H
+
+#include "check.h"
+#include "diagram.h"
+
+/* What a region asks of one variable: a set of members (enumerations; booleans: bit 0 false,
+ * bit 1 true), or a range of values, both ends included (dates, integers; INT32_MIN or
+ * INT32_MAX: no bound on that side). */
+struct region_test {
+    int var;
+    uint64_t members;
+    int32_t low, high;
+};
+
+struct region {
+    int rule;                      /* the deciding rule */
+    int ntests;
+    struct region_test *tests;     /* ascending by variable; a variable not tested may be anything */
+};
+
+struct region_table {
+    int nregions;
+    struct region *regions;
+    unsigned char *tested;         /* nvars: 1 when some region tests the variable */
+};
+
+/* Builds the table of a policy that checked without errors. Returns 0, or -1 when the
+ * diagram has more paths than REGIONS_BUDGET steps visit (the table would not be read). */
+#define REGIONS_BUDGET 5000000L
+int regions_build(struct arena *arena, const struct check_model *model,
+                  const struct diagram *diagram, struct region_table *table);
+
+/* Whether a complete claim (every input present) lies in the region. */
+int regions_contains(const struct check_model *model, const struct region *region,
+                     const struct rt_claim *claim);
+
+#endif
