@@ -47,7 +47,7 @@ REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
 .PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
-        synthetic-tests bench bench-scale clean
+        synthetic-tests limit-tests bench bench-scale clean
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -156,6 +156,9 @@ e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 batch-tests: $(BUILD)/rulec $(BUILD)/$(POLICY)
 	@tests/batch.sh $(BUILD)/rulec $(BUILD)/$(POLICY) tests/batch
 
+limit-tests: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/polygen
+	@tests/limits.sh $(BUILD)/rulec $(BUILD)/$(POLICY)
+
 synthetic-tests: $(BUILD)/rulec $(BUILD)/polygen
 	@tests/synthetic.sh $(BUILD)
 
@@ -183,7 +186,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
-check: check-deps all unit-tests golden e2e batch-tests synthetic-tests policy-tests generated-strict
+check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict
 
 # Benchmarks (never part of check) -------------------------------------------------------
 

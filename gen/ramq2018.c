@@ -756,6 +756,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 4);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)1;
@@ -769,6 +771,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 5);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)0;
@@ -782,6 +786,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 6);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)1;
@@ -801,6 +807,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0x48u) != 0x48u)
             break;
         const int32_t o1 = claim.values[6] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 8);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)2;
@@ -816,6 +824,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0x48u) != 0x48u)
             break;
         const int32_t o1 = claim.values[6] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 9);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)3;
@@ -831,6 +841,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0x48u) != 0x48u)
             break;
         const int32_t o1 = claim.values[6] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 10);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)2;
@@ -856,6 +868,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 13);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)1;
@@ -871,6 +885,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
+        if (!rt_days_in_range(o1))
+            return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 14);
         result->has_canal = true;
         result->canal = (enum ramq2018_canal)1;
@@ -901,6 +917,8 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         break;
     case RT_MISSING:
         return ramq2018_refuse(result, ramq2018_vars[decision.missing].name, RAMQ2018_MISSING_INPUT);
+    case RT_OUT_OF_RANGE:
+        return ramq2018_refuse(result, ramq2018_vars[decision.missing].name, RAMQ2018_BAD_INPUT);
     default:
         return ramq2018_refuse(result, NULL, RAMQ2018_INTERNAL_ERROR);
     }

@@ -103,7 +103,9 @@ struct ramq2018_result {
 enum ramq2018_status {
     RAMQ2018_OK = 0,
     RAMQ2018_MISSING_INPUT = 1,  /* the decision needs result->error_input */
-    RAMQ2018_BAD_INPUT = 2,      /* result->error_input holds no allowed value */
+    RAMQ2018_BAD_INPUT = 2,      /* result->error_input holds no allowed value, or a date
+                               the answer computes from it leaves the years
+                               1000 to 9999 */
     RAMQ2018_INTERNAL_ERROR = 3  /* malformed tables: never for tables rulec wrote */
 };
 

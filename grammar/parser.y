@@ -28,6 +28,12 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
     } while (0)
 
 #define A (context->arena)
+
+/* Nesting (parentheses, 'not') costs parser stack, and later the checker's recursion: past
+ * this depth the file is refused with a message rather than bison's "memory exhausted". A
+ * chain of 'and', 'or' or '+' of any length does not nest: it stays on the stack's floor. */
+#define PARSE_MAX_NESTING 960
+#define YYMAXDEPTH (PARSE_MAX_NESTING + 40)    /* the rest of a rule takes a few levels */
 }
 
 %define api.pure full
@@ -331,7 +337,13 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
                         const char *message)
 {
     (void)scanner;
-    diag_error(context->diag, *span, "%s", message);
+    if (strcmp(message, "memory exhausted") == 0)
+        diag_error(context->diag, *span, "imbrication trop profonde : la limite (%d parenthèses "
+                   "ou 'not' imbriqués, moins quand des 'and' et 'or' s'y mêlent) est atteinte "
+                   "ici ; nommez des parties de la condition avec 'condition'",
+                   PARSE_MAX_NESTING);
+    else
+        diag_error(context->diag, *span, "%s", message);
 }
 
 /* "erreur de syntaxe avant X ; attendu : A, B ou C", listing every token that could follow

@@ -95,7 +95,7 @@ printf '%s\n' 'id,demande,outcome,canal,echeance,hors_delai,mentions,message,rul
     ',,rejected,,,,,,,,,,"ligne 2 : ligne de plus de 1 Mio, non conservée"' \
     ',,rejected,,,,,,,,,,"ligne 3 : ligne de plus de 1 Mio, non conservée"' \
     '""",z",,rejected,,,,,,,,,,"ligne 4 : champ 1 : guillemet ouvert sur cette ligne et jamais refermé comme il faut (texte après le guillemet qui le fermerait) ; seule cette ligne est rejetée, la lecture reprend à la ligne suivante"' \
-    '3,rembourser_assure,rejected,,,,,,,,,,"ligne 5 : date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01"' \
+    '3,rembourser_assure,rejected,,,,,,,,,,"ligne 5 : date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01"' \
     '"4,""y",,rejected,,,,,,,,,,"ligne 6 : champ 2 : guillemet ouvert sur cette ligne et jamais refermé comme il faut (l'"'"'enregistrement dépasserait 1 Mio) ; seule cette ligne est rejetée, la lecture reprend à la ligne suivante"' \
     > "$work/long.want"
 head -6 "$work/long.out" > "$work/long.got"

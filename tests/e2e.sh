@@ -126,7 +126,7 @@ if [ -s "$work/diffs" ]; then echo "FAIL rulec eval and ramq2018 disagree:"; cat
 # --- bad claims: exit 2, nothing on stdout, one line naming the field ------------------
 base="demande=facturer profession=dentiste date_service=2018-04-01"
 # shellcheck disable=SC2086
-run "bad date" 2 - "ramq2018: date_demande : valeur « 2018-02-30 » refusée ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" $base date_demande=2018-02-30
+run "bad date" 2 - "ramq2018: date_demande : valeur « 2018-02-30 » refusée ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01$nl" -- "$program" $base date_demande=2018-02-30
 run "unknown value" 2 - "ramq2018: profession : valeur « dentist » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste$nl" -- "$program" profession=dentist
 run "bad boolean" 2 - "ramq2018: acces_ancien_systeme : valeur « oui » refusée ; valeurs permises : true, false (ou 1, 0)$nl" -- "$program" acces_ancien_systeme=oui
 run "unknown input" 2 - "ramq2018: « couleur » n'est pas une donnée de la demande ; données : profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte$nl" -- "$program" couleur=bleu
@@ -135,9 +135,9 @@ run "boolean TRUE" 2 - "ramq2018: acces_ancien_systeme : valeur « TRUE » refus
 run "booleans as 1 and 0" 0 '*' - -- "$program" demande=facturer profession=dentiste date_service=2018-03-15 date_demande=2018-04-05 acces_ancien_systeme=1
 run "repeated input" 2 - "ramq2018: demande : donnée fournie deux fois$nl" -- "$program" demande=facturer demande=refacturer
 run "no equals" 2 - "ramq2018: l'argument « facturer » n'a pas la forme nom=valeur$nl" -- "$program" facturer
-run "empty value" 2 - "ramq2018: date_service : valeur «  » refusée ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" date_service=
+run "empty value" 2 - "ramq2018: date_service : valeur «  » refusée ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01$nl" -- "$program" date_service=
 # shellcheck disable=SC2086
-run "missing input" 2 - "ramq2018: date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01$nl" -- "$program" $base
+run "missing input" 2 - "ramq2018: date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01$nl" -- "$program" $base
 run "missing everything" 2 - '*' -- "$program" --json
 run "rulec eval bad claim" 2 - "rulec: demande : valeur « payer » refusée ; valeurs permises : facturer, refacturer, rembourser_assure$nl" -- "$rulec" eval $R demande=payer
 run "rulec eval on a bad rule file" 1 - '*' -- "$rulec" eval tests/cases/gap.rules genre=a

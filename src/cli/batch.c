@@ -73,6 +73,12 @@ static int batch_decide(struct batch *b, unsigned long line, const struct rt_cla
         batch_message(b, line, "%s%s", text, "");
         return -1;
     }
+    case RT_OUT_OF_RANGE: {
+        char text[256];
+        report_out_of_range_text(text, sizeof text, b->policy, claim, result->missing);
+        batch_message(b, line, "%s%s", text, "");
+        return -1;
+    }
     default:
         b->bad_tables = 1;
         batch_message(b, line, "erreur interne : tables de décision malformées%s%s", "", "");

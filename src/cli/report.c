@@ -16,7 +16,7 @@ void report_allowed(char *buffer, size_t size, const struct rt_var *var)
         snprintf(buffer, size, "valeur permise : un nombre entier");
         return;
     case RT_TYPE_DATE:
-        snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ, par exemple 2018-04-01");
+        snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01");
         return;
     default: {
         size_t used = (size_t)snprintf(buffer, size, "valeurs permises : ");
@@ -239,4 +239,13 @@ void report_json(FILE *out, const struct rt_policy *policy, const struct rt_resu
     report_json_fields(&sink, policy, result);
     sink_string(&sink, "}\n");
     sink_flush(&sink);
+}
+
+void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy *policy,
+                              const struct rt_claim *claim, int input)
+{
+    char date[11];
+    rt_date_format(claim->values[input], date);
+    snprintf(buffer, size, "%s : avec %s, une date de la décision sortirait des années 1000 à "
+             "9999", policy->vars[input].name, date);
 }

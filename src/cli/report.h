@@ -28,6 +28,9 @@ void report_json_fields(struct sink *out, const struct rt_policy *policy,
 void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input);
 /* The same text, without the program's name, into buffer. */
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input);
+/* Why a claim's answer was refused on RT_OUT_OF_RANGE, into buffer. */
+void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy *policy,
+                              const struct rt_claim *claim, int input);
 /* "valeurs permises : ..." for var, into buffer. */
 void report_allowed(char *buffer, size_t size, const struct rt_var *var);
 /* When text is an allowed value of var but for letter case or surrounding spaces, writes that

@@ -68,7 +68,8 @@ static int rulec_load(struct compilation *c, const char *path, const char *sourc
     if (c->diag.errors)
         fprintf(stderr, "%d erreur%s\n", c->diag.errors, c->diag.errors == 1 ? "" : "s");
     compile_free(c);
-    return status == COMPILE_IO ? EXIT_IO : EXIT_RULES;
+    /* Out of memory is a resource the machine lacks, like a file it cannot read. */
+    return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
 }
 
 static int rulec_check(const char *path, const char *sources)
@@ -187,7 +188,7 @@ static int rulec_table(const char *path, int json)
     struct region_table table;
     if (regions_build(&c.arena, c.model, c.diagram, &table) != 0) {
         fprintf(stderr, "rulec: %s : la politique a trop de chemins pour en écrire la table "
-                "(plus de %ld étapes)\n", path, REGIONS_BUDGET);
+                "(plus de %ld étapes) ou la mémoire manque\n", path, REGIONS_BUDGET);
         compile_free(&c);
         return EXIT_RULES;
     }

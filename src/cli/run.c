@@ -117,6 +117,12 @@ int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out,
     case RT_MISSING:
         report_missing(err, program, policy, result.missing);
         return 2;
+    case RT_OUT_OF_RANGE: {
+        char text[256];
+        report_out_of_range_text(text, sizeof text, policy, &claim, result.missing);
+        fprintf(err, "%s: %s\n", program, text);
+        return 2;
+    }
     default:
         fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
         return 1;

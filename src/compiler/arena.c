@@ -23,10 +23,24 @@ void arena_init(struct arena *arena)
     arena->head = NULL;
 }
 
+/* Where running out of memory goes: the innermost guard of this thread (see arena.h). One
+ * pointer per thread, so that compilations on two threads never share it. */
+static _Thread_local jmp_buf *arena_failure;
+
+jmp_buf *arena_guard(jmp_buf *target)
+{
+    jmp_buf *previous = arena_failure;
+    arena_failure = target;
+    return previous;
+}
+
 static void arena_out_of_memory(void)
 {
-    fputs("rulec: out of memory\n", stderr);
-    exit(70);
+    if (arena_failure)
+        longjmp(*arena_failure, 1);
+    /* No guard: a caller outside the compiler's entry points, which all set one. */
+    fputs("rulec: mémoire épuisée\n", stderr);
+    abort();
 }
 
 void *arena_alloc(struct arena *arena, size_t size)

@@ -3,6 +3,7 @@
 #ifndef RULEC_ARENA_H
 #define RULEC_ARENA_H
 
+#include <setjmp.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -13,7 +14,19 @@ struct arena {
 };
 
 void arena_init(struct arena *arena);
-/* Never returns NULL: on exhaustion the process exits with a message. */
+
+/* Running out of memory, in any allocation below (arena or heap), jumps to the guard set with
+ * arena_guard on this thread, as Lua's allocator throws to its protected call: the compiler's
+ * entry points (compile_text, regions_build) set one, and return an error instead of ending
+ * the process. arena_guard returns the previous guard, to be set back on leaving:
+ *     jmp_buf here; jmp_buf *saved = arena_guard(&here);
+ *     if (setjmp(here)) { arena_guard(saved); return error; }
+ *     ...; arena_guard(saved);
+ * Memory taken from the heap (not the arena) since the guard was set is not given back.
+ * Without a guard, exhaustion prints a message and aborts. */
+jmp_buf *arena_guard(jmp_buf *target);
+
+/* Never return NULL (see arena_guard). */
 void *arena_alloc(struct arena *arena, size_t size);
 void *arena_calloc(struct arena *arena, size_t count, size_t size);
 char *arena_strdup(struct arena *arena, const char *text);

@@ -41,6 +41,11 @@ int check_member_index(int count, const char **members, const char *name)
 
 static int check_date(struct checker *c, const struct ast_expr *expr, int32_t *value)
 {
+    if (expr->year < 1000 || expr->year > 9999) {
+        diag_error(c->diag, expr->span, "%04d-%02d-%02d : les dates vont de l'an 1000 à l'an 9999",
+                   expr->year, expr->month, expr->day);
+        return -1;
+    }
     if (!rt_date_valid(expr->year, expr->month, expr->day)) {
         diag_error(c->diag, expr->span, "%04d-%02d-%02d n'est pas une date du calendrier",
                    expr->year, expr->month, expr->day);
@@ -56,6 +61,8 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
                           const char **members, const struct ast_expr *expr, const char *what,
                           int32_t *value)
 {
+    if ((type == RT_TYPE_ENUM || type == RT_TYPE_SET) && nmembers == 0)
+        return -1;    /* its declaration went past the member limit, and said so */
     if (type == RT_TYPE_SET) {
         if (expr->kind != AST_EXPR_SET) {
             diag_error(c->diag, expr->span, "%s est un ensemble : écrivez ses éléments entre "

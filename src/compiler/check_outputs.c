@@ -121,6 +121,12 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
                        "ou une entrée date plus un nombre de jours (days)", what);
             return -1;
         }
+        if (linear.offset < -(int64_t)RT_MAX_SHIFT || linear.offset > RT_MAX_SHIFT) {
+            diag_error(c->diag, expr->span, "un décalage de %lld jours sort de toute date : les "
+                       "dates vont de l'an 1000 à l'an 9999, soit au plus %d jours d'écart",
+                       (long long)linear.offset, RT_MAX_SHIFT);
+            return -1;
+        }
         out->kind = RT_ASSIGN_SHIFT;
         out->var = (int8_t)linear.plus;
         out->value = (int32_t)linear.offset;

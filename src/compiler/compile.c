@@ -31,11 +31,33 @@ const char *compile_banner_path(struct arena *arena, const char *path)
     return result;
 }
 
+static enum compile_status compile_passes(struct compilation *c, const char *path,
+                                          const char *text, size_t length,
+                                          const struct compile_options *options, FILE *out);
+
 enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
                                  size_t length, const struct compile_options *options, FILE *out)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        fprintf(out, "%s: error: mémoire épuisée pendant la compilation\n", path);
+        c->policy = NULL;
+        return COMPILE_MEMORY;
+    }
+    enum compile_status status = compile_passes(c, path, text, length, options, out);
+    arena_guard(saved);
+    return status;
+}
+
+/* The passes, under compile_text's guard. */
+static enum compile_status compile_passes(struct compilation *c, const char *path,
+                                          const char *text, size_t length,
+                                          const struct compile_options *options, FILE *out)
+{
     c->text = arena_strndup(&c->arena, text, length);
     c->length = length;
     c->banner_path = path;
@@ -69,6 +91,25 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
     return COMPILE_OK;
 }
 
+/* The path the generated banners name, kept in the compilation: a few bytes, under a guard
+ * like every allocation of the compiler. */
+static enum compile_status compile_banner(struct compilation *c, const char *banner,
+                                          const char *shown, FILE *out)
+{
+    jmp_buf out_of_memory;
+    jmp_buf *outer = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(outer);
+        fprintf(out, "%s: error: mémoire épuisée pendant la compilation\n", shown);
+        c->policy = NULL;
+        return COMPILE_MEMORY;
+    }
+    c->banner_path = arena_strdup(&c->arena, banner);
+    c->policy->rule_file = c->banner_path;
+    arena_guard(outer);
+    return COMPILE_OK;
+}
+
 enum compile_status compile_file(struct compilation *c, const char *path,
                                  const struct compile_options *options, FILE *out)
 {
@@ -84,7 +125,18 @@ enum compile_status compile_file(struct compilation *c, const char *path,
     struct arena scratch;
     arena_init(&scratch);
     size_t length;
+    jmp_buf out_of_memory;
+    jmp_buf *guard = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(guard);
+        if (!standard_input)
+            fclose(file);
+        arena_free(&scratch);
+        fprintf(out, "%s: error: mémoire épuisée à la lecture du fichier de règles\n", shown);
+        return COMPILE_MEMORY;
+    }
     char *text = arena_read_file(&scratch, file, &length);
+    arena_guard(guard);
     int saved = errno;
     if (!standard_input)
         fclose(file);
@@ -96,9 +148,8 @@ enum compile_status compile_file(struct compilation *c, const char *path,
     }
     const char *banner = standard_input ? "stdin" : compile_banner_path(&scratch, path);
     enum compile_status status = compile_text(c, shown, text, length, options, out);
-    c->banner_path = arena_strdup(&c->arena, banner);
-    if (c->policy)
-        c->policy->rule_file = c->banner_path;
+    if (status == COMPILE_OK)
+        status = compile_banner(c, banner, shown, out);
     arena_free(&scratch);
     return status;
 }

@@ -31,7 +31,7 @@ struct compilation {
     struct rt_policy *policy;      /* NULL when the rule file has errors */
 };
 
-enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3 };
+enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3, COMPILE_MEMORY = 4 };
 
 /* Compiles the rule file at path ("-": standard input); diagnostics go to out. options may
  * be NULL. */

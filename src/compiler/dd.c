@@ -392,7 +392,9 @@ static int dd_walk_node(const struct dd *dd, dd_ref ref, int depth, struct dd_wa
         struct dd_branch branch = { var, 0, ranges, edge->child };
         /* A nominal variable's edges to one child make one branch; the extra cell stays a
          * branch of its own. */
-        for (int j = k; j < count; j++) {
+        /* An ordered variable's branch is its one edge: no other edge to look at. */
+        int end = dd->nominal[var] && edge->start < dd->cells[var] ? count : k + 1;
+        for (int j = k; j < end; j++) {
             const struct dd_edge *other = &dd->edges[node->first_edge + (uint32_t)j];
             int extra_cell = other->start >= dd->cells[var];
             if (done[j] || other->child != edge->child

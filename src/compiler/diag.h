@@ -19,7 +19,11 @@ struct diag {
     int errors, warnings;
     size_t line_offset;     /* a remembered position and its line: lines are asked for */
     unsigned line_number;   /* mostly in order, so counting resumes from there */
+    int hiding;             /* past DIAG_MAX_ERRORS: errors are counted, not shown */
 };
+
+#define DIAG_MAX_ERRORS 50  /* errors shown; the rest are counted */
+#define DIAG_WINDOW 100     /* characters of a long source line shown each side of the caret */
 
 void diag_init(struct diag *diag, const char *path, const char *text, size_t length, FILE *out);
 void diag_error(struct diag *diag, struct diag_span span, const char *format, ...)

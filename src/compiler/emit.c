@@ -242,7 +242,9 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
     emit(h, "enum %s_status {\n", p);
     emit(h, "    %s_OK = 0,\n", upper);
     emit(h, "    %s_MISSING_INPUT = 1,  /* the decision needs result->error_input */\n", upper);
-    emit(h, "    %s_BAD_INPUT = 2,      /* result->error_input holds no allowed value */\n",
+    emit(h, "    %s_BAD_INPUT = 2,      /* result->error_input holds no allowed value, or a date\n"
+            "                               the answer computes from it leaves the years\n"
+            "                               1000 to 9999 */\n",
          upper);
     emit(h, "    %s_INTERNAL_ERROR = 3  /* malformed tables: never for tables rulec wrote */\n",
          upper);
@@ -874,12 +876,16 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
     if (answer.needed)
         emit(c, "        if ((claim.present & 0x%llxu) != 0x%llxu)\n            break;\n",
              (unsigned long long)answer.needed, (unsigned long long)answer.needed);
+    /* A shifted date out of the years 1000 to 9999 is refused, as rt_finish refuses it; the
+     * checker keeps shifts small enough that the sum fits 32 bits. */
     for (unsigned o = 0; o < policy->noutputs; o++) {
         if (answer.outputs[o].how != EMIT_SHIFT)
             continue;
         emit(c, "        const int32_t o%u = ", o);
         emit_var_value(c, policy, answer.outputs[o].var, "claim.values");
         emit(c, " + %ld;\n", (long)answer.outputs[o].value);
+        emit(c, "        if (!rt_days_in_range(o%u))\n            return %s_refuse(result, "
+                "\"%s\", %s_BAD_INPUT);\n", o, p, policy->vars[answer.outputs[o].var].name, upper);
     }
     emit(c, "        %s_meta(result, %lu);\n", p, (unsigned long)r);
     for (unsigned o = 0; o < policy->noutputs; o++) {
@@ -1006,6 +1012,9 @@ static void emit_decision(struct emit_text *c, const struct rt_policy *policy, c
     emit(c, "    case RT_OK:\n        break;\n");
     emit(c, "    case RT_MISSING:\n");
     emit(c, "        return %s_refuse(result, %s_vars[decision.missing].name, %s_MISSING_INPUT);\n",
+         p, p, upper);
+    emit(c, "    case RT_OUT_OF_RANGE:\n");
+    emit(c, "        return %s_refuse(result, %s_vars[decision.missing].name, %s_BAD_INPUT);\n",
          p, p, upper);
     emit(c, "    default:\n        return %s_refuse(result, NULL, %s_INTERNAL_ERROR);\n    }\n", p,
          upper);

@@ -121,6 +121,14 @@ static void emit_name_length(struct diag *diag, const char *name, struct diag_sp
                    "qui en a au plus %d", what, length, EMIT_MAX_NAME);
 }
 
+/* A name as a message shows it: at most 40 bytes of it, and "…" when there is more. */
+static const char *emit_short(struct arena *arena, const char *name)
+{
+    if (strlen(name) <= 40)
+        return name;
+    return arena_printf(arena, "%.40s…", name);
+}
+
 static void emit_names_reserve(struct emit_names *results, struct emit_names *tags,
                                struct emit_names *constants, struct arena *arena)
 {
@@ -164,7 +172,8 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
             enum rt_type type = pass ? model->outputs[i].type : model->vars[i].type;
             int nmembers = pass ? model->outputs[i].nmembers : model->vars[i].nmembers;
             const char **members = pass ? model->outputs[i].members : model->vars[i].members;
-            const char *what = arena_printf(arena, "%s '%s'", pass ? "la sortie" : "l'entrée", name);
+            const char *what = arena_printf(arena, "%s '%s'", pass ? "la sortie" : "l'entrée",
+                                            emit_short(arena, name));
             if (emit_in(name, emit_c_keywords, sizeof emit_c_keywords / sizeof *emit_c_keywords))
                 diag_error(diag, span, "'%s' est un mot réservé du C, et une %s devient un "
                            "champ des structures C générées : choisissez un autre nom", name,
@@ -176,8 +185,8 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
             if (type == RT_TYPE_ENUM)
                 emit_name(diag, &tags, name, span, what);
             for (int m = 0; m < nmembers; m++) {
-                const char *member_what = arena_printf(arena, "l'élément '%s' de %s", members[m],
-                                                       what);
+                const char *member_what = arena_printf(arena, "l'élément '%s' de %s",
+                                                       emit_short(arena, members[m]), what);
                 emit_name_length(diag, members[m], span, member_what);
                 emit_name(diag, &constants, emit_names_upper(arena, name, members[m]), span,
                           member_what);

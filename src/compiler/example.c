@@ -23,6 +23,9 @@ int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *
     const char *got;
     if (status == RT_MISSING)
         got = arena_printf(arena, "entrée manquante '%s'", policy->vars[result.missing].name);
+    else if (status == RT_OUT_OF_RANGE)
+        got = arena_printf(arena, "une date de la décision hors des années 1000 à 9999 (à "
+                           "partir de '%s')", policy->vars[result.missing].name);
     else if (status != RT_OK)
         got = "tables malformées";
     else

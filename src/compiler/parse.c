@@ -15,7 +15,8 @@ struct ast_file *parse_file(struct arena *arena, struct diag *diag)
     context.file = arena_calloc(arena, 1, sizeof *context.file);
     yyscan_t scanner;
     if (parse_lex_init(&scanner) != 0) {
-        fputs("rulec: cannot start the scanner\n", stderr);
+        struct diag_span start = { 0, 0 };
+        diag_error(diag, start, "mémoire épuisée au démarrage de l'analyse du fichier");
         return NULL;
     }
     YY_BUFFER_STATE buffer = parse__scan_bytes(diag->text, (int)diag->length, scanner);

@@ -75,12 +75,19 @@ int regions_build(struct arena *arena, const struct check_model *model,
                   const struct diagram *diagram, struct region_table *table)
 {
     memset(table, 0, sizeof *table);
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        return -1;
+    }
     table->tested = arena_calloc(arena, (size_t)model->nvars + 1, 1);
     struct regions_walk w = { arena, model, diagram, analyse_path_new(model), NULL, table, 0 };
     w.stack = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *w.stack);
     struct dd_walker walker = { regions_enter, NULL, regions_leaf, &w, 0, REGIONS_BUDGET };
     int status = dd_walk(&diagram->dd, diagram->root, &walker);
     analyse_path_free(w.path);
+    arena_guard(saved);
     return status < 0 ? -1 : 0;
 }
 

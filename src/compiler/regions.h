@@ -31,7 +31,8 @@ struct region_table {
 };
 
 /* Builds the table of a policy that checked without errors. Returns 0, or -1 when the
- * diagram has more paths than REGIONS_BUDGET steps visit (the table would not be read). */
+ * diagram has more paths than REGIONS_BUDGET steps visit (the table would not be read) or
+ * memory ran out. */
 #define REGIONS_BUDGET 5000000L
 int regions_build(struct arena *arena, const struct check_model *model,
                   const struct diagram *diagram, struct region_table *table);

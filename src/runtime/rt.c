@@ -190,7 +190,12 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
             int32_t base;
             if (rt_value(policy, claim, assign->var, &base, &result->missing) != 0)
                 return RT_MISSING;
-            value = base + assign->value;
+            int64_t shifted = (int64_t)base + assign->value;
+            if (!rt_days_in_range(shifted)) {
+                result->missing = assign->var;
+                return RT_OUT_OF_RANGE;
+            }
+            value = (int32_t)shifted;
         }
         result->values[assign->output] = value;
         result->set |= (uint32_t)1 << assign->output;

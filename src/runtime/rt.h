@@ -154,8 +154,17 @@ struct rt_result {
 enum rt_status {
     RT_OK = 0,
     RT_MISSING = 1,      /* the claim lacks an input the decision needs: result->missing */
-    RT_BAD_TABLES = 2    /* the tables are malformed (never for tables rulec wrote) */
+    RT_BAD_TABLES = 2,   /* the tables are malformed (never for tables rulec wrote) */
+    RT_OUT_OF_RANGE = 3  /* a date the answer computes from input result->missing (a deadline
+                            90 days after 9999-12-31) falls outside the years 1000 to 9999 */
 };
+
+/* Dates are those of the years 1000 to 9999, as days since 1970-01-01. */
+#define RT_DAYS_MIN (-354285)     /* 1000-01-01 */
+#define RT_DAYS_MAX 2932896       /* 9999-12-31 */
+/* A shift of a date by a number of days in a rule has at most this magnitude, so that a
+ * date plus a shift never leaves 32 bits: the checker refuses more. */
+#define RT_MAX_SHIFT (RT_DAYS_MAX - RT_DAYS_MIN)
 
 /* Decides a claim: one walk from the root, one cell per node, to a rule. An absent input
  * takes the node's "absent" child, which the compiler built so that the claim is decided
@@ -205,6 +214,11 @@ int32_t rt_days_from_civil(int year, int month, int day);
 void rt_civil_from_days(int32_t days, int *year, int *month, int *day);
 /* "YYYY-MM-DD" -> days. Returns 0, or -1 when it is not a real date of years 1000 to 9999. */
 int rt_date_parse(const char *text, int32_t *days);
+/* Whether days (possibly the sum of a date and a shift) is a date of the years 1000 to 9999. */
+static inline int rt_days_in_range(int64_t days)
+{
+    return days >= RT_DAYS_MIN && days <= RT_DAYS_MAX;
+}
 /* The number YYYYMMDD (20180401) -> days. Returns 0, or -1 when it is not a real date of years
  * 1000 to 9999. Inline, because generated code converts every date of every claim: the same
  * arithmetic as rt_days_from_civil, without its era step (years here are positive). */
