@@ -1,6 +1,7 @@
 /* tests/test_diagram.c — the decision structure: reduction, sharing, exceptions, conflicts.
  * Part of rulec; see README.md. */
 #include "helpers.h"
+#include "naive.h"
 
 static struct compilation compiled;
 static char *messages;
@@ -147,128 +148,6 @@ static void test_intervals_split_at_cuts(void **state)
 
 /* --- Differential test: the compiled tables against the rules read one by one --------- */
 
-static int naive_value(const struct check_model *model, const struct rt_claim *claim, int v,
-                       int64_t *value)
-{
-    const struct check_var *var = &model->vars[v];
-    if (var->is_input) {
-        if (!(claim->present >> v & 1))
-            return -1;
-        *value = claim->values[v];
-        return 0;
-    }
-    int64_t sum = var->offset, part;
-    if (var->plus >= 0) {
-        if (naive_value(model, claim, var->plus, &part))
-            return -1;
-        sum += part;
-    }
-    if (var->minus >= 0) {
-        if (naive_value(model, claim, var->minus, &part))
-            return -1;
-        sum -= part;
-    }
-    *value = sum;
-    return 0;
-}
-
-static int naive_holds(const struct check_model *model, const struct check_cond *cond,
-                       const struct rt_claim *claim)
-{
-    int64_t value;
-    switch (cond->kind) {
-    case CHECK_COND_TRUE: return 1;
-    case CHECK_COND_AND:
-        for (int i = 0; i < cond->nchildren; i++)
-            if (!naive_holds(model, cond->children[i], claim))
-                return 0;
-        return 1;
-    case CHECK_COND_OR:
-        for (int i = 0; i < cond->nchildren; i++)
-            if (naive_holds(model, cond->children[i], claim))
-                return 1;
-        return 0;
-    case CHECK_COND_NOT: return !naive_holds(model, cond->children[0], claim);
-    default:
-        assert_int_equal(naive_value(model, claim, cond->var, &value), 0);
-        if (model->vars[cond->var].type == RT_TYPE_INT || model->vars[cond->var].type == RT_TYPE_DATE) {
-            for (int i = 0; i < cond->nranges; i++)
-                if (value >= cond->ranges[i].low && value <= cond->ranges[i].high)
-                    return 1;
-            return 0;
-        }
-        return (int)(cond->members >> value & 1);
-    }
-}
-
-/* Is rule r declared "exception to all", or an exception (through any chain) to such a
- * rule? Written apart from the compiler's own search. */
-static int naive_high(const struct check_model *model, int r, int depth)
-{
-    const struct check_rule *rule = &model->rules[r];
-    if (rule->exception_to_all)
-        return 1;
-    if (depth > model->nrules)
-        return 0;
-    for (int i = 0; i < rule->nexceptions; i++)
-        if (naive_high(model, rule->exceptions[i], depth + 1))
-            return 1;
-    return 0;
-}
-
-/* Does rule a beat rule b: a chain of "exception to" from a to b, or a ranks with the
- * "exception to all" rules and b does not. */
-static int naive_chain(const struct check_model *model, int a, int b, int depth)
-{
-    const struct check_rule *rule = &model->rules[a];
-    if (depth > model->nrules)
-        return 0;
-    for (int i = 0; i < rule->nexceptions; i++)
-        if (rule->exceptions[i] == b || naive_chain(model, rule->exceptions[i], b, depth + 1))
-            return 1;
-    return 0;
-}
-
-static int naive_beats(const struct check_model *model, int a, int b, int depth)
-{
-    return (naive_high(model, a, depth) && !naive_high(model, b, depth))
-           || naive_chain(model, a, b, depth);
-}
-
-static int same_outcome(const struct check_rule *a, const struct check_rule *b)
-{
-    if (a->outcome != b->outcome || a->nassigns != b->nassigns)
-        return 0;
-    if (a->outcome != RT_OUTCOME_DECIDED)
-        return strcmp(a->reason, b->reason) == 0;
-    return memcmp(a->assigns, b->assigns, sizeof *a->assigns * (size_t)a->nassigns) == 0;
-}
-
-/* The naive decision of a complete claim: every rule that applies and that no other applying
- * rule beats. Returns the first; asserts they all agree. */
-static int naive_decide(const struct check_model *model, const struct rt_claim *claim)
-{
-    int applies[64], count = 0, winner = -1;
-    for (int r = 0; r < model->nrules; r++)
-        if (naive_holds(model, model->rules[r].when, claim)) {
-            assert_true(count < 64);
-            applies[count++] = r;
-        }
-    for (int i = 0; i < count; i++) {
-        int beaten = 0;
-        for (int j = 0; j < count && !beaten; j++)
-            beaten = i != j && naive_beats(model, applies[j], applies[i], 0);
-        if (beaten)
-            continue;
-        if (winner < 0)
-            winner = applies[i];
-        else
-            assert_true(same_outcome(&model->rules[winner], &model->rules[applies[i]]));
-    }
-    assert_true(winner >= 0);
-    return winner;
-}
-
 /* A value near the cuts of an input: where rules change their minds. */
 static int32_t pick_value(const struct check_var *var, unsigned *seed)
 {
@@ -304,7 +183,8 @@ static void test_tables_match_rules_read_one_by_one(void **state)
         struct rt_result result;
         assert_int_equal(rt_decide(policy, &full, &result), RT_OK);
         int winner = naive_decide(model, &full);
-        assert_true(same_outcome(&model->rules[result.rule], &model->rules[winner]));
+        assert_true(winner >= 0);
+        assert_true(naive_same_outcome(&model->rules[result.rule], &model->rules[winner]));
 
         /* Drop some inputs: a decision must be the one every completion gets. */
         struct rt_claim partial = full;
@@ -328,7 +208,7 @@ static void test_tables_match_rules_read_one_by_one(void **state)
                     completion.values[v] = pick_value(&model->vars[v], &seed);
                     completion.present |= (uint64_t)1 << v;
                 }
-            assert_true(same_outcome(&model->rules[result.rule],
+            assert_true(naive_same_outcome(&model->rules[result.rule],
                                      &model->rules[naive_decide(model, &completion)]));
         }
     }

@@ -1,0 +1,72 @@
+/* tests/fuzz/fuzz_batch.c — the CSV reader and the JSON Lines reader, through batch mode on
+ * the RAMQ tables, from memory into memory. The first byte chooses the format and the
+ * delimiter; the rest is the stream. No claim may be lost: every claim read is decided or
+ * rejected, and in JSON Lines each gets exactly one line out. Part of rulec; see README.md. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "ramq2018.h"
+
+static FILE *quiet;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    quiet = fopen("/dev/null", "w");
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 1)
+        return 0;
+    static const int delimiters[] = { 0, ',', ';', '\t' };
+    int jsonl = data[0] & 1, delimiter = delimiters[data[0] >> 1 & 3];
+    FILE *in = fmemopen((void *)(data + 1), size - 1, "rb");
+    if (size == 1)
+        in = fopen("/dev/null", "rb");
+    char *out_text = NULL, *err_text = NULL;
+    size_t out_size = 0, err_size = 0;
+    FILE *out = open_memstream(&out_text, &out_size);
+    FILE *err = open_memstream(&err_text, &err_size);
+    int status = batch_run(ramq2018_policy(), jsonl ? BATCH_JSONL : BATCH_CSV,
+                           jsonl ? 0 : delimiter, in, out, err, "fuzz");
+    fclose(in);
+    fclose(out);
+    fclose(err);
+    if (status < 0 || status > 3)
+        abort();
+    unsigned long long read = 0, decided = 0, rejected = 0;
+    /* The summary is the last line that starts so (a message may quote the input, which may
+     * hold the same words). */
+    const char *summary = NULL;
+    for (const char *p = err_text; p && (p = strstr(p, "fuzz: demandes lues : ")) != NULL; p++)
+        if (p == err_text || p[-1] == '\n')
+            summary = p;
+    if (summary) {
+        if (sscanf(summary, "fuzz: demandes lues : %llu ; décidées : %llu ; rejetées : %llu", &read,
+                   &decided, &rejected) != 3 || read != decided + rejected)
+            abort();
+        if (jsonl) {
+            unsigned long long lines = 0;
+            for (size_t i = 0; i < out_size; i++)
+                lines += out_text[i] == '\n';
+            if (lines != read)
+                abort();
+        }
+    } else if (status != BATCH_BAD_HEADER) {
+        abort();     /* every run but a refused header ends with its summary */
+    }
+    free(out_text);
+    free(err_text);
+    (void)quiet;
+    return 0;
+}

@@ -1,0 +1,218 @@
+/* tests/fuzz/fuzz_differential.c — three deciders must agree, field by field:
+ * the generated typed API (ramq2018_decide, the walker as C), rt_decide on the same tables,
+ * and a naive evaluator (tests/naive.h) that reads each rule of rules/ramq2018.rules one by
+ * one and applies exceptions pair by pair. The bytes make a claim: complete, partial, or
+ * with values no input allows. A second half does the same for small random policies, built
+ * from the bytes, compiled in memory and decided by rt_decide and the naive evaluator.
+ * Part of rulec; see README.md for the licence. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "naive.h"
+#include "ramq2018.h"
+
+static FILE *quiet;
+static struct compilation ramq;     /* compiled once, for the naive evaluator's model */
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    quiet = fopen("/dev/null", "w");
+    if (compile_file(&ramq, "rules/ramq2018.rules", NULL, quiet) != COMPILE_OK) {
+        fputs("fuzz_differential: run from the repository's top directory\n", stderr);
+        exit(1);
+    }
+    return 0;
+}
+
+/* Bytes read in order; zeros past the end. */
+struct bytes {
+    const uint8_t *data;
+    size_t size, at;
+};
+
+static unsigned next(struct bytes *b)
+{
+    return b->at < b->size ? b->data[b->at++] : 0;
+}
+
+/* A date near the policy's boundaries (2017-06-01 plus up to 1,023 days), or a far one. */
+static int32_t some_date(struct bytes *b)
+{
+    unsigned low = next(b), high = next(b);
+    if (high == 255)
+        return RT_DAYS_MAX - (int32_t)low;
+    if (high == 254)
+        return RT_DAYS_MIN + (int32_t)low;
+    return rt_days_from_civil(2017, 6, 1) + (int32_t)(((high & 3) << 8) | low);
+}
+
+static void check_ramq(struct bytes *b)
+{
+    const struct rt_policy *policy = ramq2018_policy();
+    const struct check_model *model = ramq.model;
+    struct rt_claim claim;
+    memset(&claim, 0, sizeof claim);
+    struct ramq2018_input typed;
+    memset(&typed, 0, sizeof typed);
+    unsigned present = next(b), bad = next(b);
+    int32_t values[7];
+    for (int v = 0; v < 7; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        unsigned pick = next(b);
+        values[v] = var->type == RT_TYPE_DATE ? some_date(b)
+                    : var->type == RT_TYPE_BOOL ? (int32_t)(pick & 1)
+                    : (int32_t)(pick % var->nmembers);
+        if (present >> v & 1) {
+            claim.values[v] = values[v];
+            claim.present |= (uint64_t)1 << v;
+        }
+    }
+    /* The typed API, with one value no input allows when asked. */
+    typed.has_profession = claim.present & 1;
+    typed.profession = (enum ramq2018_profession)values[0];
+    typed.has_demande = claim.present >> 1 & 1;
+    typed.demande = (enum ramq2018_demande)values[1];
+    typed.has_date_service = claim.present >> 2 & 1;
+    typed.date_service = rt_date_to_number(values[2]);
+    typed.has_date_demande = claim.present >> 3 & 1;
+    typed.date_demande = rt_date_to_number(values[3]);
+    typed.has_systeme_initial = claim.present >> 4 & 1;
+    typed.systeme_initial = (enum ramq2018_systeme_initial)values[4];
+    typed.has_acces_ancien_systeme = claim.present >> 5 & 1;
+    typed.acces_ancien_systeme = values[5] != 0;
+    typed.has_date_etat_compte = claim.present >> 6 & 1;
+    typed.date_etat_compte = rt_date_to_number(values[6]);
+    if (bad == 1)
+        typed.profession = (enum ramq2018_profession)(3 + next(b));
+    if (bad == 2)
+        typed.date_service = 20180230;
+    struct ramq2018_result result;
+    enum ramq2018_status status = ramq2018_decide(&typed, &result);
+    if ((bad == 1 && typed.has_profession) || (bad == 2 && typed.has_date_service)) {
+        if (status != RAMQ2018_BAD_INPUT)
+            abort();
+        return;
+    }
+    struct rt_result tables;
+    enum rt_status rt_status = rt_decide(policy, &claim, &tables);
+    switch (rt_status) {
+    case RT_OK:
+        if (status != RAMQ2018_OK || strcmp(result.rule, policy->rules[tables.rule].name) != 0
+            || (int)result.outcome != tables.outcome)
+            abort();
+        break;
+    case RT_MISSING:
+        if (status != RAMQ2018_MISSING_INPUT
+            || strcmp(result.error_input, policy->vars[tables.missing].name) != 0)
+            abort();
+        return;
+    case RT_OUT_OF_RANGE:
+        if (status != RAMQ2018_BAD_INPUT)
+            abort();
+        return;
+    default:
+        abort();
+    }
+    /* Field by field. */
+    if (result.has_canal != (tables.set & 1) || (result.has_canal && (int)result.canal != tables.values[0])
+        || result.has_echeance != (tables.set >> 1 & 1)
+        || (result.has_echeance && result.echeance != rt_date_to_number(tables.values[1]))
+        || result.has_hors_delai != (tables.set >> 2 & 1)
+        || (result.has_hors_delai && result.hors_delai != (tables.values[2] != 0))
+        || result.has_mentions != (tables.set >> 3 & 1)
+        || (result.has_mentions && result.mentions != (uint32_t)tables.values[3])
+        || result.has_message != (tables.set >> 4 & 1)
+        || (result.has_message && result.message != tables.values[4]))
+        abort();
+    /* A complete claim: the naive evaluator names a rule with the same outcome. A partial
+     * one that is decided: every completion gets that outcome, so two of them do. */
+    struct rt_claim complete = claim;
+    for (int v = 0; v < 7; v++)
+        if (!(complete.present >> v & 1)) {
+            complete.values[v] = values[v];
+            complete.present |= (uint64_t)1 << v;
+        }
+    int naive = naive_decide(model, &complete);
+    if (naive < 0 || !naive_same_outcome(&model->rules[naive], &model->rules[tables.rule]))
+        abort();
+}
+
+/* A small policy from the bytes: two enumerations, a boolean, two dates and their
+ * difference; four to nine rules with conditions and exceptions picked by the bytes. Most
+ * have gaps or conflicts and are refused; those that compile are checked claim by claim. */
+static void check_policy(struct bytes *b)
+{
+    static const char *const tests[] = {
+        "e = a", "e = b", "e in { a, c }", "g = p", "g != q", "f", "not f",
+        "d1 < 2018-04-01", "d1 >= 2018-01-01", "d2 between 2018-03-01 and 2018-04-30",
+        "delai >= 0", "delai < 90", "delai > 90", "d1 in { 2018-04-01, 2018-04-03 }",
+    };
+    char text[4096];
+    int used = snprintf(text, sizeof text,
+        "policy p \"P\"\nsource s \"S\"\n"
+        "input e \"E\" : enum { a \"A\", b \"B\", c \"C\" }\ninput g \"G\" : enum { p \"P\", q \"Q\" }\n"
+        "input f \"F\" : bool\ninput d1 \"D1\" : date\ninput d2 \"D2\" : date\n"
+        "let delai = d2 - d1\noutput o \"O\" : enum { x \"X\", y \"Y\", z \"Z\" }\n"
+        "rule base cites s \"1\" then o = x\n");
+    int nrules = 4 + (int)(next(b) % 6);
+    for (int r = 1; r < nrules && used < 3500; r++) {
+        unsigned shape = next(b);
+        used += snprintf(text + used, sizeof text - (size_t)used, "rule r%d ", r);
+        if (shape & 1)
+            used += snprintf(text + used, sizeof text - (size_t)used, "exception to %s ",
+                             shape & 2 ? "all" : "base");
+        else if (shape & 2 && r > 1)
+            used += snprintf(text + used, sizeof text - (size_t)used, "exception to r%d ",
+                             1 + (int)(next(b) % (unsigned)(r - 1)));
+        used += snprintf(text + used, sizeof text - (size_t)used, "cites s \"1\" when %s",
+                         tests[next(b) % (sizeof tests / sizeof *tests)]);
+        if (shape & 4)
+            used += snprintf(text + used, sizeof text - (size_t)used, " %s %s",
+                             shape & 8 ? "or" : "and",
+                             tests[next(b) % (sizeof tests / sizeof *tests)]);
+        used += snprintf(text + used, sizeof text - (size_t)used, " then o = %c\n",
+                         "xyz"[next(b) % 3]);
+    }
+    struct compilation c;
+    if (compile_text(&c, "p.rules", text, (size_t)used, NULL, quiet) == COMPILE_OK) {
+        for (int k = 0; k < 16; k++) {
+            struct rt_claim claim;
+            memset(&claim, 0, sizeof claim);
+            claim.values[0] = (int32_t)(next(b) % 3);
+            claim.values[1] = (int32_t)(next(b) % 2);
+            claim.values[2] = (int32_t)(next(b) % 2);
+            claim.values[3] = some_date(b);
+            claim.values[4] = some_date(b);
+            claim.present = 0x1f;
+            struct rt_result result;
+            if (rt_decide(c.policy, &claim, &result) != RT_OK)
+                abort();
+            int naive = naive_decide(c.model, &claim);
+            if (naive < 0 || !naive_same_outcome(&c.model->rules[naive],
+                                                 &c.model->rules[result.rule]))
+                abort();
+        }
+    }
+    compile_free(&c);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct bytes b = { data, size, 0 };
+    if (size && data[0] & 1) {
+        b.at = 1;
+        check_policy(&b);
+    } else {
+        for (int k = 0; k < 4; k++)
+            check_ramq(&b);
+    }
+    return 0;
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# tests/fuzz/seeds.sh — copies the repository's own inputs into a harness's corpus: rule
+# files for the front end, CSV and JSON Lines for batch mode, claims for the others.
+# Part of rulec; see README.md for the licence.
+# usage: tests/fuzz/seeds.sh NAME CORPUS_DIR
+set -u
+name=$1
+dir=$2
+n=0
+seed() { n=$((n + 1)); cat > "$dir/seed-$n"; }
+case $name in
+rules)
+    for f in rules/*.rules tests/cases/*.rules tests/table/*.rules; do seed < "$f"; done ;;
+batch)
+    # The first byte picks the format (bit 0: JSON Lines) and the delimiter (bits 1-2).
+    for f in examples/claims.csv tests/batch/*.csv; do
+        [ -f "$f" ] && { printf '\000'; cat "$f"; } | seed
+    done
+    for f in tests/batch/*.jsonl; do
+        [ -f "$f" ] && { printf '\001'; cat "$f"; } | seed
+    done ;;
+claim)
+    # Each line of examples/claims.txt is a claim; its words are the arguments.
+    while IFS= read -r line; do
+        case $line in ''|'#'*) continue ;; esac
+        printf '%s' "$line" | tr ' ' '\n' | seed
+    done < examples/claims.txt
+    printf -- '--json\ndemande=facturer\nprofession=dentiste' | seed ;;
+differential)
+    # Bytes make claims and small policies: a few patterns to start from.
+    for pattern in '\000\177\000' '\001\007\003' '\000\377\001\002' '\001\377\377\005'; do
+        printf "$pattern%0128d" 0 | seed
+    done ;;
+esac
