@@ -112,6 +112,34 @@ static void reader_first_line(struct reader *r, struct reader_record *rec, size_
     r->start = first_break + length;
 }
 
+/* Where a record stopped: its end, the line break's length, and the first line break inside
+ * a quoted field (SIZE_MAX: none) with its field, and the lines it spans. */
+struct reader_end {
+    size_t p, break_length, first_break;
+    unsigned break_field;
+    unsigned long lines;
+};
+
+/* A record read whole: its raw bytes and line, and where the next starts. A record that
+ * spans lines and turns out malformed gives back only its first line (reader_first_line), so
+ * that one bad quote never swallows the lines after it. */
+static void reader_end_record(struct reader *r, struct reader_record *rec,
+                              const struct reader_end *at)
+{
+    if (at->first_break != SIZE_MAX
+        && (rec->error != READER_OK
+            || (r->expected_fields && rec->nfields != r->expected_fields))) {
+        reader_first_line(r, rec, at->first_break, at->break_field,
+                          rec->error != READER_OK ? rec->error : READER_FIELD_COUNT);
+        return;
+    }
+    rec->raw = r->data + r->start;
+    rec->length = at->p - r->start;
+    rec->line = r->line;
+    r->line += at->lines + (at->p < r->end);
+    r->start = at->p < r->end ? at->p + at->break_length : at->p;
+}
+
 /* Scans one record from r->data[r->start..r->end). Returns 1 with the record complete (the
  * end of input ends the last one), 0 when more bytes are needed. */
 static int reader_scan(struct reader *r, struct reader_record *rec)
@@ -237,18 +265,8 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
     }
     *out = '\0';
     rec->nfields++;
-    if (first_break != SIZE_MAX
-        && (rec->error != READER_OK
-            || (r->expected_fields && rec->nfields != r->expected_fields))) {
-        reader_first_line(r, rec, first_break, break_field,
-                          rec->error != READER_OK ? rec->error : READER_FIELD_COUNT);
-        return 1;
-    }
-    rec->raw = data + r->start;
-    rec->length = p - r->start;
-    rec->line = r->line;
-    r->line += lines + (p < end);
-    r->start = p < end ? p + break_length : p;
+    struct reader_end at = { p, break_length, first_break, break_field, lines };
+    reader_end_record(r, rec, &at);
     return 1;
 }
 

@@ -45,70 +45,63 @@ static int run_batch(const struct rt_policy *policy, enum batch_format format, i
     return status;
 }
 
-int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
-               const char *program)
+/* What the command line asks. */
+struct run_options {
+    int json, batch, delimiter;
+    const char *format;
+    char **args;          /* the arguments that are not options, in order */
+    int count;
+};
+
+/* Reads the options (anywhere before "--") into o. Returns NULL, or what is wrong; an unknown
+ * option is said at once on err, and returns "". */
+static const char *run_options(int argc, char **argv, struct run_options *o, FILE *err,
+                               const char *program)
 {
-    int json = 0, batch = 0, count = 0, options_done = 0, delimiter = 0;
-    const char *format = NULL, *problem = NULL;
-    char **args = argc > 0 ? malloc(sizeof *args * (size_t)argc) : NULL;
-    if (argc > 0 && !args) {
-        fprintf(err, "%s: mémoire épuisée\n", program);
-        return 1;
-    }
+    int options_done = 0;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
-        if (options_done)
-            args[count++] = argv[i];
-        else if (strcmp(arg, "--") == 0)
+        if (options_done) {
+            o->args[o->count++] = argv[i];
+        } else if (strcmp(arg, "--") == 0) {
             options_done = 1;
-        else if (strcmp(arg, "--json") == 0)
-            json = 1;
-        else if (strcmp(arg, "--batch") == 0)
-            batch = 1;
-        else if (strcmp(arg, "--format") == 0 || strcmp(arg, "--delimiter") == 0) {
-            if (i + 1 >= argc) {
-                problem = arg[2] == 'f' ? "--format attend csv ou jsonl"
-                                        : "--delimiter attend « , », « ; » ou tab";
-                break;
-            }
-            if (arg[2] == 'f') {
-                format = argv[++i];
-            } else if ((delimiter = run_delimiter(argv[++i])) < 0) {
-                problem = "--delimiter : valeurs permises : « , », « ; », tab";
-                break;
-            }
+        } else if (strcmp(arg, "--json") == 0) {
+            o->json = 1;
+        } else if (strcmp(arg, "--batch") == 0) {
+            o->batch = 1;
+        } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "--delimiter") == 0) {
+            if (i + 1 >= argc)
+                return arg[2] == 'f' ? "--format attend csv ou jsonl"
+                                     : "--delimiter attend « , », « ; » ou tab";
+            if (arg[2] == 'f')
+                o->format = argv[++i];
+            else if ((o->delimiter = run_delimiter(argv[++i])) < 0)
+                return "--delimiter : valeurs permises : « , », « ; », tab";
         } else if (arg[0] == '-' && arg[1] != '\0' && !strchr(arg, '=')) {
             fprintf(err, "%s: option inconnue « %s » ; options : --json, --batch, --format, "
                     "--delimiter, --help, --version\n", program, arg);
-            free(args);
-            return 2;
+            return "";
         } else {
-            args[count++] = argv[i];
+            o->args[o->count++] = argv[i];
         }
     }
-    if (!problem && (batch || format || delimiter))
-        problem = !batch ? "--format et --delimiter ne servent qu'avec --batch"
-                  : json ? "--json ne sert pas avec --batch : écrire --format jsonl"
-                  : format && strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0
-                      ? "--format : valeurs permises : csv, jsonl"
-                  : delimiter && format && strcmp(format, "jsonl") == 0
-                      ? "--delimiter ne sert qu'avec le format csv"
-                      : NULL;
-    if (problem) {
-        fprintf(err, "%s: %s\n", program, problem);
-        free(args);
-        return 2;
-    }
-    if (batch) {
-        int status = run_batch(policy, format && strcmp(format, "jsonl") == 0 ? BATCH_JSONL
-                                  : BATCH_CSV, delimiter, count, args, out, err, program);
-        free(args);
-        return status;
-    }
+    if (!o->batch && !o->format && !o->delimiter)
+        return NULL;
+    return !o->batch ? "--format et --delimiter ne servent qu'avec --batch"
+           : o->json ? "--json ne sert pas avec --batch : écrire --format jsonl"
+           : o->format && strcmp(o->format, "csv") != 0 && strcmp(o->format, "jsonl") != 0
+               ? "--format : valeurs permises : csv, jsonl"
+           : o->delimiter && o->format && strcmp(o->format, "jsonl") == 0
+               ? "--delimiter ne sert qu'avec le format csv"
+               : NULL;
+}
+
+/* One claim from name=value arguments, decided and written. */
+static int run_claim(const struct rt_policy *policy, const struct run_options *o, FILE *out,
+                     FILE *err, const char *program)
+{
     struct rt_claim claim;
-    int status = report_parse_claim(policy, count, args, &claim, err, program);
-    free(args);
-    if (status != 0)
+    if (report_parse_claim(policy, o->count, o->args, &claim, err, program) != 0)
         return 2;
     struct rt_result result;
     switch (rt_decide(policy, &claim, &result)) {
@@ -127,9 +120,34 @@ int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out,
         fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
         return 1;
     }
-    if (json)
+    if (o->json)
         report_json(out, policy, &result);
     else
         report_text(out, policy, &result);
     return 0;
+}
+
+int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
+               const char *program)
+{
+    struct run_options o = { 0, 0, 0, NULL, NULL, 0 };
+    o.args = argc > 0 ? malloc(sizeof *o.args * (size_t)argc) : NULL;
+    if (argc > 0 && !o.args) {
+        fprintf(err, "%s: mémoire épuisée\n", program);
+        return 1;
+    }
+    const char *problem = run_options(argc, argv, &o, err, program);
+    int status;
+    if (problem) {
+        if (problem[0])
+            fprintf(err, "%s: %s\n", program, problem);
+        status = 2;
+    } else if (o.batch) {
+        status = run_batch(policy, o.format && strcmp(o.format, "jsonl") == 0 ? BATCH_JSONL
+                           : BATCH_CSV, o.delimiter, o.count, o.args, out, err, program);
+    } else {
+        status = run_claim(policy, &o, out, err, program);
+    }
+    free(o.args);
+    return status;
 }

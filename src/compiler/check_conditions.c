@@ -111,6 +111,87 @@ static struct check_cond *check_members(struct checker *c, int var, uint64_t mem
     return cond;
 }
 
+/* var op value: a member test for enumerations and booleans, ranges for dates and
+ * integers. */
+static struct check_cond *check_compare(struct checker *c, const struct ast_cond *ast, int index,
+                                        const struct check_var *var, const char *what)
+{
+    int32_t value;
+    if (check_constant(c, var->type, var->nmembers, var->members, ast->value, what, &value))
+        return NULL;
+    if (!check_ordered(var->type)) {
+        if (ast->op != AST_OP_EQ && ast->op != AST_OP_NE) {
+            diag_error(c->diag, ast->span, "%s est %s : elle se compare seulement avec = et !=",
+                       what, check_type_word(var->type));
+            return NULL;
+        }
+        uint64_t bit = (uint64_t)1 << value;
+        uint64_t all = var->nmembers >= 64 ? ~(uint64_t)0
+                                           : ((uint64_t)1 << var->nmembers) - 1;
+        return check_members(c, index, ast->op == AST_OP_EQ ? bit : all & ~bit);
+    }
+    switch (ast->op) {
+    case AST_OP_EQ: return check_interval(c, index, value, value);
+    case AST_OP_NE: {
+        struct check_range outside[2] = { { INT32_MIN, value - 1 }, { value + 1, INT32_MAX } };
+        int from = value == INT32_MIN, to = value == INT32_MAX ? 1 : 2;
+        return check_ranges(c, index, outside + from, to - from);
+    }
+    case AST_OP_LT:
+        if (value == INT32_MIN)
+            break;
+        return check_interval(c, index, INT32_MIN, value - 1);
+    case AST_OP_LE: return check_interval(c, index, INT32_MIN, value);
+    case AST_OP_GT:
+        if (value == INT32_MAX)
+            break;
+        return check_interval(c, index, value + 1, INT32_MAX);
+    case AST_OP_GE: return check_interval(c, index, value, INT32_MAX);
+    }
+    diag_error(c->diag, ast->span, "cette comparaison n'est jamais vraie");
+    return NULL;
+}
+
+/* var in { ... }. */
+static struct check_cond *check_in(struct checker *c, const struct ast_cond *ast, int index,
+                                   const struct check_var *var, const char *what)
+{
+    int32_t value;
+    /* One test for the whole list: its values sorted, neighbours joined into ranges
+     * (a list of 100,000 codes once became as many nested 'or's, and quadratic memory). */
+    uint64_t members = 0;
+    int status = 0, count = 0;
+    int32_t *values = arena_alloc(c->arena, sizeof *values * (size_t)(ast->values.count + 1));
+    for (int i = 0; i < ast->values.count; i++) {
+        if (check_constant(c, var->type, var->nmembers, var->members, ast->values.items[i],
+                           what, &value)) {
+            status = -1;
+            continue;
+        }
+        if (check_ordered(var->type))
+            values[count++] = value;
+        else
+            members |= (uint64_t)1 << value;
+    }
+    if (status)
+        return NULL;
+    if (!check_ordered(var->type))
+        return check_members(c, index, members);
+    qsort(values, (size_t)count, sizeof *values, check_compare_int32);
+    struct check_range *ranges = arena_alloc(c->arena, sizeof *ranges * (size_t)(count + 1));
+    int nranges = 0;
+    for (int i = 0; i < count; i++) {
+        if (nranges && (int64_t)values[i] <= (int64_t)ranges[nranges - 1].high + 1) {
+            if (values[i] > ranges[nranges - 1].high)
+                ranges[nranges - 1].high = values[i];
+            continue;
+        }
+        ranges[nranges].low = ranges[nranges].high = values[i];
+        nranges++;
+    }
+    return check_ranges(c, index, ranges, nranges);
+}
+
 /* A comparison, a membership or a named boolean: one test. */
 static struct check_cond *check_test(struct checker *c, const struct ast_cond *ast)
 {
@@ -129,74 +210,9 @@ static struct check_cond *check_test(struct checker *c, const struct ast_cond *a
         }
         return check_members(c, index, 2);
     case AST_COND_CMP:
-        if (check_constant(c, var->type, var->nmembers, var->members, ast->value, what, &value))
-            return NULL;
-        if (!check_ordered(var->type)) {
-            if (ast->op != AST_OP_EQ && ast->op != AST_OP_NE) {
-                diag_error(c->diag, ast->span, "%s est %s : elle se compare seulement avec = et !=",
-                           what, check_type_word(var->type));
-                return NULL;
-            }
-            uint64_t bit = (uint64_t)1 << value;
-            uint64_t all = var->nmembers >= 64 ? ~(uint64_t)0
-                                               : ((uint64_t)1 << var->nmembers) - 1;
-            return check_members(c, index, ast->op == AST_OP_EQ ? bit : all & ~bit);
-        }
-        switch (ast->op) {
-        case AST_OP_EQ: return check_interval(c, index, value, value);
-        case AST_OP_NE: {
-            struct check_range outside[2] = { { INT32_MIN, value - 1 }, { value + 1, INT32_MAX } };
-            int from = value == INT32_MIN, to = value == INT32_MAX ? 1 : 2;
-            return check_ranges(c, index, outside + from, to - from);
-        }
-        case AST_OP_LT:
-            if (value == INT32_MIN)
-                break;
-            return check_interval(c, index, INT32_MIN, value - 1);
-        case AST_OP_LE: return check_interval(c, index, INT32_MIN, value);
-        case AST_OP_GT:
-            if (value == INT32_MAX)
-                break;
-            return check_interval(c, index, value + 1, INT32_MAX);
-        case AST_OP_GE: return check_interval(c, index, value, INT32_MAX);
-        }
-        diag_error(c->diag, ast->span, "cette comparaison n'est jamais vraie");
-        return NULL;
-    case AST_COND_IN: {
-        /* One test for the whole list: its values sorted, neighbours joined into ranges
-         * (a list of 100,000 codes once became as many nested 'or's, and quadratic memory). */
-        uint64_t members = 0;
-        int status = 0, count = 0;
-        int32_t *values = arena_alloc(c->arena, sizeof *values * (size_t)(ast->values.count + 1));
-        for (int i = 0; i < ast->values.count; i++) {
-            if (check_constant(c, var->type, var->nmembers, var->members, ast->values.items[i],
-                               what, &value)) {
-                status = -1;
-                continue;
-            }
-            if (check_ordered(var->type))
-                values[count++] = value;
-            else
-                members |= (uint64_t)1 << value;
-        }
-        if (status)
-            return NULL;
-        if (!check_ordered(var->type))
-            return check_members(c, index, members);
-        qsort(values, (size_t)count, sizeof *values, check_compare_int32);
-        struct check_range *ranges = arena_alloc(c->arena, sizeof *ranges * (size_t)(count + 1));
-        int nranges = 0;
-        for (int i = 0; i < count; i++) {
-            if (nranges && (int64_t)values[i] <= (int64_t)ranges[nranges - 1].high + 1) {
-                if (values[i] > ranges[nranges - 1].high)
-                    ranges[nranges - 1].high = values[i];
-                continue;
-            }
-            ranges[nranges].low = ranges[nranges].high = values[i];
-            nranges++;
-        }
-        return check_ranges(c, index, ranges, nranges);
-    }
+        return check_compare(c, ast, index, var, what);
+    case AST_COND_IN:
+        return check_in(c, ast, index, var, what);
     case AST_COND_BETWEEN:
         if (!check_ordered(var->type)) {
             diag_error(c->diag, ast->span, "%s est %s : 'between' s'applique à une date ou à un entier",

@@ -55,6 +55,37 @@ static int check_date(struct checker *c, const struct ast_expr *expr, int32_t *v
     return 0;
 }
 
+/* { a, b }: a set's value, the mask of its members. */
+static int check_set_constant(struct checker *c, int nmembers, const char **members,
+                              const struct ast_expr *expr, const char *what, int32_t *value)
+{
+    if (expr->kind != AST_EXPR_SET) {
+        diag_error(c->diag, expr->span, "%s est un ensemble : écrivez ses éléments entre "
+                   "accolades, comme { %s }", what, nmembers ? members[0] : "");
+        return -1;
+    }
+    uint32_t mask = 0;
+    int status = 0;
+    for (int i = 0; i < expr->items.count; i++) {
+        const struct ast_expr *item = expr->items.items[i];
+        int index = item->kind == AST_EXPR_NAME
+                        ? check_member_index(nmembers, members, item->name) : -1;
+        if (index < 0) {
+            diag_error(c->diag, item->span, "%s n'a pas d'élément '%s' ; ses éléments : %s",
+                       what, item->kind == AST_EXPR_NAME ? item->name : "de cette forme",
+                       check_member_list(c, nmembers, members));
+            status = -1;
+        } else if (mask >> index & 1) {
+            diag_error(c->diag, item->span, "'%s' figure deux fois dans cet ensemble", item->name);
+            status = -1;
+        } else {
+            mask |= (uint32_t)1 << index;
+        }
+    }
+    *value = (int32_t)mask;
+    return status;
+}
+
 /* A constant value of a type: a literal, a declared constant, or a member's name. `what`
  * names the thing that receives it, for messages. */
 int check_constant(struct checker *c, enum rt_type type, int nmembers,
@@ -63,33 +94,8 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
 {
     if ((type == RT_TYPE_ENUM || type == RT_TYPE_SET) && nmembers == 0)
         return -1;    /* its declaration went past the member limit, and said so */
-    if (type == RT_TYPE_SET) {
-        if (expr->kind != AST_EXPR_SET) {
-            diag_error(c->diag, expr->span, "%s est un ensemble : écrivez ses éléments entre "
-                       "accolades, comme { %s }", what, nmembers ? members[0] : "");
-            return -1;
-        }
-        uint32_t mask = 0;
-        int status = 0;
-        for (int i = 0; i < expr->items.count; i++) {
-            const struct ast_expr *item = expr->items.items[i];
-            int index = item->kind == AST_EXPR_NAME
-                            ? check_member_index(nmembers, members, item->name) : -1;
-            if (index < 0) {
-                diag_error(c->diag, item->span, "%s n'a pas d'élément '%s' ; ses éléments : %s",
-                           what, item->kind == AST_EXPR_NAME ? item->name : "de cette forme",
-                           check_member_list(c, nmembers, members));
-                status = -1;
-            } else if (mask >> index & 1) {
-                diag_error(c->diag, item->span, "'%s' figure deux fois dans cet ensemble", item->name);
-                status = -1;
-            } else {
-                mask |= (uint32_t)1 << index;
-            }
-        }
-        *value = (int32_t)mask;
-        return status;
-    }
+    if (type == RT_TYPE_SET)
+        return check_set_constant(c, nmembers, members, expr, what, value);
     if (expr->kind == AST_EXPR_NAME) {
         if (type == RT_TYPE_ENUM) {
             int index = check_member_index(nmembers, members, expr->name);

@@ -12,19 +12,9 @@ static int check_compare_assign(const void *a, const void *b)
     return (int)x->output - (int)y->output;
 }
 
-void check_rule(struct checker *c, int index, const struct ast_decl *decl)
+/* A rule's citations, the text that names them for a reader, and its interpretation. */
+static void check_citations(struct checker *c, struct check_rule *rule, const struct ast_decl *decl)
 {
-    struct check_rule *rule = &c->model->rules[index];
-    rule->name = decl->name.name;
-    rule->span = decl->name.span;
-    rule->line = diag_line(c->diag, decl->span.begin);
-    rule->note = decl->note;
-    rule->reason = decl->reason;
-    rule->outcome = decl->outcome == AST_OUTCOME_ASSIGN ? RT_OUTCOME_DECIDED
-                    : decl->outcome == AST_OUTCOME_UNSPECIFIED ? RT_OUTCOME_UNSPECIFIED
-                                                                : RT_OUTCOME_INVALID;
-    rule->exception_to_all = decl->exception_to_all;
-
     rule->ncites = decl->cites.count;
     rule->cites = arena_calloc(c->arena, (size_t)rule->ncites, sizeof *rule->cites);
     size_t citation_length = 1;
@@ -74,6 +64,22 @@ void check_rule(struct checker *c, int index, const struct ast_decl *decl)
         diag_error(c->diag, decl->name.span, "la règle '%s' interprète des passages sans dire "
                    "pourquoi : ajoutez 'because \"raisonnement\"' après ses citations",
                    decl->name.name);
+}
+
+void check_rule(struct checker *c, int index, const struct ast_decl *decl)
+{
+    struct check_rule *rule = &c->model->rules[index];
+    rule->name = decl->name.name;
+    rule->span = decl->name.span;
+    rule->line = diag_line(c->diag, decl->span.begin);
+    rule->note = decl->note;
+    rule->reason = decl->reason;
+    rule->outcome = decl->outcome == AST_OUTCOME_ASSIGN ? RT_OUTCOME_DECIDED
+                    : decl->outcome == AST_OUTCOME_UNSPECIFIED ? RT_OUTCOME_UNSPECIFIED
+                                                                : RT_OUTCOME_INVALID;
+    rule->exception_to_all = decl->exception_to_all;
+
+    check_citations(c, rule, decl);
 
     if (decl->when)
         rule->when = check_condition(c, decl->when);

@@ -160,9 +160,96 @@ static void emit_field(struct emit_text *h, const char *policy_name, const struc
     emit(h, "\n");
 }
 
+/* The header: struct <policy>_input. */
+static void emit_claim_struct(struct emit_text *h, const struct rt_policy *policy)
+{
+    char type[300];
+    const char *p = policy->name;
+    emit(h, "/* A claim. Set has_<input> for each input given; an input the decision does not\n"
+            " * need may be left out. */\nstruct %s_input {\n", p);
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        emit(h, "    bool has_%s;\n", var->name);
+        emit(h, "    %s %s; /* ",
+             emit_c_type((enum rt_type)var->type, p, var->name, type, sizeof type), var->name);
+        emit_comment_text(h, var->label);
+        emit(h, "%s */\n", emit_type_comment((enum rt_type)var->type));
+    }
+    emit(h, "};\n\n");
+}
+
+/* The header: the outcomes and struct <policy>_result. */
+static void emit_result_struct(struct emit_text *h, const struct rt_policy *policy, const char *upper)
+{
+    char type[300];
+    const char *p = policy->name;
+    emit(h, "enum %s_outcome {\n", p);
+    emit(h, "    %s_DECIDED = 0,      /* the rules decide: see the outputs */\n", upper);
+    emit(h, "    %s_UNSPECIFIED = 1,  /* the source is silent here: see reason */\n", upper);
+    emit(h, "    %s_INVALID = 2       /* no real claim looks like this: see reason */\n", upper);
+    emit(h, "};\n\n");
+
+    emit(h, "struct %s_result {\n", p);
+    for (size_t i = 0; i < EMIT_RESULT_HEAD; i++)
+        emit_field(h, p, &emit_result_head[i]);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        emit(h, "    bool has_%s;\n", output->name);
+        emit(h, "    %s %s; /* ",
+             emit_c_type((enum rt_type)output->type, p, output->name, type, sizeof type),
+             output->name);
+        emit_comment_text(h, output->label);
+        emit(h, "%s */\n", emit_type_comment((enum rt_type)output->type));
+    }
+    for (size_t i = 0; i < EMIT_RESULT_TAIL; i++)
+        emit_field(h, p, &emit_result_tail[i]);
+    emit(h, "};\n\n");
+}
+
+/* The header: the statuses and the decision function. */
+static void emit_status(struct emit_text *h, const struct rt_policy *policy, const char *upper)
+{
+    const char *p = policy->name;
+    emit(h, "enum %s_status {\n", p);
+    emit(h, "    %s_OK = 0,\n", upper);
+    emit(h, "    %s_MISSING_INPUT = 1,  /* the decision needs result->error_input */\n", upper);
+    emit(h, "    %s_BAD_INPUT = 2,      /* result->error_input holds no allowed value, or a date\n"
+            "                               the answer computes from it leaves the years\n"
+            "                               1000 to 9999 */\n",
+         upper);
+    emit(h, "    %s_INTERNAL_ERROR = 3  /* malformed tables: never for tables rulec wrote */\n",
+         upper);
+    emit(h, "};\n\n");
+    emit(h, "/* Decides a claim. Allocates nothing and keeps no state: safe from many threads. */\n");
+    emit(h, "enum %s_status %s_decide(const struct %s_input *input, struct %s_result *result);\n\n",
+         p, p, p, p);
+}
+
+/* The header: names of members, and the tables. */
+static void emit_name_functions(struct emit_text *h, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    emit(h, "/* Names and values: a name is the rule file's spelling; NULL or -1 when unknown. */\n");
+    for (int pass = 0; pass < 2; pass++) {
+        unsigned count = pass ? policy->noutputs : policy->ninputs;
+        for (unsigned i = 0; i < count; i++) {
+            const char *name = pass ? policy->outputs[i].name : policy->vars[i].name;
+            unsigned kind = pass ? policy->outputs[i].type : policy->vars[i].type;
+            if (kind != RT_TYPE_ENUM)
+                continue;
+            emit(h, "const char *%s_%s_name(enum %s_%s value);\n", p, name, p, name);
+            emit(h, "int %s_%s_from_name(const char *name, enum %s_%s *value);\n", p, name, p,
+                 name);
+        }
+    }
+    emit(h, "\n/* The tables themselves, for generic tools built on the runtime (src/runtime/rt.h). */\n");
+    emit(h, "struct rt_policy;\nconst struct rt_policy *%s_policy(void);\n\n", p);
+    emit(h, "#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
+}
+
 static void emit_header(struct emit_text *h, const struct rt_policy *policy, const char *digest)
 {
-    char upper[256], type[300];
+    char upper[256];
     const char *p = policy->name;
     emit_upper(p, upper, sizeof upper);
     emit_banner(h, policy, digest, "h", "the typed C API of the policy");
@@ -204,71 +291,10 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
             emit(h, "\n");
         }
     }
-
-    emit(h, "/* A claim. Set has_<input> for each input given; an input the decision does not\n"
-            " * need may be left out. */\nstruct %s_input {\n", p);
-    for (unsigned v = 0; v < policy->ninputs; v++) {
-        const struct rt_var *var = &policy->vars[v];
-        emit(h, "    bool has_%s;\n", var->name);
-        emit(h, "    %s %s; /* ",
-             emit_c_type((enum rt_type)var->type, p, var->name, type, sizeof type), var->name);
-        emit_comment_text(h, var->label);
-        emit(h, "%s */\n", emit_type_comment((enum rt_type)var->type));
-    }
-    emit(h, "};\n\n");
-
-    emit(h, "enum %s_outcome {\n", p);
-    emit(h, "    %s_DECIDED = 0,      /* the rules decide: see the outputs */\n", upper);
-    emit(h, "    %s_UNSPECIFIED = 1,  /* the source is silent here: see reason */\n", upper);
-    emit(h, "    %s_INVALID = 2       /* no real claim looks like this: see reason */\n", upper);
-    emit(h, "};\n\n");
-
-    emit(h, "struct %s_result {\n", p);
-    for (size_t i = 0; i < EMIT_RESULT_HEAD; i++)
-        emit_field(h, p, &emit_result_head[i]);
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
-        emit(h, "    bool has_%s;\n", output->name);
-        emit(h, "    %s %s; /* ",
-             emit_c_type((enum rt_type)output->type, p, output->name, type, sizeof type),
-             output->name);
-        emit_comment_text(h, output->label);
-        emit(h, "%s */\n", emit_type_comment((enum rt_type)output->type));
-    }
-    for (size_t i = 0; i < EMIT_RESULT_TAIL; i++)
-        emit_field(h, p, &emit_result_tail[i]);
-    emit(h, "};\n\n");
-
-    emit(h, "enum %s_status {\n", p);
-    emit(h, "    %s_OK = 0,\n", upper);
-    emit(h, "    %s_MISSING_INPUT = 1,  /* the decision needs result->error_input */\n", upper);
-    emit(h, "    %s_BAD_INPUT = 2,      /* result->error_input holds no allowed value, or a date\n"
-            "                               the answer computes from it leaves the years\n"
-            "                               1000 to 9999 */\n",
-         upper);
-    emit(h, "    %s_INTERNAL_ERROR = 3  /* malformed tables: never for tables rulec wrote */\n",
-         upper);
-    emit(h, "};\n\n");
-    emit(h, "/* Decides a claim. Allocates nothing and keeps no state: safe from many threads. */\n");
-    emit(h, "enum %s_status %s_decide(const struct %s_input *input, struct %s_result *result);\n\n",
-         p, p, p, p);
-
-    emit(h, "/* Names and values: a name is the rule file's spelling; NULL or -1 when unknown. */\n");
-    for (int pass = 0; pass < 2; pass++) {
-        unsigned count = pass ? policy->noutputs : policy->ninputs;
-        for (unsigned i = 0; i < count; i++) {
-            const char *name = pass ? policy->outputs[i].name : policy->vars[i].name;
-            unsigned kind = pass ? policy->outputs[i].type : policy->vars[i].type;
-            if (kind != RT_TYPE_ENUM)
-                continue;
-            emit(h, "const char *%s_%s_name(enum %s_%s value);\n", p, name, p, name);
-            emit(h, "int %s_%s_from_name(const char *name, enum %s_%s *value);\n", p, name, p,
-                 name);
-        }
-    }
-    emit(h, "\n/* The tables themselves, for generic tools built on the runtime (src/runtime/rt.h). */\n");
-    emit(h, "struct rt_policy;\nconst struct rt_policy *%s_policy(void);\n\n", p);
-    emit(h, "#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
+    emit_claim_struct(h, policy);
+    emit_result_struct(h, policy, upper);
+    emit_status(h, policy, upper);
+    emit_name_functions(h, policy);
 }
 
 static void emit_strings(struct emit_text *c, const char *p, const char *what, const char *name,

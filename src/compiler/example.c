@@ -14,26 +14,60 @@ static const char *example_value(struct arena *arena, const struct rt_output *ou
     return text;
 }
 
+/* What the tables gave, for messages. */
+static const char *example_got(struct arena *arena, const struct rt_policy *policy,
+                               enum rt_status status, const struct rt_result *result)
+{
+    if (status == RT_MISSING)
+        return arena_printf(arena, "entrée manquante '%s'", policy->vars[result->missing].name);
+    if (status == RT_OUT_OF_RANGE)
+        return arena_printf(arena, "une date de la décision hors des années 1000 à 9999 (à "
+                            "partir de '%s')", policy->vars[result->missing].name);
+    if (status != RT_OK)
+        return "tables malformées";
+    return arena_printf(arena, "%s de la règle '%s'",
+                        result->outcome == RT_OUTCOME_DECIDED ? "décision"
+                        : result->outcome == RT_OUTCOME_UNSPECIFIED ? "issue non précisée"
+                                                                    : "issue invalide",
+                        policy->rules[result->rule].name);
+}
+
+/* An expected output against the answer: 1 when they differ (reported), else 0. */
+static int example_output(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+                          const struct check_example *example, const struct check_expect *expect,
+                          const struct rt_result *result, const char *got)
+{
+    const struct rt_output *output = &policy->outputs[expect->index];
+    int set = (int)(result->set >> expect->index & 1);
+    if (!expect->has_value && set) {
+        diag_error(diag, expect->span, "exemple « %s » : attendu : %s = unset ; "
+                   "obtenu : %s = %s (%s)", example->title, output->name, output->name,
+                   example_value(arena, output, result->values[expect->index]), got);
+        return 1;
+    }
+    if (expect->has_value && !set) {
+        diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                   "obtenu : %s = unset (%s)", example->title, output->name,
+                   example_value(arena, output, expect->value), output->name, got);
+        return 1;
+    }
+    if (expect->has_value && result->values[expect->index] != expect->value) {
+        diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                   "obtenu : %s = %s (%s)", example->title, output->name,
+                   example_value(arena, output, expect->value), output->name,
+                   example_value(arena, output, result->values[expect->index]), got);
+        return 1;
+    }
+    return 0;
+}
+
 int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
                 const struct check_example *example)
 {
     struct rt_result result;
     enum rt_status status = rt_decide(policy, &example->claim, &result);
     int failures = 0;
-    const char *got;
-    if (status == RT_MISSING)
-        got = arena_printf(arena, "entrée manquante '%s'", policy->vars[result.missing].name);
-    else if (status == RT_OUT_OF_RANGE)
-        got = arena_printf(arena, "une date de la décision hors des années 1000 à 9999 (à "
-                           "partir de '%s')", policy->vars[result.missing].name);
-    else if (status != RT_OK)
-        got = "tables malformées";
-    else
-        got = arena_printf(arena, "%s de la règle '%s'",
-                           result.outcome == RT_OUTCOME_DECIDED ? "décision"
-                           : result.outcome == RT_OUTCOME_UNSPECIFIED ? "issue non précisée"
-                                                                      : "issue invalide",
-                           policy->rules[result.rule].name);
+    const char *got = example_got(arena, policy, status, &result);
     int wants_missing = 0, wants_outcome = RT_OUTCOME_DECIDED;
     uint32_t mentioned = 0;
     for (int i = 0; i < example->nexpects; i++) {
@@ -61,31 +95,11 @@ int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *
                 failures++;
             }
             break;
-        case AST_EXPECT_OUTPUT: {
-            const struct rt_output *output = &policy->outputs[expect->index];
+        case AST_EXPECT_OUTPUT:
             mentioned |= (uint32_t)1 << expect->index;
-            if (status != RT_OK)
-                break;
-            int set = (int)(result.set >> expect->index & 1);
-            if (!expect->has_value && set) {
-                diag_error(diag, expect->span, "exemple « %s » : attendu : %s = unset ; "
-                           "obtenu : %s = %s (%s)", example->title, output->name, output->name,
-                           example_value(arena, output, result.values[expect->index]), got);
-                failures++;
-            } else if (expect->has_value && !set) {
-                diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
-                           "obtenu : %s = unset (%s)", example->title, output->name,
-                           example_value(arena, output, expect->value), output->name, got);
-                failures++;
-            } else if (expect->has_value && result.values[expect->index] != expect->value) {
-                diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
-                           "obtenu : %s = %s (%s)", example->title, output->name,
-                           example_value(arena, output, expect->value), output->name,
-                           example_value(arena, output, result.values[expect->index]), got);
-                failures++;
-            }
+            if (status == RT_OK)
+                failures += example_output(arena, diag, policy, example, expect, &result, got);
             break;
-        }
         }
     }
     if (wants_missing)

@@ -43,14 +43,10 @@ static int32_t table_child(const struct table_layout *layout, const struct check
     return -(int32_t)(model->nrules + model->nvars) - 1;
 }
 
-struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
-                              const struct diagram *diagram, const char *rule_file)
+/* Inputs and derived values, as check made them. */
+static void table_vars(struct arena *arena, const struct check_model *model,
+                       struct rt_policy *policy)
 {
-    struct rt_policy *policy = arena_calloc(arena, 1, sizeof *policy);
-    policy->name = model->name;
-    policy->title = model->title;
-    policy->rule_file = rule_file;
-
     struct rt_var *vars = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *vars);
     for (int v = 0; v < model->nvars; v++) {
         const struct check_var *from = &model->vars[v];
@@ -71,7 +67,12 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     policy->vars = vars;
     policy->nvars = (uint16_t)model->nvars;
     policy->ninputs = (uint16_t)model->ninputs;
+}
 
+/* Outputs, computed ones with their operands. */
+static void table_outputs(struct arena *arena, const struct check_model *model,
+                          struct rt_policy *policy)
+{
     struct rt_output *outputs = arena_calloc(arena, (size_t)model->noutputs + 1, sizeof *outputs);
     for (int o = 0; o < model->noutputs; o++) {
         const struct check_output *from = &model->outputs[o];
@@ -89,7 +90,12 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     }
     policy->outputs = outputs;
     policy->noutputs = (uint16_t)model->noutputs;
+}
 
+/* The sources rules cite. */
+static void table_sources(struct arena *arena, const struct check_model *model,
+                          struct rt_policy *policy)
+{
     struct rt_source *sources = arena_calloc(arena, (size_t)model->nsources + 1, sizeof *sources);
     for (int s = 0; s < model->nsources; s++) {
         sources[s].name = model->sources[s].name;
@@ -98,7 +104,12 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     }
     policy->sources = sources;
     policy->nsources = (uint16_t)model->nsources;
+}
 
+/* Rules, with their assignments and citations in two shared arrays. */
+static void table_rules(struct arena *arena, const struct check_model *model,
+                        struct rt_policy *policy)
+{
     int nassigns = 0, ncites = 0;
     for (int r = 0; r < model->nrules; r++) {
         nassigns += model->rules[r].nassigns;
@@ -131,7 +142,15 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     policy->nrules = (uint32_t)model->nrules;
     policy->assigns = assigns;
     policy->cites = cites;
+}
 
+/* The diagram's nodes reachable from its root with the absent cell, numbered in preorder.
+ * An enumeration's or a boolean's node gets one child per member, for a lookup by value;
+ * a date's or an integer's one per edge, with the first value of each in bounds, for a
+ * binary search. Both then get the child for "absent". */
+static void table_nodes(struct arena *arena, const struct check_model *model, const struct diagram *diagram,
+                        struct rt_policy *policy)
+{
     struct table_layout layout = { diagram, NULL, 0, NULL };
     layout.number = arena_heap_calloc((size_t)diagram->dd.nnodes + 1, sizeof *layout.number);
     layout.order = arena_alloc(arena, sizeof *layout.order * ((size_t)diagram->dd.nnodes + 1));
@@ -139,9 +158,6 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
         layout.number[n] = -1;
     table_number(&layout, diagram->root_with_absent);
 
-    /* An enumeration's or a boolean's node gets one child per member, for a lookup by value;
-     * a date's or an integer's one per edge, with the first value of each in bounds, for a
-     * binary search. Both then get the child for "absent". */
     struct rt_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
     uint32_t nchildren = 0;
     for (uint32_t n = 0; n < layout.count; n++) {
@@ -182,5 +198,19 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     policy->bounds = bounds;
     policy->root = table_child(&layout, model, diagram->root_with_absent);
     free(layout.number);
+}
+
+struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
+                              const struct diagram *diagram, const char *rule_file)
+{
+    struct rt_policy *policy = arena_calloc(arena, 1, sizeof *policy);
+    policy->name = model->name;
+    policy->title = model->title;
+    policy->rule_file = rule_file;
+    table_vars(arena, model, policy);
+    table_outputs(arena, model, policy);
+    table_sources(arena, model, policy);
+    table_rules(arena, model, policy);
+    table_nodes(arena, model, diagram, policy);
     return policy;
 }
