@@ -127,7 +127,7 @@ demo: all
 
 # Tests ----------------------------------------------------------------------------------
 
-TEST_NAMES := arena diag parse check quote diagram analyse regions runtime emit ramq2018
+TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps

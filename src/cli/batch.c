@@ -89,7 +89,6 @@ static int batch_decide(struct batch *b, unsigned long line, const struct rt_cla
 /* The decision columns: outcome, each output, rule, citation, reason, interpretation, error. */
 static void batch_csv_answer(struct batch *b, const struct rt_result *result, int rejected)
 {
-    static const char *const outcomes[] = { "decided", "unspecified", "invalid" };
     const struct rt_policy *policy = b->policy;
     struct sink *out = &b->out;
     sink_char(out, b->delimiter);
@@ -101,7 +100,7 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
         sink_csv_field(out, b->message, b->delimiter);
         return;
     }
-    sink_string(out, outcomes[result->outcome]);
+    sink_string(out, rt_outcome_name(result->outcome));
     for (unsigned o = 0; o < policy->noutputs; o++) {
         sink_char(out, b->delimiter);
         if (result->set >> o & 1)

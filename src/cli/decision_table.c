@@ -7,9 +7,6 @@
 
 #include "sink.h"
 
-/* The rule file's operators, by enum rt_op. Keep in step with enum rt_op (rt.h). */
-static const char *const table_ops[] = { "=", "!=", "<", "<=", ">", ">=" };
-static const char *const table_outcomes[] = { "decided", "unspecified", "invalid" };
 
 /* A value of variable v (dates as YYYY-MM-DD) into buffer. */
 static void table_var_value(const struct check_var *var, int32_t value, char *buffer,
@@ -87,7 +84,7 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
             sink_char(out, '"');
         table_operand(out, policy, &output->left, output);
         sink_char(out, ' ');
-        sink_string(out, table_ops[output->op]);
+        sink_string(out, rt_op_text(output->op));
         sink_char(out, ' ');
         table_operand(out, policy, &output->right, output);
         if (json)
@@ -170,7 +167,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
             table_json_test(out, &model->vars[region->tests[i].var], &region->tests[i]);
         }
         sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
-        sink_string(out, table_outcomes[rule->outcome]);
+        sink_string(out, rt_outcome_name(rule->outcome));
         sink_string(out, "\", \"rule\": ");
         sink_json_string(out, rule->name);
         if (rule->reason) {

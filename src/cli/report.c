@@ -203,10 +203,9 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result)
 {
-    static const char *const outcomes[] = { "decided", "unspecified", "invalid" };
     const struct rt_rule *rule = &policy->rules[result->rule];
     sink_string(out, "\"outcome\":\"");
-    sink_string(out, outcomes[result->outcome]);
+    sink_string(out, rt_outcome_name(result->outcome));
     sink_char(out, '"');
     if (rule->reason) {
         sink_string(out, ",\"reason\":");

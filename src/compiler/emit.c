@@ -84,6 +84,8 @@ static const char *emit_upper(const char *name, char *buffer, size_t size)
     return buffer;
 }
 
+/* The runtime's enumerations as C spells them. Keep in step with enum rt_type, rt_op,
+ * rt_operand_kind and rt_outcome (rt.h); the assertions below count them. */
 static const char *const emit_type_names[] = {
     "RT_TYPE_BOOL", "RT_TYPE_INT", "RT_TYPE_DATE", "RT_TYPE_ENUM", "RT_TYPE_SET"
 };
@@ -96,6 +98,14 @@ static const char *const emit_operand_names[] = {
 static const char *const emit_outcome_names[] = {
     "RT_OUTCOME_DECIDED", "RT_OUTCOME_UNSPECIFIED", "RT_OUTCOME_INVALID"
 };
+_Static_assert(sizeof emit_type_names / sizeof *emit_type_names == RT_TYPE_SET + 1,
+               "emit_type_names and enum rt_type");
+_Static_assert(sizeof emit_op_names / sizeof *emit_op_names == RT_OP_GE + 1,
+               "emit_op_names and enum rt_op");
+_Static_assert(sizeof emit_operand_names / sizeof *emit_operand_names == RT_OPERAND_CONST + 1,
+               "emit_operand_names and enum rt_operand_kind");
+_Static_assert(sizeof emit_outcome_names / sizeof *emit_outcome_names == RT_OUTCOME_INVALID + 1,
+               "emit_outcome_names and enum rt_outcome");
 
 static void emit_banner(struct emit_text *text, const struct rt_policy *policy, const char *digest,
                         const char *extension, const char *purpose)

@@ -14,11 +14,14 @@
 #define RT_MAX_OUTPUTS 32   /* one "is set" bit each */
 #define RT_MAX_MEMBERS 32   /* members of a set output: one bit each */
 
+/* Keep in step with emit_type_names (src/compiler/emit.c), which names them in C. */
 enum rt_type { RT_TYPE_BOOL, RT_TYPE_INT, RT_TYPE_DATE, RT_TYPE_ENUM, RT_TYPE_SET };
 
 /* What a rule says: a decision, or one of the two outcomes for what the source leaves open. */
 enum rt_outcome { RT_OUTCOME_DECIDED, RT_OUTCOME_UNSPECIFIED, RT_OUTCOME_INVALID };
+/* Keep in step with rt_outcome_name (rt_text.c) and emit_outcome_names (emit.c). */
 
+/* Keep in step with rt_op_text (rt_text.c) and emit_op_names (emit.c). */
 enum rt_op { RT_OP_EQ, RT_OP_NE, RT_OP_LT, RT_OP_LE, RT_OP_GT, RT_OP_GE };
 
 /* A decision variable. Inputs come first (index < ninputs). A derived value is
@@ -37,6 +40,7 @@ struct rt_var {
     const int32_t *cuts;
 };
 
+/* Keep in step with emit_operand_names (emit.c). */
 enum rt_operand_kind { RT_OPERAND_VAR, RT_OPERAND_OUTPUT, RT_OPERAND_CONST };
 
 struct rt_operand {
@@ -265,6 +269,10 @@ enum rt_notation {
     RT_NOTATION_CSV,     /* a CSV field's text: true, 2018-04-01, member, a b */
     RT_NOTATION_CLERK    /* for a clerk, in French: oui, 2018-04-01, Label (member), a list */
 };
+/* "decided", "unspecified", "invalid": an outcome as JSON names it; NULL past the last. */
+const char *rt_outcome_name(unsigned outcome);
+/* "=", "!=", "<", "<=", ">", ">=": an operator as the rule file writes it; NULL past the last. */
+const char *rt_op_text(unsigned op);
 /* Writes the value into buffer as snprintf does (truncated to size, terminated when size > 0)
  * and returns the length the whole text needs. */
 size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain, int32_t value,

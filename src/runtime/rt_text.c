@@ -103,3 +103,18 @@ struct rt_domain rt_output_domain(const struct rt_output *output)
                                 output->member_labels };
     return domain;
 }
+
+/* Keep in step with enum rt_outcome and enum rt_op (rt.h). */
+static const char *const rt_outcome_names[] = { "decided", "unspecified", "invalid" };
+static const char *const rt_op_texts[] = { "=", "!=", "<", "<=", ">", ">=" };
+
+const char *rt_outcome_name(unsigned outcome)
+{
+    return outcome < sizeof rt_outcome_names / sizeof *rt_outcome_names ? rt_outcome_names[outcome]
+                                                                        : NULL;
+}
+
+const char *rt_op_text(unsigned op)
+{
+    return op < sizeof rt_op_texts / sizeof *rt_op_texts ? rt_op_texts[op] : NULL;
+}
