@@ -161,3 +161,14 @@ void *arena_heap_realloc(void *memory, size_t count, size_t size)
         arena_out_of_memory();
     return grown;
 }
+
+void *arena_heap_grow(void *array, size_t *capacity, size_t need, size_t size)
+{
+    if (need <= *capacity)
+        return array;
+    size_t capacity_new = *capacity ? *capacity : 64;
+    while (capacity_new < need)
+        capacity_new *= 2;
+    *capacity = capacity_new;
+    return arena_heap_realloc(array, capacity_new, size);
+}

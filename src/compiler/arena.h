@@ -43,5 +43,7 @@ char *arena_read_file(struct arena *arena, FILE *file, size_t *length);
  * arena_alloc. Release with free(). */
 void *arena_heap_calloc(size_t count, size_t size);
 void *arena_heap_realloc(void *memory, size_t count, size_t size);
+/* array with room for need items of size (capacity doubles, from 64); *capacity follows. */
+void *arena_heap_grow(void *array, size_t *capacity, size_t need, size_t size);
 
 #endif

@@ -23,17 +23,6 @@ struct dd_memo {
     dd_ref result;
 };
 
-static void *dd_grow(void *array, size_t *capacity, size_t need, size_t size)
-{
-    if (need <= *capacity)
-        return array;
-    size_t capacity_new = *capacity ? *capacity : 64;
-    while (capacity_new < need)
-        capacity_new *= 2;
-    *capacity = capacity_new;
-    return arena_heap_realloc(array, capacity_new, size);
-}
-
 static uint32_t dd_mix(uint32_t hash, uint32_t value)
 {
     hash ^= value + 0x9e3779b9u + (hash << 6) + (hash >> 2);
@@ -126,8 +115,8 @@ dd_ref dd_make(struct dd *dd, int var, struct dd_edge *edges, int count)
             return (dd_ref)(dd->unique[i] - 1);
     }
     size_t nodes_capacity = dd->nodes_capacity, edges_capacity = dd->edges_capacity;
-    dd->nodes = dd_grow(dd->nodes, &nodes_capacity, dd->nnodes + 1, sizeof *dd->nodes);
-    dd->edges = dd_grow(dd->edges, &edges_capacity, dd->nedges + (size_t)count, sizeof *dd->edges);
+    dd->nodes = arena_heap_grow(dd->nodes, &nodes_capacity, dd->nnodes + 1, sizeof *dd->nodes);
+    dd->edges = arena_heap_grow(dd->edges, &edges_capacity, dd->nedges + (size_t)count, sizeof *dd->edges);
     dd->nodes_capacity = (uint32_t)nodes_capacity;
     dd->edges_capacity = (uint32_t)edges_capacity;
     /* edges may point into dd->edges only through the scratch stack, never directly. */
@@ -143,7 +132,7 @@ dd_ref dd_make(struct dd *dd, int var, struct dd_edge *edges, int count)
 
 static size_t dd_reserve(struct dd *dd, int count)
 {
-    dd->scratch = dd_grow(dd->scratch, &dd->scratch_capacity, dd->scratch_top + (size_t)count,
+    dd->scratch = arena_heap_grow(dd->scratch, &dd->scratch_capacity, dd->scratch_top + (size_t)count,
                           sizeof *dd->scratch);
     size_t frame = dd->scratch_top;
     dd->scratch_top += (size_t)count;

@@ -38,17 +38,6 @@ struct builder {
     struct dd_op add, set_union, resolve, merge;
 };
 
-static void *builder_grow(void *array, size_t *capacity, size_t need, size_t size)
-{
-    if (need <= *capacity)
-        return array;
-    size_t capacity_new = *capacity ? *capacity : 64;
-    while (capacity_new < need)
-        capacity_new *= 2;
-    *capacity = capacity_new;
-    return arena_heap_realloc(array, capacity_new, size);
-}
-
 static uint32_t builder_mix(uint32_t hash, uint32_t value)
 {
     return hash ^ (value + 0x9e3779b9u + (hash << 6) + (hash >> 2));
@@ -156,7 +145,7 @@ static int builder_set(struct builder *b, const int *rules, int count)
         if (rule_set_equal(&b->sets[b->set_hash[i] - 1], rules, count))
             return (int)b->set_hash[i] - 1;
     size_t capacity = (size_t)b->sets_capacity;
-    b->sets = builder_grow(b->sets, &capacity, (size_t)b->nsets + 1, sizeof *b->sets);
+    b->sets = arena_heap_grow(b->sets, &capacity, (size_t)b->nsets + 1, sizeof *b->sets);
     b->sets_capacity = (int)capacity;
     struct rule_set *set = &b->sets[b->nsets];
     set->count = count;
@@ -172,7 +161,7 @@ static int builder_set_union(struct builder *b, int x_id, int y_id)
 {
     const struct rule_set *x = &b->sets[x_id], *y = &b->sets[y_id];
     size_t need = (size_t)x->count + (size_t)y->count + 1;
-    b->ints = builder_grow(b->ints, &b->ints_capacity, need, sizeof *b->ints);
+    b->ints = arena_heap_grow(b->ints, &b->ints_capacity, need, sizeof *b->ints);
     /* b->sets does not move while merging: builder_set is called after. */
     int *rules = b->ints, n = 0, i = 0, j = 0;
     while (i < x->count || j < y->count) {

@@ -136,6 +136,19 @@ static void emit_member_constants(struct emit_text *h, const char *policy_upper,
     }
 }
 
+/* An enumeration of the header: its comment, its enumerators. */
+static void emit_enum_type(struct emit_text *h, const char *p, const char *upper,
+                           const char *what, const char *name, const char *label,
+                           uint16_t nmembers, const char *const *members,
+                           const char *const *labels)
+{
+    emit(h, "/* %s %s: ", what, name);
+    emit_comment_text(h, label);
+    emit(h, " */\nenum %s_%s {\n", p, name);
+    emit_member_constants(h, upper, name, nmembers, members, labels, 0);
+    emit(h, "};\n\n");
+}
+
 static const char *emit_c_type(enum rt_type type, const char *policy, const char *name,
                                char *buffer, size_t size)
 {
@@ -276,22 +289,14 @@ static void emit_header(struct emit_text *h, const struct rt_policy *policy, con
         const struct rt_var *var = &policy->vars[v];
         if (var->type != RT_TYPE_ENUM)
             continue;
-        emit(h, "/* Input %s: ", var->name);
-        emit_comment_text(h, var->label);
-        emit(h, " */\nenum %s_%s {\n", p, var->name);
-        emit_member_constants(h, upper, var->name, var->nmembers, var->members,
-                              var->member_labels, 0);
-        emit(h, "};\n\n");
+        emit_enum_type(h, p, upper, "Input", var->name, var->label, var->nmembers,
+                       var->members, var->member_labels);
     }
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
         if (output->type == RT_TYPE_ENUM) {
-            emit(h, "/* Output %s: ", output->name);
-            emit_comment_text(h, output->label);
-            emit(h, " */\nenum %s_%s {\n", p, output->name);
-            emit_member_constants(h, upper, output->name, output->nmembers, output->members,
-                                  output->member_labels, 0);
-            emit(h, "};\n\n");
+            emit_enum_type(h, p, upper, "Output", output->name, output->label,
+                           output->nmembers, output->members, output->member_labels);
         } else if (output->type == RT_TYPE_SET) {
             emit(h, "/* Output %s: ", output->name);
             emit_comment_text(h, output->label);
