@@ -257,7 +257,7 @@ build/fuzz/%.o: build/grammar/%.c build/grammar/parser.h build/grammar/lexer.h
 	clang -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	  -Wno-unused-function $(INCLUDES) -c $< -o $@
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIBRARY) $(FUZZ_GRAMMAR) tests/naive.h | check-deps
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBRARY) $(FUZZ_GRAMMAR) tests/naive.h | check-deps
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) $< $(FUZZ_LIBRARY) $(FUZZ_GRAMMAR) -o $@
 

@@ -5,6 +5,9 @@
 #define RULEC_EMIT_API_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "emit.h"
 
 /* Identifiers made from the rule file's names have at most this many characters: the
  * significant initial characters C99 guarantees for an internal identifier. */
@@ -23,5 +26,38 @@ extern const struct emit_field emit_result_head[EMIT_RESULT_HEAD];
 extern const struct emit_field emit_result_tail[EMIT_RESULT_TAIL];
 extern const char *const emit_api_tags[EMIT_API_TAGS];
 extern const char *const emit_api_constants[EMIT_API_CONSTANTS];
+
+/* The C backend's files: emit.c (text, the driver), emit_header.c, emit_tables.c,
+ * emit_code.c, emit_names.c. */
+
+/* Appends printf-style text. */
+void emit(struct emit_text *text, const char *format, ...) __attribute__((format(printf, 2, 3)));
+/* A C string literal (NULL as NULL). */
+void emit_string(struct emit_text *text, const char *value);
+/* Text from the rule file inside a C comment. */
+void emit_comment_text(struct emit_text *text, const char *value);
+/* name in capitals, into buffer. */
+const char *emit_upper(const char *name, char *buffer, size_t size);
+/* The banner of a generated file. */
+void emit_banner(struct emit_text *text, const struct rt_policy *policy, const char *digest,
+                 const char *extension, const char *purpose);
+
+/* The runtime's enumerations as C spells them, indexed by value (emit.c). */
+extern const char *const emit_type_names[];
+extern const char *const emit_op_names[];
+extern const char *const emit_operand_names[];
+extern const char *const emit_outcome_names[];
+
+/* What the emitter decides before it prints anything: the tables' widths, and whether the
+ * typed API runs the diagram as code. */
+struct emit_plan {
+    unsigned child_width, bound_width;
+    int code;
+};
+struct emit_plan emit_plan_for(const struct rt_policy *policy);
+
+void emit_header(struct emit_text *h, const struct rt_policy *policy, const char *digest);
+void emit_tables(struct emit_text *c, const struct rt_policy *policy, const struct emit_plan *plan);
+void emit_api(struct emit_text *c, const struct rt_policy *policy, const struct emit_plan *plan);
 
 #endif

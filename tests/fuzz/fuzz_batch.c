@@ -11,16 +11,13 @@
 #include "batch.h"
 #include "ramq2018.h"
 
-static FILE *quiet;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    quiet = fopen("/dev/null", "w");
+    fuzz_quiet();
     return 0;
 }
 
@@ -67,6 +64,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     free(out_text);
     free(err_text);
-    (void)quiet;
     return 0;
 }

@@ -11,16 +11,13 @@
 #include "rt.h"
 #include "run.h"
 
-static FILE *quiet;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    quiet = fopen("/dev/null", "w");
+    fuzz_quiet();
     return 0;
 }
 
@@ -47,7 +44,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         batch |= strcmp(args[i], "--batch") == 0;
     const struct rt_policy *policy = ramq2018_policy();
     if (!batch) {
-        int status = run_policy(policy, count, args, quiet, quiet, "fuzz");
+        int status = run_policy(policy, count, args, fuzz_quiet(), fuzz_quiet(), "fuzz");
         if (status != 0 && status != 1 && status != 2)
             abort();
     }

@@ -14,18 +14,16 @@
 #include "naive.h"
 #include "ramq2018.h"
 
-static FILE *quiet;
-static struct compilation ramq;     /* compiled once, for the naive evaluator's model */
+#include "fuzz.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+static struct compilation ramq;     /* compiled once, for the naive evaluator's model */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    quiet = fopen("/dev/null", "w");
-    if (compile_file(&ramq, "rules/ramq2018.rules", NULL, quiet) != COMPILE_OK) {
+    fuzz_quiet();
+    if (compile_file(&ramq, "rules/ramq2018.rules", NULL, fuzz_quiet()) != COMPILE_OK) {
         fputs("fuzz_differential: run from the repository's top directory\n", stderr);
         exit(1);
     }
@@ -182,7 +180,7 @@ static void check_policy(struct bytes *b)
                          "xyz"[next(b) % 3]);
     }
     struct compilation c;
-    if (compile_text(&c, "p.rules", text, (size_t)used, NULL, quiet) == COMPILE_OK) {
+    if (compile_text(&c, "p.rules", text, (size_t)used, NULL, fuzz_quiet()) == COMPILE_OK) {
         for (int k = 0; k < 16; k++) {
             struct rt_claim claim;
             memset(&claim, 0, sizeof claim);

@@ -9,23 +9,20 @@
 #include "emit.h"
 #include "regions.h"
 
-static FILE *quiet;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    quiet = fopen("/dev/null", "w");   /* once, not per input */
+    fuzz_quiet();
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct compilation c;
-    if (compile_text(&c, "fuzz.rules", (const char *)data, size, NULL, quiet) == COMPILE_OK) {
+    if (compile_text(&c, "fuzz.rules", (const char *)data, size, NULL, fuzz_quiet()) == COMPILE_OK) {
         struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
         emit_policy(c.policy, "0", &header, &source);
         emit_text_free(&header);
