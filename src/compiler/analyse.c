@@ -96,7 +96,10 @@ static void analyse_system_init(const struct check_model *model, int64_t *bound,
     }
 }
 
-/* Constrains variable v to [low, high] (INT32_MIN/MAX: no bound). */
+/* Constrains variable v to [low, high] (INT32_MIN/MAX: no bound). A derived value is the
+ * form rt_derive (rt.h) evaluates, plus - minus + offset, read here as a constraint on the
+ * inputs; rt_derive's clamp never acts on dates of the years 1000 to 9999, and the analysis
+ * bounds every date input to those years (analyse_system_init). */
 static int analyse_interval(const struct check_model *model, int64_t *bound, int size, int v,
                             int32_t low, int32_t high)
 {
