@@ -153,6 +153,11 @@ static void test_claim_text(void **state)
     assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=c", &input), RT_PARSE_REPEATED);
     assert_int_equal(claim.present, 1);
     assert_int_equal(claim.values[0], 2);
+    /* A name with a NUL inside (a CSV header can hold one): no input, and nothing read past
+     * an input's name (regression: tests/fuzz/regressions/batch-nul-in-header). */
+    assert_int_equal(rt_input_index(policy, "kind\0\0xyz", 8), -1);
+    assert_int_equal(rt_input_index(policy, "kind\0", 5), -1);
+    assert_int_equal(rt_input_index(policy, "kind", 4), 0);
 }
 
 static void test_citations_read_as_written(void **state)

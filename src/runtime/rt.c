@@ -313,8 +313,10 @@ const char *rt_section_prefix(const char *section)
 int rt_input_index(const struct rt_policy *policy, const char *name, size_t length)
 {
     for (int i = 0; i < policy->ninputs; i++) {
+        /* Lengths first: name may hold a NUL (a CSV header field can), where strncmp would
+         * stop early and candidate[length] be past its end (found by tests/fuzz/fuzz_batch). */
         const char *candidate = policy->vars[i].name;
-        if (strncmp(candidate, name, length) == 0 && candidate[length] == '\0')
+        if (strlen(candidate) == length && memcmp(candidate, name, length) == 0)
             return i;
     }
     return -1;

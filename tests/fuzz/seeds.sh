@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/fuzz/seeds.sh — copies the repository's own inputs into a harness's corpus: rule
-# files for the front end, CSV and JSON Lines for batch mode, claims for the others.
+# files for the front end, CSV and JSON Lines for batch mode, claims for the others, and the
+# inputs of past findings.
 # Part of rulec; see README.md for the licence.
 # usage: tests/fuzz/seeds.sh NAME CORPUS_DIR
 set -u
@@ -23,6 +24,10 @@ claim)
     # Each line of examples/claims.txt is a claim; its words are the arguments.
     while IFS= read -r line; do
         case $line in ''|'#'*) continue ;; esac
+# Every finding stays as a regression input of its harness (tests/fuzz/regressions/NAME-*).
+for f in tests/fuzz/regressions/"$name"-*; do
+    [ -f "$f" ] && seed < "$f"
+done
         printf '%s' "$line" | tr ' ' '\n' | seed
     done < examples/claims.txt
     printf -- '--json\ndemande=facturer\nprofession=dentiste' | seed ;;
@@ -32,3 +37,7 @@ differential)
         printf "$pattern%0128d" 0 | seed
     done ;;
 esac
+# Every finding stays as a regression input of its harness (tests/fuzz/regressions/NAME-*).
+for f in tests/fuzz/regressions/"$name"-*; do
+    [ -f "$f" ] && seed < "$f"
+done
