@@ -130,19 +130,19 @@ void sink_value(struct sink *sink, const struct rt_output *output, int32_t value
                 enum rt_notation notation)
 {
     struct rt_domain domain = rt_output_domain(output);
-    char text[512];
-    size_t length = rt_format_value(text, sizeof text, &domain, value, notation);
-    if (length < sizeof text) {
-        sink_bytes(sink, text, length);
+    /* Straight into the buffer when it fits (batch mode writes a value per output and row). */
+    size_t room = SINK_SIZE - sink->length;
+    size_t length = rt_format_value(sink->buffer + sink->length, room, &domain, value, notation);
+    if (length < room) {
+        sink->length += length;
         return;
     }
-    /* A set of many long members: rare, so the heap is fine here. */
-    char *large = malloc(length + 1);
-    if (!large) {
+    char *text = malloc(length + 1);   /* past the buffer's room: rare */
+    if (!text) {
         sink->failed = ENOMEM;
         return;
     }
-    rt_format_value(large, length + 1, &domain, value, notation);
-    sink_bytes(sink, large, length);
-    free(large);
+    rt_format_value(text, length + 1, &domain, value, notation);
+    sink_bytes(sink, text, length);
+    free(text);
 }

@@ -5,14 +5,12 @@
  * and the database extensions all print values through it, so they print them alike. */
 #include "rt.h"
 
-#include <stdio.h>
 #include <string.h>
 
-/* Appends to buffer as snprintf would: never past size, always terminated when size > 0;
- * *used counts what the whole text needs. */
-static void rt_put(char *buffer, size_t size, size_t *used, const char *text)
+/* Appends length bytes of text to buffer as snprintf would: never past size, always
+ * terminated when size > 0; *used counts what the whole text needs. */
+static void rt_put_bytes(char *buffer, size_t size, size_t *used, const char *text, size_t length)
 {
-    size_t length = strlen(text);
     if (*used < size) {
         size_t room = size - *used - 1;
         size_t copied = length < room ? length : room;
@@ -20,6 +18,26 @@ static void rt_put(char *buffer, size_t size, size_t *used, const char *text)
         buffer[*used + copied] = '\0';
     }
     *used += length;
+}
+
+static void rt_put(char *buffer, size_t size, size_t *used, const char *text)
+{
+    rt_put_bytes(buffer, size, used, text, strlen(text));
+}
+
+/* A decimal integer, without printf: batch mode writes one per row. */
+static void rt_put_int(char *buffer, size_t size, size_t *used, int32_t value)
+{
+    char digits[12];
+    size_t at = sizeof digits;
+    uint32_t magnitude = value < 0 ? 0u - (uint32_t)value : (uint32_t)value;
+    do {
+        digits[--at] = (char)('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (value < 0)
+        digits[--at] = '-';
+    rt_put_bytes(buffer, size, used, digits + at, sizeof digits - at);
 }
 
 size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain, int32_t value,
@@ -35,14 +53,15 @@ size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain
         rt_put(buffer, size, &used, clerk ? (value ? "oui" : "non") : value ? "true" : "false");
         break;
     case RT_TYPE_INT:
-        snprintf(number, sizeof number, "%ld", (long)value);
-        rt_put(buffer, size, &used, number);
+        rt_put_int(buffer, size, &used, value);
         break;
     case RT_TYPE_DATE:
         rt_date_format(value, number);
-        rt_put(buffer, size, &used, json ? "\"" : "");
-        rt_put(buffer, size, &used, number);
-        rt_put(buffer, size, &used, json ? "\"" : "");
+        if (json)
+            rt_put_bytes(buffer, size, &used, "\"", 1);
+        rt_put_bytes(buffer, size, &used, number, 10);
+        if (json)
+            rt_put_bytes(buffer, size, &used, "\"", 1);
         break;
     case RT_TYPE_ENUM:
         if (value < 0 || (uint32_t)value >= domain->nmembers) {
