@@ -246,7 +246,7 @@ FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-
               -fno-omit-frame-pointer -Wall -Wno-unused-function $(INCLUDES) -Igen -Itests
 FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c \
                 src/cli/run.c src/cli/report.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
-                src/cli/json.c gen/$(POLICY).c
+                src/cli/json.c src/cli/decision_table.c gen/$(POLICY).c
 # The scanner and parser that flex and bison generate are sanitized but not instrumented for
 # coverage: their table-driven loops, traced comparison by comparison, took most of the rule
 # harness's time; the dictionary (tests/fuzz/rules.dict) gives the fuzzer the tokens instead.

@@ -133,6 +133,11 @@ static void test_dates(void **state)
     /* 2022-03-28 + 90 days = 2022-06-26, RAMQ's own worked example. */
     rt_date_format(rt_days_from_civil(2022, 3, 28) + 90, text);
     assert_string_equal(text, "2022-06-26");
+    /* Any int32 is written without overflow: the open ends of a range are such values. */
+    rt_date_format(INT32_MAX, text);
+    assert_string_equal(text, "----------");
+    rt_date_format(INT32_MIN, text);
+    assert_string_equal(text, "----------");
 }
 
 static void test_claim_text(void **state)

@@ -216,8 +216,11 @@ static void table_cell_text(const struct check_var *var, const struct region_tes
                                                                    : var->members[m]);
         return;
     }
-    table_var_value(var, test->low, low, sizeof low);
-    table_var_value(var, test->high, high, sizeof high);
+    /* An open side has no value to write (INT32_MIN or INT32_MAX is no date). */
+    if (test->low != INT32_MIN)
+        table_var_value(var, test->low, low, sizeof low);
+    if (test->high != INT32_MAX)
+        table_var_value(var, test->high, high, sizeof high);
     if (test->low == INT32_MIN)
         snprintf(buffer, size, "≤ %s", high);
     else if (test->high == INT32_MAX)

@@ -287,11 +287,13 @@ int32_t rt_date_to_number(int32_t days)
 void rt_date_format(int32_t days, char *buffer)
 {
     int year, month, day;
-    rt_civil_from_days(days, &year, &month, &day);
-    if (year < 0 || year > 9999) {
+    /* Outside the years 1000 to 9999 the arithmetic below could overflow (INT32_MAX days):
+     * no such date reaches here from a claim or a rule, but the function takes any int32. */
+    if (!rt_days_in_range(days)) {
         strcpy(buffer, "----------");
         return;
     }
+    rt_civil_from_days(days, &year, &month, &day);
     buffer[0] = (char)('0' + year / 1000);
     buffer[1] = (char)('0' + year / 100 % 10);
     buffer[2] = (char)('0' + year / 10 % 10);

@@ -247,7 +247,8 @@ static inline int rt_date_from_number(int32_t number, int32_t *days)
 }
 /* days -> the number YYYYMMDD. */
 int32_t rt_date_to_number(int32_t days);
-/* days -> "YYYY-MM-DD", buffer of at least 11 bytes. */
+/* days -> "YYYY-MM-DD", buffer of at least 11 bytes; "----------" for a day outside the
+ * years 1000 to 9999. */
 void rt_date_format(int32_t days, char *buffer);
 
 /* How a citation reads: "section 1.2" for a section that starts with a digit, any other
