@@ -756,7 +756,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 4);
         result->has_canal = true;
@@ -771,7 +771,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 5);
         result->has_canal = true;
@@ -786,7 +786,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 6);
         result->has_canal = true;
@@ -807,7 +807,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0x48u) != 0x48u)
             break;
         const int32_t o1 = claim.values[6] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 8);
         result->has_canal = true;
@@ -824,7 +824,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0x48u) != 0x48u)
             break;
         const int32_t o1 = claim.values[6] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 9);
         result->has_canal = true;
@@ -841,7 +841,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0x48u) != 0x48u)
             break;
         const int32_t o1 = claim.values[6] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_etat_compte", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 10);
         result->has_canal = true;
@@ -868,7 +868,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 13);
         result->has_canal = true;
@@ -885,7 +885,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
         if ((claim.present & 0xcu) != 0xcu)
             break;
         const int32_t o1 = claim.values[2] + 90;
-        if (!rt_days_in_range(o1))
+        if (o1 > RT_DAYS_MAX)
             return ramq2018_refuse(result, "date_service", RAMQ2018_BAD_INPUT);
         ramq2018_meta(result, 14);
         result->has_canal = true;

@@ -255,8 +255,12 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
         emit(c, "        const int32_t o%u = ", o);
         emit_var_value(c, policy, answer.outputs[o].var, "claim.values");
         emit(c, " + %ld;\n", (long)answer.outputs[o].value);
-        emit(c, "        if (!rt_days_in_range(o%u))\n            return %s_refuse(result, "
-                "\"%s\", %s_BAD_INPUT);\n", o, p, policy->vars[answer.outputs[o].var].name, upper);
+        /* The base is a checked date: only the side the shift moves towards can be left. */
+        if (answer.outputs[o].value != 0)
+            emit(c, "        if (o%u %s)\n            return %s_refuse(result, \"%s\", "
+                    "%s_BAD_INPUT);\n", o, answer.outputs[o].value > 0 ? "> RT_DAYS_MAX"
+                                                                        : "< RT_DAYS_MIN",
+                 p, policy->vars[answer.outputs[o].var].name, upper);
     }
     emit(c, "        %s_meta(result, %lu);\n", p, (unsigned long)r);
     for (unsigned o = 0; o < policy->noutputs; o++) {
