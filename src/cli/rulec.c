@@ -139,10 +139,14 @@ static int rulec_compile(const char *path, const char *dir, const char *sources)
     if (status != EXIT_OK)
         return status;
     struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
-    emit_policy(c.policy, c.policy->rule_sha256, &header, &source);
     int result = EXIT_OK;
-    if (rulec_write(dir, c.model->name, "h", &header) || rulec_write(dir, c.model->name, "c", &source))
+    if (emit_policy(c.policy, c.policy->rule_sha256, &header, &source) != 0) {
+        fprintf(stderr, "rulec: mémoire épuisée pendant l'écriture du C\n");
         result = EXIT_IO;
+    } else if (rulec_write(dir, c.model->name, "h", &header)
+               || rulec_write(dir, c.model->name, "c", &source)) {
+        result = EXIT_IO;
+    }
     emit_text_free(&header);
     emit_text_free(&source);
     compile_free(&c);

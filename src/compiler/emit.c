@@ -114,13 +114,21 @@ void emit_banner(struct emit_text *text, const struct rt_policy *policy, const c
     emit(text, " * Do not edit: change the rule file and run make. */\n");
 }
 
-void emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
-                 struct emit_text *source)
+int emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
+                struct emit_text *source)
 {
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        return -1;
+    }
     struct emit_plan plan = emit_plan_for(policy);
     emit_header(header, policy, digest);
     emit_banner(source, policy, digest, "c", "the policy's decision tables and typed API");
     emit(source, "#include \"%s.h\"\n\n#include <string.h>\n\n#include \"rt.h\"\n\n", policy->name);
     emit_tables(source, policy, &plan);
     emit_api(source, policy, &plan);
+    arena_guard(saved);
+    return 0;
 }

@@ -24,9 +24,10 @@ struct emit_text {
 
 /* Writes the header and the source into two texts (malloc'd: emit_text_free). digest is the
  * rule file's SHA-256 in hex. Output depends only on its arguments: no dates, no paths but
- * the rule file's as given. */
-void emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
-                 struct emit_text *source);
+ * the rule file's as given. Returns 0, or -1 when memory ran out (the texts are then partial;
+ * free them). */
+int emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
+                struct emit_text *source);
 void emit_text_free(struct emit_text *text);
 
 /* Reports what the rule file's names would make of the generated C: two declarations making

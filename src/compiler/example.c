@@ -61,8 +61,27 @@ static int example_output(struct arena *arena, struct diag *diag, const struct r
     return 0;
 }
 
+static int example_check(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+                         const struct check_example *example);
+
 int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
                 const struct check_example *example)
+{
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        diag_error(diag, example->span, "exemple « %s » : mémoire épuisée", example->title);
+        return 1;
+    }
+    int failures = example_check(arena, diag, policy, example);
+    arena_guard(saved);
+    return failures;
+}
+
+/* example_run's work, under its guard. */
+static int example_check(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+                         const struct check_example *example)
 {
     struct rt_result result;
     enum rt_status status = rt_decide(policy, &example->claim, &result);
