@@ -17,8 +17,8 @@ void arena_init(struct arena *arena);
 
 /* Running out of memory, in any allocation below (arena or heap), jumps to the guard set with
  * arena_guard on this thread, as Lua's allocator throws to its protected call: the compiler's
- * entry points (compile_text, compile_file, regions_build, emit_policy, example_run) set one, and return an error instead of ending
- * the process. arena_guard returns the previous guard, to be set back on leaving:
+ * entry points (compile_text, compile_file, regions_build, emit_policy, example_run) set
+ * one, and return an error instead of ending the process. arena_guard returns the previous guard, to be set back on leaving:
  *     jmp_buf here; jmp_buf *saved = arena_guard(&here);
  *     if (setjmp(here)) { arena_guard(saved); return error; }
  *     ...; arena_guard(saved);
