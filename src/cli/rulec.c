@@ -47,7 +47,7 @@ static const char usage[] =
     "\n"
     "statut de sortie : 0 succès ; 1 le fichier de règles a des erreurs ou un exemple échoue ;\n"
     "                   2 ligne de commande ou demande incorrecte ; 3 fichier illisible ou\n"
-    "                   impossible à écrire ;\n"
+    "                   impossible à écrire, ou mémoire épuisée ;\n"
     "                   eval --batch : 0 toutes décidées, 3 certaines rejetées, 1 erreur\n"
     "                   de lecture ou d'écriture\n";
 
