@@ -42,15 +42,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (status < 0 || status > 3)
         abort();
     unsigned long long read = 0, decided = 0, rejected = 0;
-    /* The summary is the last line that starts so (a message may quote the input, which may
-     * hold the same words). */
-    const char *summary = NULL;
-    for (const char *p = err_text; p && (p = strstr(p, "fuzz: demandes lues : ")) != NULL; p++)
-        if (p == err_text || p[-1] == '\n')
-            summary = p;
-    if (summary) {
-        if (sscanf(summary, "fuzz: demandes lues : %llu ; décidées : %llu ; rejetées : %llu", &read,
-                   &decided, &rejected) != 3 || read != decided + rejected)
+    if (status == BATCH_BAD_HEADER && out_size != 0)
+        abort();        /* a refused header writes nothing on out */
+    if (status != BATCH_BAD_HEADER) {
+        /* Every run but a refused header ends with its summary, as the last line of err (a
+         * message before it may quote the input, which may hold the same words). */
+        if (!err_text || err_size == 0 || err_text[err_size - 1] != '\n')
+            abort();
+        size_t start = err_size - 1;
+        while (start > 0 && err_text[start - 1] != '\n')
+            start--;
+        if (sscanf(err_text + start, "fuzz: demandes lues : %llu ; décidées : %llu ; "
+                   "rejetées : %llu", &read, &decided, &rejected) != 3
+            || read != decided + rejected)
             abort();
         if (jsonl) {
             unsigned long long lines = 0;
@@ -59,8 +63,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (lines != read)
                 abort();
         }
-    } else if (status != BATCH_BAD_HEADER) {
-        abort();     /* every run but a refused header ends with its summary */
     }
     free(out_text);
     free(err_text);
