@@ -8,12 +8,10 @@
 #include "sink.h"
 
 
-/* A value of variable v (dates as YYYY-MM-DD) into buffer. */
-static void table_var_value(const struct check_var *var, int32_t value, char *buffer,
-                            size_t size)
+/* A value of a variable (dates as YYYY-MM-DD) into buffer. */
+static void table_var_value(const struct rt_var *var, int32_t value, char *buffer, size_t size)
 {
-    struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers, var->members,
-                                var->member_labels };
+    struct rt_domain domain = rt_var_domain(var);
     rt_format_value(buffer, size, &domain, value, RT_NOTATION_RULES);
 }
 
@@ -107,7 +105,7 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
     }
 }
 
-static void table_json_test(struct sink *out, const struct check_var *var,
+static void table_json_test(struct sink *out, const struct rt_var *var,
                             const struct region_test *test)
 {
     char value[64];
@@ -164,7 +162,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
         sink_string(out, r ? ",\n  {\"when\": {" : "\n  {\"when\": {");
         for (int i = 0; i < region->ntests; i++) {
             sink_string(out, i ? ", " : "");
-            table_json_test(out, &model->vars[region->tests[i].var], &region->tests[i]);
+            table_json_test(out, &policy->vars[region->tests[i].var], &region->tests[i]);
         }
         sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
         sink_string(out, rt_outcome_name(rule->outcome));
@@ -198,7 +196,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
 
 /* What a region asks of var, for a terminal: "a, b", "≤ 2018-03-31", "0 … 90", or "·"
  * when it does not test var. */
-static void table_cell_text(const struct check_var *var, const struct region_test *test,
+static void table_cell_text(const struct rt_var *var, const struct region_test *test,
                             char *buffer, size_t size)
 {
     char low[64], high[64];
@@ -265,7 +263,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
-            table_cell_text(&model->vars[v], table_test(region, v), cell, sizeof cell);
+            table_cell_text(&policy->vars[v], table_test(region, v), cell, sizeof cell);
             if (table_width(cell) > widths[v])
                 widths[v] = table_width(cell);
         }
@@ -286,7 +284,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
-            table_cell_text(&model->vars[v], table_test(region, v), cell, sizeof cell);
+            table_cell_text(&policy->vars[v], table_test(region, v), cell, sizeof cell);
             table_pad(out, cell, widths[v]);
             sink_string(out, "  ");
         }

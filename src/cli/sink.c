@@ -57,27 +57,6 @@ void sink_char(struct sink *sink, char c)
     sink->buffer[sink->length++] = c;
 }
 
-void sink_long(struct sink *sink, long value)
-{
-    char digits[24];
-    size_t n = sizeof digits;
-    unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
-    do {
-        digits[--n] = (char)('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude);
-    if (value < 0)
-        digits[--n] = '-';
-    sink_bytes(sink, digits + n, sizeof digits - n);
-}
-
-void sink_date(struct sink *sink, int32_t days)
-{
-    char text[11];
-    rt_date_format(days, text);
-    sink_bytes(sink, text, 10);
-}
-
 void sink_json_string(struct sink *sink, const char *text)
 {
     static const char hex[] = "0123456789abcdef";

@@ -25,9 +25,6 @@ int sink_flush(struct sink *sink);
 void sink_bytes(struct sink *sink, const char *bytes, size_t length);
 void sink_string(struct sink *sink, const char *text);
 void sink_char(struct sink *sink, char c);
-void sink_long(struct sink *sink, long value);
-/* A date (days since 1970-01-01) as YYYY-MM-DD. */
-void sink_date(struct sink *sink, int32_t days);
 /* An output's value in a notation, through rt_format_value. */
 void sink_value(struct sink *sink, const struct rt_output *output, int32_t value,
                 enum rt_notation notation);

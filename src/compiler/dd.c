@@ -16,7 +16,7 @@
 enum { DD_OP_AND = 0, DD_OP_OR = 1, DD_OP_NOT = 2 };
 
 struct dd_memo {
-    uint32_t generation;
+    int used;                  /* 0 in a slot never written (the table starts zeroed) */
     int op;
     dd_ref a, b;
     int extra;
@@ -51,7 +51,6 @@ void dd_init(struct dd *dd, int nvars, const int *cells, const int *level,
     while (dd->memo_capacity < memo_hint && dd->memo_capacity < (1u << 22))
         dd->memo_capacity *= 2;
     dd->memo = arena_heap_calloc(dd->memo_capacity, sizeof *dd->memo);
-    dd->generation = 1;
 }
 
 void dd_free(struct dd *dd)
@@ -66,11 +65,6 @@ void dd_free(struct dd *dd)
     dd->unique = NULL;
     dd->memo = NULL;
     dd->scratch = NULL;
-}
-
-void dd_forget(struct dd *dd)
-{
-    dd->generation++;
 }
 
 static void dd_rehash(struct dd *dd)
@@ -238,7 +232,7 @@ dd_ref dd_apply(struct dd *dd, const struct dd_op *op, dd_ref x, dd_ref y, int e
     if (shortcut != DD_NONE)
         return shortcut;
     struct dd_memo *entry = dd_memo_slot(dd, op->id, x, y, extra);
-    if (entry->generation == dd->generation && entry->op == op->id && entry->a == x
+    if (entry->used && entry->op == op->id && entry->a == x
         && entry->b == y && entry->extra == extra)
         return entry->result;
 
@@ -269,7 +263,7 @@ dd_ref dd_apply(struct dd *dd, const struct dd_op *op, dd_ref x, dd_ref y, int e
     dd_ref result = dd_make_frame(dd, var, frame, n);
 
     entry = dd_memo_slot(dd, op->id, x, y, extra);
-    entry->generation = dd->generation;
+    entry->used = 1;
     entry->op = op->id;
     entry->a = x;
     entry->b = y;

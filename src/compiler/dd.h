@@ -54,7 +54,7 @@ struct dd {
     uint32_t *unique;              /* hash of nodes: index + 1, 0 empty */
     uint32_t unique_capacity;
     struct dd_memo *memo;          /* a lossy cache of apply's results */
-    uint32_t memo_capacity, generation;
+    uint32_t memo_capacity;
     struct dd_edge *scratch;       /* edges being built, a stack of frames */
     size_t scratch_top, scratch_capacity;
 };
@@ -76,15 +76,14 @@ dd_ref dd_cells(struct dd *dd, int var, int first, int last, dd_ref inside, dd_r
 /* A binary operation on diagrams, defined by what it does with terminals: terminal(context,
  * x, y, extra) returns the result when it no longer depends on any variable (always when x
  * and y are both terminals), or DD_NONE to go on down. id tells operations apart in the memo;
- * ids 0 to 15 are the store's own (and, or, not). Forget the memo (dd_forget) when an
- * operation's meaning changes under the same id. */
+ * ids 0 to 15 are the store's own (and, or, not). An id keeps one meaning for the store's
+ * life: the memo is keyed by it. */
 struct dd_op {
     int id;
     dd_ref (*terminal)(void *context, dd_ref x, dd_ref y, int extra);
     void *context;
 };
 dd_ref dd_apply(struct dd *dd, const struct dd_op *op, dd_ref x, dd_ref y, int extra);
-void dd_forget(struct dd *dd);
 
 /* Boolean diagrams (terminals DD_FALSE and DD_TRUE). */
 dd_ref dd_and(struct dd *dd, dd_ref x, dd_ref y);

@@ -346,33 +346,6 @@ static int diagram_resolve_set(struct builder *b, int set_id)
     return terminal;
 }
 
-int diagram_overrides(const struct diagram *d, int over, int under)
-{
-    if (d->high[over] && !d->high[under])
-        return 1;
-    /* Depth first along 'exception to' from over. */
-    const struct check_model *model = d->model;
-    int n = model->nrules, top = 0, found = 0;
-    int *stack = arena_heap_calloc((size_t)n + 1, sizeof *stack);
-    unsigned char *seen = arena_heap_calloc((size_t)n + 1, 1);
-    stack[top++] = over;
-    seen[over] = 1;
-    while (top && !found) {
-        const struct check_rule *rule = &model->rules[stack[--top]];
-        for (int i = 0; i < rule->nexceptions && !found; i++) {
-            int next = rule->exceptions[i];
-            found = next == under;
-            if (!seen[next]) {
-                seen[next] = 1;
-                stack[top++] = next;
-            }
-        }
-    }
-    free(stack);
-    free(seen);
-    return found;
-}
-
 /* OP_RESOLVE: each rule set becomes its outcome. */
 static dd_ref op_resolve(void *context, dd_ref x, dd_ref y, int extra)
 {

@@ -57,7 +57,4 @@ diagram_ref diagram_indicator(struct diagram *diagram, diagram_ref root, int ter
 /* A variable's cell as a closed interval (INT32_MIN/MAX for none), for ordered types. */
 void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high);
 
-/* Does rule `over` win against rule `under` when both apply? */
-int diagram_overrides(const struct diagram *diagram, int over, int under);
-
 #endif
