@@ -53,22 +53,10 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
  * set (as rt_finish decides). */
 static uint32_t table_set(const struct rt_policy *policy, const struct rt_rule *rule)
 {
-    uint32_t set = 0;
+    uint32_t assigned = 0;
     for (unsigned i = 0; i < rule->nassigns; i++)
-        set |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
-        if (!output->computed)
-            continue;
-        int known = 1;
-        if (output->left.kind == RT_OPERAND_OUTPUT)
-            known &= (int)(set >> output->left.value & 1);
-        if (output->right.kind == RT_OPERAND_OUTPUT)
-            known &= (int)(set >> output->right.value & 1);
-        if (known)
-            set |= (uint32_t)1 << o;
-    }
-    return set;
+        assigned |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
+    return rt_outputs_set(policy, assigned);
 }
 
 /* Output o's value under the rule: a constant in the notation, or the expression. json:

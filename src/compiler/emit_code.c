@@ -165,34 +165,27 @@ static void emit_answer_plan(const struct rt_policy *policy, const struct rt_rul
                              struct emit_answer *answer)
 {
     memset(answer, 0, sizeof *answer);
+    uint32_t assigned = 0;
     for (unsigned i = 0; i < rule->nassigns; i++) {
         const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
         struct emit_value *value = &answer->outputs[assign->output];
+        assigned |= (uint32_t)1 << assign->output;
         value->value = assign->value;
         value->how = assign->kind == RT_ASSIGN_SHIFT ? EMIT_SHIFT : EMIT_CONST;
         value->var = assign->var;
         if (assign->kind == RT_ASSIGN_SHIFT)
             answer->needed |= emit_var_needs(policy, assign->var);
     }
-    /* As rt_finish: a computed output is set, for every outcome, when the outputs it reads
-     * are; it reads them in declaration order. */
+    /* Which computed outputs are set, for every outcome: rt_outputs_set, as rt_finish. */
+    uint32_t set = rt_outputs_set(policy, assigned);
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const struct rt_output *output = &policy->outputs[o];
-        if (!output->computed)
+        if (!output->computed || !(set >> o & 1))
             continue;
-        const struct rt_operand *operands[2] = { &output->left, &output->right };
-        int known = 1;
-        uint64_t bits = 0;
-        for (int k = 0; k < 2; k++) {
-            if (operands[k]->kind == RT_OPERAND_VAR)
-                bits |= emit_var_needs(policy, operands[k]->value);
-            else if (operands[k]->kind == RT_OPERAND_OUTPUT
-                     && answer->outputs[operands[k]->value].how == EMIT_UNSET)
-                known = 0;
-        }
-        if (!known)
-            continue;
-        answer->needed |= bits;
+        if (output->left.kind == RT_OPERAND_VAR)
+            answer->needed |= emit_var_needs(policy, output->left.value);
+        if (output->right.kind == RT_OPERAND_VAR)
+            answer->needed |= emit_var_needs(policy, output->right.value);
         answer->outputs[o].how = EMIT_COMPARE;
     }
 }

@@ -77,6 +77,20 @@ static int rt_operand_value(const struct rt_policy *policy, const struct rt_clai
     }
 }
 
+uint32_t rt_outputs_set(const struct rt_policy *policy, uint32_t assigned)
+{
+    uint32_t set = assigned;
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!output->computed)
+            continue;
+        if ((output->left.kind != RT_OPERAND_OUTPUT || (set >> output->left.value & 1))
+            && (output->right.kind != RT_OPERAND_OUTPUT || (set >> output->right.value & 1)))
+            set |= (uint32_t)1 << o;
+    }
+    return set;
+}
+
 /* One walk from the root, for tables of children of type CHILD and bounds of type BOUND:
  * the leaf reached (a negative child), or INT32_MAX for malformed tables. The width is
  * dispatched once per decision, not read at every node. */
@@ -201,18 +215,15 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
         result->set |= (uint32_t)1 << assign->output;
     }
     /* Computed outputs come after the outputs they read: the compiler orders them so. */
+    uint32_t set = rt_outputs_set(policy, result->set);
     for (unsigned i = 0; i < policy->noutputs; i++) {
         const struct rt_output *output = &policy->outputs[i];
-        if (!output->computed)
+        if (!output->computed || !(set >> i & 1))
             continue;
         int32_t left, right;
-        int known_left = rt_operand_value(policy, claim, result, &output->left, &left,
-                                          &result->missing);
-        int known_right = rt_operand_value(policy, claim, result, &output->right, &right,
-                                           &result->missing);
-        if (known_left == 0 || known_right == 0)
-            continue;
-        if (known_left < 0 || known_right < 0)
+        if (rt_operand_value(policy, claim, result, &output->left, &left, &result->missing) < 0
+            || rt_operand_value(policy, claim, result, &output->right, &right,
+                                &result->missing) < 0)
             return RT_MISSING;
         result->values[i] = rt_compare(left, output->op, right);
         result->set |= (uint32_t)1 << i;

@@ -176,6 +176,12 @@ enum rt_status {
 enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
                          struct rt_result *result);
 
+/* Which outputs an answer sets: those in assigned (what the rule assigns), and each computed
+ * output whose output operands are set, in declaration order, so that one may read an
+ * earlier one. The one rule rt_finish applies and the compiler writes out (the typed API,
+ * the decision table). */
+uint32_t rt_outputs_set(const struct rt_policy *policy, uint32_t assigned);
+
 /* The second half of rt_decide, for code that walks the same tables another way (the typed
  * API of generated code walks them as C): ref is the leaf the walk from the root reached for
  * this claim (a negative child, as in struct rt_node). Fills result from the leaf's rule. */
