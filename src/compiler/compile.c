@@ -35,8 +35,13 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
                                           const char *text, size_t length,
                                           const struct compile_options *options, FILE *out);
 
-enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
-                                 size_t length, const struct compile_options *options, FILE *out)
+/* Compiles text under one out-of-memory guard. The banner the generated files name is
+ * disk_path's last two components (compile_banner_path) when the text was read from a file,
+ * else banner as given. */
+static enum compile_status compile_guarded(struct compilation *c, const char *path,
+                                           const char *text, size_t length,
+                                           const char *disk_path, const char *banner,
+                                           const struct compile_options *options, FILE *out)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
@@ -48,19 +53,25 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
         c->policy = NULL;
         return COMPILE_MEMORY;
     }
+    c->banner_path = disk_path ? compile_banner_path(&c->arena, disk_path) : banner;
     enum compile_status status = compile_passes(c, path, text, length, options, out);
     arena_guard(saved);
     return status;
 }
 
-/* The passes, under compile_text's guard. */
+enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
+                                 size_t length, const struct compile_options *options, FILE *out)
+{
+    return compile_guarded(c, path, text, length, NULL, path, options, out);
+}
+
+/* The passes, under compile_guarded's guard. */
 static enum compile_status compile_passes(struct compilation *c, const char *path,
                                           const char *text, size_t length,
                                           const struct compile_options *options, FILE *out)
 {
     c->text = arena_strndup(&c->arena, text, length);
     c->length = length;
-    c->banner_path = path;
     diag_init(&c->diag, path, c->text, length, out);
     if (memchr(text, '\0', length)) {
         struct diag_span span = { (size_t)((const char *)memchr(text, '\0', length) - text), 0 };
@@ -88,25 +99,6 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     sha256_hex(c->text, c->length, digest);
     c->policy->rule_sha256 = digest;
     c->policy->generator = "rulec " RULEC_VERSION;
-    return COMPILE_OK;
-}
-
-/* The path the generated banners name, kept in the compilation: a few bytes, under a guard
- * like every allocation of the compiler. */
-static enum compile_status compile_banner(struct compilation *c, const char *banner,
-                                          const char *shown, FILE *out)
-{
-    jmp_buf out_of_memory;
-    jmp_buf *outer = arena_guard(&out_of_memory);
-    if (setjmp(out_of_memory)) {
-        arena_guard(outer);
-        fprintf(out, "%s: error: mémoire épuisée pendant la compilation\n", shown);
-        c->policy = NULL;
-        return COMPILE_MEMORY;
-    }
-    c->banner_path = arena_strdup(&c->arena, banner);
-    c->policy->rule_file = c->banner_path;
-    arena_guard(outer);
     return COMPILE_OK;
 }
 
@@ -146,10 +138,9 @@ enum compile_status compile_file(struct compilation *c, const char *path,
         arena_free(&scratch);
         return COMPILE_IO;
     }
-    const char *banner = standard_input ? "stdin" : compile_banner_path(&scratch, path);
-    enum compile_status status = compile_text(c, shown, text, length, options, out);
-    if (status == COMPILE_OK)
-        status = compile_banner(c, banner, shown, out);
+    enum compile_status status = compile_guarded(c, shown, text, length,
+                                                 standard_input ? NULL : path, "stdin",
+                                                 options, out);
     arena_free(&scratch);
     return status;
 }
