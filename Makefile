@@ -42,8 +42,8 @@ INCLUDES := -Isrc/compiler -Isrc/runtime -Isrc/cli -I$(BUILD)/grammar
 COMPILER_SOURCES := $(wildcard src/compiler/*.c)
 COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
                     $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
-RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o
-REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
+RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BUILD)/src/runtime/rt_explain.o
+REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
 .PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
@@ -96,7 +96,7 @@ $(BUILD)/src/%.o: src/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(INCLUDES) -c $< -o $@
 
-$(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(BUILD)/src/cli/decision_table.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
+$(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(BUILD)/src/cli/decision_table.o $(BUILD)/src/cli/coverage.o $(BUILD)/src/cli/diff_report.o $(BUILD)/src/cli/doc.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
 
 # The generated tables are committed, and regenerated when the rules or rulec change; the
@@ -244,8 +244,8 @@ FUZZ_NAMES := rules claim batch differential
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -Wall -Wno-unused-function $(INCLUDES) -Igen -Itests
-FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c \
-                src/cli/run.c src/cli/report.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
+FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c src/runtime/rt_explain.c \
+                src/cli/run.c src/cli/report.c src/cli/explain.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
                 src/cli/json.c src/cli/decision_table.c gen/$(POLICY).c
 # The scanner and parser that flex and bison generate are sanitized but not instrumented for
 # coverage: their table-driven loops, traced comparison by comparison, took most of the rule

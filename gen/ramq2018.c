@@ -385,12 +385,165 @@ static const int16_t ramq2018_bounds[84] = {
     /* 25 jours_depuis_service */ INT16_MIN, 0, INT16_MAX,
 };
 
+/* Why an answer (--explain): each rule's condition as tests, read by rt_explain.c
+ * and never by a decision. Tests: kind, variable, operands or ranges, members, text. */
+static const struct rt_test ramq2018_tests[97] = {
+    { RT_TEST_IN, 3, 0, 1, UINT64_C(0x0), "date_demande < bascule" }, /* 0 */
+    { RT_TEST_IN, 7, 1, 1, UINT64_C(0x0), "jours_depuis_service < 0" }, /* 1 */
+    { RT_TEST_AND, 0, 3, 2, UINT64_C(0x0), "refacturation_sur_papier and etat_compte_moins_service < 0" }, /* 2 */
+    { RT_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer and date_service < debut_2018 and (systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 3 */
+    { RT_TEST_IN, 9, 3, 1, UINT64_C(0x0), "etat_compte_moins_service < 0" }, /* 4 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 5 */
+    { RT_TEST_IN, 2, 2, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 6 */
+    { RT_TEST_OR, 0, 8, 2, UINT64_C(0x0), "systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 7 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 8 */
+    { RT_TEST_AND, 0, 10, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 9 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 10 */
+    { RT_TEST_NOT, 0, 12, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 11 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 12 */
+    { RT_TEST_AND, 0, 14, 2, UINT64_C(0x0), "refacturation_sur_papier and jours_depuis_etat_compte < 0" }, /* 13 */
+    { RT_TEST_AND, 0, 16, 3, UINT64_C(0x0), "demande = refacturer and date_service < debut_2018 and (systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 14 */
+    { RT_TEST_IN, 8, 5, 1, UINT64_C(0x0), "jours_depuis_etat_compte < 0" }, /* 15 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 16 */
+    { RT_TEST_IN, 2, 4, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 17 */
+    { RT_TEST_OR, 0, 19, 2, UINT64_C(0x0), "systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 18 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 19 */
+    { RT_TEST_AND, 0, 21, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 20 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 21 */
+    { RT_TEST_NOT, 0, 23, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 22 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 23 */
+    { RT_TEST_AND, 0, 25, 2, UINT64_C(0x0), "demande = facturer and date_service >= bascule" }, /* 24 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 25 */
+    { RT_TEST_IN, 2, 6, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 26 */
+    { RT_TEST_AND, 0, 28, 3, UINT64_C(0x0), "demande = facturer and date_service < bascule and acces_ancien_systeme" }, /* 27 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 28 */
+    { RT_TEST_IN, 2, 7, 1, UINT64_C(0x0), "date_service < bascule" }, /* 29 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 30 */
+    { RT_TEST_AND, 0, 32, 3, UINT64_C(0x0), "demande = facturer and date_service < bascule and not acces_ancien_systeme" }, /* 31 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 32 */
+    { RT_TEST_IN, 2, 8, 1, UINT64_C(0x0), "date_service < bascule" }, /* 33 */
+    { RT_TEST_NOT, 0, 35, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 34 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 35 */
+    { RT_TEST_AND, 0, 37, 4, UINT64_C(0x0), "demande = refacturer and systeme_initial = ancien_logiciel and acces_ancien_systeme and date_service < bascule" }, /* 36 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 37 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 38 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 39 */
+    { RT_TEST_IN, 2, 9, 1, UINT64_C(0x0), "date_service < bascule" }, /* 40 */
+    { RT_TEST_AND, 0, 42, 2, UINT64_C(0x0), "refacturation_sur_papier and profession = dentiste" }, /* 41 */
+    { RT_TEST_AND, 0, 44, 3, UINT64_C(0x0), "demande = refacturer and date_service < debut_2018 and (systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 42 */
+    { RT_TEST_IN, 0, 0, 0, UINT64_C(0x1), "profession = dentiste" }, /* 43 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 44 */
+    { RT_TEST_IN, 2, 10, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 45 */
+    { RT_TEST_OR, 0, 47, 2, UINT64_C(0x0), "systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 46 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 47 */
+    { RT_TEST_AND, 0, 49, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 48 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 49 */
+    { RT_TEST_NOT, 0, 51, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 50 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 51 */
+    { RT_TEST_AND, 0, 53, 2, UINT64_C(0x0), "refacturation_sur_papier and profession = optometriste" }, /* 52 */
+    { RT_TEST_AND, 0, 55, 3, UINT64_C(0x0), "demande = refacturer and date_service < debut_2018 and (systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 53 */
+    { RT_TEST_IN, 0, 0, 0, UINT64_C(0x4), "profession = optometriste" }, /* 54 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 55 */
+    { RT_TEST_IN, 2, 11, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 56 */
+    { RT_TEST_OR, 0, 58, 2, UINT64_C(0x0), "systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 57 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 58 */
+    { RT_TEST_AND, 0, 60, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 59 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 60 */
+    { RT_TEST_NOT, 0, 62, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 61 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 62 */
+    { RT_TEST_AND, 0, 64, 2, UINT64_C(0x0), "refacturation_sur_papier and profession = chirurgien_buccal" }, /* 63 */
+    { RT_TEST_AND, 0, 66, 3, UINT64_C(0x0), "demande = refacturer and date_service < debut_2018 and (systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 64 */
+    { RT_TEST_IN, 0, 0, 0, UINT64_C(0x2), "profession = chirurgien_buccal" }, /* 65 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 66 */
+    { RT_TEST_IN, 2, 12, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 67 */
+    { RT_TEST_OR, 0, 69, 2, UINT64_C(0x0), "systeme_initial = papier or (systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 68 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 69 */
+    { RT_TEST_AND, 0, 71, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel and not acces_ancien_systeme" }, /* 70 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 71 */
+    { RT_TEST_NOT, 0, 73, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 72 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 73 */
+    { RT_TEST_AND, 0, 75, 4, UINT64_C(0x0), "demande = refacturer and systeme_initial in { ancien_logiciel, papier } and not acces_ancien_systeme and date_service between debut_2018 and 2018-03-31" }, /* 74 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 75 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x3), "systeme_initial in { ancien_logiciel, papier }" }, /* 76 */
+    { RT_TEST_NOT, 0, 79, 1, UINT64_C(0x0), "not acces_ancien_systeme" }, /* 77 */
+    { RT_TEST_IN, 2, 13, 1, UINT64_C(0x0), "date_service between debut_2018 and 2018-03-31" }, /* 78 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 79 */
+    { RT_TEST_AND, 0, 81, 4, UINT64_C(0x0), "demande = refacturer and systeme_initial = papier and acces_ancien_systeme and date_service between debut_2018 and 2018-03-31" }, /* 80 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 81 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 82 */
+    { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 83 */
+    { RT_TEST_IN, 2, 14, 1, UINT64_C(0x0), "date_service between debut_2018 and 2018-03-31" }, /* 84 */
+    { RT_TEST_AND, 0, 86, 3, UINT64_C(0x0), "demande = refacturer and systeme_initial = ancien_logiciel and date_service >= bascule" }, /* 85 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 86 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 87 */
+    { RT_TEST_IN, 2, 15, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 88 */
+    { RT_TEST_AND, 0, 90, 3, UINT64_C(0x0), "demande = refacturer and systeme_initial = papier and date_service >= bascule" }, /* 89 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 90 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 91 */
+    { RT_TEST_IN, 2, 16, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 92 */
+    { RT_TEST_AND, 0, 94, 2, UINT64_C(0x0), "demande = refacturer and systeme_initial = nouveau" }, /* 93 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 94 */
+    { RT_TEST_IN, 4, 0, 0, UINT64_C(0x4), "systeme_initial = nouveau" }, /* 95 */
+    { RT_TEST_IN, 1, 0, 0, UINT64_C(0x4), "demande = rembourser_assure" }, /* 96 */
+};
+
+static const struct rt_range ramq2018_ranges[17] = {
+    { INT32_MIN, 17621 /* 2018-03-31 */ },
+    { INT32_MIN, -1 },
+    { INT32_MIN, 17531 /* 2017-12-31 */ },
+    { INT32_MIN, -1 },
+    { INT32_MIN, 17531 /* 2017-12-31 */ },
+    { INT32_MIN, -1 },
+    { 17622 /* 2018-04-01 */, INT32_MAX },
+    { INT32_MIN, 17621 /* 2018-03-31 */ },
+    { INT32_MIN, 17621 /* 2018-03-31 */ },
+    { INT32_MIN, 17621 /* 2018-03-31 */ },
+    { INT32_MIN, 17531 /* 2017-12-31 */ },
+    { INT32_MIN, 17531 /* 2017-12-31 */ },
+    { INT32_MIN, 17531 /* 2017-12-31 */ },
+    { 17532 /* 2018-01-01 */, 17621 /* 2018-03-31 */ },
+    { 17532 /* 2018-01-01 */, 17621 /* 2018-03-31 */ },
+    { 17622 /* 2018-04-01 */, INT32_MAX },
+    { 17622 /* 2018-04-01 */, INT32_MAX },
+};
+
+static const uint32_t ramq2018_exceptions[7] = {
+    0, 8, 9, 10, 8, 9, 10,
+};
+
+/* Each rule: its condition's test, the rules it is an exception to, whether it is
+ * an exception to all, and whether it ranks with them. */
+static const struct rt_rule_why ramq2018_why[17] = {
+    { 0, 0, 0, 1, 1 }, /* hors_portee */
+    { 1, 0, 1, 1, 1 }, /* demande_avant_service */
+    { 2, 1, 3, 0, 0 }, /* etat_compte_avant_service */
+    { 13, 4, 3, 0, 0 }, /* demande_avant_etat_compte */
+    { 24, 7, 0, 0, 0 }, /* facturation_nouveau_systeme */
+    { 27, 7, 0, 0, 0 }, /* facturation_ancien_systeme */
+    { 31, 7, 0, 0, 0 }, /* facturation_sans_acces */
+    { 36, 7, 0, 0, 0 }, /* refacturation_ancien_systeme */
+    { 41, 7, 0, 0, 0 }, /* refacturation_papier_dentiste */
+    { 52, 7, 0, 0, 0 }, /* refacturation_papier_optometriste */
+    { 63, 7, 0, 0, 0 }, /* refacturation_papier_chirurgien_buccal */
+    { 74, 7, 0, 0, 0 }, /* refacturation_revision */
+    { 80, 7, 0, 0, 0 }, /* refacturation_papier_2018_avec_acces */
+    { 85, 7, 0, 0, 0 }, /* refacturation_refusee_956 */
+    { 89, 7, 0, 0, 0 }, /* refacturation_papier_apres_bascule */
+    { 93, 7, 0, 0, 0 }, /* modification_annulation */
+    { 96, 7, 0, 0, 0 }, /* remboursement_personne_assuree */
+};
+
+static const struct rt_explain ramq2018_explain = {
+    ramq2018_why, ramq2018_tests, ramq2018_ranges, ramq2018_exceptions, 97, 17, 7
+};
+
 static const struct rt_policy ramq2018_tables = {
     "ramq2018", "Facturation et refacturation, à compter du 1er avril 2018, des services rendus jusqu'au 31 mars 2018", "rules/ramq2018.rules",
     "07b71da25ea8cbace7bea9c9c9ce4b20b14b369846a48df920e4e73b7b026eee", "rulec 0.1.0",
     10, 7, 5, 2, 17,
     ramq2018_vars, ramq2018_outputs, ramq2018_rules, ramq2018_assigns, ramq2018_cites, ramq2018_sources,
-    26, ramq2018_nodes, 1, 2, ramq2018_children, ramq2018_bounds, 0
+    26, ramq2018_nodes, 1, 2, ramq2018_children, ramq2018_bounds, 0,
+    0, NULL, &ramq2018_explain
 };
 
 const struct rt_policy *ramq2018_policy(void)

@@ -79,6 +79,10 @@ static int batch_decide(struct batch *b, unsigned long line, const struct rt_cla
         batch_message(b, line, "%s%s", text, "");
         return -1;
     }
+    case RT_UNDECIDED:
+        batch_message(b, line, "aucune règle ne décide : %s%s",
+                      b->policy->undecided[result->missing], "");
+        return -1;
     default:
         b->bad_tables = 1;
         batch_message(b, line, "erreur interne : tables de décision malformées%s%s", "", "");

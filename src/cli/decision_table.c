@@ -93,7 +93,7 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
     }
 }
 
-static void table_json_test(struct sink *out, const struct rt_var *var,
+void decision_table_json_test(struct sink *out, const struct rt_var *var,
                             const struct region_test *test)
 {
     char value[64];
@@ -150,7 +150,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
         sink_string(out, r ? ",\n  {\"when\": {" : "\n  {\"when\": {");
         for (int i = 0; i < region->ntests; i++) {
             sink_string(out, i ? ", " : "");
-            table_json_test(out, &policy->vars[region->tests[i].var], &region->tests[i]);
+            decision_table_json_test(out, &policy->vars[region->tests[i].var], &region->tests[i]);
         }
         sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
         sink_string(out, rt_outcome_name(rule->outcome));
@@ -304,3 +304,37 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
     sink_string(out, summary);
     return sink_flush(out);
 }
+
+/* A region in words: "profession ∈ {dentiste, optometriste}, date_service <= 2018-03-31". */
+void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region)
+{
+    if (region->ntests == 0)
+        fputs("toute demande", out);
+    for (int i = 0; i < region->ntests; i++) {
+        const struct region_test *test = &region->tests[i];
+        const struct rt_var *var = &vars[test->var];
+        struct rt_domain domain = rt_var_domain(var);
+        char low[64], high[64];
+        fprintf(out, "%s%s ", i ? ", " : "", var->name);
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+            unsigned count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
+            fputs("in {", out);
+            for (unsigned m = 0; m < count; m++)
+                if (test->members >> m & 1) {
+                    rt_format_value(low, sizeof low, &domain, (int32_t)m, RT_NOTATION_RULES);
+                    fprintf(out, "%s%s", shown++ ? ", " : " ", low);
+                }
+            fputs(" }", out);
+            continue;
+        }
+        rt_format_value(low, sizeof low, &domain, test->low, RT_NOTATION_RULES);
+        rt_format_value(high, sizeof high, &domain, test->high, RT_NOTATION_RULES);
+        if (test->low == INT32_MIN)
+            fprintf(out, "<= %s", high);
+        else if (test->high == INT32_MAX)
+            fprintf(out, ">= %s", low);
+        else
+            fprintf(out, "between %s and %s", low, high);
+    }
+}
+

@@ -21,4 +21,11 @@ int decision_table_json(FILE *out, const struct check_model *model, const struct
 int decision_table_text(FILE *out, const struct check_model *model, const struct rt_policy *policy,
                         const struct region_table *table);
 
+/* What a region asks of a variable, as JSON ("name": {"in": [...]} or {"min": …, "max": …}). */
+struct sink;
+void decision_table_json_test(struct sink *out, const struct rt_var *var,
+                              const struct region_test *test);
+/* A region in the rule file's words: "profession in { dentiste }, date_service <= …". */
+void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region);
+
 #endif

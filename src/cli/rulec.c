@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "compile.h"
+#include "coverage.h"
+#include "diff_report.h"
+#include "doc.h"
 #include "decision_table.h"
 #include "emit.h"
 #include "example.h"
@@ -26,20 +29,36 @@ static const char usage[] =
     "        rulec compile [--sources DOSSIER] FICHIER -o DOSSIER\n"
     "        rulec eval FICHIER [--json] nom=valeur...\n"
     "        rulec eval FICHIER --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
-    "        rulec test [--sources DOSSIER] FICHIER\n"
+    "        rulec explain FICHIER [--json] nom=valeur...\n"
+    "        rulec test [--sources DOSSIER] [--coverage] [--require-coverage] FICHIER\n"
     "        rulec table FICHIER [--json]\n"
+    "        rulec diff ANCIEN NOUVEAU [--json] [--answers-only]\n"
+    "        rulec doc [--sources DOSSIER] FICHIER -o DOSSIER\n"
     "        rulec --help | --version\n"
     "\n"
     "  check    vérifie les noms et les types, prouve que chaque demande est décidée par\n"
     "           exactement une règle (après exceptions) et signale lacunes et conflits avec\n"
     "           une demande en exemple ; compte les règles qui citent, qui interprètent, les\n"
     "           issues non précisées et invalides\n"
-    "  compile  vérifie, puis écrit DOSSIER/<politique>.h et DOSSIER/<politique>.c\n"
+    "  compile  vérifie et exécute les exemples, puis écrit DOSSIER/<politique>.h et\n"
+    "           DOSSIER/<politique>.c ; rien n'est écrit si un exemple échoue\n"
     "  eval     décide une demande donnée en arguments nom=valeur ; avec --batch, chaque\n"
     "           demande lue (CSV avec ligne d'en-tête, ou JSON Lines), une réponse chacune\n"
-    "  test     exécute les exemples du fichier et écrit « N passed, N failed »\n"
+    "  explain  la décision, les règles qui s'appliquaient aussi et ont cédé, et pour chaque\n"
+    "           règle qui ne s'applique pas la première de ses conditions qui échoue\n"
+    "  test     exécute les exemples du fichier et écrit « N passed, N failed » ; avec\n"
+    "           --coverage, ce que décide chaque règle et chaque région de la table, et une\n"
+    "           demande à coller dans un exemple pour chaque région qu'aucun n'atteint ;\n"
+    "           --require-coverage échoue si une règle n'est exercée par aucun exemple\n"
     "  table    la table de décision : chaque région de demandes complètes et sa réponse,\n"
     "           régions disjointes couvrant toutes les demandes ; --json pour les outils\n"
+    "  diff     ce qu'une modification change : vocabulaire (et constantes C renumérotées),\n"
+    "           puis chaque région de demandes dont la réponse change, avec un exemple ;\n"
+    "           --answers-only ignore la règle et la citation\n"
+    "  doc      écrit DOSSIER/<politique>.html, le rapport de l'auditeur, en une page\n"
+    "\n"
+    "  eval, test et explain acceptent un fichier inachevé : une demande qui tombe dans\n"
+    "  une lacune ou un conflit reçoit « aucune règle ne décide » (statut 1).\n"
     "\n"
     "  --sources DOSSIER  cherche chaque citation dans le texte que sa source nomme\n"
     "                     (source … file \"nom\"), lu dans DOSSIER\n"
@@ -48,6 +67,8 @@ static const char usage[] =
     "statut de sortie : 0 succès ; 1 le fichier de règles a des erreurs ou un exemple échoue ;\n"
     "                   2 ligne de commande ou demande incorrecte ; 3 fichier illisible ou\n"
     "                   impossible à écrire, ou mémoire épuisée ;\n"
+    "                   eval, explain : 1 aucune règle ne décide la demande ;\n"
+    "                   diff : 0 aucun changement, 1 des changements, 2 erreur ;\n"
     "                   eval --batch : 0 toutes décidées, 3 certaines rejetées, 1 erreur\n"
     "                   de lecture ou d'écriture\n";
 
@@ -59,9 +80,10 @@ static int rulec_usage_error(const char *message)
 
 /* Compiles the rule file. On errors, counts them on stderr, releases the compilation and
  * returns the exit status; otherwise returns EXIT_OK and the caller releases it. */
-static int rulec_load(struct compilation *c, const char *path, const char *sources)
+static int rulec_load(struct compilation *c, const char *path, const char *sources,
+                      int unfinished)
 {
-    struct compile_options options = { sources };
+    struct compile_options options = { sources, unfinished };
     enum compile_status status = compile_file(c, path, &options, stderr);
     if (status == COMPILE_OK)
         return EXIT_OK;
@@ -75,7 +97,7 @@ static int rulec_load(struct compilation *c, const char *path, const char *sourc
 static int rulec_check(const char *path, const char *sources)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources);
+    int status = rulec_load(&c, path, sources, 0);
     if (status != EXIT_OK)
         return status;
     const struct check_model *m = c.model;
@@ -132,12 +154,34 @@ static int rulec_write(const char *dir, const char *name, const char *extension,
     return status;
 }
 
+/* Runs the file's examples; failures are reported through the compilation's diagnostics.
+ * Returns how many failed. */
+static int rulec_examples(struct compilation *c, int *passed)
+{
+    int failed = 0;
+    *passed = 0;
+    for (int i = 0; i < c->model->nexamples; i++) {
+        if (example_run(&c->arena, &c->diag, c->policy, &c->model->examples[i]) == 0)
+            (*passed)++;
+        else
+            failed++;
+    }
+    return failed;
+}
+
 static int rulec_compile(const char *path, const char *dir, const char *sources)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources);
+    int status = rulec_load(&c, path, sources, 0);
     if (status != EXIT_OK)
         return status;
+    int passed, failed = rulec_examples(&c, &passed);
+    if (failed) {
+        fprintf(stderr, "rulec: %d exemple%s sur %d échoue%s : les tables ne sont pas écrites\n",
+                failed, failed == 1 ? "" : "s", c.model->nexamples, failed == 1 ? "" : "nt");
+        compile_free(&c);
+        return EXIT_RULES;
+    }
     struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
     int result = EXIT_OK;
     if (emit_policy(c.policy, c.policy->rule_sha256, &header, &source) != 0) {
@@ -156,7 +200,7 @@ static int rulec_compile(const char *path, const char *dir, const char *sources)
 static int rulec_eval(const char *path, int argc, char **argv)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, NULL);
+    int status = rulec_load(&c, path, NULL, 1);
     if (status != EXIT_OK)
         return status;
     /* run_policy's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
@@ -165,28 +209,34 @@ static int rulec_eval(const char *path, int argc, char **argv)
     return status;
 }
 
-static int rulec_test(const char *path, const char *sources)
+static int rulec_test(const char *path, const char *sources, int coverage, int require)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources);
+    int status = rulec_load(&c, path, sources, 1);
     if (status != EXIT_OK)
         return status;
-    int passed = 0, failed = 0;
-    for (int i = 0; i < c.model->nexamples; i++) {
-        if (example_run(&c.arena, &c.diag, c.policy, &c.model->examples[i]) == 0)
-            passed++;
-        else
-            failed++;
-    }
+    int passed, failed = rulec_examples(&c, &passed);
     printf("%d passed, %d failed\n", passed, failed);
+    status = failed ? EXIT_RULES : EXIT_OK;
+    if (coverage || require) {
+        int uncovered = coverage_report(stdout, &c, coverage);
+        if (uncovered < 0) {
+            fprintf(stderr, "rulec: %s : la politique a trop de chemins pour en mesurer la "
+                    "couverture (plus de %ld étapes) ou la mémoire manque\n", path,
+                    REGIONS_BUDGET);
+            status = EXIT_RULES;
+        } else if (require && uncovered > 0) {
+            status = EXIT_RULES;
+        }
+    }
     compile_free(&c);
-    return failed ? EXIT_RULES : EXIT_OK;
+    return status;
 }
 
 static int rulec_table(const char *path, int json)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, NULL);
+    int status = rulec_load(&c, path, NULL, 0);
     if (status != EXIT_OK)
         return status;
     struct region_table table;
@@ -206,15 +256,106 @@ static int rulec_table(const char *path, int json)
     return EXIT_OK;
 }
 
+
+static int rulec_diff(const char *old_path, const char *new_path, int json, int answers_only)
+{
+    struct compilation old, new;
+    /* Unfinished files too: the edit under way may open a gap, which the diff then shows. */
+    int status = rulec_load(&old, old_path, NULL, 1);
+    if (status != EXIT_OK)
+        return status == EXIT_RULES ? EXIT_USAGE : status;
+    status = rulec_load(&new, new_path, NULL, 1);
+    if (status != EXIT_OK) {
+        compile_free(&old);
+        return status == EXIT_RULES ? EXIT_USAGE : status;
+    }
+    int changes = diff_policies(stdout, stderr, &old, &new, json, answers_only);
+    compile_free(&old);
+    compile_free(&new);
+    /* 0 nothing changes, 1 something does; a diff that could not be made is an error. */
+    return changes < 0 ? (changes == -2 ? EXIT_IO : EXIT_USAGE) : changes > 0;
+}
+
+static int rulec_doc(const char *path, const char *dir, const char *sources)
+{
+    struct compilation c;
+    int status = rulec_load(&c, path, sources, 0);
+    if (status != EXIT_OK)
+        return status;
+    struct emit_text page = { NULL, 0, 0 };
+    int result = EXIT_OK;
+    if (doc_write(&page, &c) != 0) {
+        fprintf(stderr, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
+                "en dresser la table, ou mémoire épuisée)\n", path);
+        result = EXIT_IO;
+    } else if (rulec_write(dir, c.model->name, "html", &page)) {
+        result = EXIT_IO;
+    } else {
+        printf("%s/%s.html\n", dir, c.model->name);
+    }
+    emit_text_free(&page);
+    compile_free(&c);
+    return result;
+}
+
+/* The options each command takes. */
+enum {
+    OPT_SOURCES = 1, OPT_OUTPUT = 2, OPT_JSON = 4, OPT_BATCH = 8, OPT_COVERAGE = 16,
+    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64
+};
+
+struct rulec_command {
+    const char *name;
+    int paths;            /* rule files named */
+    unsigned options;     /* the options it takes */
+    int claim;            /* 1: name=value arguments follow */
+};
+
+static const struct rulec_command rulec_commands[] = {
+    { "check", 1, OPT_SOURCES, 0 },
+    { "compile", 1, OPT_SOURCES | OPT_OUTPUT, 0 },
+    { "eval", 1, OPT_JSON | OPT_BATCH, 1 },
+    { "explain", 1, OPT_JSON, 1 },
+    { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0 },
+    { "table", 1, OPT_JSON, 0 },
+    { "diff", 2, OPT_JSON | OPT_ANSWERS_ONLY, 0 },
+    { "doc", 1, OPT_SOURCES | OPT_OUTPUT, 0 },
+};
+
+static const struct rulec_option {
+    const char *name;
+    unsigned flag;
+    int takes_value;
+} rulec_options[] = {
+    { "--sources", OPT_SOURCES, 1 }, { "-o", OPT_OUTPUT, 1 }, { "--json", OPT_JSON, 0 },
+    { "--batch", OPT_BATCH, 0 }, { "--format", OPT_BATCH, 1 }, { "--delimiter", OPT_BATCH, 1 },
+    { "--coverage", OPT_COVERAGE, 0 }, { "--require-coverage", OPT_REQUIRE, 0 },
+    { "--answers-only", OPT_ANSWERS_ONLY, 0 },
+};
+
 /* What the command line says. */
 struct rulec_args {
-    const char *command, *path, *output, *sources;
-    char **rest;          /* eval's options, then room for "--" and the claim */
+    const struct rulec_command *command;
+    const char *paths[2];
+    int npaths;
+    const char *output, *sources;
+    unsigned given;       /* the options given */
+    const char *first_given[8];   /* the name each option was first given as, by flag bit */
+    char **rest;          /* eval's and explain's options, then room for "--" and the claim */
     int nrest;
-    char **claim;         /* eval's name=value arguments */
+    char **claim;         /* eval's and explain's name=value arguments */
     int nclaim;
-    int json;             /* --json was given */
 };
+
+static int rulec_flag_bit(unsigned flag)
+{
+    int bit = 0;
+    while (flag > 1u) {
+        flag >>= 1;
+        bit++;
+    }
+    return bit;
+}
 
 /* Reads options anywhere before "--", in any order; eval's are kept in args->rest for
  * run_policy. Returns -1 to go on, or the exit status (--help, --version, a bad option). */
@@ -224,42 +365,59 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         int option = !options_done && arg[0] == '-' && arg[1] != '\0';
-        int takes_value = option && (strcmp(arg, "-o") == 0 || strcmp(arg, "--sources") == 0
-                                     || strcmp(arg, "--format") == 0
-                                     || strcmp(arg, "--delimiter") == 0);
-        if (takes_value && i + 1 >= argc) {
-            char message[128];
-            snprintf(message, sizeof message, "l'option %s attend une valeur", arg);
-            return rulec_usage_error(message);
-        }
         if (option && strcmp(arg, "--") == 0) {
             options_done = 1;
-        } else if (option && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
+            continue;
+        }
+        if (option && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
             fputs(usage, stdout);
             return EXIT_OK;
-        } else if (option && strcmp(arg, "--version") == 0) {
+        }
+        if (option && strcmp(arg, "--version") == 0) {
             printf("rulec %s\n", RULEC_VERSION);
             return EXIT_OK;
-        } else if (takes_value && strcmp(arg, "-o") == 0) {
-            args->output = argv[++i];
-        } else if (takes_value && strcmp(arg, "--sources") == 0) {
-            args->sources = argv[++i];
-        } else if (takes_value) {
-            args->rest[args->nrest++] = argv[i];
-            args->rest[args->nrest++] = argv[++i];
-        } else if (option && (strcmp(arg, "--json") == 0 || strcmp(arg, "--batch") == 0)) {
-            args->json |= strcmp(arg, "--json") == 0;
-            args->rest[args->nrest++] = argv[i];
-        } else if (option) {
-            char message[256];
-            snprintf(message, sizeof message, "option inconnue « %.200s »", arg);
-            return rulec_usage_error(message);
-        } else if (!args->command) {
-            args->command = arg;
-        } else if (!args->path) {
-            args->path = arg;
-        } else {
+        }
+        if (option) {
+            const struct rulec_option *known = NULL;
+            for (size_t k = 0; k < sizeof rulec_options / sizeof *rulec_options; k++)
+                if (strcmp(arg, rulec_options[k].name) == 0)
+                    known = &rulec_options[k];
+            if (!known) {
+                char message[256];
+                snprintf(message, sizeof message, "option inconnue « %.200s »", arg);
+                return rulec_usage_error(message);
+            }
+            if (known->takes_value && i + 1 >= argc) {
+                char message[128];
+                snprintf(message, sizeof message, "l'option %s attend une valeur", arg);
+                return rulec_usage_error(message);
+            }
+            if (!(args->given & known->flag))
+                args->first_given[rulec_flag_bit(known->flag)] = known->name;
+            args->given |= known->flag;
+            if (known->flag == OPT_OUTPUT)
+                args->output = argv[++i];
+            else if (known->flag == OPT_SOURCES)
+                args->sources = argv[++i];
+            else if (known->flag == OPT_JSON || known->flag == OPT_BATCH) {
+                args->rest[args->nrest++] = argv[i];
+                if (known->takes_value)
+                    args->rest[args->nrest++] = argv[++i];
+            }
+            continue;
+        }
+        if (!args->command) {
+            for (size_t k = 0; k < sizeof rulec_commands / sizeof *rulec_commands; k++)
+                if (strcmp(arg, rulec_commands[k].name) == 0)
+                    args->command = &rulec_commands[k];
+            if (!args->command)
+                return rulec_usage_error("commande inconnue");
+        } else if (args->npaths < args->command->paths) {
+            args->paths[args->npaths++] = arg;
+        } else if (args->command->claim) {
             args->claim[args->nclaim++] = argv[i];
+        } else {
+            return rulec_usage_error("argument de trop");
         }
     }
     return -1;
@@ -268,61 +426,68 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
 /* Whether the options suit the command. Returns -1 when they do, else the exit status. */
 static int rulec_validate(const struct rulec_args *args)
 {
-    const char *command = args->command;
+    const struct rulec_command *command = args->command;
     if (!command)
         return rulec_usage_error("commande manquante");
-    int is_eval = strcmp(command, "eval") == 0, is_compile = strcmp(command, "compile") == 0;
-    int is_table = strcmp(command, "table") == 0;
-    if (strcmp(command, "check") != 0 && !is_compile && !is_eval && !is_table
-        && strcmp(command, "test") != 0)
-        return rulec_usage_error("commande inconnue");
-    if (!args->path)
-        return rulec_usage_error("fichier de règles manquant");
-    if (args->nclaim && !is_eval)
-        return rulec_usage_error("argument de trop");
-    if (args->nrest && !is_eval && !(is_table && args->nrest == 1 && args->json))
-        return rulec_usage_error(is_table ? "table accepte seulement --json"
-                                          : "--json, --batch, --format et --delimiter ne servent "
-                                            "qu'avec eval (et --json avec table)");
-    if (is_compile && !args->output)
-        return rulec_usage_error("compile écrit dans le dossier donné par -o DOSSIER");
-    if (!is_compile && args->output)
-        return rulec_usage_error("-o ne sert qu'avec compile");
-    if ((is_eval || is_table) && args->sources)
-        return rulec_usage_error("--sources sert avec check, compile et test");
+    if (args->npaths < command->paths)
+        return rulec_usage_error(command->paths == 2 ? "diff compare deux fichiers de règles : "
+                                                       "ANCIEN et NOUVEAU"
+                                                     : "fichier de règles manquant");
+    unsigned extra = args->given & ~command->options;
+    if (extra) {
+        char message[256];
+        snprintf(message, sizeof message, "%s ne sert pas avec %s : voir rulec --help",
+                 args->first_given[rulec_flag_bit(extra & -extra)], command->name);
+        return rulec_usage_error(message);
+    }
+    if ((command->options & OPT_OUTPUT) && !args->output) {
+        char message[128];
+        snprintf(message, sizeof message, "%s écrit dans le dossier donné par -o DOSSIER",
+                 command->name);
+        return rulec_usage_error(message);
+    }
     return -1;
 }
 
 int main(int argc, char **argv)
 {
-    struct rulec_args args = { NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0 };
+    struct rulec_args args;
+    memset(&args, 0, sizeof args);
     /* rest and claim share one array: rest grows from the front, claim from argc + 1, and
      * eval copies claim behind rest, never past what it has read. */
-    args.rest = malloc(sizeof *args.rest * ((size_t)argc * 2 + 2));
+    args.rest = malloc(sizeof *args.rest * ((size_t)argc * 2 + 4));
     if (!args.rest) {
         fputs("rulec: mémoire épuisée\n", stderr);
         return EXIT_IO;
     }
-    args.claim = args.rest + argc + 1;
+    args.claim = args.rest + argc + 2;
     int status = rulec_parse(argc, argv, &args);
     if (status < 0)
         status = rulec_validate(&args);
     if (status < 0) {
-        const char *command = args.command;
+        const char *command = args.command->name, *path = args.paths[0];
+        int json = (args.given & OPT_JSON) != 0;
         if (strcmp(command, "check") == 0) {
-            status = rulec_check(args.path, args.sources);
+            status = rulec_check(path, args.sources);
         } else if (strcmp(command, "compile") == 0) {
-            status = rulec_compile(args.path, args.output, args.sources);
+            status = rulec_compile(path, args.output, args.sources);
         } else if (strcmp(command, "test") == 0) {
-            status = rulec_test(args.path, args.sources);
+            status = rulec_test(path, args.sources, (args.given & OPT_COVERAGE) != 0,
+                                (args.given & OPT_REQUIRE) != 0);
         } else if (strcmp(command, "table") == 0) {
-            status = rulec_table(args.path, args.json);
+            status = rulec_table(path, json);
+        } else if (strcmp(command, "diff") == 0) {
+            status = rulec_diff(path, args.paths[1], json, (args.given & OPT_ANSWERS_ONLY) != 0);
+        } else if (strcmp(command, "doc") == 0) {
+            status = rulec_doc(path, args.output, args.sources);
         } else {
-            static char end_of_options[] = "--";
+            static char end_of_options[] = "--", explain[] = "--explain";
+            if (strcmp(command, "explain") == 0)
+                args.rest[args.nrest++] = explain;
             args.rest[args.nrest++] = end_of_options;
             for (int i = 0; i < args.nclaim; i++)
                 args.rest[args.nrest++] = args.claim[i];
-            status = rulec_eval(args.path, args.nrest, args.rest);
+            status = rulec_eval(path, args.nrest, args.rest);
         }
     }
     free(args.rest);

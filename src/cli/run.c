@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "batch.h"
+#include "explain.h"
 #include "report.h"
 
 /* "," ";" or "tab" (or a tab itself) as the byte it names; -1 for anything else. */
@@ -47,7 +48,7 @@ static int run_batch(const struct rt_policy *policy, enum batch_format format, i
 
 /* What the command line asks. */
 struct run_options {
-    int json, batch, delimiter;
+    int json, batch, delimiter, explain;
     const char *format;
     char **args;          /* the arguments that are not options, in order */
     int count;
@@ -69,6 +70,8 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
             o->json = 1;
         } else if (strcmp(arg, "--batch") == 0) {
             o->batch = 1;
+        } else if (strcmp(arg, "--explain") == 0) {
+            o->explain = 1;
         } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "--delimiter") == 0) {
             if (i + 1 >= argc)
                 return arg[2] == 'f' ? "--format attend csv ou jsonl"
@@ -78,8 +81,8 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
             else if ((o->delimiter = run_delimiter(argv[++i])) < 0)
                 return "--delimiter : valeurs permises : « , », « ; », tab";
         } else if (arg[0] == '-' && arg[1] != '\0' && !strchr(arg, '=')) {
-            fprintf(err, "%s: option inconnue « %s » ; options : --json, --batch, --format, "
-                    "--delimiter, --help, --version\n", program, arg);
+            fprintf(err, "%s: option inconnue « %s » ; options : --json, --explain, --batch, "
+                    "--format, --delimiter, --help, --version\n", program, arg);
             return "";
         } else {
             o->args[o->count++] = argv[i];
@@ -87,7 +90,8 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
     }
     if (!o->batch && !o->format && !o->delimiter)
         return NULL;
-    return !o->batch ? "--format et --delimiter ne servent qu'avec --batch"
+    return o->explain ? "--explain explique une demande à la fois : il ne sert pas avec --batch"
+           : !o->batch ? "--format et --delimiter ne servent qu'avec --batch"
            : o->json ? "--json ne sert pas avec --batch : écrire --format jsonl"
            : o->format && strcmp(o->format, "csv") != 0 && strcmp(o->format, "jsonl") != 0
                ? "--format : valeurs permises : csv, jsonl"
@@ -103,6 +107,8 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
     struct rt_claim claim;
     if (report_parse_claim(policy, o->count, o->args, &claim, err, program) != 0)
         return 2;
+    if (o->explain)
+        return explain_claim(policy, &claim, o->json, out, err, program);
     struct rt_result result;
     switch (rt_decide(policy, &claim, &result)) {
     case RT_OK:
@@ -116,6 +122,10 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
         fprintf(err, "%s: %s\n", program, text);
         return 2;
     }
+    case RT_UNDECIDED:
+        fprintf(err, "%s: aucune règle ne décide : %s\n", program,
+                policy->undecided[result.missing]);
+        return 1;
     default:
         fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
         return 1;
@@ -130,7 +140,7 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
 int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program)
 {
-    struct run_options o = { 0, 0, 0, NULL, NULL, 0 };
+    struct run_options o = { 0, 0, 0, 0, NULL, NULL, 0 };
     o.args = argc > 0 ? malloc(sizeof *o.args * (size_t)argc) : NULL;
     if (argc > 0 && !o.args) {
         fprintf(err, "%s: mémoire épuisée\n", program);

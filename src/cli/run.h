@@ -8,9 +8,10 @@
 #include "rt.h"
 
 /* Decides the claim written in argv (name=value arguments; options anywhere before "--":
- * "--json" asks for JSON) and prints the decision. Returns the exit status: 0 decided, 2 bad
- * command line or bad or incomplete claim (one line on err, nothing on out), 1 malformed
- * tables. With "--batch" (and "--format csv|jsonl", "--delimiter ,|;|tab") decides the
+ * "--json" asks for JSON, "--explain" for why: explain.h) and prints the decision. Returns
+ * the exit status: 0 decided, 2 bad command line or bad or incomplete claim (one line on err,
+ * nothing on out), 1 no rule decides the claim (an unfinished policy: rulec eval) or
+ * malformed tables. With "--batch" (and "--format csv|jsonl", "--delimiter ,|;|tab") decides the
  * claims read from the file named, or stdin ("-" or none) instead: see batch_run for what it
  * writes and returns. */
 int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,

@@ -43,7 +43,10 @@ struct analyse_walk {
     int found;                   /* its first reachable region was met: stop */
     unsigned char *wins;         /* rule won on a reachable path */
     int errors;
+    int unfinished;              /* gaps and conflicts are warnings (analyse_policy) */
 };
+
+
 
 
 /* Adds x[j] - x[i] <= value to a closed system. Returns 0, or -1 if it became infeasible. */
@@ -141,25 +144,26 @@ static int64_t analyse_pick(const struct check_model *model, int v, int64_t low,
     return reference;
 }
 
-const char *analyse_witness(struct arena *arena, const struct check_model *model,
-                            const int *cells, const int *last)
+int analyse_witness_claim(const struct check_model *model, const int *cells, const int *last,
+                          int complete, struct rt_claim *claim)
 {
     int size = model->ninputs + 1;
     int64_t *bound = arena_heap_calloc((size_t)size * (size_t)size, sizeof *bound);
     analyse_system_init(model, bound, size);
-    unsigned char *shown = arena_calloc(arena, (size_t)model->nvars + 1, 1);
+    memset(claim, 0, sizeof *claim);
+    uint64_t shown = 0;
     int feasible = 1;
     for (int v = 0; v < model->nvars && feasible; v++) {
         if (cells[v] < 0)
             continue;
         const struct check_var *var = &model->vars[v];
         if (var->is_input) {
-            shown[v] = 1;
+            shown |= (uint64_t)1 << v;
         } else {
             if (var->plus >= 0)
-                shown[var->plus] = 1;
+                shown |= (uint64_t)1 << var->plus;
             if (var->minus >= 0)
-                shown[var->minus] = 1;
+                shown |= (uint64_t)1 << var->minus;
         }
         if (analyse_ordered(var)) {
             int32_t low, high, unused;
@@ -168,42 +172,98 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
             feasible = analyse_interval(model, bound, size, v, low, high) == 0;
         }
     }
-    const char *text = NULL;
     if (feasible) {
-        text = "";
         for (int v = 0; v < model->ninputs; v++) {
-            if (!shown[v])
+            if (!(shown >> v & 1) && !complete)
                 continue;
             const struct check_var *var = &model->vars[v];
-            int32_t pick = cells[v];      /* an enumeration's member, a boolean's value */
+            /* An enumeration's member, a boolean's value; untested: the first. */
+            int32_t pick = cells[v] >= 0 ? cells[v] : 0;
             if (analyse_ordered(var)) {
                 int64_t high = bound[0 * size + v + 1], low = -bound[(v + 1) * size + 0];
                 pick = (int32_t)analyse_pick(model, v, low, high);
                 analyse_constrain(bound, size, 0, v + 1, pick);
                 analyse_constrain(bound, size, v + 1, 0, -(int64_t)pick);
             }
-            struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
-                                        var->members, var->member_labels };
-            char value[128];
-            rt_format_value(value, sizeof value, &domain, pick, RT_NOTATION_RULES);
-            text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name, value);
+            claim->values[v] = pick;
+            claim->present |= (uint64_t)1 << v;
         }
-        if (!text[0])
-            text = "(toute demande)";
     }
     free(bound);
-    return text;
+    return feasible ? 0 : -1;
+}
+
+const char *analyse_witness(struct arena *arena, const struct check_model *model,
+                            const int *cells, const int *last)
+{
+    struct rt_claim claim;
+    if (analyse_witness_claim(model, cells, last, 0, &claim) != 0)
+        return NULL;
+    return analyse_claim_text(arena, model, &claim);
+}
+
+const char *analyse_claim_text(struct arena *arena, const struct check_model *model,
+                               const struct rt_claim *claim)
+{
+    const char *text = "";
+    for (int v = 0; v < model->ninputs; v++) {
+        if (!(claim->present >> v & 1))
+            continue;
+        const struct check_var *var = &model->vars[v];
+        struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
+                                    var->members, var->member_labels };
+        char value[128];
+        rt_format_value(value, sizeof value, &domain, claim->values[v], RT_NOTATION_RULES);
+        text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name, value);
+    }
+    return text[0] ? text : "(toute demande)";
 }
 
 struct analyse_path *analyse_path_new(const struct check_model *model)
+{
+    return analyse_path_new_depth(model, model->nvars + 1);
+}
+
+struct analyse_path *analyse_path_new_depth(const struct check_model *model, int depth)
 {
     struct analyse_path *path = arena_heap_calloc(1, sizeof *path);
     path->model = model;
     path->size = model->ninputs + 1;
     size_t square = (size_t)path->size * (size_t)path->size;
-    path->stack = arena_heap_calloc(square * (size_t)(model->nvars + 2), sizeof *path->stack);
+    path->stack = arena_heap_calloc(square * (size_t)(depth + 1), sizeof *path->stack);
     analyse_system_init(model, path->stack, path->size);
     return path;
+}
+
+int analyse_path_push_range(struct analyse_path *path, int depth, int v, int32_t low,
+                            int32_t high)
+{
+    size_t square = (size_t)path->size * (size_t)path->size;
+    int64_t *next = path->stack + square * (size_t)(depth + 1);
+    memcpy(next, path->stack + square * (size_t)depth, sizeof *next * square);
+    if (!analyse_ordered(&path->model->vars[v]))
+        return 0;
+    return analyse_interval(path->model, next, path->size, v, low, high);
+}
+
+void analyse_path_values(const struct analyse_path *path, int depth, struct rt_claim *claim)
+{
+    const struct check_model *model = path->model;
+    int size = path->size;
+    size_t square = (size_t)size * (size_t)size;
+    int64_t *bound = arena_heap_calloc(square, sizeof *bound);
+    memcpy(bound, path->stack + square * (size_t)depth, sizeof *bound * square);
+    for (int v = 0; v < model->ninputs; v++) {
+        if (!analyse_ordered(&model->vars[v]))
+            continue;
+        int64_t high = bound[0 * size + v + 1], low = -bound[(v + 1) * size + 0];
+        int32_t pick = (int32_t)analyse_pick(model, v, low, high);
+        analyse_constrain(bound, size, 0, v + 1, pick);
+        analyse_constrain(bound, size, v + 1, 0, -(int64_t)pick);
+        claim->values[v] = pick;
+        claim->present |= (uint64_t)1 << v;
+    }
+    free(bound);
 }
 
 int analyse_path_push(struct analyse_path *path, int depth, int v, int first, int last)
@@ -244,9 +304,10 @@ static void analyse_report_gap(struct analyse_walk *w)
     if (!claim)
         return;
     w->gaps_reported++;
-    w->errors++;
-    diag_error(w->diag, w->model->span, "aucune règle ne décide les demandes comme : %s ; "
-               "ajoutez une règle, ou une règle 'unspecified' si la source est muette", claim);
+    (w->unfinished ? diag_warning : diag_error)(w->diag, w->model->span, "aucune règle ne "
+        "décide les demandes comme : %s ; ajoutez une règle, ou une règle 'unspecified' si la "
+        "source est muette", claim);
+    w->errors += !w->unfinished;
 }
 
 static void analyse_report_conflict(struct analyse_walk *w)
@@ -263,8 +324,8 @@ static void analyse_report_conflict(struct analyse_walk *w)
     if (!claim)
         return;
     w->conflicts_reported++;
-    w->errors++;
-    diag_error(w->diag, second->span, "les règles '%s' (ligne %u) et '%s' (ligne %u) "
+    w->errors += !w->unfinished;
+    (w->unfinished ? diag_warning : diag_error)(w->diag, second->span, "les règles '%s' (ligne %u) et '%s' (ligne %u) "
                "s'appliquent toutes deux, avec des issues différentes, aux demandes comme : %s ; "
                "faites de l'une une exception à l'autre, ou restreignez une condition",
                first->name, first->line, second->name, second->line, claim);
@@ -324,11 +385,12 @@ static void analyse_walk(struct analyse_walk *w, diagram_ref ref, enum analyse_m
 }
 
 int analyse_policy(struct arena *arena, struct diag *diag, const struct check_model *model,
-                   struct diagram *diagram)
+                   struct diagram *diagram, int unfinished)
 {
     struct analyse_walk walk;
     memset(&walk, 0, sizeof walk);
     struct analyse_walk *w = &walk;
+    w->unfinished = unfinished;
     w->arena = arena;
     w->diag = diag;
     w->model = model;

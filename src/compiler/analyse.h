@@ -9,15 +9,24 @@
 
 /* Reports every gap (claims no rule decides) and conflict (rules that apply together with
  * different outcomes) in a region that real claims can reach, each with an example claim,
- * and warns about rules that never decide anything. Returns the number of errors. */
+ * and warns about rules that never decide anything. Returns the number of errors. unfinished:
+ * gaps and conflicts are warnings, not errors (a policy being written, tried with eval). */
 int analyse_policy(struct arena *arena, struct diag *diag, const struct check_model *model,
-                   struct diagram *diagram);
+                   struct diagram *diagram, int unfinished);
 
 /* A claim of the region, as "name=value ..." for messages, or NULL if no claim lies there.
  * Variable v lies in cells[v] to last[v] (last NULL: in cells[v]), or anywhere where cells[v]
  * is -1. */
 const char *analyse_witness(struct arena *arena, const struct check_model *model,
                             const int *cells, const int *last);
+/* The same claim as an rt_claim: the inputs the region involves, or every input when
+ * complete (those it does not involve take their first value, or a date or number near the
+ * rules' own). Returns 0, or -1 when no claim lies in the region. */
+int analyse_witness_claim(const struct check_model *model, const int *cells, const int *last,
+                          int complete, struct rt_claim *claim);
+/* A claim's present inputs as "name=value ...", or "(toute demande)". */
+const char *analyse_claim_text(struct arena *arena, const struct check_model *model,
+                               const struct rt_claim *claim);
 
 /* Which paths of the diagram a claim can reach: derived values make some combinations of
  * cells impossible (a service after the claim that bills it, with a non-negative delay). A
@@ -29,5 +38,14 @@ struct analyse_path *analyse_path_new(const struct check_model *model);
  * -1 when none can. */
 int analyse_path_push(struct analyse_path *path, int depth, int v, int first, int last);
 void analyse_path_free(struct analyse_path *path);
+/* A path of up to depth pushes (analyse_path_new: one per variable). */
+struct analyse_path *analyse_path_new_depth(const struct check_model *model, int depth);
+/* Constrains variable v to the values low to high (INT32_MIN, INT32_MAX: no bound) at depth.
+ * Returns 0 when some claim remains, -1 when none can. */
+int analyse_path_push_range(struct analyse_path *path, int depth, int v, int32_t low,
+                            int32_t high);
+/* A value for every date and integer input that meets what was pushed up to depth (which
+ * some claim does), written into claim and marked present. */
+void analyse_path_values(const struct analyse_path *path, int depth, struct rt_claim *claim);
 
 #endif

@@ -79,6 +79,7 @@ struct ast_cite {              /* cites, or interprets: a passage read with othe
     const char *section, *quote;
     struct diag_span span, quote_span;
     int interprets;
+    int found;                      /* what quote_verify found: enum quote_found */
 };
 
 struct ast_assign {          /* name = expr, in then, given and expect */

@@ -57,6 +57,7 @@ struct check_cond {
     int nranges;
     const struct check_range *ranges;
     uint64_t members;
+    const char *text;              /* as the rule file writes it, on one line (explanations) */
 };
 
 struct check_source {

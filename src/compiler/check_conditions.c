@@ -251,7 +251,45 @@ static struct check_cond *check_chain(struct checker *c, const struct ast_cond *
     return failed ? NULL : cond;
 }
 
+/* A condition as the rule file writes it, on one line: runs of blanks and line breaks become
+ * one space, and comments are left out. */
+static const char *check_cond_text(struct checker *c, struct diag_span span)
+{
+    const char *from = c->diag->text + span.begin;
+    size_t length = span.end > span.begin ? span.end - span.begin : 0;
+    char *text = arena_alloc(c->arena, length + 1), *to = text;
+    for (size_t i = 0; i < length; i++) {
+        char ch = from[i];
+        if (ch == '#') {
+            while (i + 1 < length && from[i + 1] != '\n')
+                i++;
+            continue;
+        }
+        if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+            if (to > text && to[-1] != ' ')
+                *to++ = ' ';
+            continue;
+        }
+        *to++ = ch;
+    }
+    while (to > text && to[-1] == ' ')
+        to--;
+    *to = '\0';
+    return text;
+}
+
+static struct check_cond *check_condition_lowered(struct checker *c, const struct ast_cond *ast);
+
 struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast)
+{
+    struct check_cond *cond = check_condition_lowered(c, ast);
+    if (cond && !cond->text)        /* a named condition keeps the text it was defined with */
+        cond->text = check_cond_text(c, ast->span);
+    return cond;
+}
+
+/* check_condition's work. */
+static struct check_cond *check_condition_lowered(struct checker *c, const struct ast_cond *ast)
 {
     switch (ast->kind) {
     case AST_COND_AND:

@@ -92,9 +92,10 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     if (c->diag.errors)
         return COMPILE_ERRORS;
     c->diagram = diagram_build(&c->arena, c->model);
-    if (analyse_policy(&c->arena, &c->diag, c->model, c->diagram) != 0)
+    c->unfinished = options && options->unfinished;
+    if (analyse_policy(&c->arena, &c->diag, c->model, c->diagram, c->unfinished) != 0)
         return COMPILE_ERRORS;
-    c->policy = table_build(&c->arena, c->model, c->diagram, c->banner_path);
+    c->policy = table_build(&c->arena, c->model, c->diagram, c->banner_path, c->unfinished);
     char *digest = arena_alloc(&c->arena, 65);
     sha256_hex(c->text, c->length, digest);
     c->policy->rule_sha256 = digest;

@@ -15,6 +15,9 @@
 struct compile_options {
     const char *sources;           /* folder of the sources' texts: quotes are verified there;
                                       NULL: they are not */
+    int unfinished;                /* 1: gaps and conflicts are warnings, and a claim that
+                                      falls in one is answered RT_UNDECIDED (eval, test,
+                                      explain); the tables are then not for generated code */
 };
 
 struct compilation {
@@ -29,6 +32,8 @@ struct compilation {
     struct check_model *model;
     struct diagram *diagram;
     struct rt_policy *policy;      /* NULL when the rule file has errors */
+    int unfinished;                /* compiled with options->unfinished: the tables are
+                                      never to be emitted as C */
 };
 
 enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3, COMPILE_MEMORY = 4 };

@@ -335,6 +335,86 @@ static void emit_nodes(struct emit_text *c, const struct rt_policy *policy,
     emit(c, "};\n\n");
 }
 
+/* A range's end: INT32_MIN and INT32_MAX by name (no open end), a date with a comment. */
+static void emit_range_end(struct emit_text *c, int32_t value, enum rt_type type)
+{
+    if (value == INT32_MIN)
+        emit(c, "INT32_MIN");
+    else if (value == INT32_MAX)
+        emit(c, "INT32_MAX");
+    else {
+        emit(c, "%ld", (long)value);
+        emit_value_comment(c, type, value);
+    }
+}
+
+/* Keep in step with enum rt_test_kind (rt.h). */
+static const char *const emit_test_kind_names[] = { "RT_TEST_TRUE", "RT_TEST_AND", "RT_TEST_OR",
+                                                    "RT_TEST_NOT", "RT_TEST_IN" };
+_Static_assert(sizeof emit_test_kind_names / sizeof *emit_test_kind_names == RT_TEST_IN + 1,
+               "one C name per test kind");
+
+/* What explains an answer (struct rt_explain): read only by --explain, never by a decision. */
+static void emit_explain(struct emit_text *c, const struct rt_policy *policy)
+{
+    const char *p = policy->name;
+    const struct rt_explain *x = policy->explain;
+    emit(c, "/* Why an answer (--explain): each rule's condition as tests, read by rt_explain.c\n"
+            " * and never by a decision. Tests: kind, variable, operands or ranges, members, text. */\n");
+    emit(c, "static const struct rt_test %s_tests[%lu] = {\n", p,
+         (unsigned long)(x->ntests ? x->ntests : 1));
+    for (uint32_t i = 0; i < x->ntests; i++) {
+        const struct rt_test *test = &x->tests[i];
+        emit(c, "    { %s, %u, %lu, %lu, UINT64_C(0x%llx), ", emit_test_kind_names[test->kind],
+             test->var, (unsigned long)test->first, (unsigned long)test->count,
+             (unsigned long long)test->members);
+        emit_string(c, test->text);
+        emit(c, " }, /* %lu */\n", (unsigned long)i);
+    }
+    if (!x->ntests)
+        emit(c, "    { 0, 0, 0, 0, 0, NULL },\n");
+    emit(c, "};\n\n");
+    emit(c, "static const struct rt_range %s_ranges[%lu] = {\n", p,
+         (unsigned long)(x->nranges ? x->nranges : 1));
+    unsigned char *dates = arena_heap_calloc((size_t)x->nranges + 1, 1);   /* for comments */
+    for (uint32_t t = 0; t < x->ntests; t++)
+        if (x->tests[t].kind == RT_TEST_IN && policy->vars[x->tests[t].var].type == RT_TYPE_DATE)
+            memset(dates + x->tests[t].first, 1, x->tests[t].count);
+    for (uint32_t i = 0; i < x->nranges; i++) {
+        enum rt_type type = dates[i] ? RT_TYPE_DATE : RT_TYPE_INT;
+        emit(c, "    { ");
+        emit_range_end(c, x->ranges[i].low, type);
+        emit(c, ", ");
+        emit_range_end(c, x->ranges[i].high, type);
+        emit(c, " },\n");
+    }
+    free(dates);
+    if (!x->nranges)
+        emit(c, "    { 0, 0 },\n");
+    emit(c, "};\n\n");
+    emit(c, "static const uint32_t %s_exceptions[%lu] = {", p,
+         (unsigned long)(x->nexceptions ? x->nexceptions : 1));
+    for (uint32_t i = 0; i < x->nexceptions; i++)
+        emit(c, "%s%lu,", i % 16 ? " " : "\n    ", (unsigned long)x->exceptions[i]);
+    emit(c, "%s\n};\n\n", x->nexceptions ? "" : "\n    0,");
+    emit(c, "/* Each rule: its condition's test, the rules it is an exception to, whether it is\n"
+            " * an exception to all, and whether it ranks with them. */\n");
+    emit(c, "static const struct rt_rule_why %s_why[%lu] = {\n", p,
+         (unsigned long)(policy->nrules ? policy->nrules : 1));
+    for (uint32_t r = 0; r < policy->nrules; r++) {
+        const struct rt_rule_why *why = &x->rules[r];
+        emit(c, "    { %lu, %lu, %u, %u, %u }, /* %s */\n", (unsigned long)why->condition,
+             (unsigned long)why->first_exception, why->nexceptions, why->exception_to_all,
+             why->high, policy->rules[r].name);
+    }
+    if (!policy->nrules)
+        emit(c, "    { 0, 0, 0, 0, 0 },\n");
+    emit(c, "};\n\n");
+    emit(c, "static const struct rt_explain %s_explain = {\n    %s_why, %s_tests, %s_ranges, "
+         "%s_exceptions, %lu, %lu, %lu\n};\n\n", p, p, p, p, p, (unsigned long)x->ntests,
+         (unsigned long)x->nranges, (unsigned long)x->nexceptions);
+}
+
 void emit_tables(struct emit_text *c, const struct rt_policy *policy,
                         const struct emit_plan *plan)
 {
@@ -345,6 +425,7 @@ void emit_tables(struct emit_text *c, const struct rt_policy *policy,
     emit_assigns(c, policy);
     emit_rules(c, policy);
     emit_nodes(c, policy, plan);
+    emit_explain(c, policy);
 
     emit(c, "static const struct rt_policy %s_tables = {\n    ", p);
     emit_string(c, policy->name);
@@ -360,7 +441,9 @@ void emit_tables(struct emit_text *c, const struct rt_policy *policy,
          policy->nsources, (unsigned long)policy->nrules);
     emit(c, "    %s_vars, %s_outputs, %s_rules, %s_assigns, %s_cites, %s_sources,\n", p, p, p, p,
          p, p);
-    emit(c, "    %lu, %s_nodes, %u, %u, %s_children, %s_bounds, %ld\n};\n\n",
+    emit(c, "    %lu, %s_nodes, %u, %u, %s_children, %s_bounds, %ld,\n",
          (unsigned long)policy->nnodes, p, plan->child_width, plan->bound_width, p, p,
          (long)policy->root);
+    /* Generated tables are of finished policies: no region is left undecided. */
+    emit(c, "    0, NULL, &%s_explain\n};\n\n", p);
 }

@@ -23,6 +23,9 @@ static const char *example_got(struct arena *arena, const struct rt_policy *poli
     if (status == RT_OUT_OF_RANGE)
         return arena_printf(arena, "une date de la décision hors des années 1000 à 9999 (à "
                             "partir de '%s')", policy->vars[result->missing].name);
+    if (status == RT_UNDECIDED)
+        return arena_printf(arena, "aucune règle ne décide (%s)",
+                            policy->undecided[result->missing]);
     if (status != RT_OK)
         return "tables malformées";
     return arena_printf(arena, "%s de la règle '%s'",

@@ -342,7 +342,7 @@ static const char *quote_closest(struct arena *arena, const struct quote_text *t
 
 /* ---------------------------------------------------------------------------------------- */
 
-void quote_verify(struct arena *arena, struct diag *diag, const struct ast_file *file,
+void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                   const char *dir, struct quote_counts *counts)
 {
     memset(counts, 0, sizeof *counts);
@@ -374,7 +374,7 @@ void quote_verify(struct arena *arena, struct diag *diag, const struct ast_file 
         if (decl->kind != AST_DECL_RULE)
             continue;
         for (int c = 0; c < decl->cites.count; c++) {
-            const struct ast_cite *cite = decl->cites.items[c];
+            struct ast_cite *cite = decl->cites.items[c];
             if (!cite->quote)
                 continue;
             const struct quote_text *t = NULL;
@@ -396,9 +396,11 @@ void quote_verify(struct arena *arena, struct diag *diag, const struct ast_file 
             switch (npieces ? quote_search(t, pieces, npieces, cited, &where) : 0) {
             case 1:
                 counts->verified++;
+                cite->found = QUOTE_FOUND;
                 break;
             case 2:
                 counts->verified++;
+                cite->found = QUOTE_ELSEWHERE;
                 counts->misplaced++;
                 diag_warning(diag, cite->quote_span, "citation trouvée dans %s %s%s, pas dans "
                              "la section %s qu'elle cite", t->path,
@@ -409,6 +411,7 @@ void quote_verify(struct arena *arena, struct diag *diag, const struct ast_file 
                 const char *section;
                 const char *passage = quote_closest(arena, t, quote, &section);
                 counts->not_found++;
+                cite->found = QUOTE_NOT_FOUND;
                 diag_error(diag, cite->quote_span, "citation introuvable dans %s ; passage le "
                            "plus proche%s%s : « %s »", t->path, section ? ", section " : "",
                            section ? section : "", passage);

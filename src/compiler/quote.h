@@ -17,11 +17,19 @@ struct quote_counts {
     int misplaced;    /* found, but only outside the section cited: warnings */
 };
 
+/* What quote_verify found for one citation (struct ast_cite's found). */
+enum quote_found {
+    QUOTE_UNCHECKED = 0,   /* no quote, no folder of texts, or the source names no file */
+    QUOTE_FOUND,           /* in the section it cites */
+    QUOTE_ELSEWHERE,       /* in the source's text, outside the section it cites */
+    QUOTE_NOT_FOUND
+};
+
 /* Looks for every quote of file in the text that its source names (source … file "name"),
  * read from dir. A quote not found is an error at the quote, with the closest passage; a quote
  * found only outside the section it cites is a warning. dir NULL: nothing is looked for and
- * every quote counts as unverified. */
-void quote_verify(struct arena *arena, struct diag *diag, const struct ast_file *file,
+ * every quote counts as unverified. Each citation's found says what was found. */
+void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                   const char *dir, struct quote_counts *counts);
 
 /* The text as a reader compares it, into out (of at least 3 * length + 1 bytes): runs of white

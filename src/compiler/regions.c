@@ -112,3 +112,30 @@ int regions_contains(const struct check_model *model, const struct region *regio
     }
     return 1;
 }
+
+int regions_witness(const struct check_model *model, const struct region *region, int complete,
+                    struct rt_claim *claim)
+{
+    int *cells = arena_heap_calloc((size_t)model->nvars + 1, sizeof *cells);
+    int *last = arena_heap_calloc((size_t)model->nvars + 1, sizeof *last);
+    for (int v = 0; v < model->nvars; v++)
+        cells[v] = last[v] = -1;
+    for (int i = 0; i < region->ntests; i++) {
+        const struct region_test *test = &region->tests[i];
+        const struct check_var *var = &model->vars[test->var];
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+            int member = 0;
+            while (member < 63 && !(test->members >> member & 1))
+                member++;
+            cells[test->var] = last[test->var] = member;
+        } else {
+            cells[test->var] = test->low == INT32_MIN ? 0
+                : (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, test->low);
+            last[test->var] = (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, test->high);
+        }
+    }
+    int status = analyse_witness_claim(model, cells, last, complete, claim);
+    free(cells);
+    free(last);
+    return status;
+}

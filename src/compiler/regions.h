@@ -41,4 +41,9 @@ int regions_build(struct arena *arena, const struct check_model *model,
 int regions_contains(const struct check_model *model, const struct region *region,
                      const struct rt_claim *claim);
 
+/* A claim of the region (analyse_witness_claim): the inputs it involves, or every input when
+ * complete. Returns 0, or -1 when none lies there. */
+int regions_witness(const struct check_model *model, const struct region *region, int complete,
+                    struct rt_claim *claim);
+
 #endif

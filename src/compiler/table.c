@@ -7,6 +7,7 @@
 
 struct table_layout {
     const struct diagram *diagram;
+    int unfinished;             /* gaps and conflicts become leaves that say so */
     int32_t *number;            /* diagram node -> table node, -1 not yet */
     uint32_t count;
     uint32_t *order;            /* table node -> diagram node */
@@ -38,9 +39,11 @@ static int32_t table_child(const struct table_layout *layout, const struct check
         return -(int32_t)terminal - 1;
     if (terminal >= layout->diagram->missing)
         return -(int32_t)(model->nrules + (terminal - layout->diagram->missing)) - 1;
-    /* A gap or conflict left here lies in a region the analysis proved no claim reaches; it
-     * becomes a leaf past every meaning, which rt_decide refuses as malformed. */
-    return -(int32_t)(model->nrules + model->nvars) - 1;
+    /* A gap or a conflict. In an unfinished policy, the region that says so; in a finished
+     * one, it lies where the analysis proved no claim reaches, and becomes a leaf past every
+     * meaning, which rt_decide refuses as malformed. */
+    int region = layout->unfinished ? terminal - layout->diagram->gap : 0;
+    return -(int32_t)(model->nrules + model->nvars + region) - 1;
 }
 
 /* Inputs and derived values, as check made them. */
@@ -149,9 +152,9 @@ static void table_rules(struct arena *arena, const struct check_model *model,
  * a date's or an integer's one per edge, with the first value of each in bounds, for a
  * binary search. Both then get the child for "absent". */
 static void table_nodes(struct arena *arena, const struct check_model *model, const struct diagram *diagram,
-                        struct rt_policy *policy)
+                        int unfinished, struct rt_policy *policy)
 {
-    struct table_layout layout = { diagram, NULL, 0, NULL };
+    struct table_layout layout = { diagram, unfinished, NULL, 0, NULL };
     layout.number = arena_heap_calloc((size_t)diagram->dd.nnodes + 1, sizeof *layout.number);
     layout.order = arena_alloc(arena, sizeof *layout.order * ((size_t)diagram->dd.nnodes + 1));
     for (uint32_t n = 0; n < diagram->dd.nnodes; n++)
@@ -200,8 +203,122 @@ static void table_nodes(struct arena *arena, const struct check_model *model, co
     free(layout.number);
 }
 
+/* What each region no rule decides alone says: the gap first, then each conflict. */
+static void table_undecided(struct arena *arena, const struct check_model *model,
+                            const struct diagram *diagram, struct rt_policy *policy)
+{
+    const char **messages = arena_alloc(arena, sizeof *messages * (size_t)(diagram->nconflicts + 1));
+    messages[0] = "la demande tombe dans une lacune de la politique ; ajoutez une règle, ou une "
+                  "règle 'unspecified' si la source est muette";
+    for (int k = 0; k < diagram->nconflicts; k++) {
+        const struct check_rule *first = &model->rules[diagram->conflicts[k].first];
+        const struct check_rule *second = &model->rules[diagram->conflicts[k].second];
+        messages[k + 1] = arena_printf(arena, "les règles '%s' (ligne %u) et '%s' (ligne %u) "
+                                       "s'appliquent toutes deux, avec des issues différentes : "
+                                       "faites de l'une une exception à l'autre, ou restreignez "
+                                       "une condition", first->name, first->line, second->name,
+                                       second->line);
+    }
+    policy->nundecided = (uint32_t)diagram->nconflicts + 1;
+    policy->undecided = messages;
+}
+
+/* The explanation tables: each rule's condition laid out as tests, the operands of each and,
+ * or and not side by side. */
+struct table_tests {
+    struct arena *arena;
+    struct rt_test *tests;
+    struct rt_range *ranges;
+    uint32_t ntests, nranges, tests_capacity, ranges_capacity;
+};
+
+static uint32_t table_reserve(struct table_tests *t, uint32_t count)
+{
+    if (t->ntests + count > t->tests_capacity) {
+        uint32_t capacity = (t->ntests + count) * 2 + 16;
+        struct rt_test *tests = arena_calloc(t->arena, capacity, sizeof *tests);
+        if (t->ntests)
+            memcpy(tests, t->tests, sizeof *tests * t->ntests);
+        t->tests = tests;
+        t->tests_capacity = capacity;
+    }
+    uint32_t first = t->ntests;
+    t->ntests += count;
+    return first;
+}
+
+static void table_test(struct table_tests *t, const struct check_model *model,
+                       const struct check_cond *cond, uint32_t slot)
+{
+    static const uint8_t kinds[] = { [CHECK_COND_TRUE] = RT_TEST_TRUE, [CHECK_COND_AND] = RT_TEST_AND,
+                                     [CHECK_COND_OR] = RT_TEST_OR, [CHECK_COND_NOT] = RT_TEST_NOT,
+                                     [CHECK_COND_TEST] = RT_TEST_IN };
+    struct rt_test test = { kinds[cond->kind], 0, 0, 0, 0, cond->text ? cond->text : "" };
+    if (cond->kind == CHECK_COND_TEST) {
+        test.var = (uint16_t)cond->var;
+        enum rt_type type = model->vars[cond->var].type;
+        if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM) {
+            test.members = cond->members;
+        } else {
+            if (t->nranges + (uint32_t)cond->nranges > t->ranges_capacity) {
+                uint32_t capacity = (t->nranges + (uint32_t)cond->nranges) * 2 + 16;
+                struct rt_range *ranges = arena_calloc(t->arena, capacity, sizeof *ranges);
+                if (t->nranges)
+                    memcpy(ranges, t->ranges, sizeof *ranges * t->nranges);
+                t->ranges = ranges;
+                t->ranges_capacity = capacity;
+            }
+            test.first = t->nranges;
+            test.count = (uint32_t)cond->nranges;
+            for (int i = 0; i < cond->nranges; i++) {
+                t->ranges[t->nranges].low = cond->ranges[i].low;
+                t->ranges[t->nranges++].high = cond->ranges[i].high;
+            }
+        }
+    } else if (cond->kind != CHECK_COND_TRUE) {
+        test.count = (uint32_t)cond->nchildren;
+        test.first = table_reserve(t, test.count);
+        for (int i = 0; i < cond->nchildren; i++)
+            table_test(t, model, cond->children[i], test.first + (uint32_t)i);
+    }
+    t->tests[slot] = test;
+}
+
+static void table_explain(struct arena *arena, const struct check_model *model,
+                          const struct diagram *diagram, struct rt_policy *policy)
+{
+    struct rt_explain *explain = arena_calloc(arena, 1, sizeof *explain);
+    struct rt_rule_why *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
+    struct table_tests t = { arena, NULL, NULL, 0, 0, 0, 0 };
+    uint32_t nexceptions = 0;
+    for (int r = 0; r < model->nrules; r++)
+        nexceptions += (uint32_t)model->rules[r].nexceptions;
+    uint32_t *exceptions = arena_calloc(arena, nexceptions + 1, sizeof *exceptions);
+    nexceptions = 0;
+    for (int r = 0; r < model->nrules; r++) {
+        const struct check_rule *rule = &model->rules[r];
+        rules[r].condition = table_reserve(&t, 1);
+        table_test(&t, model, rule->when, rules[r].condition);
+        rules[r].first_exception = nexceptions;
+        rules[r].nexceptions = (uint16_t)rule->nexceptions;
+        for (int i = 0; i < rule->nexceptions; i++)
+            exceptions[nexceptions++] = (uint32_t)rule->exceptions[i];
+        rules[r].exception_to_all = (uint8_t)rule->exception_to_all;
+        rules[r].high = diagram->high[r];
+    }
+    explain->rules = rules;
+    explain->tests = t.tests;
+    explain->ranges = t.ranges;
+    explain->exceptions = exceptions;
+    explain->ntests = t.ntests;
+    explain->nranges = t.nranges;
+    explain->nexceptions = nexceptions;
+    policy->explain = explain;
+}
+
 struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
-                              const struct diagram *diagram, const char *rule_file)
+                              const struct diagram *diagram, const char *rule_file,
+                              int unfinished)
 {
     struct rt_policy *policy = arena_calloc(arena, 1, sizeof *policy);
     policy->name = model->name;
@@ -211,6 +328,9 @@ struct rt_policy *table_build(struct arena *arena, const struct check_model *mod
     table_outputs(arena, model, policy);
     table_sources(arena, model, policy);
     table_rules(arena, model, policy);
-    table_nodes(arena, model, diagram, policy);
+    table_nodes(arena, model, diagram, unfinished, policy);
+    if (unfinished)
+        table_undecided(arena, model, diagram, policy);
+    table_explain(arena, model, diagram, policy);
     return policy;
 }

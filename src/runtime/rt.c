@@ -25,8 +25,10 @@ unsigned rt_cell(const struct rt_var *var, int32_t value)
     return rt_count_le(var->cuts, var->ncuts, value);
 }
 
-/* The value of variable index for the claim; on absence, *missing is the absent input. */
-static int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+int rt_var_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+                 int32_t *value, int *missing);
+/* rt_var_value, inline for the walks. */
+static inline int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
                     int32_t *value, int *missing)
 {
     const struct rt_var *var = &policy->vars[index];
@@ -55,6 +57,12 @@ static int rt_value(const struct rt_policy *policy, const struct rt_claim *claim
     }
     *value = rt_derive(var->offset, plus, minus);
     return 0;
+}
+
+int rt_var_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+                 int32_t *value, int *missing)
+{
+    return rt_value(policy, claim, index, value, missing);
 }
 
 /* An operand of a computed output. Returns 1 when known, 0 when it reads an unset output,
@@ -184,8 +192,13 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
     uint32_t leaf = (uint32_t)(-(ref + 1));
     if (leaf >= policy->nrules) {
         uint32_t var = leaf - policy->nrules;
-        if (var >= policy->nvars)
-            return RT_BAD_TABLES;
+        if (var >= policy->nvars) {
+            uint32_t region = var - policy->nvars;
+            if (region >= policy->nundecided)
+                return RT_BAD_TABLES;
+            result->missing = (int)region;
+            return RT_UNDECIDED;
+        }
         /* A derived value is needed: name the input it lacks. */
         int32_t unused;
         if (rt_value(policy, claim, (int)var, &unused, &result->missing) == 0)

@@ -103,6 +103,45 @@ struct rt_node {
     uint32_t nchildren, first_child;
 };
 
+/* Why an answer (rt_explain.c): each rule's condition as a tree of tests, the rules it is an
+ * exception to, and each test as the rule file writes it. Read only to explain; a decision
+ * never touches it. */
+enum rt_test_kind { RT_TEST_TRUE, RT_TEST_AND, RT_TEST_OR, RT_TEST_NOT, RT_TEST_IN };
+/* Keep in step with emit_test_kind_names (emit_tables.c). */
+
+/* A range of values, both ends included; INT32_MIN or INT32_MAX: no bound on that side. */
+struct rt_range {
+    int32_t low, high;
+};
+
+/* RT_TEST_IN: variable var's value is one of members (enumerations; booleans: bit 0 false,
+ * bit 1 true), or lies in one of ranges[first .. first + count) (dates, integers).
+ * RT_TEST_AND, RT_TEST_OR, RT_TEST_NOT: the operands are tests[first .. first + count). */
+struct rt_test {
+    uint8_t kind;
+    uint16_t var;
+    uint32_t first, count;
+    uint64_t members;
+    const char *text;             /* the test as the rule file writes it */
+};
+
+struct rt_rule_why {
+    uint32_t condition;           /* the test at the root of the rule's condition */
+    uint32_t first_exception;     /* the rules it is an exception to: exceptions[first ..] */
+    uint16_t nexceptions;
+    uint8_t exception_to_all;     /* declared 'exception to all' */
+    uint8_t high;                 /* ranks with them: declared so, or an exception (through
+                                     any chain) to such a rule; beats every rule that does not */
+};
+
+struct rt_explain {
+    const struct rt_rule_why *rules;   /* one per rule */
+    const struct rt_test *tests;
+    const struct rt_range *ranges;
+    const uint32_t *exceptions;
+    uint32_t ntests, nranges, nexceptions;
+};
+
 struct rt_policy {
     const char *name, *title, *rule_file;
     const char *rule_sha256;    /* the rule file's SHA-256, 64 hexadecimal digits */
@@ -124,6 +163,13 @@ struct rt_policy {
     const void *children;
     const void *bounds;
     int32_t root;
+    /* A policy that is not finished (rulec eval, test and explain run a rule file with gaps
+     * or conflicts; rulec compile refuses it, so generated tables have none): leaf
+     * nrules + nvars + k is the region k that no rule decides alone, for which undecided[k]
+     * says why. */
+    uint32_t nundecided;
+    const char *const *undecided;
+    const struct rt_explain *explain;   /* NULL: the tables cannot explain */
 };
 
 /* Entry i of a table of the given width. */
@@ -152,15 +198,18 @@ struct rt_result {
     uint8_t outcome;              /* enum rt_outcome */
     uint32_t set;                 /* bit i: output i is set */
     int32_t values[RT_MAX_OUTPUTS];   /* values[i] is written only when output i is set */
-    int missing;                  /* on RT_MISSING: the input the decision needs */
+    int missing;                  /* on RT_MISSING: the input the decision needs; on
+                                     RT_UNDECIDED: the region (policy->undecided) */
 };
 
 enum rt_status {
     RT_OK = 0,
     RT_MISSING = 1,      /* the claim lacks an input the decision needs: result->missing */
     RT_BAD_TABLES = 2,   /* the tables are malformed (never for tables rulec wrote) */
-    RT_OUT_OF_RANGE = 3  /* a date the answer computes from input result->missing (a deadline
+    RT_OUT_OF_RANGE = 3, /* a date the answer computes from input result->missing (a deadline
                             90 days after 9999-12-31) falls outside the years 1000 to 9999 */
+    RT_UNDECIDED = 4     /* an unfinished policy: no rule decides the claim alone (a gap or a
+                            conflict); policy->undecided[result->missing] says why */
 };
 
 /* Dates are those of the years 1000 to 9999, as days since 1970-01-01. */
@@ -212,6 +261,24 @@ static inline int rt_compare(int32_t left, int op, int32_t right)
     }
 }
 
+/* The value of variable index (an input, or a derived value) for the claim: 0, or -1 when
+ * an input it needs is absent, which *missing then names. */
+int rt_var_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+                 int32_t *value, int *missing);
+
+/* Explaining (policy->explain must not be NULL). A condition is true, false, or unknown
+ * because an input it reads is absent. */
+enum rt_truth { RT_FALSE = 0, RT_TRUE = 1, RT_UNKNOWN = 2 };
+/* The truth of test index for the claim (operands evaluated in order, as written). */
+enum rt_truth rt_test_truth(const struct rt_policy *policy, const struct rt_claim *claim,
+                            uint32_t index);
+/* Whether rule applies to the claim. When it does not, *culprit is the first test that
+ * fails: through 'and's, down to the first operand that is false (an 'or' or a 'not' that
+ * fails is the culprit itself); when the answer is unknown, the first test whose input is
+ * absent, found the same way. *failed counts the failing operands of the root (1 when the
+ * root is not an 'and'): how far the claim is from the rule. */
+enum rt_truth rt_rule_applies(const struct rt_policy *policy, const struct rt_claim *claim,
+                              uint32_t rule, uint32_t *culprit, uint32_t *failed);
 /* How many of the ascending values sorted[0..count) are <= value (a binary search): the cell
  * of value between cut points. */
 unsigned rt_count_le(const int32_t *sorted, uint32_t count, int32_t value);

@@ -1,0 +1,760 @@
+/* src/compiler/diff.c — what an edit changes (diff.h). Both versions' tables are walked in the
+ * space of claims both can express: every path of the old tables, and under each, every path
+ * of the new tables that agrees with it, with the analyser's difference constraints dropping
+ * combinations no claim can reach. Each pair of leaves is a region where both answers are
+ * fixed; those whose answers differ are kept and merged into maximal regions.
+ * Part of rulec; see README.md for the licence. */
+#include "diff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyse.h"
+#include "emit_api.h"
+
+static int diff_same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int diff_find_var(const struct check_model *model, const char *name, int inputs)
+{
+    for (int v = 0; v < model->nvars; v++)
+        if ((model->vars[v].is_input != 0) == (inputs != 0) && strcmp(model->vars[v].name, name) == 0)
+            return v;
+    return -1;
+}
+
+static int diff_find_member(const char *const *members, int count, const char *name)
+{
+    for (int m = 0; m < count; m++)
+        if (strcmp(members[m], name) == 0)
+            return m;
+    return -1;
+}
+
+static int diff_nominal(enum rt_type type)
+{
+    return type == RT_TYPE_BOOL || type == RT_TYPE_ENUM;
+}
+
+/* --- the common space ------------------------------------------------------------------- */
+
+/* Adds common variable c for old variable o (and new variable n, or -1). */
+static void diff_space_var(struct arena *arena, struct diff_space *s, const struct check_model *old,
+                           const struct check_model *new, int o, int n)
+{
+    struct check_model *m = &s->model;
+    int c = m->nvars++;
+    const struct check_var *from = &old->vars[o];
+    struct check_var *to = &m->vars[c];
+    *to = *from;
+    to->plus = from->plus >= 0 ? s->old_var[from->plus] : -1;
+    to->minus = from->minus >= 0 ? s->old_var[from->minus] : -1;
+    s->old_var[o] = c;
+    if (n >= 0)
+        s->new_var[n] = c;
+    if (from->type != RT_TYPE_ENUM)
+        return;
+    /* The members both declare, in the old order. */
+    const struct check_var *other = &new->vars[n];
+    to->members = arena_alloc(arena, sizeof *to->members * (size_t)(from->nmembers + 1));
+    to->member_labels = arena_alloc(arena, sizeof *to->member_labels * (size_t)(from->nmembers + 1));
+    s->to_old[c] = arena_alloc(arena, sizeof **s->to_old * (size_t)(from->nmembers + 1));
+    s->to_new[c] = arena_alloc(arena, sizeof **s->to_new * (size_t)(from->nmembers + 1));
+    to->nmembers = 0;
+    for (int k = 0; k < from->nmembers; k++) {
+        int j = diff_find_member((const char *const *)other->members, other->nmembers,
+                                 from->members[k]);
+        s->old_member[o][k] = j >= 0 ? to->nmembers : -1;
+        if (j < 0)
+            continue;
+        s->new_member[n][j] = to->nmembers;
+        s->to_old[c][to->nmembers] = k;
+        s->to_new[c][to->nmembers] = j;
+        to->members[to->nmembers] = from->members[k];
+        to->member_labels[to->nmembers++] = from->member_labels[k];
+    }
+}
+
+static int **diff_member_maps(struct arena *arena, const struct check_model *model)
+{
+    int **maps = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *maps);
+    for (int v = 0; v < model->nvars; v++) {
+        int count = model->vars[v].nmembers > 2 ? model->vars[v].nmembers : 2;
+        maps[v] = arena_alloc(arena, sizeof **maps * (size_t)count);
+        for (int k = 0; k < count; k++)
+            maps[v][k] = model->vars[v].type == RT_TYPE_BOOL ? k : -1;
+    }
+    return maps;
+}
+
+static void diff_space_build(struct arena *arena, struct diff_space *s, const struct check_model *old,
+                             const struct check_model *new)
+{
+    struct check_model *m = &s->model;
+    memset(m, 0, sizeof *m);
+    m->name = old->name;
+    m->vars = arena_calloc(arena, (size_t)(old->nvars + new->nvars) + 1, sizeof *m->vars);
+    s->old_var = arena_alloc(arena, sizeof *s->old_var * (size_t)(old->nvars + 1));
+    s->new_var = arena_alloc(arena, sizeof *s->new_var * (size_t)(new->nvars + 1));
+    for (int v = 0; v < old->nvars; v++)
+        s->old_var[v] = -1;
+    for (int v = 0; v < new->nvars; v++)
+        s->new_var[v] = -1;
+    s->old_member = diff_member_maps(arena, old);
+    s->new_member = diff_member_maps(arena, new);
+    int total = old->nvars + new->nvars + 1;
+    s->to_old = arena_calloc(arena, (size_t)total, sizeof *s->to_old);
+    s->to_new = arena_calloc(arena, (size_t)total, sizeof *s->to_new);
+    s->old_input = arena_alloc(arena, sizeof *s->old_input * (size_t)total);
+    s->new_input = arena_alloc(arena, sizeof *s->new_input * (size_t)total);
+    /* Inputs both declare with the same type. */
+    for (int o = 0; o < old->ninputs; o++) {
+        int n = diff_find_var(new, old->vars[o].name, 1);
+        if (n < 0 || new->vars[n].type != old->vars[o].type)
+            continue;
+        s->old_input[m->nvars] = o;
+        s->new_input[m->nvars] = n;
+        diff_space_var(arena, s, old, new, o, n);
+    }
+    m->ninputs = m->nvars;
+    /* Derived values over them: the old version's, then the new version's that differ. */
+    for (int o = old->ninputs; o < old->nvars; o++) {
+        const struct check_var *var = &old->vars[o];
+        if ((var->plus >= 0 && s->old_var[var->plus] < 0) || (var->minus >= 0 && s->old_var[var->minus] < 0))
+            continue;
+        diff_space_var(arena, s, old, new, o, -1);
+    }
+    for (int n = new->ninputs; n < new->nvars; n++) {
+        const struct check_var *var = &new->vars[n];
+        int plus = var->plus >= 0 ? s->new_var[var->plus] : -1;
+        int minus = var->minus >= 0 ? s->new_var[var->minus] : -1;
+        if ((var->plus >= 0 && plus < 0) || (var->minus >= 0 && minus < 0))
+            continue;
+        for (int c = m->ninputs; c < m->nvars && s->new_var[n] < 0; c++)
+            if (m->vars[c].plus == plus && m->vars[c].minus == minus && m->vars[c].offset == var->offset)
+                s->new_var[n] = c;
+        if (s->new_var[n] >= 0)
+            continue;
+        int c = m->nvars++;
+        m->vars[c] = *var;
+        m->vars[c].plus = plus;
+        m->vars[c].minus = minus;
+        s->new_var[n] = c;
+    }
+    s->vars = arena_calloc(arena, (size_t)m->nvars + 1, sizeof *s->vars);
+    for (int c = 0; c < m->nvars; c++) {
+        s->vars[c].name = m->vars[c].name;
+        s->vars[c].label = m->vars[c].label;
+        s->vars[c].type = (uint8_t)m->vars[c].type;
+        s->vars[c].is_input = (uint8_t)m->vars[c].is_input;
+        s->vars[c].nmembers = (uint16_t)m->vars[c].nmembers;
+        s->vars[c].members = (const char *const *)m->vars[c].members;
+        s->vars[c].member_labels = (const char *const *)m->vars[c].member_labels;
+    }
+}
+
+/* --- answers ------------------------------------------------------------------------------ */
+
+/* The value an output holds, comparable across versions: members by name. */
+static int diff_same_const(const struct rt_output *a, int32_t x, const struct rt_output *b, int32_t y)
+{
+    if (a->type == RT_TYPE_ENUM)
+        return x >= 0 && y >= 0 && x < a->nmembers && y < b->nmembers
+               && strcmp(a->members[x], b->members[y]) == 0;
+    if (a->type != RT_TYPE_SET)
+        return x == y;
+    uint32_t seen = 0;
+    for (unsigned m = 0; m < a->nmembers; m++) {
+        if (!((uint32_t)x >> m & 1))
+            continue;
+        int j = diff_find_member(b->members, b->nmembers, a->members[m]);
+        if (j < 0 || !((uint32_t)y >> j & 1))
+            return 0;
+        seen |= (uint32_t)1 << j;
+    }
+    return seen == (uint32_t)y;
+}
+
+static const struct rt_assign *diff_assign(const struct rt_policy *policy, const struct rt_rule *rule,
+                                           unsigned output)
+{
+    for (unsigned i = 0; i < rule->nassigns; i++)
+        if (policy->assigns[rule->first_assign + i].output == output)
+            return &policy->assigns[rule->first_assign + i];
+    return NULL;
+}
+
+static uint32_t diff_set(const struct rt_policy *policy, const struct rt_rule *rule)
+{
+    uint32_t assigned = 0;
+    for (unsigned i = 0; i < rule->nassigns; i++)
+        assigned |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
+    return rt_outputs_set(policy, assigned);
+}
+
+static int diff_same_operand(const struct rt_policy *a, const struct rt_operand *x,
+                             const struct rt_policy *b, const struct rt_operand *y)
+{
+    if (x->kind != y->kind)
+        return 0;
+    if (x->kind == RT_OPERAND_VAR)
+        return strcmp(a->vars[x->value].name, b->vars[y->value].name) == 0;
+    if (x->kind == RT_OPERAND_OUTPUT)
+        return strcmp(a->outputs[x->value].name, b->outputs[y->value].name) == 0;
+    return x->value == y->value;
+}
+
+/* The same output of both versions under two rules: 1 when the values may differ. */
+static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *ra, unsigned o,
+                               const struct rt_policy *b, const struct rt_rule *rb, unsigned p)
+{
+    const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
+    if (x->computed || y->computed)
+        return x->computed != y->computed || x->op != y->op
+               || !diff_same_operand(a, &x->left, b, &y->left)
+               || !diff_same_operand(a, &x->right, b, &y->right);
+    const struct rt_assign *s = diff_assign(a, ra, o), *t = diff_assign(b, rb, p);
+    if (!s || !t || s->kind != t->kind)
+        return 1;
+    if (s->kind == RT_ASSIGN_SHIFT)
+        return s->value != t->value || strcmp(a->vars[s->var].name, b->vars[t->var].name) != 0;
+    return !diff_same_const(x, s->value, y, t->value);
+}
+
+int diff_answers_differ(const struct compilation *old, const struct compilation *new,
+                        const struct diff_space *space, int32_t old_leaf, int32_t new_leaf,
+                        int answers_only)
+{
+    (void)space;
+    const struct rt_policy *a = old->policy, *b = new->policy;
+    uint32_t x = (uint32_t)(-(old_leaf + 1)), y = (uint32_t)(-(new_leaf + 1));
+    int x_rule = x < a->nrules, y_rule = y < b->nrules;
+    if (!x_rule || !y_rule) {
+        if (x_rule != y_rule)
+            return 1;
+        /* Both need an input (the same one?), or neither file decides (an unfinished policy:
+         * for the same reason?). */
+        uint32_t u = x - a->nrules, v = y - b->nrules;
+        if ((u >= a->nvars) != (v >= b->nvars))
+            return 1;
+        if (u < a->nvars)
+            return strcmp(a->vars[u].name, b->vars[v].name) != 0;
+        u -= a->nvars;
+        v -= b->nvars;
+        return u >= a->nundecided || v >= b->nundecided
+               || strcmp(a->undecided[u], b->undecided[v]) != 0;
+    }
+    const struct rt_rule *ra = &a->rules[x], *rb = &b->rules[y];
+    if (ra->outcome != rb->outcome)
+        return 1;
+    if (!answers_only && (strcmp(ra->name, rb->name) != 0 || !diff_same_text(ra->citation, rb->citation)
+                          || !diff_same_text(ra->reason, rb->reason)
+                          || !diff_same_text(ra->interpretation, rb->interpretation)))
+        return 1;
+    uint32_t set_a = diff_set(a, ra), set_b = diff_set(b, rb);
+    for (unsigned o = 0; o < a->noutputs; o++) {
+        unsigned p = 0;
+        while (p < b->noutputs && strcmp(b->outputs[p].name, a->outputs[o].name) != 0)
+            p++;
+        if (p == b->noutputs || a->outputs[o].type != b->outputs[p].type)
+            continue;      /* not common: a change of vocabulary */
+        int in_a = (int)(set_a >> o & 1), in_b = (int)(set_b >> p & 1);
+        if (in_a != in_b)
+            return 1;
+        if (in_a && diff_output_differs(a, ra, o, b, rb, p))
+            return 1;
+    }
+    return 0;
+}
+
+/* --- the walk ----------------------------------------------------------------------------- */
+
+struct diff_piece {
+    int32_t old_leaf, new_leaf;
+    uint64_t *mask;
+    int32_t *low, *high;
+    struct rt_claim example;
+};
+
+struct diff_walk {
+    struct arena *arena;
+    const struct compilation *old, *new;
+    struct diff *diff;
+    int answers_only;
+    struct analyse_path *path;
+    uint64_t *mask, *full;
+    int32_t *low, *high;
+    int32_t old_leaf;
+    long budget;
+    int failed;
+    struct diff_piece *pieces;
+    int npieces, capacity;
+};
+
+static void diff_record(struct diff_walk *w, int32_t new_leaf, int depth)
+{
+    if (!diff_answers_differ(w->old, w->new, &w->diff->space, w->old_leaf, new_leaf, w->answers_only))
+        return;
+    if (w->npieces == w->capacity) {
+        int capacity = w->capacity ? w->capacity * 2 : 64;
+        struct diff_piece *pieces = arena_heap_calloc((size_t)capacity, sizeof *pieces);
+        if (w->npieces)
+            memcpy(pieces, w->pieces, sizeof *pieces * (size_t)w->npieces);
+        free(w->pieces);
+        w->pieces = pieces;
+        w->capacity = capacity;
+    }
+    const struct check_model *m = &w->diff->space.model;
+    struct diff_piece *piece = &w->pieces[w->npieces++];
+    piece->old_leaf = w->old_leaf;
+    piece->new_leaf = new_leaf;
+    piece->mask = arena_alloc(w->arena, sizeof *piece->mask * (size_t)(m->nvars + 1));
+    piece->low = arena_alloc(w->arena, sizeof *piece->low * (size_t)(m->nvars + 1));
+    piece->high = arena_alloc(w->arena, sizeof *piece->high * (size_t)(m->nvars + 1));
+    memcpy(piece->mask, w->mask, sizeof *piece->mask * (size_t)m->nvars);
+    memcpy(piece->low, w->low, sizeof *piece->low * (size_t)m->nvars);
+    memcpy(piece->high, w->high, sizeof *piece->high * (size_t)m->nvars);
+    memset(&piece->example, 0, sizeof piece->example);
+    analyse_path_values(w->path, depth, &piece->example);
+    for (int c = 0; c < m->ninputs; c++) {
+        if (!diff_nominal(m->vars[c].type))
+            continue;
+        int k = 0;
+        while (k < 63 && !(w->mask[c] >> k & 1))
+            k++;
+        piece->example.values[c] = k;
+        piece->example.present |= (uint64_t)1 << c;
+    }
+}
+
+static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int depth);
+
+/* A node on a nominal variable: one branch per group of members with the same child. */
+static void diff_walk_members(struct diff_walk *w, int side, const struct rt_node *node, int c,
+                              int **member, int depth)
+{
+    const struct rt_policy *policy = side ? w->new->policy : w->old->policy;
+    uint32_t count = node->nchildren - 1;
+    uint64_t handled = 0;
+    for (uint32_t i = 0; i < count && i < 64; i++) {
+        if (handled >> i & 1)
+            continue;
+        int32_t child = rt_child(policy, node->first_child + i);
+        uint64_t branch = 0;
+        for (uint32_t j = i; j < count && j < 64; j++) {
+            if (rt_child(policy, node->first_child + j) != child)
+                continue;
+            handled |= (uint64_t)1 << j;
+            int k = member[node->var][j];
+            if (k >= 0)
+                branch |= (uint64_t)1 << k;
+        }
+        branch &= w->mask[c];
+        if (!branch)
+            continue;
+        uint64_t saved = w->mask[c];
+        w->mask[c] = branch;
+        diff_walk_tables(w, side, child, depth);
+        w->mask[c] = saved;
+    }
+}
+
+/* A node on a date or an integer: one branch per interval that meets the path's. */
+static void diff_walk_intervals(struct diff_walk *w, int side, const struct rt_node *node, int c,
+                                int depth)
+{
+    const struct rt_policy *policy = side ? w->new->policy : w->old->policy;
+    uint32_t count = node->nchildren - 1;
+    for (uint32_t i = 0; i < count && !w->failed; i++) {
+        int32_t low = i == 0 ? INT32_MIN : rt_bound(policy, node->first_child + i);
+        int32_t high = i + 1 < count ? rt_bound(policy, node->first_child + i + 1) - 1 : INT32_MAX;
+        low = low > w->low[c] ? low : w->low[c];
+        high = high < w->high[c] ? high : w->high[c];
+        if (low > high || analyse_path_push_range(w->path, depth, c, low, high) != 0)
+            continue;
+        int32_t saved_low = w->low[c], saved_high = w->high[c];
+        w->low[c] = low;
+        w->high[c] = high;
+        diff_walk_tables(w, side, rt_child(policy, node->first_child + i), depth + 1);
+        w->low[c] = saved_low;
+        w->high[c] = saved_high;
+    }
+}
+
+static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int depth)
+{
+    if (w->failed || --w->budget < 0) {
+        w->failed = 1;
+        return;
+    }
+    const struct rt_policy *policy = side ? w->new->policy : w->old->policy;
+    if (ref < 0) {
+        if (side) {
+            diff_record(w, ref, depth);
+        } else {
+            w->old_leaf = ref;
+            diff_walk_tables(w, 1, w->new->policy->root, depth);
+        }
+        return;
+    }
+    const struct rt_node *node = &policy->nodes[ref];
+    const struct diff_space *s = &w->diff->space;
+    int c = (side ? s->new_var : s->old_var)[node->var];
+    if (c < 0) {                  /* not in the common space: absent from its claims */
+        diff_walk_tables(w, side, rt_child(policy, node->first_child + node->nchildren - 1), depth);
+        return;
+    }
+    if (diff_nominal(s->model.vars[c].type))
+        diff_walk_members(w, side, node, c, side ? s->new_member : s->old_member, depth);
+    else
+        diff_walk_intervals(w, side, node, c, depth);
+}
+
+/* --- merging ------------------------------------------------------------------------------ */
+
+/* Merges b into a when they differ on one variable only and their union there is one
+ * set of members or one interval. */
+static int diff_merge(const struct check_model *m, struct diff_piece *a, const struct diff_piece *b)
+{
+    if (a->old_leaf != b->old_leaf || a->new_leaf != b->new_leaf)
+        return 0;
+    int differ = -1;
+    for (int c = 0; c < m->nvars; c++) {
+        if (a->mask[c] == b->mask[c] && a->low[c] == b->low[c] && a->high[c] == b->high[c])
+            continue;
+        if (differ >= 0)
+            return 0;
+        differ = c;
+    }
+    if (differ < 0)
+        return 1;
+    int c = differ;
+    if (diff_nominal(m->vars[c].type)) {
+        a->mask[c] |= b->mask[c];
+        return 1;
+    }
+    if (a->high[c] != INT32_MAX && a->high[c] + 1 == b->low[c]) {
+        a->high[c] = b->high[c];
+        return 1;
+    }
+    if (b->high[c] != INT32_MAX && b->high[c] + 1 == a->low[c]) {
+        a->low[c] = b->low[c];
+        return 1;
+    }
+    return 0;
+}
+
+/* Pieces merged pairwise until none merges; beyond DIFF_MERGE_MAX pieces, left as found. */
+#define DIFF_MERGE_MAX 20000
+static int diff_merge_all(const struct check_model *m, struct diff_piece *pieces, int count)
+{
+    if (count > DIFF_MERGE_MAX)
+        return count;
+    for (int merged = 1; merged;) {
+        merged = 0;
+        for (int i = 0; i < count; i++)
+            for (int j = i + 1; j < count; j++)
+                if (diff_merge(m, &pieces[i], &pieces[j])) {
+                    pieces[j] = pieces[--count];
+                    j--;
+                    merged = 1;
+                }
+    }
+    return count;
+}
+
+/* --- vocabulary --------------------------------------------------------------------------- */
+
+struct diff_words {
+    struct arena *arena;
+    struct diff *diff;
+    int capacity;
+};
+
+static void diff_say(struct diff_words *v, enum diff_change_kind kind, const char *what,
+                     const char *name, const char *detail, int breaking)
+{
+    struct diff *d = v->diff;
+    if (d->nvocabulary == v->capacity) {
+        int capacity = v->capacity ? v->capacity * 2 : 16;
+        struct diff_vocabulary *items = arena_alloc(v->arena, sizeof *items * (size_t)capacity);
+        if (d->nvocabulary)
+            memcpy(items, d->vocabulary, sizeof *items * (size_t)d->nvocabulary);
+        d->vocabulary = items;
+        v->capacity = capacity;
+    }
+    struct diff_vocabulary *item = &d->vocabulary[d->nvocabulary++];
+    item->kind = kind;
+    item->what = what;
+    item->name = name;
+    item->detail = detail ? detail : "";
+    item->breaking = breaking;
+    d->breaking |= breaking;
+}
+
+static const char *const diff_type_words[] = { "bool", "int", "date", "enum", "set" };
+
+/* The members of an enumeration or a set, as C constants: those whose number moves, and
+ * those removed, break billing software; those appended do not. */
+static void diff_members(struct diff_words *v, const char *policy, const char *owner,
+                         const char *const *old, int nold, const char *const *new, int nnew, int set)
+{
+    char upper_policy[128], upper_owner[128], upper_member[128];
+    emit_upper(policy, upper_policy, sizeof upper_policy);
+    emit_upper(owner, upper_owner, sizeof upper_owner);
+    for (int k = 0; k < nold; k++) {
+        int j = diff_find_member(new, nnew, old[k]);
+        const char *name = arena_printf(v->arena, "%s.%s", owner, old[k]);
+        const char *constant = arena_printf(v->arena, "%s_%s_%s", upper_policy, upper_owner,
+                                            emit_upper(old[k], upper_member, sizeof upper_member));
+        if (j < 0) {
+            diff_say(v, DIFF_REMOVED, "member", name,
+                     arena_printf(v->arena, "%s disparaît de l'API C", constant), 1);
+        } else if (j != k) {
+            diff_say(v, DIFF_CHANGED, "c_constant", constant,
+                     set ? arena_printf(v->arena, "bit %d → bit %d : le logiciel qui a stocké "
+                                        "l'ancien masque lirait un autre membre", k, j)
+                         : arena_printf(v->arena, "%d → %d : le logiciel qui a stocké l'ancien "
+                                        "nombre lirait un autre membre", k, j), 1);
+        }
+    }
+    for (int j = 0; j < nnew; j++) {
+        if (diff_find_member(old, nold, new[j]) >= 0)
+            continue;
+        int appended = j >= nold;
+        for (int k = 0; k < nold && appended; k++)
+            appended = diff_find_member(new, nnew, old[k]) == k;
+        diff_say(v, DIFF_ADDED, "member", arena_printf(v->arena, "%s.%s", owner, new[j]),
+                 appended ? "ajouté à la fin : les constantes existantes ne bougent pas"
+                          : "inséré : les constantes qui le suivent changent de numéro", !appended);
+    }
+}
+
+static const char *diff_derived_text(struct arena *arena, const struct check_model *m, const struct check_var *var)
+{
+    return arena_printf(arena, "%s%s%s%s%+ld", var->plus >= 0 ? m->vars[var->plus].name : "0",
+                        var->minus >= 0 ? " - " : "", var->minus >= 0 ? m->vars[var->minus].name : "",
+                        "", (long)var->offset);
+}
+
+static void diff_vocabulary_vars(struct diff_words *v, const struct check_model *old,
+                                 const struct check_model *new)
+{
+    for (int o = 0; o < old->nvars; o++) {
+        const struct check_var *a = &old->vars[o];
+        int n = diff_find_var(new, a->name, a->is_input);
+        const char *what = a->is_input ? "input" : "let";
+        if (n < 0) {
+            diff_say(v, DIFF_REMOVED, what, a->name, a->is_input ? "le champ disparaît de la "
+                     "demande de l'API C" : "", a->is_input);
+            continue;
+        }
+        const struct check_var *b = &new->vars[n];
+        if (a->type != b->type) {
+            diff_say(v, DIFF_CHANGED, what, a->name, arena_printf(v->arena, "type %s → %s",
+                     diff_type_words[a->type], diff_type_words[b->type]), a->is_input);
+            continue;
+        }
+        if (!a->is_input) {
+            const char *x = diff_derived_text(v->arena, old, a), *y = diff_derived_text(v->arena, new, b);
+            if (strcmp(x, y) != 0)
+                diff_say(v, DIFF_CHANGED, what, a->name, arena_printf(v->arena, "%s → %s", x, y), 0);
+        }
+        if (a->type == RT_TYPE_ENUM)
+            diff_members(v, old->name, a->name, (const char *const *)a->members, a->nmembers,
+                         (const char *const *)b->members, b->nmembers, 0);
+    }
+    for (int n = 0; n < new->nvars; n++)
+        if (diff_find_var(old, new->vars[n].name, new->vars[n].is_input) < 0)
+            diff_say(v, DIFF_ADDED, new->vars[n].is_input ? "input" : "let", new->vars[n].name,
+                     new->vars[n].is_input ? "un champ de plus dans la demande de l'API C (à "
+                     "recompiler) ; absent des demandes que les deux versions comparent" : "", 0);
+}
+
+static int diff_find_output(const struct check_model *model, const char *name)
+{
+    for (int o = 0; o < model->noutputs; o++)
+        if (strcmp(model->outputs[o].name, name) == 0)
+            return o;
+    return -1;
+}
+
+static void diff_vocabulary_outputs(struct diff_words *v, const struct compilation *old,
+                                    const struct compilation *new)
+{
+    const struct check_model *a = old->model, *b = new->model;
+    for (int o = 0; o < a->noutputs; o++) {
+        const struct check_output *x = &a->outputs[o];
+        int p = diff_find_output(b, x->name);
+        if (p < 0) {
+            diff_say(v, DIFF_REMOVED, "output", x->name, "le champ disparaît du résultat de l'API C", 1);
+            continue;
+        }
+        const struct check_output *y = &b->outputs[p];
+        if (x->type != y->type) {
+            diff_say(v, DIFF_CHANGED, "output", x->name, arena_printf(v->arena, "type %s → %s",
+                     diff_type_words[x->type], diff_type_words[y->type]), 1);
+            continue;
+        }
+        if (x->computed != y->computed || (x->computed && (x->op != y->op
+                || !diff_same_operand(old->policy, &old->policy->outputs[o].left, new->policy, &new->policy->outputs[p].left)
+                || !diff_same_operand(old->policy, &old->policy->outputs[o].right, new->policy, &new->policy->outputs[p].right))))
+            diff_say(v, DIFF_CHANGED, "output", x->name, "sa définition change", 0);
+        if (x->type == RT_TYPE_ENUM || x->type == RT_TYPE_SET)
+            diff_members(v, a->name, x->name, (const char *const *)x->members, x->nmembers,
+                         (const char *const *)y->members, y->nmembers, x->type == RT_TYPE_SET);
+    }
+    for (int p = 0; p < b->noutputs; p++)
+        if (diff_find_output(a, b->outputs[p].name) < 0)
+            diff_say(v, DIFF_ADDED, "output", b->outputs[p].name, "un champ de plus dans le "
+                     "résultat de l'API C (à recompiler) ; les régions ne comparent que les "
+                     "sorties des deux versions", 0);
+}
+
+static int diff_find_rule(const struct check_model *model, const char *name)
+{
+    for (int r = 0; r < model->nrules; r++)
+        if (strcmp(model->rules[r].name, name) == 0)
+            return r;
+    return -1;
+}
+
+static void diff_vocabulary(struct arena *arena, const struct compilation *old,
+                            const struct compilation *new, struct diff *diff)
+{
+    struct diff_words v = { arena, diff, 0 };
+    if (strcmp(old->model->name, new->model->name) != 0)
+        diff_say(&v, DIFF_CHANGED, "policy", old->model->name, arena_printf(arena, "%s → %s : "
+                 "tous les noms de l'API C changent", old->model->name, new->model->name), 1);
+    diff_vocabulary_vars(&v, old->model, new->model);
+    diff_vocabulary_outputs(&v, old, new);
+    for (int r = 0; r < old->model->nrules; r++)
+        if (diff_find_rule(new->model, old->model->rules[r].name) < 0)
+            diff_say(&v, DIFF_REMOVED, "rule", old->model->rules[r].name, "", 0);
+    for (int r = 0; r < new->model->nrules; r++)
+        if (diff_find_rule(old->model, new->model->rules[r].name) < 0)
+            diff_say(&v, DIFF_ADDED, "rule", new->model->rules[r].name, "", 0);
+}
+
+/* --- the whole -------------------------------------------------------------------------- */
+
+static void diff_regions(struct arena *arena, struct diff *diff, struct diff_piece *pieces, int count)
+{
+    const struct check_model *m = &diff->space.model;
+    diff->nregions = count;
+    diff->regions = arena_calloc(arena, (size_t)count + 1, sizeof *diff->regions);
+    for (int i = 0; i < count; i++) {
+        struct diff_region *region = &diff->regions[i];
+        region->old_leaf = pieces[i].old_leaf;
+        region->new_leaf = pieces[i].new_leaf;
+        region->example = pieces[i].example;
+        region->when.tests = arena_calloc(arena, (size_t)m->nvars + 1, sizeof *region->when.tests);
+        for (int c = 0; c < m->nvars; c++) {
+            const struct check_var *var = &m->vars[c];
+            uint64_t full = var->type == RT_TYPE_BOOL ? 3
+                            : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
+            if (diff_nominal(var->type) ? pieces[i].mask[c] == full
+                                        : pieces[i].low[c] == INT32_MIN && pieces[i].high[c] == INT32_MAX)
+                continue;
+            struct region_test *test = &region->when.tests[region->when.ntests++];
+            test->var = c;
+            test->members = pieces[i].mask[c];
+            test->low = pieces[i].low[c];
+            test->high = pieces[i].high[c];
+        }
+    }
+}
+
+/* Regions in a stable order: by their example claim, input by input. */
+static int diff_by_example(const void *a, const void *b)
+{
+    const struct diff_piece *x = a, *y = b;
+    for (int v = 0; v < RT_MAX_VARS; v++) {
+        if (x->example.values[v] != y->example.values[v])
+            return x->example.values[v] < y->example.values[v] ? -1 : 1;
+    }
+    return 0;
+}
+
+int diff_build(struct arena *arena, const struct compilation *old, const struct compilation *new,
+               int answers_only, struct diff *diff)
+{
+    memset(diff, 0, sizeof *diff);
+    struct diff_walk w;
+    memset(&w, 0, sizeof w);
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        analyse_path_free(w.path);
+        free(w.pieces);
+        return -1;
+    }
+    diff_space_build(arena, &diff->space, old->model, new->model);
+    diff_vocabulary(arena, old, new, diff);
+    const struct check_model *m = &diff->space.model;
+    w.arena = arena;
+    w.old = old;
+    w.new = new;
+    w.diff = diff;
+    w.answers_only = answers_only;
+    w.budget = DIFF_BUDGET;
+    w.path = analyse_path_new_depth(m, old->model->nvars + new->model->nvars + 2);
+    w.mask = arena_alloc(arena, sizeof *w.mask * (size_t)(m->nvars + 1));
+    w.low = arena_alloc(arena, sizeof *w.low * (size_t)(m->nvars + 1));
+    w.high = arena_alloc(arena, sizeof *w.high * (size_t)(m->nvars + 1));
+    for (int c = 0; c < m->nvars; c++) {
+        const struct check_var *var = &m->vars[c];
+        w.mask[c] = var->type == RT_TYPE_BOOL ? 3
+                    : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
+        w.low[c] = INT32_MIN;
+        w.high[c] = INT32_MAX;
+    }
+    diff_walk_tables(&w, 0, old->policy->root, 0);
+    int status = w.failed ? -1 : 0;
+    if (!w.failed) {
+        int count = diff_merge_all(m, w.pieces, w.npieces);
+        qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
+        diff_regions(arena, diff, w.pieces, count);
+    }
+    analyse_path_free(w.path);
+    free(w.pieces);
+    arena_guard(saved);
+    return status;
+}
+
+void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int new_side,
+                    struct rt_claim *claim)
+{
+    const struct diff_space *s = &diff->space;
+    memset(claim, 0, sizeof *claim);
+    for (int c = 0; c < s->model.ninputs; c++) {
+        if (!(common->present >> c & 1))
+            continue;
+        int v = new_side ? s->new_input[c] : s->old_input[c];
+        int32_t value = common->values[c];
+        if (s->model.vars[c].type == RT_TYPE_ENUM)
+            value = (new_side ? s->to_new : s->to_old)[c][value];
+        claim->values[v] = value;
+        claim->present |= (uint64_t)1 << v;
+    }
+}
+
+int diff_contains(const struct diff *diff, const struct diff_region *region,
+                  const struct rt_claim *common)
+{
+    const struct check_model *m = &diff->space.model;
+    for (int i = 0; i < region->when.ntests; i++) {
+        const struct region_test *test = &region->when.tests[i];
+        const struct check_var *var = &m->vars[test->var];
+        int32_t value = var->is_input ? common->values[test->var]
+            : rt_derive(var->offset, var->plus >= 0 ? common->values[var->plus] : 0,
+                        var->minus >= 0 ? common->values[var->minus] : 0);
+        if (diff_nominal(var->type) ? !(test->members >> value & 1)
+                                    : value < test->low || value > test->high)
+            return 0;
+    }
+    return 1;
+}

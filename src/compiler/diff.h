@@ -1,0 +1,67 @@
+/* src/compiler/diff.h — what an edit of a rule file changes: the vocabulary (and the C
+ * constants billing software stores), then every region of claims both versions can express
+ * whose answer changes, each with an example claim.
+ * Part of rulec; see README.md for the licence. */
+#ifndef RULEC_DIFF_H
+#define RULEC_DIFF_H
+
+#include "compile.h"
+#include "regions.h"
+
+enum diff_change_kind { DIFF_ADDED, DIFF_REMOVED, DIFF_CHANGED };
+
+/* One change of vocabulary, in words. */
+struct diff_vocabulary {
+    enum diff_change_kind kind;
+    const char *what;              /* "input", "output", "member", "let", "rule", "c_constant" */
+    const char *name;              /* "profession", "profession.denturologiste", … */
+    const char *detail;            /* in French; "" when the kind says all */
+    int breaking;                  /* billing software built on the old C API breaks */
+};
+
+/* The claims both versions can express: the inputs both declare with the same type (for an
+ * enumeration, the members both declare), and the derived values of either over them. A
+ * region tests these variables, in struct region form (members by the common member's index). */
+struct diff_space {
+    struct check_model model;      /* the common inputs first, then derived values */
+    struct rt_var *vars;           /* the same, for renderers (rt_var_domain) */
+    int *old_var, *new_var;        /* each version's variable -> common variable, or -1 */
+    int **old_member, **new_member;/* each version's member -> common member, or -1 */
+    int *old_input, *new_input;    /* common input -> each version's input */
+    int **to_old, **to_new;        /* common member -> each version's member */
+};
+
+struct diff_region {
+    struct region when;            /* rule: unused */
+    int32_t old_leaf, new_leaf;    /* where each version's tables lead (a negative child) */
+    struct rt_claim example;       /* in the common space: every common input */
+};
+
+struct diff {
+    struct diff_space space;
+    int nvocabulary;
+    struct diff_vocabulary *vocabulary;
+    int nregions;
+    struct diff_region *regions;
+    int breaking;                  /* some vocabulary change breaks the C API */
+};
+
+/* Compares two compiled, finished policies. answers_only: the deciding rule, its citation,
+ * reason and interpretation do not count, only the outcome and the outputs. Returns 0, or -1
+ * when the tables have more paths than the budget allows or memory ran out. */
+#define DIFF_BUDGET 20000000L
+int diff_build(struct arena *arena, const struct compilation *old, const struct compilation *new,
+               int answers_only, struct diff *diff);
+
+/* A claim of the common space in one version's terms (new_side: the new version's). */
+void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int new_side,
+                    struct rt_claim *claim);
+/* Whether a complete claim of the common space lies in the region. */
+int diff_contains(const struct diff *diff, const struct diff_region *region,
+                  const struct rt_claim *common);
+/* Whether the two answers differ (as diff_build compares them): 1 differ, 0 the same. */
+int diff_answers_differ(const struct compilation *old, const struct compilation *new,
+                        const struct diff_space *space, int32_t old_leaf, int32_t new_leaf,
+                        int answers_only);
+
+#endif
