@@ -46,7 +46,7 @@ RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BU
 REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
-.PHONY: all deps check-deps demo check unit-tests golden e2e batch-tests policy-tests generated-strict \
+.PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean
 .DEFAULT_GOAL := all
 
@@ -76,10 +76,11 @@ endef
 deps:
 	$(call require,flex:flex bison:bison)
 
-# The tests also need cmocka, clang to compile the generated code a second way, and time(1) to
-# show that batch mode's memory does not grow with the input.
+# The tests also need cmocka, clang to compile the generated code a second way, time(1) to
+# show that batch mode's memory does not grow with the input, and Chromium to render the
+# auditor's report as a person sees it (tests/doc.sh).
 check-deps:
-	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time)
+	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar
@@ -124,10 +125,23 @@ demo: all
 	@echo "================================================================================"
 	@echo "Mode lot : $(BUILD)/$(POLICY) --batch < examples/claims.csv"
 	@$(BUILD)/$(POLICY) --batch < examples/claims.csv; echo "(statut de sortie : $$?)"
+	@echo "================================================================================"
+	@$(BUILD)/rulec doc $(SOURCES) $(RULES) -o $(BUILD)/doc > /dev/null
+	@echo "Rapport de l'auditeur : $(BUILD)/doc/$(POLICY).html (make doc)"
+
+# The auditor's report: one self-contained French HTML page.
+doc: $(BUILD)/rulec
+	@mkdir -p $(BUILD)/doc
+	$(BUILD)/rulec doc $(SOURCES) $(RULES) -o $(BUILD)/doc
+
+# It is looked at in a real browser: headless Chromium renders it, the DOM must hold every
+# rule and reason, and a screenshot is saved beside it.
+doc-test: doc | check-deps
+	@tests/doc.sh $(BUILD)/rulec $(RULES) $(BUILD)/doc/$(POLICY).html
 
 # Tests ----------------------------------------------------------------------------------
 
-TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018
+TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps
@@ -169,7 +183,7 @@ SOURCES := $(if $(wildcard $(SOURCES_DIR)/README.md),--sources $(SOURCES_DIR))
 
 policy-tests: $(BUILD)/rulec
 	$(BUILD)/rulec check $(SOURCES) $(RULES)
-	$(BUILD)/rulec test $(SOURCES) $(RULES)
+	$(BUILD)/rulec test $(SOURCES) --require-coverage $(RULES)
 
 # The generated code must compile warning-free under gcc and clang, C99 and C11, pedantic.
 generated-strict: gen/$(POLICY).c gen/$(POLICY).h
@@ -186,7 +200,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
-check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict
+check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test
 
 # Benchmarks (never part of check) -------------------------------------------------------
 

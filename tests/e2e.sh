@@ -68,7 +68,7 @@ run "rulec eval --json before the file" 0 '{"outcome":"decided","canal":"formula
 run "rulec -- ends the options" 2 - "rulec: l'argument « --json » n'a pas la forme nom=valeur$nl" -- "$rulec" eval $R -- --json
 run "ramq2018 without argument: usage" 2 - '*' -- "$program"
 run "ramq2018 --version" 0 "ramq2018 (rulec 0.1.0)${nl}règles : rules/ramq2018.rules, SHA-256 $(sha256sum $R | cut -c1-64)$nl" - -- "$program" --version
-run "ramq2018 unknown option" 2 - "ramq2018: option inconnue « --jsn » ; options : --json, --batch, --format, --delimiter, --help, --version$nl" -- "$program" --jsn demande=facturer
+run "ramq2018 unknown option" 2 - "ramq2018: option inconnue « --jsn » ; options : --json, --explain, --batch, --format, --delimiter, --help, --version$nl" -- "$program" --jsn demande=facturer
 run "ramq2018 --batch on a missing file" 1 - "ramq2018: nowhere.csv : lecture des demandes impossible : No such file or directory$nl" -- "$program" --batch nowhere.csv
 run "ramq2018 --batch -" 0 '*' '*' -- sh -c "\"$program\" --batch - < examples/claims.csv >/dev/null 2>&1; test \$? = 3"
 grep -q '#define RAMQ2018_RULES_SHA256 "'"$(sha256sum $R | cut -c1-64)"'"' gen/ramq2018.h && passed=$((passed + 1)) || { echo "FAIL gen/ramq2018.h: RAMQ2018_RULES_SHA256"; failed=$((failed + 1)); }
@@ -140,7 +140,7 @@ run "empty value" 2 - "ramq2018: date_service : valeur «  » refusée ; valeur 
 run "missing input" 2 - "ramq2018: date_demande : donnée manquante, nécessaire à cette décision (Date de transmission de la demande) ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01$nl" -- "$program" $base
 run "missing everything" 2 - '*' -- "$program" --json
 run "rulec eval bad claim" 2 - "rulec: demande : valeur « payer » refusée ; valeurs permises : facturer, refacturer, rembourser_assure$nl" -- "$rulec" eval $R demande=payer
-run "rulec eval on a bad rule file" 1 - '*' -- "$rulec" eval tests/cases/gap.rules genre=a
+run "rulec eval on a rule file with errors" 1 - '*' -- "$rulec" eval tests/cases/type_mismatch.rules genre=a
 run "ramq2018 --help" 0 '*' - -- "$program" --help
 
 # --- rulec table: the decision table, exact, as text and as JSON -------------------------
@@ -152,6 +152,55 @@ run "table of the RAMQ policy: 35 regions" 0 '*' - -- "$rulec" table $R
 grep -q '^35 régions de demandes complètes' "$work/out" || { echo "FAIL table of the RAMQ policy: $(tail -1 "$work/out")"; failed=$((failed + 1)); }
 run "table with a bad option" 2 - '*' -- "$rulec" table $T --batch
 run "table of a rule file with errors" 1 - '*' -- "$rulec" table tests/cases/gap.rules
+
+# --- an unfinished policy: eval, test and explain run; compile refuses ----------------------
+G=tests/cases/gap.rules
+gap_warning="$(sed -n 1,3p tests/cases/gap.expected | sed 's/: error: /: warning: /; s|^gap.rules|tests/cases/gap.rules|')$nl"
+run "eval outside the gap" 0 "Voie : X (x)${nl}Pourquoi : règle r1 (cases/gap.rules, ligne 6)$nl  Source, section 1$nl" "$gap_warning" -- "$rulec" eval $G genre=a
+run "eval in the gap" 1 - "${gap_warning}rulec: aucune règle ne décide : la demande tombe dans une lacune de la politique ; ajoutez une règle, ou une règle 'unspecified' si la source est muette$nl" -- "$rulec" eval $G genre=b jour=2018-04-01
+run "eval --batch in the gap" 3 "genre,jour,outcome,voie,rule,citation,reason,interpretation,error${nl}b,2018-04-01,rejected,,,,,,\"ligne 2 : aucune règle ne décide : la demande tombe dans une lacune de la politique ; ajoutez une règle, ou une règle 'unspecified' si la source est muette\"${nl}a,,decided,x,r1,\"Source, section 1\",,,$nl" '*' -- sh -c "printf 'genre,jour\nb,2018-04-01\na,\n' | \"$rulec\" eval $G --batch"
+run "explain in a conflict" 1 "Aucune règle ne décide : les règles 'r1' (ligne 6) et 'r2' (ligne 7) s'appliquent toutes deux, avec des issues différentes : faites de l'une une exception à l'autre, ou restreignez une condition${nl}S'appliquent, sans que l'une l'emporte :$nl  r1$nl  r2${nl}Ne s'appliquent pas (les plus proches d'abord) :$nl  r3 : genre vaut a, la règle demande b (« genre = b »)$nl" '*' -- "$rulec" explain tests/cases/conflict.rules genre=a jour=2018-04-05
+run "test on an unfinished file" 0 "0 passed, 0 failed$nl" "$gap_warning" -- "$rulec" test $G
+run "compile refuses a gap" 1 - '*' -- "$rulec" compile $G -o "$work"
+run "compile writes nothing when an example fails" 1 - '*' -- "$rulec" compile tests/cases/failing_example.rules -o "$work"
+[ ! -e "$work/essai.c" ] && [ ! -e "$work/essai.h" ] || { echo "FAIL compile wrote tables with a failing example"; failed=$((failed + 1)); }
+
+# --- rulec explain, and the policy program's --explain ---------------------------------------
+A=tests/audit
+claim="demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-04-03 acces_ancien_systeme=false"
+# shellcheck disable=SC2086
+run "explain: why not the old system" 0 "$(cat $A/explain.txt)$nl" - -- "$rulec" explain $R $claim
+# shellcheck disable=SC2086
+run "ramq2018 --explain says the same from its tables" 0 "$(cat $A/explain.txt)$nl" - -- "$program" --explain $claim
+# shellcheck disable=SC2086
+run "explain --json" 0 "$(cat $A/explain.json)$nl" - -- "$rulec" explain --json $R $claim
+run "explain: rules that applied and lost" 0 "$(cat $A/overridden.json)$nl" - -- "$program" --explain --json demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-03-20 acces_ancien_systeme=true
+run "explain with an absent input: the rules still possible" 2 "$(cat $A/possible.json)$nl" - -- "$program" --explain --json demande=refacturer profession=dentiste date_service=2017-11-14 date_demande=2018-04-03 systeme_initial=papier
+run "explain is for one claim" 2 - "ramq2018: --explain explique une demande à la fois : il ne sert pas avec --batch$nl" -- "$program" --explain --batch
+
+# --- rulec test --coverage ----------------------------------------------------------------
+run "coverage of the RAMQ examples" 0 "$(cat $A/coverage.txt)$nl" - -- "$rulec" test --coverage $R
+printf '%s\n' 'example "r1 seulement"' '  given genre = a' '  expect voie = x' | cat tests/cases/gap.rules - > "$work/uncovered.rules"
+run "--require-coverage names the rule no example exercises" 1 "1 passed, 0 failed${nl}règle r2 (ligne 7) : aucun exemple ne l'exerce$nl" '*' -- "$rulec" test --require-coverage "$work/uncovered.rules"
+
+# --- rulec diff -----------------------------------------------------------------------------
+sed 's/then canal = nouveau_systeme, echeance = date_service + 90 days/then canal = nouveau_systeme, echeance = date_service + 120 days/' $R > "$work/120.rules"
+sed 's/^  chirurgien_buccal "Spécialiste/  denturologiste "Denturologiste",\n  chirurgien_buccal "Spécialiste/' $R > "$work/denturologiste.rules"
+sed 's/^  optometriste      "Optométriste"/  optometriste      "Optométriste",\n  denturologiste "Denturologiste"/' $R > "$work/appended.rules"
+run "diff: nothing changes" 0 "vocabulaire : 0 changements${nl}régions dont la réponse change : 0$nl" - -- "$rulec" diff $R $R
+run "diff: 90 days become 120" 1 "$(cat $A/diff-120.txt)$nl" - -- "$rulec" diff $R "$work/120.rules"
+run "diff --json" 1 "$(cat $A/diff-120.json)$nl" - -- "$rulec" diff --json $R "$work/120.rules"
+run "diff --answers-only" 1 "$(cat $A/diff-120.txt)$nl" - -- "$rulec" diff --answers-only $R "$work/120.rules"
+run "diff: an inserted member renumbers C constants" 1 "$(cat $A/diff-denturologiste.txt)$nl" '*' -- "$rulec" diff $R "$work/denturologiste.rules"
+run "diff: an appended member breaks nothing" 1 "$(cat $A/diff-appended.txt)$nl" '*' -- "$rulec" diff $R "$work/appended.rules"
+run "diff: a rule file with errors" 2 - '*' -- "$rulec" diff $R tests/cases/type_mismatch.rules
+run "diff: one file" 2 - '*' -- "$rulec" diff $R
+
+# --- rulec doc ------------------------------------------------------------------------------
+run "doc writes one page" 0 "$work/ramq2018.html$nl" - -- "$rulec" doc $R -o "$work"
+if grep -q -E '<(script|link)|@import|url\(|src=' "$work/ramq2018.html"; then
+    echo "FAIL doc: the page fetches something"; failed=$((failed + 1))
+fi
 
 # --- the README's C API example ----------------------------------------------------------
 run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"

@@ -196,6 +196,16 @@ static void explain_text_why_not(struct explain *e, uint32_t r)
         sink_string(out, " (« ");
         sink_string(out, culprit->text);
         sink_string(out, " »)\n");
+    } else if (named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
+        /* An 'or' or a 'not': the value it reads first, and the condition whole. */
+        char text[64];
+        explain_value(text, sizeof text, policy, named->var, value, RT_NOTATION_RULES);
+        sink_string(out, policy->vars[named->var].name);
+        sink_string(out, " vaut ");
+        sink_string(out, text);
+        sink_string(out, ", et la condition « ");
+        sink_string(out, culprit->text);
+        sink_string(out, " » est fausse\n");
     } else {
         sink_string(out, "la condition « ");
         sink_string(out, culprit->text);
@@ -241,7 +251,8 @@ static void explain_text(struct explain *e, FILE *file)
     for (uint32_t r = 0; r < policy->nrules; r++) {
         if (e->rules[r].truth != RT_TRUE || (int)r == e->result.rule)
             continue;
-        sink_string(out, any++ ? "" : "S'appliquent aussi, mais cèdent :\n");
+        sink_string(out, any++ ? "" : e->status == RT_OK ? "S'appliquent aussi, mais cèdent :\n"
+                                                         : "S'appliquent, sans que l'une l'emporte :\n");
         sink_string(out, "  ");
         sink_string(out, policy->rules[r].name);
         if (e->status == RT_OK) {

@@ -1,0 +1,219 @@
+/* tests/test_diff.c — rulec diff is exact both ways: on random claims of hand-made edits of
+ * the RAMQ file, a claim lies in a reported region exactly when its answer changes, judged
+ * here by deciding it with both versions and comparing what they print.
+ * Part of rulec; see README.md for the licence. */
+#include "helpers.h"
+
+#include "diff.h"
+
+static char *read_rules(void)
+{
+    FILE *file = fopen("rules/ramq2018.rules", "rb");
+    assert_non_null(file);
+    static char text[1 << 17];
+    size_t length = fread(text, 1, sizeof text - 1, file);
+    fclose(file);
+    text[length] = '\0';
+    return strdup(text);
+}
+
+/* text with the first occurrence of from replaced by to (every one when all). */
+static char *replace(char *text, const char *from, const char *to, int all)
+{
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    while (at) {
+        size_t before = (size_t)(at - text), length = strlen(text);
+        char *result = malloc(length - strlen(from) + strlen(to) + 1);
+        memcpy(result, text, before);
+        strcpy(result + before, to);
+        strcat(result, at + strlen(from));
+        free(text);
+        text = result;
+        at = all ? strstr(text + before + strlen(to), from) : NULL;
+    }
+    return text;
+}
+
+/* A value of an output or a variable as the rule file writes it, for comparing versions. */
+static void output_text(const struct rt_output *output, int32_t value, char *buffer, size_t size)
+{
+    struct rt_domain domain = rt_output_domain(output);
+    rt_format_value(buffer, size, &domain, value, RT_NOTATION_RULES);
+}
+
+static int same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether the claim's answer differs between the versions, from what each decides. */
+static int answer_changes(const struct rt_policy *a, const struct rt_claim *x,
+                          const struct rt_policy *b, const struct rt_claim *y, int answers_only)
+{
+    struct rt_result r, s;
+    enum rt_status p = rt_decide(a, x, &r), q = rt_decide(b, y, &s);
+    if (p != q)
+        return 1;
+    if (p == RT_MISSING)
+        return strcmp(a->vars[r.missing].name, b->vars[s.missing].name) != 0;
+    if (p != RT_OK)
+        return 0;
+    const struct rt_rule *u = &a->rules[r.rule], *v = &b->rules[s.rule];
+    if (r.outcome != s.outcome)
+        return 1;
+    if (!answers_only && (strcmp(u->name, v->name) != 0 || !same_text(u->citation, v->citation)
+                          || !same_text(u->reason, v->reason)
+                          || !same_text(u->interpretation, v->interpretation)))
+        return 1;
+    for (unsigned o = 0; o < a->noutputs; o++)
+        for (unsigned q2 = 0; q2 < b->noutputs; q2++) {
+            if (strcmp(a->outputs[o].name, b->outputs[q2].name) != 0)
+                continue;
+            int set_a = (int)(r.set >> o & 1), set_b = (int)(s.set >> q2 & 1);
+            if (set_a != set_b)
+                return 1;
+            char one[512], two[512];
+            if (!set_a)
+                continue;
+            output_text(&a->outputs[o], r.values[o], one, sizeof one);
+            output_text(&b->outputs[q2], s.values[q2], two, sizeof two);
+            if (strcmp(one, two) != 0)
+                return 1;
+        }
+    return 0;
+}
+
+static uint64_t seed = 88172645463325252u;
+static uint32_t draw(uint32_t n)
+{
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return (uint32_t)(seed % n);
+}
+
+/* Diffs the RAMQ file against edited, then checks random claims; returns how many changed. */
+static int check_edit(char *edited, int answers_only, int *nregions)
+{
+    char *original = read_rules();
+    struct compilation old, new;
+    struct compile_options options = { NULL, 1 };
+    FILE *sink = fopen("/dev/null", "w");
+    assert_int_equal(compile_text(&old, "old.rules", original, strlen(original), &options, sink), COMPILE_OK);
+    assert_int_equal(compile_text(&new, "new.rules", edited, strlen(edited), &options, sink), COMPILE_OK);
+    fclose(sink);
+    struct diff d;
+    assert_int_equal(diff_build(&old.arena, &old, &new, answers_only, &d), 0);
+    *nregions = d.nregions;
+    /* Each region's example changes. */
+    for (int k = 0; k < d.nregions; k++) {
+        struct rt_claim x, y;
+        diff_claim_for(&d, &d.regions[k].example, 0, &x);
+        diff_claim_for(&d, &d.regions[k].example, 1, &y);
+        assert_true(diff_contains(&d, &d.regions[k], &d.regions[k].example));
+        assert_true(answer_changes(old.policy, &x, new.policy, &y, answers_only));
+    }
+    int32_t low = rt_days_from_civil(2017, 6, 1), span = 600;
+    int changed = 0;
+    for (int i = 0; i < 100000; i++) {
+        struct rt_claim common;
+        memset(&common, 0, sizeof common);
+        const struct check_model *m = &d.space.model;
+        for (int c = 0; c < m->ninputs; c++) {
+            const struct check_var *var = &m->vars[c];
+            common.present |= (uint64_t)1 << c;
+            common.values[c] = var->type == RT_TYPE_BOOL ? (int32_t)draw(2)
+                               : var->type == RT_TYPE_ENUM ? (int32_t)draw((uint32_t)var->nmembers)
+                                                           : low + (int32_t)draw((uint32_t)span);
+        }
+        struct rt_claim x, y;
+        diff_claim_for(&d, &common, 0, &x);
+        diff_claim_for(&d, &common, 1, &y);
+        int changes = answer_changes(old.policy, &x, new.policy, &y, answers_only);
+        int inside = 0;
+        for (int k = 0; k < d.nregions && !inside; k++)
+            inside = diff_contains(&d, &d.regions[k], &common);
+        if (changes != inside)
+            fail_msg("claim %d: changes %d, inside a region %d", i, changes, inside);
+        changed += changes;
+    }
+    compile_free(&old);
+    compile_free(&new);
+    free(original);
+    free(edited);
+    return changed;
+}
+
+static void test_deadline(void **state)
+{
+    (void)state;
+    int nregions;
+    char *edited = replace(read_rules(), "then canal = nouveau_systeme, echeance = date_service + 90 days",
+                           "then canal = nouveau_systeme, echeance = date_service + 120 days", 0);
+    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_int_equal(nregions, 1);
+}
+
+static void test_constant_date(void **state)
+{
+    (void)state;
+    int nregions;
+    char *edited = replace(read_rules(), "const debut_2018 = 2018-01-01", "const debut_2018 = 2018-02-01", 0);
+    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(nregions > 0);
+}
+
+static void test_added_rule(void **state)
+{
+    (void)state;
+    int nregions;
+    char *edited = replace(read_rules(), "\nrule facturation_ancien_systeme\n",
+        "\nrule optometriste_juin exception to facturation_nouveau_systeme\n"
+        "  cites infolettre_375 \"1.2\"\n"
+        "  when demande = facturer and profession = optometriste and date_service >= 2018-06-01\n"
+        "  then canal = formulaire_1500, echeance = date_service + 30 days\n"
+        "\nrule facturation_ancien_systeme\n", 0);
+    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(nregions > 0);
+    /* Answers only: the same regions change, the outputs do. */
+    edited = replace(read_rules(), "\nrule facturation_ancien_systeme\n",
+        "\nrule optometriste_juin exception to facturation_nouveau_systeme\n"
+        "  cites infolettre_375 \"1.2\"\n"
+        "  when demande = facturer and profession = optometriste and date_service >= 2018-06-01\n"
+        "  then canal = nouveau_systeme, echeance = date_service + 90 days\n"
+        "\nrule facturation_ancien_systeme\n", 0);
+    assert_int_equal(check_edit(edited, 1, &nregions), 0);
+    assert_int_equal(nregions, 0);
+}
+
+static void test_reformatted_and_reordered(void **state)
+{
+    (void)state;
+    int nregions;
+    char *text = read_rules();
+    /* The first rule moved to the end, and every condition's layout changed. */
+    char *start = strstr(text, "rule hors_portee"), *end = strstr(start + 1, "\nrule ");
+    size_t block = (size_t)(end - start) + 1;
+    char *moved = malloc(strlen(text) + 4);
+    memcpy(moved, text, (size_t)(start - text));
+    strcpy(moved + (start - text), end + 1);
+    strcat(moved, "\n");
+    strncat(moved, start, block);
+    free(text);
+    moved = replace(moved, "  when ", "\n      when   ", 1);
+    moved = replace(moved, " and date_service", "\n     and   date_service", 1);
+    assert_int_equal(check_edit(moved, 0, &nregions), 0);
+    assert_int_equal(nregions, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_deadline),
+        cmocka_unit_test(test_constant_date),
+        cmocka_unit_test(test_added_rule),
+        cmocka_unit_test(test_reformatted_and_reordered),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
