@@ -8,6 +8,7 @@
 #include "analyse.h"
 #include "decision_table.h"
 #include "regions.h"
+#include "report.h"
 
 /* Whether the example's claim lies in the region: every test the region makes on a value the
  * claim gives holds, and the claim is decided by the region's rule (an example that leaves
@@ -59,14 +60,7 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
     fputs("\n      expect ", out);
     if (result.outcome != RT_OUTCOME_DECIDED)
         fprintf(out, "%s, ", result.outcome == RT_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid");
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        if (!(result.set >> o & 1))
-            continue;
-        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
-        char value[512];
-        rt_format_value(value, sizeof value, &domain, result.values[o], RT_NOTATION_RULES);
-        fprintf(out, "%s = %s, ", policy->outputs[o].name, value);
-    }
+    report_outputs_rules(out, policy, &result);
     fprintf(out, "rule %s\n", policy->rules[result.rule].name);
 }
 

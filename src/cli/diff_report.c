@@ -56,14 +56,7 @@ static void diff_answer_text(FILE *out, const struct rt_policy *policy, const st
     }
     if (result.outcome != RT_OUTCOME_DECIDED)
         fprintf(out, "%s, ", rt_outcome_name(result.outcome));
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        if (!(result.set >> o & 1))
-            continue;
-        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
-        char value[512];
-        rt_format_value(value, sizeof value, &domain, result.values[o], RT_NOTATION_RULES);
-        fprintf(out, "%s = %s, ", policy->outputs[o].name, value);
-    }
+    report_outputs_rules(out, policy, &result);
     fprintf(out, "règle %s", policy->rules[result.rule].name);
 }
 

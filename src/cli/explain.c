@@ -185,27 +185,24 @@ static void explain_text_why_not(struct explain *e, uint32_t r)
     sink_string(out, " : ");
     int32_t value;
     int missing;
-    if (named && culprit == named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
+    if (named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
         char text[64];
         explain_value(text, sizeof text, policy, named->var, value, RT_NOTATION_RULES);
         sink_string(out, policy->vars[named->var].name);
         sink_string(out, " vaut ");
         sink_string(out, text);
-        sink_string(out, ", la règle demande ");
-        explain_requires(out, policy, named);
-        sink_string(out, " (« ");
-        sink_string(out, culprit->text);
-        sink_string(out, " »)\n");
-    } else if (named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
-        /* An 'or' or a 'not': the value it reads first, and the condition whole. */
-        char text[64];
-        explain_value(text, sizeof text, policy, named->var, value, RT_NOTATION_RULES);
-        sink_string(out, policy->vars[named->var].name);
-        sink_string(out, " vaut ");
-        sink_string(out, text);
-        sink_string(out, ", et la condition « ");
-        sink_string(out, culprit->text);
-        sink_string(out, " » est fausse\n");
+        if (culprit == named) {
+            sink_string(out, ", la règle demande ");
+            explain_requires(out, policy, named);
+            sink_string(out, " (« ");
+            sink_string(out, culprit->text);
+            sink_string(out, " »)\n");
+        } else {
+            /* An 'or' or a 'not': the value it reads first, and the condition whole. */
+            sink_string(out, ", et la condition « ");
+            sink_string(out, culprit->text);
+            sink_string(out, " » est fausse\n");
+        }
     } else {
         sink_string(out, "la condition « ");
         sink_string(out, culprit->text);

@@ -248,3 +248,15 @@ void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy 
     snprintf(buffer, size, "%s : avec %s, une date de la décision sortirait des années 1000 à "
              "9999", policy->vars[input].name, date);
 }
+
+void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
+{
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        if (!(result->set >> o & 1))
+            continue;
+        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+        char value[512];
+        rt_format_value(value, sizeof value, &domain, result->values[o], RT_NOTATION_RULES);
+        fprintf(out, "%s = %s, ", policy->outputs[o].name, value);
+    }
+}

@@ -21,6 +21,8 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
+/* The outputs an answer sets, as the rule file writes them: "canal = x, echeance = …, ". */
+void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The fields of that object, without braces, for writers that add their own. */
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result);

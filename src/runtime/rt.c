@@ -25,11 +25,10 @@ unsigned rt_cell(const struct rt_var *var, int32_t value)
     return rt_count_le(var->cuts, var->ncuts, value);
 }
 
-int rt_var_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
-                 int32_t *value, int *missing);
-/* rt_var_value, inline for the walks. */
+/* The value of variable index for the claim; on absence, *missing is the absent input.
+ * rt_var_value (rt.h) for others; inline here for the walks. */
 static inline int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
-                    int32_t *value, int *missing)
+                           int32_t *value, int *missing)
 {
     const struct rt_var *var = &policy->vars[index];
     if (var->is_input) {
