@@ -716,7 +716,8 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     int status = w.failed ? -1 : 0;
     if (!w.failed) {
         int count = diff_merge_all(m, w.pieces, w.npieces);
-        qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
+        if (count > 1)         /* pieces is NULL when nothing changes */
+            qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
         diff_regions(arena, diff, w.pieces, count);
     }
     analyse_path_free(w.path);
