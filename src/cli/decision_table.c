@@ -49,16 +49,6 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
     }
 }
 
-/* Which outputs the rule's answer sets: its own, then the computed ones whose outputs are
- * set (as rt_finish decides). */
-static uint32_t table_set(const struct rt_policy *policy, const struct rt_rule *rule)
-{
-    uint32_t assigned = 0;
-    for (unsigned i = 0; i < rule->nassigns; i++)
-        assigned |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
-    return rt_outputs_set(policy, assigned);
-}
-
 /* Output o's value under the rule: a constant in the notation, or the expression. json:
  * the expression as a JSON string. */
 static void table_output(struct sink *out, const struct rt_policy *policy,
@@ -165,7 +155,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
             sink_json_string(out, rule->interpretation);
         }
         sink_string(out, ", \"outputs\": {");
-        uint32_t set = table_set(policy, rule);
+        uint32_t set = rt_rule_outputs(policy, rule);
         int first = 1;
         for (unsigned o = 0; o < policy->noutputs; o++) {
             if (!(set >> o & 1))
@@ -283,7 +273,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         } else if (rule->outcome == RT_OUTCOME_INVALID) {
             sink_string(out, "invalide");
         } else {
-            uint32_t set = table_set(policy, rule);
+            uint32_t set = rt_rule_outputs(policy, rule);
             int first = 1;
             for (unsigned o = 0; o < policy->noutputs; o++) {
                 if (!(set >> o & 1))

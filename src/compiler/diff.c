@@ -38,6 +38,13 @@ static int diff_nominal(enum rt_type type)
     return type == RT_TYPE_BOOL || type == RT_TYPE_ENUM;
 }
 
+/* Every value of a nominal variable as a mask: a region that allows them all tests nothing. */
+static uint64_t diff_all_members(const struct check_var *var)
+{
+    return var->type == RT_TYPE_BOOL ? 3
+           : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
+}
+
 /* --- the common space ------------------------------------------------------------------- */
 
 /* Adds common variable c for old variable o (and new variable n, or -1). */
@@ -186,14 +193,6 @@ static const struct rt_assign *diff_assign(const struct rt_policy *policy, const
     return NULL;
 }
 
-static uint32_t diff_set(const struct rt_policy *policy, const struct rt_rule *rule)
-{
-    uint32_t assigned = 0;
-    for (unsigned i = 0; i < rule->nassigns; i++)
-        assigned |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
-    return rt_outputs_set(policy, assigned);
-}
-
 static int diff_same_operand(const struct rt_policy *a, const struct rt_operand *x,
                              const struct rt_policy *b, const struct rt_operand *y)
 {
@@ -206,15 +205,24 @@ static int diff_same_operand(const struct rt_policy *a, const struct rt_operand 
     return x->value == y->value;
 }
 
+/* Whether output o of a and output p of b are defined alike: both assigned by rules, or both
+ * computed by the same comparison of the same operands. */
+static int diff_same_definition(const struct rt_policy *a, unsigned o, const struct rt_policy *b,
+                                unsigned p)
+{
+    const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
+    return x->computed == y->computed
+           && (!x->computed || (x->op == y->op && diff_same_operand(a, &x->left, b, &y->left)
+                                && diff_same_operand(a, &x->right, b, &y->right)));
+}
+
 /* The same output of both versions under two rules: 1 when the values may differ. */
 static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *ra, unsigned o,
                                const struct rt_policy *b, const struct rt_rule *rb, unsigned p)
 {
     const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
     if (x->computed || y->computed)
-        return x->computed != y->computed || x->op != y->op
-               || !diff_same_operand(a, &x->left, b, &y->left)
-               || !diff_same_operand(a, &x->right, b, &y->right);
+        return !diff_same_definition(a, o, b, p);
     const struct rt_assign *s = diff_assign(a, ra, o), *t = diff_assign(b, rb, p);
     if (!s || !t || s->kind != t->kind)
         return 1;
@@ -223,11 +231,11 @@ static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *
     return !diff_same_const(x, s->value, y, t->value);
 }
 
-int diff_answers_differ(const struct compilation *old, const struct compilation *new,
-                        const struct diff_space *space, int32_t old_leaf, int32_t new_leaf,
-                        int answers_only)
+/* Whether the answers at two leaves differ: 1 differ, 0 the same. answers_only: outcome and
+ * outputs only. */
+static int diff_answers_differ(const struct compilation *old, const struct compilation *new,
+                               int32_t old_leaf, int32_t new_leaf, int answers_only)
 {
-    (void)space;
     const struct rt_policy *a = old->policy, *b = new->policy;
     uint32_t x = (uint32_t)(-(old_leaf + 1)), y = (uint32_t)(-(new_leaf + 1));
     int x_rule = x < a->nrules, y_rule = y < b->nrules;
@@ -253,7 +261,7 @@ int diff_answers_differ(const struct compilation *old, const struct compilation 
                           || !diff_same_text(ra->reason, rb->reason)
                           || !diff_same_text(ra->interpretation, rb->interpretation)))
         return 1;
-    uint32_t set_a = diff_set(a, ra), set_b = diff_set(b, rb);
+    uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
     for (unsigned o = 0; o < a->noutputs; o++) {
         unsigned p = 0;
         while (p < b->noutputs && strcmp(b->outputs[p].name, a->outputs[o].name) != 0)
@@ -284,7 +292,7 @@ struct diff_walk {
     struct diff *diff;
     int answers_only;
     struct analyse_path *path;
-    uint64_t *mask, *full;
+    uint64_t *mask;
     int32_t *low, *high;
     int32_t old_leaf;
     long budget;
@@ -295,7 +303,7 @@ struct diff_walk {
 
 static void diff_record(struct diff_walk *w, int32_t new_leaf, int depth)
 {
-    if (!diff_answers_differ(w->old, w->new, &w->diff->space, w->old_leaf, new_leaf, w->answers_only))
+    if (!diff_answers_differ(w->old, w->new, w->old_leaf, new_leaf, w->answers_only))
         return;
     if (w->npieces == w->capacity) {
         int capacity = w->capacity ? w->capacity * 2 : 64;
@@ -598,9 +606,7 @@ static void diff_vocabulary_outputs(struct diff_words *v, const struct compilati
                      diff_type_words[x->type], diff_type_words[y->type]), 1);
             continue;
         }
-        if (x->computed != y->computed || (x->computed && (x->op != y->op
-                || !diff_same_operand(old->policy, &old->policy->outputs[o].left, new->policy, &new->policy->outputs[p].left)
-                || !diff_same_operand(old->policy, &old->policy->outputs[o].right, new->policy, &new->policy->outputs[p].right))))
+        if (!diff_same_definition(old->policy, (unsigned)o, new->policy, (unsigned)p))
             diff_say(v, DIFF_CHANGED, "output", x->name, "sa définition change", 0);
         if (x->type == RT_TYPE_ENUM || x->type == RT_TYPE_SET)
             diff_members(v, a->name, x->name, (const char *const *)x->members, x->nmembers,
@@ -653,9 +659,7 @@ static void diff_regions(struct arena *arena, struct diff *diff, struct diff_pie
         region->when.tests = arena_calloc(arena, (size_t)m->nvars + 1, sizeof *region->when.tests);
         for (int c = 0; c < m->nvars; c++) {
             const struct check_var *var = &m->vars[c];
-            uint64_t full = var->type == RT_TYPE_BOOL ? 3
-                            : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
-            if (diff_nominal(var->type) ? pieces[i].mask[c] == full
+            if (diff_nominal(var->type) ? pieces[i].mask[c] == diff_all_members(var)
                                         : pieces[i].low[c] == INT32_MIN && pieces[i].high[c] == INT32_MAX)
                 continue;
             struct region_test *test = &region->when.tests[region->when.ntests++];
@@ -707,8 +711,7 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     w.high = arena_alloc(arena, sizeof *w.high * (size_t)(m->nvars + 1));
     for (int c = 0; c < m->nvars; c++) {
         const struct check_var *var = &m->vars[c];
-        w.mask[c] = var->type == RT_TYPE_BOOL ? 3
-                    : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
+        w.mask[c] = diff_all_members(var);
         w.low[c] = INT32_MIN;
         w.high[c] = INT32_MAX;
     }

@@ -59,9 +59,5 @@ void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int 
 /* Whether a complete claim of the common space lies in the region. */
 int diff_contains(const struct diff *diff, const struct diff_region *region,
                   const struct rt_claim *common);
-/* Whether the two answers differ (as diff_build compares them): 1 differ, 0 the same. */
-int diff_answers_differ(const struct compilation *old, const struct compilation *new,
-                        const struct diff_space *space, int32_t old_leaf, int32_t new_leaf,
-                        int answers_only);
 
 #endif

@@ -98,6 +98,14 @@ uint32_t rt_outputs_set(const struct rt_policy *policy, uint32_t assigned)
     return set;
 }
 
+uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *rule)
+{
+    uint32_t assigned = 0;
+    for (unsigned i = 0; i < rule->nassigns; i++)
+        assigned |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
+    return rt_outputs_set(policy, assigned);
+}
+
 /* One walk from the root, for tables of children of type CHILD and bounds of type BOUND:
  * the leaf reached (a negative child), or INT32_MAX for malformed tables. The width is
  * dispatched once per decision, not read at every node. */

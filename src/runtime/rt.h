@@ -230,6 +230,8 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
  * earlier one. The one rule rt_finish applies and the compiler writes out (the typed API,
  * the decision table). */
 uint32_t rt_outputs_set(const struct rt_policy *policy, uint32_t assigned);
+/* The outputs a rule's answer sets: those it assigns, then rt_outputs_set. */
+uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *rule);
 
 /* The second half of rt_decide, for code that walks the same tables another way (the typed
  * API of generated code walks them as C): ref is the leaf the walk from the root reached for
