@@ -15,7 +15,7 @@ static void table_var_value(const struct rt_var *var, int32_t value, char *buffe
     rt_format_value(buffer, size, &domain, value, RT_NOTATION_RULES);
 }
 
-static const struct region_test *table_test(const struct region *region, int var)
+const struct region_test *decision_table_test_of(const struct region *region, int var)
 {
     for (int i = 0; i < region->ntests; i++)
         if (region->tests[i].var == var)
@@ -174,8 +174,8 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
 
 /* What a region asks of var, for a terminal: "a, b", "≤ 2018-03-31", "0 … 90", or "·"
  * when it does not test var. */
-static void table_cell_text(const struct rt_var *var, const struct region_test *test,
-                            char *buffer, size_t size)
+void decision_table_cell_text(const struct rt_var *var, const struct region_test *test,
+                              char *buffer, size_t size)
 {
     char low[64], high[64];
     if (!test) {
@@ -232,7 +232,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
     size_t *widths = calloc((size_t)nvars + 2, sizeof *widths);
     if (!widths)
         return -1;
-    char cell[1024];
+    char cell[DECISION_TABLE_CELL_SIZE];
     size_t rule_width = table_width("règle");
     for (int v = 0; v < nvars; v++)
         widths[v] = table_width(model->vars[v].name);
@@ -241,7 +241,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
-            table_cell_text(&policy->vars[v], table_test(region, v), cell, sizeof cell);
+            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell, sizeof cell);
             if (table_width(cell) > widths[v])
                 widths[v] = table_width(cell);
         }
@@ -262,7 +262,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
-            table_cell_text(&policy->vars[v], table_test(region, v), cell, sizeof cell);
+            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell, sizeof cell);
             table_pad(out, cell, widths[v]);
             sink_string(out, "  ");
         }

@@ -21,6 +21,14 @@ int decision_table_json(FILE *out, const struct check_model *model, const struct
 int decision_table_text(FILE *out, const struct check_model *model, const struct rt_policy *policy,
                         const struct region_table *table);
 
+/* Room for any cell: 64 members of up to 63 characters, with their separators. */
+#define DECISION_TABLE_CELL_SIZE 4224
+/* What a region asks of var, for a reader: "a, b", "≤ 2018-03-31", "0 … 90", a single value,
+ * or "·" when test is NULL (the region does not test var). */
+void decision_table_cell_text(const struct rt_var *var, const struct region_test *test,
+                              char *buffer, size_t size);
+/* The region's test on var, or NULL. */
+const struct region_test *decision_table_test_of(const struct region *region, int var);
 /* What a region asks of a variable, as JSON ("name": {"in": [...]} or {"min": …, "max": …}). */
 struct sink;
 void decision_table_json_test(struct sink *out, const struct rt_var *var,

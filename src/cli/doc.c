@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decision_table.h"
 #include "emit_api.h"
 #include "quote.h"
 #include "regions.h"
@@ -343,42 +344,14 @@ static void doc_rule(struct doc *d, int r)
     emit(page, "%s</dd>\n</dl>\n</article>\n", shown ? "" : "<strong>aucun</strong>");
 }
 
-/* A region's test on a variable, short: members, or an interval. */
+/* A region's test on a variable, as rulec table writes it. */
 static void doc_region_cell(struct emit_text *page, const struct rt_var *var, const struct region_test *test)
 {
-    struct rt_domain domain = rt_var_domain(var);
-    if (!test) {
-        emit(page, "<td class=\"meta\">·</td>");
-        return;
-    }
-    emit(page, "<td>");
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
-        int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
-        for (int k = 0; k < count; k++)
-            if (test->members >> k & 1) {
-                emit(page, "%s", shown++ ? ", " : "");
-                doc_value(page, domain, k, 0);
-            }
-    } else if (test->low == INT32_MIN) {
-        emit(page, "≤ ");
-        doc_value(page, domain, test->high, 0);
-    } else if (test->high == INT32_MAX) {
-        emit(page, "≥ ");
-        doc_value(page, domain, test->low, 0);
-    } else {
-        doc_value(page, domain, test->low, 0);
-        emit(page, " … ");
-        doc_value(page, domain, test->high, 0);
-    }
+    char cell[DECISION_TABLE_CELL_SIZE];
+    decision_table_cell_text(var, test, cell, sizeof cell);
+    emit(page, test ? "<td>" : "<td class=\"meta\">");
+    doc_text(page, cell);
     emit(page, "</td>");
-}
-
-static const struct region_test *doc_test_of(const struct region *region, int var)
-{
-    for (int i = 0; i < region->ntests; i++)
-        if (region->tests[i].var == var)
-            return &region->tests[i];
-    return NULL;
 }
 
 static int doc_same_test(const struct region_test *a, const struct region_test *b)
@@ -401,10 +374,10 @@ static void doc_table(struct doc *d)
          "de demandes complètes et la règle qui la décide ; les régions sont disjointes et "
          "couvrent toutes les demandes possibles. « · » : la valeur ne compte pas.</p>\n");
     for (int start = 0, number = 1; start < d->table.nregions;) {
-        const struct region_test *group = first >= 0 ? doc_test_of(&d->table.regions[start], first) : NULL;
+        const struct region_test *group = first >= 0 ? decision_table_test_of(&d->table.regions[start], first) : NULL;
         int end = start + 1;
         while (end < d->table.nregions
-               && doc_same_test(group, first >= 0 ? doc_test_of(&d->table.regions[end], first) : NULL))
+               && doc_same_test(group, first >= 0 ? decision_table_test_of(&d->table.regions[end], first) : NULL))
             end++;
         unsigned char *shown = arena_heap_calloc((size_t)policy->nvars + 1, 1);
         for (int k = start; k < end; k++)
@@ -431,7 +404,7 @@ static void doc_table(struct doc *d)
             emit(page, "<tr><td>%d</td>", number);
             for (unsigned v = 0; v < policy->nvars; v++)
                 if (shown[v])
-                    doc_region_cell(page, &policy->vars[v], doc_test_of(region, (int)v));
+                    doc_region_cell(page, &policy->vars[v], decision_table_test_of(region, (int)v));
             emit(page, "<td>");
             doc_rule_link(page, rule->name);
             emit(page, "</td><td class=\"outcome-%s\">%s</td></tr>\n", rt_outcome_name(rule->outcome),
