@@ -64,30 +64,14 @@ static void batch_bad_value(struct batch *b, unsigned long line, int input, cons
 static int batch_decide(struct batch *b, unsigned long line, const struct rt_claim *claim,
                         struct rt_result *result)
 {
-    switch (rt_decide(b->policy, claim, result)) {
-    case RT_OK:
+    enum rt_status status = rt_decide(b->policy, claim, result);
+    if (status == RT_OK)
         return 0;
-    case RT_MISSING: {
-        char text[REPORT_ALLOWED_SIZE + 256];
-        report_missing_text(text, sizeof text, b->policy, result->missing);
-        batch_message(b, line, "%s%s", text, "");
-        return -1;
-    }
-    case RT_OUT_OF_RANGE: {
-        char text[256];
-        report_out_of_range_text(text, sizeof text, b->policy, claim, result->missing);
-        batch_message(b, line, "%s%s", text, "");
-        return -1;
-    }
-    case RT_UNDECIDED:
-        batch_message(b, line, "aucune règle ne décide : %s%s",
-                      b->policy->undecided[result->missing], "");
-        return -1;
-    default:
-        b->bad_tables = 1;
-        batch_message(b, line, "erreur interne : tables de décision malformées%s%s", "", "");
-        return -1;
-    }
+    b->bad_tables |= status == RT_BAD_TABLES;
+    char text[REPORT_REFUSAL_SIZE];
+    report_refusal_text(text, sizeof text, b->policy, claim, status, result);
+    batch_message(b, line, "%s%s", text, "");
+    return -1;
 }
 
 /* The decision columns: outcome, each output, rule, citation, reason, interpretation, error. */

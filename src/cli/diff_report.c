@@ -22,15 +22,8 @@ static void diff_answer_json(struct sink *out, const struct rt_policy *policy,
     if (status == RT_OK) {
         report_json_fields(out, policy, &result);
     } else {
-        char text[REPORT_ALLOWED_SIZE + 256];
-        if (status == RT_MISSING)
-            report_missing_text(text, sizeof text, policy, result.missing);
-        else if (status == RT_OUT_OF_RANGE)
-            report_out_of_range_text(text, sizeof text, policy, claim, result.missing);
-        else if (status == RT_UNDECIDED)
-            snprintf(text, sizeof text, "aucune règle ne décide : %s", policy->undecided[result.missing]);
-        else
-            snprintf(text, sizeof text, "erreur interne : tables de décision malformées");
+        char text[REPORT_REFUSAL_SIZE];
+        report_refusal_text(text, sizeof text, policy, claim, status, &result);
         sink_string(out, "\"outcome\":\"rejected\",\"error\":");
         sink_json_string(out, text);
     }

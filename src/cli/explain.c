@@ -151,26 +151,14 @@ static int explain_evaluate(struct explain *e)
     return 0;
 }
 
-/* Why the answer is refused, in words, into buffer; "" when it is not. */
+/* Why the answer is refused, in words, into buffer (status is not RT_OK). */
 static void explain_refusal(const struct explain *e, char *buffer, size_t size)
 {
-    buffer[0] = '\0';
-    switch (e->status) {
-    case RT_OK:
-        return;
-    case RT_MISSING:
-        report_missing_text(buffer, size, e->policy, e->result.missing);
-        return;
-    case RT_OUT_OF_RANGE:
-        report_out_of_range_text(buffer, size, e->policy, e->claim, e->result.missing);
-        return;
-    case RT_UNDECIDED:
+    /* No rule deciding is the explanation's own heading: the reason alone. */
+    if (e->status == RT_UNDECIDED)
         snprintf(buffer, size, "%s", e->policy->undecided[e->result.missing]);
-        return;
-    default:
-        snprintf(buffer, size, "erreur interne : tables de décision malformées");
-        return;
-    }
+    else
+        report_refusal_text(buffer, size, e->policy, e->claim, e->status, &e->result);
 }
 
 /* One rule that does not apply: its culprit's variable, value and what it asks. */
@@ -236,7 +224,7 @@ static void explain_text(struct explain *e, FILE *file)
         sink_flush(out);
         report_text(file, policy, &e->result);
     } else {
-        char refusal[REPORT_ALLOWED_SIZE + 512];
+        char refusal[REPORT_REFUSAL_SIZE];
         explain_refusal(e, refusal, sizeof refusal);
         sink_string(out, e->status == RT_UNDECIDED ? "Aucune règle ne décide : " : "Pas de décision : ");
         sink_string(out, refusal);
@@ -278,7 +266,7 @@ static void explain_json(struct explain *e)
     if (e->status == RT_OK) {
         report_json_fields(out, policy, &e->result);
     } else {
-        char refusal[REPORT_ALLOWED_SIZE + 512];
+        char refusal[REPORT_REFUSAL_SIZE];
         explain_refusal(e, refusal, sizeof refusal);
         sink_string(out, e->status == RT_UNDECIDED ? "\"outcome\":\"undecided\",\"error\":"
                                                    : "\"outcome\":\"rejected\",\"error\":");

@@ -147,13 +147,6 @@ void report_missing_text(char *buffer, size_t size, const struct rt_policy *poli
              var->name, var->label, allowed);
 }
 
-void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input)
-{
-    char text[REPORT_ALLOWED_SIZE + 256];
-    report_missing_text(text, sizeof text, policy, input);
-    fprintf(err, "%s: %s\n", program, text);
-}
-
 static void report_value(FILE *out, const struct rt_output *output, int32_t value)
 {
     struct sink sink;
@@ -258,5 +251,25 @@ void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struc
         char value[512];
         rt_format_value(value, sizeof value, &domain, result->values[o], RT_NOTATION_RULES);
         fprintf(out, "%s = %s, ", policy->outputs[o].name, value);
+    }
+}
+
+void report_refusal_text(char *buffer, size_t size, const struct rt_policy *policy,
+                         const struct rt_claim *claim, enum rt_status status,
+                         const struct rt_result *result)
+{
+    switch (status) {
+    case RT_MISSING:
+        report_missing_text(buffer, size, policy, result->missing);
+        return;
+    case RT_OUT_OF_RANGE:
+        report_out_of_range_text(buffer, size, policy, claim, result->missing);
+        return;
+    case RT_UNDECIDED:
+        snprintf(buffer, size, "aucune règle ne décide : %s", policy->undecided[result->missing]);
+        return;
+    default:
+        snprintf(buffer, size, "erreur interne : tables de décision malformées");
+        return;
     }
 }

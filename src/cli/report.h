@@ -26,13 +26,17 @@ void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struc
 /* The fields of that object, without braces, for writers that add their own. */
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result);
-/* One line on err for a decision that needs an absent input. */
-void report_missing(FILE *err, const char *program, const struct rt_policy *policy, int input);
-/* The same text, without the program's name, into buffer. */
+/* Why a decision that needs an absent input was refused, into buffer. */
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input);
 /* Why a claim's answer was refused on RT_OUT_OF_RANGE, into buffer. */
 void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy *policy,
                               const struct rt_claim *claim, int input);
+/* Why rt_decide gave no answer (status is not RT_OK), into buffer: the one text that the
+ * program, batch mode, explain and diff write for each status. Room: REPORT_REFUSAL_SIZE. */
+#define REPORT_REFUSAL_SIZE (REPORT_ALLOWED_SIZE + 512)
+void report_refusal_text(char *buffer, size_t size, const struct rt_policy *policy,
+                         const struct rt_claim *claim, enum rt_status status,
+                         const struct rt_result *result);
 /* "valeurs permises : ..." for var, into buffer. */
 void report_allowed(char *buffer, size_t size, const struct rt_var *var);
 /* When text is an allowed value of var but for letter case or surrounding spaces, writes that

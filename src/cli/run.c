@@ -110,25 +110,14 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
     if (o->explain)
         return explain_claim(policy, &claim, o->json, out, err, program);
     struct rt_result result;
-    switch (rt_decide(policy, &claim, &result)) {
-    case RT_OK:
-        break;
-    case RT_MISSING:
-        report_missing(err, program, policy, result.missing);
-        return 2;
-    case RT_OUT_OF_RANGE: {
-        char text[256];
-        report_out_of_range_text(text, sizeof text, policy, &claim, result.missing);
+    enum rt_status status = rt_decide(policy, &claim, &result);
+    if (status != RT_OK) {
+        char text[REPORT_REFUSAL_SIZE];
+        report_refusal_text(text, sizeof text, policy, &claim, status, &result);
         fprintf(err, "%s: %s\n", program, text);
-        return 2;
-    }
-    case RT_UNDECIDED:
-        fprintf(err, "%s: aucune règle ne décide : %s\n", program,
-                policy->undecided[result.missing]);
-        return 1;
-    default:
-        fprintf(err, "%s: erreur interne : tables de décision malformées\n", program);
-        return 1;
+        /* A claim that lacks what the decision needs is a bad claim; no rule deciding it
+         * (an unfinished policy) or malformed tables is the rules' fault. */
+        return status == RT_MISSING || status == RT_OUT_OF_RANGE ? 2 : 1;
     }
     if (o->json)
         report_json(out, policy, &result);
