@@ -79,18 +79,32 @@ enum rt_truth rt_rule_applies(const struct rt_policy *policy, const struct rt_cl
                               uint32_t rule, uint32_t *culprit, uint32_t *failed)
 {
     uint32_t root = policy->explain->rules[rule].condition;
-    enum rt_truth truth = rt_test_truth(policy, claim, root);
+    const struct rt_test *test = &policy->explain->tests[root];
     *culprit = root;
     *failed = 0;
-    if (truth == RT_TRUE)
-        return truth;
-    *culprit = rt_culprit(policy, claim, root, truth);
-    const struct rt_test *test = &policy->explain->tests[root];
     if (test->kind != RT_TEST_AND) {
+        enum rt_truth truth = rt_test_truth(policy, claim, root);
         *failed = truth == RT_FALSE;
+        if (truth != RT_TRUE)
+            *culprit = rt_culprit(policy, claim, root, truth);
         return truth;
     }
-    for (uint32_t i = 0; i < test->count; i++)
-        *failed += rt_test_truth(policy, claim, test->first + i) == RT_FALSE;
-    return truth;
+    /* The root's operands once each: how many fail, and the first false or unknown one. */
+    uint32_t first_false = UINT32_MAX, first_unknown = UINT32_MAX;
+    for (uint32_t i = 0; i < test->count; i++) {
+        enum rt_truth truth = rt_test_truth(policy, claim, test->first + i);
+        if (truth == RT_FALSE && (*failed)++ == 0)
+            first_false = test->first + i;
+        if (truth == RT_UNKNOWN && first_unknown == UINT32_MAX)
+            first_unknown = test->first + i;
+    }
+    if (*failed) {
+        *culprit = rt_culprit(policy, claim, first_false, RT_FALSE);
+        return RT_FALSE;
+    }
+    if (first_unknown != UINT32_MAX) {
+        *culprit = rt_culprit(policy, claim, first_unknown, RT_UNKNOWN);
+        return RT_UNKNOWN;
+    }
+    return RT_TRUE;
 }
