@@ -298,22 +298,15 @@ struct diff_walk {
     long budget;
     int failed;
     struct diff_piece *pieces;
-    int npieces, capacity;
+    int npieces;
+    size_t capacity;
 };
 
 static void diff_record(struct diff_walk *w, int32_t new_leaf, int depth)
 {
     if (!diff_answers_differ(w->old, w->new, w->old_leaf, new_leaf, w->answers_only))
         return;
-    if (w->npieces == w->capacity) {
-        int capacity = w->capacity ? w->capacity * 2 : 64;
-        struct diff_piece *pieces = arena_heap_calloc((size_t)capacity, sizeof *pieces);
-        if (w->npieces)
-            memcpy(pieces, w->pieces, sizeof *pieces * (size_t)w->npieces);
-        free(w->pieces);
-        w->pieces = pieces;
-        w->capacity = capacity;
-    }
+    w->pieces = arena_heap_grow(w->pieces, &w->capacity, (size_t)w->npieces + 1, sizeof *w->pieces);
     const struct check_model *m = &w->diff->space.model;
     struct diff_piece *piece = &w->pieces[w->npieces++];
     piece->old_leaf = w->old_leaf;
