@@ -47,7 +47,8 @@ REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e batch-tests policy-tests generated-strict \
-        synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean
+        synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
+        library install uninstall install-test
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -77,10 +78,12 @@ deps:
 	$(call require,flex:flex bison:bison)
 
 # The tests also need cmocka, clang to compile the generated code a second way, time(1) to
-# show that batch mode's memory does not grow with the input, and Chromium to render the
-# auditor's report as a person sees it (tests/doc.sh).
+# show that batch mode's memory does not grow with the input, Chromium to render the
+# auditor's report as a person sees it (tests/doc.sh), and pkg-config and man to use what
+# make install installs as a user would (tests/install.sh).
 check-deps:
-	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium)
+	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium \
+	  pkg-config:pkgconf man:man-db)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar
@@ -138,6 +141,77 @@ doc: $(BUILD)/rulec
 # rule and reason, and a screenshot is saved beside it.
 doc-test: doc | check-deps
 	@tests/doc.sh $(BUILD)/rulec $(RULES) $(BUILD)/doc/$(POLICY).html
+
+# Install --------------------------------------------------------------------------------
+# make install PREFIX=/usr/local DESTDIR=   rulec, librulec (static and shared, with a soname),
+# include/rulec/rt.h, rulec.pc and the man pages rulec(1), rulec-language(5); make uninstall
+# removes exactly those files. The runtime is what a program links beside the tables that
+# rulec compile writes for it; its version is rulec's.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR := $(PREFIX)/bin
+LIBDIR := $(PREFIX)/lib
+INCLUDEDIR := $(PREFIX)/include
+MANDIR := $(PREFIX)/share/man
+PKGCONFIGDIR := $(LIBDIR)/pkgconfig
+VERSION := $(shell sed -n 's/^\#define RULEC_VERSION "\(.*\)"$$/\1/p' src/compiler/emit.h)
+SONAME_MAJOR := $(firstword $(subst ., ,$(VERSION)))
+LIBRARY_SONAME := librulec.so.$(SONAME_MAJOR)
+LIBRARY_SHARED := librulec.so.$(VERSION)
+# The shared library's objects are position-independent and built apart.
+RUNTIME_PIC_OBJECTS := $(RUNTIME_OBJECTS:$(BUILD)/%.o=$(BUILD)/pic/%.o)
+
+$(BUILD)/pic/src/runtime/%.o: src/runtime/%.c src/runtime/rt.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -Isrc/runtime -c $< -o $@
+
+$(BUILD)/lib/librulec.a: $(RUNTIME_OBJECTS)
+	@mkdir -p $(dir $@)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/lib/$(LIBRARY_SHARED): $(RUNTIME_PIC_OBJECTS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,-soname,$(LIBRARY_SONAME) $(LDFLAGS) $^ -o $@
+
+$(BUILD)/lib/rulec.pc: tools/rulec.pc.in src/compiler/emit.h
+	@mkdir -p $(dir $@)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# The prefix is written into rulec.pc, so a change of PREFIX must rebuild it.
+.PHONY: $(BUILD)/lib/rulec.pc
+
+library: $(BUILD)/lib/librulec.a $(BUILD)/lib/$(LIBRARY_SHARED)
+
+install: all library $(BUILD)/lib/rulec.pc
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/rulec \
+	  $(DESTDIR)$(PKGCONFIGDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BUILD)/rulec $(DESTDIR)$(BINDIR)/rulec
+	install -m 644 $(BUILD)/lib/librulec.a $(DESTDIR)$(LIBDIR)/librulec.a
+	install -m 755 $(BUILD)/lib/$(LIBRARY_SHARED) $(DESTDIR)$(LIBDIR)/$(LIBRARY_SHARED)
+	ln -sf $(LIBRARY_SHARED) $(DESTDIR)$(LIBDIR)/$(LIBRARY_SONAME)
+	ln -sf $(LIBRARY_SONAME) $(DESTDIR)$(LIBDIR)/librulec.so
+	install -m 644 src/runtime/rt.h $(DESTDIR)$(INCLUDEDIR)/rulec/rt.h
+	install -m 644 $(BUILD)/lib/rulec.pc $(DESTDIR)$(PKGCONFIGDIR)/rulec.pc
+	install -m 644 man/rulec.1 $(DESTDIR)$(MANDIR)/man1/rulec.1
+	install -m 644 man/rulec-language.5 $(DESTDIR)$(MANDIR)/man5/rulec-language.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/rulec $(DESTDIR)$(LIBDIR)/librulec.a \
+	  $(DESTDIR)$(LIBDIR)/$(LIBRARY_SHARED) $(DESTDIR)$(LIBDIR)/$(LIBRARY_SONAME) \
+	  $(DESTDIR)$(LIBDIR)/librulec.so $(DESTDIR)$(INCLUDEDIR)/rulec/rt.h \
+	  $(DESTDIR)$(PKGCONFIGDIR)/rulec.pc $(DESTDIR)$(MANDIR)/man1/rulec.1 \
+	  $(DESTDIR)$(MANDIR)/man5/rulec-language.5
+	-rmdir $(DESTDIR)$(INCLUDEDIR)/rulec 2>/dev/null
+
+# Installs into a temporary prefix (and a DESTDIR), builds the README's C example against it
+# with pkg-config, runs it, renders the man pages, and uninstalls.
+# The script's own make runs the plain build, whatever sanitizer this one has: a program built
+# against the installed library is not sanitized.
+install-test: all | check-deps
+	@env -u MAKEFLAGS -u MAKELEVEL WERROR=$(WERROR) tests/install.sh
 
 # Tests ----------------------------------------------------------------------------------
 
@@ -200,7 +274,8 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
-check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test
+check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
+       install-test
 
 # Benchmarks (never part of check) -------------------------------------------------------
 

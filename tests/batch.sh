@@ -16,7 +16,10 @@ pass() { passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
 # Each case file is decided; stdout, then stderr, then the exit status are compared with
-# CASE.expected.
+# CASE.expected. The summary names the rules' version; it is checked once, below, against the
+# generated header, and written as <sha256> in the expected files so that they need not
+# change with every edit of the rule file.
+sha=$(sed -n 's/^#define RAMQ2018_RULES_SHA256 "\([0-9a-f]*\)"$/\1/p' gen/ramq2018.h)
 for input in "$cases"/*.csv "$cases"/*.jsonl; do
     case $input in *.jsonl) format=jsonl ;; *) format=csv ;; esac
     expected=$input.expected
@@ -24,7 +27,7 @@ for input in "$cases"/*.csv "$cases"/*.jsonl; do
         "$program" --batch --format $format < "$input" 2>"$work/err"
         status=$?
         echo "--- stderr"
-        cat "$work/err"
+        sed "s/SHA-256 $sha\$/SHA-256 <sha256>/" "$work/err"
         echo "--- exit $status"
     } > "$work/got"
     if [ "${UPDATE:-}" = 1 ]; then
@@ -37,6 +40,14 @@ for input in "$cases"/*.csv "$cases"/*.jsonl; do
     "$program" --batch --format $format < "$input" > "$work/program" 2>/dev/null
     if cmp -s "$work/rulec" "$work/program"; then pass; else fail "$input: rulec eval --batch differs"; fi
 done
+
+# The summary's version is the generated header's RAMQ2018_RULES_SHA256, which is the rule
+# file's SHA-256.
+"$program" --batch < "$cases/tab.csv" 2>"$work/err" >/dev/null
+file_sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)
+if [ -n "$sha" ] && [ "$sha" = "$file_sha" ] &&
+   grep -qx "ramq2018: règles : rules/ramq2018.rules, SHA-256 $sha" "$work/err"; then pass; else
+    fail "the batch summary does not name the rules' SHA-256 ($sha, file $file_sha)"; fi
 
 # Row counts: 7,000 rows, a thousand of each kind, in one stream. One answer per row, in order.
 awk 'BEGIN {

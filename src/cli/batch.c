@@ -598,6 +598,9 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, int deli
         if (b->blank)
             fprintf(err, " ; lignes vides ignorées : %llu", b->blank);
         fputc('\n', err);
+        /* Which version of the rules gave these answers, as --version says it. */
+        fprintf(err, "%s: règles : %s, SHA-256 %s\n", program, policy->rule_file,
+                policy->rule_sha256);
     }
     int status = bad_header ? BATCH_BAD_HEADER : failed ? BATCH_FAILED
                  : b->rejected ? BATCH_SOME_REJECTED : BATCH_ALL_DECIDED;
