@@ -48,7 +48,7 @@ REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/
 
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
-        library install uninstall install-test
+        library install uninstall install-test sqlite sqlite-deps sqlite-test
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -213,6 +213,42 @@ uninstall:
 install-test: all | check-deps
 	@env -u MAKEFLAGS -u MAKELEVEL WERROR=$(WERROR) tests/install.sh
 
+# Databases ------------------------------------------------------------------------------
+# The policy as an SQL function, in SQLite (a loadable extension) and PostgreSQL (PGXS). Both
+# link the same position-independent objects: the runtime, the tables, and the JSON writer
+# that --json and batch mode use (src/cli/answer.c over report.c and sink.c).
+EXT_PIC_OBJECTS := $(RUNTIME_PIC_OBJECTS) $(BUILD)/pic/gen/$(POLICY).o \
+                   $(BUILD)/pic/src/cli/answer.o $(BUILD)/pic/src/cli/report.o $(BUILD)/pic/src/cli/sink.o
+
+$(BUILD)/pic/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -Isrc/runtime -Isrc/cli -c $< -o $@
+
+$(BUILD)/pic/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Isrc/runtime -c $< -o $@
+
+$(BUILD)/pic/src/ext/sqlite.o: src/ext/sqlite.c gen/$(POLICY).h | sqlite-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Isrc/runtime -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
+	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
+
+$(BUILD)/sqlite/$(POLICY).so: $(BUILD)/pic/src/ext/sqlite.o $(EXT_PIC_OBJECTS)
+	@mkdir -p $(dir $@)
+	$(CC) -shared -Wl,--no-undefined $(LDFLAGS) $^ -o $@
+
+sqlite-deps:
+	$(call require,/usr/include/sqlite3ext.h:libsqlite3-dev sqlite3:sqlite3)
+
+sqlite: $(BUILD)/sqlite/$(POLICY).so
+
+# The real sqlite3 shell decides a claims table; every row is compared with batch mode.
+# A sanitized extension runs in the shell with the sanitizer's runtime loaded first.
+SANITIZER_RUNTIME := $(if $(SANITIZER),$(shell $(CC) -print-file-name=lib$(if $(filter address,$(SANITIZER)),asan,ubsan).so))
+
+sqlite-test: $(BUILD)/sqlite/$(POLICY).so $(BUILD)/$(POLICY) $(BUILD)/bench/decide_bench
+	@PRELOAD=$(SANITIZER_RUNTIME) tests/sqlite.sh $(BUILD)
+
 # Tests ----------------------------------------------------------------------------------
 
 TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff
@@ -275,7 +311,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	done
 
 check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
-       install-test
+       install-test sqlite-test
 
 # Benchmarks (never part of check) -------------------------------------------------------
 

@@ -40,24 +40,9 @@ static void batch_message(struct batch *b, unsigned long line, const char *forma
 
 static void batch_bad_value(struct batch *b, unsigned long line, int input, const char *text)
 {
-    char allowed[REPORT_ALLOWED_SIZE + 256];
-    const struct rt_var *var = &b->policy->vars[input];
-    report_refusal(allowed, sizeof allowed, var, text);
-    char shown[64];
-    size_t length = strlen(text);
-    if (length >= sizeof shown) {
-        /* Cut on a character boundary, and say it was cut. */
-        size_t cut = sizeof shown - 4;
-        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
-            cut--;
-        memcpy(shown, text, cut);
-        memcpy(shown + cut, "…", 4);
-        text = shown;
-        shown[cut + 3] = '\0';
-    }
-    int used = snprintf(b->message, sizeof b->message, "ligne %lu : %s : valeur « %s » refusée ; ",
-                        line, var->name, text);
-    snprintf(b->message + used, sizeof b->message - (size_t)used, "%s", allowed);
+    int used = snprintf(b->message, sizeof b->message, "ligne %lu : ", line);
+    report_bad_value_text(b->message + used, sizeof b->message - (size_t)used,
+                          &b->policy->vars[input], text);
 }
 
 /* Decides the claim. Returns 0 decided, -1 rejected with b->message set. */

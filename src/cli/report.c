@@ -100,6 +100,25 @@ void report_refusal(char *buffer, size_t size, const struct rt_var *var, const c
         report_allowed(buffer + used, size - used, var);
 }
 
+void report_bad_value_text(char *buffer, size_t size, const struct rt_var *var, const char *text)
+{
+    char allowed[REPORT_ALLOWED_SIZE + 256];
+    report_refusal(allowed, sizeof allowed, var, text);
+    char shown[64];
+    size_t length = strlen(text);
+    if (length >= sizeof shown) {
+        /* Cut on a character boundary, and say it was cut. */
+        size_t cut = sizeof shown - 4;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+        memcpy(shown, text, cut);
+        memcpy(shown + cut, "…", 4);
+        text = shown;
+        shown[cut + 3] = '\0';
+    }
+    snprintf(buffer, size, "%s : valeur « %s » refusée ; %s", var->name, text, allowed);
+}
+
 int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
                        struct rt_claim *claim, FILE *err, const char *program)
 {
@@ -193,17 +212,21 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
         fprintf(out, "Note : %s\n", rule->note);
 }
 
-void report_json_fields(struct sink *out, const struct rt_policy *policy,
-                        const struct rt_result *result)
+void report_json_head(struct sink *out, const struct rt_policy *policy, int rule_index)
 {
-    const struct rt_rule *rule = &policy->rules[result->rule];
+    const struct rt_rule *rule = &policy->rules[rule_index];
     sink_string(out, "\"outcome\":\"");
-    sink_string(out, rt_outcome_name(result->outcome));
+    sink_string(out, rt_outcome_name(rule->outcome));
     sink_char(out, '"');
     if (rule->reason) {
         sink_string(out, ",\"reason\":");
         sink_json_string(out, rule->reason);
     }
+}
+
+void report_json_outputs(struct sink *out, const struct rt_policy *policy,
+                         const struct rt_result *result)
+{
     for (unsigned o = 0; o < policy->noutputs; o++) {
         if (!(result->set >> o & 1))
             continue;
@@ -213,6 +236,11 @@ void report_json_fields(struct sink *out, const struct rt_policy *policy,
         sink_char(out, ':');
         sink_value(out, output, result->values[o], RT_NOTATION_JSON);
     }
+}
+
+void report_json_tail(struct sink *out, const struct rt_policy *policy, int rule_index)
+{
+    const struct rt_rule *rule = &policy->rules[rule_index];
     sink_string(out, ",\"rule\":");
     sink_json_string(out, rule->name);
     sink_string(out, ",\"citation\":");
@@ -221,6 +249,14 @@ void report_json_fields(struct sink *out, const struct rt_policy *policy,
         sink_string(out, ",\"interpretation\":");
         sink_json_string(out, rule->interpretation);
     }
+}
+
+void report_json_fields(struct sink *out, const struct rt_policy *policy,
+                        const struct rt_result *result)
+{
+    report_json_head(out, policy, result->rule);
+    report_json_outputs(out, policy, result);
+    report_json_tail(out, policy, result->rule);
 }
 
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result)

@@ -23,9 +23,15 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The outputs an answer sets, as the rule file writes them: "canal = x, echeance = …, ". */
 void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
-/* The fields of that object, without braces, for writers that add their own. */
+/* The fields of that object, without braces, for writers that add their own: the head (the
+ * outcome and reason), the outputs, the tail (rule, citation, interpretation). Head and tail
+ * depend on the rule only, so a writer may keep them written (answer.h). */
 void report_json_fields(struct sink *out, const struct rt_policy *policy,
                         const struct rt_result *result);
+void report_json_head(struct sink *out, const struct rt_policy *policy, int rule);
+void report_json_outputs(struct sink *out, const struct rt_policy *policy,
+                         const struct rt_result *result);
+void report_json_tail(struct sink *out, const struct rt_policy *policy, int rule);
 /* Why a decision that needs an absent input was refused, into buffer. */
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input);
 /* Why a claim's answer was refused on RT_OUT_OF_RANGE, into buffer. */
@@ -37,6 +43,10 @@ void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy 
 void report_refusal_text(char *buffer, size_t size, const struct rt_policy *policy,
                          const struct rt_claim *claim, enum rt_status status,
                          const struct rt_result *result);
+/* Why text is refused as a value of var, as batch mode and the database functions say it:
+ * "name : valeur « text » refusée ; " and report_refusal; a text of 64 bytes or more is shown
+ * cut, with "…". */
+void report_bad_value_text(char *buffer, size_t size, const struct rt_var *var, const char *text);
 /* "valeurs permises : ..." for var, into buffer. */
 void report_allowed(char *buffer, size_t size, const struct rt_var *var);
 /* When text is an allowed value of var but for letter case or surrounding spaces, writes that

@@ -14,8 +14,18 @@ void sink_init(struct sink *sink, FILE *file)
     sink->failed = 0;
 }
 
+const char *sink_text(struct sink *sink)
+{
+    if (sink->file || sink->failed)
+        return NULL;
+    sink->buffer[sink->length] = '\0';
+    return sink->buffer;
+}
+
 int sink_flush(struct sink *sink)
 {
+    if (!sink->file)
+        return sink->failed ? -1 : 0;
     if (sink->length && fwrite(sink->buffer, 1, sink->length, sink->file) != sink->length)
         sink->failed = errno ? errno : EIO;
     sink->length = 0;
@@ -24,6 +34,8 @@ int sink_flush(struct sink *sink)
     return sink->failed ? -1 : 0;
 }
 
+/* Empties the buffer into the file. In memory mode there is nowhere to empty it: callers
+ * check sink_fits first. */
 static void sink_drain(struct sink *sink)
 {
     if (sink->length && fwrite(sink->buffer, 1, sink->length, sink->file) != sink->length)
@@ -31,8 +43,19 @@ static void sink_drain(struct sink *sink)
     sink->length = 0;
 }
 
+/* In memory mode, whether length more bytes fit; when not, the output is marked failed. */
+static int sink_fits(struct sink *sink, size_t length)
+{
+    if (sink->file || (length <= SINK_SIZE - sink->length && !sink->failed))
+        return 1;
+    sink->failed = ENOBUFS;
+    return 0;
+}
+
 void sink_bytes(struct sink *sink, const char *bytes, size_t length)
 {
+    if (!sink_fits(sink, length))
+        return;
     if (sink->length + length > SINK_SIZE) {
         sink_drain(sink);
         if (length > SINK_SIZE) {
@@ -52,6 +75,8 @@ void sink_string(struct sink *sink, const char *text)
 
 void sink_char(struct sink *sink, char c)
 {
+    if (!sink_fits(sink, 1))
+        return;
     if (sink->length == SINK_SIZE)
         sink_drain(sink);
     sink->buffer[sink->length++] = c;
@@ -116,6 +141,8 @@ void sink_value(struct sink *sink, const struct rt_output *output, int32_t value
         sink->length += length;
         return;
     }
+    if (!sink_fits(sink, length))
+        return;
     char *text = malloc(length + 1);   /* past the buffer's room: rare */
     if (!text) {
         sink->failed = ENOMEM;

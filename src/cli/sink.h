@@ -13,13 +13,18 @@
 #define SINK_SIZE 65536
 
 struct sink {
-    FILE *file;
+    FILE *file;             /* NULL: the buffer is the whole output (a database function's
+                               answer); what does not fit sets failed to ENOBUFS and is
+                               dropped, and nothing is allocated */
     size_t length;
     int failed;             /* a write to file failed: its errno, else 0 */
-    char buffer[SINK_SIZE];
+    char buffer[SINK_SIZE + 1];   /* + 1: the NUL of sink_text */
 };
 
 void sink_init(struct sink *sink, FILE *file);
+/* The buffer as a string, in memory mode (file NULL): NUL-terminated, or NULL when the output
+ * did not fit. */
+const char *sink_text(struct sink *sink);
 /* Writes what is buffered. Returns 0, or -1 when a write failed (now or before). */
 int sink_flush(struct sink *sink);
 void sink_bytes(struct sink *sink, const char *bytes, size_t length);

@@ -1,0 +1,102 @@
+/* src/ext/sqlite.c — a policy as an SQLite loadable extension (make sqlite:
+ * build/sqlite/<policy>.so). After `.load build/sqlite/ramq2018`, the SQL function
+ * ramq2018(profession, demande, …) takes the policy's inputs in declaration order and returns
+ * the answer as JSON text, the same bytes as `build/ramq2018 --json`; a claim that cannot be
+ * decided returns {"outcome":"rejected","error":"…"}, as batch mode writes it, never an SQL
+ * error that would stop a query over a million rows.
+ *
+ * Values: NULL or '' is an absent input (as an empty CSV field in batch mode); anything else
+ * is read as its text, as batch mode reads a field: an enumeration member's name, true or
+ * false or 1 or 0, YYYY-MM-DD, a decimal integer.
+ *
+ * Built with -DPOLICY_HEADER='"ramq2018.h"' -DPOLICY_TABLES=ramq2018_policy. The entry point
+ * is sqlite3_extension_init, the name SQLite tries first: the one it derives from the file's
+ * name keeps only its first letters ("ramq" for ramq2018.so).
+ * Part of rulec; see README.md for the licence. */
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+
+#include "answer.h"
+#include "rt.h"
+#include POLICY_HEADER
+
+/* SQLite's JSON functions take a value of this subtype as JSON rather than as a string, so
+ * that json_object('answer', ramq2018(…)) nests the object. */
+#define EXT_JSON_SUBTYPE 74
+
+static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    const struct answer_rules *rules = sqlite3_user_data(context);
+    const struct rt_policy *policy = rules->policy;
+    struct rt_claim claim;
+    claim.present = 0;
+    /* The answer is built in place: a sink in memory mode, on the stack (64 KiB). */
+    struct sink sink;
+    sink_init(&sink, NULL);
+    char message[ANSWER_MESSAGE_SIZE];
+    int rejected = 0;
+    for (int i = 0; i < argc && !rejected; i++) {
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            continue;
+        const unsigned char *text = sqlite3_value_text(argv[i]);
+        if (!text) {
+            sqlite3_result_error_nomem(context);
+            return;
+        }
+        size_t length = (size_t)sqlite3_value_bytes(argv[i]);
+        rejected = answer_read_value(policy, i, (const char *)text, length, &claim, message,
+                                     sizeof message) != 0;
+    }
+    if (rejected)
+        answer_rejected(&sink, message);
+    else
+        answer_json(&sink, rules, &claim);
+    const char *json = sink_text(&sink);
+    if (!json) {
+        /* Past 64 KiB: no rule file has answers that long (reasons and citations are lines). */
+        sink_init(&sink, NULL);
+        answer_rejected(&sink, "réponse trop longue (plus de 64 Kio)");
+        json = sink_text(&sink);
+    }
+    sqlite3_result_text(context, json, (int)sink.length, SQLITE_TRANSIENT);
+    sqlite3_result_subtype(context, EXT_JSON_SUBTYPE);
+}
+
+static void *ext_allocate(size_t size, void *context)
+{
+    (void)context;
+    return sqlite3_malloc64(size);
+}
+
+/* When the connection closes, or the function is replaced. */
+static void ext_destroy(void *data)
+{
+    struct answer_rules *rules = data;
+    sqlite3_free(answer_rules_memory(rules));
+    sqlite3_free(rules);
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines *api);
+
+int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)
+{
+    SQLITE_EXTENSION_INIT2(api);
+    (void)error;
+    const struct rt_policy *policy = POLICY_TABLES();
+    struct answer_rules *rules = sqlite3_malloc64(sizeof *rules);
+    if (!rules)
+        return SQLITE_NOMEM;
+    /* Without the rules' fixed texts (out of memory) every answer is written in full. */
+    answer_rules_build(rules, policy, ext_allocate, NULL);
+    /* The same claim always gets the same answer, and the function reads nothing else. */
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+#ifdef SQLITE_RESULT_SUBTYPE
+    flags |= SQLITE_RESULT_SUBTYPE;
+#endif
+    /* On failure SQLite calls ext_destroy itself. */
+    return sqlite3_create_function_v2(db, policy->name, (int)policy->ninputs, flags, rules,
+                                      ext_decide, NULL, NULL, ext_destroy);
+}
