@@ -48,7 +48,8 @@ REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/
 
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
-        library install uninstall install-test sqlite sqlite-deps sqlite-test
+        library install uninstall install-test sqlite sqlite-deps sqlite-test \
+        postgres postgres-deps postgres-install postgres-uninstall postgres-test
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -249,6 +250,48 @@ SANITIZER_RUNTIME := $(if $(SANITIZER),$(shell $(CC) -print-file-name=lib$(if $(
 sqlite-test: $(BUILD)/sqlite/$(POLICY).so $(BUILD)/$(POLICY) $(BUILD)/bench/decide_bench
 	@PRELOAD=$(SANITIZER_RUNTIME) tests/sqlite.sh $(BUILD)
 
+# PostgreSQL: the top Makefile compiles; PGXS (src/ext/postgres.mk, run in $(BUILD)/postgres)
+# links and installs. pg_script writes the control file and SQL script from the policy's
+# tables. The server's headers are a system directory (-isystem): their warnings are not ours;
+# they need POSIX's sigjmp_buf, which -std=c11 hides without _GNU_SOURCE.
+PG_CONFIG ?= pg_config
+PG_INCLUDE = $(shell $(PG_CONFIG) --includedir-server)
+PG_BUILD := $(BUILD)/postgres
+PG_MAKE = $(MAKE) --no-print-directory -C $(PG_BUILD) -f $(abspath src/ext/postgres.mk) \
+          POLICY=$(POLICY) EXT_VERSION=$(VERSION) PG_CONFIG=$(PG_CONFIG) with_llvm=no \
+          EXT_OBJECTS="$(abspath $(PG_BUILD)/postgres.o $(EXT_PIC_OBJECTS))"
+
+postgres-deps:
+	$(call require,/usr/include/postgresql/15/server/postgres.h:postgresql-server-dev-15 \
+	  /usr/lib/postgresql/15/bin/postgres:postgresql-15)
+
+$(PG_BUILD)/postgres.o: src/ext/postgres.c src/cli/answer.h gen/$(POLICY).h | postgres-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE -fPIC -isystem $(PG_INCLUDE) -Igen -Isrc/runtime -Isrc/cli \
+	  -DPOLICY_HEADER='"$(POLICY).h"' -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
+
+$(PG_BUILD)/pg_script: src/ext/pg_script.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -DPOLICY_HEADER='"$(POLICY).h"' \
+	  -DPOLICY_TABLES=$(POLICY)_policy $^ $(LDFLAGS) -o $@
+
+$(PG_BUILD)/$(POLICY).control: $(PG_BUILD)/pg_script
+	$(PG_BUILD)/pg_script $(VERSION) $(PG_BUILD)
+
+postgres: $(PG_BUILD)/postgres.o $(EXT_PIC_OBJECTS) $(PG_BUILD)/$(POLICY).control
+	@$(PG_MAKE)
+
+# Into the server's directories: as root, like any PostgreSQL extension.
+postgres-install: postgres
+	@$(PG_MAKE) install
+
+postgres-uninstall:
+	@$(PG_MAKE) uninstall
+
+# A real server, started by the test in a temporary directory (tests/postgres.sh).
+postgres-test: postgres $(BUILD)/$(POLICY) $(BUILD)/bench/decide_bench
+	@tests/postgres.sh $(BUILD)
+
 # Tests ----------------------------------------------------------------------------------
 
 TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff
@@ -310,8 +353,11 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	  done; \
 	done
 
+# The PostgreSQL test runs on the plain build only: a sanitized extension would need the
+# sanitizer's runtime loaded into the server first; the SQLite test, which shares all of its
+# code but postgres.c, runs under both sanitizers.
 check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
-       install-test sqlite-test
+       install-test sqlite-test $(if $(SANITIZER),,postgres-test)
 
 # Benchmarks (never part of check) -------------------------------------------------------
 

@@ -141,8 +141,12 @@ void sink_value(struct sink *sink, const struct rt_output *output, int32_t value
         sink->length += length;
         return;
     }
-    if (!sink_fits(sink, length))
+    if (!sink->file) {
+        /* Memory mode never allocates (a database function allocates only through the
+         * database): a value that does not fit fails the output. */
+        sink->failed = ENOBUFS;
         return;
+    }
     char *text = malloc(length + 1);   /* past the buffer's room: rare */
     if (!text) {
         sink->failed = ENOMEM;

@@ -1,0 +1,152 @@
+#!/bin/sh
+# tests/postgres.sh — the policy as a PostgreSQL extension, in a real server: initdb and pg_ctl
+# in a temporary directory, listening on a Unix socket only, run as a user that is not root;
+# CREATE EXTENSION; 100,000 claims loaded with COPY and decided in one SELECT, every answer
+# compared with batch mode's; odd values; a parallel plan that runs the function in workers.
+# Part of rulec; see README.md for the licence.
+# usage: tests/postgres.sh BUILD      (make postgres-test; as root it installs the extension
+#                                      with make postgres-install first)
+set -u
+build=$1
+top=$(pwd)
+rows=${POSTGRES_ROWS:-100000}
+bin=$(pg_config --bindir)
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+
+# CREATE EXTENSION reads the server's directories, so the extension is installed there.
+sharedir=$(pg_config --sharedir)/extension
+if ! cmp -s "$build/postgres/ramq2018--0.1.0.sql" "$sharedir/ramq2018--0.1.0.sql" ||
+   ! cmp -s "$build/postgres/ramq2018.so" "$(pg_config --pkglibdir)/ramq2018.so"; then
+    if [ "$(id -u)" = 0 ]; then
+        make -s --no-print-directory postgres-install > /dev/null || { echo "FAIL make postgres-install"; exit 1; }
+    else
+        echo "postgres: the extension is not installed in the server's directories; run: sudo make postgres-install" >&2
+        exit 1
+    fi
+fi
+
+# PostgreSQL refuses to run as root: the server and its clients run as the postgres user then.
+work=$(mktemp -d)
+chmod 755 "$work"
+as_user() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+[ "$(id -u)" = 0 ] && chown postgres "$work"
+stop() {
+    as_user "$bin/pg_ctl" -D "$work/data" -m immediate stop > /dev/null 2>&1
+    rm -rf "$work"
+}
+trap stop EXIT
+as_user "$bin/initdb" -D "$work/data" -U rulec --auth=trust --no-sync > "$work/initdb.log" 2>&1 ||
+    { echo "FAIL initdb"; cat "$work/initdb.log"; exit 1; }
+# No TCP port at all: a Unix socket in the temporary directory.
+as_user "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
+    -o "-c listen_addresses='' -k $work -c fsync=off -c max_parallel_workers_per_gather=2" \
+    start > /dev/null || { echo "FAIL pg_ctl start"; cat "$work/server.log"; exit 1; }
+psql() { as_user "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work" -U rulec -d postgres "$@"; }
+if [ "$(psql -At -c "SHOW listen_addresses")" = "" ] &&
+   [ "$(psql -At -c "SELECT current_setting('unix_socket_directories')")" = "$work" ]; then pass; else
+    fail "the server listens elsewhere than on its socket"; fi
+
+# The claims: complete random ones with some fields empty (NULL) and some members misspelt;
+# dates and booleans that PostgreSQL's types would refuse cannot be in a table, so none here.
+"$build/bench/decide_bench" --csv "$rows" "$work/complete.csv" || { echo "FAIL decide_bench"; exit 1; }
+awk -v jsonl="$work/claims.jsonl" -v typed=1 -f tests/claims.awk "$work/complete.csv" > "$work/claims.csv"
+"$build/ramq2018" --batch --format jsonl < "$work/claims.jsonl" 2>/dev/null |
+    sed 's/"error":"ligne [0-9]* : /"error":"/' > "$work/batch.out"
+chmod 644 "$work"/*.csv "$work"/*.out
+
+psql > "$work/load.out" 2>&1 <<SQL
+CREATE EXTENSION ramq2018;
+CREATE TABLE claims (id bigint PRIMARY KEY, demande text, profession text, date_service date,
+                     date_demande date, systeme_initial text, acces_ancien_systeme boolean,
+                     date_etat_compte date);
+\\copy claims FROM '$work/claims.csv' WITH (FORMAT csv, HEADER true)
+-- Batch mode's answers, in order: the JSON as one column (no quote, no delimiter in it). The
+-- claims' ids count from 0, as decide_bench writes them.
+CREATE SEQUENCE batch_id MINVALUE 0 START 0;
+CREATE TABLE batch (id bigint PRIMARY KEY DEFAULT nextval('batch_id'), answer jsonb);
+\\copy batch (answer) FROM '$work/batch.out' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')
+ANALYZE claims;
+SQL
+if [ -s "$work/load.out" ]; then fail "loading: $(head -5 "$work/load.out")"; fi
+if [ "$(psql -At -c "SELECT count(*) FROM claims")" = "$rows" ] &&
+   [ "$(psql -At -c "SELECT count(*) FROM batch")" = "$rows" ]; then pass; else
+    fail "COPY did not load $rows claims and answers"; fi
+
+decide="ramq2018(profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte)"
+# One SELECT decides them all; every answer is batch mode's (jsonb equality: the same keys
+# and values).
+psql -At > "$work/compare.out" 2>&1 <<SQL
+SELECT count(*) FILTER (WHERE d.answer = b.answer),
+       count(*) FILTER (WHERE d.answer ->> 'outcome' = 'rejected'),
+       count(*) FILTER (WHERE d.answer ->> 'outcome' = 'decided'),
+       count(DISTINCT d.answer ->> 'rule')
+FROM (SELECT id, $decide AS answer FROM claims) d JOIN batch b USING (id);
+SELECT c.id, $decide, b.answer FROM claims c JOIN batch b USING (id)
+WHERE $decide IS DISTINCT FROM b.answer ORDER BY c.id LIMIT 3;
+SQL
+same=$(sed -n 1p "$work/compare.out" | cut -d'|' -f1)
+rejected=$(sed -n 1p "$work/compare.out" | cut -d'|' -f2)
+decided=$(sed -n 1p "$work/compare.out" | cut -d'|' -f3)
+rules=$(sed -n 1p "$work/compare.out" | cut -d'|' -f4)
+if [ "$same" = "$rows" ]; then pass; else
+    fail "$same of $rows answers are batch mode's"; sed 1d "$work/compare.out" | head -3; fi
+if [ "${rejected:-0}" -gt 1000 ] && [ "${decided:-0}" -gt $((rows / 3)) ] && [ "${rules:-0}" -ge 15 ]; then
+    pass; else fail "the claims are not varied enough: $rejected rejected, $decided decided, $rules rules"; fi
+
+# The same as text: jsonb orders keys its own way, so compare values, not bytes.
+if [ "$(psql -At -c "SELECT $decide FROM claims WHERE id = 0")" = \
+     "$(psql -At -c "SELECT answer FROM batch WHERE id = 0")" ]; then pass; else
+    fail "the first answer as text"; fi
+
+# Values no claim should hold: a rejected answer, never an error.
+psql -At > "$work/odd.out" 2>&1 <<'SQL'
+SELECT ramq2018('dentiste', 'facturer', 'infinity', '2018-05-16', NULL, true, NULL);
+SELECT ramq2018('dentiste', 'facturer', '0999-12-31', '2018-05-16', NULL, true, NULL);
+SELECT ramq2018('dentiste', 'facturer', '2018-02-14', '2018-05-16', NULL, NULL, NULL);
+SELECT ramq2018(repeat('x', 1000000), NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT ramq2018('', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL);
+SELECT ramq2018(NULL, NULL, NULL, NULL, NULL, NULL, NULL) ->> 'outcome';
+SELECT ramq2018_rules_sha256();
+SELECT provolatile::text || proparallel::text FROM pg_proc WHERE proname = 'ramq2018';
+SQL
+sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)
+cat > "$work/odd.expected" <<EOF2
+{"error": "date_service : valeur « infinity » refusée ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01", "outcome": "rejected"}
+{"error": "date_service : valeur « 0999-12-31 » refusée ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01", "outcome": "rejected"}
+{"error": "acces_ancien_systeme : donnée manquante, nécessaire à cette décision (A toujours accès à l'ancien système par un logiciel de facturation au 1er avril 2018) ; valeurs permises : true, false (ou 1, 0)", "outcome": "rejected"}
+{"error": "profession : valeur « xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste", "outcome": "rejected"}
+{"rule": "facturation_ancien_systeme", "canal": "ancien_systeme", "outcome": "decided", "citation": "RAMQ, Infolettre 375, 28 février 2018, section 1.1", "echeance": "2018-05-15", "hors_delai": true}
+rejected
+$sha
+is
+EOF2
+if cmp -s "$work/odd.out" "$work/odd.expected"; then pass; else
+    fail "odd values"; diff "$work/odd.expected" "$work/odd.out"; fi
+
+# In parallel: the planner may run the function in workers (PARALLEL SAFE), and does.
+psql -At > "$work/plan.out" 2>&1 <<SQL
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+EXPLAIN (ANALYZE, VERBOSE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT $decide ->> 'canal' AS canal, count(*) FROM claims GROUP BY 1;
+SQL
+if grep -q 'Gather' "$work/plan.out" && grep -q 'Workers Launched: [1-9]' "$work/plan.out" &&
+   grep -q 'Parallel Seq Scan on public.claims' "$work/plan.out" &&
+   grep -q 'Partial HashAggregate\|Partial GroupAggregate' "$work/plan.out" &&
+   grep -A2 'Partial' "$work/plan.out" | grep -q 'ramq2018('; then pass; else
+    fail "no parallel plan running ramq2018 in workers"; cat "$work/plan.out"; fi
+cp "$work/plan.out" "$build/postgres/parallel-plan.txt"
+
+# The server's log holds no error from the extension.
+if ! grep -q 'ERROR\|PANIC\|server process .* terminated' "$work/server.log"; then pass; else
+    fail "server log: $(grep 'ERROR\|PANIC\|terminated' "$work/server.log" | head -3)"; fi
+
+cd "$top"
+echo "postgres: $passed passed, $failed failed (plan: $build/postgres/parallel-plan.txt)"
+[ "$failed" -eq 0 ]
