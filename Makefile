@@ -376,7 +376,7 @@ $(BUILD)/bench/batch_baseline: $(BUILD)/bench/batch_baseline.o $(BUILD)/bench/if
 
 # Peers (CLIPS, json-rules-engine) are installed and built by bench/run.sh, which skips a row
 # and says why when one cannot be.
-bench: all $(BUILD)/bench/decide_bench $(BUILD)/bench/batch_baseline
+bench: all $(BUILD)/bench/decide_bench $(BUILD)/bench/batch_baseline sqlite postgres
 	$(call require,/usr/bin/time:time)
 	@bench/run.sh $(BUILD)
 

@@ -56,6 +56,10 @@ while [ $i -lt $batch_reps ]; do
     i=$((i + 1))
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# 3. Databases: the SQL function over the same rows, against a query reading the same columns.
+echo "bench: SQLite and PostgreSQL, $rows rows"
+bench/databases.sh "$build" "$work/claims.csv" "$batch_reps" > "$work/databases"
 batch_rulec=$(cut -d' ' -f1 "$work/batch.rulec" | median)
 batch_baseline=$(cut -d' ' -f1 "$work/batch.baseline" | median)
 rss_batch_rulec=$(cut -d' ' -f2 "$work/batch.rulec" | sort -n | tail -1)
@@ -134,6 +138,21 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
         echo "| json-rules-engine $jre_version (node $(node --version)), first $jre_claims claims, median of 3 | $rulec_ns ns/decision | $jre_ns ns/decision | rulec ${r}× faster | ≥ 1000× | $(yes_no "$r" 1000 ge) |"
     else
         echo "| json-rules-engine | | $jre_row | | ≥ 1000× | |"
+    fi
+    db_rows=$(get rows "$work/databases")
+    sqlite_decide=$(get sqlite_decide_s "$work/databases")
+    sqlite_scan=$(get sqlite_scan_s "$work/databases")
+    r=$(awk -v a="$sqlite_decide" -v b="$sqlite_scan" 'BEGIN { printf "%.2f", a / b }')
+    echo "| SQLite $(get sqlite_version "$work/databases"): \`SELECT ramq2018(…) FROM claims\`, $db_rows rows, each answer written out, median of $batch_reps | $sqlite_decide s | \`SELECT\` of the same 7 columns: $sqlite_scan s | $r | ≤ 2.0 | $(yes_no "$r" 2.0 le) |"
+    if [ -n "$(get postgres_decide_s "$work/databases")" ]; then
+        pg_decide=$(get postgres_decide_s "$work/databases")
+        pg_scan=$(get postgres_scan_s "$work/databases")
+        pg_parallel=$(get postgres_parallel_s "$work/databases")
+        r=$(awk -v a="$pg_decide" -v b="$pg_scan" 'BEGIN { printf "%.2f", a / b }')
+        rate=$(awk -v n="$db_rows" -v s="$pg_decide" 'BEGIN { printf "%.0f k rows/s", n / s / 1000 }')
+        echo "| PostgreSQL $(get postgres_version "$work/databases"): \`SELECT count(ramq2018(…)) FROM claims\`, $db_rows rows, one process, median of $batch_reps | $pg_decide s ($rate; 2 parallel workers: $pg_parallel s) | scan of the same 7 columns (\`WHERE ROW(…) IS NOT NULL\`): $pg_scan s | $r | reported | |"
+    else
+        echo "| PostgreSQL | | $(get postgres_skipped "$work/databases") | | reported | |"
     fi
     echo
     echo "Peak memory (resident set, /usr/bin/time):"

@@ -10,43 +10,21 @@ set -u
 build=$1
 top=$(pwd)
 rows=${POSTGRES_ROWS:-100000}
-bin=$(pg_config --bindir)
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
 fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
-# CREATE EXTENSION reads the server's directories, so the extension is installed there.
-sharedir=$(pg_config --sharedir)/extension
-if ! cmp -s "$build/postgres/ramq2018--0.1.0.sql" "$sharedir/ramq2018--0.1.0.sql" ||
-   ! cmp -s "$build/postgres/ramq2018.so" "$(pg_config --pkglibdir)/ramq2018.so"; then
-    if [ "$(id -u)" = 0 ]; then
-        make -s --no-print-directory postgres-install > /dev/null || { echo "FAIL make postgres-install"; exit 1; }
-    else
-        echo "postgres: the extension is not installed in the server's directories; run: sudo make postgres-install" >&2
-        exit 1
-    fi
-fi
-
-# PostgreSQL refuses to run as root: the server and its clients run as the postgres user then.
+. tests/pg_server.sh
+pg_extension_installed "$build" || { echo "FAIL postgres: extension not installed"; exit 1; }
 work=$(mktemp -d)
-chmod 755 "$work"
-as_user() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-stop() {
-    as_user "$bin/pg_ctl" -D "$work/data" -m immediate stop > /dev/null 2>&1
-    rm -rf "$work"
-}
-trap stop EXIT
-as_user "$bin/initdb" -D "$work/data" -U rulec --auth=trust --no-sync > "$work/initdb.log" 2>&1 ||
-    { echo "FAIL initdb"; cat "$work/initdb.log"; exit 1; }
-# No TCP port at all: a Unix socket in the temporary directory.
-as_user "$bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-    -o "-c listen_addresses='' -k $work -c fsync=off -c max_parallel_workers_per_gather=2" \
-    start > /dev/null || { echo "FAIL pg_ctl start"; cat "$work/server.log"; exit 1; }
-psql() { as_user "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$work" -U rulec -d postgres "$@"; }
+trap 'pg_stop "$work"; rm -rf "$work"' EXIT
+pg_start "$work" -c max_parallel_workers_per_gather=2 || { echo "FAIL starting the server"; exit 1; }
+psql() { pg_psql "$work" "$@"; }
+# As root, the server runs as postgres: PostgreSQL refuses root.
+server_user=$(ps -o user= -p "$(head -1 "$work/data/postmaster.pid")")
+if [ "$server_user" != root ] && [ "$server_user" = "$(pg_as_user id -un)" ]; then pass; else
+    fail "the server runs as $server_user"; fi
 if [ "$(psql -At -c "SHOW listen_addresses")" = "" ] &&
    [ "$(psql -At -c "SELECT current_setting('unix_socket_directories')")" = "$work" ]; then pass; else
     fail "the server listens elsewhere than on its socket"; fi

@@ -1,0 +1,50 @@
+# tests/pg_server.sh — sourced by tests/postgres.sh and bench/databases.sh: a throwaway
+# PostgreSQL server in a directory, on a Unix socket only (no TCP port), run as the postgres
+# user when we are root (the server refuses root). Part of rulec; see README.md for the licence.
+#   pg_start DIR [server options]   initdb and start; DIR must be new and empty
+#   pg_psql DIR [psql arguments]    psql as the superuser rulec, stopping at the first error
+#   pg_stop DIR                     stop at once (the data is thrown away)
+pg_bin=$(pg_config --bindir)
+
+pg_as_user() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_start() {
+    pg_dir=$1
+    shift
+    chmod 755 "$pg_dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+    pg_as_user "$pg_bin/initdb" -D "$pg_dir/data" -U rulec --auth=trust --no-sync \
+        > "$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; return 1; }
+    pg_as_user "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+        -o "-c listen_addresses='' -k $pg_dir -c fsync=off $*" start > /dev/null ||
+        { cat "$pg_dir/server.log" >&2; return 1; }
+}
+
+pg_psql() {
+    pg_dir=$1
+    shift
+    pg_as_user "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U rulec -d postgres "$@"
+}
+
+pg_stop() {
+    pg_as_user "$pg_bin/pg_ctl" -D "$1/data" -m immediate stop > /dev/null 2>&1
+}
+
+# The extension must be in the server's directories for CREATE EXTENSION: installed as root
+# (make postgres-install), else the command to run is printed and this fails.
+pg_extension_installed() {
+    pg_build=$1
+    if cmp -s "$pg_build/postgres/ramq2018--0.1.0.sql" "$(pg_config --sharedir)/extension/ramq2018--0.1.0.sql" &&
+       cmp -s "$pg_build/postgres/ramq2018.so" "$(pg_config --pkglibdir)/ramq2018.so"; then
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ]; then
+        make -s --no-print-directory postgres-install > /dev/null && return 0
+        echo "make postgres-install failed" >&2
+        return 1
+    fi
+    echo "the extension is not installed in the server's directories; run: sudo make postgres-install" >&2
+    return 1
+}
