@@ -80,11 +80,12 @@ deps:
 
 # The tests also need cmocka, clang to compile the generated code a second way, time(1) to
 # show that batch mode's memory does not grow with the input, Chromium to render the
-# auditor's report as a person sees it (tests/doc.sh), and pkg-config and man to use what
-# make install installs as a user would (tests/install.sh).
+# auditor's report as a person sees it (tests/doc.sh), pkg-config and man to use what make
+# install installs as a user would (tests/install.sh), and the sqlite3 shell, whose JSON
+# functions read --diagnostics=json back (tests/golden.sh).
 check-deps:
 	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium \
-	  pkg-config:pkgconf man:man-db)
+	  pkg-config:pkgconf man:man-db sqlite3:sqlite3)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar

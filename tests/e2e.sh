@@ -196,6 +196,11 @@ run "diff: an appended member breaks nothing" 1 "$(cat $A/diff-appended.txt)$nl"
 run "diff: a rule file with errors" 2 - '*' -- "$rulec" diff $R tests/cases/type_mismatch.rules
 run "diff: one file" 2 - '*' -- "$rulec" diff $R
 
+# --- rulec check --diagnostics=json (tests/golden.sh compares every case with the text form) --
+run "--diagnostics=json: a gap with its example claim" 1 - '{"file":"tests/cases/gap.rules","line":1,"column":8,"end":{"line":1,"column":13},"severity":"error","message":"aucune règle ne décide les demandes comme : genre=b jour=2018-04-01 ; ajoutez une règle, ou une règle '"'unspecified'"' si la source est muette","example":{"genre":"b","jour":"2018-04-01"}}'"$nl" -- "$rulec" check --diagnostics=json tests/cases/gap.rules
+run "--diagnostics=json: a conflict, its example and its note" 1 - '{"file":"tests/cases/conflict.rules","line":7,"column":6,"end":{"line":7,"column":8},"severity":"error","message":"les règles '"'r1'"' (ligne 6) et '"'r2'"' (ligne 7) s'"'"'appliquent toutes deux, avec des issues différentes, aux demandes comme : genre=a jour=2018-04-01 ; faites de l'"'"'une une exception à l'"'"'autre, ou restreignez une condition","example":{"genre":"a","jour":"2018-04-01"}}'"$nl"'{"file":"tests/cases/conflict.rules","line":6,"column":6,"end":{"line":6,"column":8},"severity":"note","message":"'"'r1'"' est ici"}'"$nl" -- "$rulec" check --diagnostics=json tests/cases/conflict.rules
+run "--diagnostics=json is for check and compile" 2 - '*' -- "$rulec" test --diagnostics=json tests/cases/gap.rules
+
 # --- rulec doc ------------------------------------------------------------------------------
 run "doc writes one page" 0 "$work/ramq2018.html$nl" - -- "$rulec" doc $R -o "$work"
 if grep -q -E '<(script|link)|@import|url\(|src=' "$work/ramq2018.html"; then

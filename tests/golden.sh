@@ -7,6 +7,7 @@ rulec=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2" || exit 1
 passed=0
 failed=0
+unit=$(printf '\037')   # a separator no diagnostic holds: each line is one column
 for rules in *.rules; do
     name=${rules%.rules}
     command=check
@@ -28,6 +29,32 @@ for rules in *.rules; do
         failed=$((failed + 1))
         echo "FAIL $name: exit $got_exit (want $want_exit)"
         diff -u "$name.expected" "$name.actual"
+    fi
+    # The same diagnostics as JSON (check only): every line one valid object, and read back
+    # (by SQLite's JSON functions) as "file:line:col: severity: message", the same lines as
+    # the text form's first lines, in the same order, with the same exit status.
+    [ "$command" = check ] || continue
+    # shellcheck disable=SC2086
+    "$rulec" check --diagnostics=json $args "$rules" >/dev/null 2>"$name.json"
+    json_exit=$?
+    grep -E '^[^ ]+:([0-9]+:[0-9]+:)? (error|warning|note): ' "$name.expected" > "$name.heads"
+    sqlite3 -batch :memory: > "$name.fromjson" 2>&1 <<SQL
+CREATE TABLE d (j TEXT);
+.mode ascii
+.separator "$unit" "\\n"
+.import $name.json d
+.mode list
+SELECT CASE WHEN json_valid(j) THEN j ->> 'file' || ':'
+  || coalesce(j ->> 'line' || ':' || (j ->> 'column') || ':', '') || ' ' || (j ->> 'severity') || ': '
+  || (j ->> 'message') ELSE 'not JSON: ' || j END FROM d ORDER BY rowid;
+SQL
+    if [ "$json_exit" = "$want_exit" ] && cmp -s "$name.fromjson" "$name.heads"; then
+        passed=$((passed + 1))
+        rm -f "$name.json" "$name.heads" "$name.fromjson"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name --diagnostics=json: exit $json_exit (want $want_exit)"
+        diff -u "$name.heads" "$name.fromjson" | head -10
     fi
 done
 echo "golden: $passed passed, $failed failed"

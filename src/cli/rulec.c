@@ -25,8 +25,8 @@ enum {
 };
 
 static const char usage[] =
-    "usage : rulec check [--sources DOSSIER] FICHIER\n"
-    "        rulec compile [--sources DOSSIER] FICHIER -o DOSSIER\n"
+    "usage : rulec check [--sources DOSSIER] [--diagnostics=json] FICHIER\n"
+    "        rulec compile [--sources DOSSIER] [--diagnostics=json] FICHIER -o DOSSIER\n"
     "        rulec eval FICHIER [--json] nom=valeur...\n"
     "        rulec eval FICHIER --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
     "        rulec explain FICHIER [--json] nom=valeur...\n"
@@ -62,6 +62,9 @@ static const char usage[] =
     "\n"
     "  --sources DOSSIER  cherche chaque citation dans le texte que sa source nomme\n"
     "                     (source … file \"nom\"), lu dans DOSSIER\n"
+    "  --diagnostics=json (check, compile) chaque diagnostic en un objet JSON par ligne\n"
+    "                     sur la sortie d'erreur : file, line, column, end, severity,\n"
+    "                     message, et example (la demande) pour une lacune ou un conflit\n"
     "  FICHIER « - » : l'entrée standard. Les options vont n'importe où avant « -- ».\n"
     "\n"
     "statut de sortie : 0 succès ; 1 le fichier de règles a des erreurs ou un exemple échoue ;\n"
@@ -81,23 +84,24 @@ static int rulec_usage_error(const char *message)
 /* Compiles the rule file. On errors, counts them on stderr, releases the compilation and
  * returns the exit status; otherwise returns EXIT_OK and the caller releases it. */
 static int rulec_load(struct compilation *c, const char *path, const char *sources,
-                      int unfinished)
+                      int unfinished, int json)
 {
-    struct compile_options options = { sources, unfinished };
+    struct compile_options options = { sources, unfinished, json };
     enum compile_status status = compile_file(c, path, &options, stderr);
     if (status == COMPILE_OK)
         return EXIT_OK;
-    if (c->diag.errors)
+    /* With --diagnostics=json, stderr holds JSON objects only. */
+    if (c->diag.errors && !json)
         fprintf(stderr, "%d erreur%s\n", c->diag.errors, c->diag.errors == 1 ? "" : "s");
     compile_free(c);
     /* Out of memory is a resource the machine lacks, like a file it cannot read. */
     return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
 }
 
-static int rulec_check(const char *path, const char *sources)
+static int rulec_check(const char *path, const char *sources, int json)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources, 0);
+    int status = rulec_load(&c, path, sources, 0, json);
     if (status != EXIT_OK)
         return status;
     const struct check_model *m = c.model;
@@ -169,10 +173,10 @@ static int rulec_examples(struct compilation *c, int *passed)
     return failed;
 }
 
-static int rulec_compile(const char *path, const char *dir, const char *sources)
+static int rulec_compile(const char *path, const char *dir, const char *sources, int json)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources, 0);
+    int status = rulec_load(&c, path, sources, 0, json);
     if (status != EXIT_OK)
         return status;
     int passed, failed = rulec_examples(&c, &passed);
@@ -200,7 +204,7 @@ static int rulec_compile(const char *path, const char *dir, const char *sources)
 static int rulec_eval(const char *path, int argc, char **argv)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, NULL, 1);
+    int status = rulec_load(&c, path, NULL, 1, 0);
     if (status != EXIT_OK)
         return status;
     /* run_policy's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
@@ -212,7 +216,7 @@ static int rulec_eval(const char *path, int argc, char **argv)
 static int rulec_test(const char *path, const char *sources, int coverage, int require)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources, 1);
+    int status = rulec_load(&c, path, sources, 1, 0);
     if (status != EXIT_OK)
         return status;
     int passed, failed = rulec_examples(&c, &passed);
@@ -236,7 +240,7 @@ static int rulec_test(const char *path, const char *sources, int coverage, int r
 static int rulec_table(const char *path, int json)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, NULL, 0);
+    int status = rulec_load(&c, path, NULL, 0, 0);
     if (status != EXIT_OK)
         return status;
     struct region_table table;
@@ -261,10 +265,10 @@ static int rulec_diff(const char *old_path, const char *new_path, int json, int 
 {
     struct compilation old, new;
     /* Unfinished files too: the edit under way may open a gap, which the diff then shows. */
-    int status = rulec_load(&old, old_path, NULL, 1);
+    int status = rulec_load(&old, old_path, NULL, 1, 0);
     if (status != EXIT_OK)
         return status == EXIT_RULES ? EXIT_USAGE : status;
-    status = rulec_load(&new, new_path, NULL, 1);
+    status = rulec_load(&new, new_path, NULL, 1, 0);
     if (status != EXIT_OK) {
         compile_free(&old);
         return status == EXIT_RULES ? EXIT_USAGE : status;
@@ -279,7 +283,7 @@ static int rulec_diff(const char *old_path, const char *new_path, int json, int 
 static int rulec_doc(const char *path, const char *dir, const char *sources)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, sources, 0);
+    int status = rulec_load(&c, path, sources, 0, 0);
     if (status != EXIT_OK)
         return status;
     struct emit_text page = { NULL, 0, 0 };
@@ -301,7 +305,7 @@ static int rulec_doc(const char *path, const char *dir, const char *sources)
 /* The options each command takes. */
 enum {
     OPT_SOURCES = 1, OPT_OUTPUT = 2, OPT_JSON = 4, OPT_BATCH = 8, OPT_COVERAGE = 16,
-    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64
+    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64, OPT_DIAGNOSTICS_JSON = 128
 };
 
 struct rulec_command {
@@ -312,8 +316,8 @@ struct rulec_command {
 };
 
 static const struct rulec_command rulec_commands[] = {
-    { "check", 1, OPT_SOURCES, 0 },
-    { "compile", 1, OPT_SOURCES | OPT_OUTPUT, 0 },
+    { "check", 1, OPT_SOURCES | OPT_DIAGNOSTICS_JSON, 0 },
+    { "compile", 1, OPT_SOURCES | OPT_OUTPUT | OPT_DIAGNOSTICS_JSON, 0 },
     { "eval", 1, OPT_JSON | OPT_BATCH, 1 },
     { "explain", 1, OPT_JSON, 1 },
     { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0 },
@@ -330,7 +334,7 @@ static const struct rulec_option {
     { "--sources", OPT_SOURCES, 1 }, { "-o", OPT_OUTPUT, 1 }, { "--json", OPT_JSON, 0 },
     { "--batch", OPT_BATCH, 0 }, { "--format", OPT_BATCH, 1 }, { "--delimiter", OPT_BATCH, 1 },
     { "--coverage", OPT_COVERAGE, 0 }, { "--require-coverage", OPT_REQUIRE, 0 },
-    { "--answers-only", OPT_ANSWERS_ONLY, 0 },
+    { "--answers-only", OPT_ANSWERS_ONLY, 0 }, { "--diagnostics=json", OPT_DIAGNOSTICS_JSON, 0 },
 };
 
 /* What the command line says. */
@@ -468,9 +472,10 @@ int main(int argc, char **argv)
         const char *command = args.command->name, *path = args.paths[0];
         int json = (args.given & OPT_JSON) != 0;
         if (strcmp(command, "check") == 0) {
-            status = rulec_check(path, args.sources);
+            status = rulec_check(path, args.sources, (args.given & OPT_DIAGNOSTICS_JSON) != 0);
         } else if (strcmp(command, "compile") == 0) {
-            status = rulec_compile(path, args.output, args.sources);
+            status = rulec_compile(path, args.output, args.sources,
+                                   (args.given & OPT_DIAGNOSTICS_JSON) != 0);
         } else if (strcmp(command, "test") == 0) {
             status = rulec_test(path, args.sources, (args.given & OPT_COVERAGE) != 0,
                                 (args.given & OPT_REQUIRE) != 0);

@@ -304,6 +304,7 @@ static void analyse_report_gap(struct analyse_walk *w)
     if (!claim)
         return;
     w->gaps_reported++;
+    w->diag->example = claim;
     (w->unfinished ? diag_warning : diag_error)(w->diag, w->model->span, "aucune règle ne "
         "décide les demandes comme : %s ; ajoutez une règle, ou une règle 'unspecified' si la "
         "source est muette", claim);
@@ -325,6 +326,7 @@ static void analyse_report_conflict(struct analyse_walk *w)
         return;
     w->conflicts_reported++;
     w->errors += !w->unfinished;
+    w->diag->example = claim;
     (w->unfinished ? diag_warning : diag_error)(w->diag, second->span, "les règles '%s' (ligne %u) et '%s' (ligne %u) "
                "s'appliquent toutes deux, avec des issues différentes, aux demandes comme : %s ; "
                "faites de l'une une exception à l'autre, ou restreignez une condition",

@@ -73,6 +73,7 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     c->text = arena_strndup(&c->arena, text, length);
     c->length = length;
     diag_init(&c->diag, path, c->text, length, out);
+    c->diag.json = options && options->diagnostics_json;
     if (memchr(text, '\0', length)) {
         struct diag_span span = { (size_t)((const char *)memchr(text, '\0', length) - text), 0 };
         span.end = span.begin + 1;

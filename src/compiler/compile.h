@@ -18,6 +18,7 @@ struct compile_options {
     int unfinished;                /* 1: gaps and conflicts are warnings, and a claim that
                                       falls in one is answered RT_UNDECIDED (eval, test,
                                       explain); the tables are then not for generated code */
+    int diagnostics_json;          /* 1: each diagnostic as one JSON object a line (diag.h) */
 };
 
 struct compilation {

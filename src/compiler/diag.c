@@ -17,6 +17,8 @@ void diag_init(struct diag *diag, const char *path, const char *text, size_t len
     diag->line_offset = 0;
     diag->line_number = 1;
     diag->hiding = 0;
+    diag->json = 0;
+    diag->example = NULL;
 }
 
 unsigned diag_line(struct diag *diag, size_t offset)
@@ -121,6 +123,89 @@ static size_t diag_chars_forward(const char *text, size_t from, size_t high, siz
     return from;
 }
 
+/* bytes as a JSON string, quotes included. */
+static void diag_json_string(struct diag_text *t, const char *bytes, size_t length)
+{
+    diag_bytes(t, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < length; i++) {
+        unsigned char c = (unsigned char)bytes[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        diag_bytes(t, bytes + run, i - run);
+        run = i + 1;
+        if (c == '"' || c == '\\')
+            diag_printf(t, "\\%c", c);
+        else
+            diag_printf(t, "\\u%04x", c);
+    }
+    diag_bytes(t, bytes + run, length - run);
+    diag_bytes(t, "\"", 1);
+}
+
+/* The line and 1-based column (in characters) of a byte offset. */
+static void diag_position(struct diag *diag, size_t offset, unsigned *line, unsigned *column)
+{
+    size_t line_start = offset;
+    while (line_start > 0 && diag->text[line_start - 1] != '\n')
+        line_start--;
+    *column = 1;
+    for (size_t i = line_start; i < offset; i++)
+        if (!diag_is_continuation(diag->text[i]))
+            (*column)++;
+    *line = diag_line(diag, offset);
+}
+
+/* One diagnostic as one JSON object on one line:
+ * {"file","line","column","end":{"line","column"},"severity","message"[,"example":{…}]};
+ * the end is the column just past the span, and a note about the whole file has no position. */
+static void diag_report_json(struct diag *diag, const char *kind, const struct diag_span *span,
+                             const char *format, va_list args)
+{
+    struct diag_text t = { NULL, 0, 0, 0 };
+    struct diag_text message = { NULL, 0, 0, 0 };
+    diag_vprintf(&message, format, args);
+    diag_bytes(&t, "{\"file\":", strlen("{\"file\":"));
+    diag_json_string(&t, diag->path, strlen(diag->path));
+    if (span) {
+        unsigned line, column, end_line, end_column;
+        diag_position(diag, span->begin, &line, &column);
+        diag_position(diag, span->end, &end_line, &end_column);
+        diag_printf(&t, ",\"line\":%u,\"column\":%u,\"end\":{\"line\":%u,\"column\":%u}", line,
+                    column, end_line, end_column);
+    }
+    diag_printf(&t, ",\"severity\":\"%s\",\"message\":", kind);
+    diag_json_string(&t, message.failed ? "" : message.data, message.failed ? 0 : message.length);
+    if (diag->example) {
+        /* "name=value name=value": names and values are words of the rule language. */
+        diag_bytes(&t, ",\"example\":{", strlen(",\"example\":{"));
+        const char *p = diag->example;
+        int first = 1;
+        while (*p) {
+            while (*p == ' ')
+                p++;
+            const char *word = p;
+            while (*p && *p != ' ')
+                p++;
+            const char *equals = memchr(word, '=', (size_t)(p - word));
+            if (!equals)
+                continue;
+            if (!first)
+                diag_bytes(&t, ",", 1);
+            first = 0;
+            diag_json_string(&t, word, (size_t)(equals - word));
+            diag_bytes(&t, ":", 1);
+            diag_json_string(&t, equals + 1, (size_t)(p - equals - 1));
+        }
+        diag_bytes(&t, "}", 1);
+    }
+    diag_bytes(&t, "}\n", 2);
+    if (!t.failed)
+        fwrite(t.data, 1, t.length, diag->out);
+    free(t.data);
+    free(message.data);
+}
+
 static void diag_report(struct diag *diag, const char *kind, struct diag_span span,
                         const char *format, va_list args)
 {
@@ -128,6 +213,14 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
         span.begin = diag->length;
     if (span.end < span.begin)
         span.end = span.begin;
+    if (span.end > diag->length)
+        span.end = diag->length;
+    if (diag->json) {
+        diag_report_json(diag, kind, &span, format, args);
+        diag->example = NULL;
+        return;
+    }
+    diag->example = NULL;
     size_t line_start = span.begin;
     while (line_start > 0 && diag->text[line_start - 1] != '\n')
         line_start--;
@@ -172,16 +265,29 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
     free(t.data);
 }
 
+/* A note about the whole file, in JSON. */
+static void diag_json_note(struct diag *diag, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    diag_report_json(diag, "note", NULL, format, args);
+    va_end(args);
+}
+
 /* Past DIAG_MAX_ERRORS errors, the rest are counted, not shown (nor their notes): one error
  * can cause many, and a file that is not text would otherwise print megabytes. The same for
  * warnings, apart: a thousand rules that never decide are a thousand warnings. */
 static int diag_shown(struct diag *diag, int kind)
 {
     int *count = kind == 'e' ? &diag->errors : &diag->warnings;
-    if (kind != 'n' && *count == DIAG_MAX_ERRORS)
-        fprintf(diag->out, "%s: note: plus de %d %s\n", diag->path, DIAG_MAX_ERRORS,
-                kind == 'e' ? "erreurs : les suivantes ne sont pas montrées"
-                            : "avertissements : les suivants ne sont pas montrés");
+    if (kind != 'n' && *count == DIAG_MAX_ERRORS) {
+        const char *what = kind == 'e' ? "erreurs : les suivantes ne sont pas montrées"
+                                       : "avertissements : les suivants ne sont pas montrés";
+        if (diag->json)
+            diag_json_note(diag, "plus de %d %s", DIAG_MAX_ERRORS, what);
+        else
+            fprintf(diag->out, "%s: note: plus de %d %s\n", diag->path, DIAG_MAX_ERRORS, what);
+    }
     if (kind != 'n')
         diag->hiding = *count >= DIAG_MAX_ERRORS;
     return !diag->hiding;

@@ -20,6 +20,10 @@ struct diag {
     size_t line_offset;     /* a remembered position and its line: lines are asked for */
     unsigned line_number;   /* mostly in order, so counting resumes from there */
     int hiding;             /* past DIAG_MAX_ERRORS: errors are counted, not shown */
+    int json;               /* 1: each diagnostic is one JSON object on one line (editors, CI;
+                               rulec check --diagnostics=json), instead of the caret form */
+    const char *example;    /* a claim as name=value words, for the next diagnostic only: in
+                               JSON its "example" object (a gap's or a conflict's claim) */
 };
 
 #define DIAG_MAX_ERRORS 50  /* errors shown; the rest are counted */
