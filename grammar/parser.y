@@ -12,7 +12,10 @@ int parse_lex(PARSE_STYPE *yylval_param, struct diag_span *yylloc_param, yyscan_
 }
 
 %code {
+#include <stdio.h>
 #include <string.h>
+
+#include "keywords.h"
 
 static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_context *context,
                         const char *message);
@@ -339,15 +342,32 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
     (void)scanner;
     if (strcmp(message, "memory exhausted") == 0)
         diag_error(context->diag, *span, "imbrication trop profonde : la limite (%d parenthèses "
-                   "ou 'not' imbriqués, moins quand des 'and' et 'or' s'y mêlent) est atteinte "
-                   "ici ; nommez des parties de la condition avec 'condition'",
-                   PARSE_MAX_NESTING);
+                   "ou '%s' imbriqués, moins quand des '%s' et '%s' s'y mêlent) est atteinte "
+                   "ici ; nommez des parties de la condition avec '%s'",
+                   PARSE_MAX_NESTING, keyword(context->diag, "not"), keyword(context->diag, "and"),
+                   keyword(context->diag, "or"), keyword(context->diag, "condition"));
     else
         diag_error(context->diag, *span, "%s", message);
 }
 
+/* A token's name in the file's language: "'rule'" is "'règle'" in a French file. */
+static const char *parse_token_name(struct parse_context *context, yysymbol_kind_t symbol,
+                                    char *buffer, size_t size)
+{
+    const char *name = yysymbol_name(symbol);
+    size_t length = strlen(name);
+    if (!context->diag->french || length < 3 || name[0] != '\'' || name[length - 1] != '\'')
+        return name;
+    char english[32];
+    snprintf(english, sizeof english, "%.*s", (int)(length - 2), name + 1);
+    snprintf(buffer, size, "'%s'", keyword(context->diag, english));
+    return buffer;
+}
+
 /* "erreur de syntaxe avant X ; attendu : A, B ou C", listing every token that could follow
- * (bison's own message gives up beyond four), so the analyst sees what was meant. */
+ * (bison's own message gives up beyond four), so the analyst sees what was meant; keywords in
+ * the file's language, and when X is a name that is a keyword of the other language, which
+ * keyword to write. */
 static int yyreport_syntax_error(const yypcontext_t *parse_context, yyscan_t scanner,
                                  struct parse_context *context)
 {
@@ -355,14 +375,20 @@ static int yyreport_syntax_error(const yypcontext_t *parse_context, yyscan_t sca
     yysymbol_kind_t expected[YYNTOKENS];
     int count = yypcontext_expected_tokens(parse_context, expected, YYNTOKENS);
     yysymbol_kind_t lookahead = yypcontext_token(parse_context);
-    char message[1024];
+    char message[1024], name[64];
     size_t used = (size_t)snprintf(message, sizeof message, "erreur de syntaxe avant %s",
                                    lookahead == S_YYEMPTY || lookahead == S_YYEOF
-                                       ? "la fin du fichier" : yysymbol_name(lookahead));
+                                       ? "la fin du fichier"
+                                       : parse_token_name(context, lookahead, name, sizeof name));
     for (int i = 0; i < count && used < sizeof message; i++)
         used += (size_t)snprintf(message + used, sizeof message - used, "%s%s",
                                  i == 0 ? " ; attendu : " : i == count - 1 ? " ou " : ", ",
-                                 yysymbol_name(expected[i]));
+                                 parse_token_name(context, expected[i], name, sizeof name));
+    if (lookahead == S_IDENT && context->other_keyword && used < sizeof message)
+        snprintf(message + used, sizeof message - used, " (ce nom est un mot-clé %s ; ce "
+                 "fichier commence par '%s' : écrivez '%s')",
+                 context->diag->french ? "anglais" : "français",
+                 context->diag->french ? "politique" : "policy", context->other_keyword);
     diag_error(context->diag, *yypcontext_location(parse_context), "%s", message);
     return 0;
 }

@@ -201,6 +201,11 @@ run "--diagnostics=json: a gap with its example claim" 1 - '{"file":"tests/cases
 run "--diagnostics=json: a conflict, its example and its note" 1 - '{"file":"tests/cases/conflict.rules","line":7,"column":6,"end":{"line":7,"column":8},"severity":"error","message":"les règles '"'r1'"' (ligne 6) et '"'r2'"' (ligne 7) s'"'"'appliquent toutes deux, avec des issues différentes, aux demandes comme : genre=a jour=2018-04-01 ; faites de l'"'"'une une exception à l'"'"'autre, ou restreignez une condition","example":{"genre":"a","jour":"2018-04-01"}}'"$nl"'{"file":"tests/cases/conflict.rules","line":6,"column":6,"end":{"line":6,"column":8},"severity":"note","message":"'"'r1'"' est ici"}'"$nl" -- "$rulec" check --diagnostics=json tests/cases/conflict.rules
 run "--diagnostics=json is for check and compile" 2 - '*' -- "$rulec" test --diagnostics=json tests/cases/gap.rules
 
+# --- French keywords: the same policy -------------------------------------------------------
+run "French and English keywords: diff finds nothing" 0 "vocabulaire : 0 changements${nl}régions dont la réponse change : 0$nl" - -- "$rulec" diff tests/table/petite.rules tests/table/petite_fr.rules
+run "French keywords: the same decision table" 0 "$(cat tests/table/petite.json)$nl" - -- "$rulec" table --json tests/table/petite_fr.rules
+run "French keywords: a claim" 0 '{"outcome":"decided","voie":"x","limite":"2018-05-01","tard":false,"rule":"normale","citation":"Source, section 1"}'"$nl" - -- "$rulec" eval --json tests/table/petite_fr.rules genre=a jour=2018-04-01 envoi=2018-04-02 urgent=false
+
 # --- rulec doc ------------------------------------------------------------------------------
 run "doc writes one page" 0 "$work/ramq2018.html$nl" - -- "$rulec" doc $R -o "$work"
 if grep -q -E '<(script|link)|@import|url\(|src=' "$work/ramq2018.html"; then

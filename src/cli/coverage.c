@@ -7,6 +7,7 @@
 
 #include "analyse.h"
 #include "decision_table.h"
+#include "keywords.h"
 #include "regions.h"
 #include "report.h"
 
@@ -44,8 +45,10 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
         fputs("    (aucune demande complète à proposer)\n", out);
         return;
     }
-    fprintf(out, "    example \"région %d : %s\"\n      given ", index + 1,
-            policy->rules[result.rule].name);
+    /* In the file's language, ready to paste. */
+    enum keyword_language language = c->diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
+    fprintf(out, "    %s \"région %d : %s\"\n      %s ", keyword_in(language, "example"),
+            index + 1, policy->rules[result.rule].name, keyword_in(language, "given"));
     int shown = 0;
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (!(claim.present >> v & 1))
@@ -53,15 +56,17 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
         struct rt_domain domain = rt_var_domain(&policy->vars[v]);
         char value[64];
         rt_format_value(value, sizeof value, &domain, claim.values[v], RT_NOTATION_RULES);
-        fprintf(out, "%s%s = %s", shown++ ? ", " : "", policy->vars[v].name, value);
+        fprintf(out, "%s%s = %s", shown++ ? ", " : "", policy->vars[v].name,
+                domain.type == RT_TYPE_BOOL ? keyword_in(language, value) : value);
     }
     if (!shown)
         fputs("(aucune donnée)", out);
-    fputs("\n      expect ", out);
+    fprintf(out, "\n      %s ", keyword_in(language, "expect"));
     if (result.outcome != RT_OUTCOME_DECIDED)
-        fprintf(out, "%s, ", result.outcome == RT_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid");
-    report_outputs_rules(out, policy, &result);
-    fprintf(out, "rule %s\n", policy->rules[result.rule].name);
+        fprintf(out, "%s, ", keyword_in(language, result.outcome == RT_OUTCOME_UNSPECIFIED
+                                                      ? "unspecified" : "invalid"));
+    report_outputs_rules(out, policy, &result, c->diag.french);
+    fprintf(out, "%s %s\n", keyword_in(language, "rule"), policy->rules[result.rule].name);
 }
 
 int coverage_report(FILE *out, struct compilation *c, int verbose)
@@ -108,7 +113,7 @@ int coverage_report(FILE *out, struct compilation *c, int verbose)
             if (reached[k])
                 continue;
             fprintf(out, "  région %d (règle %s) : ", k + 1, model->rules[table.regions[k].rule].name);
-            decision_table_region_words(out, policy->vars, &table.regions[k]);
+            decision_table_region_words(out, policy->vars, &table.regions[k], c->diag.french);
             fputc('\n', out);
             coverage_example(out, c, k, &table.regions[k]);
         }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keywords.h"
 #include "sink.h"
 
 
@@ -296,8 +297,10 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
 }
 
 /* A region in words: "profession ∈ {dentiste, optometriste}, date_service <= 2018-03-31". */
-void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region)
+void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region,
+                                 int french)
 {
+    enum keyword_language language = french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
     if (region->ntests == 0)
         fputs("toute demande", out);
     for (int i = 0; i < region->ntests; i++) {
@@ -308,11 +311,12 @@ void decision_table_region_words(FILE *out, const struct rt_var *vars, const str
         fprintf(out, "%s%s ", i ? ", " : "", var->name);
         if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
             unsigned count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
-            fputs("in {", out);
+            fprintf(out, "%s {", keyword_in(language, "in"));
             for (unsigned m = 0; m < count; m++)
                 if (test->members >> m & 1) {
                     rt_format_value(low, sizeof low, &domain, (int32_t)m, RT_NOTATION_RULES);
-                    fprintf(out, "%s%s", shown++ ? ", " : " ", low);
+                    fprintf(out, "%s%s", shown++ ? ", " : " ",
+                            var->type == RT_TYPE_BOOL ? keyword_in(language, low) : low);
                 }
             fputs(" }", out);
             continue;
@@ -324,7 +328,8 @@ void decision_table_region_words(FILE *out, const struct rt_var *vars, const str
         else if (test->high == INT32_MAX)
             fprintf(out, ">= %s", low);
         else
-            fprintf(out, "between %s and %s", low, high);
+            fprintf(out, "%s %s %s %s", keyword_in(language, "between"), low,
+                    keyword_in(language, "and"), high);
     }
 }
 

@@ -34,6 +34,7 @@ struct sink;
 void decision_table_json_test(struct sink *out, const struct rt_var *var,
                               const struct region_test *test);
 /* A region in the rule file's words: "profession in { dentiste }, date_service <= …". */
-void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region);
+void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region,
+                                 int french);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include "decision_table.h"
 #include "diff.h"
+#include "keywords.h"
 #include "report.h"
 #include "sink.h"
 
@@ -31,8 +32,9 @@ static void diff_answer_json(struct sink *out, const struct rt_policy *policy,
 }
 
 /* One version's answer on one line: outputs as the rule file writes them, then the rule. */
-static void diff_answer_text(FILE *out, const struct rt_policy *policy, const struct rt_claim *claim)
+static void diff_answer_text(FILE *out, const struct compilation *c, const struct rt_claim *claim)
 {
+    const struct rt_policy *policy = c->policy;
     struct rt_result result;
     enum rt_status status = rt_decide(policy, claim, &result);
     if (status == RT_MISSING) {
@@ -48,8 +50,8 @@ static void diff_answer_text(FILE *out, const struct rt_policy *policy, const st
         return;
     }
     if (result.outcome != RT_OUTCOME_DECIDED)
-        fprintf(out, "%s, ", rt_outcome_name(result.outcome));
-    report_outputs_rules(out, policy, &result);
+        fprintf(out, "%s, ", keyword(&c->diag, rt_outcome_name(result.outcome)));
+    report_outputs_rules(out, policy, &result, c->diag.french);
     fprintf(out, "règle %s", policy->rules[result.rule].name);
 }
 
@@ -81,13 +83,14 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
         diff_claim_for(d, &region->example, 0, &a);
         diff_claim_for(d, &region->example, 1, &b);
         fprintf(out, "  %d. ", i + 1);
-        decision_table_region_words(out, d->space.vars, &region->when);
+        /* In the new version's language. */
+        decision_table_region_words(out, d->space.vars, &region->when, new->diag.french);
         fputs("\n     exemple : ", out);
         diff_example_text(out, d, &region->example);
         fputs("\n     avant : ", out);
-        diff_answer_text(out, old->policy, &a);
+        diff_answer_text(out, old, &a);
         fputs("\n     après : ", out);
-        diff_answer_text(out, new->policy, &b);
+        diff_answer_text(out, new, &b);
         fputc('\n', out);
     }
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;

@@ -13,6 +13,7 @@
 #include "decision_table.h"
 #include "emit.h"
 #include "example.h"
+#include "keywords.h"
 #include "run.h"
 #include "rt.h"
 
@@ -115,9 +116,11 @@ static int rulec_check(const char *path, const char *sources, int json)
         unspecified += m->rules[r].outcome == RT_OUTCOME_UNSPECIFIED;
         invalid += m->rules[r].outcome == RT_OUTCOME_INVALID;
     }
-    printf("  règles : %d appliquent le texte tel qu'il est écrit (cites), %d reposent sur une "
-           "lecture de plusieurs passages (interprets) ; %d non précisées (unspecified), "
-           "%d invalides (invalid)\n", m->nrules - interpret, interpret, unspecified, invalid);
+    printf("  règles : %d appliquent le texte tel qu'il est écrit (%s), %d reposent sur une "
+           "lecture de plusieurs passages (%s) ; %d non précisées (%s), %d invalides (%s)\n",
+           m->nrules - interpret, keyword(&c.diag, "cites"), interpret,
+           keyword(&c.diag, "interprets"), unspecified, keyword(&c.diag, "unspecified"), invalid,
+           keyword(&c.diag, "invalid"));
     const struct quote_counts *q = &c.quotes;
     if (c.quotes_checked)
         printf("  citations : %d vérifiées dans les textes de %s, %d non vérifiables (source "

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keywords.h"
+
 #define INF ((int64_t)1 << 50)
 #define MAX_REPORTS 10
 #define WALK_BUDGET 2000000L
@@ -306,8 +308,8 @@ static void analyse_report_gap(struct analyse_walk *w)
     w->gaps_reported++;
     w->diag->example = claim;
     (w->unfinished ? diag_warning : diag_error)(w->diag, w->model->span, "aucune règle ne "
-        "décide les demandes comme : %s ; ajoutez une règle, ou une règle 'unspecified' si la "
-        "source est muette", claim);
+        "décide les demandes comme : %s ; ajoutez une règle, ou une règle '%s' si la "
+        "source est muette", claim, keyword(w->diag, "unspecified"));
     w->errors += !w->unfinished;
 }
 

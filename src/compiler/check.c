@@ -53,7 +53,8 @@ static void check_const(struct checker *c, const struct ast_decl *decl)
     symbol->type = expr->kind == AST_EXPR_DATE ? RT_TYPE_DATE
                    : expr->kind == AST_EXPR_BOOL ? RT_TYPE_BOOL : RT_TYPE_INT;
     if (expr->kind == AST_EXPR_NAME)
-        diag_error(c->diag, expr->span, "une constante est une date, un nombre, true ou false");
+        diag_error(c->diag, expr->span, "une constante est une date, un nombre, %s ou %s",
+                   keyword(c->diag, "true"), keyword(c->diag, "false"));
     else
         check_constant(c, symbol->type, 0, NULL, expr,
                        arena_printf(c->arena, "la constante '%s'", decl->name.name),
@@ -109,7 +110,7 @@ static void check_lets(struct checker *c, const struct ast_file *file)
             continue;
         if (linear.plus < 0 && linear.minus < 0) {
             diag_error(c->diag, decl->expr->span, "une valeur dérivée lit au moins une entrée : "
-                       "déclarez une valeur fixe avec 'const'");
+                       "déclarez une valeur fixe avec '%s'", keyword(c->diag, "const"));
             continue;
         }
         int index = model->nvars;

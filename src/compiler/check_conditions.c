@@ -215,8 +215,8 @@ static struct check_cond *check_test(struct checker *c, const struct ast_cond *a
         return check_in(c, ast, index, var, what);
     case AST_COND_BETWEEN:
         if (!check_ordered(var->type)) {
-            diag_error(c->diag, ast->span, "%s est %s : 'between' s'applique à une date ou à un entier",
-                       what, check_type_word(var->type));
+            diag_error(c->diag, ast->span, "%s est %s : '%s' s'applique à une date ou à un entier",
+                       what, check_type_word(var->type), keyword(c->diag, "between"));
             return NULL;
         }
         if (check_constant(c, var->type, 0, NULL, ast->value, what, &value)

@@ -86,7 +86,8 @@ static int check_linear_combine(struct checker *c, const struct ast_expr *expr,
         return -1;
     }
     if (!left_date && right_date) {
-        diag_error(c->diag, expr->span, "écrivez la date d'abord : date + nombre days");
+        diag_error(c->diag, expr->span, "écrivez la date d'abord : date + nombre %s",
+                   keyword(c->diag, "days"));
         return -1;
     }
     out->type = left_date && !right_date ? RT_TYPE_DATE : RT_TYPE_INT;

@@ -118,7 +118,7 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
             return -1;
         if (linear.type != RT_TYPE_DATE || linear.plus < 0 || linear.minus >= 0) {
             diag_error(c->diag, expr->span, "%s est une date : écrivez une date, une constante, "
-                       "ou une entrée date plus un nombre de jours (days)", what);
+                       "ou une entrée date plus un nombre de jours (%s)", what, keyword(c->diag, "days"));
             return -1;
         }
         if (linear.offset < -(int64_t)RT_MAX_SHIFT || linear.offset > RT_MAX_SHIFT) {

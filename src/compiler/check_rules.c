@@ -58,12 +58,13 @@ static void check_citations(struct checker *c, struct check_rule *rule, const st
     /* A reading of several passages names them (interprets) and says why (because). */
     rule->interpretation = decl->because.name;
     if (decl->because.name && !interprets)
-        diag_error(c->diag, decl->because.span, "'because' donne le raisonnement d'une lecture : "
-                   "nommez les passages lus ensemble avec 'interprets SOURCE \"section\" \"citation\"'");
+        diag_error(c->diag, decl->because.span, "'%s' donne le raisonnement d'une lecture : "
+                   "nommez les passages lus ensemble avec '%s SOURCE \"section\" \"citation\"'",
+                   keyword(c->diag, "because"), keyword(c->diag, "interprets"));
     else if (interprets && !decl->because.name)
         diag_error(c->diag, decl->name.span, "la règle '%s' interprète des passages sans dire "
-                   "pourquoi : ajoutez 'because \"raisonnement\"' après ses citations",
-                   decl->name.name);
+                   "pourquoi : ajoutez '%s \"raisonnement\"' après ses citations",
+                   decl->name.name, keyword(c->diag, "because"));
 }
 
 void check_rule(struct checker *c, int index, const struct ast_decl *decl)

@@ -16,6 +16,7 @@
 #define RULEC_CHECKER_H
 
 #include "check.h"
+#include "keywords.h"
 
 /* Keep in step with check_symbol_words (check_symbols.c). */
 enum check_symbol_kind { SYM_NONE, SYM_INPUT, SYM_LET, SYM_CONST, SYM_OUTPUT, SYM_SOURCE, SYM_RULE,

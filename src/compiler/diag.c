@@ -18,6 +18,7 @@ void diag_init(struct diag *diag, const char *path, const char *text, size_t len
     diag->line_number = 1;
     diag->hiding = 0;
     diag->json = 0;
+    diag->french = 0;
     diag->example = NULL;
 }
 

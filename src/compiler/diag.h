@@ -22,6 +22,8 @@ struct diag {
     int hiding;             /* past DIAG_MAX_ERRORS: errors are counted, not shown */
     int json;               /* 1: each diagnostic is one JSON object on one line (editors, CI;
                                rulec check --diagnostics=json), instead of the caret form */
+    int french;             /* the file is written with French keywords (keywords.h): the
+                               messages name keywords in French */
     const char *example;    /* a claim as name=value words, for the next diagnostic only: in
                                JSON its "example" object (a gap's or a conflict's claim) */
 };

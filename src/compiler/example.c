@@ -3,6 +3,8 @@
  * Part of rulec; see README.md for the licence. */
 #include "example.h"
 
+#include "keywords.h"
+
 /* An output's value as the rule file writes it. */
 static const char *example_value(struct arena *arena, const struct rt_output *output,
                                  int32_t value)
@@ -43,15 +45,17 @@ static int example_output(struct arena *arena, struct diag *diag, const struct r
     const struct rt_output *output = &policy->outputs[expect->index];
     int set = (int)(result->set >> expect->index & 1);
     if (!expect->has_value && set) {
-        diag_error(diag, expect->span, "exemple « %s » : attendu : %s = unset ; "
-                   "obtenu : %s = %s (%s)", example->title, output->name, output->name,
+        diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
+                   "obtenu : %s = %s (%s)", example->title, output->name,
+                   keyword(diag, "unset"), output->name,
                    example_value(arena, output, result->values[expect->index]), got);
         return 1;
     }
     if (expect->has_value && !set) {
         diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
-                   "obtenu : %s = unset (%s)", example->title, output->name,
-                   example_value(arena, output, expect->value), output->name, got);
+                   "obtenu : %s = %s (%s)", example->title, output->name,
+                   example_value(arena, output, expect->value), output->name,
+                   keyword(diag, "unset"), got);
         return 1;
     }
     if (expect->has_value && result->values[expect->index] != expect->value) {
@@ -131,10 +135,13 @@ static int example_check(struct arena *arena, struct diag *diag, const struct rt
         return failures + 1;
     }
     if (result.outcome != wants_outcome) {
-        static const char *const words[] = { "une décision", "issue non précisée (unspecified)",
-                                             "issue invalide (invalid)" };
+        static const char *const words[] = { "une décision", "issue non précisée (%s)",
+                                             "issue invalide (%s)" };
+        static const char *const keywords[] = { "", "unspecified", "invalid" };
+        char wanted[64];
+        snprintf(wanted, sizeof wanted, words[wants_outcome], keyword(diag, keywords[wants_outcome]));
         diag_error(diag, example->span, "exemple « %s » : attendu : %s ; obtenu : %s",
-                   example->title, words[wants_outcome], got);
+                   example->title, wanted, got);
         failures++;
     }
     /* An example states the whole outcome: every output set must be expected. */

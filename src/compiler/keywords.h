@@ -1,0 +1,33 @@
+/* src/compiler/keywords.h — the rule language's keywords, in English and in French. A file
+ * is written in one language, the one of its first word (`policy` or `politique`); its
+ * keywords are that language's, and its diagnostics name them in it. One grammar: both words
+ * of a pair are the same token. Part of rulec; see README.md for the licence. */
+#ifndef RULEC_KEYWORDS_H
+#define RULEC_KEYWORDS_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum keyword_language { KEYWORD_ENGLISH = 0, KEYWORD_FRENCH = 1 };
+
+struct keyword {
+    const char *english, *french;
+    int token;                /* the parser's token (parser.h) */
+};
+
+/* Every keyword, in the order of docs/language.md's table; count in *count. */
+const struct keyword *keyword_table(size_t *count);
+/* The token of word (length bytes) in language, or 0 when it is not one of its keywords. */
+int keyword_token(const char *word, size_t length, enum keyword_language language);
+/* The keyword of the other language that word (length bytes) is, or NULL. */
+const struct keyword *keyword_of_other(const char *word, size_t length,
+                                       enum keyword_language language);
+/* english, a keyword as the English table writes it ("unspecified", "exception to"), in
+ * language; english itself when it is no keyword. */
+const char *keyword_in(enum keyword_language language, const char *english);
+/* english, a keyword as the English table writes it ("unspecified", "exception to"), in the
+ * language of the file diag reports on; english itself when it is no keyword. */
+const char *keyword(const struct diag *diag, const char *english);
+
+#endif
