@@ -20,14 +20,24 @@ render() {
 render --dump-dom > "$work/dom" || { echo "FAIL doc: chromium could not render $page"; cat "$work/browser.err"; exit 1; }
 # The rules, their reasons and the sections, from the rule file itself.
 "$rulec" table --json "$rules" > "$work/table.json" || exit 1
-for name in $(sed -n 's/^rule \([a-z0-9_]*\).*/\1/p' "$rules"); do
+# The keywords in either language (keywords.h); so many rules, reasons and readings that the
+# file cannot have been misread.
+names=$(sed -n 's/^\(rule\|règle\) \([a-z0-9_]*\).*/\2/p' "$rules")
+for name in $names; do
     check "rule $name" "id=\"regle-$name\""
 done
 # Every reason of an unspecified or invalid rule, and every reading's reasoning (because).
-sed -n 's/.*then \(unspecified\|invalid\) "\(.*\)"$/\2/p; s/^ *because "\(.*\)"$/\1/p' "$rules" > "$work/reasons"
+sed -n 's/.*\(then\|alors\) \(unspecified\|invalid\|non_précisé\|invalide\) "\(.*\)"$/\3/p
+        s/^ *\(because\|car\) "\(.*\)"$/\2/p' "$rules" > "$work/reasons"
 while IFS= read -r reason; do
     check "reason" "$reason"
 done < "$work/reasons"
+rules_in_table=$(grep -o '"rule": "[a-z0-9_]*"' "$work/table.json" | sort -u | wc -l)
+if [ "$(echo "$names" | wc -w)" -ge "$rules_in_table" ] && [ "$rules_in_table" -gt 0 ] &&
+   [ -s "$work/reasons" ]; then passed=$((passed + 1)); else
+    echo "FAIL doc: found $(echo "$names" | wc -w) rules and $(wc -l < "$work/reasons") reasons in $rules (the table decides with $rules_in_table)"
+    failed=$((failed + 1))
+fi
 for section in "Ce que l'infolettre ne dit pas" "Lectures" "Combinaisons impossibles" "Table de décision" "vérifiée dans le texte"; do
     check "section" "$section"
 done

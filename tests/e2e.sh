@@ -47,7 +47,7 @@ run "rulec missing file" 3 - "nowhere.rules: error: lecture du fichier de règle
 
 # --- rulec check / test on the policy -------------------------------------------------------
 summary="$R: politique ramq2018 : 17 règles, 7 entrées, 3 valeurs dérivées, 5 sorties ; chaque demande est décidée par exactement une règle (26 nœuds de décision)
-  règles : 13 appliquent le texte tel qu'il est écrit (cites), 4 reposent sur une lecture de plusieurs passages (interprets) ; 2 non précisées (unspecified), 3 invalides (invalid)
+  règles : 13 appliquent le texte tel qu'il est écrit (cite), 4 reposent sur une lecture de plusieurs passages (interprète) ; 2 non précisées (non_précisé), 3 invalides (invalide)
 "
 run "rulec check policy" 0 "$summary  citations : 26 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$nl" - -- "$rulec" check $R
 if [ -d ../shared/seeds ]; then
@@ -184,7 +184,7 @@ printf '%s\n' 'example "r1 seulement"' '  given genre = a' '  expect voie = x' |
 run "--require-coverage names the rule no example exercises" 1 "1 passed, 0 failed${nl}règle r2 (ligne 7) : aucun exemple ne l'exerce$nl" '*' -- "$rulec" test --require-coverage "$work/uncovered.rules"
 
 # --- rulec diff -----------------------------------------------------------------------------
-sed 's/then canal = nouveau_systeme, echeance = date_service + 90 days/then canal = nouveau_systeme, echeance = date_service + 120 days/' $R > "$work/120.rules"
+sed 's/alors canal = nouveau_systeme, echeance = date_service + 90 jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
 sed 's/^  chirurgien_buccal "Spécialiste/  denturologiste "Denturologiste",\n  chirurgien_buccal "Spécialiste/' $R > "$work/denturologiste.rules"
 sed 's/^  optometriste      "Optométriste"/  optometriste      "Optométriste",\n  denturologiste "Denturologiste"/' $R > "$work/appended.rules"
 run "diff: nothing changes" 0 "vocabulaire : 0 changements${nl}régions dont la réponse change : 0$nl" - -- "$rulec" diff $R $R

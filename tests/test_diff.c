@@ -149,8 +149,8 @@ static void test_deadline(void **state)
 {
     (void)state;
     int nregions;
-    char *edited = replace(read_rules(), "then canal = nouveau_systeme, echeance = date_service + 90 days",
-                           "then canal = nouveau_systeme, echeance = date_service + 120 days", 0);
+    char *edited = replace(read_rules(), "alors canal = nouveau_systeme, echeance = date_service + 90 jours",
+                           "alors canal = nouveau_systeme, echeance = date_service + 120 jours", 0);
     assert_true(check_edit(edited, 0, &nregions) > 0);
     assert_int_equal(nregions, 1);
 }
@@ -159,7 +159,7 @@ static void test_constant_date(void **state)
 {
     (void)state;
     int nregions;
-    char *edited = replace(read_rules(), "const debut_2018 = 2018-01-01", "const debut_2018 = 2018-02-01", 0);
+    char *edited = replace(read_rules(), "constante debut_2018 = 2018-01-01", "constante debut_2018 = 2018-02-01", 0);
     assert_true(check_edit(edited, 0, &nregions) > 0);
     assert_true(nregions > 0);
 }
@@ -168,21 +168,21 @@ static void test_added_rule(void **state)
 {
     (void)state;
     int nregions;
-    char *edited = replace(read_rules(), "\nrule facturation_ancien_systeme\n",
-        "\nrule optometriste_juin exception to facturation_nouveau_systeme\n"
-        "  cites infolettre_375 \"1.2\"\n"
-        "  when demande = facturer and profession = optometriste and date_service >= 2018-06-01\n"
-        "  then canal = formulaire_1500, echeance = date_service + 30 days\n"
-        "\nrule facturation_ancien_systeme\n", 0);
+    char *edited = replace(read_rules(), "\nrègle facturation_ancien_systeme\n",
+        "\nrègle optometriste_juin exception à facturation_nouveau_systeme\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  quand demande = facturer et profession = optometriste et date_service >= 2018-06-01\n"
+        "  alors canal = formulaire_1500, echeance = date_service + 30 jours\n"
+        "\nrègle facturation_ancien_systeme\n", 0);
     assert_true(check_edit(edited, 0, &nregions) > 0);
     assert_true(nregions > 0);
     /* Answers only: the same regions change, the outputs do. */
-    edited = replace(read_rules(), "\nrule facturation_ancien_systeme\n",
-        "\nrule optometriste_juin exception to facturation_nouveau_systeme\n"
-        "  cites infolettre_375 \"1.2\"\n"
-        "  when demande = facturer and profession = optometriste and date_service >= 2018-06-01\n"
-        "  then canal = nouveau_systeme, echeance = date_service + 90 days\n"
-        "\nrule facturation_ancien_systeme\n", 0);
+    edited = replace(read_rules(), "\nrègle facturation_ancien_systeme\n",
+        "\nrègle optometriste_juin exception à facturation_nouveau_systeme\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  quand demande = facturer et profession = optometriste et date_service >= 2018-06-01\n"
+        "  alors canal = nouveau_systeme, echeance = date_service + 90 jours\n"
+        "\nrègle facturation_ancien_systeme\n", 0);
     assert_int_equal(check_edit(edited, 1, &nregions), 0);
     assert_int_equal(nregions, 0);
 }
@@ -193,7 +193,7 @@ static void test_reformatted_and_reordered(void **state)
     int nregions;
     char *text = read_rules();
     /* The first rule moved to the end, and every condition's layout changed. */
-    char *start = strstr(text, "rule hors_portee"), *end = strstr(start + 1, "\nrule ");
+    char *start = strstr(text, "règle hors_portee"), *end = strstr(start + 1, "\nrègle ");
     size_t block = (size_t)(end - start) + 1;
     char *moved = malloc(strlen(text) + 4);
     memcpy(moved, text, (size_t)(start - text));
@@ -201,8 +201,8 @@ static void test_reformatted_and_reordered(void **state)
     strcat(moved, "\n");
     strncat(moved, start, block);
     free(text);
-    moved = replace(moved, "  when ", "\n      when   ", 1);
-    moved = replace(moved, " and date_service", "\n     and   date_service", 1);
+    moved = replace(moved, "  quand ", "\n      quand   ", 1);
+    moved = replace(moved, " et date_service", "\n     et   date_service", 1);
     assert_int_equal(check_edit(moved, 0, &nregions), 0);
     assert_int_equal(nregions, 0);
 }
