@@ -49,7 +49,7 @@ REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
         library install uninstall install-test sqlite sqlite-deps sqlite-test \
-        postgres postgres-deps postgres-install postgres-uninstall postgres-test
+        postgres postgres-deps postgres-install postgres-uninstall postgres-test editors-test
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -81,11 +81,12 @@ deps:
 # The tests also need cmocka, clang to compile the generated code a second way, time(1) to
 # show that batch mode's memory does not grow with the input, Chromium to render the
 # auditor's report as a person sees it (tests/doc.sh), pkg-config and man to use what make
-# install installs as a user would (tests/install.sh), and the sqlite3 shell, whose JSON
-# functions read --diagnostics=json back (tests/golden.sh).
+# install installs as a user would (tests/install.sh), the sqlite3 shell, whose JSON
+# functions read --diagnostics=json back (tests/golden.sh), and node, npm and vim for the
+# editors' files (tests/editors.sh).
 check-deps:
 	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium \
-	  pkg-config:pkgconf man:man-db sqlite3:sqlite3)
+	  pkg-config:pkgconf man:man-db sqlite3:sqlite3 node:nodejs npm:npm vim:vim)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar
@@ -293,6 +294,10 @@ postgres-uninstall:
 postgres-test: postgres $(BUILD)/$(POLICY) $(BUILD)/bench/decide_bench
 	@tests/postgres.sh $(BUILD)
 
+# Editors: the TextMate grammar through vscode-textmate (from npm), and vim's syntax file.
+editors-test: | check-deps
+	@tests/editors.sh
+
 # Tests ----------------------------------------------------------------------------------
 
 TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff
@@ -356,9 +361,9 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 
 # The PostgreSQL test runs on the plain build only: a sanitized extension would need the
 # sanitizer's runtime loaded into the server first; the SQLite test, which shares all of its
-# code but postgres.c, runs under both sanitizers.
+# code but postgres.c, runs under both sanitizers. The editors' test compiles nothing: once.
 check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
-       install-test sqlite-test $(if $(SANITIZER),,postgres-test)
+       install-test sqlite-test $(if $(SANITIZER),,postgres-test editors-test)
 
 # Benchmarks (never part of check) -------------------------------------------------------
 
