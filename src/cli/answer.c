@@ -40,6 +40,15 @@ void answer_rejected(struct sink *out, const char *message)
     sink_char(out, '}');
 }
 
+/* Copies what sink holds to text, notes where and how long; returns the end of the copy. */
+static char *answer_keep(const struct sink *sink, char *text, const char **kept, size_t *length)
+{
+    memcpy(text, sink->buffer, sink->length);
+    *kept = text;
+    *length = sink->length;
+    return text + sink->length;
+}
+
 int answer_rules_build(struct answer_rules *rules, const struct rt_policy *policy,
                        answer_allocate *allocate, void *context)
 {
@@ -70,16 +79,10 @@ int answer_rules_build(struct answer_rules *rules, const struct rt_policy *polic
     for (uint32_t r = 0; r < n; r++) {
         sink_init(&sink, NULL);
         report_json_head(&sink, policy, (int)r);
-        head[r] = text;
-        head_length[r] = sink.length;
-        memcpy(text, sink.buffer, sink.length);
-        text += sink.length;
+        text = answer_keep(&sink, text, &head[r], &head_length[r]);
         sink_init(&sink, NULL);
         report_json_tail(&sink, policy, (int)r);
-        tail[r] = text;
-        tail_length[r] = sink.length;
-        memcpy(text, sink.buffer, sink.length);
-        text += sink.length;
+        text = answer_keep(&sink, text, &tail[r], &tail_length[r]);
     }
     rules->head = head;
     rules->tail = tail;

@@ -1,6 +1,9 @@
-/* src/cli/answer.h — one claim's answer as one JSON object, for the database functions
- * (SQLite, PostgreSQL): the same bytes as `--json` for a decision, and batch mode's rejected
- * object otherwise, so that a bad row never aborts a query. Nothing here allocates.
+/* src/cli/answer.h — what the database functions share: a value read from a column as batch
+ * mode reads a field, with batch mode's message when refused (SQLite and PostgreSQL), and one
+ * claim's answer as one JSON object, the same bytes as `--json` for a decision and batch
+ * mode's rejected object otherwise, so that a bad row never aborts a query (SQLite; PostgreSQL
+ * builds the same keys and values as jsonb). Nothing here allocates but answer_rules_build,
+ * through the allocator it is given.
  * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_ANSWER_H
 #define RULEC_ANSWER_H
@@ -30,8 +33,8 @@ struct answer_rules {
     size_t *head_length, *tail_length;
 };
 
-/* The memory answer_rules_build takes, in one block, from allocate (a database's own
- * allocator: sqlite3_malloc64, or palloc in a long-lived context). Returns NULL when it fails. */
+/* The memory answer_rules_build takes, in one block, from allocate (the database's own
+ * allocator: sqlite3_malloc64). Returns NULL when it fails. */
 typedef void *answer_allocate(size_t size, void *context);
 
 /* Fills rules for policy. Returns 0, or -1 when allocate fails or a rule's fixed text does not
