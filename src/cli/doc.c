@@ -7,6 +7,7 @@
 
 #include "decision_table.h"
 #include "emit_api.h"
+#include "keywords.h"
 #include "quote.h"
 #include "regions.h"
 
@@ -254,10 +255,12 @@ static void doc_counts(struct doc *d)
         regions[m->rules[d->table.regions[k].rule].outcome]++;
     emit(page, "<section id=\"chiffres\"><h2>En chiffres</h2>\n<table class=\"counts\">\n");
     emit(page, "<tr><td>Règles</td><td>%d</td></tr>\n", m->nrules);
-    emit(page, "<tr><td>… qui appliquent le texte tel qu'il est écrit (<code>cites</code>)</td><td>%d</td></tr>\n",
-         m->nrules - interpret);
-    emit(page, "<tr><td>… qui reposent sur une lecture de plusieurs passages (<code>interprets</code>)</td><td>%d</td></tr>\n",
-         interpret);
+    /* Keywords in the rule file's language (keywords.h). */
+    const struct diag *diag = &d->c->diag;
+    emit(page, "<tr><td>… qui appliquent le texte tel qu'il est écrit (<code>%s</code>)</td><td>%d</td></tr>\n",
+         keyword(diag, "cites"), m->nrules - interpret);
+    emit(page, "<tr><td>… qui reposent sur une lecture de plusieurs passages (<code>%s</code>)</td><td>%d</td></tr>\n",
+         keyword(diag, "interprets"), interpret);
     emit(page, "<tr><td>Régions de la table de décision</td><td>%d</td></tr>\n", d->table.nregions);
     emit(page, "<tr><td>… décidées</td><td>%d</td></tr>\n", regions[RT_OUTCOME_DECIDED]);
     emit(page, "<tr><td>… que la source ne précise pas</td><td>%d</td></tr>\n", regions[RT_OUTCOME_UNSPECIFIED]);
@@ -536,12 +539,16 @@ int doc_write(struct emit_text *page, struct compilation *c)
         doc_rule(&d, r);
     emit(page, "</section>\n");
     doc_table(&d);
+    char intro[256];
+    snprintf(intro, sizeof intro, "Les demandes pour lesquelles la source est muette : la "
+             "politique le dit (<code>%s</code>) au lieu de deviner, avec la raison.",
+             keyword(&c->diag, "unspecified"));
     doc_outcome_section(&d, RT_OUTCOME_UNSPECIFIED, "silences", "Ce que l'infolettre ne dit pas",
-                        "Les demandes pour lesquelles la source est muette : la politique le dit "
-                        "(<code>unspecified</code>) au lieu de deviner, avec la raison.");
+                        intro);
     doc_readings(&d);
-    doc_outcome_section(&d, RT_OUTCOME_INVALID, "impossibles", "Combinaisons impossibles",
-                        "Les demandes qui ne peuvent exister (<code>invalid</code>), et pourquoi.");
+    snprintf(intro, sizeof intro, "Les demandes qui ne peuvent exister (<code>%s</code>), et "
+             "pourquoi.", keyword(&c->diag, "invalid"));
+    doc_outcome_section(&d, RT_OUTCOME_INVALID, "impossibles", "Combinaisons impossibles", intro);
     doc_examples(&d);
     emit(page, "</body>\n</html>\n");
     arena_guard(saved);
