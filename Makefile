@@ -211,10 +211,11 @@ uninstall:
 
 # Installs into a temporary prefix (and a DESTDIR), builds the README's C example against it
 # with pkg-config, runs it, renders the man pages, and uninstalls.
-# The script's own make runs the plain build, whatever sanitizer this one has: a program built
-# against the installed library is not sanitized.
+# The script's own make runs the plain build, whatever sanitizer this one has (make exports
+# its command line's variables to the environment too): a program built against the installed
+# library is not sanitized.
 install-test: all | check-deps
-	@env -u MAKEFLAGS -u MAKELEVEL WERROR=$(WERROR) tests/install.sh
+	@env -u MAKEFLAGS -u MAKELEVEL -u SANITIZER WERROR=$(WERROR) tests/install.sh
 
 # Databases ------------------------------------------------------------------------------
 # The policy as an SQL function, in SQLite (a loadable extension) and PostgreSQL (PGXS). Both
