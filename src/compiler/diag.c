@@ -218,10 +218,8 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
         span.end = diag->length;
     if (diag->json) {
         diag_report_json(diag, kind, &span, format, args);
-        diag->example = NULL;
         return;
     }
-    diag->example = NULL;
     size_t line_start = span.begin;
     while (line_start > 0 && diag->text[line_start - 1] != '\n')
         line_start--;
@@ -302,6 +300,7 @@ void diag_error(struct diag *diag, struct diag_span span, const char *format, ..
         diag_report(diag, "error", span, format, args);
         va_end(args);
     }
+    diag->example = NULL;   /* for this diagnostic only, shown or not */
     diag->errors++;
 }
 
@@ -313,6 +312,7 @@ void diag_warning(struct diag *diag, struct diag_span span, const char *format, 
         diag_report(diag, "warning", span, format, args);
         va_end(args);
     }
+    diag->example = NULL;
     diag->warnings++;
 }
 
