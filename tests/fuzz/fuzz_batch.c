@@ -37,11 +37,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (status == BATCH_BAD_HEADER && out_size != 0)
         abort();        /* a refused header writes nothing on out */
     if (status != BATCH_BAD_HEADER) {
-        /* Every run but a refused header ends with its summary, as the last line of err (a
-         * message before it may quote the input, which may hold the same words). */
+        /* Every run but a refused header ends with its summary, then the rules' version, as
+         * the last two lines of err (a message before them may quote the input, which may
+         * hold the same words). */
         if (!err_text || err_size == 0 || err_text[err_size - 1] != '\n')
             abort();
-        size_t start = err_size - 1;
+        size_t last = err_size - 1;
+        while (last > 0 && err_text[last - 1] != '\n')
+            last--;
+        const struct rt_policy *policy = ramq2018_policy();
+        char version[256];
+        snprintf(version, sizeof version, "fuzz: règles : %s, SHA-256 %s\n", policy->rule_file,
+                 policy->rule_sha256);
+        if (last == 0 || strcmp(err_text + last, version) != 0)
+            abort();
+        size_t start = last - 1;
         while (start > 0 && err_text[start - 1] != '\n')
             start--;
         if (sscanf(err_text + start, "fuzz: demandes lues : %llu ; décidées : %llu ; "
