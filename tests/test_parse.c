@@ -2,6 +2,7 @@
  * Part of rulec; see README.md. */
 #include "helpers.h"
 
+#include "keywords.h"
 #include "parse.h"
 
 static struct arena arena;
@@ -109,6 +110,48 @@ static void test_strings_must_be_utf8(void **state)
                              "  policy p \"caf\xe9\"\n               ^\n");
 }
 
+/* Where a word lands after a policy line: the syntax error names it as the parser saw it, a
+ * keyword by its own word, a name as "nom"; a keyword that may open a declaration is taken
+ * (the error is then at the end of the file). */
+static int seen_as_keyword(const char *policy_line, const char *word)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s\n%s", policy_line, word);
+    free(messages);
+    messages = NULL;
+    parse(text);
+    return strstr(messages, "erreur de syntaxe avant nom") == NULL;
+}
+
+/* The scanner's list of keywords (grammar/lexer.l) and the table of keywords.c agree: every
+ * word of the table is a keyword in its language, and an unaccented one is a name in the
+ * other; a name that is no keyword is a name in both. */
+static void test_keywords_of_both_languages(void **state)
+{
+    (void)state;
+    size_t count;
+    const struct keyword *table = keyword_table(&count);
+    assert_int_equal(count, 38);
+    const char *english = "policy p \"P\"", *french = "politique p \"P\"";
+    for (size_t i = 0; i < count; i++) {
+        const struct keyword *k = &table[i];
+        if (!seen_as_keyword(english, k->english) || !seen_as_keyword(french, k->french))
+            fail_msg("'%s' / '%s' is not a keyword in its language: %s", k->english, k->french,
+                     messages);
+        if (strcmp(k->english, k->french) == 0)
+            continue;
+        if (seen_as_keyword(french, k->english))
+            fail_msg("'%s' is a keyword in a French file: %s", k->english, messages);
+        int accented = 0;
+        for (const char *c = k->french; *c; c++)
+            accented |= (unsigned char)*c >= 0x80;
+        if (!accented && seen_as_keyword(english, k->french))
+            fail_msg("'%s' is a keyword in an English file: %s", k->french, messages);
+    }
+    assert_false(seen_as_keyword(english, "regle"));
+    assert_false(seen_as_keyword(french, "regle"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +159,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scanner_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings_must_be_utf8, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_keywords_of_both_languages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -12,45 +12,49 @@
  * `soit` is taken and `donné` would read as an input; `because` is `car`, one word;
  * `unspecified` is `non_précisé`, the words of the report. Unaccented French words stay
  * names in an English file, and English ones in a French file, so no existing file breaks. */
+/* One pair a line; grammar/lexer.l lists the same words as patterns (test_parse checks that
+ * they agree), and tests/editors/tokenize.js reads this table. */
+#define K(english, french, token) { english, french, token }
+
 static const struct keyword keywords[] = {
-    { "policy", "politique", POLICY },
-    { "source", "source", SOURCE },
-    { "file", "fichier", FILE_KW },
-    { "note", "note", NOTE },
-    { "input", "donnée", INPUT },
-    { "const", "constante", CONST },
-    { "let", "soit", LET },
-    { "condition", "condition", CONDITION },
-    { "output", "résultat", OUTPUT },
-    { "rule", "règle", RULE },
-    { "exception", "exception", EXCEPTION },
-    { "to", "à", TO },
-    { "all", "toutes", ALL },
-    { "cites", "cite", CITES },
-    { "interprets", "interprète", INTERPRETS },
-    { "because", "car", BECAUSE },
-    { "when", "quand", WHEN },
-    { "then", "alors", THEN },
-    { "and", "et", AND },
-    { "or", "ou", OR },
-    { "not", "non", NOT },
-    { "in", "parmi", IN },
-    { "between", "entre", BETWEEN },
-    { "unspecified", "non_précisé", UNSPECIFIED },
-    { "invalid", "invalide", INVALID },
-    { "example", "exemple", EXAMPLE },
-    { "given", "avec", GIVEN },
-    { "expect", "attendu", EXPECT },
-    { "missing", "manquante", MISSING },
-    { "unset", "absent", UNSET },
-    { "enum", "énum", ENUM },
-    { "set", "ensemble", SET },
-    { "bool", "booléen", BOOL },
-    { "date", "date", DATE },
-    { "int", "entier", INT },
-    { "true", "vrai", TRUE },
-    { "false", "faux", FALSE },
-    { "days", "jours", DAYS },
+    K("policy", "politique", POLICY),
+    K("source", "source", SOURCE),
+    K("file", "fichier", FILE_KW),
+    K("note", "note", NOTE),
+    K("input", "donnée", INPUT),
+    K("const", "constante", CONST),
+    K("let", "soit", LET),
+    K("condition", "condition", CONDITION),
+    K("output", "résultat", OUTPUT),
+    K("rule", "règle", RULE),
+    K("exception", "exception", EXCEPTION),
+    K("to", "à", TO),
+    K("all", "toutes", ALL),
+    K("cites", "cite", CITES),
+    K("interprets", "interprète", INTERPRETS),
+    K("because", "car", BECAUSE),
+    K("when", "quand", WHEN),
+    K("then", "alors", THEN),
+    K("and", "et", AND),
+    K("or", "ou", OR),
+    K("not", "non", NOT),
+    K("in", "parmi", IN),
+    K("between", "entre", BETWEEN),
+    K("unspecified", "non_précisé", UNSPECIFIED),
+    K("invalid", "invalide", INVALID),
+    K("example", "exemple", EXAMPLE),
+    K("given", "avec", GIVEN),
+    K("expect", "attendu", EXPECT),
+    K("missing", "manquante", MISSING),
+    K("unset", "absent", UNSET),
+    K("enum", "énum", ENUM),
+    K("set", "ensemble", SET),
+    K("bool", "booléen", BOOL),
+    K("date", "date", DATE),
+    K("int", "entier", INT),
+    K("true", "vrai", TRUE),
+    K("false", "faux", FALSE),
+    K("days", "jours", DAYS),
 };
 
 #define KEYWORD_COUNT (sizeof keywords / sizeof keywords[0])
@@ -61,35 +65,21 @@ const struct keyword *keyword_table(size_t *count)
     return keywords;
 }
 
-static const char *keyword_word(const struct keyword *k, enum keyword_language language)
+/* A keyword by its English word (diagnostics only: the scanner recognizes keywords itself). */
+static const struct keyword *keyword_find(const char *english, size_t length)
 {
-    return language == KEYWORD_FRENCH ? k->french : k->english;
-}
-
-static const struct keyword *keyword_find(const char *word, size_t length,
-                                          enum keyword_language language)
-{
-    /* 38 words, looked up by their first letter and length before a comparison: a file of
-     * a million names costs a few compares each. */
-    for (size_t i = 0; i < KEYWORD_COUNT; i++) {
-        const char *k = keyword_word(&keywords[i], language);
-        if (k[0] == word[0] && strlen(k) == length && memcmp(k, word, length) == 0)
+    for (size_t i = 0; i < KEYWORD_COUNT; i++)
+        if (strlen(keywords[i].english) == length && memcmp(keywords[i].english, english, length) == 0)
             return &keywords[i];
-    }
     return NULL;
 }
 
-int keyword_token(const char *word, size_t length, enum keyword_language language)
+const struct keyword *keyword_of_token(int token)
 {
-    const struct keyword *k = keyword_find(word, length, language);
-    return k ? k->token : 0;
-}
-
-const struct keyword *keyword_of_other(const char *word, size_t length,
-                                       enum keyword_language language)
-{
-    return keyword_find(word, length, language == KEYWORD_FRENCH ? KEYWORD_ENGLISH
-                                                                 : KEYWORD_FRENCH);
+    for (size_t i = 0; i < KEYWORD_COUNT; i++)
+        if (keywords[i].token == token)
+            return &keywords[i];
+    return NULL;
 }
 
 const char *keyword(const struct diag *diag, const char *english)
@@ -114,6 +104,6 @@ const char *keyword_in(enum keyword_language language, const char *english)
                 return pairs[i][1];
         return english;
     }
-    const struct keyword *k = keyword_find(english, length, KEYWORD_ENGLISH);
+    const struct keyword *k = keyword_find(english, length);
     return k ? k->french : english;
 }

@@ -9,7 +9,7 @@
 
 #include "diag.h"
 
-enum keyword_language { KEYWORD_ENGLISH = 0, KEYWORD_FRENCH = 1 };
+enum keyword_language { KEYWORD_ENGLISH = 0, KEYWORD_FRENCH = 1, KEYWORD_BOTH = 2 };
 
 struct keyword {
     const char *english, *french;
@@ -18,11 +18,8 @@ struct keyword {
 
 /* Every keyword, in the order of docs/language.md's table; count in *count. */
 const struct keyword *keyword_table(size_t *count);
-/* The token of word (length bytes) in language, or 0 when it is not one of its keywords. */
-int keyword_token(const char *word, size_t length, enum keyword_language language);
-/* The keyword of the other language that word (length bytes) is, or NULL. */
-const struct keyword *keyword_of_other(const char *word, size_t length,
-                                       enum keyword_language language);
+/* The keyword whose token is token, or NULL. */
+const struct keyword *keyword_of_token(int token);
 /* english, a keyword as the English table writes it ("unspecified", "exception to"), in
  * language; english itself when it is no keyword. */
 const char *keyword_in(enum keyword_language language, const char *english);

@@ -13,10 +13,10 @@ const textmate = require('vscode-textmate');
 const top = path.resolve(__dirname, '..', '..');
 const grammarPath = path.join(top, 'editors', 'vscode', 'syntaxes', 'rules.tmLanguage.json');
 
-// The keywords, both languages, from the compiler's table: { "rule", "règle", RULE }.
+// The keywords, both languages, from the compiler's table: K("rule", "règle", RULE).
 const table = fs.readFileSync(path.join(top, 'src', 'compiler', 'keywords.c'), 'utf8');
 const keywords = new Set();
-for (const m of table.matchAll(/\{ "([^"]+)", "([^"]+)", [A-Z_]+ \}/g)) {
+for (const m of table.matchAll(/K\("([^"]+)", "([^"]+)", [A-Z_]+\)/g)) {
     keywords.add(m[1]);
     keywords.add(m[2]);
 }
