@@ -55,9 +55,8 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
             continue;
         struct rt_domain domain = rt_var_domain(&policy->vars[v]);
         char value[64];
-        rt_format_value(value, sizeof value, &domain, claim.values[v], RT_NOTATION_RULES);
-        fprintf(out, "%s%s = %s", shown++ ? ", " : "", policy->vars[v].name,
-                domain.type == RT_TYPE_BOOL ? keyword_in(language, value) : value);
+        decision_table_rules_value(value, sizeof value, &domain, claim.values[v], language);
+        fprintf(out, "%s%s = %s", shown++ ? ", " : "", policy->vars[v].name, value);
     }
     if (!shown)
         fputs("(aucune donnée)", out);
@@ -65,7 +64,7 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
     if (result.outcome != RT_OUTCOME_DECIDED)
         fprintf(out, "%s, ", keyword_in(language, result.outcome == RT_OUTCOME_UNSPECIFIED
                                                       ? "unspecified" : "invalid"));
-    report_outputs_rules(out, policy, &result, c->diag.french);
+    decision_table_outputs_rules(out, policy, &result, c->diag.french);
     fprintf(out, "%s %s\n", keyword_in(language, "rule"), policy->rules[result.rule].name);
 }
 

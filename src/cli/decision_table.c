@@ -297,6 +297,30 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
 }
 
 /* A region in words: "profession ∈ {dentiste, optometriste}, date_service <= 2018-03-31". */
+size_t decision_table_rules_value(char *buffer, size_t size, const struct rt_domain *domain,
+                                  int32_t value, int language)
+{
+    size_t length = rt_format_value(buffer, size, domain, value, RT_NOTATION_RULES);
+    if (domain->type != RT_TYPE_BOOL)
+        return length;
+    return (size_t)snprintf(buffer, size, "%s",
+                            keyword_in((enum keyword_language)language, value ? "true" : "false"));
+}
+
+void decision_table_outputs_rules(FILE *out, const struct rt_policy *policy,
+                                  const struct rt_result *result, int french)
+{
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        if (!(result->set >> o & 1))
+            continue;
+        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+        char value[512];
+        decision_table_rules_value(value, sizeof value, &domain, result->values[o],
+                                   french ? KEYWORD_FRENCH : KEYWORD_ENGLISH);
+        fprintf(out, "%s = %s, ", policy->outputs[o].name, value);
+    }
+}
+
 void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region,
                                  int french)
 {
@@ -314,9 +338,8 @@ void decision_table_region_words(FILE *out, const struct rt_var *vars, const str
             fprintf(out, "%s {", keyword_in(language, "in"));
             for (unsigned m = 0; m < count; m++)
                 if (test->members >> m & 1) {
-                    rt_format_value(low, sizeof low, &domain, (int32_t)m, RT_NOTATION_RULES);
-                    fprintf(out, "%s%s", shown++ ? ", " : " ",
-                            var->type == RT_TYPE_BOOL ? keyword_in(language, low) : low);
+                    decision_table_rules_value(low, sizeof low, &domain, (int32_t)m, language);
+                    fprintf(out, "%s%s", shown++ ? ", " : " ", low);
                 }
             fputs(" }", out);
             continue;

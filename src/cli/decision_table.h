@@ -33,6 +33,15 @@ const struct region_test *decision_table_test_of(const struct region *region, in
 struct sink;
 void decision_table_json_test(struct sink *out, const struct rt_var *var,
                               const struct region_test *test);
+/* A value as a rule file in language (enum keyword_language) writes it: rt_format_value's
+ * RT_NOTATION_RULES, with a boolean's keyword (true, or vrai in a French file). Returns what
+ * rt_format_value returns. */
+size_t decision_table_rules_value(char *buffer, size_t size, const struct rt_domain *domain,
+                                  int32_t value, int language);
+/* The outputs an answer sets, as a rule file in that language writes them:
+ * "canal = x, hors_delai = faux, ". */
+void decision_table_outputs_rules(FILE *out, const struct rt_policy *policy,
+                                  const struct rt_result *result, int french);
 /* A region in the rule file's words: "profession in { dentiste }, date_service <= …". */
 void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region,
                                  int french);

@@ -51,7 +51,7 @@ static void diff_answer_text(FILE *out, const struct compilation *c, const struc
     }
     if (result.outcome != RT_OUTCOME_DECIDED)
         fprintf(out, "%s, ", keyword(&c->diag, rt_outcome_name(result.outcome)));
-    report_outputs_rules(out, policy, &result, c->diag.french);
+    decision_table_outputs_rules(out, policy, &result, c->diag.french);
     fprintf(out, "règle %s", policy->rules[result.rule].name);
 }
 

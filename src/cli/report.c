@@ -278,22 +278,6 @@ void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy 
              "9999", policy->vars[input].name, date);
 }
 
-void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struct rt_result *result,
-                          int french)
-{
-    for (unsigned o = 0; o < policy->noutputs; o++) {
-        if (!(result->set >> o & 1))
-            continue;
-        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
-        char value[512];
-        rt_format_value(value, sizeof value, &domain, result->values[o], RT_NOTATION_RULES);
-        /* A French rule file writes its booleans vrai and faux (keywords.h). */
-        if (french && domain.type == RT_TYPE_BOOL)
-            snprintf(value, sizeof value, "%s", result->values[o] ? "vrai" : "faux");
-        fprintf(out, "%s = %s, ", policy->outputs[o].name, value);
-    }
-}
-
 void report_refusal_text(char *buffer, size_t size, const struct rt_policy *policy,
                          const struct rt_claim *claim, enum rt_status status,
                          const struct rt_result *result)

@@ -21,9 +21,6 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */
 void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
-/* The outputs an answer sets, as the rule file writes them: "canal = x, echeance = …, ". */
-void report_outputs_rules(FILE *out, const struct rt_policy *policy, const struct rt_result *result,
-                          int french);
 /* The fields of that object, without braces, for writers that add their own: the head (the
  * outcome and reason), the outputs, the tail (rule, citation, interpretation). Head and tail
  * depend on the rule only, so a writer may keep them written (answer.h). */
