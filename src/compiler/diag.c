@@ -144,8 +144,8 @@ static void diag_json_string(struct diag_text *t, const char *bytes, size_t leng
     diag_bytes(t, "\"", 1);
 }
 
-/* The line and 1-based column (in characters) of a byte offset. */
-static void diag_position(struct diag *diag, size_t offset, unsigned *line, unsigned *column)
+/* The line and 1-based column (in characters) of a byte offset, and where its line starts. */
+static size_t diag_position(struct diag *diag, size_t offset, unsigned *line, unsigned *column)
 {
     size_t line_start = offset;
     while (line_start > 0 && diag->text[line_start - 1] != '\n')
@@ -155,6 +155,7 @@ static void diag_position(struct diag *diag, size_t offset, unsigned *line, unsi
         if (!diag_is_continuation(diag->text[i]))
             (*column)++;
     *line = diag_line(diag, offset);
+    return line_start;
 }
 
 /* One diagnostic as one JSON object on one line:
@@ -220,19 +221,14 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
         diag_report_json(diag, kind, &span, format, args);
         return;
     }
-    size_t line_start = span.begin;
-    while (line_start > 0 && diag->text[line_start - 1] != '\n')
-        line_start--;
+    unsigned line, column;
+    size_t line_start = diag_position(diag, span.begin, &line, &column);
     size_t line_end = span.begin;
     while (line_end < diag->length && diag->text[line_end] != '\n' && diag->text[line_end] != '\r')
         line_end++;
-    unsigned column = 1;
-    for (size_t i = line_start; i < span.begin; i++)
-        if (!diag_is_continuation(diag->text[i]))
-            column++;
 
     struct diag_text t = { NULL, 0, 0, 0 };
-    diag_printf(&t, "%s:%u:%u: %s: ", diag->path, diag_line(diag, span.begin), column, kind);
+    diag_printf(&t, "%s:%u:%u: %s: ", diag->path, line, column, kind);
     diag_vprintf(&t, format, args);
     diag_bytes(&t, "\n  ", 3);
     /* A long line is shown around the caret: DIAG_WINDOW characters each side at most. */
