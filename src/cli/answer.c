@@ -6,6 +6,9 @@
 
 #include "report.h"
 
+_Static_assert(ANSWER_MESSAGE_SIZE >= REPORT_REFUSAL_SIZE,
+               "a refusal message must hold report_refusal_text");
+
 int answer_read_value(const struct rt_policy *policy, int input, const char *text, size_t length,
                       struct rt_claim *claim, char *message, size_t size)
 {

@@ -13,7 +13,8 @@
 #include "rt.h"
 #include "sink.h"
 
-/* Room for a refusal message. */
+/* Room for a refusal message: answer_read_value's, or report_refusal_text's (answer.c checks
+ * that it holds REPORT_REFUSAL_SIZE). */
 #define ANSWER_MESSAGE_SIZE 4096
 
 /* Reads text (length bytes, not NUL-terminated) as the value of input into claim. Empty text

@@ -37,10 +37,9 @@ PG_MODULE_MAGIC;
 #define EXT_EPOCH_SHIFT (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE)
 
 /* Reads argument i into claim. Returns 0, or -1 with the refusal in message. */
-static int ext_argument(FunctionCallInfo fcinfo, int i, struct rt_claim *claim, char *message,
-                        size_t size)
+static int ext_argument(FunctionCallInfo fcinfo, const struct rt_policy *policy, int i,
+                        struct rt_claim *claim, char *message, size_t size)
 {
-    const struct rt_policy *policy = POLICY_TABLES();
     const struct rt_var *var = &policy->vars[i];
     char number[32];
     switch (var->type) {
@@ -148,8 +147,7 @@ Datum rulec_decide(PG_FUNCTION_ARGS)
     const struct rt_policy *policy = POLICY_TABLES();
     struct rt_claim claim;
     claim.present = 0;
-    char message[REPORT_REFUSAL_SIZE > ANSWER_MESSAGE_SIZE ? REPORT_REFUSAL_SIZE
-                                                          : ANSWER_MESSAGE_SIZE];
+    char message[ANSWER_MESSAGE_SIZE];
     int rejected = 0;
     if (PG_NARGS() != (int)policy->ninputs) {
         snprintf(message, sizeof message, "%s attend %u arguments, pas %d", policy->name,
@@ -158,7 +156,7 @@ Datum rulec_decide(PG_FUNCTION_ARGS)
     }
     for (int i = 0; i < PG_NARGS() && !rejected; i++)
         if (!PG_ARGISNULL(i))
-            rejected = ext_argument(fcinfo, i, &claim, message, sizeof message) != 0;
+            rejected = ext_argument(fcinfo, policy, i, &claim, message, sizeof message) != 0;
     struct rt_result result;
     enum rt_status status = RT_OK;
     if (!rejected && (status = rt_decide(policy, &claim, &result)) != RT_OK) {
