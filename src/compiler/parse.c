@@ -2,8 +2,6 @@
  * Part of rulec; see README.md for the licence. */
 #include "parse.h"
 
-#include "keywords.h"
-
 #include "parser.h"
 #define YYSTYPE PARSE_STYPE
 #define YYLTYPE PARSE_LTYPE
@@ -13,7 +11,7 @@
 
 struct ast_file *parse_file(struct arena *arena, struct diag *diag)
 {
-    struct parse_context context = { arena, diag, 0, NULL, 0, KEYWORD_ENGLISH, NULL };
+    struct parse_context context = { arena, diag, 0, NULL, 0, NULL };
     context.file = arena_calloc(arena, 1, sizeof *context.file);
     yyscan_t scanner;
     if (parse_lex_init(&scanner) != 0) {

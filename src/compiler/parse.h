@@ -15,9 +15,8 @@ struct parse_context {
     struct diag *diag;
     size_t offset;             /* the scanner's byte offset in the text */
     struct ast_file *file;
-    int words;                 /* words scanned so far: the first decides the language */
-    int language;              /* enum keyword_language: French when the file opens with
-                                  'politique'; diag->french says the same */
+    int words;                 /* words scanned so far: the first decides the language, which
+                                  diag->french then holds (keywords.h) */
     const char *other_keyword; /* the last name scanned, when it is a keyword of the other
                                   language (a hint for a syntax error there), else NULL */
 };
