@@ -47,7 +47,6 @@ fi
 trap 'pg_stop "$work/pg"; rm -rf "$work"' EXIT
 mkdir "$work/pg"
 pg_start "$work/pg" -c shared_buffers=256MB || { echo "postgres_skipped=the server did not start"; exit 0; }
-chmod 644 "$claims" 2>/dev/null
 cp "$claims" "$work/pg/claims.csv" && chmod 644 "$work/pg/claims.csv"
 pg_psql "$work/pg" <<SQL
 CREATE EXTENSION ramq2018;
