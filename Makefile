@@ -137,7 +137,6 @@ demo: all
 
 # The auditor's report: one self-contained French HTML page.
 doc: $(BUILD)/rulec
-	@mkdir -p $(BUILD)/doc
 	$(BUILD)/rulec doc $(SOURCES) $(RULES) -o $(BUILD)/doc
 
 # It is looked at in a real browser: headless Chromium renders it, the DOM must hold every

@@ -208,6 +208,12 @@ run "French keywords: a claim" 0 '{"outcome":"decided","voie":"x","limite":"2018
 
 # --- rulec doc ------------------------------------------------------------------------------
 run "doc writes one page" 0 "$work/ramq2018.html$nl" - -- "$rulec" doc $R -o "$work"
+run "doc makes the folder it writes into" 0 "$work/new/report/ramq2018.html$nl" - -- "$rulec" doc $R -o "$work/new/report"
+[ -s "$work/new/report/ramq2018.html" ] && passed=$((passed + 1)) || { echo "FAIL doc: no page in the folder it made"; failed=$((failed + 1)); }
+: > "$work/plain"
+run "doc: a file where a folder should be" 3 - "rulec: création du dossier $work/plain impossible : Not a directory$nl" -- "$rulec" doc $R -o "$work/plain/report"
+run "compile writes only into a folder that exists" 3 - "rulec: écriture de $work/missing/ramq2018.h impossible : No such file or directory$nl" -- "$rulec" compile $R -o "$work/missing"
+[ ! -e "$work/missing" ] && passed=$((passed + 1)) || { echo "FAIL compile made its folder"; failed=$((failed + 1)); }
 if grep -q -E '<(script|link)|@import|url\(|src=' "$work/ramq2018.html"; then
     echo "FAIL doc: the page fetches something"; failed=$((failed + 1))
 fi

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "compile.h"
 #include "coverage.h"
@@ -42,7 +43,8 @@ static const char usage[] =
     "           une demande en exemple ; compte les règles qui citent, qui interprètent, les\n"
     "           issues non précisées et invalides\n"
     "  compile  vérifie et exécute les exemples, puis écrit DOSSIER/<politique>.h et\n"
-    "           DOSSIER/<politique>.c ; rien n'est écrit si un exemple échoue\n"
+    "           DOSSIER/<politique>.c ; rien n'est écrit si un exemple échoue ; DOSSIER\n"
+    "           doit exister, comme pour un compilateur C\n"
     "  eval     décide une demande donnée en arguments nom=valeur ; avec --batch, chaque\n"
     "           demande lue (CSV avec ligne d'en-tête, ou JSON Lines), une réponse chacune\n"
     "  explain  la décision, les règles qui s'appliquaient aussi et ont cédé, et pour chaque\n"
@@ -56,7 +58,8 @@ static const char usage[] =
     "  diff     ce qu'une modification change : vocabulaire (et constantes C renumérotées),\n"
     "           puis chaque région de demandes dont la réponse change, avec un exemple ;\n"
     "           --answers-only ignore la règle et la citation\n"
-    "  doc      écrit DOSSIER/<politique>.html, le rapport de l'auditeur, en une page\n"
+    "  doc      écrit DOSSIER/<politique>.html, le rapport de l'auditeur, en une page ;\n"
+    "           DOSSIER est créé s'il manque\n"
     "\n"
     "  eval, test et explain acceptent un fichier inachevé : une demande qui tombe dans\n"
     "  une lacune ou un conflit reçoit « aucune règle ne décide » (statut 1).\n"
@@ -283,6 +286,39 @@ static int rulec_diff(const char *old_path, const char *new_path, int json, int 
     return changes < 0 ? (changes == -2 ? EXIT_IO : EXIT_USAGE) : changes > 0;
 }
 
+/* Makes dir and the folders above it that are missing, as mkdir -p does. Returns 0, or -1
+ * with errno set and the path that failed said on stderr. */
+static int rulec_make_dir(const char *dir)
+{
+    char *path = malloc(strlen(dir) + 1);
+    if (!path) {
+        fputs("rulec: mémoire épuisée\n", stderr);
+        return -1;
+    }
+    strcpy(path, dir);
+    int status = 0;
+    for (char *p = path + 1; status == 0; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char kept = *p;
+        *p = '\0';
+        struct stat st;
+        if (mkdir(path, 0777) != 0 && (errno != EEXIST || stat(path, &st) != 0
+                                      || !S_ISDIR(st.st_mode))) {
+            if (errno == EEXIST)
+                errno = ENOTDIR;
+            fprintf(stderr, "rulec: création du dossier %s impossible : %s\n", path,
+                    strerror(errno));
+            status = -1;
+        }
+        *p = kept;
+        if (kept == '\0')
+            break;
+    }
+    free(path);
+    return status;
+}
+
 static int rulec_doc(const char *path, const char *dir, const char *sources)
 {
     struct compilation c;
@@ -291,7 +327,12 @@ static int rulec_doc(const char *path, const char *dir, const char *sources)
         return status;
     struct emit_text page = { NULL, 0, 0 };
     int result = EXIT_OK;
-    if (doc_write(&page, &c) != 0) {
+    /* A report goes where it is asked, folders made as needed (compile, like a C compiler,
+     * writes only into a folder that exists: generated code lands in a tree of the
+     * project's, and a mistyped -o should not grow a new one). */
+    if (rulec_make_dir(dir) != 0) {
+        result = EXIT_IO;
+    } else if (doc_write(&page, &c) != 0) {
         fprintf(stderr, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
                 "en dresser la table, ou mémoire épuisée)\n", path);
         result = EXIT_IO;
