@@ -2,12 +2,16 @@
 # PostgreSQL server in a directory, on a Unix socket only (no TCP port), run as the postgres
 # user when we are root (the server refuses root). Part of rulec; see README.md for the licence.
 #   pg_start DIR [server options]   initdb and start; DIR must be new and empty
-#   pg_psql DIR [psql arguments]    psql as the superuser rulec, stopping at the first error
+#   pg_psql DIR [psql arguments]    psql as the superuser rulec, stopping at the first error;
+#                                   its stderr goes to DIR/psql.err, never among the results
 #   pg_stop DIR                     stop at once (the data is thrown away)
 pg_bin=$(pg_config --bindir)
 
+# From /, which every user may enter: the checkout may sit where the postgres user cannot (a
+# clone under /root or in a mode-700 mktemp folder), and psql and pg_ctl then warn on stderr
+# that they cannot change into it. Every path given is absolute.
 pg_as_user() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_start() {
@@ -25,7 +29,13 @@ pg_start() {
 pg_psql() {
     pg_dir=$1
     shift
-    pg_as_user "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U rulec -d postgres "$@"
+    pg_as_user "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U rulec -d postgres "$@" \
+        2>> "$pg_dir/psql.err"
+}
+
+# What psql wrote on stderr since the server started (warnings, errors), or nothing.
+pg_errors() {
+    cat "$1/psql.err" 2>/dev/null
 }
 
 pg_stop() {

@@ -37,7 +37,7 @@ awk -v jsonl="$work/claims.jsonl" -v typed=1 -f tests/claims.awk "$work/complete
     sed 's/"error":"ligne [0-9]* : /"error":"/' > "$work/batch.out"
 chmod 644 "$work"/*.csv "$work"/*.out
 
-psql > "$work/load.out" 2>&1 <<SQL
+psql > "$work/load.out" <<SQL
 CREATE EXTENSION ramq2018;
 CREATE TABLE claims (id bigint PRIMARY KEY, demande text, profession text, date_service date,
                      date_demande date, systeme_initial text, acces_ancien_systeme boolean,
@@ -50,7 +50,8 @@ CREATE TABLE batch (id bigint PRIMARY KEY DEFAULT nextval('batch_id'), answer js
 \\copy batch (answer) FROM '$work/batch.out' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')
 ANALYZE claims;
 SQL
-if [ -s "$work/load.out" ]; then fail "loading: $(head -5 "$work/load.out")"; fi
+if [ -s "$work/load.out" ] || [ -n "$(pg_errors "$work")" ]; then
+    fail "loading: $(head -5 "$work/load.out") $(pg_errors "$work" | head -5)"; fi
 if [ "$(psql -At -c "SELECT count(*) FROM claims")" = "$rows" ] &&
    [ "$(psql -At -c "SELECT count(*) FROM batch")" = "$rows" ]; then pass; else
     fail "COPY did not load $rows claims and answers"; fi
@@ -58,7 +59,7 @@ if [ "$(psql -At -c "SELECT count(*) FROM claims")" = "$rows" ] &&
 decide="ramq2018(profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte)"
 # One SELECT decides them all; every answer is batch mode's (jsonb equality: the same keys
 # and values).
-psql -At > "$work/compare.out" 2>&1 <<SQL
+psql -At > "$work/compare.out" <<SQL
 SELECT count(*) FILTER (WHERE d.answer = b.answer),
        count(*) FILTER (WHERE d.answer ->> 'outcome' = 'rejected'),
        count(*) FILTER (WHERE d.answer ->> 'outcome' = 'decided'),
@@ -82,7 +83,7 @@ if [ "$(psql -At -c "SELECT $decide FROM claims WHERE id = 0")" = \
     fail "the first answer as text"; fi
 
 # Values no claim should hold: a rejected answer, never an error.
-psql -At > "$work/odd.out" 2>&1 <<'SQL'
+psql -At > "$work/odd.out" <<'SQL'
 SELECT ramq2018('dentiste', 'facturer', 'infinity', '2018-05-16', NULL, true, NULL);
 SELECT ramq2018('dentiste', 'facturer', '0999-12-31', '2018-05-16', NULL, true, NULL);
 SELECT ramq2018('dentiste', 'facturer', '2018-02-14', '2018-05-16', NULL, NULL, NULL);
@@ -107,7 +108,7 @@ if cmp -s "$work/odd.out" "$work/odd.expected"; then pass; else
     fail "odd values"; diff "$work/odd.expected" "$work/odd.out"; fi
 
 # In parallel: the planner may run the function in workers (PARALLEL SAFE), and does.
-psql -At > "$work/plan.out" 2>&1 <<SQL
+psql -At > "$work/plan.out" <<SQL
 SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
@@ -120,6 +121,10 @@ if grep -q 'Gather' "$work/plan.out" && grep -q 'Workers Launched: [1-9]' "$work
    grep -A2 'Partial' "$work/plan.out" | grep -q 'ramq2018('; then pass; else
     fail "no parallel plan running ramq2018 in workers"; cat "$work/plan.out"; fi
 cp "$work/plan.out" "$build/postgres/parallel-plan.txt"
+
+# psql said nothing on stderr: no warning, no error was ever taken for a result.
+if [ -z "$(pg_errors "$work")" ]; then pass; else
+    fail "psql wrote on stderr: $(pg_errors "$work" | head -5)"; fi
 
 # The server's log holds no error from the extension.
 if ! grep -q 'ERROR\|PANIC\|server process .* terminated' "$work/server.log"; then pass; else
