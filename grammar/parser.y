@@ -125,11 +125,11 @@ decl:
   | INPUT name label ':' type {
         $$ = ast_decl_new(A, AST_DECL_INPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
     }
-  | CONST name '=' value {
-        $$ = ast_decl_new(A, AST_DECL_CONST, @1); $$->name = $2; $$->expr = $4;
+  | CONST name label '=' value {
+        $$ = ast_decl_new(A, AST_DECL_CONST, @1); $$->name = $2; $$->label = $3; $$->expr = $5;
     }
-  | LET name '=' expr {
-        $$ = ast_decl_new(A, AST_DECL_LET, @1); $$->name = $2; $$->expr = $4;
+  | LET name label '=' expr {
+        $$ = ast_decl_new(A, AST_DECL_LET, @1); $$->name = $2; $$->label = $3; $$->expr = $5;
     }
   | OUTPUT name label ':' type {
         $$ = ast_decl_new(A, AST_DECL_OUTPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
@@ -354,6 +354,8 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 static const char *parse_token_name(struct parse_context *context, yysymbol_kind_t symbol,
                                     char *buffer, size_t size)
 {
+    if (symbol == S_YYEOF)
+        return "la fin du fichier";     /* bison's own name is English */
     const char *name = yysymbol_name(symbol);
     size_t length = strlen(name);
     if (!context->diag->french || length < 3 || name[0] != '\'' || name[length - 1] != '\'')

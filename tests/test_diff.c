@@ -159,7 +159,7 @@ static void test_constant_date(void **state)
 {
     (void)state;
     int nregions;
-    char *edited = replace(read_rules(), "constante debut_2018 = 2018-01-01", "constante debut_2018 = 2018-02-01", 0);
+    char *edited = replace(read_rules(), "(section 2.2)\" = 2018-01-01", "(section 2.2)\" = 2018-02-01", 0);
     assert_true(check_edit(edited, 0, &nregions) > 0);
     assert_true(nregions > 0);
 }

@@ -112,7 +112,8 @@ struct ast_decl {
     enum ast_decl_kind kind;
     struct diag_span span;         /* the keyword that opens the declaration */
     struct ast_name name;          /* example: name.name is its title */
-    const char *label;             /* source title, input/output label */
+    const char *label;             /* source title; input, output, const, let or condition
+                                      label (NULL when none is written) */
     const char *note;              /* source or rule note */
     struct ast_name file;          /* source: its text file, name NULL when none */
     struct ast_name because;       /* rule: the reasoning of its interprets, name NULL if none */

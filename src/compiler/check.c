@@ -22,6 +22,7 @@ static void check_source(struct checker *c, const struct ast_decl *decl)
     source->name = decl->name.name;
     source->title = decl->label;
     source->note = decl->note;
+    source->file = decl->file.name;
     source->span = decl->name.span;
 }
 
@@ -44,6 +45,21 @@ static void check_input(struct checker *c, const struct ast_decl *decl)
                    "ou une énumération, pas un ensemble");
 }
 
+/* A definition for the report, in the file's order; its kind's details are the caller's. */
+static struct check_definition *check_define(struct checker *c, enum check_definition_kind kind,
+                                             const struct ast_decl *decl, struct diag_span text)
+{
+    struct check_model *model = c->model;
+    struct check_definition *definition = &model->definitions[model->ndefinitions++];
+    definition->kind = kind;
+    definition->name = decl->name.name;
+    definition->label = decl->label;
+    definition->text = check_text(c, text);
+    definition->line = diag_line(c->diag, decl->span.begin);
+    definition->var = -1;
+    return definition;
+}
+
 static void check_const(struct checker *c, const struct ast_decl *decl)
 {
     struct check_symbol *symbol = check_declare(c, &c->values, &decl->name, SYM_CONST, 0);
@@ -55,10 +71,13 @@ static void check_const(struct checker *c, const struct ast_decl *decl)
     if (expr->kind == AST_EXPR_NAME)
         diag_error(c->diag, expr->span, "une constante est une date, un nombre, %s ou %s",
                    keyword(c->diag, "true"), keyword(c->diag, "false"));
-    else
-        check_constant(c, symbol->type, 0, NULL, expr,
-                       arena_printf(c->arena, "la constante '%s'", decl->name.name),
-                       &symbol->value);
+    else if (check_constant(c, symbol->type, 0, NULL, expr,
+                            arena_printf(c->arena, "la constante '%s'", decl->name.name),
+                            &symbol->value) == 0) {
+        struct check_definition *definition = check_define(c, CHECK_DEFINE_CONST, decl, expr->span);
+        definition->type = symbol->type;
+        definition->value = symbol->value;
+    }
 }
 
 static void check_output(struct checker *c, const struct ast_decl *decl)
@@ -119,13 +138,14 @@ static void check_lets(struct checker *c, const struct ast_file *file)
             continue;
         struct check_var *var = &model->vars[index];
         var->name = decl->name.name;
-        var->label = decl->name.name;
+        var->label = decl->label ? decl->label : decl->name.name;
         var->type = linear.type;
         var->plus = linear.plus;
         var->minus = linear.minus;
         var->offset = (int32_t)linear.offset;
         var->span = decl->name.span;
         model->nvars = index + 1;
+        check_define(c, CHECK_DEFINE_LET, decl, decl->expr->span)->var = index;
     }
 }
 
@@ -144,8 +164,10 @@ static void check_formulas(struct checker *c, const struct ast_file *file)
             struct check_cond *cond = check_condition(c, decl->when);
             struct check_symbol *symbol = check_declare(c, &c->values, &decl->name,
                                                         SYM_CONDITION, 0);
-            if (symbol)
+            if (symbol) {
                 symbol->cond = cond ? cond : check_cond_new(c, CHECK_COND_TRUE);
+                check_define(c, CHECK_DEFINE_CONDITION, decl, decl->when->span)->cond = symbol->cond;
+            }
         }
     }
 }
@@ -194,6 +216,9 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
                                 sizeof *model->rules);
     model->examples = arena_calloc(arena, (size_t)check_count(file, AST_DECL_EXAMPLE) + 1,
                                    sizeof *model->examples);
+    model->definitions = arena_calloc(arena, (size_t)check_count(file, AST_DECL_CONST)
+                                      + (size_t)nlets + (size_t)check_count(file, AST_DECL_CONDITION)
+                                      + 1, sizeof *model->definitions);
     check_table_init(arena, &c->values, (unsigned)file->decls.count);
     check_table_init(arena, &c->rules, (unsigned)file->decls.count);
     check_table_init(arena, &c->sources, (unsigned)file->decls.count);

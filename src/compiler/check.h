@@ -62,6 +62,7 @@ struct check_cond {
 
 struct check_source {
     const char *name, *title, *note;
+    const char *file;              /* the text its quotes are checked against; NULL: none */
     struct diag_span span;
 };
 
@@ -99,6 +100,22 @@ struct check_example {
     struct check_expect *expects;
 };
 
+/* What a constant, a derived value or a named condition is, as the rule file defines it: the
+ * auditor's report defines every name that a condition or an answer uses. */
+enum check_definition_kind { CHECK_DEFINE_CONST, CHECK_DEFINE_LET, CHECK_DEFINE_CONDITION };
+
+struct check_definition {
+    enum check_definition_kind kind;
+    const char *name;
+    const char *label;             /* NULL when the file gives none */
+    const char *text;              /* the definition after '=', as written, on one line */
+    unsigned line;
+    enum rt_type type;             /* a constant's type and value */
+    int32_t value;
+    int var;                       /* a derived value's variable */
+    const struct check_cond *cond; /* a named condition's test */
+};
+
 struct check_model {
     const char *name, *title;
     struct diag_span span;
@@ -112,6 +129,8 @@ struct check_model {
     struct check_rule *rules;
     int nexamples;
     struct check_example *examples;
+    int ndefinitions;              /* in the file's order */
+    struct check_definition *definitions;
 };
 
 /* Returns the model, or NULL after reporting errors. */

@@ -251,9 +251,7 @@ static struct check_cond *check_chain(struct checker *c, const struct ast_cond *
     return failed ? NULL : cond;
 }
 
-/* A condition as the rule file writes it, on one line: runs of blanks and line breaks become
- * one space, and comments are left out. */
-static const char *check_cond_text(struct checker *c, struct diag_span span)
+const char *check_text(struct checker *c, struct diag_span span)
 {
     const char *from = c->diag->text + span.begin;
     size_t length = span.end > span.begin ? span.end - span.begin : 0;
@@ -284,7 +282,7 @@ struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast
 {
     struct check_cond *cond = check_condition_lowered(c, ast);
     if (cond && !cond->text)        /* a named condition keeps the text it was defined with */
-        cond->text = check_cond_text(c, ast->span);
+        cond->text = check_text(c, ast->span);
     return cond;
 }
 

@@ -68,6 +68,9 @@ int check_ordered(enum rt_type type);
 
 /* check_conditions.c */
 struct check_cond *check_cond_new(struct checker *c, enum check_cond_kind kind);
+/* The rule file's text over span, on one line: runs of blanks and line breaks become one
+ * space, and comments are left out. */
+const char *check_text(struct checker *c, struct diag_span span);
 struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast);
 const char *check_var_what(struct checker *c, const struct check_var *var);
 /* Sorts each variable's cut points and drops duplicates: cuts are only appended while
