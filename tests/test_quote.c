@@ -71,20 +71,26 @@ static void test_verify_counts(void **state)
         "output o : bool\n"
         "rule r1 cites c \"1\" \"sur le formulaire \\\"A-12\\\"\" cites loi \"2\" \"non cherché\"\n"
         "  when x then o = true\n"
-        "rule r2 cites c \"2\" \"selon la procédure habituelle\" when not x then o = false\n";
+        "rule r2 cites c \"2\" \"selon la procédure habituelle\" cites c \"3\"\n"
+        "  when not x then o = false\n";
     struct compilation c;
     FILE *out = tmpfile();
     struct compile_options options = { "tests/cases/texts", 0, 0 };
     assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), &options, out), COMPILE_OK);
     assert_int_equal(c.quotes.verified, 2);
-    assert_int_equal(c.quotes.unverified, 1);
+    assert_int_equal(c.quotes.unverified, 0);
     assert_int_equal(c.quotes.not_found, 0);
     assert_int_equal(c.quotes.misplaced, 0);
+    /* The law has no text: its citation, quoted or not, rests on nothing that can be read. */
+    assert_int_equal(c.quotes.textless, 1);
+    assert_int_equal(c.quotes.no_quote, 1);
     compile_free(&c);
     /* Without a folder, nothing is looked for. */
     assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), NULL, out), COMPILE_OK);
     assert_int_equal(c.quotes.verified, 0);
-    assert_int_equal(c.quotes.unverified, 3);
+    assert_int_equal(c.quotes.unverified, 2);
+    assert_int_equal(c.quotes.textless, 1);
+    assert_int_equal(c.quotes.no_quote, 1);
     assert_int_equal(c.quotes_checked, 0);
     compile_free(&c);
     fclose(out);

@@ -100,9 +100,12 @@ int coverage_report(FILE *out, struct compilation *c, int verbose)
     for (int r = 0; r < model->nrules; r++)
         unexercised += decided[r] == 0;
     if (verbose) {
-        fprintf(out, "couverture : %d règles sur %d exercées par un exemple ; %d régions de la "
-                "table sur %d atteintes\n", model->nrules - unexercised, model->nrules, nreached,
-                table.nregions);
+        int exercised = model->nrules - unexercised;
+        fprintf(out, "couverture : %d %s sur %d %s par un exemple ; %d %s de la table sur %d "
+                "%s\n", exercised, diag_plural(exercised, "règle", "règles"), model->nrules,
+                diag_plural(exercised, "exercée", "exercées"), nreached,
+                diag_plural(nreached, "région", "régions"), table.nregions,
+                diag_plural(nreached, "atteinte", "atteintes"));
         fputs("règles (exemples qu'elle décide) :\n", out);
         for (int r = 0; r < model->nrules; r++)
             fprintf(out, "  %-40s %d\n", model->rules[r].name, decided[r]);

@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "decision_table.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +25,11 @@ const struct region_test *decision_table_test_of(const struct region *region, in
     return NULL;
 }
 
-/* An operand of a computed output, as the rule file writes it. */
+/* An operand of a computed output, as the rule file writes it (constants in language: a
+ * boolean's keyword). */
 static void table_operand(struct sink *out, const struct rt_policy *policy,
-                          const struct rt_operand *operand, const struct rt_output *output)
+                          const struct rt_operand *operand, const struct rt_output *output,
+                          int language)
 {
     char text[64];
     switch (operand->kind) {
@@ -43,27 +46,30 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
                        : other->kind == RT_OPERAND_OUTPUT ? policy->outputs[other->value].type
                                                           : RT_TYPE_INT;
         struct rt_domain domain = { type, 0, NULL, NULL };
-        rt_format_value(text, sizeof text, &domain, operand->value, RT_NOTATION_RULES);
+        decision_table_rules_value(text, sizeof text, &domain, operand->value, language);
         sink_string(out, text);
         break;
     }
     }
 }
 
-/* Output o's value under the rule: a constant in the notation, or the expression. json:
- * the expression as a JSON string. */
+/* Output o's value under the rule: a constant in the notation, or the expression. json: the
+ * expression as a JSON string, in the English keywords whatever the file's language (JSON is
+ * for tools: the same for both forms of a policy); otherwise in the file's language. */
 static void table_output(struct sink *out, const struct rt_policy *policy,
-                         const struct rt_rule *rule, unsigned o, int json)
+                         const struct rt_rule *rule, unsigned o, int json, int language)
 {
     const struct rt_output *output = &policy->outputs[o];
+    if (json)
+        language = KEYWORD_ENGLISH;
     if (output->computed) {
         if (json)
             sink_char(out, '"');
-        table_operand(out, policy, &output->left, output);
+        table_operand(out, policy, &output->left, output, language);
         sink_char(out, ' ');
         sink_string(out, rt_op_text(output->op));
         sink_char(out, ' ');
-        table_operand(out, policy, &output->right, output);
+        table_operand(out, policy, &output->right, output, language);
         if (json)
             sink_char(out, '"');
         return;
@@ -74,12 +80,24 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
             continue;
         if (assign->kind == RT_ASSIGN_SHIFT) {
             char text[160];
-            snprintf(text, sizeof text, "%s%s %c %ld days%s", json ? "\"" : "",
+            snprintf(text, sizeof text, "%s%s %c %ld %s%s", json ? "\"" : "",
                      policy->vars[assign->var].name, assign->value < 0 ? '-' : '+',
-                     labs((long)assign->value), json ? "\"" : "");
+                     labs((long)assign->value), keyword_in((enum keyword_language)language, "days"),
+                     json ? "\"" : "");
             sink_string(out, text);
+        } else if (json) {
+            sink_value(out, output, assign->value, RT_NOTATION_JSON);
         } else {
-            sink_value(out, output, assign->value, json ? RT_NOTATION_JSON : RT_NOTATION_RULES);
+            struct rt_domain domain = rt_output_domain(output);
+            size_t length = decision_table_rules_value(NULL, 0, &domain, assign->value, language);
+            char *text = malloc(length + 1);
+            if (!text) {
+                out->failed = ENOMEM;
+                return;
+            }
+            decision_table_rules_value(text, length + 1, &domain, assign->value, language);
+            sink_string(out, text);
+            free(text);
         }
     }
 }
@@ -164,7 +182,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
             sink_string(out, first ? "" : ", ");
             sink_json_string(out, policy->outputs[o].name);
             sink_string(out, ": ");
-            table_output(out, policy, rule, o, 1);
+            table_output(out, policy, rule, o, 1, KEYWORD_ENGLISH);
             first = 0;
         }
         sink_string(out, "}}}");
@@ -176,7 +194,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
 /* What a region asks of var, for a terminal: "a, b", "≤ 2018-03-31", "0 … 90", or "·"
  * when it does not test var. */
 void decision_table_cell_text(const struct rt_var *var, const struct region_test *test,
-                              char *buffer, size_t size)
+                              char *buffer, size_t size, int language)
 {
     char low[64], high[64];
     if (!test) {
@@ -189,8 +207,10 @@ void decision_table_cell_text(const struct rt_var *var, const struct region_test
         for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers) && used < size; m++)
             if (test->members >> m & 1)
                 used += (size_t)snprintf(buffer + used, size - used, "%s%s", used ? ", " : "",
-                                         var->type == RT_TYPE_BOOL ? (m ? "true" : "false")
-                                                                   : var->members[m]);
+                                         var->type == RT_TYPE_BOOL
+                                             ? keyword_in((enum keyword_language)language,
+                                                          m ? "true" : "false")
+                                             : var->members[m]);
         return;
     }
     /* An open side has no value to write (INT32_MIN or INT32_MAX is no date). */
@@ -225,7 +245,7 @@ static void table_pad(struct sink *out, const char *text, size_t width)
 }
 
 int decision_table_text(FILE *file, const struct check_model *model, const struct rt_policy *policy,
-                        const struct region_table *table)
+                        const struct region_table *table, int language)
 {
     struct sink sink, *out = &sink;
     sink_init(out, file);
@@ -242,7 +262,8 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
-            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell, sizeof cell);
+            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell,
+                                     sizeof cell, language);
             if (table_width(cell) > widths[v])
                 widths[v] = table_width(cell);
         }
@@ -263,7 +284,8 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
-            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell, sizeof cell);
+            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell,
+                                     sizeof cell, language);
             table_pad(out, cell, widths[v]);
             sink_string(out, "  ");
         }
@@ -282,7 +304,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
                 sink_string(out, first ? "" : " ; ");
                 sink_string(out, policy->outputs[o].name);
                 sink_string(out, " = ");
-                table_output(out, policy, rule, o, 0);
+                table_output(out, policy, rule, o, 0, language);
                 first = 0;
             }
         }
@@ -290,8 +312,9 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
     }
     free(widths);
     char summary[160];
-    snprintf(summary, sizeof summary, "%d régions de demandes complètes ; « · » : toute valeur\n",
-             table->nregions);
+    snprintf(summary, sizeof summary, "%d %s ; « · » : toute valeur\n", table->nregions,
+             diag_plural(table->nregions, "région de demandes complètes",
+                         "régions de demandes complètes"));
     sink_string(out, summary);
     return sink_flush(out);
 }

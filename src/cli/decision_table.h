@@ -17,16 +17,17 @@
  * constant, or the expression as text). Returns 0, or -1 when writing failed. */
 int decision_table_json(FILE *out, const struct check_model *model, const struct rt_policy *policy,
                         const struct region_table *table);
-/* A row per region, a column per variable tested, then the rule and its answer. */
+/* A row per region, a column per variable tested, then the rule and its answer; booleans and
+ * shifts in language (enum keyword_language): vrai, + 90 jours in a French file. */
 int decision_table_text(FILE *out, const struct check_model *model, const struct rt_policy *policy,
-                        const struct region_table *table);
+                        const struct region_table *table, int language);
 
 /* Room for any cell: 64 members of up to 63 characters, with their separators. */
 #define DECISION_TABLE_CELL_SIZE 4224
 /* What a region asks of var, for a reader: "a, b", "≤ 2018-03-31", "0 … 90", a single value,
- * or "·" when test is NULL (the region does not test var). */
+ * or "·" when test is NULL (the region does not test var); booleans in language. */
 void decision_table_cell_text(const struct rt_var *var, const struct region_test *test,
-                              char *buffer, size_t size);
+                              char *buffer, size_t size, int language);
 /* The region's test on var, or NULL. */
 const struct region_test *decision_table_test_of(const struct region *region, int var);
 /* What a region asks of a variable, as JSON ("name": {"in": [...]} or {"min": …, "max": …}). */

@@ -69,8 +69,10 @@ static void diff_example_text(FILE *out, const struct diff *d, const struct rt_c
 static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                      struct compilation *new)
 {
-    fprintf(out, "vocabulaire : %d changement%s%s\n", d->nvocabulary, d->nvocabulary == 1 ? "" : "s",
-            d->breaking ? ", dont certains cassent l'API C" : "");
+    fprintf(out, "vocabulaire : %d %s%s\n", d->nvocabulary,
+            diag_plural(d->nvocabulary, "changement", "changements"),
+            d->breaking ? (d->nvocabulary == 1 ? ", qui casse l'API C"
+                                               : ", dont certains cassent l'API C") : "");
     for (int i = 0; i < d->nvocabulary; i++) {
         const struct diff_vocabulary *v = &d->vocabulary[i];
         fprintf(out, "  %s %s %s%s%s%s\n", diff_kind_marks[v->kind], v->what, v->name,

@@ -351,7 +351,7 @@ static void doc_rule(struct doc *d, int r)
 static void doc_region_cell(struct emit_text *page, const struct rt_var *var, const struct region_test *test)
 {
     char cell[DECISION_TABLE_CELL_SIZE];
-    decision_table_cell_text(var, test, cell, sizeof cell);
+    decision_table_cell_text(var, test, cell, sizeof cell, KEYWORD_FRENCH);
     emit(page, test ? "<td>" : "<td class=\"meta\">");
     doc_text(page, cell);
     emit(page, "</td>");

@@ -49,9 +49,10 @@ static const char usage[] =
     "           demande lue (CSV avec ligne d'en-tête, ou JSON Lines), une réponse chacune\n"
     "  explain  la décision, les règles qui s'appliquaient aussi et ont cédé, et pour chaque\n"
     "           règle qui ne s'applique pas la première de ses conditions qui échoue\n"
-    "  test     exécute les exemples du fichier et écrit « N passed, N failed » ; avec\n"
-    "           --coverage, ce que décide chaque règle et chaque région de la table, et une\n"
-    "           demande à coller dans un exemple pour chaque région qu'aucun n'atteint ;\n"
+    "  test     exécute les exemples du fichier et écrit « N exemples réussis, N en échec » ;\n"
+    "           avec --coverage, ce que décide chaque règle et chaque région de la table,\n"
+    "           et une demande à coller dans un exemple pour chaque région qu'aucun\n"
+    "           n'atteint ;\n"
     "           --require-coverage échoue si une règle n'est exercée par aucun exemple\n"
     "  table    la table de décision : chaque région de demandes complètes et sa réponse,\n"
     "           régions disjointes couvrant toutes les demandes ; --json pour les outils\n"
@@ -96,10 +97,57 @@ static int rulec_load(struct compilation *c, const char *path, const char *sourc
         return EXIT_OK;
     /* With --diagnostics=json, stderr holds JSON objects only. */
     if (c->diag.errors && !json)
-        fprintf(stderr, "%d erreur%s\n", c->diag.errors, c->diag.errors == 1 ? "" : "s");
+        fprintf(stderr, "%d %s\n", c->diag.errors, diag_plural(c->diag.errors, "erreur", "erreurs"));
     compile_free(c);
     /* Out of memory is a resource the machine lacks, like a file it cannot read. */
     return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
+}
+
+/* What the citations rest on: quotes verified in the sources' texts (or not looked for), and
+ * the citations of a source with no text, which nothing verifies, with the rules that make
+ * them, since their answers rest on that source alone. */
+static void rulec_citation_counts(const struct compilation *c, const char *sources)
+{
+    const struct quote_counts *q = &c->quotes;
+    const struct check_model *m = c->model;
+    if (c->quotes_checked)
+        printf("  citations : %d %s dans les textes de %s%s", q->verified,
+               diag_plural(q->verified, "vérifiée", "vérifiées"), sources,
+               q->misplaced ? ", dont certaines hors de la section citée" : "");
+    else
+        printf("  citations : %d %s : donnez --sources DOSSIER pour les chercher dans les "
+               "textes des sources", q->unverified, diag_plural(q->unverified, "non vérifiée",
+                                                                 "non vérifiées"));
+    if (q->no_quote)
+        printf(" ; %d sans citation textuelle", q->no_quote);
+    if (q->textless) {
+        printf(" ; %d %s sur une source sans texte, que rien ne vérifie", q->textless,
+               diag_plural(q->textless, "repose", "reposent"));
+        int sources_shown = 0;
+        for (int s = 0; s < m->nsources; s++) {
+            if (m->sources[s].file)
+                continue;
+            int rules = 0;
+            for (int r = 0; r < m->nrules; r++) {
+                int cites = 0;
+                for (int i = 0; i < m->rules[r].ncites; i++)
+                    cites |= m->rules[r].cites[i].source == s;
+                if (!cites)
+                    continue;
+                if (rules == 0)
+                    printf("%s%s, dans les règles ", sources_shown++ ? " ; " : " (",
+                           m->sources[s].name);
+                if (rules < 5)
+                    printf("%s%s", rules ? ", " : "", m->rules[r].name);
+                else if (rules == 5)
+                    printf(", …");
+                rules++;
+            }
+        }
+        if (sources_shown)
+            putchar(')');
+    }
+    putchar('\n');
 }
 
 static int rulec_check(const char *path, const char *sources, int json)
@@ -109,29 +157,31 @@ static int rulec_check(const char *path, const char *sources, int json)
     if (status != EXIT_OK)
         return status;
     const struct check_model *m = c.model;
-    printf("%s: politique %s : %d règles, %d entrées, %d valeurs dérivées, %d sorties ; chaque "
-           "demande est décidée par exactement une règle (%lu nœuds de décision)%s\n",
-           c.diag.path, m->name, m->nrules, m->ninputs, m->nvars - m->ninputs, m->noutputs,
-           (unsigned long)c.policy->nnodes, c.diag.warnings ? ", avec avertissements" : "");
+    int nderived = m->nvars - m->ninputs;
+    printf("%s: politique %s : %d %s, %d %s, %d %s, %d %s ; chaque demande est décidée par "
+           "exactement une règle (%lu %s)%s\n", c.diag.path, m->name,
+           m->nrules, diag_plural(m->nrules, "règle", "règles"),
+           m->ninputs, diag_plural(m->ninputs, "entrée", "entrées"),
+           nderived, diag_plural(nderived, "valeur dérivée", "valeurs dérivées"),
+           m->noutputs, diag_plural(m->noutputs, "sortie", "sorties"),
+           (unsigned long)c.policy->nnodes,
+           diag_plural((long)c.policy->nnodes, "nœud de décision", "nœuds de décision"),
+           c.diag.warnings ? ", avec avertissements" : "");
     int interpret = 0, unspecified = 0, invalid = 0;
     for (int r = 0; r < m->nrules; r++) {
         interpret += m->rules[r].interpretation != NULL;
         unspecified += m->rules[r].outcome == RT_OUTCOME_UNSPECIFIED;
         invalid += m->rules[r].outcome == RT_OUTCOME_INVALID;
     }
-    printf("  règles : %d appliquent le texte tel qu'il est écrit (%s), %d reposent sur une "
-           "lecture de plusieurs passages (%s) ; %d non précisées (%s), %d invalides (%s)\n",
-           m->nrules - interpret, keyword(&c.diag, "cites"), interpret,
-           keyword(&c.diag, "interprets"), unspecified, keyword(&c.diag, "unspecified"), invalid,
-           keyword(&c.diag, "invalid"));
-    const struct quote_counts *q = &c.quotes;
-    if (c.quotes_checked)
-        printf("  citations : %d vérifiées dans les textes de %s, %d non vérifiables (source "
-               "sans texte)%s\n", q->verified, sources, q->unverified,
-               q->misplaced ? ", dont certaines hors de la section citée" : "");
-    else
-        printf("  citations : %d non vérifiées : donnez --sources DOSSIER pour les chercher "
-               "dans les textes des sources\n", q->unverified);
+    int literal = m->nrules - interpret;
+    printf("  règles : %d %s le texte tel qu'il est écrit (%s), %d %s sur une lecture de "
+           "plusieurs passages (%s) ; %d %s (%s), %d %s (%s)\n",
+           literal, diag_plural(literal, "applique", "appliquent"), keyword(&c.diag, "cites"),
+           interpret, diag_plural(interpret, "repose", "reposent"), keyword(&c.diag, "interprets"),
+           unspecified, diag_plural(unspecified, "non précisée", "non précisées"),
+           keyword(&c.diag, "unspecified"),
+           invalid, diag_plural(invalid, "invalide", "invalides"), keyword(&c.diag, "invalid"));
+    rulec_citation_counts(&c, sources);
     compile_free(&c);
     return EXIT_OK;
 }
@@ -187,8 +237,9 @@ static int rulec_compile(const char *path, const char *dir, const char *sources,
         return status;
     int passed, failed = rulec_examples(&c, &passed);
     if (failed) {
-        fprintf(stderr, "rulec: %d exemple%s sur %d échoue%s : les tables ne sont pas écrites\n",
-                failed, failed == 1 ? "" : "s", c.model->nexamples, failed == 1 ? "" : "nt");
+        fprintf(stderr, "rulec: %d %s sur %d %s : les tables ne sont pas écrites\n", failed,
+                diag_plural(failed, "exemple", "exemples"), c.model->nexamples,
+                diag_plural(failed, "échoue", "échouent"));
         compile_free(&c);
         return EXIT_RULES;
     }
@@ -226,7 +277,8 @@ static int rulec_test(const char *path, const char *sources, int coverage, int r
     if (status != EXIT_OK)
         return status;
     int passed, failed = rulec_examples(&c, &passed);
-    printf("%d passed, %d failed\n", passed, failed);
+    printf("%d %s, %d en échec\n", passed, diag_plural(passed, "exemple réussi", "exemples réussis"),
+           failed);
     status = failed ? EXIT_RULES : EXIT_OK;
     if (coverage || require) {
         int uncovered = coverage_report(stdout, &c, coverage);
@@ -257,7 +309,8 @@ static int rulec_table(const char *path, int json)
         return EXIT_RULES;
     }
     int written = json ? decision_table_json(stdout, c.model, c.policy, &table)
-                       : decision_table_text(stdout, c.model, c.policy, &table);
+                       : decision_table_text(stdout, c.model, c.policy, &table,
+                                             c.diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH);
     compile_free(&c);
     if (written != 0) {
         fprintf(stderr, "rulec: écriture de la table impossible : %s\n", strerror(errno));

@@ -423,11 +423,13 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
         w->errors++;
     }
     if (w->gaps_more)
-        diag_note(diag, model->span, "%d autres régions de demandes n'ont pas de règle",
-                  w->gaps_more);
+        diag_note(diag, model->span, "%d %s", w->gaps_more,
+                  diag_plural(w->gaps_more, "autre région de demandes n'a pas de règle",
+                              "autres régions de demandes n'ont pas de règle"));
     if (w->conflicts_more)
-        diag_note(diag, model->span, "%d autres groupes de règles sont en conflit",
-                  w->conflicts_more);
+        diag_note(diag, model->span, "%d %s", w->conflicts_more,
+                  diag_plural(w->conflicts_more, "autre groupe de règles est en conflit",
+                              "autres groupes de règles sont en conflit"));
 
     if (w->errors == 0) {
         w->budget = WALK_BUDGET;

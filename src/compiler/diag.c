@@ -22,6 +22,11 @@ void diag_init(struct diag *diag, const char *path, const char *text, size_t len
     diag->example = NULL;
 }
 
+const char *diag_plural(long count, const char *one, const char *many)
+{
+    return count >= 2 || count <= -2 ? many : one;
+}
+
 unsigned diag_line(struct diag *diag, size_t offset)
 {
     if (offset > diag->length)

@@ -40,5 +40,8 @@ void diag_note(struct diag *diag, struct diag_span span, const char *format, ...
     __attribute__((format(printf, 3, 4)));
 /* 1-based line of a byte offset. */
 unsigned diag_line(struct diag *diag, size_t offset);
+/* one or many, as French counts agree: the singular for 0 and 1 ("0 changement", "1 règle"),
+ * the plural from 2. Every message that counts goes through it. */
+const char *diag_plural(long count, const char *one, const char *many);
 
 #endif

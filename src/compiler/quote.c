@@ -375,12 +375,21 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
             continue;
         for (int c = 0; c < decl->cites.count; c++) {
             struct ast_cite *cite = decl->cites.items[c];
-            if (!cite->quote)
-                continue;
             const struct quote_text *t = NULL;
+            const struct ast_decl *source = NULL;
             for (int s = 0; s < nsources; s++)
-                if (strcmp(sources[s]->name.name, cite->source.name) == 0)
+                if (strcmp(sources[s]->name.name, cite->source.name) == 0) {
                     t = texts[s];
+                    source = sources[s];
+                }
+            if (source && !source->file.name) {
+                counts->textless++;
+                continue;
+            }
+            if (!cite->quote) {
+                counts->no_quote++;
+                continue;
+            }
             if (!t || t->failed) {
                 counts->unverified++;
                 continue;

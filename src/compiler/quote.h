@@ -12,9 +12,12 @@
 
 struct quote_counts {
     int verified;     /* found in the source's text (in its section, or with a warning) */
-    int unverified;   /* not looked for: no folder of texts, or the source names no file */
+    int unverified;   /* quotes not looked for: no folder of texts, or its text unreadable */
     int not_found;    /* errors */
     int misplaced;    /* found, but only outside the section cited: warnings */
+    int textless;     /* citations, quoted or not, of a source that names no text: nothing
+                         can verify them */
+    int no_quote;     /* citations without a quote, of a source that has a text */
 };
 
 /* What quote_verify found for one citation (struct ast_cite's found). */
