@@ -42,7 +42,8 @@ INCLUDES := -Isrc/compiler -Isrc/runtime -Isrc/cli -I$(BUILD)/grammar
 COMPILER_SOURCES := $(wildcard src/compiler/*.c)
 COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
                     $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
-RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BUILD)/src/runtime/rt_explain.o
+RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BUILD)/src/runtime/rt_explain.o \
+                   $(BUILD)/src/runtime/rt_why_not.o
 REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
@@ -300,7 +301,8 @@ editors-test: | check-deps
 
 # Tests ----------------------------------------------------------------------------------
 
-TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff
+TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff \
+              why_not
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps
@@ -309,6 +311,9 @@ $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-
 
 $(BUILD)/tests/test_ramq2018: $(BUILD)/tests/test_ramq2018.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) -pthread $^ -lcmocka -o $@
+
+$(BUILD)/tests/test_why_not: $(BUILD)/tests/test_why_not.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
 
 # test_emit compares the committed tables with rulec's own, so it links them too.
 $(BUILD)/tests/test_emit: $(BUILD)/tests/test_emit.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(BUILD)/gen/$(POLICY).o
@@ -421,7 +426,7 @@ FUZZ_NAMES := rules claim batch differential
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -Wall -Wno-unused-function $(INCLUDES) -Igen -Itests
-FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c src/runtime/rt_explain.c \
+FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c src/runtime/rt_explain.c src/runtime/rt_why_not.c \
                 src/cli/run.c src/cli/report.c src/cli/explain.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
                 src/cli/json.c src/cli/decision_table.c gen/$(POLICY).c
 # The scanner and parser that flex and bison generate are sanitized but not instrumented for

@@ -375,9 +375,35 @@ static int rt_parse_int(const char *text, int32_t *value)
     return 0;
 }
 
-int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
+/* A set's members, separated by spaces or commas (a CSV field's notation: "a b"). */
+static int rt_parse_set(const struct rt_domain *domain, const char *text, int32_t *value)
 {
-    switch (var->type) {
+    uint32_t mask = 0;
+    const char *p = text;
+    for (;;) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (*p == '\0')
+            break;
+        const char *end = p;
+        while (*end && *end != ' ' && *end != ',')
+            end++;
+        unsigned m = 0;
+        while (m < domain->nmembers && !(strlen(domain->members[m]) == (size_t)(end - p)
+                                         && memcmp(domain->members[m], p, (size_t)(end - p)) == 0))
+            m++;
+        if (m >= domain->nmembers || m >= 32)
+            return -1;
+        mask |= (uint32_t)1 << m;
+        p = end;
+    }
+    *value = (int32_t)mask;
+    return 0;
+}
+
+int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int32_t *value)
+{
+    switch (domain->type) {
     case RT_TYPE_BOOL:
         /* 1 and 0 too: what SQLite and most databases export for a boolean. Keep in step with
          * report_suggest's list (src/cli/report.c). */
@@ -395,16 +421,73 @@ int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
     case RT_TYPE_DATE:
         return rt_date_parse(text, value);
     case RT_TYPE_ENUM:
-        for (unsigned i = 0; i < var->nmembers; i++) {
-            if (strcmp(var->members[i], text) == 0) {
+        for (unsigned i = 0; i < domain->nmembers; i++) {
+            if (strcmp(domain->members[i], text) == 0) {
                 *value = (int32_t)i;
                 return 0;
             }
         }
         return -1;
+    case RT_TYPE_SET:
+        return rt_parse_set(domain, text, value);
     default:
         return -1;
     }
+}
+
+int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
+{
+    if (var->type == RT_TYPE_SET)
+        return -1;            /* an input is never a set */
+    /* Not rt_var_domain, which is rt_text.c's: rt.c links alone. */
+    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels };
+    return rt_parse_domain_value(&domain, text, value);
+}
+
+/* Outcomes as JSON names them and as a French rule file writes them; keep in step with enum
+ * rt_outcome and rt_outcome_name (rt_text.c). */
+static const char *const rt_outcome_words[][2] = {
+    { "decided", "décidé" }, { "unspecified", "non_précisé" }, { "invalid", "invalide" }
+};
+
+enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *text,
+                                   struct rt_want *want)
+{
+    memset(want, 0, sizeof *want);
+    const char *equals = strchr(text, '=');
+    if (!equals) {
+        for (unsigned o = 0; o < 3; o++)
+            if (strcmp(text, rt_outcome_words[o][0]) == 0 || strcmp(text, rt_outcome_words[o][1]) == 0) {
+                want->kind = RT_WANT_OUTCOME;
+                want->value = (int32_t)o;
+                return RT_PARSE_OK;
+            }
+        return RT_PARSE_NO_EQUALS;
+    }
+    size_t length = (size_t)(equals - text);
+    const char *value = equals + 1;
+    if ((length == 4 && memcmp(text, "rule", 4) == 0)
+        || (length == 6 && memcmp(text, "règle", 6) == 0)) {
+        for (uint32_t r = 0; r < policy->nrules; r++)
+            if (strcmp(policy->rules[r].name, value) == 0) {
+                want->kind = RT_WANT_RULE;
+                want->value = (int32_t)r;
+                return RT_PARSE_OK;
+            }
+        return RT_PARSE_BAD_VALUE;
+    }
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (strlen(output->name) != length || memcmp(output->name, text, length) != 0)
+            continue;
+        struct rt_domain domain = { output->type, output->nmembers, output->members,
+                                    output->member_labels };
+        want->kind = RT_WANT_OUTPUT;
+        want->output = (uint16_t)o;
+        return rt_parse_domain_value(&domain, value, &want->value) == 0 ? RT_PARSE_OK
+                                                                         : RT_PARSE_BAD_VALUE;
+    }
+    return RT_PARSE_UNKNOWN_INPUT;
 }
 
 enum rt_parse_status rt_claim_parse_arg(const struct rt_policy *policy, struct rt_claim *claim,

@@ -281,6 +281,54 @@ enum rt_truth rt_test_truth(const struct rt_policy *policy, const struct rt_clai
  * root is not an 'and'): how far the claim is from the rule. */
 enum rt_truth rt_rule_applies(const struct rt_policy *policy, const struct rt_claim *claim,
                               uint32_t rule, uint32_t *culprit, uint32_t *failed);
+/* Why not another answer (rt_why_not.c): the smallest change to a claim that gives it the
+ * answer wanted. An answer wanted is an outcome (RT_OUTCOME_UNSPECIFIED, …), a deciding rule,
+ * or an output with a value (a member's index, a boolean, a date as days, a set's mask). */
+enum rt_want_kind { RT_WANT_OUTCOME, RT_WANT_RULE, RT_WANT_OUTPUT };
+struct rt_want {
+    uint8_t kind;
+    uint16_t output;              /* RT_WANT_OUTPUT: the output's index */
+    int32_t value;                /* the outcome, the rule's index, or the output's value */
+};
+
+/* The change. The claim with it (claim) is decided by rule with the answer wanted; the inputs
+ * of changed take other values there, or values the claim lacked. Each changed input may take
+ * any of its allowed values, the other inputs as in claim: members for an enumeration or a
+ * boolean (bit m: member m, bit 1: true), ranges for a date or an integer, both ends included
+ * (INT32_MIN, INT32_MAX: no bound). */
+struct rt_change {
+    int rule;
+    uint64_t changed;
+    struct rt_claim claim;
+    uint64_t members[RT_MAX_VARS];
+    struct rt_range ranges[RT_MAX_VARS];
+    uint32_t distance;            /* days or units the changed dates and integers moved, summed */
+    uint8_t exact;                /* 1: no change of fewer inputs, nor of as many and a smaller
+                                     distance, gives the answer; 0: this change gives it, but the
+                                     search could not weigh every path (its budget ran out, or a
+                                     computed output compares more than two dates) */
+};
+
+enum rt_why_not_status {
+    RT_WHY_NOT_FOUND = 0,         /* change holds the smallest change */
+    RT_WHY_NOT_ALREADY = 1,       /* the claim gets that answer as it is */
+    RT_WHY_NOT_NEVER = 2,         /* no claim at all gets it */
+    RT_WHY_NOT_TOO_COMPLEX = 3,   /* none found before the search's budget ran out */
+    RT_WHY_NOT_BAD_TABLES = 4
+};
+
+/* Finds the change: over every path of the tables to a rule that can give the answer, the
+ * fewest inputs to change (those whose tests the claim fails or lacks, then, where differences
+ * of dates require it, the fewest more), then the values nearest to the claim's (the least
+ * distance), then the most room (the widest ranges of allowed values), never by trying values;
+ * a tie beyond that keeps the first path in the tables' order. Allocates nothing; about 20 KB
+ * of stack. */
+enum rt_why_not_status rt_why_not(const struct rt_policy *policy, const struct rt_claim *claim,
+                                  const struct rt_want *want, struct rt_change *change);
+/* Whether a decided answer (rt_decide's RT_OK) is the one wanted. */
+int rt_result_wanted(const struct rt_policy *policy, const struct rt_result *result,
+                     const struct rt_want *want);
+
 /* How many of the ascending values sorted[0..count) are <= value (a binary search): the cell
  * of value between cut points. */
 unsigned rt_count_le(const int32_t *sorted, uint32_t count, int32_t value);
@@ -368,6 +416,16 @@ int rt_input_index(const struct rt_policy *policy, const char *name, size_t leng
 /* Reads text as a value of var: an enumeration member's name, true or false (or 1 or 0),
  * YYYY-MM-DD, or a decimal integer. Returns 0, or -1 when the text is not such a value. */
 int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value);
+/* Reads text as a value of the domain: as rt_parse_value, and for a set its members'
+ * names separated by spaces or commas ("" is the empty set). Returns 0, or -1. */
+int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int32_t *value);
+/* Reads an answer wanted, as a person writes it: "output=value" (the value as
+ * rt_parse_domain_value reads it), "rule=name" (or "règle=name"), or an outcome: "decided",
+ * "unspecified", "invalid" (or décidé, non_précisé, invalide). RT_PARSE_NO_EQUALS: neither;
+ * RT_PARSE_UNKNOWN_INPUT: no output has that name; RT_PARSE_BAD_VALUE: no such rule, or a
+ * value the output cannot have. */
+enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *text,
+                                   struct rt_want *want);
 /* Reads one "name=value" argument into the claim; *input receives the input's index when the
  * name is known (for messages), else -1. An empty value is a bad value. */
 enum rt_parse_status rt_claim_parse_arg(const struct rt_policy *policy, struct rt_claim *claim,

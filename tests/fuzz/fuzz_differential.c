@@ -144,6 +144,64 @@ static void check_ramq(struct bytes *b)
         abort();
 }
 
+static int gets(const struct rt_policy *policy, const struct rt_claim *claim,
+                const struct rt_want *want)
+{
+    struct rt_result result;
+    return rt_decide(policy, claim, &result) == RT_OK && rt_result_wanted(policy, &result, want);
+}
+
+/* The change gives the answer, and changing one input alone does not when it changes more;
+ * changing one, no nearer value does. Every value that can matter is tried: each member, and
+ * for a date each cut of any variable, a day either side, and shifted by the other date
+ * (the derived value is their difference). */
+static void check_smallest(const struct rt_policy *policy, const struct rt_claim *claim,
+                           const struct rt_want *want, const struct rt_change *change)
+{
+    if (!gets(policy, &change->claim, want))
+        abort();
+    int count = 0;
+    for (uint64_t bits = change->changed; bits; bits &= bits - 1)
+        count++;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        int32_t values[256];
+        int n = 0;
+        if (var->type != RT_TYPE_DATE) {
+            for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers); m++)
+                values[n++] = m;
+        } else {
+            for (unsigned w = 0; w < policy->nvars; w++)
+                for (uint32_t k = 0; k < policy->vars[w].ncuts && n < 240; k++)
+                    for (int d = -1; d <= 0; d++) {
+                        int32_t cut = policy->vars[w].cuts[k] + d;
+                        if (policy->vars[w].is_input) {
+                            values[n++] = cut;
+                            continue;
+                        }
+                        for (unsigned u = 0; u < policy->ninputs; u++)
+                            if (u != v && policy->vars[u].type == RT_TYPE_DATE) {
+                                values[n++] = claim->values[u] + cut;
+                                values[n++] = claim->values[u] - cut;
+                            }
+                    }
+        }
+        for (int i = 0; i < n; i++) {
+            if (var->type == RT_TYPE_DATE && !rt_days_in_range(values[i]))
+                continue;
+            struct rt_claim one = *claim;
+            one.values[v] = values[i];
+            if (values[i] == claim->values[v] || !gets(policy, &one, want))
+                continue;
+            if (count >= 2)
+                abort();
+            long distance = var->type == RT_TYPE_DATE ? labs((long)values[i] - claim->values[v]) : 0;
+            if (distance < (long)change->distance)
+                abort();
+        }
+    }
+}
+
 /* A small policy from the bytes: two enumerations, a boolean, two dates and their
  * difference; four to nine rules with conditions and exceptions picked by the bytes. Most
  * have gaps or conflicts and are refused; those that compile are checked claim by claim. */
@@ -182,6 +240,8 @@ static void check_policy(struct bytes *b)
     }
     struct compilation c;
     if (compile_text(&c, "p.rules", text, (size_t)used, NULL, fuzz_quiet()) == COMPILE_OK) {
+        struct rt_claim claims[16];
+        int32_t answers[16];
         for (int k = 0; k < 16; k++) {
             struct rt_claim claim;
             memset(&claim, 0, sizeof claim);
@@ -198,6 +258,20 @@ static void check_policy(struct bytes *b)
             if (naive < 0 || !naive_same_outcome(&c.model->rules[naive],
                                                  &c.model->rules[result.rule]))
                 abort();
+            claims[k] = claim;
+            answers[k] = result.values[0];
+        }
+        /* Why not the next claim's answer: someone gets it, so it is never out of reach; the
+         * change found gives it; and no smaller one does. */
+        for (int k = 0; k + 1 < 16; k++) {
+            struct rt_want want = { RT_WANT_OUTPUT, 0, answers[k + 1] };
+            struct rt_change change;
+            enum rt_why_not_status status = rt_why_not(c.policy, &claims[k], &want, &change);
+            if (status == RT_WHY_NOT_ALREADY && answers[k] == answers[k + 1])
+                continue;
+            if (status != RT_WHY_NOT_FOUND || !change.exact)
+                abort();
+            check_smallest(c.policy, &claims[k], &want, &change);
         }
     }
     compile_free(&c);

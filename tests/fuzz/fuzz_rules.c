@@ -1,6 +1,7 @@
 /* tests/fuzz/fuzz_rules.c — the rule-file front end on any bytes: parse, check, diagram,
- * analyse, tables, decision table (both renderings) and C emission, all in memory. Must never crash, leak into
- * undefined behaviour, or end the process. Part of rulec; see README.md for the licence. */
+ * analyse, tables, decision table (both renderings), C emission and why-not between the
+ * examples' answers, all in memory. Must never crash, leak into undefined behaviour, or end
+ * the process. Part of rulec; see README.md for the licence. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,13 +23,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         emit_text_free(&source);
         struct region_table table;
         if (regions_build(&c.arena, c.model, c.diagram, &table) == 0) {
-            decision_table_text(fuzz_quiet(), c.model, c.policy, &table);
+            decision_table_text(fuzz_quiet(), c.model, c.policy, &table, c.diag.french);
             decision_table_json(fuzz_quiet(), c.model, c.policy, &table);
         }
-        /* Every example runs too: the same path as rulec test. */
-        struct rt_result result;
-        for (int i = 0; i < c.model->nexamples; i++)
+        /* Every example runs too: the same path as rulec test. And why not another answer:
+         * from each example, the rule that decides another example is never out of reach,
+         * and a change found gives it. */
+        struct rt_result result, other;
+        for (int i = 0; i < c.model->nexamples && i < 8; i++) {
             rt_decide(c.policy, &c.model->examples[i].claim, &result);
+            for (int j = 0; j < c.model->nexamples && j < 8; j++) {
+                if (rt_decide(c.policy, &c.model->examples[j].claim, &other) != RT_OK)
+                    continue;
+                struct rt_want want = { RT_WANT_RULE, 0, other.rule };
+                struct rt_change change;
+                enum rt_why_not_status status = rt_why_not(c.policy, &c.model->examples[i].claim,
+                                                           &want, &change);
+                if (status == RT_WHY_NOT_NEVER || status == RT_WHY_NOT_BAD_TABLES)
+                    abort();
+                if (status == RT_WHY_NOT_FOUND
+                    && (rt_decide(c.policy, &change.claim, &other) != RT_OK
+                        || other.rule != want.value))
+                    abort();
+            }
+        }
     }
     compile_free(&c);
     return 0;

@@ -1,0 +1,882 @@
+/* src/runtime/rt_why_not.c — why not another answer: the smallest change to a claim that gives
+ * it a wanted answer, found on the decision tables, exactly, without trying values. Allocates
+ * nothing, like the rest of the runtime. Part of rulec; see README.md for the licence.
+ *
+ * Each path of the decision diagram from the root to a rule is a box: a set of members for
+ * each enumeration or boolean it tests, an interval for each date, integer or derived value.
+ * A derived value is plus - minus + offset, so its interval is a difference constraint between
+ * two inputs; what a wanted deadline or computed output asks of the rule's answer is one too.
+ * On a path to a rule that gives the wanted answer, the inputs that must change are those
+ * whose own tests the claim fails (or that it lacks); where the differences still cannot hold
+ * with the other inputs as they are, the fewest more are added, by count, smallest first. A
+ * system of difference constraints holds exactly when its graph has no negative cycle
+ * (Bellman-Ford), and its tightest bounds give each changed input the value nearest to the
+ * claim's. The best path wins: fewest inputs changed, then the smallest distance (days or
+ * units moved); ties keep the first path in the tables' order. */
+#include "rt.h"
+
+#include <string.h>
+
+/* low <= x[plus] - x[minus] <= high; a term of -1 is 0; WN_NONE_LOW / WN_NONE_HIGH: no bound. */
+struct wn_constraint {
+    int8_t plus, minus;
+    int64_t low, high;
+};
+
+#define WN_NONE_LOW INT64_MIN
+#define WN_NONE_HIGH INT64_MAX
+#define WN_INFINITY (INT64_MAX / 4)
+/* Path tests, a rule's shifts and computed outputs, and the wanted answer's own. */
+#define WN_MAX_CONSTRAINTS (RT_MAX_VARS + 2 * RT_MAX_OUTPUTS + 8)
+#define WN_MAX_ALTERNATIVES 4
+/* Solver runs before the search gives up its proof of the smallest change. */
+#define WN_BUDGET 200000L
+
+/* One way for a rule's answer to be the wanted one: what it asks, beyond the path. */
+struct wn_alternative {
+    int nconstraints;
+    struct wn_constraint constraints[8];
+};
+
+/* A linear form over inputs: sum of coef[i] * x[var[i]] + offset; ok 0: not one. */
+struct wn_linear {
+    int nterms;
+    int8_t var[4], coef[4];
+    int64_t offset;
+    int ok;
+};
+
+struct wn_search {
+    const struct rt_policy *policy;
+    const struct rt_claim *claim;
+    const struct rt_want *want;
+    uint64_t nominal;                        /* inputs that are enumerations or booleans */
+    uint64_t members[RT_MAX_VARS];           /* per nominal input: the members the path allows */
+    struct wn_constraint constraints[WN_MAX_CONSTRAINTS];
+    int nconstraints;                        /* the path's, then the leaf's */
+    long budget;
+    int inexact;                             /* a path or a rule could not be weighed */
+    int found;
+    struct rt_change *best;
+    /* Scratch for one solve. */
+    int64_t values[RT_MAX_VARS];
+    uint64_t known;                          /* inputs whose value is fixed in values */
+};
+
+static int64_t wn_domain_low(const struct rt_var *var)
+{
+    return var->type == RT_TYPE_DATE ? RT_DAYS_MIN : var->type == RT_TYPE_INT ? INT32_MIN : 0;
+}
+
+static int64_t wn_domain_high(const struct rt_var *var)
+{
+    return var->type == RT_TYPE_DATE ? RT_DAYS_MAX : var->type == RT_TYPE_INT ? INT32_MAX
+           : var->type == RT_TYPE_BOOL ? 1 : (int64_t)var->nmembers - 1;
+}
+
+static uint64_t wn_all_members(const struct rt_var *var)
+{
+    unsigned count = var->type == RT_TYPE_BOOL ? 2u : var->nmembers;
+    return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+}
+
+static int64_t wn_add(int64_t bound, int64_t delta)
+{
+    return bound == WN_NONE_LOW || bound == WN_NONE_HIGH ? bound : bound + delta;
+}
+
+/* The constraint that variable var's value lies in [low, high] (INT32_MIN, INT32_MAX: open). */
+static struct wn_constraint wn_var_constraint(const struct rt_policy *policy, unsigned var,
+                                              int32_t low, int32_t high)
+{
+    const struct rt_var *v = &policy->vars[var];
+    int64_t lo = low == INT32_MIN ? WN_NONE_LOW : low, hi = high == INT32_MAX ? WN_NONE_HIGH : high;
+    struct wn_constraint c;
+    if (v->is_input) {
+        c.plus = (int8_t)var;
+        c.minus = -1;
+        c.low = lo;
+        c.high = hi;
+    } else if (v->plus >= 0) {
+        c.plus = v->plus;
+        c.minus = v->minus;
+        c.low = wn_add(lo, -(int64_t)v->offset);
+        c.high = wn_add(hi, -(int64_t)v->offset);
+    } else {
+        /* offset - x[minus] in [lo, hi]: x[minus] in [offset - hi, offset - lo]. */
+        c.plus = v->minus;
+        c.minus = -1;
+        c.low = hi == WN_NONE_HIGH ? WN_NONE_LOW : v->offset - hi;
+        c.high = lo == WN_NONE_LOW ? WN_NONE_HIGH : v->offset - lo;
+    }
+    return c;
+}
+
+/* --- what a rule's answer asks ------------------------------------------------------------ */
+
+static void wn_term(struct wn_linear *l, int var, int coef)
+{
+    if (var < 0 || coef == 0)
+        return;
+    for (int i = 0; i < l->nterms; i++)
+        if (l->var[i] == var) {
+            l->coef[i] = (int8_t)(l->coef[i] + coef);
+            return;
+        }
+    if (l->nterms == 4) {
+        l->ok = 0;
+        return;
+    }
+    l->var[l->nterms] = (int8_t)var;
+    l->coef[l->nterms++] = (int8_t)coef;
+}
+
+/* Variable var (an input or a derived value) as a linear form, times sign, added to l. */
+static void wn_add_var(const struct rt_policy *policy, struct wn_linear *l, int var, int sign)
+{
+    const struct rt_var *v = &policy->vars[var];
+    if (v->is_input) {
+        wn_term(l, var, sign);
+        return;
+    }
+    wn_term(l, v->plus, sign);
+    wn_term(l, v->minus, -sign);
+    l->offset += sign * (int64_t)v->offset;
+}
+
+/* The assign of output o in rule r, or NULL. */
+static const struct rt_assign *wn_assign(const struct rt_policy *policy, const struct rt_rule *rule,
+                                         unsigned o)
+{
+    for (unsigned i = 0; i < rule->nassigns; i++)
+        if (policy->assigns[rule->first_assign + i].output == o)
+            return &policy->assigns[rule->first_assign + i];
+    return NULL;
+}
+
+/* An operand of a computed output under rule, times sign, added to l; ok 0 when it is a
+ * computed output itself (a boolean, not a linear form) or an output the rule leaves unset. */
+static void wn_add_operand(const struct rt_policy *policy, const struct rt_rule *rule,
+                           struct wn_linear *l, const struct rt_operand *operand, int sign)
+{
+    switch (operand->kind) {
+    case RT_OPERAND_VAR:
+        wn_add_var(policy, l, operand->value, sign);
+        return;
+    case RT_OPERAND_CONST:
+        l->offset += sign * (int64_t)operand->value;
+        return;
+    default: {
+        const struct rt_assign *assign = wn_assign(policy, rule, (unsigned)operand->value);
+        if (!assign) {
+            l->ok = 0;
+            return;
+        }
+        l->offset += sign * (int64_t)assign->value;
+        if (assign->kind == RT_ASSIGN_SHIFT)
+            wn_add_var(policy, l, assign->var, sign);
+        return;
+    }
+    }
+}
+
+/* l in [low, high] as a difference constraint, into alternative a. Returns 1 when added, 0
+ * when it always holds, -1 when it never does, -2 when it is no difference constraint. */
+static int wn_linear_constraint(const struct wn_linear *l, int64_t low, int64_t high,
+                                struct wn_alternative *a)
+{
+    int plus = -1, minus = -1, n = 0;
+    for (int i = 0; i < l->nterms; i++) {
+        if (l->coef[i] == 0)
+            continue;
+        n++;
+        if (l->coef[i] == 1 && plus < 0)
+            plus = l->var[i];
+        else if (l->coef[i] == -1 && minus < 0)
+            minus = l->var[i];
+        else
+            return -2;
+    }
+    if (n == 0) {
+        int holds = (low == WN_NONE_LOW || l->offset >= low)
+                    && (high == WN_NONE_HIGH || l->offset <= high);
+        return holds ? 0 : -1;
+    }
+    struct wn_constraint *c = &a->constraints[a->nconstraints++];
+    if (plus < 0) {
+        /* offset - x[minus] in [low, high]. */
+        c->plus = (int8_t)minus;
+        c->minus = -1;
+        c->low = high == WN_NONE_HIGH ? WN_NONE_LOW : l->offset - high;
+        c->high = low == WN_NONE_LOW ? WN_NONE_HIGH : l->offset - low;
+    } else {
+        c->plus = (int8_t)plus;
+        c->minus = (int8_t)minus;
+        c->low = wn_add(low, -l->offset);
+        c->high = wn_add(high, -l->offset);
+    }
+    return 1;
+}
+
+/* What computed output o must ask for its value to be wanted (0 or 1) under rule: up to
+ * WN_MAX_ALTERNATIVES ways, appended to alternatives[*count]. Returns 0, or -1 when it cannot
+ * be said as difference constraints (the caller then does not weigh the rule). depth bounds
+ * the computed outputs read through one another. */
+static int wn_computed(const struct rt_policy *policy, const struct rt_rule *rule, unsigned o,
+                       int wanted, struct wn_alternative *alternatives, int *count, int depth)
+{
+    const struct rt_output *output = &policy->outputs[o];
+    struct wn_linear l;
+    memset(&l, 0, sizeof l);
+    l.ok = 1;
+    const struct rt_operand *left = &output->left, *right = &output->right;
+    /* A computed output compared with a constant: its own value decides. */
+    for (int side = 0; side < 2; side++) {
+        const struct rt_operand *x = side ? right : left, *y = side ? left : right;
+        if (x->kind != RT_OPERAND_OUTPUT || !policy->outputs[x->value].computed)
+            continue;
+        if (y->kind != RT_OPERAND_CONST || depth > 4)
+            return -1;
+        for (int value = 0; value <= 1; value++) {
+            int result = side ? rt_compare(y->value, output->op, value)
+                              : rt_compare(value, output->op, y->value);
+            if (result == wanted
+                && wn_computed(policy, rule, (unsigned)x->value, value, alternatives, count,
+                               depth + 1) != 0)
+                return -1;
+        }
+        return 0;
+    }
+    wn_add_operand(policy, rule, &l, left, 1);
+    wn_add_operand(policy, rule, &l, right, -1);
+    if (!l.ok)
+        return -1;
+    /* left - right against 0, as the operator and the wanted truth say. */
+    int op = output->op;
+    if (!wanted)
+        op = op == RT_OP_EQ ? RT_OP_NE : op == RT_OP_NE ? RT_OP_EQ : op == RT_OP_LT ? RT_OP_GE
+             : op == RT_OP_LE ? RT_OP_GT : op == RT_OP_GT ? RT_OP_LE : RT_OP_LT;
+    int64_t lows[2], highs[2];
+    int ways = 1;
+    switch (op) {
+    case RT_OP_EQ: lows[0] = 0; highs[0] = 0; break;
+    case RT_OP_NE: lows[0] = WN_NONE_LOW; highs[0] = -1; lows[1] = 1; highs[1] = WN_NONE_HIGH;
+                   ways = 2; break;
+    case RT_OP_LT: lows[0] = WN_NONE_LOW; highs[0] = -1; break;
+    case RT_OP_LE: lows[0] = WN_NONE_LOW; highs[0] = 0; break;
+    case RT_OP_GT: lows[0] = 1; highs[0] = WN_NONE_HIGH; break;
+    default: lows[0] = 0; highs[0] = WN_NONE_HIGH; break;
+    }
+    for (int w = 0; w < ways; w++) {
+        if (*count == WN_MAX_ALTERNATIVES)
+            return -1;
+        struct wn_alternative *a = &alternatives[*count];
+        a->nconstraints = 0;
+        int added = wn_linear_constraint(&l, lows[w], highs[w], a);
+        if (added == -2)
+            return -1;
+        if (added >= 0)
+            (*count)++;
+    }
+    return 0;
+}
+
+/* The ways for rule r's answer to be the wanted one, each with what it asks: *count 0 when it
+ * never is. Returns -1 when the rule cannot be weighed. */
+static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const struct rt_want *want,
+                          struct wn_alternative *alternatives, int *count)
+{
+    const struct rt_rule *rule = &policy->rules[r];
+    *count = 0;
+    switch (want->kind) {
+    case RT_WANT_OUTCOME:
+        if (rule->outcome == want->value)
+            alternatives[(*count)++].nconstraints = 0;
+        return 0;
+    case RT_WANT_RULE:
+        if (r == (uint32_t)want->value)
+            alternatives[(*count)++].nconstraints = 0;
+        return 0;
+    default:
+        break;
+    }
+    if (rule->outcome != RT_OUTCOME_DECIDED || want->output >= policy->noutputs
+        || !(rt_rule_outputs(policy, rule) >> want->output & 1))
+        return 0;
+    const struct rt_output *output = &policy->outputs[want->output];
+    if (output->computed)
+        return wn_computed(policy, rule, want->output, want->value != 0, alternatives, count, 0);
+    const struct rt_assign *assign = wn_assign(policy, rule, want->output);
+    if (assign->kind == RT_ASSIGN_CONST) {
+        if (assign->value == want->value)
+            alternatives[(*count)++].nconstraints = 0;
+        return 0;
+    }
+    /* A deadline: its date plus the shift is the wanted date. */
+    struct wn_linear l;
+    memset(&l, 0, sizeof l);
+    l.ok = 1;
+    wn_add_var(policy, &l, assign->var, 1);
+    l.offset += assign->value;
+    struct wn_alternative *a = &alternatives[0];
+    a->nconstraints = 0;
+    if (wn_linear_constraint(&l, want->value, want->value, a) >= 0)
+        *count = 1;
+    return 0;
+}
+
+/* What the rule's answer needs whatever is wanted: each shifted date lands in the years 1000 to
+ * 9999, and every input its answer reads is given. Appended to the search's constraints.
+ * Returns -1 when that cannot be said (the rule is not weighed). */
+static int wn_rule_needs(struct wn_search *s, uint32_t r)
+{
+    const struct rt_policy *policy = s->policy;
+    const struct rt_rule *rule = &policy->rules[r];
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (assign->kind != RT_ASSIGN_SHIFT)
+            continue;
+        struct wn_linear l;
+        memset(&l, 0, sizeof l);
+        l.ok = 1;
+        wn_add_var(policy, &l, assign->var, 1);
+        l.offset += assign->value;
+        struct wn_alternative a;
+        a.nconstraints = 0;
+        if (s->nconstraints == WN_MAX_CONSTRAINTS
+            || wn_linear_constraint(&l, RT_DAYS_MIN, RT_DAYS_MAX, &a) < 0)
+            return -1;
+        if (a.nconstraints)
+            s->constraints[s->nconstraints++] = a.constraints[0];
+    }
+    /* Inputs read by computed outputs must be given: each with its whole domain. */
+    uint32_t set = rt_rule_outputs(policy, rule);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!output->computed || !(set >> o & 1))
+            continue;
+        for (int side = 0; side < 2; side++) {
+            const struct rt_operand *operand = side ? &output->right : &output->left;
+            if (operand->kind != RT_OPERAND_VAR)
+                continue;
+            const struct rt_var *var = &policy->vars[operand->value];
+            int inputs[2] = { var->is_input ? operand->value : var->plus,
+                              var->is_input ? -1 : var->minus };
+            for (int k = 0; k < 2; k++) {
+                if (inputs[k] < 0 || s->nconstraints == WN_MAX_CONSTRAINTS)
+                    continue;
+                const struct rt_var *input = &policy->vars[inputs[k]];
+                struct wn_constraint *c = &s->constraints[s->nconstraints++];
+                c->plus = (int8_t)inputs[k];
+                c->minus = -1;
+                c->low = wn_domain_low(input);
+                c->high = wn_domain_high(input);
+            }
+        }
+    }
+    return 0;
+}
+
+/* --- one system of difference constraints --------------------------------------------------- */
+
+/* An edge x[to] - x[from] <= weight; node 0 is the constant 0, node i + 1 input i. */
+struct wn_edge {
+    uint8_t from, to;
+    int64_t weight;
+};
+
+#define WN_MAX_EDGES (2 * WN_MAX_CONSTRAINTS + 4 * RT_MAX_VARS)
+
+struct wn_graph {
+    int nedges;
+    struct wn_edge edges[WN_MAX_EDGES];
+};
+
+static void wn_edge(struct wn_graph *g, int from, int to, int64_t weight)
+{
+    if (g->nedges < WN_MAX_EDGES)
+        g->edges[g->nedges++] = (struct wn_edge){ (uint8_t)from, (uint8_t)to, weight };
+}
+
+/* Shortest distances from node 0 (reverse: to node 0) over nodes 0 .. RT_MAX_VARS. Returns 0,
+ * or -1 on a negative cycle: the constraints cannot all hold. */
+static int wn_bellman_ford(const struct wn_graph *g, int reverse, int64_t *dist)
+{
+    for (int i = 0; i <= RT_MAX_VARS; i++)
+        dist[i] = WN_INFINITY;
+    dist[0] = 0;
+    for (int round = 0; round <= RT_MAX_VARS + 1; round++) {
+        int changed = 0;
+        for (int e = 0; e < g->nedges; e++) {
+            int from = reverse ? g->edges[e].to : g->edges[e].from;
+            int to = reverse ? g->edges[e].from : g->edges[e].to;
+            if (dist[from] >= WN_INFINITY)
+                continue;
+            int64_t through = dist[from] + g->edges[e].weight;
+            if (through < dist[to]) {
+                dist[to] = through;
+                changed = 1;
+            }
+        }
+        if (!changed)
+            return 0;
+    }
+    return -1;
+}
+
+/* The graph of the search's constraints, with the inputs in known fixed to values and every
+ * other ordered input of unknown free in its domain. Returns -1 when a constraint between
+ * fixed inputs fails. */
+static int wn_graph_build(const struct wn_search *s, uint64_t unknown, struct wn_graph *g)
+{
+    const struct rt_policy *policy = s->policy;
+    g->nedges = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (!(unknown >> v & 1) || (s->nominal >> v & 1))
+            continue;
+        wn_edge(g, 0, (int)v + 1, wn_domain_high(&policy->vars[v]));
+        wn_edge(g, (int)v + 1, 0, -wn_domain_low(&policy->vars[v]));
+    }
+    for (int i = 0; i < s->nconstraints; i++) {
+        const struct wn_constraint *c = &s->constraints[i];
+        int np = 0, nm = 0;
+        int64_t cp = 0, cm = 0;
+        if (c->plus >= 0) {
+            if (unknown >> c->plus & 1)
+                np = c->plus + 1;
+            else
+                cp = s->values[c->plus];
+        }
+        if (c->minus >= 0) {
+            if (unknown >> c->minus & 1)
+                nm = c->minus + 1;
+            else
+                cm = s->values[c->minus];
+        }
+        /* low <= x[np] - x[nm] + (cp - cm) <= high. */
+        if (np == 0 && nm == 0) {
+            int64_t d = cp - cm;
+            if ((c->low != WN_NONE_LOW && d < c->low) || (c->high != WN_NONE_HIGH && d > c->high))
+                return -1;
+            continue;
+        }
+        if (c->high != WN_NONE_HIGH)
+            wn_edge(g, nm, np, c->high - cp + cm);
+        if (c->low != WN_NONE_LOW)
+            wn_edge(g, np, nm, -(c->low - cp + cm));
+    }
+    return 0;
+}
+
+/* Solves the search's constraints with the inputs of changed free and the others as the claim
+ * has them; nominal inputs of changed take the first member the path allows. On success fills
+ * s->values for every input the constraints read, and *distance; returns 0, else -1. */
+static int wn_solve(struct wn_search *s, uint64_t changed, uint64_t *distance)
+{
+    const struct rt_policy *policy = s->policy;
+    const struct rt_claim *claim = s->claim;
+    if (--s->budget < 0)
+        return -1;
+    *distance = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        s->values[v] = claim->values[v];
+        if (!(changed >> v & 1) || !(s->nominal >> v & 1))
+            continue;
+        uint64_t allowed = s->members[v];
+        if (!allowed)
+            return -1;
+        unsigned m = 0;
+        while (!(allowed >> m & 1))
+            m++;
+        s->values[v] = m;
+    }
+    uint64_t unknown = changed & ~s->nominal;
+    struct wn_graph g;
+    int64_t up[RT_MAX_VARS + 1], down[RT_MAX_VARS + 1];
+    /* One input at a time, in order: its tightest bounds given what is fixed so far, then the
+     * value nearest the claim's. */
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (!(unknown >> v & 1))
+            continue;
+        if (wn_graph_build(s, unknown, &g) != 0 || wn_bellman_ford(&g, 0, up) != 0
+            || wn_bellman_ford(&g, 1, down) != 0)
+            return -1;
+        int64_t high = up[v + 1], low = -down[v + 1];
+        if (low > high)
+            return -1;
+        int64_t value;
+        if (claim->present >> v & 1) {
+            int64_t current = claim->values[v];
+            value = current < low ? low : current > high ? high : current;
+            *distance += (uint64_t)(value > current ? value - current : current - value);
+        } else {
+            const struct rt_var *var = &policy->vars[v];
+            value = low > wn_domain_low(var) ? low : high < wn_domain_high(var) ? high
+                    : 0 < low ? low : 0 > high ? high : 0;
+        }
+        s->values[v] = value;
+        unknown &= ~((uint64_t)1 << v);
+    }
+    if (wn_graph_build(s, 0, &g) != 0)
+        return -1;
+    return 0;
+}
+
+/* How many bits are set: a loop, not a compiler's builtin, for any C99 compiler. */
+static int wn_count(uint64_t bits)
+{
+    int count = 0;
+    for (; bits; bits &= bits - 1)
+        count++;
+    return count;
+}
+
+/* The inputs a constraint reads. */
+static uint64_t wn_reads(const struct wn_constraint *c)
+{
+    return (c->plus >= 0 ? (uint64_t)1 << c->plus : 0) | (c->minus >= 0 ? (uint64_t)1 << c->minus : 0);
+}
+
+/* How much room a change leaves: the values each changed input may take, summed (days for a
+ * date, members for an enumeration). Between changes as small and as near, the one with more
+ * room wins: sent by 15 May (45 days to choose from) rather than a service moved to 30 or 31
+ * March. */
+static uint64_t wn_room(const struct rt_policy *policy, const struct rt_change *change,
+                        uint64_t nominal)
+{
+    uint64_t room = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (!(change->changed >> v & 1))
+            continue;
+        if (nominal >> v & 1) {
+            room += (uint64_t)wn_count(change->members[v]);
+            continue;
+        }
+        const struct rt_var *var = &policy->vars[v];
+        int64_t low = change->ranges[v].low == INT32_MIN ? wn_domain_low(var) : change->ranges[v].low;
+        int64_t high = change->ranges[v].high == INT32_MAX ? wn_domain_high(var) : change->ranges[v].high;
+        room += (uint64_t)(high - low + 1);
+    }
+    return room;
+}
+
+/* Records the solution in s->values as the best change when it beats it: fewer inputs changed,
+ * or as many and a smaller distance, or as near and more room; checked by deciding the changed
+ * claim. */
+static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint64_t distance)
+{
+    struct rt_change *best = s->best;
+    int count = wn_count(changed), best_count = wn_count(best->changed);
+    if (s->found && (count > best_count || (count == best_count && distance > best->distance)))
+        return;
+    struct rt_change offer;
+    memset(&offer, 0, sizeof offer);
+    offer.claim = *s->claim;
+    for (unsigned v = 0; v < s->policy->ninputs; v++)
+        if (changed >> v & 1) {
+            offer.claim.values[v] = (int32_t)s->values[v];
+            offer.claim.present |= (uint64_t)1 << v;
+        }
+    struct rt_result result;
+    if (rt_decide(s->policy, &offer.claim, &result) != RT_OK
+        || !rt_result_wanted(s->policy, &result, s->want)) {
+        s->inexact = 1;        /* never for tables rulec wrote: the search and the walk agree */
+        return;
+    }
+    offer.rule = (int)rule;
+    offer.changed = changed;
+    offer.distance = distance > UINT32_MAX ? UINT32_MAX : (uint32_t)distance;
+    offer.exact = 1;
+    /* What each changed input may be, the others as in the changed claim. */
+    for (unsigned v = 0; v < s->policy->ninputs; v++) {
+        if (!(changed >> v & 1))
+            continue;
+        const struct rt_var *var = &s->policy->vars[v];
+        offer.members[v] = s->nominal >> v & 1 ? s->members[v] : 0;
+        int64_t low = wn_domain_low(var), high = wn_domain_high(var);
+        for (int i = 0; i < s->nconstraints && !(s->nominal >> v & 1); i++) {
+            const struct wn_constraint *c = &s->constraints[i];
+            if (c->plus != (int)v && c->minus != (int)v)
+                continue;
+            /* low_c <= x - rest <= high_c when x is the constraint's plus, low_c <= rest - x <=
+             * high_c when its minus; rest is the other term's value, 0 for none. */
+            int plus = c->plus == (int)v;
+            int other = plus ? c->minus : c->plus;
+            int64_t rest = other >= 0 ? offer.claim.values[other] : 0;
+            int64_t from = plus ? (c->low == WN_NONE_LOW ? WN_NONE_LOW : c->low + rest)
+                                : (c->high == WN_NONE_HIGH ? WN_NONE_LOW : rest - c->high);
+            int64_t to = plus ? (c->high == WN_NONE_HIGH ? WN_NONE_HIGH : c->high + rest)
+                              : (c->low == WN_NONE_LOW ? WN_NONE_HIGH : rest - c->low);
+            if (from != WN_NONE_LOW && from > low)
+                low = from;
+            if (to != WN_NONE_HIGH && to < high)
+                high = to;
+        }
+        /* The ends of the type's own domain are no bound. */
+        offer.ranges[v].low = low <= wn_domain_low(var) ? INT32_MIN : (int32_t)low;
+        offer.ranges[v].high = high >= wn_domain_high(var) ? INT32_MAX : (int32_t)high;
+    }
+    if (s->found && count == best_count && offer.distance == best->distance
+        && wn_room(s->policy, &offer, s->nominal) <= wn_room(s->policy, best, s->nominal))
+        return;
+    *best = offer;
+    s->found = 1;
+}
+
+/* A path to rule with the leaf's constraints in place: the fewest inputs to change, then the
+ * nearest values. */
+static void wn_weigh(struct wn_search *s, uint32_t rule)
+{
+    const struct rt_policy *policy = s->policy;
+    const struct rt_claim *claim = s->claim;
+    uint64_t forced = 0, binary = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (!(s->nominal >> v & 1) || s->members[v] == wn_all_members(&policy->vars[v]))
+            continue;
+        if (!(claim->present >> v & 1) || !(s->members[v] >> claim->values[v] & 1))
+            forced |= (uint64_t)1 << v;
+    }
+    for (int i = 0; i < s->nconstraints; i++) {
+        const struct wn_constraint *c = &s->constraints[i];
+        uint64_t reads = wn_reads(c);
+        /* A nominal input in a constraint (a computed output comparing members): it keeps its
+         * value, or must be given one it cannot be weighed for. */
+        if (reads & s->nominal) {
+            uint64_t absent = reads & s->nominal & ~claim->present;
+            if (absent) {
+                s->inexact = 1;
+                return;
+            }
+        }
+        forced |= reads & ~claim->present & ~s->nominal;
+        if (c->plus >= 0 && c->minus >= 0)
+            binary |= reads & ~s->nominal;
+        else if (c->plus >= 0 || c->minus >= 0) {
+            int v = c->plus >= 0 ? c->plus : c->minus;
+            if ((claim->present >> v & 1) && !(s->nominal >> v & 1)) {
+                int64_t x = claim->values[v] * (c->plus >= 0 ? 1 : -1);
+                if ((c->low != WN_NONE_LOW && x < c->low) || (c->high != WN_NONE_HIGH && x > c->high))
+                    forced |= (uint64_t)1 << v;
+            }
+        }
+    }
+    int best_count = s->found ? wn_count(s->best->changed) : RT_MAX_VARS + 1;
+    int nforced = wn_count(forced);
+    uint64_t candidates = binary & ~forced & claim->present;
+    int ncandidates = 0, order[RT_MAX_VARS];
+    for (unsigned v = 0; v < policy->ninputs; v++)
+        if (candidates >> v & 1)
+            order[ncandidates++] = (int)v;
+    /* k more inputs than the forced ones, k = 0, 1, …: the first k that works is the fewest. */
+    for (int k = 0; k <= ncandidates && nforced + k <= best_count; k++) {
+        int pick[RT_MAX_VARS], any = 0;
+        for (int i = 0; i < k; i++)
+            pick[i] = i;
+        for (;;) {
+            uint64_t changed = forced;
+            for (int i = 0; i < k; i++)
+                changed |= (uint64_t)1 << order[pick[i]];
+            uint64_t distance;
+            if (wn_solve(s, changed, &distance) == 0) {
+                wn_offer(s, rule, changed, distance);
+                any = 1;
+            }
+            if (s->budget < 0) {
+                s->inexact = 1;
+                return;
+            }
+            /* The next k-subset, in lexicographic order. */
+            int i = k - 1;
+            while (i >= 0 && pick[i] == ncandidates - k + i)
+                i--;
+            if (i < 0)
+                break;
+            pick[i]++;
+            for (int j = i + 1; j < k; j++)
+                pick[j] = pick[j - 1] + 1;
+        }
+        if (any)
+            return;
+    }
+}
+
+/* A leaf of the walk: when its rule can give the wanted answer, each way it can is weighed. */
+static void wn_leaf(struct wn_search *s, int32_t ref)
+{
+    const struct rt_policy *policy = s->policy;
+    uint32_t leaf = (uint32_t)(-(ref + 1));
+    if (leaf >= policy->nrules)
+        return;              /* "an input is needed", or an unfinished policy's region */
+    struct wn_alternative alternatives[WN_MAX_ALTERNATIVES];
+    int count;
+    if (wn_rule_wanted(policy, leaf, s->want, alternatives, &count) != 0) {
+        s->inexact = 1;
+        return;
+    }
+    int base = s->nconstraints;
+    for (int a = 0; a < count; a++) {
+        s->nconstraints = base;
+        if (wn_rule_needs(s, leaf) != 0) {
+            s->inexact = 1;
+            break;
+        }
+        for (int i = 0; i < alternatives[a].nconstraints && s->nconstraints < WN_MAX_CONSTRAINTS; i++)
+            s->constraints[s->nconstraints++] = alternatives[a].constraints[i];
+        wn_weigh(s, leaf);
+    }
+    s->nconstraints = base;
+}
+
+/* The walk: depth first over every path, skipping the "absent" children (a change gives every
+ * input a value) and paths that already need more changes than the best found. */
+static int wn_walk(struct wn_search *s)
+{
+    const struct rt_policy *policy = s->policy;
+    const struct rt_claim *claim = s->claim;
+    struct {
+        int32_t node;
+        uint32_t next;           /* the next child to take */
+        int constraints;         /* s->nconstraints on entry */
+        int forced;              /* inputs the path so far forces to change */
+    } stack[RT_MAX_VARS + 1];
+    int top = 0;
+    if (policy->root < 0) {
+        wn_leaf(s, policy->root);
+        return 0;
+    }
+    stack[0].node = policy->root;
+    stack[0].next = 0;
+    stack[0].constraints = 0;
+    stack[0].forced = 0;
+    while (top >= 0) {
+        if (--s->budget < 0) {
+            s->inexact = 1;
+            return 0;
+        }
+        int32_t ref = stack[top].node;
+        if ((uint32_t)ref >= policy->nnodes)
+            return -1;
+        const struct rt_node *node = &policy->nodes[ref];
+        if (node->var >= policy->nvars || node->nchildren < 1)
+            return -1;
+        const struct rt_var *var = &policy->vars[node->var];
+        uint32_t cells = node->nchildren - 1;   /* the last child is "absent" */
+        int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+        /* Undo what the child taken last added. */
+        s->nconstraints = stack[top].constraints;
+        if (nominal && var->is_input)
+            s->members[node->var] = wn_all_members(var);
+        uint32_t k = stack[top].next;
+        if (nominal) {
+            /* Members with one child are one branch: skip those whose child came earlier. */
+            for (; k < cells; k++) {
+                int32_t child = rt_child(policy, node->first_child + k);
+                uint32_t j = 0;
+                while (j < k && rt_child(policy, node->first_child + j) != child)
+                    j++;
+                if (j == k)
+                    break;
+            }
+        }
+        if (k >= cells) {
+            top--;
+            continue;
+        }
+        stack[top].next = k + 1;
+        int32_t child = rt_child(policy, node->first_child + k);
+        int forced = stack[top].forced;
+        if (nominal) {
+            uint64_t mask = 0;
+            for (uint32_t j = k; j < cells && j < 64; j++)
+                if (rt_child(policy, node->first_child + j) == child)
+                    mask |= (uint64_t)1 << j;
+            if (var->is_input) {
+                s->members[node->var] = mask;
+                forced += !(claim->present >> node->var & 1) || !(mask >> claim->values[node->var] & 1);
+            } else {
+                s->inexact = 1;      /* derived values are dates or integers */
+                continue;
+            }
+        } else {
+            int32_t low = k == 0 ? INT32_MIN : rt_bound(policy, node->first_child + k);
+            int32_t high = k + 1 >= cells ? INT32_MAX : rt_bound(policy, node->first_child + k + 1) - 1;
+            if (s->nconstraints >= WN_MAX_CONSTRAINTS - 2 * RT_MAX_OUTPUTS - 8) {
+                s->inexact = 1;
+                continue;
+            }
+            s->constraints[s->nconstraints++] = wn_var_constraint(policy, node->var, low, high);
+            if (var->is_input)
+                forced += !(claim->present >> node->var & 1)
+                          || claim->values[node->var] < low || claim->values[node->var] > high;
+        }
+        if (s->found && forced > wn_count(s->best->changed))
+            continue;        /* this path already needs more changes than the best */
+        if (child < 0) {
+            wn_leaf(s, child);
+            continue;
+        }
+        if (top + 1 > RT_MAX_VARS)
+            return -1;
+        top++;
+        stack[top].node = child;
+        stack[top].next = 0;
+        stack[top].constraints = s->nconstraints;
+        stack[top].forced = forced;
+    }
+    return 0;
+}
+
+int rt_result_wanted(const struct rt_policy *policy, const struct rt_result *result,
+                     const struct rt_want *want)
+{
+    switch (want->kind) {
+    case RT_WANT_OUTCOME:
+        return result->outcome == want->value;
+    case RT_WANT_RULE:
+        return result->rule == want->value;
+    default:
+        return want->output < policy->noutputs && (result->set >> want->output & 1)
+               && result->values[want->output] == want->value;
+    }
+}
+
+enum rt_why_not_status rt_why_not(const struct rt_policy *policy, const struct rt_claim *claim,
+                                  const struct rt_want *want, struct rt_change *change)
+{
+    memset(change, 0, sizeof *change);
+    change->rule = -1;
+    change->exact = 1;
+    if (policy->ninputs > RT_MAX_VARS || policy->nvars > RT_MAX_VARS || !policy->nodes)
+        return RT_WHY_NOT_BAD_TABLES;
+    struct rt_result result;
+    enum rt_status status = rt_decide(policy, claim, &result);
+    if (status == RT_BAD_TABLES)
+        return RT_WHY_NOT_BAD_TABLES;
+    if (status == RT_OK && rt_result_wanted(policy, &result, want)) {
+        change->rule = result.rule;
+        change->claim = *claim;
+        return RT_WHY_NOT_ALREADY;
+    }
+    struct wn_search s;
+    memset(&s, 0, sizeof s);
+    s.policy = policy;
+    s.claim = claim;
+    s.want = want;
+    s.budget = WN_BUDGET;
+    s.best = change;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+            s.nominal |= (uint64_t)1 << v;
+            s.members[v] = wn_all_members(var);
+        }
+    }
+    if (wn_walk(&s) != 0)
+        return RT_WHY_NOT_BAD_TABLES;
+    change->exact = !s.inexact;
+    if (!s.found) {
+        change->rule = -1;
+        return s.inexact ? RT_WHY_NOT_TOO_COMPLEX : RT_WHY_NOT_NEVER;
+    }
+    return RT_WHY_NOT_FOUND;
+}
