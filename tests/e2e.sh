@@ -69,7 +69,7 @@ run "rulec eval --json before the file" 0 '{"outcome":"decided","canal":"formula
 run "rulec -- ends the options" 2 - "rulec: l'argument « --json » n'a pas la forme nom=valeur$nl" -- "$rulec" eval $R -- --json
 run "ramq2018 without argument: usage" 2 - '*' -- "$program"
 run "ramq2018 --version" 0 "ramq2018 (rulec 0.1.0)${nl}règles : rules/ramq2018.rules, SHA-256 $(sha256sum $R | cut -c1-64)$nl" - -- "$program" --version
-run "ramq2018 unknown option" 2 - "ramq2018: option inconnue « --jsn » ; options : --json, --explain, --batch, --format, --delimiter, --help, --version$nl" -- "$program" --jsn demande=facturer
+run "ramq2018 unknown option" 2 - "ramq2018: option inconnue « --jsn » ; options : --json, --explain, --all, --why-not, --batch, --format, --delimiter, --help, --version$nl" -- "$program" --jsn demande=facturer
 run "ramq2018 --batch on a missing file" 1 - "ramq2018: nowhere.csv : lecture des demandes impossible : No such file or directory$nl" -- "$program" --batch nowhere.csv
 run "ramq2018 --batch -" 0 '*' '*' -- sh -c "\"$program\" --batch - < examples/claims.csv >/dev/null 2>&1; test \$? = 3"
 grep -q '#define RAMQ2018_RULES_SHA256 "'"$(sha256sum $R | cut -c1-64)"'"' gen/ramq2018.h && passed=$((passed + 1)) || { echo "FAIL gen/ramq2018.h: RAMQ2018_RULES_SHA256"; failed=$((failed + 1)); }
@@ -157,10 +157,13 @@ run "table of a rule file with errors" 1 - '*' -- "$rulec" table tests/cases/gap
 # --- an unfinished policy: eval, test and explain run; compile refuses ----------------------
 G=tests/cases/gap.rules
 gap_warning="$(sed -n 1,3p tests/cases/gap.expected | sed 's/: error: /: warning: /; s|^gap.rules|tests/cases/gap.rules|')$nl"
-run "eval outside the gap" 0 "Voie : X (x)${nl}Pourquoi : règle r1 (cases/gap.rules, ligne 6)$nl  Source, section 1$nl" "$gap_warning" -- "$rulec" eval $G genre=a
+run "eval outside the gap" 0 "Voie : X (x)${nl}Pourquoi : règle r1 (tests/cases/gap.rules, ligne 6)$nl  Source, section 1$nl" "$gap_warning" -- "$rulec" eval $G genre=a
 run "eval in the gap" 1 - "${gap_warning}rulec: aucune règle ne décide : la demande tombe dans une lacune de la politique ; ajoutez une règle, ou une règle 'unspecified' si la source est muette$nl" -- "$rulec" eval $G genre=b jour=2018-04-01
 run "eval --batch in the gap" 3 "genre,jour,outcome,voie,rule,citation,reason,interpretation,error${nl}b,2018-04-01,rejected,,,,,,\"ligne 2 : aucune règle ne décide : la demande tombe dans une lacune de la politique ; ajoutez une règle, ou une règle 'unspecified' si la source est muette\"${nl}a,,decided,x,r1,\"Source, section 1\",,,$nl" '*' -- sh -c "printf 'genre,jour\nb,2018-04-01\na,\n' | \"$rulec\" eval $G --batch"
-run "explain in a conflict" 1 "Aucune règle ne décide : les règles 'r1' (ligne 6) et 'r2' (ligne 7) s'appliquent toutes deux, avec des issues différentes : faites de l'une une exception à l'autre, ou restreignez une condition${nl}S'appliquent, sans que l'une l'emporte :$nl  r1$nl  r2${nl}Ne s'appliquent pas (les plus proches d'abord) :$nl  r3 : genre vaut a, la règle demande b (« genre = b »)$nl" '*' -- "$rulec" explain tests/cases/conflict.rules genre=a jour=2018-04-05
+conflict="Aucune règle ne décide : les règles 'r1' (ligne 6) et 'r2' (ligne 7) s'appliquent toutes deux, avec des issues différentes : faites de l'une une exception à l'autre, ou restreignez une condition${nl}S'appliquent, sans que l'une l'emporte :$nl  r1$nl  r2$nl"
+conflict_alternatives="Autres réponses, les plus proches d'abord :$nl  Y (y) : il faudrait : Genre = B (b), au lieu de A.$nl  X (x) : il faudrait : Jour au plus tard le 2018-03-31, au lieu de 2018-04-05.$nl"
+run "explain in a conflict" 1 "$conflict$conflict_alternatives" '*' -- "$rulec" explain tests/cases/conflict.rules genre=a jour=2018-04-05
+run "explain --all in a conflict" 1 "${conflict}Ne s'appliquent pas (les plus proches d'abord) :$nl  r3 : Genre (genre) vaut A (a) ; la règle veut b (« genre = b »)$nl$conflict_alternatives" '*' -- "$rulec" explain --all tests/cases/conflict.rules genre=a jour=2018-04-05
 run "test on an unfinished file" 0 "0 exemple réussi, 0 en échec$nl" "$gap_warning" -- "$rulec" test $G
 run "compile refuses a gap" 1 - '*' -- "$rulec" compile $G -o "$work"
 run "compile writes nothing when an example fails" 1 - '*' -- "$rulec" compile tests/cases/failing_example.rules -o "$work"
@@ -177,7 +180,34 @@ run "ramq2018 --explain says the same from its tables" 0 "$(cat $A/explain.txt)$
 run "explain --json" 0 "$(cat $A/explain.json)$nl" - -- "$rulec" explain --json $R $claim
 run "explain: rules that applied and lost" 0 "$(cat $A/overridden.json)$nl" - -- "$program" --explain --json demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-03-20 acces_ancien_systeme=true
 run "explain with an absent input: the rules still possible" 2 "$(cat $A/possible.json)$nl" - -- "$program" --explain --json demande=refacturer profession=dentiste date_service=2017-11-14 date_demande=2018-04-03 systeme_initial=papier
-run "explain is for one claim" 2 - "ramq2018: --explain explique une demande à la fois : il ne sert pas avec --batch$nl" -- "$program" --explain --batch
+run "explain is for one claim" 2 - "ramq2018: --explain, --all et --why-not expliquent une demande à la fois : ils ne servent pas avec --batch$nl" -- "$program" --explain --batch
+# shellcheck disable=SC2086
+run "explain --all: every rule, in labels" 0 "$(cat $A/explain-all.txt)$nl" - -- "$program" --explain --all $claim
+# shellcheck disable=SC2086
+run "--all alone explains" 0 "$(cat $A/explain-all.txt)$nl" - -- "$program" --all $claim
+# shellcheck disable=SC2086
+run "why not the old system: one input" 0 "$(cat $A/why-not.txt)$nl" - -- "$rulec" explain $R --why-not canal=ancien_systeme $claim
+# shellcheck disable=SC2086
+run "ramq2018 --why-not from its tables" 0 "$(cat $A/why-not.txt)$nl" - -- "$program" --why-not canal=ancien_systeme $claim
+run "why not on time: the sending date, the nearest and widest" 0 "$(cat $A/why-not-on-time.txt)$nl" - -- "$program" --why-not hors_delai=false demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-06-28 acces_ancien_systeme=true
+# shellcheck disable=SC2086
+run "why not: already" 0 "$(head -1 $A/explain.txt)${nl}La demande reçoit déjà Mode de facturation = Nouveau système de facturation à l'acte (nouveau_systeme).$nl" - -- "$program" --why-not canal=nouveau_systeme $claim
+# shellcheck disable=SC2086
+run "why not: no claim gets it" 0 "$(head -1 $A/explain.txt)${nl}Aucune demande ne reçoit Message explicatif de l'ancien système = 957 : aucune règle ne la donne, quelles que soient les données.$nl" - -- "$program" --why-not message=957 $claim
+# shellcheck disable=SC2086
+run "why not an impossible claim" 0 "$(cat $A/why-not-invalid.txt)$nl" - -- "$program" --why-not invalide $claim
+run "why not: a value the output cannot have" 2 - "ramq2018: --why-not canal=ancien : canal n'a pas cette valeur ; valeurs permises : ancien_systeme, nouveau_systeme, formulaire_1670, formulaire_1500, demande_revision, modification_annulation, formulaire_2058_2076$nl" -- "$program" --why-not canal=ancien demande=facturer
+run "why not: no such output" 2 - "ramq2018: --why-not couleur=bleu : attendu résultat=valeur, règle=nom, ou une issue (non_précisé, invalide, décidé) ; résultats : canal, echeance, hors_delai, mentions, message$nl" -- "$program" --why-not couleur=bleu demande=facturer
+run "why not: no such rule" 2 - "ramq2018: --why-not règle=nulle : aucune règle ne porte ce nom$nl" -- "$program" --why-not règle=nulle demande=facturer
+run "why not: without its answer" 2 - "ramq2018: --why-not attend la réponse voulue : résultat=valeur, règle=nom, ou une issue (non_précisé, invalide, décidé)$nl" -- "$program" --why-not
+run "--all and --why-not do not mix" 2 - "ramq2018: --all et --why-not ne vont pas ensemble : --why-not dit ce qui donnerait une réponse, --all tout ce qui a joué dans celle-ci$nl" -- "$program" --all --why-not invalide demande=facturer
+run "rulec explain --why-not --json" 0 '*' - -- "$rulec" explain --json --why-not canal=ancien_systeme $R $claim
+grep -q '"wanted":{"output":"canal","value":"ancien_systeme","status":"found","rule":"facturation_ancien_systeme","exact":true,"changes":\[{"input":"acces_ancien_systeme","from":false,"to":true,"allowed":\[true\]}\]' "$work/out" && passed=$((passed + 1)) || { echo "FAIL explain --json --why-not: $(cat "$work/out")"; failed=$((failed + 1)); }
+# The rule file as named on the command line, not its last two parts.
+mkdir -p "$work/y1" "$work/y2"
+cp $R "$work/y1/r.rules"
+(cd "$work/y2" && "$rulec" explain ../y1/r.rules $claim) > "$work/out" 2>&1
+grep -q "(règle facturation_sans_acces, ../y1/r.rules, ligne 127)" "$work/out" && passed=$((passed + 1)) || { echo "FAIL explain names the rule file as given: $(sed -n 2p "$work/out" | tail -c 120)"; failed=$((failed + 1)); }
 
 # --- rulec test --coverage ----------------------------------------------------------------
 run "coverage of the RAMQ examples" 0 "$(cat $A/coverage.txt)$nl" - -- "$rulec" test --coverage $R

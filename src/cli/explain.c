@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "explain.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,12 @@ struct explain_rule {
     uint32_t culprit, failed;
 };
 
+/* Another answer and the smallest change that gives it. */
+struct explain_alternative {
+    struct rt_want want;
+    struct rt_change change;
+};
+
 struct explain {
     const struct rt_policy *policy;
     const struct rt_claim *claim;
@@ -23,8 +30,134 @@ struct explain {
     struct explain_rule *rules;        /* every rule, in the rule file's order */
     uint32_t *why_not;                 /* the rules that do not apply, nearest first */
     uint32_t nwhy_not;
+    struct explain_alternative *alternatives;   /* found, nearest first */
+    int nalternatives;
     struct sink *out;
 };
+
+/* --- values in words ------------------------------------------------------------------------ */
+
+/* A value for a clerk, on one line: "oui", "2018-04-01", "Label (member)", a set's labels. */
+static void explain_words(struct sink *out, const struct rt_domain *domain, int32_t value)
+{
+    if (domain->type == RT_TYPE_SET) {
+        int shown = 0;
+        for (unsigned m = 0; m < domain->nmembers && m < 32; m++)
+            if ((uint32_t)value >> m & 1) {
+                sink_string(out, shown++ ? ", " : "");
+                sink_string(out, domain->member_labels[m]);
+            }
+        if (!shown)
+            sink_string(out, "aucune");
+        return;
+    }
+    char text[512];
+    size_t length = rt_format_value(text, sizeof text, domain, value, RT_NOTATION_CLERK);
+    if (length < sizeof text) {
+        sink_string(out, text);
+        return;
+    }
+    char *long_text = malloc(length + 1);
+    if (!long_text) {
+        out->failed = ENOMEM;
+        return;
+    }
+    rt_format_value(long_text, length + 1, domain, value, RT_NOTATION_CLERK);
+    sink_string(out, long_text);
+    free(long_text);
+}
+
+static void explain_var_words(struct sink *out, const struct rt_policy *policy, int var,
+                              int32_t value)
+{
+    struct rt_domain domain = rt_var_domain(&policy->vars[var]);
+    explain_words(out, &domain, value);
+}
+
+/* A value as the rule file writes it (notation RULES) or as JSON. */
+static void explain_value(char *buffer, size_t size, const struct rt_policy *policy, int var,
+                          int32_t value, enum rt_notation notation)
+{
+    struct rt_domain domain = rt_var_domain(&policy->vars[var]);
+    rt_format_value(buffer, size, &domain, value, notation);
+}
+
+/* An interval of a date or integer variable in words: "au plus tard le 2018-03-31", "au
+ * moins 0", "du 2018-01-01 au 2018-03-31", "entre 0 et 90", or the one value. */
+static void explain_range_words(struct sink *out, const struct rt_policy *policy, int var,
+                                int32_t low, int32_t high)
+{
+    int date = policy->vars[var].type == RT_TYPE_DATE;
+    char from[64], to[64];
+    explain_value(from, sizeof from, policy, var, low, RT_NOTATION_RULES);
+    explain_value(to, sizeof to, policy, var, high, RT_NOTATION_RULES);
+    if (low == INT32_MIN && high == INT32_MAX) {
+        sink_string(out, "toute valeur");
+    } else if (low == INT32_MIN) {
+        sink_string(out, date ? "au plus tard le " : "au plus ");
+        sink_string(out, to);
+    } else if (high == INT32_MAX) {
+        sink_string(out, date ? "au plus tôt le " : "au moins ");
+        sink_string(out, from);
+    } else if (low == high) {
+        sink_string(out, date ? "le " : "");
+        sink_string(out, from);
+    } else {
+        sink_string(out, date ? "du " : "entre ");
+        sink_string(out, from);
+        sink_string(out, date ? " au " : " et ");
+        sink_string(out, to);
+    }
+}
+
+/* The members of mask (of variable var) in words: "oui", "Label (a) ou Label (b)". */
+static void explain_members_words(struct sink *out, const struct rt_policy *policy, int var,
+                                  uint64_t mask)
+{
+    const struct rt_var *v = &policy->vars[var];
+    unsigned count = v->type == RT_TYPE_BOOL ? 2u : v->nmembers;
+    for (unsigned m = 0, shown = 0; m < count && m < 64; m++)
+        if (mask >> m & 1) {
+            sink_string(out, shown++ ? " ou " : "");
+            explain_var_words(out, policy, var, (int32_t)m);
+        }
+}
+
+/* An output's value in words: "Mode de facturation : Ancien système… (ancien_systeme)". */
+static void explain_output_words(struct sink *out, const struct rt_policy *policy, unsigned o,
+                                 int32_t value)
+{
+    struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+    sink_string(out, policy->outputs[o].label);
+    sink_string(out, " : ");
+    explain_words(out, &domain, value);
+}
+
+/* An answer wanted, in words. */
+static void explain_want_words(struct sink *out, const struct rt_policy *policy,
+                               const struct rt_want *want)
+{
+    switch (want->kind) {
+    case RT_WANT_OUTCOME:
+        sink_string(out, want->value == RT_OUTCOME_UNSPECIFIED ? "la réponse « la source ne le précise pas »"
+                         : want->value == RT_OUTCOME_INVALID ? "la réponse « combinaison impossible »"
+                                                             : "une décision");
+        return;
+    case RT_WANT_RULE:
+        sink_string(out, "une décision de la règle ");
+        sink_string(out, policy->rules[want->value].name);
+        return;
+    default: {
+        struct rt_domain domain = rt_output_domain(&policy->outputs[want->output]);
+        sink_string(out, policy->outputs[want->output].label);
+        sink_string(out, " = ");
+        explain_words(out, &domain, want->value);
+        return;
+    }
+    }
+}
+
+/* --- the rules ------------------------------------------------------------------------------ */
 
 /* A test of the condition's culprit that names one variable: the culprit itself when it is
  * one, else its first such operand (an 'or' or a 'not' names the first it reads). */
@@ -39,17 +172,11 @@ static const struct rt_test *explain_named_test(const struct rt_policy *policy, 
     return &tests[index];
 }
 
-/* A variable's value, as the rule file writes it (notation RULES) or as JSON. */
-static void explain_value(char *buffer, size_t size, const struct rt_policy *policy, int var,
-                          int32_t value, enum rt_notation notation)
-{
-    struct rt_domain domain = rt_var_domain(&policy->vars[var]);
-    rt_format_value(buffer, size, &domain, value, notation);
-}
-
-/* What an 'in' test asks, in words: "true", "facturer", "l'une de a, b", "<= 2018-03-31". */
+/* What an 'in' test asks. words: for a reader ("oui", "refacturer", "l'une des valeurs a, b",
+ * "au plus 2018-03-31"); otherwise as JSON's "requires" has always said it ("true",
+ * "<= 2018-03-31", "de 2018-01-01 à 2018-03-31"). */
 static void explain_requires(struct sink *out, const struct rt_policy *policy,
-                             const struct rt_test *test)
+                             const struct rt_test *test, int words)
 {
     const struct rt_var *var = &policy->vars[test->var];
     char text[64];
@@ -62,7 +189,10 @@ static void explain_requires(struct sink *out, const struct rt_policy *policy,
         for (unsigned m = 0, shown = 0; m < (var->type == RT_TYPE_BOOL ? 2u : var->nmembers); m++) {
             if (!(test->members >> m & 1))
                 continue;
-            explain_value(text, sizeof text, policy, test->var, (int32_t)m, RT_NOTATION_RULES);
+            if (words && var->type == RT_TYPE_BOOL)
+                snprintf(text, sizeof text, "%s", m ? "oui" : "non");
+            else
+                explain_value(text, sizeof text, policy, test->var, (int32_t)m, RT_NOTATION_RULES);
             sink_string(out, shown++ ? ", " : "");
             sink_string(out, text);
         }
@@ -70,10 +200,14 @@ static void explain_requires(struct sink *out, const struct rt_policy *policy,
     }
     for (uint32_t i = 0; i < test->count; i++) {
         const struct rt_range *range = &policy->explain->ranges[test->first + i];
+        sink_string(out, i ? " ou " : "");
+        if (words) {
+            explain_range_words(out, policy, test->var, range->low, range->high);
+            continue;
+        }
         char low[64], high[64];
         explain_value(low, sizeof low, policy, test->var, range->low, RT_NOTATION_RULES);
         explain_value(high, sizeof high, policy, test->var, range->high, RT_NOTATION_RULES);
-        sink_string(out, i ? " ou " : "");
         if (range->low == INT32_MIN && range->high == INT32_MAX) {
             sink_string(out, "toute valeur");
         } else if (range->low == INT32_MIN) {
@@ -126,6 +260,66 @@ static int explain_farther(const struct explain *e, uint32_t x, uint32_t y)
     return e->rules[x].failed > e->rules[y].failed;
 }
 
+/* Whether alternative x is farther than y: more inputs to change, then a greater distance. */
+static int explain_alternative_farther(const struct explain_alternative *x,
+                                       const struct explain_alternative *y)
+{
+    uint64_t a = x->change.changed, b = y->change.changed;
+    int na = 0, nb = 0;
+    for (; a; a &= a - 1)
+        na++;
+    for (; b; b &= b - 1)
+        nb++;
+    return na != nb ? na > nb : x->change.distance > y->change.distance;
+}
+
+/* The other answers a clerk may ask about: each member of each enumerated output, and "the
+ * source does not say", but the claim's own; each with the smallest change that gives it. An
+ * impossible claim is no other answer: asked with --why-not invalide, never offered. */
+static int explain_find_alternatives(struct explain *e)
+{
+    const struct rt_policy *policy = e->policy;
+    size_t capacity = 2;
+    for (unsigned o = 0; o < policy->noutputs; o++)
+        if (policy->outputs[o].type == RT_TYPE_ENUM && !policy->outputs[o].computed)
+            capacity += policy->outputs[o].nmembers;
+    e->alternatives = calloc(capacity, sizeof *e->alternatives);
+    if (!e->alternatives)
+        return -1;
+    int decided = e->status == RT_OK && e->result.outcome == RT_OUTCOME_DECIDED;
+    for (unsigned o = 0; o <= policy->noutputs; o++) {
+        const struct rt_output *output = o < policy->noutputs ? &policy->outputs[o] : NULL;
+        if (output && (output->type != RT_TYPE_ENUM || output->computed))
+            continue;
+        for (unsigned m = 0; m < (output ? output->nmembers : 1u); m++) {
+            struct explain_alternative *a = &e->alternatives[e->nalternatives];
+            if (output) {
+                a->want.kind = RT_WANT_OUTPUT;
+                a->want.output = (uint16_t)o;
+                a->want.value = (int32_t)m;
+                if (decided && (e->result.set >> o & 1) && e->result.values[o] == (int32_t)m)
+                    continue;
+            } else {
+                a->want.kind = RT_WANT_OUTCOME;
+                a->want.value = RT_OUTCOME_UNSPECIFIED;
+                if (e->status == RT_OK && e->result.outcome == RT_OUTCOME_UNSPECIFIED)
+                    continue;
+            }
+            if (rt_why_not(policy, e->claim, &a->want, &a->change) == RT_WHY_NOT_FOUND)
+                e->nalternatives++;
+        }
+    }
+    /* Insertion sort, stable: nearest first, then in the order found. */
+    for (int i = 1; i < e->nalternatives; i++) {
+        struct explain_alternative moving = e->alternatives[i];
+        int j = i;
+        for (; j > 0 && explain_alternative_farther(&e->alternatives[j - 1], &moving); j--)
+            e->alternatives[j] = e->alternatives[j - 1];
+        e->alternatives[j] = moving;
+    }
+    return 0;
+}
+
 /* Evaluates every rule, and sorts those that do not apply, nearest first. */
 static int explain_evaluate(struct explain *e)
 {
@@ -148,7 +342,7 @@ static int explain_evaluate(struct explain *e)
             e->why_not[j] = e->why_not[j - 1];
         e->why_not[j] = r;
     }
-    return 0;
+    return explain_find_alternatives(e);
 }
 
 /* Why the answer is refused, in words, into buffer (status is not RT_OK). */
@@ -159,6 +353,206 @@ static void explain_refusal(const struct explain *e, char *buffer, size_t size)
         snprintf(buffer, size, "%s", e->policy->undecided[e->result.missing]);
     else
         report_refusal_text(buffer, size, e->policy, e->claim, e->status, &e->result);
+}
+
+/* --- the clerk's text ---------------------------------------------------------------------- */
+
+/* "Réponse : …": the outputs an answer sets, or the outcome and its reason. */
+static void explain_answer_line(struct explain *e, const struct rt_result *result)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    const struct rt_rule *rule = &policy->rules[result->rule];
+    sink_string(out, "Réponse : ");
+    if (result->outcome != RT_OUTCOME_DECIDED) {
+        sink_string(out, result->outcome == RT_OUTCOME_UNSPECIFIED ? "la source ne le précise pas. "
+                                                                    : "combinaison impossible. ");
+        sink_string(out, rule->reason);
+        sink_char(out, '\n');
+        return;
+    }
+    int shown = 0;
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        if (!(result->set >> o & 1))
+            continue;
+        sink_string(out, shown++ ? " ; " : "");
+        explain_output_words(out, policy, o, result->values[o]);
+    }
+    if (!shown)
+        sink_string(out, "décidée, sans résultat à inscrire");
+    sink_string(out, ".\n");
+}
+
+/* "(règle r, rules/x.rules, ligne 12)". */
+static void explain_rule_place(struct sink *out, const struct rt_policy *policy, int rule)
+{
+    char line[32];
+    snprintf(line, sizeof line, "%lu", (unsigned long)policy->rules[rule].line);
+    sink_string(out, "(règle ");
+    sink_string(out, policy->rules[rule].name);
+    sink_string(out, ", ");
+    sink_string(out, policy->rule_file);
+    sink_string(out, ", ligne ");
+    sink_string(out, line);
+    sink_char(out, ')');
+}
+
+/* A citation as a reader names it: "RAMQ, Infolettre 375, 28 février 2018, section 1.1". */
+static void explain_cite_place(struct sink *out, const struct rt_policy *policy,
+                               const struct rt_cite *cite)
+{
+    sink_string(out, policy->sources[cite->source].title);
+    sink_string(out, ", ");
+    sink_string(out, rt_section_prefix(cite->section));
+    sink_string(out, cite->section);
+}
+
+/* Citations by place, those of one source together: "RAMQ, Infolettre 375 : introduction,
+ * section 1.1 et section 2.1". which: 1 those that interpret, 0 those that do not, -1 - k all
+ * but the k-th. */
+static void explain_cite_list(struct sink *out, const struct rt_policy *policy,
+                              const struct rt_cite *cites, unsigned count, int which)
+{
+    unsigned chosen[64], n = 0;
+    for (unsigned i = 0; i < count && n < 64; i++)
+        if (which >= 0 ? (int)cites[i].interprets == which : (int)i != -1 - which)
+            chosen[n++] = i;
+    for (unsigned k = 0; k < n;) {
+        unsigned end = k + 1;
+        while (end < n && cites[chosen[end]].source == cites[chosen[k]].source)
+            end++;
+        sink_string(out, k ? " ; " : "");
+        sink_string(out, policy->sources[cites[chosen[k]].source].title);
+        sink_string(out, end - k > 1 ? " : " : ", ");
+        for (unsigned i = k; i < end; i++) {
+            sink_string(out, i == k ? "" : i + 1 == end ? " et " : ", ");
+            sink_string(out, rt_section_prefix(cites[chosen[i]].section));
+            sink_string(out, cites[chosen[i]].section);
+        }
+        k = end;
+    }
+}
+
+/* The citation a rule's answer rests on first: its first quoted one, else its first; -1 for a
+ * rule that reads several passages together (they all are). */
+static int explain_main_cite(const struct rt_rule *rule, const struct rt_cite *cites)
+{
+    if (rule->interpretation)
+        return -1;
+    for (unsigned i = 0; i < rule->ncites; i++)
+        if (cites[i].quote)
+            return (int)i;
+    return 0;
+}
+
+/* "Pourquoi : …": the passage the rule rests on, or its reading of several, or, for what the
+ * source leaves open, the nearest it says, and that it says no more; then the rule's other
+ * citations by place (a deadline from a law, a second sentence) and where the rule is. */
+static void explain_why_line(struct explain *e, int r)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    const struct rt_rule *rule = &policy->rules[r];
+    const struct rt_cite *cites = &policy->cites[rule->first_cite];
+    int main_cite = explain_main_cite(rule, cites);
+    sink_string(out, "Pourquoi : ");
+    if (main_cite < 0) {
+        sink_string(out, "lecture de plusieurs passages (");
+        explain_cite_list(out, policy, cites, rule->ncites, 1);
+        sink_string(out, ") : « ");
+        sink_string(out, rule->interpretation);
+        sink_string(out, " »");
+    } else {
+        if (rule->outcome == RT_OUTCOME_UNSPECIFIED)
+            sink_string(out, "la source n'en dit pas plus que ");
+        explain_cite_place(out, policy, &cites[main_cite]);
+        if (cites[main_cite].quote) {
+            sink_string(out, " : « ");
+            sink_string(out, cites[main_cite].quote);
+            sink_string(out, " »");
+        }
+    }
+    int others = 0;
+    for (unsigned i = 0; i < rule->ncites; i++)
+        others += main_cite < 0 ? !cites[i].interprets : (int)i != main_cite;
+    if (others) {
+        sink_string(out, " ; voir aussi ");
+        explain_cite_list(out, policy, cites, rule->ncites, main_cite < 0 ? 0 : -1 - main_cite);
+    }
+    sink_char(out, ' ');
+    explain_rule_place(out, policy, r);
+    sink_string(out, ".\n");
+}
+
+/* What a change asks: "A toujours accès… = oui, au lieu de non ; …". */
+static void explain_change_words(struct explain *e, const struct rt_change *change)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    int shown = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (!(change->changed >> v & 1))
+            continue;
+        const struct rt_var *var = &policy->vars[v];
+        sink_string(out, shown++ ? " ; " : "");
+        sink_string(out, var->label);
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+            sink_string(out, " = ");
+            explain_members_words(out, policy, (int)v, change->members[v]);
+        } else {
+            sink_char(out, ' ');
+            explain_range_words(out, policy, (int)v, change->ranges[v].low, change->ranges[v].high);
+        }
+        if (e->claim->present >> v & 1) {
+            sink_string(out, ", au lieu de ");
+            if (var->type == RT_TYPE_ENUM)
+                sink_string(out, var->member_labels[e->claim->values[v]]);
+            else
+                explain_var_words(out, policy, (int)v, e->claim->values[v]);
+        } else {
+            sink_string(out, ", que la demande ne donne pas");
+        }
+    }
+}
+
+/* An alternative's answer in words: the member's label (with the output's when the policy
+ * has more than one enumerated output), or the outcome. */
+static void explain_alternative_words(struct explain *e, const struct rt_want *want)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    if (want->kind == RT_WANT_OUTCOME) {
+        sink_string(out, "La source ne le précise pas");
+        return;
+    }
+    int enums = 0;
+    for (unsigned o = 0; o < policy->noutputs; o++)
+        enums += policy->outputs[o].type == RT_TYPE_ENUM && !policy->outputs[o].computed;
+    if (enums > 1) {
+        explain_output_words(out, policy, want->output, want->value);
+        return;
+    }
+    struct rt_domain domain = rt_output_domain(&policy->outputs[want->output]);
+    explain_words(out, &domain, want->value);
+}
+
+/* The nearest other answers, each with what would have to change. */
+static void explain_text_alternatives(struct explain *e, int most)
+{
+    struct sink *out = e->out;
+    int count = e->nalternatives < most ? e->nalternatives : most;
+    if (count == 0)
+        return;
+    sink_string(out, count == 1 ? "Autre réponse possible :\n"
+                                : "Autres réponses, les plus proches d'abord :\n");
+    for (int i = 0; i < count; i++) {
+        const struct explain_alternative *a = &e->alternatives[i];
+        sink_string(out, "  ");
+        explain_alternative_words(e, &a->want);
+        sink_string(out, " : il faudrait : ");
+        explain_change_words(e, &a->change);
+        sink_string(out, ".\n");
+    }
 }
 
 /* One rule that does not apply: its culprit's variable, value and what it asks. */
@@ -174,20 +568,24 @@ static void explain_text_why_not(struct explain *e, uint32_t r)
     int32_t value;
     int missing;
     if (named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
-        char text[64];
-        explain_value(text, sizeof text, policy, named->var, value, RT_NOTATION_RULES);
-        sink_string(out, policy->vars[named->var].name);
+        const struct rt_var *var = &policy->vars[named->var];
+        sink_string(out, var->label);
+        if (strcmp(var->label, var->name) != 0) {
+            sink_string(out, " (");
+            sink_string(out, var->name);
+            sink_char(out, ')');
+        }
         sink_string(out, " vaut ");
-        sink_string(out, text);
+        explain_var_words(out, policy, named->var, value);
         if (culprit == named) {
-            sink_string(out, ", la règle demande ");
-            explain_requires(out, policy, named);
+            sink_string(out, " ; la règle veut ");
+            explain_requires(out, policy, named, 1);
             sink_string(out, " (« ");
             sink_string(out, culprit->text);
             sink_string(out, " »)\n");
         } else {
             /* An 'or' or a 'not': the value it reads first, and the condition whole. */
-            sink_string(out, ", et la condition « ");
+            sink_string(out, " ; la condition « ");
             sink_string(out, culprit->text);
             sink_string(out, " » est fausse\n");
         }
@@ -210,28 +608,31 @@ static void explain_text_possible(struct explain *e)
         sink_string(out, e->policy->rules[r].name);
     }
     sink_string(out, "\nDonnée qui les départage : ");
-    sink_string(out, e->policy->vars[e->result.missing].name);
-    sink_string(out, " (");
     sink_string(out, e->policy->vars[e->result.missing].label);
+    sink_string(out, " (");
+    sink_string(out, e->policy->vars[e->result.missing].name);
     sink_string(out, ")\n");
 }
 
-static void explain_text(struct explain *e, FILE *file)
+/* The refusal's heading and reason, for a claim that gets no answer. */
+static void explain_text_refusal(struct explain *e)
+{
+    struct sink *out = e->out;
+    char refusal[REPORT_REFUSAL_SIZE];
+    explain_refusal(e, refusal, sizeof refusal);
+    sink_string(out, e->status == RT_UNDECIDED ? "Aucune règle ne décide : " : "Pas de décision : ");
+    sink_string(out, refusal);
+    sink_char(out, '\n');
+    if (e->status == RT_MISSING)
+        explain_text_possible(e);
+}
+
+/* The rules that applied too: those that lost, and to which rule; or, undecided, those none
+ * of which wins. */
+static void explain_text_overridden(struct explain *e)
 {
     const struct rt_policy *policy = e->policy;
     struct sink *out = e->out;
-    if (e->status == RT_OK) {
-        sink_flush(out);
-        report_text(file, policy, &e->result);
-    } else {
-        char refusal[REPORT_REFUSAL_SIZE];
-        explain_refusal(e, refusal, sizeof refusal);
-        sink_string(out, e->status == RT_UNDECIDED ? "Aucune règle ne décide : " : "Pas de décision : ");
-        sink_string(out, refusal);
-        sink_char(out, '\n');
-    }
-    if (e->status == RT_MISSING)
-        explain_text_possible(e);
     int any = 0;
     for (uint32_t r = 0; r < policy->nrules; r++) {
         if (e->rules[r].truth != RT_TRUE || (int)r == e->result.rule)
@@ -252,13 +653,180 @@ static void explain_text(struct explain *e, FILE *file)
         }
         sink_char(out, '\n');
     }
+}
+
+/* For a clerk: the answer, why, and the nearest other answers. */
+static void explain_text_short(struct explain *e)
+{
+    if (e->status == RT_OK) {
+        explain_answer_line(e, &e->result);
+        explain_why_line(e, e->result.rule);
+    } else {
+        explain_text_refusal(e);
+        /* No rule decides alone: which ones apply is the whole story. */
+        if (e->status == RT_UNDECIDED)
+            explain_text_overridden(e);
+    }
+    explain_text_alternatives(e, EXPLAIN_ALTERNATIVES);
+}
+
+/* Everything: the clerk's whole answer with every citation, the rules that applied and lost,
+ * each rule that did not apply and why, then every other answer. */
+static void explain_text_all(struct explain *e, FILE *file)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    if (e->status == RT_OK) {
+        sink_flush(out);
+        report_text(file, policy, &e->result);
+    } else {
+        explain_text_refusal(e);
+    }
+    explain_text_overridden(e);
     if (e->nwhy_not)
         sink_string(out, "Ne s'appliquent pas (les plus proches d'abord) :\n");
     for (uint32_t i = 0; i < e->nwhy_not; i++)
         explain_text_why_not(e, e->why_not[i]);
+    explain_text_alternatives(e, e->nalternatives);
 }
 
-static void explain_json(struct explain *e)
+/* The answer wanted: already given, the change that gives it and the rule that would, or
+ * why none can. */
+static void explain_text_wanted(struct explain *e, const struct rt_want *want,
+                                enum rt_why_not_status status, const struct rt_change *change)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    if (e->status == RT_OK)
+        explain_answer_line(e, &e->result);
+    else
+        explain_text_refusal(e);
+    switch (status) {
+    case RT_WHY_NOT_ALREADY:
+        sink_string(out, "La demande reçoit déjà ");
+        explain_want_words(out, policy, want);
+        sink_string(out, ".\n");
+        return;
+    case RT_WHY_NOT_NEVER:
+        sink_string(out, "Aucune demande ne reçoit ");
+        explain_want_words(out, policy, want);
+        sink_string(out, " : aucune règle ne la donne, quelles que soient les données.\n");
+        return;
+    case RT_WHY_NOT_TOO_COMPLEX:
+        sink_string(out, "Pour ");
+        explain_want_words(out, policy, want);
+        sink_string(out, ", la recherche a épuisé son budget sans trouver de changement.\n");
+        return;
+    default:
+        break;
+    }
+    sink_string(out, "Pour obtenir ");
+    explain_want_words(out, policy, want);
+    sink_string(out, ", il faudrait : ");
+    explain_change_words(e, change);
+    sink_string(out, change->exact ? ".\n" : " (un changement qui suffit ; la recherche n'a pu "
+                                             "prouver qu'il n'en est pas de plus petit).\n");
+    struct rt_result result;
+    if (rt_decide(policy, &change->claim, &result) != RT_OK)
+        return;
+    sink_string(out, "Elle recevrait alors :\n  ");
+    explain_answer_line(e, &result);
+    sink_string(out, "  ");
+    explain_why_line(e, result.rule);
+}
+
+/* --- JSON ------------------------------------------------------------------------------------ */
+
+/* A change as JSON: the rule that would decide, and each input's change. */
+static void explain_json_change(struct explain *e, const struct rt_change *change)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    char text[64];
+    sink_string(out, "\"rule\":");
+    sink_json_string(out, policy->rules[change->rule].name);
+    sink_string(out, ",\"exact\":");
+    sink_string(out, change->exact ? "true" : "false");
+    sink_string(out, ",\"changes\":[");
+    int shown = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (!(change->changed >> v & 1))
+            continue;
+        const struct rt_var *var = &policy->vars[v];
+        sink_string(out, shown++ ? ",{\"input\":" : "{\"input\":");
+        sink_json_string(out, var->name);
+        sink_string(out, ",\"from\":");
+        if (e->claim->present >> v & 1) {
+            explain_value(text, sizeof text, policy, (int)v, e->claim->values[v], RT_NOTATION_JSON);
+            sink_string(out, text);
+        } else {
+            sink_string(out, "null");
+        }
+        sink_string(out, ",\"to\":");
+        explain_value(text, sizeof text, policy, (int)v, change->claim.values[v], RT_NOTATION_JSON);
+        sink_string(out, text);
+        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+            sink_string(out, ",\"allowed\":[");
+            unsigned count = var->type == RT_TYPE_BOOL ? 2u : var->nmembers;
+            for (unsigned m = 0, listed = 0; m < count && m < 64; m++)
+                if (change->members[v] >> m & 1) {
+                    explain_value(text, sizeof text, policy, (int)v, (int32_t)m, RT_NOTATION_JSON);
+                    sink_string(out, listed++ ? "," : "");
+                    sink_string(out, text);
+                }
+            sink_char(out, ']');
+        } else {
+            sink_string(out, ",\"allowed\":{");
+            const char *separator = "";
+            if (change->ranges[v].low != INT32_MIN) {
+                explain_value(text, sizeof text, policy, (int)v, change->ranges[v].low, RT_NOTATION_JSON);
+                sink_string(out, "\"min\":");
+                sink_string(out, text);
+                separator = ",";
+            }
+            if (change->ranges[v].high != INT32_MAX) {
+                explain_value(text, sizeof text, policy, (int)v, change->ranges[v].high, RT_NOTATION_JSON);
+                sink_string(out, separator);
+                sink_string(out, "\"max\":");
+                sink_string(out, text);
+            }
+            sink_char(out, '}');
+        }
+        sink_char(out, '}');
+    }
+    sink_string(out, "],\"answer\":{");
+    struct rt_result result;
+    if (rt_decide(policy, &change->claim, &result) == RT_OK)
+        report_json_fields(out, policy, &result);
+    sink_char(out, '}');
+}
+
+/* What is wanted, as JSON: {"output": …, "value": …} or {"outcome": …} or {"rule": …}. */
+static void explain_json_want(struct explain *e, const struct rt_want *want)
+{
+    const struct rt_policy *policy = e->policy;
+    struct sink *out = e->out;
+    switch (want->kind) {
+    case RT_WANT_OUTCOME:
+        sink_string(out, "\"outcome\":\"");
+        sink_string(out, rt_outcome_name((unsigned)want->value));
+        sink_char(out, '"');
+        return;
+    case RT_WANT_RULE:
+        sink_string(out, "\"rule\":");
+        sink_json_string(out, policy->rules[want->value].name);
+        return;
+    default:
+        sink_string(out, "\"output\":");
+        sink_json_string(out, policy->outputs[want->output].name);
+        sink_string(out, ",\"value\":");
+        sink_value(out, &policy->outputs[want->output], want->value, RT_NOTATION_JSON);
+        return;
+    }
+}
+
+static void explain_json(struct explain *e, const struct rt_want *want,
+                         enum rt_why_not_status status, const struct rt_change *change)
 {
     const struct rt_policy *policy = e->policy;
     struct sink *out = e->out;
@@ -306,7 +874,7 @@ static void explain_json(struct explain *e)
         if (named && named == culprit) {
             /* Member names, dates, numbers and French words: nothing JSON must escape. */
             sink_string(out, ",\"requires\":\"");
-            explain_requires(out, policy, named);
+            explain_requires(out, policy, named, 0);
             sink_char(out, '"');
         }
         sink_string(out, ",\"failed\":");
@@ -328,15 +896,68 @@ static void explain_json(struct explain *e)
         sink_string(out, "],\"deciding_input\":");
         sink_json_string(out, policy->vars[e->result.missing].name);
     }
+    sink_string(out, ",\"alternatives\":[");
+    for (int i = 0; i < e->nalternatives; i++) {
+        sink_string(out, i ? ",{\"wanted\":{" : "{\"wanted\":{");
+        explain_json_want(e, &e->alternatives[i].want);
+        sink_string(out, "},");
+        explain_json_change(e, &e->alternatives[i].change);
+        sink_char(out, '}');
+    }
+    sink_char(out, ']');
+    if (want) {
+        static const char *const statuses[] = { "found", "already", "never", "too_complex", "bad_tables" };
+        sink_string(out, ",\"wanted\":{");
+        explain_json_want(e, want);
+        sink_string(out, ",\"status\":\"");
+        sink_string(out, statuses[status]);
+        sink_char(out, '"');
+        if (status == RT_WHY_NOT_FOUND) {
+            sink_char(out, ',');
+            explain_json_change(e, change);
+        }
+        sink_char(out, '}');
+    }
     sink_string(out, "}\n");
 }
 
-int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim, int json,
-                  FILE *out, FILE *err, const char *program)
+int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
+                  const struct explain_options *options, FILE *out, FILE *err,
+                  const char *program)
 {
     if (!policy->explain) {
         fprintf(err, "%s: ces tables ne portent pas de quoi expliquer une décision\n", program);
         return 1;
+    }
+    struct rt_want want;
+    if (options->why_not) {
+        enum rt_parse_status parsed = rt_parse_want(policy, options->why_not, &want);
+        if (parsed != RT_PARSE_OK) {
+            char allowed[REPORT_ALLOWED_SIZE];
+            const char *equals = strchr(options->why_not, '=');
+            size_t length = equals ? (size_t)(equals - options->why_not) : 0;
+            unsigned o = 0;
+            while (equals && o < policy->noutputs
+                   && !(strlen(policy->outputs[o].name) == length
+                        && memcmp(policy->outputs[o].name, options->why_not, length) == 0))
+                o++;
+            if (parsed == RT_PARSE_BAD_VALUE && o < policy->noutputs) {
+                struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+                report_allowed_domain(allowed, sizeof allowed, &domain);
+                fprintf(err, "%s: --why-not %s : %s n'a pas cette valeur ; %s\n", program,
+                        options->why_not, policy->outputs[o].name, allowed);
+            } else if (parsed == RT_PARSE_BAD_VALUE) {
+                fprintf(err, "%s: --why-not %s : aucune règle ne porte ce nom\n", program,
+                        options->why_not);
+            } else {
+                fprintf(err, "%s: --why-not %s : attendu résultat=valeur, règle=nom, ou une issue "
+                        "(non_précisé, invalide, décidé) ; résultats :", program, options->why_not);
+                for (unsigned k = 0; k < policy->noutputs; k++)
+                    fprintf(err, "%s %s", k ? "," : "", policy->outputs[k].name);
+                fputc('\n', err);
+            }
+            return 2;
+        }
     }
     struct explain e;
     memset(&e, 0, sizeof e);
@@ -344,14 +965,22 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim, 
     e.claim = claim;
     e.status = rt_decide(policy, claim, &e.result);
     struct sink *sink = malloc(sizeof *sink);
+    struct rt_change *change = malloc(sizeof *change);
     int status = 3;
-    if (sink && explain_evaluate(&e) == 0) {
+    if (sink && change && explain_evaluate(&e) == 0) {
         sink_init(sink, out);
         e.out = sink;
-        if (json)
-            explain_json(&e);
+        enum rt_why_not_status found = RT_WHY_NOT_NEVER;
+        if (options->why_not)
+            found = rt_why_not(policy, claim, &want, change);
+        if (options->json)
+            explain_json(&e, options->why_not ? &want : NULL, found, change);
+        else if (options->why_not)
+            explain_text_wanted(&e, &want, found, change);
+        else if (options->all)
+            explain_text_all(&e, out);
         else
-            explain_text(&e, out);
+            explain_text_short(&e);
         status = sink_flush(sink) != 0 ? 3
                  : e.status == RT_OK ? 0
                  : e.status == RT_MISSING || e.status == RT_OUT_OF_RANGE ? 2 : 1;
@@ -359,7 +988,9 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim, 
         fprintf(err, "%s: mémoire épuisée\n", program);
     }
     free(sink);
+    free(change);
     free(e.rules);
     free(e.why_not);
+    free(e.alternatives);
     return status;
 }

@@ -1,8 +1,9 @@
-/* src/cli/explain.h — why a claim gets its answer and not another: the deciding rule, the
- * rules that also applied and lost, and for each rule that did not apply the first of its
- * conditions that failed; with absent inputs, the rules still possible. Shared by
- * rulec explain and the policy program's --explain, from the tables alone.
- * Part of rulec; see README.md for the licence. */
+/* src/cli/explain.h — why a claim gets its answer and not another. By default, for a clerk:
+ * the answer, the passage it rests on, and the nearest other answers with what would have to
+ * change for each (rt_why_not); with all, every rule: those that also applied and lost, and
+ * for each rule that did not apply the first of its conditions that failed; with a wanted
+ * answer, the smallest change that gives it. Shared by rulec explain and the policy program's
+ * --explain, from the tables alone. Part of rulec; see README.md for the licence. */
 #ifndef RULEC_EXPLAIN_H
 #define RULEC_EXPLAIN_H
 
@@ -10,11 +11,22 @@
 
 #include "rt.h"
 
+/* At most this many other answers in the clerk's explanation. */
+#define EXPLAIN_ALTERNATIVES 3
+
+struct explain_options {
+    int json;                /* one JSON object with every field */
+    int all;                 /* every rule, as well as the answer */
+    const char *why_not;     /* an answer wanted (rt_parse_want's text), or NULL */
+};
+
 /* Decides the claim and writes the explanation to out, as French text or one JSON object.
  * Returns the exit status of a decision: 0 decided, 1 no rule decides (an unfinished
  * policy) or malformed tables, 2 the decision needs an absent input or gives a date out of
- * range (explained all the same), 3 out of memory or a write failed. */
-int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim, int json,
-                  FILE *out, FILE *err, const char *program);
+ * range (explained all the same), or the answer wanted is not one the policy can give (one
+ * line on err, nothing on out), 3 out of memory or a write failed. */
+int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
+                  const struct explain_options *options, FILE *out, FILE *err,
+                  const char *program);
 
 #endif

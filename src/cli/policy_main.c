@@ -13,9 +13,10 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
 {
     const char *program = policy->name;
     fprintf(out, "usage : %s [--json] nom=valeur...\n"
+            "        %s --explain [--json] [--all | --why-not RÉPONSE] nom=valeur...\n"
             "        %s --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
             "        %s --help | --version\n\n"
-            "%s\n\nDonnées de la demande :\n", program, program, program, policy->title);
+            "%s\n\nDonnées de la demande :\n", program, program, program, program, policy->title);
     for (unsigned v = 0; v < policy->ninputs; v++) {
         const struct rt_var *var = &policy->vars[v];
         fprintf(out, "  %-22s %s", var->name, var->label);
@@ -29,6 +30,11 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
         }
         fputc('\n', out);
     }
+    fputs("\n--explain dit la réponse, le passage sur lequel elle repose et les trois autres\n"
+          "réponses les plus proches, chacune avec ce qu'il faudrait changer à la demande ;\n"
+          "--all, toutes les règles (celles qui ont cédé, et pour chaque autre la condition qui\n"
+          "échoue) ; --why-not RÉPONSE (résultat=valeur, règle=nom, non_précisé ou invalide),\n"
+          "le plus petit changement qui la donnerait. --all et --why-not valent --explain.\n", out);
     fputs("\n--batch lit les demandes dans le fichier DEMANDES, ou sur l'entrée standard (sans\n"
           "fichier, ou « - ») : CSV avec une ligne d'en-tête qui nomme les colonnes (champ vide :\n"
           "donnée absente ; séparateur « , », « ; » ou tabulation, reconnu dans l'en-tête ou\n"

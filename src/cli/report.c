@@ -8,6 +8,12 @@
 
 void report_allowed(char *buffer, size_t size, const struct rt_var *var)
 {
+    struct rt_domain domain = rt_var_domain(var);
+    report_allowed_domain(buffer, size, &domain);
+}
+
+void report_allowed_domain(char *buffer, size_t size, const struct rt_domain *var)
+{
     switch (var->type) {
     case RT_TYPE_BOOL:
         snprintf(buffer, size, "valeurs permises : true, false (ou 1, 0)");
@@ -18,6 +24,14 @@ void report_allowed(char *buffer, size_t size, const struct rt_var *var)
     case RT_TYPE_DATE:
         snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01");
         return;
+    case RT_TYPE_SET: {
+        size_t used = (size_t)snprintf(buffer, size, "valeurs permises : ses éléments, séparés par "
+                                       "des espaces ou des virgules, parmi ");
+        for (unsigned i = 0; i < var->nmembers && used < size; i++)
+            used += (size_t)snprintf(buffer + used, size - used, "%s%s", i ? ", " : "",
+                                     var->members[i]);
+        return;
+    }
     default: {
         size_t used = (size_t)snprintf(buffer, size, "valeurs permises : ");
         for (unsigned i = 0; i < var->nmembers && used < size; i++)

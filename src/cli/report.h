@@ -47,6 +47,8 @@ void report_refusal_text(char *buffer, size_t size, const struct rt_policy *poli
 void report_bad_value_text(char *buffer, size_t size, const struct rt_var *var, const char *text);
 /* "valeurs permises : ..." for var, into buffer. */
 void report_allowed(char *buffer, size_t size, const struct rt_var *var);
+/* The same for any domain (an output's, as --why-not reads its value). */
+void report_allowed_domain(char *buffer, size_t size, const struct rt_domain *domain);
 /* When text is an allowed value of var but for letter case or surrounding spaces, writes that
  * value into buffer and returns 1; otherwise returns 0. */
 int report_suggest(const struct rt_var *var, const char *text, char *buffer, size_t size);

@@ -31,7 +31,7 @@ static const char usage[] =
     "        rulec compile [--sources DOSSIER] [--diagnostics=json] FICHIER -o DOSSIER\n"
     "        rulec eval FICHIER [--json] nom=valeur...\n"
     "        rulec eval FICHIER --batch [--format csv|jsonl] [--delimiter ,|;|tab] [DEMANDES|-]\n"
-    "        rulec explain FICHIER [--json] nom=valeur...\n"
+    "        rulec explain FICHIER [--json] [--all | --why-not RÉPONSE] nom=valeur...\n"
     "        rulec test [--sources DOSSIER] [--coverage] [--require-coverage] FICHIER\n"
     "        rulec table FICHIER [--json]\n"
     "        rulec diff ANCIEN NOUVEAU [--json] [--answers-only]\n"
@@ -47,8 +47,12 @@ static const char usage[] =
     "           doit exister, comme pour un compilateur C\n"
     "  eval     décide une demande donnée en arguments nom=valeur ; avec --batch, chaque\n"
     "           demande lue (CSV avec ligne d'en-tête, ou JSON Lines), une réponse chacune\n"
-    "  explain  la décision, les règles qui s'appliquaient aussi et ont cédé, et pour chaque\n"
-    "           règle qui ne s'applique pas la première de ses conditions qui échoue\n"
+    "  explain  la réponse, le passage sur lequel elle repose et les trois autres réponses\n"
+    "           les plus proches, chacune avec ce qu'il faudrait changer ; --all ajoute les\n"
+    "           règles qui s'appliquaient aussi et ont cédé, et pour chaque règle qui ne\n"
+    "           s'applique pas la première de ses conditions qui échoue ; --why-not RÉPONSE\n"
+    "           (résultat=valeur, règle=nom, non_précisé, invalide) le plus petit changement\n"
+    "           de la demande qui la donnerait, ou qu'aucune demande ne l'obtient\n"
     "  test     exécute les exemples du fichier et écrit « N exemples réussis, N en échec » ;\n"
     "           avec --coverage, ce que décide chaque règle et chaque région de la table,\n"
     "           et une demande à coller dans un exemple pour chaque région qu'aucun\n"
@@ -264,6 +268,9 @@ static int rulec_eval(const char *path, int argc, char **argv)
     int status = rulec_load(&c, path, NULL, 1, 0);
     if (status != EXIT_OK)
         return status;
+    /* The rule file as the user named it ("../y1/r.rules"), not the two last parts that
+     * generated tables carry so that they do not depend on where they were built. */
+    c.policy->rule_file = c.diag.path;
     /* run_policy's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
     status = run_policy(c.policy, argc, argv, stdout, stderr, "rulec");
     compile_free(&c);
@@ -402,8 +409,10 @@ static int rulec_doc(const char *path, const char *dir, const char *sources)
 /* The options each command takes. */
 enum {
     OPT_SOURCES = 1, OPT_OUTPUT = 2, OPT_JSON = 4, OPT_BATCH = 8, OPT_COVERAGE = 16,
-    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64, OPT_DIAGNOSTICS_JSON = 128
+    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64, OPT_DIAGNOSTICS_JSON = 128, OPT_ALL = 256,
+    OPT_WHY_NOT = 512
 };
+#define RULEC_OPTION_BITS 10
 
 struct rulec_command {
     const char *name;
@@ -416,7 +425,7 @@ static const struct rulec_command rulec_commands[] = {
     { "check", 1, OPT_SOURCES | OPT_DIAGNOSTICS_JSON, 0 },
     { "compile", 1, OPT_SOURCES | OPT_OUTPUT | OPT_DIAGNOSTICS_JSON, 0 },
     { "eval", 1, OPT_JSON | OPT_BATCH, 1 },
-    { "explain", 1, OPT_JSON, 1 },
+    { "explain", 1, OPT_JSON | OPT_ALL | OPT_WHY_NOT, 1 },
     { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0 },
     { "table", 1, OPT_JSON, 0 },
     { "diff", 2, OPT_JSON | OPT_ANSWERS_ONLY, 0 },
@@ -432,6 +441,7 @@ static const struct rulec_option {
     { "--batch", OPT_BATCH, 0 }, { "--format", OPT_BATCH, 1 }, { "--delimiter", OPT_BATCH, 1 },
     { "--coverage", OPT_COVERAGE, 0 }, { "--require-coverage", OPT_REQUIRE, 0 },
     { "--answers-only", OPT_ANSWERS_ONLY, 0 }, { "--diagnostics=json", OPT_DIAGNOSTICS_JSON, 0 },
+    { "--all", OPT_ALL, 0 }, { "--why-not", OPT_WHY_NOT, 1 },
 };
 
 /* What the command line says. */
@@ -441,7 +451,8 @@ struct rulec_args {
     int npaths;
     const char *output, *sources;
     unsigned given;       /* the options given */
-    const char *first_given[8];   /* the name each option was first given as, by flag bit */
+    const char *first_given[RULEC_OPTION_BITS];   /* the name each option was first given as,
+                                                     by flag bit */
     char **rest;          /* eval's and explain's options, then room for "--" and the claim */
     int nrest;
     char **claim;         /* eval's and explain's name=value arguments */
@@ -500,7 +511,8 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
                 args->output = argv[++i];
             else if (known->flag == OPT_SOURCES)
                 args->sources = argv[++i];
-            else if (known->flag == OPT_JSON || known->flag == OPT_BATCH) {
+            else if (known->flag == OPT_JSON || known->flag == OPT_BATCH || known->flag == OPT_ALL
+                     || known->flag == OPT_WHY_NOT) {
                 args->rest[args->nrest++] = argv[i];
                 if (known->takes_value)
                     args->rest[args->nrest++] = argv[++i];

@@ -48,8 +48,8 @@ static int run_batch(const struct rt_policy *policy, enum batch_format format, i
 
 /* What the command line asks. */
 struct run_options {
-    int json, batch, delimiter, explain;
-    const char *format;
+    int json, batch, delimiter, explain, all;
+    const char *format, *why_not;
     char **args;          /* the arguments that are not options, in order */
     int count;
 };
@@ -72,6 +72,14 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
             o->batch = 1;
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = 1;
+        } else if (strcmp(arg, "--all") == 0) {
+            o->all = o->explain = 1;
+        } else if (strcmp(arg, "--why-not") == 0) {
+            if (i + 1 >= argc)
+                return "--why-not attend la réponse voulue : résultat=valeur, règle=nom, ou une "
+                       "issue (non_précisé, invalide, décidé)";
+            o->why_not = argv[++i];
+            o->explain = 1;
         } else if (strcmp(arg, "--format") == 0 || strcmp(arg, "--delimiter") == 0) {
             if (i + 1 >= argc)
                 return arg[2] == 'f' ? "--format attend csv ou jsonl"
@@ -81,16 +89,20 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
             else if ((o->delimiter = run_delimiter(argv[++i])) < 0)
                 return "--delimiter : valeurs permises : « , », « ; », tab";
         } else if (arg[0] == '-' && arg[1] != '\0' && !strchr(arg, '=')) {
-            fprintf(err, "%s: option inconnue « %s » ; options : --json, --explain, --batch, "
-                    "--format, --delimiter, --help, --version\n", program, arg);
+            fprintf(err, "%s: option inconnue « %s » ; options : --json, --explain, --all, "
+                    "--why-not, --batch, --format, --delimiter, --help, --version\n", program, arg);
             return "";
         } else {
             o->args[o->count++] = argv[i];
         }
     }
+    if (o->all && o->why_not)
+        return "--all et --why-not ne vont pas ensemble : --why-not dit ce qui donnerait une "
+               "réponse, --all tout ce qui a joué dans celle-ci";
     if (!o->batch && !o->format && !o->delimiter)
         return NULL;
-    return o->explain ? "--explain explique une demande à la fois : il ne sert pas avec --batch"
+    return o->explain ? "--explain, --all et --why-not expliquent une demande à la fois : ils ne "
+                        "servent pas avec --batch"
            : !o->batch ? "--format et --delimiter ne servent qu'avec --batch"
            : o->json ? "--json ne sert pas avec --batch : écrire --format jsonl"
            : o->format && strcmp(o->format, "csv") != 0 && strcmp(o->format, "jsonl") != 0
@@ -107,8 +119,10 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
     struct rt_claim claim;
     if (report_parse_claim(policy, o->count, o->args, &claim, err, program) != 0)
         return 2;
-    if (o->explain)
-        return explain_claim(policy, &claim, o->json, out, err, program);
+    if (o->explain) {
+        struct explain_options options = { o->json, o->all, o->why_not };
+        return explain_claim(policy, &claim, &options, out, err, program);
+    }
     struct rt_result result;
     enum rt_status status = rt_decide(policy, &claim, &result);
     if (status != RT_OK) {
@@ -129,7 +143,7 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
 int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program)
 {
-    struct run_options o = { 0, 0, 0, 0, NULL, NULL, 0 };
+    struct run_options o = { 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 };
     o.args = argc > 0 ? malloc(sizeof *o.args * (size_t)argc) : NULL;
     if (argc > 0 && !o.args) {
         fprintf(err, "%s: mémoire épuisée\n", program);

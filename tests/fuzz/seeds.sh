@@ -24,13 +24,15 @@ claim)
     # Each line of examples/claims.txt is a claim; its words are the arguments.
     while IFS= read -r line; do
         case $line in ''|'#'*) continue ;; esac
-# Every finding stays as a regression input of its harness (tests/fuzz/regressions/NAME-*).
-for f in tests/fuzz/regressions/"$name"-*; do
-    [ -f "$f" ] && seed < "$f"
-done
         printf '%s' "$line" | tr ' ' '\n' | seed
     done < examples/claims.txt
-    printf -- '--json\ndemande=facturer\nprofession=dentiste' | seed ;;
+    printf -- '--json\ndemande=facturer\nprofession=dentiste' | seed
+    # Explanations: short, whole, and why not another answer.
+    printf -- '--explain\ndemande=facturer\nprofession=dentiste\ndate_service=2018-02-14\ndate_demande=2018-04-03' | seed
+    printf -- '--all\n--json\ndemande=refacturer\ndate_service=2017-11-14\nsysteme_initial=papier' | seed
+    printf -- '--why-not\ncanal=ancien_systeme\ndemande=facturer\ndate_service=2018-04-14' | seed
+    printf -- '--why-not\nhors_delai=false\n--json\ndate_demande=2018-07-14\ndemande=refacturer' | seed
+    printf -- '--why-not\nnon_précisé\ndemande=rembourser_assure' | seed ;;
 differential)
     # Bytes make claims and small policies: a few patterns to start from.
     for pattern in '\000\177\000' '\001\007\003' '\000\377\001\002' '\001\377\377\005'; do
