@@ -251,8 +251,45 @@ static struct check_cond *check_chain(struct checker *c, const struct ast_cond *
     return failed ? NULL : cond;
 }
 
+/* The span widened to the parentheses its text leaves open: a condition's span stops inside
+ * the ones around its last (or first) operand, "(a ou (b et c" for "(a ou (b et c))". */
+static struct diag_span check_balanced(const struct diag *diag, struct diag_span span)
+{
+    const char *text = diag->text;
+    long depth = 0, lowest = 0;
+    for (size_t i = span.begin; i < span.end; i++) {
+        if (text[i] == '#')
+            while (i + 1 < span.end && text[i + 1] != '\n')
+                i++;
+        else if (text[i] == '(')
+            depth++;
+        else if (text[i] == ')' && --depth < lowest)
+            lowest = depth;
+    }
+    for (long open = -lowest; open > 0; open--) {
+        size_t at = span.begin;
+        while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n'
+                          || text[at - 1] == '\r'))
+            at--;
+        if (at == 0 || text[at - 1] != '(')
+            break;
+        span.begin = at - 1;
+    }
+    for (long close = depth - lowest; close > 0; close--) {
+        size_t at = span.end;
+        while (at < diag->length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n'
+                                     || text[at] == '\r'))
+            at++;
+        if (at >= diag->length || text[at] != ')')
+            break;
+        span.end = at + 1;
+    }
+    return span;
+}
+
 const char *check_text(struct checker *c, struct diag_span span)
 {
+    span = check_balanced(c->diag, span);
     const char *from = c->diag->text + span.begin;
     size_t length = span.end > span.begin ? span.end - span.begin : 0;
     char *text = arena_alloc(c->arena, length + 1), *to = text;
