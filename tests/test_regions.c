@@ -99,11 +99,43 @@ static void test_regions_are_maximal(void **state)
     compile_free(&c);
 }
 
+/* Who beats whom, on real claims only: the rules that decide claims a rule applies to. */
+static void test_deciders(void **state)
+{
+    (void)state;
+    struct compilation c;
+    FILE *quiet = tmpfile();
+    assert_int_equal(compile_file(&c, "rules/ramq2018.rules", NULL, quiet), COMPILE_OK);
+    fclose(quiet);
+    int old = -1, new = -1, scope = -1, before = -1;
+    for (int r = 0; r < c.model->nrules; r++) {
+        const char *name = c.model->rules[r].name;
+        old = strcmp(name, "facturation_ancien_systeme") == 0 ? r : old;
+        new = strcmp(name, "facturation_nouveau_systeme") == 0 ? r : new;
+        scope = strcmp(name, "hors_portee") == 0 ? r : scope;
+        before = strcmp(name, "demande_avant_service") == 0 ? r : before;
+    }
+    unsigned char *deciders = calloc((size_t)c.model->nrules, 1);
+    /* Where the old system's rule applies: itself, out of scope before 1 April, and
+     * impossible before the service. */
+    assert_int_equal(regions_deciders(c.model, c.diagram, c.model->rules[old].when, deciders), 0);
+    for (int r = 0; r < c.model->nrules; r++)
+        assert_int_equal(deciders[r], r == old || r == scope || r == before);
+    /* The new system's rule needs a service from 1 April: a claim sent before then is
+     * impossible, never merely out of scope (a sent date before a later service). */
+    assert_int_equal(regions_deciders(c.model, c.diagram, c.model->rules[new].when, deciders), 0);
+    for (int r = 0; r < c.model->nrules; r++)
+        assert_int_equal(deciders[r], r == new || r == before);
+    free(deciders);
+    compile_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ramq2018_regions),
         cmocka_unit_test(test_regions_are_maximal),
+        cmocka_unit_test(test_deciders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

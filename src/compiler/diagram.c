@@ -14,7 +14,7 @@
 #include <string.h>
 
 /* The policy's operations on the store; ids 16 and up (dd.h keeps 0 to 15). */
-enum { OP_ADD = 16, OP_UNION, OP_RESOLVE, OP_MERGE };
+enum { OP_ADD = 16, OP_UNION, OP_RESOLVE, OP_MERGE, OP_WHERE };
 
 struct rule_set {
     int count;
@@ -534,6 +534,24 @@ void diagram_free(struct diagram *diagram)
 {
     if (diagram)
         dd_free(&diagram->dd);
+}
+
+/* OP_WHERE: x's terminal where y (0/1) is true, DIAGRAM_ELSEWHERE where it is false. */
+static dd_ref op_where(void *context, dd_ref x, dd_ref y, int extra)
+{
+    (void)context;
+    (void)extra;
+    if (y == DD_FALSE)
+        return DD_TERMINAL(DIAGRAM_ELSEWHERE);
+    if (y == DD_TRUE && DD_IS_TERMINAL(x))
+        return x;
+    return DD_NONE;
+}
+
+diagram_ref diagram_where(struct diagram *d, diagram_ref root, const struct check_cond *cond)
+{
+    struct dd_op where = { OP_WHERE, op_where, NULL };
+    return dd_apply(&d->dd, &where, root, diagram_condition(d, cond), 0);
 }
 
 static dd_ref diagram_is_terminal(void *context, int terminal)

@@ -54,6 +54,11 @@ void diagram_free(struct diagram *diagram);
  * disappear from it: a report then names only the inputs that make the region. */
 diagram_ref diagram_indicator(struct diagram *diagram, diagram_ref root, int terminal);
 
+/* root's terminals where cond holds, and the terminal DIAGRAM_ELSEWHERE where it does not:
+ * what decides the claims a condition describes (the report's "overridden by"). */
+#define DIAGRAM_ELSEWHERE 0x3fffffff
+diagram_ref diagram_where(struct diagram *diagram, diagram_ref root, const struct check_cond *cond);
+
 /* A variable's cell as a closed interval (INT32_MIN/MAX for none), for ordered types. */
 void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, int32_t *high);
 

@@ -91,6 +91,48 @@ int regions_build(struct arena *arena, const struct check_model *model,
     return status < 0 ? -1 : 0;
 }
 
+struct regions_deciders_walk {
+    struct analyse_path *path;
+    const struct check_model *model;
+    unsigned char *deciders;
+};
+
+static int regions_deciders_enter(void *context, const struct dd_branch *branch, int depth)
+{
+    struct regions_deciders_walk *w = context;
+    return analyse_path_push(w->path, depth, branch->var, branch->ranges[0].first,
+                             branch->ranges[0].last) != 0;
+}
+
+static int regions_deciders_leaf(void *context, int terminal, int depth)
+{
+    struct regions_deciders_walk *w = context;
+    (void)depth;
+    if (terminal >= 0 && terminal < w->model->nrules)
+        w->deciders[terminal] = 1;
+    return 0;
+}
+
+int regions_deciders(const struct check_model *model, struct diagram *diagram,
+                     const struct check_cond *cond, unsigned char *deciders)
+{
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        return -1;
+    }
+    memset(deciders, 0, (size_t)model->nrules);
+    diagram_ref where = diagram_where(diagram, diagram->root, cond);
+    struct regions_deciders_walk w = { analyse_path_new(model), model, deciders };
+    struct dd_walker walker = { regions_deciders_enter, NULL, regions_deciders_leaf, &w, 0,
+                                REGIONS_BUDGET };
+    int status = dd_walk(&diagram->dd, where, &walker);
+    analyse_path_free(w.path);
+    arena_guard(saved);
+    return status < 0 ? -1 : 0;
+}
+
 int regions_contains(const struct check_model *model, const struct region *region,
                      const struct rt_claim *claim)
 {

@@ -37,6 +37,12 @@ struct region_table {
 int regions_build(struct arena *arena, const struct check_model *model,
                   const struct diagram *diagram, struct region_table *table);
 
+/* Marks in deciders (one byte per rule) every rule that decides some real claim satisfying
+ * cond (one whose derived values agree with its inputs). Returns 0, or -1 when the diagram has
+ * more paths than REGIONS_BUDGET steps visit or memory ran out. */
+int regions_deciders(const struct check_model *model, struct diagram *diagram,
+                     const struct check_cond *cond, unsigned char *deciders);
+
 /* Whether a complete claim (every input present) lies in the region. */
 int regions_contains(const struct check_model *model, const struct region *region,
                      const struct rt_claim *claim);
