@@ -87,7 +87,7 @@ deps:
 # editors' files (tests/editors.sh).
 check-deps:
 	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium \
-	  pkg-config:pkgconf man:man-db sqlite3:sqlite3 node:nodejs npm:npm vim:vim)
+	  pkg-config:pkgconf man:man-db sqlite3:sqlite3 node:nodejs npm:npm vim:vim pdfinfo:poppler-utils)
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
 	@mkdir -p $(BUILD)/grammar

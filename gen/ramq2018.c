@@ -391,22 +391,22 @@ static const struct rt_test ramq2018_tests[97] = {
     { RT_TEST_IN, 3, 0, 1, UINT64_C(0x0), "date_demande < bascule" }, /* 0 */
     { RT_TEST_IN, 7, 1, 1, UINT64_C(0x0), "jours_depuis_service < 0" }, /* 1 */
     { RT_TEST_AND, 0, 3, 2, UINT64_C(0x0), "refacturation_sur_papier et etat_compte_moins_service < 0" }, /* 2 */
-    { RT_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 3 */
+    { RT_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 3 */
     { RT_TEST_IN, 9, 3, 1, UINT64_C(0x0), "etat_compte_moins_service < 0" }, /* 4 */
     { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 5 */
     { RT_TEST_IN, 2, 2, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 6 */
-    { RT_TEST_OR, 0, 8, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 7 */
+    { RT_TEST_OR, 0, 8, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 7 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 8 */
     { RT_TEST_AND, 0, 10, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 9 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 10 */
     { RT_TEST_NOT, 0, 12, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 11 */
     { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 12 */
     { RT_TEST_AND, 0, 14, 2, UINT64_C(0x0), "refacturation_sur_papier et jours_depuis_etat_compte < 0" }, /* 13 */
-    { RT_TEST_AND, 0, 16, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 14 */
+    { RT_TEST_AND, 0, 16, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 14 */
     { RT_TEST_IN, 8, 5, 1, UINT64_C(0x0), "jours_depuis_etat_compte < 0" }, /* 15 */
     { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 16 */
     { RT_TEST_IN, 2, 4, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 17 */
-    { RT_TEST_OR, 0, 19, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 18 */
+    { RT_TEST_OR, 0, 19, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 18 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 19 */
     { RT_TEST_AND, 0, 21, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 20 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 21 */
@@ -430,33 +430,33 @@ static const struct rt_test ramq2018_tests[97] = {
     { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 39 */
     { RT_TEST_IN, 2, 9, 1, UINT64_C(0x0), "date_service < bascule" }, /* 40 */
     { RT_TEST_AND, 0, 42, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = dentiste" }, /* 41 */
-    { RT_TEST_AND, 0, 44, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 42 */
+    { RT_TEST_AND, 0, 44, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 42 */
     { RT_TEST_IN, 0, 0, 0, UINT64_C(0x1), "profession = dentiste" }, /* 43 */
     { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 44 */
     { RT_TEST_IN, 2, 10, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 45 */
-    { RT_TEST_OR, 0, 47, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 46 */
+    { RT_TEST_OR, 0, 47, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 46 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 47 */
     { RT_TEST_AND, 0, 49, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 48 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 49 */
     { RT_TEST_NOT, 0, 51, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 50 */
     { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 51 */
     { RT_TEST_AND, 0, 53, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = optometriste" }, /* 52 */
-    { RT_TEST_AND, 0, 55, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 53 */
+    { RT_TEST_AND, 0, 55, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 53 */
     { RT_TEST_IN, 0, 0, 0, UINT64_C(0x4), "profession = optometriste" }, /* 54 */
     { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 55 */
     { RT_TEST_IN, 2, 11, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 56 */
-    { RT_TEST_OR, 0, 58, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 57 */
+    { RT_TEST_OR, 0, 58, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 57 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 58 */
     { RT_TEST_AND, 0, 60, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 59 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 60 */
     { RT_TEST_NOT, 0, 62, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 61 */
     { RT_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 62 */
     { RT_TEST_AND, 0, 64, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = chirurgien_buccal" }, /* 63 */
-    { RT_TEST_AND, 0, 66, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 64 */
+    { RT_TEST_AND, 0, 66, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 64 */
     { RT_TEST_IN, 0, 0, 0, UINT64_C(0x2), "profession = chirurgien_buccal" }, /* 65 */
     { RT_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 66 */
     { RT_TEST_IN, 2, 12, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 67 */
-    { RT_TEST_OR, 0, 69, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 68 */
+    { RT_TEST_OR, 0, 69, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 68 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 69 */
     { RT_TEST_AND, 0, 71, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 70 */
     { RT_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 71 */

@@ -1,5 +1,11 @@
 /* src/cli/doc.c — the auditor's report (doc.h).
- * Part of rulec; see README.md for the licence. */
+ * Part of rulec; see README.md for the licence.
+ *
+ * The page answers an auditor's first question first: which claims get which answer, and on
+ * which sentence does that rest (the view by answer). Then the sources, the counts, what each
+ * name means (definitions), every rule, the decision table, the readings and the examples.
+ * Everything is said with the rule file's labels and in words; what the file writes appears
+ * beside it, in code. */
 #include "doc.h"
 
 #include <stdlib.h>
@@ -25,38 +31,211 @@ static void doc_text(struct emit_text *page, const char *text)
     }
 }
 
-/* A value of a variable or an output, as a clerk reads it. */
-static void doc_value(struct emit_text *page, struct rt_domain domain, int32_t value, int clerk)
+static void doc_code(struct emit_text *page, const char *text)
 {
-    size_t length = rt_format_value(NULL, 0, &domain, value,
-                                    clerk ? RT_NOTATION_CLERK : RT_NOTATION_RULES);
+    emit(page, "<code>");
+    doc_text(page, text);
+    emit(page, "</code>");
+}
+
+/* A value, as the rule file writes it (a boolean's keyword in language). */
+static void doc_rules_value(struct emit_text *page, struct rt_domain domain, int32_t value,
+                            int language)
+{
+    size_t length = decision_table_rules_value(NULL, 0, &domain, value, language);
     char *text = arena_heap_calloc(length + 1, 1);
-    rt_format_value(text, length + 1, &domain, value, clerk ? RT_NOTATION_CLERK : RT_NOTATION_RULES);
+    decision_table_rules_value(text, length + 1, &domain, value, language);
     doc_text(page, text);
     free(text);
 }
 
-static const char doc_style[] =
-    "body{font:16px/1.5 Georgia,'DejaVu Serif',serif;color:#1d1d1d;max-width:62rem;margin:0 auto;padding:1.5rem 2rem;background:#fff}"
-    "h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.3rem;border-bottom:2px solid #1f4e79;color:#1f4e79;margin-top:2.2rem}"
-    "h3{font-size:1.1rem;margin:.2rem 0}code,.mono{font:.88em/1.4 'DejaVu Sans Mono',monospace;background:#f3f3f0;padding:0 .2em}"
-    "p.meta{color:#555;font-size:.9rem;margin:.1rem 0}nav ol{columns:2;font-size:.95rem}"
-    "table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.6rem 0 1.2rem}"
-    "th,td{border:1px solid #c9c9c9;padding:.25rem .4rem;text-align:left;vertical-align:top}"
-    "th{background:#e8eef5}tr:nth-child(even) td{background:#fafaf7}"
-    ".counts td:first-child{width:70%}.counts td:last-child{text-align:right;font-weight:bold}"
-    "article.rule{border:1px solid #d6d6d0;border-left:5px solid #1f4e79;padding:.6rem 1rem;margin:1rem 0;break-inside:avoid}"
-    "article.unspecified{border-left-color:#b7791f}article.invalid{border-left-color:#9b2c2c}"
-    "blockquote{margin:.3rem 0 .3rem 1rem;padding:.1rem .8rem;border-left:3px solid #b8c7d9;font-style:italic;background:#f7f9fc}"
-    ".badge{display:inline-block;font:bold .72rem/1.6 sans-serif;padding:0 .45rem;border-radius:.6rem;margin-left:.4rem;vertical-align:middle}"
-    ".ok{background:#d9f2dd;color:#1e5c2a}.warn{background:#fdf0cf;color:#7a5200}.no{background:#f9d6d5;color:#7f1d1d}.na{background:#e6e6e6;color:#444}"
-    ".outcome-decided{color:#1e5c2a}.outcome-unspecified{color:#7a5200}.outcome-invalid{color:#7f1d1d}"
-    "dl{margin:.3rem 0}dt{font-weight:bold;margin-top:.4rem}dd{margin-left:1.2rem}"
-    "ul.cond{margin:.1rem 0;padding-left:1.3rem}"
-    "@media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}a{color:inherit;text-decoration:none}"
-    "h2{break-after:avoid}table,tr{break-inside:avoid}}";
+static const char *const doc_months[12] = {
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+    "octobre", "novembre", "décembre"
+};
 
-/* --- pieces ------------------------------------------------------------------------------- */
+/* A date as a French reader writes it: "1er avril 2018", "31 mars 2018"; with_year 0 leaves
+ * the year out ("du 1er janvier au 31 mars 2018"). */
+static void doc_date(struct emit_text *page, int32_t days, int with_year)
+{
+    int year, month, day;
+    rt_civil_from_days(days, &year, &month, &day);
+    emit(page, "%d%s %s", day, day == 1 ? "er" : "", doc_months[month - 1]);
+    if (with_year)
+        emit(page, " %d", year);
+}
+
+/* An interval of dates in words: "jusqu'au 31 mars 2018", "à partir du 1er avril 2018",
+ * "du 1er janvier au 31 mars 2018", "le 1er avril 2018". */
+static void doc_date_range(struct emit_text *page, int32_t low, int32_t high)
+{
+    if (low == INT32_MIN && high == INT32_MAX) {
+        emit(page, "toute date");
+    } else if (low == INT32_MIN) {
+        emit(page, "jusqu'au ");
+        doc_date(page, high, 1);
+    } else if (high == INT32_MAX) {
+        emit(page, "à partir du ");
+        doc_date(page, low, 1);
+    } else if (low == high) {
+        emit(page, "le ");
+        doc_date(page, low, 1);
+    } else {
+        int low_year, high_year, month, day;
+        rt_civil_from_days(low, &low_year, &month, &day);
+        rt_civil_from_days(high, &high_year, &month, &day);
+        emit(page, "du ");
+        doc_date(page, low, low_year != high_year);
+        emit(page, " au ");
+        doc_date(page, high, 1);
+    }
+}
+
+/* An interval of integers in words. */
+static void doc_int_range(struct emit_text *page, int32_t low, int32_t high, const char *unit)
+{
+    if (low == INT32_MIN && high == INT32_MAX)
+        emit(page, "toute valeur");
+    else if (low == INT32_MIN)
+        emit(page, "au plus %ld%s", (long)high, unit);
+    else if (high == INT32_MAX)
+        emit(page, "au moins %ld%s", (long)low, unit);
+    else if (low == high)
+        emit(page, "%ld%s", (long)low, unit);
+    else
+        emit(page, "de %ld à %ld%s", (long)low, (long)high, unit);
+}
+
+static void doc_quoted_label(struct emit_text *page, const struct check_var *var)
+{
+    emit(page, "« ");
+    doc_text(page, var->label);
+    emit(page, " »");
+}
+
+/* A member of an enumeration in words: its label, or the member's name when it has none. */
+static void doc_member(struct emit_text *page, const char *const *labels,
+                       const char *const *members, int m)
+{
+    doc_text(page, labels && labels[m] ? labels[m] : members[m]);
+}
+
+/* The members of mask, in words: "Chirurgien dentiste ou Optométriste", "oui". */
+static void doc_members(struct emit_text *page, const struct check_var *var, uint64_t mask)
+{
+    int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
+    for (int m = 0; m < count; m++) {
+        if (!(mask >> m & 1))
+            continue;
+        emit(page, "%s", shown++ ? " ou " : "");
+        if (var->type == RT_TYPE_BOOL)
+            emit(page, "%s", m ? "oui" : "non");
+        else
+            doc_member(page, (const char *const *)var->member_labels,
+                       (const char *const *)var->members, m);
+    }
+}
+
+/* A derived value x = plus - minus + offset in [low, high], said of the two dates: "« A » le
+ * jour de « B » ou après", "« A » avant « B »", "« A » de 0 à 90 jours après « B »". */
+static void doc_difference(struct emit_text *page, const struct check_var *plus,
+                           const struct check_var *minus, int64_t low, int64_t high,
+                           int no_low, int no_high, int dates)
+{
+    const char *unit = dates ? " jours" : "";
+    doc_quoted_label(page, plus);
+    if (!dates) {
+        emit(page, " − ");
+        doc_quoted_label(page, minus);
+        emit(page, " : ");
+        doc_int_range(page, no_low ? INT32_MIN : (int32_t)low, no_high ? INT32_MAX : (int32_t)high, "");
+        return;
+    }
+    if (no_low && !no_high && high == -1)
+        emit(page, " avant ");
+    else if (no_low && !no_high && high == 0)
+        emit(page, " au plus tard le jour de ");
+    else if (!no_low && no_high && low == 0) {
+        emit(page, " le jour de ");
+        doc_quoted_label(page, minus);
+        emit(page, " ou après");
+        return;
+    }
+    else if (!no_low && no_high && low == 1)
+        emit(page, " après ");
+    else if (!no_low && no_high && low > 0)
+        emit(page, " au moins %lld%s après ", (long long)low, unit);
+    else if (no_low && !no_high && high < 0)
+        emit(page, " au moins %lld%s avant ", (long long)-high, unit);
+    else if (no_low && !no_high)
+        emit(page, " au plus %lld%s après ", (long long)high, unit);
+    else if (!no_low && no_high)
+        emit(page, " au plus %lld%s avant ", (long long)-low, unit);
+    else if (low == high)
+        emit(page, " %lld%s après ", (long long)low, unit);
+    else
+        emit(page, " de %lld à %lld%s après ", (long long)low, (long long)high, unit);
+    doc_quoted_label(page, minus);
+}
+
+/* What a region asks of one variable, in words, with the variable's label. */
+static void doc_test(struct emit_text *page, const struct check_model *model,
+                     const struct region_test *test)
+{
+    const struct check_var *var = &model->vars[test->var];
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        doc_text(page, var->label);
+        emit(page, " : ");
+        doc_members(page, var, test->members);
+        return;
+    }
+    if (var->is_input) {
+        doc_text(page, var->label);
+        emit(page, " : ");
+        if (var->type == RT_TYPE_DATE)
+            doc_date_range(page, test->low, test->high);
+        else
+            doc_int_range(page, test->low, test->high, "");
+        return;
+    }
+    /* A derived value: said of the inputs it reads. */
+    int no_low = test->low == INT32_MIN, no_high = test->high == INT32_MAX;
+    int64_t low = (int64_t)test->low - var->offset, high = (int64_t)test->high - var->offset;
+    if (var->plus >= 0 && var->minus >= 0) {
+        doc_difference(page, &model->vars[var->plus], &model->vars[var->minus], low, high,
+                       no_low, no_high, model->vars[var->plus].type == RT_TYPE_DATE);
+        return;
+    }
+    /* One input, plus or minus a number: the interval moved onto it. */
+    const struct check_var *input = &model->vars[var->plus >= 0 ? var->plus : var->minus];
+    int32_t from = no_low ? INT32_MIN : (int32_t)low, to = no_high ? INT32_MAX : (int32_t)high;
+    if (var->plus < 0) {
+        int32_t swap = from;
+        from = to == INT32_MAX ? INT32_MIN : -to;
+        to = swap == INT32_MIN ? INT32_MAX : -swap;
+    }
+    doc_text(page, input->label);
+    emit(page, " : ");
+    if (input->type == RT_TYPE_DATE)
+        doc_date_range(page, from, to);
+    else
+        doc_int_range(page, from, to, "");
+}
+
+/* A region in words, one test after another; skip: a variable the heading already says. */
+static void doc_region(struct emit_text *page, const struct check_model *model,
+                       const struct region *region, int skip)
+{
+    int shown = 0;
+    for (int i = 0; i < region->ntests; i++) {
+        if (region->tests[i].var == skip)
+            continue;
+        emit(page, "%s", shown++ ? " ; " : "");
+        doc_test(page, model, &region->tests[i]);
+    }
+    if (!shown)
+        emit(page, "toute demande");
+}
 
 static const char *doc_outcome_words(int outcome)
 {
@@ -69,45 +248,736 @@ static void doc_rule_link(struct emit_text *page, const char *name)
     emit(page, "<a href=\"#regle-%s\"><code>%s</code></a>", name, name);
 }
 
-/* A test in words: the variable's label, then what it must be. */
+/* An operand of a computed output, in words. */
+static void doc_operand(struct emit_text *page, const struct check_model *model,
+                        const struct rt_operand *operand, const struct rt_operand *other)
+{
+    switch (operand->kind) {
+    case RT_OPERAND_VAR:
+        doc_quoted_label(page, &model->vars[operand->value]);
+        return;
+    case RT_OPERAND_OUTPUT:
+        emit(page, "« ");
+        doc_text(page, model->outputs[operand->value].label);
+        emit(page, " »");
+        return;
+    default: {
+        enum rt_type type = other->kind == RT_OPERAND_VAR ? model->vars[other->value].type
+                            : other->kind == RT_OPERAND_OUTPUT ? model->outputs[other->value].type
+                                                               : RT_TYPE_INT;
+        if (type == RT_TYPE_DATE)
+            doc_date(page, operand->value, 1);
+        else if (type == RT_TYPE_BOOL)
+            emit(page, "%s", operand->value ? "oui" : "non");
+        else
+            emit(page, "%ld", (long)operand->value);
+        return;
+    }
+    }
+}
+
+/* A computed output's meaning: "oui quand « A » est après « B »". */
+static void doc_computed(struct emit_text *page, const struct check_model *model,
+                         const struct check_output *output)
+{
+    int dates = (output->left.kind == RT_OPERAND_VAR && model->vars[output->left.value].type == RT_TYPE_DATE)
+                || (output->left.kind == RT_OPERAND_OUTPUT
+                    && model->outputs[output->left.value].type == RT_TYPE_DATE);
+    static const char *const date_words[] = { "est le même jour que", "n'est pas le jour de",
+                                              "est avant", "est au plus tard le jour de",
+                                              "est après", "est le jour de ou après" };
+    static const char *const number_words[] = { "est égal à", "diffère de", "est inférieur à",
+                                                "est au plus", "est supérieur à", "est au moins" };
+    emit(page, "oui quand ");
+    doc_operand(page, model, &output->left, &output->right);
+    emit(page, " %s ", (dates ? date_words : number_words)[output->op]);
+    doc_operand(page, model, &output->right, &output->left);
+    emit(page, ", sinon non");
+}
+
+/* What a rule's answer sets, each output in words: a value, a date plus days, a comparison. */
+static void doc_answer_items(struct emit_text *page, const struct compilation *c, int r,
+                             int skip_output, const char *separator)
+{
+    const struct check_model *m = c->model;
+    const struct rt_policy *policy = c->policy;
+    const struct rt_rule *rule = &policy->rules[r];
+    uint32_t set = rt_rule_outputs(policy, rule);
+    int shown = 0;
+    for (int o = 0; o < m->noutputs; o++) {
+        if (!(set >> o & 1) || o == skip_output)
+            continue;
+        const struct check_output *output = &m->outputs[o];
+        emit(page, "%s<span class=\"item\">", shown++ ? separator : "");
+        doc_text(page, output->label);
+        emit(page, " : ");
+        const struct rt_assign *assign = NULL;
+        for (unsigned i = 0; i < rule->nassigns; i++)
+            if (policy->assigns[rule->first_assign + i].output == o)
+                assign = &policy->assigns[rule->first_assign + i];
+        if (output->computed) {
+            doc_computed(page, m, output);
+        } else if (assign->kind == RT_ASSIGN_SHIFT) {
+            doc_quoted_label(page, &m->vars[assign->var]);
+            emit(page, " %s %ld jours", assign->value < 0 ? "moins" : "plus", labs((long)assign->value));
+        } else if (output->type == RT_TYPE_SET) {
+            int listed = 0;
+            for (int k = 0; k < output->nmembers; k++)
+                if ((uint32_t)assign->value >> k & 1) {
+                    emit(page, "%s", listed++ ? ", " : "");
+                    doc_member(page, (const char *const *)output->member_labels,
+                               (const char *const *)output->members, k);
+                }
+            if (!listed)
+                emit(page, "aucune");
+        } else if (output->type == RT_TYPE_ENUM) {
+            doc_member(page, (const char *const *)output->member_labels,
+                       (const char *const *)output->members, assign->value);
+            emit(page, " <code>%s</code>", output->members[assign->value]);
+        } else if (output->type == RT_TYPE_DATE) {
+            doc_date(page, assign->value, 1);
+        } else if (output->type == RT_TYPE_BOOL) {
+            emit(page, "%s", assign->value ? "oui" : "non");
+        } else {
+            emit(page, "%ld", (long)assign->value);
+        }
+        emit(page, "</span>");
+    }
+    if (!shown && skip_output < 0)
+        emit(page, "<span class=\"item\">aucun résultat à inscrire</span>");
+}
+
+/* What a rule answers, whole: the outputs, or the outcome and its reason. */
+static void doc_answer(struct emit_text *page, const struct compilation *c, int r)
+{
+    const struct rt_rule *rule = &c->policy->rules[r];
+    if (rule->outcome != RT_OUTCOME_DECIDED) {
+        emit(page, "<span class=\"outcome-%s\">%s</span> : ", rt_outcome_name(rule->outcome),
+             doc_outcome_words(rule->outcome));
+        doc_text(page, rule->reason);
+        return;
+    }
+    doc_answer_items(page, c, r, -1, "<br>");
+}
+
+static void doc_badge(struct emit_text *page, const struct compilation *c, int found,
+                      const struct rt_cite *cite)
+{
+    if (!c->model->sources[cite->source].file)
+        emit(page, "<span class=\"badge warn\">source sans texte : rien ne la vérifie</span>");
+    else if (!cite->quote)
+        emit(page, "<span class=\"badge na\">sans citation textuelle</span>");
+    else if (!c->quotes_checked)
+        emit(page, "<span class=\"badge na\">non vérifiée (rapport fait sans --sources)</span>");
+    else if (found == QUOTE_FOUND)
+        emit(page, "<span class=\"badge ok\">vérifiée dans le texte</span>");
+    else if (found == QUOTE_ELSEWHERE)
+        emit(page, "<span class=\"badge warn\">trouvée hors de la section citée</span>");
+    else if (found == QUOTE_NOT_FOUND)
+        emit(page, "<span class=\"badge no\">introuvable</span>");
+    else
+        emit(page, "<span class=\"badge na\">non vérifiée</span>");
+}
+
+static const struct ast_decl *doc_rule_decl(const struct compilation *c, const char *name)
+{
+    for (int i = 0; i < c->file->decls.count; i++) {
+        const struct ast_decl *decl = c->file->decls.items[i];
+        if (decl->kind == AST_DECL_RULE && strcmp(decl->name.name, name) == 0)
+            return decl;
+    }
+    return NULL;
+}
+
+/* A citation's place: "RAMQ, Infolettre 375, 28 février 2018, section 1.1". */
+static void doc_cite_place(struct emit_text *page, const struct check_model *m,
+                           const struct rt_cite *cite)
+{
+    doc_text(page, m->sources[cite->source].title);
+    emit(page, ", %s", rt_section_prefix(cite->section));
+    doc_text(page, cite->section);
+}
+
+/* Citations by place, those of one source together and each section once: "RAMQ,
+ * Infolettre 375, 28 février 2018 : introduction, section 1.1 et section 2.1". which: 1 those
+ * that interpret, 0 those that do not, -1 all. */
+static void doc_cite_list(struct emit_text *page, const struct check_model *m,
+                          const struct rt_cite *cites, int count, int which)
+{
+    int shown_sources = 0;
+    for (int s = 0; s < m->nsources; s++) {
+        const char *sections[64];
+        int n = 0;
+        for (int i = 0; i < count && n < 64; i++) {
+            if (cites[i].source != s || (which >= 0 && (int)cites[i].interprets != which))
+                continue;
+            int seen = 0;
+            for (int k = 0; k < n; k++)
+                seen |= strcmp(sections[k], cites[i].section) == 0;
+            if (!seen)
+                sections[n++] = cites[i].section;
+        }
+        if (!n)
+            continue;
+        emit(page, "%s", shown_sources++ ? " ; " : "");
+        doc_text(page, m->sources[s].title);
+        for (int k = 0; k < n; k++) {
+            emit(page, "%s%s", k == 0 ? (n > 1 ? " : " : ", ") : k == n - 1 ? " et " : ", ",
+                 rt_section_prefix(sections[k]));
+            doc_text(page, sections[k]);
+        }
+        if (!m->sources[s].file)
+            emit(page, " (source sans texte)");
+    }
+}
+
+/* --- the page's state ------------------------------------------------------------------------ */
+
+struct doc {
+    struct emit_text *page;
+    struct compilation *c;
+    struct region_table table;     /* the decision table, as rulec table prints it */
+    struct region_table merged;    /* the same, regions of one rule merged where one variable
+                                      alone tells them apart */
+    int *example_rule;             /* the rule deciding each example, -1 none */
+    unsigned char *beats;          /* beats[w * nrules + l]: w decides a claim l applies to */
+    int language;                  /* the rule file's keywords (enum keyword_language) */
+};
+
+static const char *doc_keyword(const struct doc *d, const char *english)
+{
+    return keyword_in((enum keyword_language)d->language, english);
+}
+
+/* Whether two tests of one variable can be one: members together, or touching intervals. */
+static int doc_mergeable(const struct check_model *m, const struct region_test *a,
+                         const struct region_test *b, struct region_test *out)
+{
+    const struct check_var *var = &m->vars[a->var];
+    *out = *a;
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        out->members = a->members | b->members;
+        return 1;
+    }
+    if (a->high != INT32_MAX && (int64_t)a->high + 1 == b->low) {
+        out->high = b->high;
+        return 1;
+    }
+    if (b->high != INT32_MAX && (int64_t)b->high + 1 == a->low) {
+        out->low = b->low;
+        return 1;
+    }
+    return 0;
+}
+
+static int doc_same_test(const struct region_test *a, const struct region_test *b)
+{
+    if (!a || !b)
+        return a == b;
+    return a->members == b->members && a->low == b->low && a->high == b->high;
+}
+
+/* Merges two regions of one rule that test the same variables and differ on one alone, where
+ * that one's tests join (members, or touching intervals), until none do: "Ancien système,
+ * au moyen d'un logiciel" and "Formulaires papier" become one line when nothing else differs. */
+static void doc_merge(struct doc *d)
+{
+    const struct check_model *m = d->c->model;
+    struct region_table *t = &d->merged;
+    t->nregions = d->table.nregions;
+    t->tested = d->table.tested;
+    t->regions = arena_alloc(&d->c->arena, sizeof *t->regions * (size_t)(t->nregions + 1));
+    for (int k = 0; k < t->nregions; k++) {
+        const struct region *from = &d->table.regions[k];
+        struct region *to = &t->regions[k];
+        *to = *from;
+        to->tests = arena_alloc(&d->c->arena, sizeof *to->tests * (size_t)(from->ntests + 1));
+        memcpy(to->tests, from->tests, sizeof *to->tests * (size_t)from->ntests);
+    }
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (int a = 0; a < t->nregions && !changed; a++)
+            for (int b = a + 1; b < t->nregions && !changed; b++) {
+                struct region *x = &t->regions[a], *y = &t->regions[b];
+                if (x->rule != y->rule || x->ntests != y->ntests)
+                    continue;
+                int differ = -1, same_vars = 1;
+                for (int i = 0; i < x->ntests && same_vars; i++) {
+                    if (x->tests[i].var != y->tests[i].var)
+                        same_vars = 0;
+                    else if (!doc_same_test(&x->tests[i], &y->tests[i]))
+                        differ = differ < 0 ? i : -2;
+                }
+                struct region_test joined;
+                if (!same_vars || differ < 0 || !doc_mergeable(m, &x->tests[differ], &y->tests[differ], &joined))
+                    continue;
+                x->tests[differ] = joined;
+                /* A test that now lets every value through says nothing. */
+                const struct check_var *var = &m->vars[joined.var];
+                int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+                int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers;
+                uint64_t all = count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+                if (nominal ? (joined.members & all) == all
+                            : joined.low == INT32_MIN && joined.high == INT32_MAX) {
+                    memmove(&x->tests[differ], &x->tests[differ + 1],
+                            sizeof *x->tests * (size_t)(x->ntests - differ - 1));
+                    x->ntests--;
+                }
+                memmove(y, y + 1, sizeof *y * (size_t)(t->nregions - b - 1));
+                t->nregions--;
+                changed = 1;
+            }
+    }
+}
+
+/* Who beats whom, on real claims: for each rule, the rules that decide some claim its
+ * condition applies to. */
+static int doc_beats(struct doc *d)
+{
+    const struct check_model *m = d->c->model;
+    size_t n = (size_t)m->nrules;
+    d->beats = arena_calloc(&d->c->arena, n * n + 1, 1);
+    unsigned char *deciders = arena_calloc(&d->c->arena, n + 1, 1);
+    for (size_t l = 0; l < n; l++) {
+        if (regions_deciders(m, d->c->diagram, m->rules[l].when, deciders) != 0)
+            return -1;
+        for (size_t w = 0; w < n; w++)
+            d->beats[w * n + l] = deciders[w] && w != l;
+    }
+    return 0;
+}
+
+/* --- the head, the sources, the counts -------------------------------------------------------- */
+
+static const char doc_style[] =
+    "body{font:16px/1.5 Georgia,'DejaVu Serif',serif;color:#1d1d1d;max-width:62rem;margin:0 auto;padding:1.5rem 2rem;background:#fff;overflow-wrap:break-word}"
+    "h1{font-size:1.7rem;margin:.2rem 0 .4rem}h2{font-size:1.3rem;border-bottom:2px solid #1f4e79;color:#1f4e79;margin-top:2.2rem}"
+    "h3{font-size:1.1rem;margin:.2rem 0}h4{font-size:1rem;margin:.8rem 0 .2rem}"
+    "code,.mono{font:.88em/1.4 'DejaVu Sans Mono',monospace;background:#f3f3f0;padding:0 .2em;overflow-wrap:anywhere}"
+    "p.meta,.meta{color:#555;font-size:.9rem}p.meta{margin:.1rem 0}nav ol{columns:2;font-size:.95rem}"
+    "table{border-collapse:collapse;width:100%;font-size:.88rem;margin:.6rem 0 1.2rem;table-layout:fixed}"
+    "th,td{border:1px solid #c9c9c9;padding:.25rem .4rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}"
+    "th{background:#e8eef5}tr:nth-child(even) td{background:#fafaf7}"
+    "col.n{width:2.5rem}col.rule{width:19%}col.answer{width:34%}"
+    ".counts td:first-child{width:75%}.counts td:last-child{text-align:right;font-weight:bold}"
+    "article.rule,article.answer{border:1px solid #d6d6d0;border-left:5px solid #1f4e79;padding:.6rem 1rem;margin:1rem 0}"
+    "article.rule{break-inside:avoid}"
+    "article.unspecified{border-left-color:#b7791f}article.invalid{border-left-color:#9b2c2c}"
+    "div.by-rule{margin:.5rem 0 .9rem;padding-left:.6rem;border-left:2px solid #e3e3dc}"
+    "ul.claims{margin:.2rem 0;padding-left:1.3rem}ul.claims li{margin:.15rem 0}"
+    "blockquote{margin:.3rem 0 .3rem 1rem;padding:.1rem .8rem;border-left:3px solid #b8c7d9;font-style:italic;background:#f7f9fc}"
+    ".badge{display:inline-block;font:bold .72rem/1.6 sans-serif;padding:0 .45rem;border-radius:.6rem;margin-left:.4rem;vertical-align:middle}"
+    ".ok{background:#d9f2dd;color:#1e5c2a}.warn{background:#fdf0cf;color:#7a5200}.no{background:#f9d6d5;color:#7f1d1d}.na{background:#e6e6e6;color:#444}"
+    ".outcome-decided{color:#1e5c2a}.outcome-unspecified{color:#7a5200}.outcome-invalid{color:#7f1d1d}"
+    "dl{margin:.3rem 0}dt{font-weight:bold;margin-top:.4rem}dd{margin-left:1.2rem}"
+    "ul.cond{margin:.1rem 0;padding-left:1.3rem}span.item{display:inline}"
+    "@page{size:A4;margin:15mm}"
+    "@media print{body{max-width:none;padding:0;font-size:10.5pt}nav{display:none}a{color:inherit;text-decoration:none}"
+    "h2,h3,h4{break-after:avoid}tr,div.by-rule{break-inside:avoid}}";
+
+static void doc_head(struct doc *d)
+{
+    struct emit_text *page = d->page;
+    const struct check_model *m = d->c->model;
+    const struct rt_policy *policy = d->c->policy;
+    emit(page, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    doc_text(page, m->title);
+    emit(page, " — rapport d'audit</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
+         "<p class=\"meta\">Rapport d'audit de la politique <code>%s</code></p>\n<h1>", doc_style,
+         m->name);
+    doc_text(page, m->title);
+    emit(page, "</h1>\n<p class=\"meta\">Fichier de règles <code>");
+    doc_text(page, policy->rule_file);
+    emit(page, "</code>, SHA-256 <code>%s</code> ; produit par %s.</p>\n</header>\n",
+         policy->rule_sha256, policy->generator);
+    emit(page, "<nav><h2>Sommaire</h2><ol><li><a href=\"#reponses\">Réponses : qui va où, et sur quelle phrase</a></li>"
+         "<li><a href=\"#sources\">Sources</a></li>"
+         "<li><a href=\"#chiffres\">En chiffres</a></li><li><a href=\"#definitions\">Définitions</a></li>"
+         "<li><a href=\"#regles\">Les règles</a></li><li><a href=\"#table\">Table de décision</a></li>"
+         "<li><a href=\"#lectures\">Lectures</a></li><li><a href=\"#exemples\">Exemples</a></li></ol></nav>\n");
+}
+
+static void doc_sources(struct doc *d)
+{
+    struct emit_text *page = d->page;
+    const struct check_model *m = d->c->model;
+    emit(page, "<section id=\"sources\"><h2>Sources</h2>\n<dl>\n");
+    for (int s = 0; s < m->nsources; s++) {
+        emit(page, "<dt>");
+        doc_text(page, m->sources[s].title);
+        emit(page, " <span class=\"meta\">(<code>%s</code>)</span></dt>\n<dd>", m->sources[s].name);
+        if (m->sources[s].file) {
+            emit(page, "Texte : <code>");
+            doc_text(page, m->sources[s].file);
+            emit(page, "</code>%s", d->c->quotes_checked ? ", où chaque citation a été cherchée."
+                                                         : " (rapport fait sans --sources : les citations n'y ont pas été cherchées).");
+        } else {
+            emit(page, "<strong>Aucun texte</strong> : rien ne vérifie ce que les règles en citent.");
+        }
+        if (m->sources[s].note) {
+            emit(page, " ");
+            doc_text(page, m->sources[s].note);
+        }
+        emit(page, "</dd>\n");
+    }
+    emit(page, "</dl>\n</section>\n");
+}
+
+static void doc_counts(struct doc *d)
+{
+    struct emit_text *page = d->page;
+    const struct compilation *c = d->c;
+    const struct check_model *m = c->model;
+    int interpret = 0, regions[3] = { 0, 0, 0 };
+    for (int r = 0; r < m->nrules; r++)
+        interpret += m->rules[r].interpretation != NULL;
+    for (int k = 0; k < d->table.nregions; k++)
+        regions[m->rules[d->table.regions[k].rule].outcome]++;
+    emit(page, "<section id=\"chiffres\"><h2>En chiffres</h2>\n<table class=\"counts\">\n");
+    emit(page, "<tr><td>Règles</td><td>%d</td></tr>\n", m->nrules);
+    /* Keywords in the rule file's language (keywords.h). */
+    emit(page, "<tr><td>… qui appliquent le texte tel qu'il est écrit (<code>%s</code>)</td><td>%d</td></tr>\n",
+         doc_keyword(d, "cites"), m->nrules - interpret);
+    emit(page, "<tr><td>… qui reposent sur une lecture de plusieurs passages (<code>%s</code>)</td><td>%d</td></tr>\n",
+         doc_keyword(d, "interprets"), interpret);
+    emit(page, "<tr><td>Régions de la table de décision</td><td>%d</td></tr>\n", d->table.nregions);
+    emit(page, "<tr><td>… décidées</td><td>%d</td></tr>\n", regions[RT_OUTCOME_DECIDED]);
+    emit(page, "<tr><td>… que la source ne précise pas (<code>%s</code>)</td><td>%d</td></tr>\n",
+         doc_keyword(d, "unspecified"), regions[RT_OUTCOME_UNSPECIFIED]);
+    emit(page, "<tr><td>… impossibles (<code>%s</code>)</td><td>%d</td></tr>\n",
+         doc_keyword(d, "invalid"), regions[RT_OUTCOME_INVALID]);
+    emit(page, "<tr><td>Exemples</td><td>%d</td></tr>\n", m->nexamples);
+    if (c->quotes_checked) {
+        emit(page, "<tr><td>Citations vérifiées dans le texte de leur source</td><td>%d</td></tr>\n",
+             c->quotes.verified);
+        emit(page, "<tr><td>… dont trouvées hors de la section citée</td><td>%d</td></tr>\n",
+             c->quotes.misplaced);
+    } else {
+        emit(page, "<tr><td>Citations non vérifiées (rapport fait sans <code>--sources</code>)</td><td>%d</td></tr>\n",
+             c->quotes.unverified);
+    }
+    emit(page, "<tr><td>Citations sans citation textuelle, d'une source qui a un texte</td><td>%d</td></tr>\n",
+         c->quotes.no_quote);
+    emit(page, "<tr><td><strong>Citations d'une source sans texte, que rien ne vérifie</strong>");
+    /* Which rules' answers rest on them, and what those answers set. */
+    int any = 0;
+    for (int r = 0; r < m->nrules; r++) {
+        int textless = 0;
+        for (int i = 0; i < m->rules[r].ncites; i++)
+            textless |= m->sources[m->rules[r].cites[i].source].file == NULL;
+        if (!textless)
+            continue;
+        emit(page, "%s<li>", any++ ? "" : "<br>Les réponses de ces règles en dépendent :<ul class=\"claims\">");
+        doc_rule_link(page, m->rules[r].name);
+        emit(page, " (");
+        for (int i = 0, shown = 0; i < m->rules[r].ncites; i++)
+            if (m->sources[m->rules[r].cites[i].source].file == NULL) {
+                emit(page, "%s", shown++ ? ", " : "");
+                doc_cite_place(page, m, &m->rules[r].cites[i]);
+            }
+        emit(page, ") : ");
+        doc_answer_items(page, c, r, -1, " ; ");
+        emit(page, "</li>");
+    }
+    emit(page, "%s</td><td>%d</td></tr>\n", any ? "</ul>" : "", c->quotes.textless);
+    emit(page, "</table>\n</section>\n");
+}
+
+/* --- the view by answer --------------------------------------------------------------------- */
+
+/* The passage a rule's answer rests on: its first quoted citation, or, for a reading of
+ * several passages, the reasoning with the passages named. */
+static void doc_rule_basis(struct doc *d, int r)
+{
+    struct emit_text *page = d->page;
+    const struct check_model *m = d->c->model;
+    const struct check_rule *rule = &m->rules[r];
+    const struct ast_decl *decl = doc_rule_decl(d->c, rule->name);
+    if (rule->interpretation) {
+        emit(page, "<p>Lecture de plusieurs passages (<code>%s</code>) : ", doc_keyword(d, "interprets"));
+        doc_cite_list(page, m, rule->cites, rule->ncites, 1);
+        emit(page, ".</p><blockquote>");
+        doc_text(page, rule->interpretation);
+        emit(page, "</blockquote>\n");
+    } else {
+        int first = 0;
+        while (first < rule->ncites && !rule->cites[first].quote)
+            first++;
+        if (first == rule->ncites)
+            first = 0;
+        const struct rt_cite *cite = &rule->cites[first];
+        emit(page, "<p>");
+        if (rule->outcome == RT_OUTCOME_UNSPECIFIED)
+            emit(page, "La source n'en dit pas plus que ce passage : ");
+        doc_cite_place(page, m, cite);
+        doc_badge(page, d->c, decl && first < decl->cites.count
+                  ? ((const struct ast_cite *)decl->cites.items[first])->found : QUOTE_UNCHECKED, cite);
+        emit(page, "</p>");
+        if (cite->quote) {
+            emit(page, "<blockquote>« ");
+            doc_text(page, cite->quote);
+            emit(page, " »</blockquote>");
+        }
+        emit(page, "\n");
+    }
+    int named = -1;       /* the citation said above, for a rule that applies text */
+    for (int i = 0; i < rule->ncites && named < 0 && !rule->interpretation; i++)
+        if (rule->cites[i].quote)
+            named = i;
+    if (named < 0 && !rule->interpretation)
+        named = 0;
+    /* The other citations, by place: a deadline from a law, a second sentence. */
+    struct rt_cite others[64];
+    int nothers = 0;
+    for (int i = 0; i < rule->ncites && nothers < 64; i++)
+        if (!(rule->interpretation ? rule->cites[i].interprets : i == named))
+            others[nothers++] = rule->cites[i];
+    if (nothers) {
+        emit(page, "<p class=\"meta\">Cite aussi : ");
+        doc_cite_list(page, m, others, nothers, -1);
+        emit(page, ".</p>\n");
+    }
+}
+
+/* One answer's regions, rule by rule: the claims in words, the rule and its passage, and what
+ * else its answer sets. matches(region) chooses the regions. */
+static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcome)
+{
+    struct emit_text *page = d->page;
+    const struct compilation *c = d->c;
+    const struct check_model *m = c->model;
+    int regions = 0;
+    for (int r = 0; r < m->nrules; r++) {
+        const struct rt_rule *rule = &c->policy->rules[r];
+        int gives;
+        if (outcome != RT_OUTCOME_DECIDED) {
+            gives = (int)rule->outcome == outcome;
+        } else if (rule->outcome != RT_OUTCOME_DECIDED) {
+            gives = 0;
+        } else {
+            const struct rt_assign *assign = NULL;
+            for (unsigned i = 0; i < rule->nassigns; i++)
+                if (c->policy->assigns[rule->first_assign + i].output == output)
+                    assign = &c->policy->assigns[rule->first_assign + i];
+            gives = value < 0 ? assign == NULL : assign && assign->value == value;
+        }
+        if (!gives)
+            continue;
+        int count = 0;
+        for (int k = 0; k < d->merged.nregions; k++)
+            count += d->merged.regions[k].rule == r;
+        if (!count)
+            continue;
+        regions += count;
+        emit(page, "<div class=\"by-rule\"><h4>");
+        doc_rule_link(page, m->rules[r].name);
+        emit(page, " <span class=\"meta\">ligne %u</span></h4>\n", m->rules[r].line);
+        if (outcome != RT_OUTCOME_DECIDED) {
+            emit(page, "<p>");
+            doc_text(page, m->rules[r].reason);
+            emit(page, "</p>\n");
+        }
+        emit(page, "<p class=\"meta\">Les demandes :</p><ul class=\"claims\">");
+        for (int k = 0; k < d->merged.nregions; k++) {
+            if (d->merged.regions[k].rule != r)
+                continue;
+            emit(page, "<li>");
+            doc_region(page, m, &d->merged.regions[k], -1);
+            emit(page, "</li>");
+        }
+        emit(page, "</ul>\n");
+        doc_rule_basis(d, r);
+        if (outcome == RT_OUTCOME_DECIDED) {
+            int other = 0;
+            uint32_t set = rt_rule_outputs(c->policy, rule);
+            for (int o = 0; o < m->noutputs; o++)
+                other += (set >> o & 1) && o != output;
+            if (other) {
+                emit(page, "<p>Avec : ");
+                doc_answer_items(page, c, r, output, " ; ");
+                emit(page, ".</p>\n");
+            }
+        }
+        emit(page, "</div>\n");
+    }
+    return regions;
+}
+
+static void doc_answers(struct doc *d)
+{
+    struct emit_text *page = d->page;
+    const struct compilation *c = d->c;
+    const struct check_model *m = c->model;
+    emit(page, "<section id=\"reponses\"><h2>Réponses : qui va où, et sur quelle phrase</h2>\n"
+         "<p>Pour chaque réponse que la politique peut donner, les demandes qui la reçoivent "
+         "(en mots, d'après la table de décision), la règle qui la donne, le passage sur lequel "
+         "elle repose et ce que sa réponse fixe d'autre, comme la date limite.</p>\n");
+    int enums = 0;
+    for (int o = 0; o < m->noutputs; o++)
+        enums += m->outputs[o].type == RT_TYPE_ENUM && !m->outputs[o].computed;
+    for (int o = 0; o < m->noutputs; o++) {
+        const struct check_output *output = &m->outputs[o];
+        if (output->type != RT_TYPE_ENUM || output->computed)
+            continue;
+        if (enums > 1) {
+            emit(page, "<h3>");
+            doc_text(page, output->label);
+            emit(page, " <code>%s</code></h3>\n", output->name);
+        }
+        int never = 0;
+        for (int v = -1; v < output->nmembers; v++) {
+            /* v = -1: decided claims that get no value of this output, last. */
+            int value = v < 0 ? output->nmembers : v;
+            if (value == output->nmembers && v >= 0)
+                continue;
+            int32_t wanted = value == output->nmembers ? -1 : value;
+            struct emit_text probe = { NULL, 0, 0 };
+            struct emit_text *saved = d->page;
+            d->page = &probe;
+            int regions = doc_answer_rules(d, o, wanted, RT_OUTCOME_DECIDED);
+            d->page = saved;
+            if (!regions) {
+                emit_text_free(&probe);
+                if (wanted >= 0)
+                    never++;
+                continue;
+            }
+            emit(page, "<article class=\"answer\" id=\"reponse-%s-%s\"><h3>", output->name,
+                 wanted >= 0 ? output->members[wanted] : "aucune");
+            if (wanted >= 0) {
+                doc_member(page, (const char *const *)output->member_labels,
+                           (const char *const *)output->members, wanted);
+                emit(page, " <code>%s = %s</code>", output->name, output->members[wanted]);
+            } else {
+                emit(page, "Décidées sans ");
+                doc_text(page, output->label);
+            }
+            emit(page, " <span class=\"meta\">(%d %s)</span></h3>\n", regions,
+                 diag_plural(regions, "région", "régions"));
+            emit(page, "%.*s</article>\n", (int)probe.length, probe.data);
+            emit_text_free(&probe);
+        }
+        if (never) {
+            emit(page, "<p>Aucune demande ne reçoit : ");
+            for (int v = 0, shown = 0; v < output->nmembers; v++) {
+                struct emit_text probe = { NULL, 0, 0 };
+                struct emit_text *saved = d->page;
+                d->page = &probe;
+                int regions = doc_answer_rules(d, o, v, RT_OUTCOME_DECIDED);
+                d->page = saved;
+                emit_text_free(&probe);
+                if (regions)
+                    continue;
+                emit(page, "%s", shown++ ? ", " : "");
+                doc_member(page, (const char *const *)output->member_labels,
+                           (const char *const *)output->members, v);
+                emit(page, " <code>%s</code>", output->members[v]);
+            }
+            emit(page, ".</p>\n");
+        }
+    }
+    static const struct { int outcome; const char *id, *title, *intro; } outcomes[] = {
+        { RT_OUTCOME_UNSPECIFIED, "silences", "Ce que la source ne dit pas",
+          "Les demandes pour lesquelles la source est muette : la politique le dit au lieu de "
+          "deviner, avec la raison, et cite ce que la source dit de plus proche." },
+        { RT_OUTCOME_INVALID, "impossibles", "Combinaisons impossibles",
+          "Les demandes qui ne peuvent exister, et pourquoi." },
+    };
+    for (int i = 0; i < 2; i++) {
+        emit(page, "<article class=\"answer %s\" id=\"%s\"><h3>%s <code>%s</code></h3>\n<p>%s</p>\n",
+             rt_outcome_name((unsigned)outcomes[i].outcome), outcomes[i].id, outcomes[i].title,
+             doc_keyword(d, outcomes[i].outcome == RT_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid"),
+             outcomes[i].intro);
+        if (doc_answer_rules(d, -1, 0, outcomes[i].outcome) == 0)
+            emit(page, "<p><em>Aucune.</em></p>\n");
+        emit(page, "</article>\n");
+    }
+    emit(page, "</section>\n");
+}
+
+/* --- definitions ---------------------------------------------------------------------------- */
+
+static void doc_cond_words(struct emit_text *page, const struct check_model *model,
+                           const struct check_cond *cond);
+
+static void doc_definitions(struct doc *d)
+{
+    struct emit_text *page = d->page;
+    const struct check_model *m = d->c->model;
+    emit(page, "<section id=\"definitions\"><h2>Définitions</h2>\n<p>Chaque nom que les "
+         "conditions emploient, en mots et tel que le fichier l'écrit.</p>\n<dl>\n");
+    for (int i = 0; i < m->ndefinitions; i++) {
+        const struct check_definition *def = &m->definitions[i];
+        emit(page, "<dt id=\"def-%s\"><code>%s</code>", def->name, def->name);
+        if (def->label) {
+            emit(page, " — ");
+            doc_text(page, def->label);
+        }
+        emit(page, " <span class=\"meta\">(%s, ligne %u)</span></dt>\n<dd>",
+             def->kind == CHECK_DEFINE_CONST ? "constante" : def->kind == CHECK_DEFINE_LET
+             ? "valeur dérivée" : "condition nommée", def->line);
+        switch (def->kind) {
+        case CHECK_DEFINE_CONST:
+            if (def->type == RT_TYPE_DATE)
+                doc_date(page, def->value, 1);
+            else if (def->type == RT_TYPE_BOOL)
+                emit(page, "%s", def->value ? "oui" : "non");
+            else
+                emit(page, "%ld", (long)def->value);
+            break;
+        case CHECK_DEFINE_LET: {
+            const struct check_var *var = &m->vars[def->var];
+            if (var->plus >= 0 && var->minus >= 0 && m->vars[var->plus].type == RT_TYPE_DATE) {
+                emit(page, "le nombre de jours de ");
+                doc_quoted_label(page, &m->vars[var->minus]);
+                emit(page, " à ");
+                doc_quoted_label(page, &m->vars[var->plus]);
+            } else {
+                if (var->plus >= 0)
+                    doc_quoted_label(page, &m->vars[var->plus]);
+                if (var->minus >= 0) {
+                    emit(page, " moins ");
+                    doc_quoted_label(page, &m->vars[var->minus]);
+                }
+            }
+            if (var->offset)
+                emit(page, " %s %ld%s", var->offset < 0 ? "moins" : "plus", labs((long)var->offset),
+                     var->type == RT_TYPE_DATE ? " jours" : "");
+            break;
+        }
+        default:
+            doc_cond_words(page, m, def->cond);
+            break;
+        }
+        emit(page, "<br><span class=\"meta\">dans le fichier : </span>");
+        doc_code(page, def->text);
+        emit(page, "</dd>\n");
+    }
+    if (!m->ndefinitions)
+        emit(page, "<dd><em>Le fichier ne définit ni constante, ni valeur dérivée, ni condition nommée.</em></dd>\n");
+    emit(page, "</dl>\n</section>\n");
+}
+
+/* --- the rules ------------------------------------------------------------------------------ */
+
+/* A test of a condition in words: the variable's label, then what it must be. */
 static void doc_test_words(struct emit_text *page, const struct check_model *model,
                            const struct check_cond *cond)
 {
     const struct check_var *var = &model->vars[cond->var];
-    struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
-                                (const char *const *)var->members,
-                                (const char *const *)var->member_labels };
-    doc_text(page, var->label ? var->label : var->name);
-    emit(page, " (<code>%s</code>) : ", var->name);
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
-        int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
-        for (int m = 0; m < count; m++)
-            if (cond->members >> m & 1) {
-                emit(page, "%s", shown++ ? " ou " : "");
-                doc_value(page, domain, m, 1);
-            }
+    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM || cond->nranges == 1) {
+        struct region_test test = { cond->var, cond->members,
+                                    cond->nranges ? cond->ranges[0].low : 0,
+                                    cond->nranges ? cond->ranges[0].high : 0 };
+        doc_test(page, model, &test);
         return;
     }
     for (int i = 0; i < cond->nranges; i++) {
-        const struct check_range *range = &cond->ranges[i];
+        struct region_test test = { cond->var, 0, cond->ranges[i].low, cond->ranges[i].high };
         emit(page, "%s", i ? " ou " : "");
-        if (range->low == INT32_MIN) {
-            emit(page, "au plus ");
-            doc_value(page, domain, range->high, 0);
-        } else if (range->high == INT32_MAX) {
-            emit(page, "au moins ");
-            doc_value(page, domain, range->low, 0);
-        } else if (range->low == range->high) {
-            doc_value(page, domain, range->low, 0);
-        } else {
-            emit(page, "de ");
-            doc_value(page, domain, range->low, 0);
-            emit(page, " à ");
-            doc_value(page, domain, range->high, 0);
-        }
+        doc_test(page, model, &test);
     }
-    if (var->type == RT_TYPE_INT && !var->is_input)
-        emit(page, " jours");
 }
 
 /* A condition in words, as nested lists. */
@@ -138,146 +1008,75 @@ static void doc_cond_words(struct emit_text *page, const struct check_model *mod
     }
 }
 
-/* What the rule answers. */
-static void doc_answer(struct emit_text *page, const struct rt_policy *policy, const struct rt_rule *rule)
+/* An example's expected answer, in words. */
+static void doc_expected(struct emit_text *page, const struct check_model *m,
+                         const struct check_example *example)
 {
-    if (rule->outcome != RT_OUTCOME_DECIDED) {
-        emit(page, "<span class=\"outcome-%s\">%s</span> : ", rt_outcome_name(rule->outcome),
-             doc_outcome_words(rule->outcome));
-        doc_text(page, rule->reason);
-        return;
-    }
-    emit(page, "<ul class=\"cond\">");
-    for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
-        const struct rt_output *output = &policy->outputs[assign->output];
-        emit(page, "<li>");
-        doc_text(page, output->label);
-        emit(page, " (<code>%s</code>) : ", output->name);
-        if (assign->kind == RT_ASSIGN_SHIFT) {
-            doc_text(page, policy->vars[assign->var].label);
-            emit(page, " %s %ld jours", assign->value < 0 ? "moins" : "plus", labs((long)assign->value));
-        } else {
-            doc_value(page, rt_output_domain(output), assign->value, 1);
+    for (int i = 0; i < example->nexpects; i++) {
+        const struct check_expect *e = &example->expects[i];
+        emit(page, "%s", i ? " ; " : "");
+        switch (e->kind) {
+        case AST_EXPECT_OUTPUT: {
+            const struct check_output *output = &m->outputs[e->index];
+            doc_text(page, output->label);
+            emit(page, " : ");
+            if (!e->has_value) {
+                emit(page, "aucun");
+            } else if (output->type == RT_TYPE_ENUM) {
+                doc_member(page, (const char *const *)output->member_labels,
+                           (const char *const *)output->members, e->value);
+            } else if (output->type == RT_TYPE_SET) {
+                int shown = 0;
+                for (int k = 0; k < output->nmembers; k++)
+                    if ((uint32_t)e->value >> k & 1) {
+                        emit(page, "%s", shown++ ? ", " : "");
+                        doc_member(page, (const char *const *)output->member_labels,
+                                   (const char *const *)output->members, k);
+                    }
+                if (!shown)
+                    emit(page, "aucune");
+            } else if (output->type == RT_TYPE_DATE) {
+                doc_date(page, e->value, 1);
+            } else if (output->type == RT_TYPE_BOOL) {
+                emit(page, "%s", e->value ? "oui" : "non");
+            } else {
+                emit(page, "%ld", (long)e->value);
+            }
+            break;
         }
-        emit(page, "</li>");
+        case AST_EXPECT_UNSPECIFIED:
+            emit(page, "<span class=\"outcome-unspecified\">non précisé par la source</span>");
+            break;
+        case AST_EXPECT_INVALID:
+            emit(page, "<span class=\"outcome-invalid\">combinaison impossible</span>");
+            break;
+        case AST_EXPECT_MISSING:
+            emit(page, "donnée manquante : ");
+            doc_text(page, m->vars[e->index].label);
+            break;
+        default:
+            emit(page, "décidée par ");
+            doc_rule_link(page, m->rules[e->index].name);
+            break;
+        }
     }
-    emit(page, "</ul>");
 }
 
-static void doc_badge(struct emit_text *page, const struct compilation *c, int found, const char *quote)
-{
-    if (!quote)
-        emit(page, "<span class=\"badge na\">sans citation textuelle</span>");
-    else if (!c->quotes_checked)
-        emit(page, "<span class=\"badge na\">non vérifiée (rapport fait sans --sources)</span>");
-    else if (found == QUOTE_FOUND)
-        emit(page, "<span class=\"badge ok\">vérifiée dans le texte</span>");
-    else if (found == QUOTE_ELSEWHERE)
-        emit(page, "<span class=\"badge warn\">trouvée hors de la section citée</span>");
-    else if (found == QUOTE_NOT_FOUND)
-        emit(page, "<span class=\"badge no\">introuvable</span>");
-    else
-        emit(page, "<span class=\"badge na\">non vérifiable : source sans texte</span>");
-}
-
-static const struct ast_decl *doc_rule_decl(const struct compilation *c, const char *name)
-{
-    for (int i = 0; i < c->file->decls.count; i++) {
-        const struct ast_decl *decl = c->file->decls.items[i];
-        if (decl->kind == AST_DECL_RULE && strcmp(decl->name.name, name) == 0)
-            return decl;
-    }
-    return NULL;
-}
-
-/* --- sections ----------------------------------------------------------------------------- */
-
-struct doc {
-    struct emit_text *page;
-    struct compilation *c;
-    struct region_table table;
-    int *example_rule;            /* the rule deciding each example, -1 none */
-};
-
-static void doc_head(struct doc *d)
+/* Rules marked in row (one byte each), as links; "aucune" when none. */
+static void doc_rule_list(struct doc *d, int r, int winners)
 {
     struct emit_text *page = d->page;
     const struct check_model *m = d->c->model;
-    const struct rt_policy *policy = d->c->policy;
-    emit(page, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    doc_text(page, m->title);
-    emit(page, " — rapport d'audit</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
-         "<p class=\"meta\">Rapport d'audit de la politique <code>%s</code></p>\n<h1>", doc_style,
-         m->name);
-    doc_text(page, m->title);
-    emit(page, "</h1>\n<p class=\"meta\">Fichier de règles <code>");
-    doc_text(page, policy->rule_file);
-    emit(page, "</code>, SHA-256 <code>%s</code> ; produit par %s.</p>\n</header>\n",
-         policy->rule_sha256, policy->generator);
-    emit(page, "<nav><h2>Sommaire</h2><ol><li><a href=\"#sources\">Sources</a></li>"
-         "<li><a href=\"#chiffres\">En chiffres</a></li><li><a href=\"#regles\">Les règles</a></li>"
-         "<li><a href=\"#table\">Table de décision</a></li>"
-         "<li><a href=\"#silences\">Ce que l'infolettre ne dit pas</a></li>"
-         "<li><a href=\"#lectures\">Lectures</a></li>"
-         "<li><a href=\"#impossibles\">Combinaisons impossibles</a></li>"
-         "<li><a href=\"#exemples\">Exemples</a></li></ol></nav>\n");
-}
-
-static void doc_sources(struct doc *d)
-{
-    struct emit_text *page = d->page;
-    const struct check_model *m = d->c->model;
-    emit(page, "<section id=\"sources\"><h2>Sources</h2>\n<dl>\n");
-    for (int s = 0; s < m->nsources; s++) {
-        emit(page, "<dt>");
-        doc_text(page, m->sources[s].title);
-        emit(page, " <span class=\"meta\">(<code>%s</code>)</span></dt>\n", m->sources[s].name);
-        if (m->sources[s].note) {
-            emit(page, "<dd>");
-            doc_text(page, m->sources[s].note);
-            emit(page, "</dd>\n");
-        }
+    size_t n = (size_t)m->nrules;
+    int shown = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!(winners ? d->beats[k * n + (size_t)r] : d->beats[(size_t)r * n + k]))
+            continue;
+        emit(page, "%s", shown++ ? ", " : "");
+        doc_rule_link(page, m->rules[k].name);
     }
-    emit(page, "</dl>\n</section>\n");
-}
-
-static void doc_counts(struct doc *d)
-{
-    struct emit_text *page = d->page;
-    const struct compilation *c = d->c;
-    const struct check_model *m = c->model;
-    int interpret = 0, regions[3] = { 0, 0, 0 };
-    for (int r = 0; r < m->nrules; r++)
-        interpret += m->rules[r].interpretation != NULL;
-    for (int k = 0; k < d->table.nregions; k++)
-        regions[m->rules[d->table.regions[k].rule].outcome]++;
-    emit(page, "<section id=\"chiffres\"><h2>En chiffres</h2>\n<table class=\"counts\">\n");
-    emit(page, "<tr><td>Règles</td><td>%d</td></tr>\n", m->nrules);
-    /* Keywords in the rule file's language (keywords.h). */
-    const struct diag *diag = &d->c->diag;
-    emit(page, "<tr><td>… qui appliquent le texte tel qu'il est écrit (<code>%s</code>)</td><td>%d</td></tr>\n",
-         keyword(diag, "cites"), m->nrules - interpret);
-    emit(page, "<tr><td>… qui reposent sur une lecture de plusieurs passages (<code>%s</code>)</td><td>%d</td></tr>\n",
-         keyword(diag, "interprets"), interpret);
-    emit(page, "<tr><td>Régions de la table de décision</td><td>%d</td></tr>\n", d->table.nregions);
-    emit(page, "<tr><td>… décidées</td><td>%d</td></tr>\n", regions[RT_OUTCOME_DECIDED]);
-    emit(page, "<tr><td>… que la source ne précise pas</td><td>%d</td></tr>\n", regions[RT_OUTCOME_UNSPECIFIED]);
-    emit(page, "<tr><td>… impossibles</td><td>%d</td></tr>\n", regions[RT_OUTCOME_INVALID]);
-    emit(page, "<tr><td>Exemples</td><td>%d</td></tr>\n", m->nexamples);
-    if (c->quotes_checked) {
-        emit(page, "<tr><td>Citations vérifiées dans le texte de leur source</td><td>%d</td></tr>\n",
-             c->quotes.verified);
-        emit(page, "<tr><td>… dont trouvées hors de la section citée</td><td>%d</td></tr>\n",
-             c->quotes.misplaced);
-        emit(page, "<tr><td>Citations non vérifiables (source sans texte)</td><td>%d</td></tr>\n",
-             c->quotes.unverified);
-    } else {
-        emit(page, "<tr><td>Citations non vérifiées (rapport fait sans <code>--sources</code>)</td><td>%d</td></tr>\n",
-             c->quotes.unverified);
-    }
-    emit(page, "</table>\n</section>\n");
+    if (!shown)
+        emit(page, "aucune");
 }
 
 static void doc_rule(struct doc *d, int r)
@@ -286,7 +1085,6 @@ static void doc_rule(struct doc *d, int r)
     const struct compilation *c = d->c;
     const struct check_model *m = c->model;
     const struct check_rule *rule = &m->rules[r];
-    const struct rt_rule *table_rule = &c->policy->rules[r];
     const struct ast_decl *decl = doc_rule_decl(c, rule->name);
     emit(page, "<article class=\"rule %s\" id=\"regle-%s\">\n<h3><code>%s</code> "
          "<span class=\"meta\">ligne %u — %s</span></h3>\n<dl>\n", rt_outcome_name(rule->outcome),
@@ -295,12 +1093,9 @@ static void doc_rule(struct doc *d, int r)
     for (int i = 0; i < rule->ncites; i++) {
         const struct rt_cite *cite = &rule->cites[i];
         emit(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
-        doc_text(page, m->sources[cite->source].title);
-        emit(page, ", %s", rt_section_prefix(cite->section));
-        doc_text(page, cite->section);
+        doc_cite_place(page, m, cite);
         doc_badge(page, c, decl && i < decl->cites.count
-                  ? ((const struct ast_cite *)decl->cites.items[i])->found : QUOTE_UNCHECKED,
-                  cite->quote);
+                  ? ((const struct ast_cite *)decl->cites.items[i])->found : QUOTE_UNCHECKED, cite);
         if (cite->quote) {
             emit(page, "<blockquote>« ");
             doc_text(page, cite->quote);
@@ -311,21 +1106,26 @@ static void doc_rule(struct doc *d, int r)
     emit(page, "<dt>Quand</dt><dd>");
     doc_cond_words(page, m, rule->when);
     if (rule->when->text && rule->when->text[0]) {
-        emit(page, "<br><span class=\"meta\">dans le fichier : <code>");
-        doc_text(page, rule->when->text);
-        emit(page, "</code></span>");
+        emit(page, "<br><span class=\"meta\">dans le fichier : </span>");
+        doc_code(page, rule->when->text);
     }
     emit(page, "</dd>\n<dt>Alors</dt><dd>");
-    doc_answer(page, c->policy, table_rule);
+    doc_answer(page, c, r);
     emit(page, "</dd>\n");
     if (rule->exception_to_all || rule->nexceptions) {
-        emit(page, "<dt>Exception à</dt><dd>%s", rule->exception_to_all ? "toutes les règles" : "");
+        emit(page, "<dt>Déclarée exception à</dt><dd>%s", rule->exception_to_all ? "toutes les règles" : "");
         for (int i = 0; i < rule->nexceptions; i++) {
             emit(page, "%s", i || rule->exception_to_all ? ", " : "");
             doc_rule_link(page, m->rules[rule->exceptions[i]].name);
         }
         emit(page, "</dd>\n");
     }
+    emit(page, "<dt>L'emporte sur</dt><dd>");
+    doc_rule_list(d, r, 0);
+    emit(page, " <span class=\"meta\">(règles qui s'appliquent aussi à des demandes qu'elle décide)</span></dd>\n"
+         "<dt>Cède devant</dt><dd>");
+    doc_rule_list(d, r, 1);
+    emit(page, " <span class=\"meta\">(règles qui décident des demandes auxquelles elle s'applique)</span></dd>\n");
     if (rule->interpretation) {
         emit(page, "<dt>Interprétation</dt><dd>");
         doc_text(page, rule->interpretation);
@@ -336,125 +1136,64 @@ static void doc_rule(struct doc *d, int r)
         doc_text(page, rule->note);
         emit(page, "</dd>\n");
     }
-    emit(page, "<dt>Exemples qui l'exercent</dt><dd>");
+    emit(page, "<dt>Exemples qui l'exercent</dt>");
     int shown = 0;
     for (int i = 0; i < m->nexamples; i++)
         if (d->example_rule[i] == r) {
-            emit(page, "%s<a href=\"#exemple-%d\">", shown++ ? " ; " : "", i + 1);
+            emit(page, "<dd><a href=\"#exemple-%d\">", i + 1);
             doc_text(page, m->examples[i].title);
-            emit(page, "</a>");
+            emit(page, "</a> — attendu : ");
+            doc_expected(page, m, &m->examples[i]);
+            emit(page, "</dd>");
+            shown++;
         }
-    emit(page, "%s</dd>\n</dl>\n</article>\n", shown ? "" : "<strong>aucun</strong>");
+    emit(page, "%s\n</dl>\n</article>\n", shown ? "" : "<dd><strong>aucun</strong></dd>");
 }
 
-/* A region's test on a variable, as rulec table writes it. */
-static void doc_region_cell(struct emit_text *page, const struct rt_var *var, const struct region_test *test)
-{
-    char cell[DECISION_TABLE_CELL_SIZE];
-    decision_table_cell_text(var, test, cell, sizeof cell, KEYWORD_FRENCH);
-    emit(page, test ? "<td>" : "<td class=\"meta\">");
-    doc_text(page, cell);
-    emit(page, "</td>");
-}
+/* --- the decision table --------------------------------------------------------------------- */
 
-static int doc_same_test(const struct region_test *a, const struct region_test *b)
-{
-    if (!a || !b)
-        return a == b;
-    return a->members == b->members && a->low == b->low && a->high == b->high;
-}
-
-/* The decision table, its rows grouped by what they ask of the first variable the diagram
- * tests. */
+/* The table, its rows grouped by what they ask of the first variable the diagram tests; a row
+ * per region: the claims in words, every output of the answer, the rule. */
 static void doc_table(struct doc *d)
 {
     struct emit_text *page = d->page;
     const struct compilation *c = d->c;
     const struct rt_policy *policy = c->policy;
+    const struct check_model *m = c->model;
     const struct dd *dd = &c->diagram->dd;
     int first = DIAGRAM_IS_TERMINAL(c->diagram->root) ? -1 : dd->nodes[c->diagram->root].var;
     emit(page, "<section id=\"table\"><h2>Table de décision</h2>\n<p>Chaque ligne est une région "
-         "de demandes complètes et la règle qui la décide ; les régions sont disjointes et "
-         "couvrent toutes les demandes possibles. « · » : la valeur ne compte pas.</p>\n");
+         "de demandes complètes, la réponse qu'elle reçoit et la règle qui la décide ; les régions "
+         "sont disjointes et couvrent toutes les demandes possibles. Une donnée que la ligne ne "
+         "nomme pas peut prendre toute valeur. <code>rulec table</code> écrit la même table.</p>\n");
     for (int start = 0, number = 1; start < d->table.nregions;) {
         const struct region_test *group = first >= 0 ? decision_table_test_of(&d->table.regions[start], first) : NULL;
         int end = start + 1;
         while (end < d->table.nregions
                && doc_same_test(group, first >= 0 ? decision_table_test_of(&d->table.regions[end], first) : NULL))
             end++;
-        unsigned char *shown = arena_heap_calloc((size_t)policy->nvars + 1, 1);
-        for (int k = start; k < end; k++)
-            for (int i = 0; i < d->table.regions[k].ntests; i++)
-                if (d->table.regions[k].tests[i].var != first)
-                    shown[d->table.regions[k].tests[i].var] = 1;
         emit(page, "<h3>");
-        if (first >= 0) {
-            emit(page, "<code>%s</code> : ", policy->vars[first].name);
-            emit(page, "<table style=\"display:inline;border:0;width:auto;margin:0\"><tr>");
-            doc_region_cell(page, &policy->vars[first], group);
-            emit(page, "</tr></table>");
-        } else {
+        if (group)
+            doc_test(page, m, group);
+        else
             emit(page, "Toute demande");
-        }
-        emit(page, "</h3>\n<table>\n<tr><th>#</th>");
-        for (unsigned v = 0; v < policy->nvars; v++)
-            if (shown[v])
-                emit(page, "<th><code>%s</code></th>", policy->vars[v].name);
-        emit(page, "<th>Règle</th><th>Issue</th></tr>\n");
+        emit(page, "</h3>\n<table>\n<colgroup><col class=\"n\"><col><col class=\"answer\"><col class=\"rule\"></colgroup>\n"
+             "<tr><th>#</th><th>Demandes</th><th>Réponse</th><th>Règle</th></tr>\n");
         for (int k = start; k < end; k++, number++) {
             const struct region *region = &d->table.regions[k];
             const struct rt_rule *rule = &policy->rules[region->rule];
-            emit(page, "<tr><td>%d</td>", number);
-            for (unsigned v = 0; v < policy->nvars; v++)
-                if (shown[v])
-                    doc_region_cell(page, &policy->vars[v], decision_table_test_of(region, (int)v));
-            emit(page, "<td>");
+            emit(page, "<tr id=\"region-%d\"><td>%d</td><td>", number, number);
+            doc_region(page, m, region, first);
+            emit(page, rule->outcome == RT_OUTCOME_DECIDED ? "</td><td>" : "</td><td class=\"outcome-%s\">",
+                 rt_outcome_name(rule->outcome));
+            doc_answer(page, c, region->rule);
+            emit(page, "</td><td>");
             doc_rule_link(page, rule->name);
-            emit(page, "</td><td class=\"outcome-%s\">%s</td></tr>\n", rt_outcome_name(rule->outcome),
-                 doc_outcome_words(rule->outcome));
+            emit(page, "</td></tr>\n");
         }
         emit(page, "</table>\n");
-        free(shown);
         start = end;
     }
-    emit(page, "</section>\n");
-}
-
-/* The rules of one outcome, each with its reason and the regions it decides. */
-static void doc_outcome_section(struct doc *d, int outcome, const char *id, const char *title,
-                                const char *intro)
-{
-    struct emit_text *page = d->page;
-    const struct check_model *m = d->c->model;
-    emit(page, "<section id=\"%s\"><h2>%s</h2>\n<p>%s</p>\n", id, title, intro);
-    int any = 0;
-    for (int r = 0; r < m->nrules; r++) {
-        if ((int)m->rules[r].outcome != outcome)
-            continue;
-        any = 1;
-        emit(page, "<h3>");
-        doc_rule_link(page, m->rules[r].name);
-        emit(page, "</h3>\n<p>");
-        doc_text(page, m->rules[r].reason);
-        emit(page, "</p>\n<ul>");
-        for (int k = 0; k < d->table.nregions; k++) {
-            if (d->table.regions[k].rule != r)
-                continue;
-            emit(page, "<li class=\"mono\">");
-            const struct region *region = &d->table.regions[k];
-            for (int i = 0; i < region->ntests; i++) {
-                const struct rt_var *var = &d->c->policy->vars[region->tests[i].var];
-                emit(page, "%s%s ", i ? " ; " : "", var->name);
-                emit(page, "<table style=\"display:inline;border:0;width:auto;margin:0\"><tr>");
-                doc_region_cell(page, var, &region->tests[i]);
-                emit(page, "</tr></table>");
-            }
-            emit(page, "%s</li>", region->ntests ? "" : "toute demande");
-        }
-        emit(page, "</ul>\n");
-    }
-    if (!any)
-        emit(page, "<p><em>Aucune.</em></p>\n");
     emit(page, "</section>\n");
 }
 
@@ -463,8 +1202,9 @@ static void doc_readings(struct doc *d)
     struct emit_text *page = d->page;
     const struct check_model *m = d->c->model;
     emit(page, "<section id=\"lectures\"><h2>Lectures</h2>\n<p>Les réponses qu'aucune phrase ne "
-         "donne seule : chaque règle nomme les passages lus ensemble et en donne le "
-         "raisonnement.</p>\n");
+         "donne seule : chaque règle nomme les passages lus ensemble (<code>%s</code>) et en "
+         "donne le raisonnement (<code>%s</code>).</p>\n", doc_keyword(d, "interprets"),
+         doc_keyword(d, "because"));
     for (int r = 0; r < m->nrules; r++) {
         const struct check_rule *rule = &m->rules[r];
         if (!rule->interpretation)
@@ -489,8 +1229,9 @@ static void doc_examples(struct doc *d)
     struct emit_text *page = d->page;
     const struct check_model *m = d->c->model;
     const struct rt_policy *policy = d->c->policy;
-    emit(page, "<section id=\"exemples\"><h2>Exemples</h2>\n<table>\n<tr><th>#</th><th>Exemple</th>"
-         "<th>Demande</th><th>Règle qui décide</th></tr>\n");
+    emit(page, "<section id=\"exemples\"><h2>Exemples</h2>\n<table>\n<colgroup><col class=\"n\"><col>"
+         "<col><col class=\"answer\"><col class=\"rule\"></colgroup>\n<tr><th>#</th><th>Exemple</th>"
+         "<th>Demande</th><th>Réponse attendue</th><th>Règle qui décide</th></tr>\n");
     for (int i = 0; i < m->nexamples; i++) {
         const struct check_example *example = &m->examples[i];
         emit(page, "<tr id=\"exemple-%d\"><td>%d</td><td>", i + 1, i + 1);
@@ -499,9 +1240,11 @@ static void doc_examples(struct doc *d)
         for (unsigned v = 0, shown = 0; v < policy->ninputs; v++) {
             if (!(example->claim.present >> v & 1))
                 continue;
-            emit(page, "%s%s=", shown++ ? " " : "", policy->vars[v].name);
-            doc_value(page, rt_var_domain(&policy->vars[v]), example->claim.values[v], 0);
+            emit(page, "%s%s = ", shown++ ? ", " : "", policy->vars[v].name);
+            doc_rules_value(page, rt_var_domain(&policy->vars[v]), example->claim.values[v], d->language);
         }
+        emit(page, "</td><td>");
+        doc_expected(page, m, example);
         emit(page, "</td><td>");
         if (d->example_rule[i] >= 0)
             doc_rule_link(page, policy->rules[d->example_rule[i]].name);
@@ -514,17 +1257,22 @@ static void doc_examples(struct doc *d)
 
 int doc_write(struct emit_text *page, struct compilation *c)
 {
-    struct doc d = { page, c, { 0, NULL, NULL }, NULL };
+    struct doc d;
+    memset(&d, 0, sizeof d);
+    d.page = page;
+    d.c = c;
+    d.language = c->diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
         arena_guard(saved);
         return -1;
     }
-    if (regions_build(&c->arena, c->model, c->diagram, &d.table) != 0) {
+    if (regions_build(&c->arena, c->model, c->diagram, &d.table) != 0 || doc_beats(&d) != 0) {
         arena_guard(saved);
         return -1;
     }
+    doc_merge(&d);
     d.example_rule = arena_alloc(&c->arena, sizeof *d.example_rule * (size_t)(c->model->nexamples + 1));
     for (int i = 0; i < c->model->nexamples; i++) {
         struct rt_result result;
@@ -532,23 +1280,16 @@ int doc_write(struct emit_text *page, struct compilation *c)
                             ? result.rule : -1;
     }
     doc_head(&d);
+    doc_answers(&d);
     doc_sources(&d);
     doc_counts(&d);
+    doc_definitions(&d);
     emit(page, "<section id=\"regles\"><h2>Les règles</h2>\n");
     for (int r = 0; r < c->model->nrules; r++)
         doc_rule(&d, r);
     emit(page, "</section>\n");
     doc_table(&d);
-    char intro[256];
-    snprintf(intro, sizeof intro, "Les demandes pour lesquelles la source est muette : la "
-             "politique le dit (<code>%s</code>) au lieu de deviner, avec la raison.",
-             keyword(&c->diag, "unspecified"));
-    doc_outcome_section(&d, RT_OUTCOME_UNSPECIFIED, "silences", "Ce que l'infolettre ne dit pas",
-                        intro);
     doc_readings(&d);
-    snprintf(intro, sizeof intro, "Les demandes qui ne peuvent exister (<code>%s</code>), et "
-             "pourquoi.", keyword(&c->diag, "invalid"));
-    doc_outcome_section(&d, RT_OUTCOME_INVALID, "impossibles", "Combinaisons impossibles", intro);
     doc_examples(&d);
     emit(page, "</body>\n</html>\n");
     arena_guard(saved);
