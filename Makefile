@@ -47,7 +47,7 @@ RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BU
 REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
-.PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e batch-tests policy-tests generated-strict \
+.PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
         library install uninstall install-test sqlite sqlite-deps sqlite-test \
         postgres postgres-deps postgres-install postgres-uninstall postgres-test editors-test
@@ -331,6 +331,10 @@ golden: $(BUILD)/rulec
 e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
 
+# One language per file: no English word in what the tools print for the French RAMQ file.
+language-test: $(BUILD)/rulec $(BUILD)/$(POLICY)
+	@tests/language.sh $(BUILD)/rulec $(BUILD)/$(POLICY)
+
 batch-tests: $(BUILD)/rulec $(BUILD)/$(POLICY)
 	@tests/batch.sh $(BUILD)/rulec $(BUILD)/$(POLICY) tests/batch
 
@@ -367,7 +371,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 # The PostgreSQL test runs on the plain build only: a sanitized extension would need the
 # sanitizer's runtime loaded into the server first; the SQLite test, which shares all of its
 # code but postgres.c, runs under both sanitizers. The editors' test compiles nothing: once.
-check: check-deps all unit-tests golden e2e batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
+check: check-deps all unit-tests golden e2e language-test batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
        install-test sqlite-test $(if $(SANITIZER),,postgres-test editors-test)
 
 # Benchmarks (never part of check) -------------------------------------------------------

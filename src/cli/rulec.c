@@ -70,7 +70,7 @@ static const char usage[] =
     "  une lacune ou un conflit reçoit « aucune règle ne décide » (statut 1).\n"
     "\n"
     "  --sources DOSSIER  cherche chaque citation dans le texte que sa source nomme\n"
-    "                     (source … file \"nom\"), lu dans DOSSIER\n"
+    "                     (source … fichier \"nom\"), lu dans DOSSIER\n"
     "  --diagnostics=json (check, compile) chaque diagnostic en un objet JSON par ligne\n"
     "                     sur la sortie d'erreur : file, line, column, end, severity,\n"
     "                     message, et example (la demande) pour une lacune ou un conflit\n"
