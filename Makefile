@@ -47,7 +47,7 @@ RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BU
 REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
 
-.PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test batch-tests policy-tests generated-strict \
+.PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test doc-examples batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
         library install uninstall install-test sqlite sqlite-deps sqlite-test \
         postgres postgres-deps postgres-install postgres-uninstall postgres-test editors-test
@@ -123,6 +123,9 @@ $(BUILD)/policy_main.o: src/cli/policy_main.c gen/$(POLICY).h
 
 $(BUILD)/decide: examples/decide.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 	$(CC) $(CFLAGS_ALL) -Igen $^ $(LDFLAGS) -o $@
+
+$(BUILD)/why_not: examples/why_not.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime $^ $(LDFLAGS) -o $@
 
 $(BUILD)/$(POLICY): $(BUILD)/policy_main.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
@@ -328,8 +331,20 @@ unit-tests: $(TEST_BINARIES)
 golden: $(BUILD)/rulec
 	@tests/golden.sh $(BUILD)/rulec tests/cases
 
-e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
-	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide
+e2e: $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide $(BUILD)/why_not
+	@tests/e2e.sh $(BUILD)/rulec $(BUILD)/$(POLICY) $(BUILD)/decide $(BUILD)/why_not
+
+# The documents are tested: every rule file and every command with its output shown in the
+# README, docs/ and the man pages (tests/doctest.c). Commands name build/rulec and
+# build/ramq2018, or rulec as installed: build/ goes first on PATH.
+DOCUMENTS := README.md docs/language.md man/rulec.1 man/rulec-language.5
+
+$(BUILD)/tests/doctest: tests/doctest.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes $< -o $@
+
+doc-examples: $(BUILD)/tests/doctest $(BUILD)/rulec $(BUILD)/$(POLICY)
+	@PATH="$(abspath $(BUILD)):$$PATH" $(BUILD)/tests/doctest $(BUILD)/rulec $(SOURCES) $(DOCUMENTS)
 
 # One language per file: no English word in what the tools print for the French RAMQ file.
 language-test: $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -372,7 +387,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 # sanitizer's runtime loaded into the server first; the SQLite test, which shares all of its
 # code but postgres.c, runs under both sanitizers. The editors' test compiles nothing: once.
 check: check-deps all unit-tests golden e2e language-test batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
-       install-test sqlite-test $(if $(SANITIZER),,postgres-test editors-test)
+       install-test sqlite-test $(if $(SANITIZER),,postgres-test editors-test doc-examples)
 
 # Benchmarks (never part of check) -------------------------------------------------------
 
