@@ -104,8 +104,10 @@ static void test_nearest_date(void **state)
     assert_string_equal(policy->rules[change.rule].name, "hors_portee");
 }
 
-/* Late: to be on time, sent by 15 May (44 days earlier), or the service moved to 30 March (44
- * days later): as near; sending by 15 May leaves more room (1 April to 15 May), so it wins. */
+/* Late: to be on time, the service moved to 30 March, or sent by 15 May: 44 days each. The
+ * service date leaves more room (from 30 March to the sending date, through both systems)
+ * than the sending date (1 April to 15 May), so it wins; with the service date fixed (a fact
+ * the clerk cannot change), the sending date comes. */
 static void test_on_time(void **state)
 {
     (void)state;
@@ -115,13 +117,28 @@ static void test_on_time(void **state)
     struct rt_want want = want_of("hors_delai=false");
     struct rt_change change;
     assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
-    int sent = input_index("date_demande");
+    int service = input_index("date_service"), sent = input_index("date_demande");
+    assert_int_equal(change.changed, (uint64_t)1 << service);
+    assert_int_equal(change.distance, 44);
+    assert_int_equal(change.claim.values[service], day("2018-03-30"));
+    /* Widened across paths: the old system to 31 March, the new one from 1 April. */
+    assert_int_equal(change.ranges[service].low, day("2018-03-30"));
+    assert_int_equal(change.ranges[service].high, day("2018-06-28"));
+    assert_string_equal(policy->rules[change.rule].name, "facturation_ancien_systeme");
+
+    want.fixed = (uint64_t)1 << service;
+    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
     assert_int_equal(change.changed, (uint64_t)1 << sent);
     assert_int_equal(change.distance, 44);
     assert_int_equal(change.claim.values[sent], day("2018-05-15"));
     assert_int_equal(change.ranges[sent].low, day("2018-04-01"));
     assert_int_equal(change.ranges[sent].high, day("2018-05-15"));
-    assert_string_equal(policy->rules[change.rule].name, "facturation_ancien_systeme");
+
+    /* Both dates fixed: 90 days from 14 February end before 28 June in every system, and the
+     * paper forms' deadline (from a statement) is for services of 2017: no claim like this
+     * one is on time. */
+    want.fixed |= (uint64_t)1 << sent;
+    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_NEVER);
 }
 
 /* Rebilling on paper needs the statement's date, which the claim lacks: given, it counts. */
@@ -277,7 +294,7 @@ static void random_claim(struct rt_claim *claim)
     }
 }
 
-/* 3,000 random claims and wants: the change works, and no smaller one does. */
+/* 6,000 random claims and wants: the change works, and no smaller one does. */
 static void test_smallest_by_brute_force(void **state)
 {
     (void)state;
@@ -285,18 +302,29 @@ static void test_smallest_by_brute_force(void **state)
                                   "canal=demande_revision", "canal=formulaire_2058_2076", "non_précisé",
                                   "invalide", "hors_delai=false", "hors_delai=true", "message=956",
                                   "canal=modification_annulation" };
-    int found = 0, singles = 0;
-    for (int trial = 0; trial < 3000; trial++) {
+    int found = 0, singles = 0, ranges = 0;
+    for (int trial = 0; trial < 6000; trial++) {
         struct rt_claim claim;
         random_claim(&claim);
         struct rt_want want = want_of(wants[next_random() % (sizeof wants / sizeof *wants)]);
+        /* A quarter of the time, one input is a fact the change must keep. */
+        if (next_random() % 4 == 0)
+            want.fixed = (uint64_t)1 << (next_random() % policy->ninputs);
         struct rt_change change;
         enum rt_why_not_status status = rt_why_not(policy, &claim, &want, &change);
         if (status == RT_WHY_NOT_ALREADY) {
             assert_true(gets_it(&claim, &want));
             continue;
         }
+        if (status == RT_WHY_NOT_NEVER && want.fixed) {
+            /* Then no change of one other input does it either. */
+            for (unsigned v = 0; v < policy->ninputs; v++)
+                if (!(want.fixed >> v & 1))
+                    assert_true(best_single(&claim, (int)v, &want) < 0);
+            continue;
+        }
         assert_int_equal(status, RT_WHY_NOT_FOUND);
+        assert_int_equal(change.changed & want.fixed, 0);
         assert_true(change.exact);
         found++;
         assert_true(gets_it(&change.claim, &want));
@@ -309,9 +337,32 @@ static void test_smallest_by_brute_force(void **state)
             }
         int count = __builtin_popcountll(change.changed);
         assert_true(count >= 1);
+        /* Each changed date's range is exact at its ends: they give the answer, the days past
+         * them do not (the other inputs as in the changed claim). */
+        for (unsigned v = 0; v < policy->ninputs; v++) {
+            if (!(change.changed >> v & 1) || policy->vars[v].type != RT_TYPE_DATE)
+                continue;
+            struct rt_claim edge = change.claim;
+            int32_t low = change.ranges[v].low, high = change.ranges[v].high;
+            if (low != INT32_MIN) {
+                edge.values[v] = low;
+                assert_true(gets_it(&edge, &want));
+                edge.values[v] = low - 1;
+                assert_false(gets_it(&edge, &want));
+            }
+            if (high != INT32_MAX) {
+                edge.values[v] = high;
+                assert_true(gets_it(&edge, &want));
+                edge.values[v] = high + 1;
+                assert_false(gets_it(&edge, &want));
+            }
+            ranges++;
+        }
         /* No single input does it when the change needs two or more; changing one, none
          * nearer. */
         for (unsigned v = 0; v < policy->ninputs; v++) {
+            if (want.fixed >> v & 1)
+                continue;
             long best = best_single(&claim, (int)v, &want);
             if (count >= 2) {
                 if (best >= 0)
@@ -322,12 +373,22 @@ static void test_smallest_by_brute_force(void **state)
                 assert_int_equal(best, (long)change.distance);
                 singles++;
             } else {
+                if (!(best < 0 || best >= (long)change.distance)) {
+                    fprintf(stderr, "trial %d: %s alone at distance %ld, change %llx at %u (fixed %llx); claim:",
+                            trial, policy->vars[v].name, best, (unsigned long long)change.changed,
+                            change.distance, (unsigned long long)want.fixed);
+                    for (unsigned u = 0; u < policy->ninputs; u++)
+                        if (claim.present >> u & 1)
+                            fprintf(stderr, " %s=%d", policy->vars[u].name, claim.values[u]);
+                    fprintf(stderr, " want kind %d output %d value %d\n", want.kind, want.output, want.value);
+                }
                 assert_true(best < 0 || best >= (long)change.distance);
             }
         }
     }
     assert_true(found > 1000);
     assert_true(singles > 300);
+    assert_true(ranges > 500);
 }
 
 static int setup(void **state)

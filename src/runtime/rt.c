@@ -484,6 +484,13 @@ enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *t
                                     output->member_labels };
         want->kind = RT_WANT_OUTPUT;
         want->output = (uint16_t)o;
+        /* A person asks in the words of the answers or of a French rule file too. */
+        if (output->type == RT_TYPE_BOOL
+            && (strcmp(value, "vrai") == 0 || strcmp(value, "oui") == 0
+                || strcmp(value, "faux") == 0 || strcmp(value, "non") == 0)) {
+            want->value = value[0] == 'v' || value[0] == 'o';
+            return RT_PARSE_OK;
+        }
         return rt_parse_domain_value(&domain, value, &want->value) == 0 ? RT_PARSE_OK
                                                                          : RT_PARSE_BAD_VALUE;
     }

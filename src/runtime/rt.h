@@ -283,19 +283,23 @@ enum rt_truth rt_rule_applies(const struct rt_policy *policy, const struct rt_cl
                               uint32_t rule, uint32_t *culprit, uint32_t *failed);
 /* Why not another answer (rt_why_not.c): the smallest change to a claim that gives it the
  * answer wanted. An answer wanted is an outcome (RT_OUTCOME_UNSPECIFIED, …), a deciding rule,
- * or an output with a value (a member's index, a boolean, a date as days, a set's mask). */
+ * or an output with a value (a member's index, a boolean, a date as days, a set's mask: the
+ * members the answer must hold, others allowed). */
 enum rt_want_kind { RT_WANT_OUTCOME, RT_WANT_RULE, RT_WANT_OUTPUT };
 struct rt_want {
     uint8_t kind;
     uint16_t output;              /* RT_WANT_OUTPUT: the output's index */
     int32_t value;                /* the outcome, the rule's index, or the output's value */
+    uint64_t fixed;               /* bit i: input i must stay as the claim has it (a fact the
+                                     clerk cannot change, or a change already offered) */
 };
 
 /* The change. The claim with it (claim) is decided by rule with the answer wanted; the inputs
  * of changed take other values there, or values the claim lacked. Each changed input may take
- * any of its allowed values, the other inputs as in claim: members for an enumeration or a
- * boolean (bit m: member m, bit 1: true), ranges for a date or an integer, both ends included
- * (INT32_MIN, INT32_MAX: no bound). */
+ * exactly its allowed values, the other inputs as in claim: members for an enumeration or a
+ * boolean (bit m: member m, bit 1: true), a range for a date or an integer, both ends
+ * included (INT32_MIN, INT32_MAX: no bound; the range around the value chosen, when the values
+ * that work are not one range). */
 struct rt_change {
     int rule;
     uint64_t changed;
@@ -312,17 +316,19 @@ struct rt_change {
 enum rt_why_not_status {
     RT_WHY_NOT_FOUND = 0,         /* change holds the smallest change */
     RT_WHY_NOT_ALREADY = 1,       /* the claim gets that answer as it is */
-    RT_WHY_NOT_NEVER = 2,         /* no claim at all gets it */
+    RT_WHY_NOT_NEVER = 2,         /* no claim gets it (that keeps the inputs want->fixed) */
     RT_WHY_NOT_TOO_COMPLEX = 3,   /* none found before the search's budget ran out */
     RT_WHY_NOT_BAD_TABLES = 4
 };
 
 /* Finds the change: over every path of the tables to a rule that can give the answer, the
- * fewest inputs to change (those whose tests the claim fails or lacks, then, where differences
- * of dates require it, the fewest more), then the values nearest to the claim's (the least
- * distance), then the most room (the widest ranges of allowed values), never by trying values;
- * a tie beyond that keeps the first path in the tables' order. Allocates nothing; about 20 KB
- * of stack. */
+ * fewest inputs to change (those whose tests the claim fails, those it lacks and the path
+ * needs — an absent input may also stay absent where the answer does not depend on it —
+ * then, where differences of dates require it, the fewest more), then the values nearest to
+ * the claim's (the least distance), then the most room (the widest ranges of allowed values),
+ * never by trying values; a tie beyond that keeps the first path in the tables' order. The
+ * allowed values of each changed input are all those that give the answer with the other
+ * inputs as in the changed claim, over every path. Allocates nothing; about 20 KB of stack. */
 enum rt_why_not_status rt_why_not(const struct rt_policy *policy, const struct rt_claim *claim,
                                   const struct rt_want *want, struct rt_change *change);
 /* Whether a decided answer (rt_decide's RT_OK) is the one wanted. */
@@ -420,7 +426,8 @@ int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value);
  * names separated by spaces or commas ("" is the empty set). Returns 0, or -1. */
 int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int32_t *value);
 /* Reads an answer wanted, as a person writes it: "output=value" (the value as
- * rt_parse_domain_value reads it), "rule=name" (or "règle=name"), or an outcome: "decided",
+ * rt_parse_domain_value reads it; a boolean also vrai, faux, oui or non; a set's members are
+ * those the answer must hold, others allowed), "rule=name" (or "règle=name"), or an outcome: "decided",
  * "unspecified", "invalid" (or décidé, non_précisé, invalide). RT_PARSE_NO_EQUALS: neither;
  * RT_PARSE_UNKNOWN_INPUT: no output has that name; RT_PARSE_BAD_VALUE: no such rule, or a
  * value the output cannot have. */

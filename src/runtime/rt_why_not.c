@@ -57,6 +57,7 @@ struct wn_search {
     long budget;
     int inexact;                             /* a path or a rule could not be weighed */
     int found;
+    uint64_t kept;                           /* at a leaf: the absent inputs its path keeps so */
     struct rt_change *best;
     /* Scratch for one solve. */
     int64_t values[RT_MAX_VARS];
@@ -281,6 +282,15 @@ static int wn_computed(const struct rt_policy *policy, const struct rt_rule *rul
     return 0;
 }
 
+/* Whether an output's value is the one wanted: equal, or for a set, holding every member
+ * wanted (the answer may hold others). */
+static int wn_value_wanted(const struct rt_output *output, int32_t value, int32_t wanted)
+{
+    if (output->type == RT_TYPE_SET)
+        return ((uint32_t)value & (uint32_t)wanted) == (uint32_t)wanted;
+    return value == wanted;
+}
+
 /* The ways for rule r's answer to be the wanted one, each with what it asks: *count 0 when it
  * never is. Returns -1 when the rule cannot be weighed. */
 static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const struct rt_want *want,
@@ -308,7 +318,7 @@ static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const stru
         return wn_computed(policy, rule, want->output, want->value != 0, alternatives, count, 0);
     const struct rt_assign *assign = wn_assign(policy, rule, want->output);
     if (assign->kind == RT_ASSIGN_CONST) {
-        if (assign->value == want->value)
+        if (wn_value_wanted(output, assign->value, want->value))
             alternatives[(*count)++].nconstraints = 0;
         return 0;
     }
@@ -328,9 +338,9 @@ static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const stru
 /* What the rule's answer needs whatever is wanted: each shifted date lands in the years 1000 to
  * 9999, and every input its answer reads is given. Appended to the search's constraints.
  * Returns -1 when that cannot be said (the rule is not weighed). */
-static int wn_rule_needs(struct wn_search *s, uint32_t r)
+static int wn_rule_needs(const struct rt_policy *policy, uint32_t r, struct wn_constraint *out,
+                         int *n, int max)
 {
-    const struct rt_policy *policy = s->policy;
     const struct rt_rule *rule = &policy->rules[r];
     for (unsigned i = 0; i < rule->nassigns; i++) {
         const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
@@ -343,11 +353,10 @@ static int wn_rule_needs(struct wn_search *s, uint32_t r)
         l.offset += assign->value;
         struct wn_alternative a;
         a.nconstraints = 0;
-        if (s->nconstraints == WN_MAX_CONSTRAINTS
-            || wn_linear_constraint(&l, RT_DAYS_MIN, RT_DAYS_MAX, &a) < 0)
+        if (*n == max || wn_linear_constraint(&l, RT_DAYS_MIN, RT_DAYS_MAX, &a) < 0)
             return -1;
         if (a.nconstraints)
-            s->constraints[s->nconstraints++] = a.constraints[0];
+            out[(*n)++] = a.constraints[0];
     }
     /* Inputs read by computed outputs must be given: each with its whole domain. */
     uint32_t set = rt_rule_outputs(policy, rule);
@@ -363,10 +372,10 @@ static int wn_rule_needs(struct wn_search *s, uint32_t r)
             int inputs[2] = { var->is_input ? operand->value : var->plus,
                               var->is_input ? -1 : var->minus };
             for (int k = 0; k < 2; k++) {
-                if (inputs[k] < 0 || s->nconstraints == WN_MAX_CONSTRAINTS)
+                if (inputs[k] < 0 || *n == max)
                     continue;
                 const struct rt_var *input = &policy->vars[inputs[k]];
-                struct wn_constraint *c = &s->constraints[s->nconstraints++];
+                struct wn_constraint *c = &out[(*n)++];
                 c->plus = (int8_t)inputs[k];
                 c->minus = -1;
                 c->low = wn_domain_low(input);
@@ -560,6 +569,197 @@ static uint64_t wn_room(const struct rt_policy *policy, const struct rt_change *
     return room;
 }
 
+/* --- what a changed input may be -------------------------------------------------------------- */
+
+/* The values or members of one input v, with every other input as in claim, that give the
+ * answer wanted: each path on which v alone varies, its interval of v (through v's own tests
+ * and the derived values that read it) meeting what its rule's answer asks. */
+#define WN_MAX_PIECES 128
+
+struct wn_widen {
+    const struct rt_policy *policy;
+    const struct rt_claim *claim;
+    const struct rt_want *want;
+    unsigned v;
+    int64_t low[WN_MAX_PIECES], high[WN_MAX_PIECES];
+    int npieces;
+    uint64_t members;
+    long budget;
+    int overflow;
+};
+
+/* What a leaf's constraints leave of [*low, *high] for v, the others as in claim; 0 when
+ * nothing. */
+static int wn_widen_constraints(const struct wn_widen *w, const struct wn_constraint *c, int n,
+                                int64_t *low, int64_t *high)
+{
+    for (int i = 0; i < n; i++) {
+        int64_t rest = 0;
+        int sign = 0;
+        if (c[i].plus == (int)w->v)
+            sign = 1;
+        else if (c[i].plus >= 0)
+            rest += w->claim->values[c[i].plus];
+        if (c[i].minus == (int)w->v)
+            sign = -1;
+        else if (c[i].minus >= 0)
+            rest -= w->claim->values[c[i].minus];
+        /* low_c <= sign * v + rest <= high_c. */
+        if (sign == 0) {
+            if ((c[i].low != WN_NONE_LOW && rest < c[i].low) || (c[i].high != WN_NONE_HIGH && rest > c[i].high))
+                return 0;
+            continue;
+        }
+        int64_t from = sign > 0 ? (c[i].low == WN_NONE_LOW ? WN_NONE_LOW : c[i].low - rest)
+                                : (c[i].high == WN_NONE_HIGH ? WN_NONE_LOW : rest - c[i].high);
+        int64_t to = sign > 0 ? (c[i].high == WN_NONE_HIGH ? WN_NONE_HIGH : c[i].high - rest)
+                              : (c[i].low == WN_NONE_LOW ? WN_NONE_HIGH : rest - c[i].low);
+        if (from != WN_NONE_LOW && from > *low)
+            *low = from;
+        if (to != WN_NONE_HIGH && to < *high)
+            *high = to;
+    }
+    return *low <= *high;
+}
+
+static void wn_widen_leaf(struct wn_widen *w, int32_t ref, int64_t low, int64_t high, uint64_t members)
+{
+    const struct rt_policy *policy = w->policy;
+    uint32_t leaf = (uint32_t)(-(ref + 1));
+    if (leaf >= policy->nrules)
+        return;
+    struct wn_alternative alternatives[WN_MAX_ALTERNATIVES];
+    int count;
+    struct wn_constraint needs[2 * RT_MAX_OUTPUTS + 8];
+    int nneeds = 0;
+    if (wn_rule_wanted(policy, leaf, w->want, alternatives, &count) != 0
+        || wn_rule_needs(policy, leaf, needs, &nneeds, 2 * RT_MAX_OUTPUTS + 8) != 0) {
+        w->overflow = 1;
+        return;
+    }
+    for (int a = 0; a < count; a++) {
+        int64_t from = low, to = high;
+        if (!wn_widen_constraints(w, needs, nneeds, &from, &to)
+            || !wn_widen_constraints(w, alternatives[a].constraints, alternatives[a].nconstraints,
+                                     &from, &to))
+            continue;
+        if (policy->vars[w->v].type == RT_TYPE_BOOL || policy->vars[w->v].type == RT_TYPE_ENUM) {
+            w->members |= members;
+        } else if (w->npieces == WN_MAX_PIECES) {
+            w->overflow = 1;
+        } else {
+            w->low[w->npieces] = from;
+            w->high[w->npieces++] = to;
+        }
+    }
+}
+
+/* The walk, branching only where v matters; an input the claim lacks takes the "absent"
+ * child, as rt_decide does. */
+static void wn_widen_walk(struct wn_widen *w, int32_t ref, int64_t low, int64_t high,
+                          uint64_t members, int depth)
+{
+    const struct rt_policy *policy = w->policy;
+    const struct rt_claim *claim = w->claim;
+    while (ref >= 0) {
+        if (--w->budget < 0 || (uint32_t)ref >= policy->nnodes || depth > RT_MAX_VARS) {
+            w->overflow = 1;
+            return;
+        }
+        const struct rt_node *node = &policy->nodes[ref];
+        const struct rt_var *var = &policy->vars[node->var];
+        uint32_t cells = node->nchildren - 1;
+        int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+        int reads_v = node->var == w->v
+                      || (!var->is_input && (var->plus == (int)w->v || var->minus == (int)w->v));
+        if (!reads_v) {
+            int32_t value;
+            int missing;
+            uint32_t cell = cells;
+            if (rt_var_value(policy, claim, node->var, &value, &missing) == 0) {
+                if (nominal)
+                    cell = (uint32_t)value;
+                else
+                    for (cell = 0; cell + 1 < cells && rt_bound(policy, node->first_child + cell + 1) <= value;)
+                        cell++;
+            }
+            if (cell > cells)
+                return;
+            ref = rt_child(policy, node->first_child + cell);
+            depth++;
+            continue;
+        }
+        for (uint32_t k = 0; k < cells; k++) {
+            int32_t child = rt_child(policy, node->first_child + k);
+            if (nominal) {
+                /* v itself: one member at a time (members with one child meet again below). */
+                wn_widen_walk(w, child, low, high, members & ((uint64_t)1 << k), depth + 1);
+                continue;
+            }
+            int64_t from = k == 0 ? WN_NONE_LOW : rt_bound(policy, node->first_child + k);
+            int64_t to = k + 1 >= cells ? WN_NONE_HIGH : (int64_t)rt_bound(policy, node->first_child + k + 1) - 1;
+            struct wn_constraint c = wn_var_constraint(policy, node->var,
+                                                       from == WN_NONE_LOW ? INT32_MIN : (int32_t)from,
+                                                       to == WN_NONE_HIGH ? INT32_MAX : (int32_t)to);
+            int64_t a = low, b = high;
+            if (wn_widen_constraints(w, &c, 1, &a, &b))
+                wn_widen_walk(w, child, a, b, members, depth + 1);
+        }
+        return;
+    }
+    if (members || !(policy->vars[w->v].type == RT_TYPE_BOOL || policy->vars[w->v].type == RT_TYPE_ENUM))
+        wn_widen_leaf(w, ref, low, high, members);
+}
+
+/* Widens what input v may be in change to every value that gives the answer with the other
+ * inputs as in the changed claim: the pieces found, joined where they touch, the one that holds
+ * the value chosen. Left as it is when the walk could not finish. */
+static void wn_widen_input(const struct rt_policy *policy, const struct rt_want *want,
+                           struct rt_change *change, unsigned v)
+{
+    struct wn_widen w;
+    memset(&w, 0, sizeof w);
+    w.policy = policy;
+    w.claim = &change->claim;
+    w.want = want;
+    w.v = v;
+    w.budget = 100000;
+    const struct rt_var *var = &policy->vars[v];
+    int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+    wn_widen_walk(&w, policy->root, wn_domain_low(var), wn_domain_high(var),
+                  nominal ? wn_all_members(var) : 0, 0);
+    if (w.overflow)
+        return;
+    if (nominal) {
+        if (w.members >> change->claim.values[v] & 1)
+            change->members[v] = w.members;
+        return;
+    }
+    int64_t value = change->claim.values[v], low = value, high = value;
+    int found = 0;
+    /* Grow the piece around the value until no piece touches it. */
+    for (int grown = 1; grown;) {
+        grown = 0;
+        for (int i = 0; i < w.npieces; i++) {
+            int touches = w.low[i] <= high + 1 && w.high[i] >= low - 1;
+            if (!touches || (w.low[i] >= low && w.high[i] <= high))
+                continue;
+            found |= w.low[i] <= value && w.high[i] >= value;
+            if (w.low[i] < low)
+                low = w.low[i];
+            if (w.high[i] > high)
+                high = w.high[i];
+            grown = 1;
+        }
+    }
+    for (int i = 0; i < w.npieces; i++)
+        found |= w.low[i] <= value && w.high[i] >= value;
+    if (!found)
+        return;
+    change->ranges[v].low = low <= wn_domain_low(var) ? INT32_MIN : (int32_t)low;
+    change->ranges[v].high = high >= wn_domain_high(var) ? INT32_MAX : (int32_t)high;
+}
+
 /* Records the solution in s->values as the best change when it beats it: fewer inputs changed,
  * or as many and a smaller distance, or as near and more room; checked by deciding the changed
  * claim. */
@@ -616,6 +816,9 @@ static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint6
         offer.ranges[v].low = low <= wn_domain_low(var) ? INT32_MIN : (int32_t)low;
         offer.ranges[v].high = high >= wn_domain_high(var) ? INT32_MAX : (int32_t)high;
     }
+    for (unsigned v = 0; v < s->policy->ninputs; v++)
+        if (changed >> v & 1)
+            wn_widen_input(s->policy, s->want, &offer, v);
     if (s->found && count == best_count && offer.distance == best->distance
         && wn_room(s->policy, &offer, s->nominal) <= wn_room(s->policy, best, s->nominal))
         return;
@@ -654,15 +857,17 @@ static void wn_weigh(struct wn_search *s, uint32_t rule)
         else if (c->plus >= 0 || c->minus >= 0) {
             int v = c->plus >= 0 ? c->plus : c->minus;
             if ((claim->present >> v & 1) && !(s->nominal >> v & 1)) {
-                int64_t x = claim->values[v] * (c->plus >= 0 ? 1 : -1);
+                int64_t x = (int64_t)claim->values[v] * (c->plus >= 0 ? 1 : -1);
                 if ((c->low != WN_NONE_LOW && x < c->low) || (c->high != WN_NONE_HIGH && x > c->high))
                     forced |= (uint64_t)1 << v;
             }
         }
     }
+    if (forced & s->want->fixed)
+        return;              /* the path needs an input changed that must stay */
     int best_count = s->found ? wn_count(s->best->changed) : RT_MAX_VARS + 1;
     int nforced = wn_count(forced);
-    uint64_t candidates = binary & ~forced & claim->present;
+    uint64_t candidates = binary & ~forced & claim->present & ~s->want->fixed;
     int ncandidates = 0, order[RT_MAX_VARS];
     for (unsigned v = 0; v < policy->ninputs; v++)
         if (candidates >> v & 1)
@@ -716,30 +921,40 @@ static void wn_leaf(struct wn_search *s, int32_t ref)
     int base = s->nconstraints;
     for (int a = 0; a < count; a++) {
         s->nconstraints = base;
-        if (wn_rule_needs(s, leaf) != 0) {
+        if (wn_rule_needs(policy, leaf, s->constraints, &s->nconstraints, WN_MAX_CONSTRAINTS) != 0) {
             s->inexact = 1;
             break;
         }
         for (int i = 0; i < alternatives[a].nconstraints && s->nconstraints < WN_MAX_CONSTRAINTS; i++)
             s->constraints[s->nconstraints++] = alternatives[a].constraints[i];
+        /* The answer reads an input the path keeps absent: it would be refused (RT_MISSING). */
+        uint64_t reads = 0;
+        for (int i = base; i < s->nconstraints; i++)
+            reads |= wn_reads(&s->constraints[i]);
+        if (reads & s->kept)
+            continue;
         wn_weigh(s, leaf);
     }
     s->nconstraints = base;
 }
 
-/* The walk: depth first over every path, skipping the "absent" children (a change gives every
- * input a value) and paths that already need more changes than the best found. */
+/* The walk: depth first over every path, skipping paths that already need more changes than
+ * the best found. An input the claim lacks may be given a value (a real branch: a change) or
+ * stay absent (the node's "absent" child, as rt_decide takes it: no change), which then holds
+ * for every derived value that reads it further down. */
 static int wn_walk(struct wn_search *s)
 {
     const struct rt_policy *policy = s->policy;
     const struct rt_claim *claim = s->claim;
     struct {
         int32_t node;
-        uint32_t next;           /* the next child to take */
+        uint32_t next;           /* the next child to take; cells: the "absent" child */
         int constraints;         /* s->nconstraints on entry */
         int forced;              /* inputs the path so far forces to change */
+        uint64_t kept, given;    /* absent inputs the path keeps absent, or gives a value */
     } stack[RT_MAX_VARS + 1];
     int top = 0;
+    s->kept = 0;
     if (policy->root < 0) {
         wn_leaf(s, policy->root);
         return 0;
@@ -748,6 +963,7 @@ static int wn_walk(struct wn_search *s)
     stack[0].next = 0;
     stack[0].constraints = 0;
     stack[0].forced = 0;
+    stack[0].kept = stack[0].given = 0;
     while (top >= 0) {
         if (--s->budget < 0) {
             s->inexact = 1;
@@ -766,7 +982,17 @@ static int wn_walk(struct wn_search *s)
         s->nconstraints = stack[top].constraints;
         if (nominal && var->is_input)
             s->members[node->var] = wn_all_members(var);
+        /* The absent inputs this node reads, and whether the path may or must keep them so. */
+        uint64_t reads = var->is_input ? (uint64_t)1 << node->var
+                         : (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
+                           | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+        uint64_t absent = reads & ~claim->present;
+        uint64_t kept = stack[top].kept, given = stack[top].given;
+        int only_absent = (reads & kept) != 0;
+        int may_keep = (absent & ~given) != 0;
         uint32_t k = stack[top].next;
+        if (only_absent && k < cells)
+            k = cells;
         if (nominal) {
             /* Members with one child are one branch: skip those whose child came earlier. */
             for (; k < cells; k++) {
@@ -778,25 +1004,32 @@ static int wn_walk(struct wn_search *s)
                     break;
             }
         }
-        if (k >= cells) {
+        if (k > cells || (k == cells && !only_absent && !may_keep)) {
             top--;
             continue;
         }
         stack[top].next = k + 1;
         int32_t child = rt_child(policy, node->first_child + k);
         int forced = stack[top].forced;
-        if (nominal) {
+        if (k == cells) {
+            /* Kept absent: no test, no change. */
+            kept |= absent & ~given;
+        } else if (nominal) {
             uint64_t mask = 0;
             for (uint32_t j = k; j < cells && j < 64; j++)
                 if (rt_child(policy, node->first_child + j) == child)
                     mask |= (uint64_t)1 << j;
-            if (var->is_input) {
-                s->members[node->var] = mask;
-                forced += !(claim->present >> node->var & 1) || !(mask >> claim->values[node->var] & 1);
-            } else {
+            if (!var->is_input) {
                 s->inexact = 1;      /* derived values are dates or integers */
                 continue;
             }
+            s->members[node->var] = mask;
+            int violated = !(claim->present >> node->var & 1)
+                           || !(mask >> claim->values[node->var] & 1);
+            if (violated && (s->want->fixed >> node->var & 1))
+                continue;
+            forced += violated;
+            given |= absent;
         } else {
             int32_t low = k == 0 ? INT32_MIN : rt_bound(policy, node->first_child + k);
             int32_t high = k + 1 >= cells ? INT32_MAX : rt_bound(policy, node->first_child + k + 1) - 1;
@@ -804,14 +1037,22 @@ static int wn_walk(struct wn_search *s)
                 s->inexact = 1;
                 continue;
             }
+            if (absent & s->want->fixed)
+                continue;            /* an absent input that must stay so gets no value */
+            if (var->is_input) {
+                int violated = !(claim->present >> node->var & 1)
+                               || claim->values[node->var] < low || claim->values[node->var] > high;
+                if (violated && (s->want->fixed >> node->var & 1))
+                    continue;
+                forced += violated;
+            }
+            given |= absent;
             s->constraints[s->nconstraints++] = wn_var_constraint(policy, node->var, low, high);
-            if (var->is_input)
-                forced += !(claim->present >> node->var & 1)
-                          || claim->values[node->var] < low || claim->values[node->var] > high;
         }
         if (s->found && forced > wn_count(s->best->changed))
             continue;        /* this path already needs more changes than the best */
         if (child < 0) {
+            s->kept = kept;
             wn_leaf(s, child);
             continue;
         }
@@ -822,6 +1063,8 @@ static int wn_walk(struct wn_search *s)
         stack[top].next = 0;
         stack[top].constraints = s->nconstraints;
         stack[top].forced = forced;
+        stack[top].kept = kept;
+        stack[top].given = given;
     }
     return 0;
 }
@@ -836,7 +1079,8 @@ int rt_result_wanted(const struct rt_policy *policy, const struct rt_result *res
         return result->rule == want->value;
     default:
         return want->output < policy->noutputs && (result->set >> want->output & 1)
-               && result->values[want->output] == want->value;
+               && wn_value_wanted(&policy->outputs[want->output], result->values[want->output],
+                                  want->value);
     }
 }
 
