@@ -20,6 +20,7 @@ sed 's/alors canal = nouveau_systeme, echeance = date_service + 90 jours/alors c
 sed 's/^  optometriste      "Optométriste"/  optometriste      "Optométriste",\n  denturologiste "Denturologiste"/' $R > "$work/appended.rules"
 printf 'politique p "P"\nsource s "S"\ndonnée x "X" : booléen\nrésultat o "O" : booléen\nrègle r cite s "1" quand x alors o = vrai\n' > "$work/gap.rules"
 printf 'politique p "P"\nsource s "S"\ndonnée x "X" : booléen\n)\n' > "$work/syntax.rules"
+printf 'politique p "P"\nsource s "S"\ndonnée x "X" : booléen\nrésultat o "O" : booléen\nrègle r cite s "1" alors o = vrai\nexemple "e" avec x = vrai attendu o = faux\n' > "$work/failing.rules"
 
 # Each command's output for a person: "name|command"; stdout and stderr together.
 cat > "$work/commands" <<EOF
@@ -42,6 +43,7 @@ program, bad claim|"$program" profession=dentist
 program --batch summary|"$program" --batch < examples/claims.csv 2>&1 >/dev/null
 a gap|"$rulec" check "$work/gap.rules"
 a syntax error|"$rulec" check "$work/syntax.rules"
+a failing example|"$rulec" test "$work/failing.rules"
 report|"$rulec" doc $R -o "$work/doc" >/dev/null && sed -e 's/<[^>]*>/ /g' "$work/doc/ramq2018.html" | grep -v '^ *[a-z.#]*{'
 EOF
 # English words the tools printed once, and every English keyword that has a French twin.

@@ -13,6 +13,7 @@
 
 #include "decision_table.h"
 #include "emit_api.h"
+#include "report.h"
 #include "keywords.h"
 #include "quote.h"
 #include "regions.h"
@@ -398,37 +399,23 @@ static void doc_cite_place(struct emit_text *page, const struct check_model *m,
     doc_text(page, cite->section);
 }
 
-/* Citations by place, those of one source together and each section once: "RAMQ,
- * Infolettre 375, 28 février 2018 : introduction, section 1.1 et section 2.1". which: 1 those
- * that interpret, 0 those that do not, -1 all. */
-static void doc_cite_list(struct emit_text *page, const struct check_model *m,
+/* Citations by place (report_cite_list), with " (source sans texte)" after a source that
+ * has none. */
+static void doc_cite_list(struct emit_text *page, const struct compilation *c,
                           const struct rt_cite *cites, int count, int which)
 {
-    int shown_sources = 0;
-    for (int s = 0; s < m->nsources; s++) {
-        const char *sections[64];
-        int n = 0;
-        for (int i = 0; i < count && n < 64; i++) {
-            if (cites[i].source != s || (which >= 0 && (int)cites[i].interprets != which))
-                continue;
-            int seen = 0;
-            for (int k = 0; k < n; k++)
-                seen |= strcmp(sections[k], cites[i].section) == 0;
-            if (!seen)
-                sections[n++] = cites[i].section;
-        }
-        if (!n)
+    char text[4096];
+    report_cite_list(text, sizeof text, c->policy, cites, (unsigned)count, which);
+    doc_text(page, text);
+    int textless = 0, chosen = 0;
+    for (int i = 0; i < count; i++) {
+        if (which >= 0 && (int)cites[i].interprets != which)
             continue;
-        emit(page, "%s", shown_sources++ ? " ; " : "");
-        doc_text(page, m->sources[s].title);
-        for (int k = 0; k < n; k++) {
-            emit(page, "%s%s", k == 0 ? (n > 1 ? " : " : ", ") : k == n - 1 ? " et " : ", ",
-                 rt_section_prefix(sections[k]));
-            doc_text(page, sections[k]);
-        }
-        if (!m->sources[s].file)
-            emit(page, " (source sans texte)");
+        chosen++;
+        textless += !c->model->sources[cites[i].source].file;
     }
+    if (textless)
+        emit(page, textless == chosen ? " (source sans texte)" : " (en partie sur une source sans texte)");
 }
 
 /* --- the page's state ------------------------------------------------------------------------ */
@@ -439,6 +426,8 @@ struct doc {
     struct region_table table;     /* the decision table, as rulec table prints it */
     struct region_table merged;    /* the same, regions of one rule merged where one variable
                                       alone tells them apart */
+    unsigned char *rows;           /* rows[k * nregions + i]: merged region k holds the table's
+                                      region i (its row i + 1) */
     int *example_rule;             /* the rule deciding each example, -1 none */
     unsigned char *beats;          /* beats[w * nrules + l]: w decides a claim l applies to */
     int language;                  /* the rule file's keywords (enum keyword_language) */
@@ -487,12 +476,15 @@ static void doc_merge(struct doc *d)
     t->nregions = d->table.nregions;
     t->tested = d->table.tested;
     t->regions = arena_alloc(&d->c->arena, sizeof *t->regions * (size_t)(t->nregions + 1));
+    size_t n = (size_t)d->table.nregions;
+    d->rows = arena_calloc(&d->c->arena, n * n + 1, 1);
     for (int k = 0; k < t->nregions; k++) {
         const struct region *from = &d->table.regions[k];
         struct region *to = &t->regions[k];
         *to = *from;
         to->tests = arena_alloc(&d->c->arena, sizeof *to->tests * (size_t)(from->ntests + 1));
         memcpy(to->tests, from->tests, sizeof *to->tests * (size_t)from->ntests);
+        d->rows[(size_t)k * n + (size_t)k] = 1;
     }
     for (int changed = 1; changed;) {
         changed = 0;
@@ -524,6 +516,10 @@ static void doc_merge(struct doc *d)
                     x->ntests--;
                 }
                 memmove(y, y + 1, sizeof *y * (size_t)(t->nregions - b - 1));
+                for (size_t i = 0; i < n; i++)
+                    d->rows[(size_t)a * n + i] |= d->rows[(size_t)b * n + i];
+                memmove(&d->rows[(size_t)b * n], &d->rows[(size_t)(b + 1) * n],
+                        n * (size_t)(t->nregions - b - 1));
                 t->nregions--;
                 changed = 1;
             }
@@ -696,7 +692,7 @@ static void doc_rule_basis(struct doc *d, int r)
     const struct ast_decl *decl = doc_rule_decl(d->c, rule->name);
     if (rule->interpretation) {
         emit(page, "<p>Lecture de plusieurs passages (<code>%s</code>) : ", doc_keyword(d, "interprets"));
-        doc_cite_list(page, m, rule->cites, rule->ncites, 1);
+        doc_cite_list(page, d->c, rule->cites, rule->ncites, 1);
         emit(page, ".</p><blockquote>");
         doc_text(page, rule->interpretation);
         emit(page, "</blockquote>\n");
@@ -735,7 +731,7 @@ static void doc_rule_basis(struct doc *d, int r)
             others[nothers++] = rule->cites[i];
     if (nothers) {
         emit(page, "<p class=\"meta\">Cite aussi : ");
-        doc_cite_list(page, m, others, nothers, -1);
+        doc_cite_list(page, d->c, others, nothers, -1);
         emit(page, ".</p>\n");
     }
 }
@@ -765,8 +761,8 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
         if (!gives)
             continue;
         int count = 0;
-        for (int k = 0; k < d->merged.nregions; k++)
-            count += d->merged.regions[k].rule == r;
+        for (int k = 0; k < d->table.nregions; k++)
+            count += d->table.regions[k].rule == r;
         if (!count)
             continue;
         regions += count;
@@ -784,7 +780,15 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
                 continue;
             emit(page, "<li>");
             doc_region(page, m, &d->merged.regions[k], -1);
-            emit(page, "</li>");
+            /* The rows of the decision table this line gathers. */
+            size_t n = (size_t)d->table.nregions;
+            int rows = 0;
+            for (size_t i = 0; i < n; i++)
+                if (d->rows[(size_t)k * n + i]) {
+                    emit(page, "%s<a href=\"#region-%zu\">%zu</a>", rows++ ? ", " : " <span class=\"meta\">(table : ",
+                         i + 1, i + 1);
+                }
+            emit(page, "%s</li>", rows ? ")</span>" : "");
         }
         emit(page, "</ul>\n");
         doc_rule_basis(d, r);
@@ -853,7 +857,7 @@ static void doc_answers(struct doc *d)
                 emit(page, "Décidées sans ");
                 doc_text(page, output->label);
             }
-            emit(page, " <span class=\"meta\">(%d %s)</span></h3>\n", regions,
+            emit(page, " <span class=\"meta\">(%d %s de la table)</span></h3>\n", regions,
                  diag_plural(regions, "région", "régions"));
             emit(page, "%.*s</article>\n", (int)probe.length, probe.data);
             emit_text_free(&probe);
@@ -1212,11 +1216,7 @@ static void doc_readings(struct doc *d)
         emit(page, "<h3>");
         doc_rule_link(page, rule->name);
         emit(page, "</h3>\n<p>Passages : ");
-        for (int i = 0, shown = 0; i < rule->ncites; i++)
-            if (rule->cites[i].interprets) {
-                emit(page, "%s%s", shown++ ? ", " : "", rt_section_prefix(rule->cites[i].section));
-                doc_text(page, rule->cites[i].section);
-            }
+        doc_cite_list(page, d->c, rule->cites, rule->ncites, 1);
         emit(page, ".</p>\n<blockquote>");
         doc_text(page, rule->interpretation);
         emit(page, "</blockquote>\n");

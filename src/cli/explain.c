@@ -150,7 +150,8 @@ static void explain_want_words(struct sink *out, const struct rt_policy *policy,
     default: {
         struct rt_domain domain = rt_output_domain(&policy->outputs[want->output]);
         sink_string(out, policy->outputs[want->output].label);
-        sink_string(out, " = ");
+        /* A set wanted: the members it must hold, others allowed. */
+        sink_string(out, domain.type == RT_TYPE_SET ? ", dont " : " = ");
         explain_words(out, &domain, want->value);
         return;
     }
@@ -260,16 +261,19 @@ static int explain_farther(const struct explain *e, uint32_t x, uint32_t y)
     return e->rules[x].failed > e->rules[y].failed;
 }
 
+static int explain_count(uint64_t bits)
+{
+    int count = 0;
+    for (; bits; bits &= bits - 1)
+        count++;
+    return count;
+}
+
 /* Whether alternative x is farther than y: more inputs to change, then a greater distance. */
 static int explain_alternative_farther(const struct explain_alternative *x,
                                        const struct explain_alternative *y)
 {
-    uint64_t a = x->change.changed, b = y->change.changed;
-    int na = 0, nb = 0;
-    for (; a; a &= a - 1)
-        na++;
-    for (; b; b &= b - 1)
-        nb++;
+    int na = explain_count(x->change.changed), nb = explain_count(y->change.changed);
     return na != nb ? na > nb : x->change.distance > y->change.distance;
 }
 
@@ -407,30 +411,13 @@ static void explain_cite_place(struct sink *out, const struct rt_policy *policy,
     sink_string(out, cite->section);
 }
 
-/* Citations by place, those of one source together: "RAMQ, Infolettre 375 : introduction,
- * section 1.1 et section 2.1". which: 1 those that interpret, 0 those that do not, -1 - k all
- * but the k-th. */
+/* Citations by place (report_cite_list). */
 static void explain_cite_list(struct sink *out, const struct rt_policy *policy,
                               const struct rt_cite *cites, unsigned count, int which)
 {
-    unsigned chosen[64], n = 0;
-    for (unsigned i = 0; i < count && n < 64; i++)
-        if (which >= 0 ? (int)cites[i].interprets == which : (int)i != -1 - which)
-            chosen[n++] = i;
-    for (unsigned k = 0; k < n;) {
-        unsigned end = k + 1;
-        while (end < n && cites[chosen[end]].source == cites[chosen[k]].source)
-            end++;
-        sink_string(out, k ? " ; " : "");
-        sink_string(out, policy->sources[cites[chosen[k]].source].title);
-        sink_string(out, end - k > 1 ? " : " : ", ");
-        for (unsigned i = k; i < end; i++) {
-            sink_string(out, i == k ? "" : i + 1 == end ? " et " : ", ");
-            sink_string(out, rt_section_prefix(cites[chosen[i]].section));
-            sink_string(out, cites[chosen[i]].section);
-        }
-        k = end;
-    }
+    char text[4096];
+    report_cite_list(text, sizeof text, policy, cites, count, which);
+    sink_string(out, text);
 }
 
 /* The citation a rule's answer rests on first: its first quoted one, else its first; -1 for a
@@ -477,7 +464,7 @@ static void explain_why_line(struct explain *e, int r)
         others += main_cite < 0 ? !cites[i].interprets : (int)i != main_cite;
     if (others) {
         sink_string(out, " ; voir aussi ");
-        explain_cite_list(out, policy, cites, rule->ncites, main_cite < 0 ? 0 : -1 - main_cite);
+        explain_cite_list(out, policy, cites, rule->ncites, main_cite < 0 ? 0 : -2 - main_cite);
     }
     sink_char(out, ' ');
     explain_rule_place(out, policy, r);
@@ -549,7 +536,7 @@ static void explain_text_alternatives(struct explain *e, int most)
         const struct explain_alternative *a = &e->alternatives[i];
         sink_string(out, "  ");
         explain_alternative_words(e, &a->want);
-        sink_string(out, " : il faudrait : ");
+        sink_string(out, " — il faudrait : ");
         explain_change_words(e, &a->change);
         sink_string(out, ".\n");
     }
@@ -601,10 +588,10 @@ static void explain_text_possible(struct explain *e)
 {
     struct sink *out = e->out;
     sink_string(out, "Règles encore possibles, selon les données manquantes :");
-    for (uint32_t r = 0; r < e->policy->nrules; r++) {
+    for (uint32_t r = 0, shown = 0; r < e->policy->nrules; r++) {
         if (e->rules[r].truth == RT_FALSE)
             continue;
-        sink_char(out, ' ');
+        sink_string(out, shown++ ? ", " : " ");
         sink_string(out, e->policy->rules[r].name);
     }
     sink_string(out, "\nDonnée qui les départage : ");
@@ -726,10 +713,40 @@ static void explain_text_wanted(struct explain *e, const struct rt_want *want,
     explain_change_words(e, change);
     sink_string(out, change->exact ? ".\n" : " (un changement qui suffit ; la recherche n'a pu "
                                              "prouver qu'il n'en est pas de plus petit).\n");
+    /* As small and as near without the inputs already offered: other ways, equally good (the
+     * sending date as well as the service date). */
+    struct rt_want other = *want;
+    other.fixed |= change->changed;
+    struct rt_change *tie = malloc(sizeof *tie);
+    for (int ties = 0; tie && ties < 2; ties++) {
+        if (rt_why_not(policy, e->claim, &other, tie) != RT_WHY_NOT_FOUND
+            || explain_count(tie->changed) != explain_count(change->changed)
+            || tie->distance != change->distance)
+            break;
+        sink_string(out, "Ou bien, autant : ");
+        explain_change_words(e, tie);
+        sink_string(out, ".\n");
+        other.fixed |= tie->changed;
+    }
+    free(tie);
     struct rt_result result;
     if (rt_decide(policy, &change->claim, &result) != RT_OK)
         return;
-    sink_string(out, "Elle recevrait alors :\n  ");
+    /* The value chosen of each date or number that may take several: what the answer below
+     * is computed with. */
+    sink_string(out, "Elle recevrait alors");
+    int chosen = 0;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        if (!(change->changed >> v & 1) || var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM
+            || change->ranges[v].low == change->ranges[v].high)
+            continue;
+        sink_string(out, chosen++ ? " et " : ", avec ");
+        sink_string(out, var->label);
+        sink_string(out, " = ");
+        explain_var_words(out, policy, (int)v, change->claim.values[v]);
+    }
+    sink_string(out, " :\n  ");
     explain_answer_line(e, &result);
     sink_string(out, "  ");
     explain_why_line(e, result.rule);

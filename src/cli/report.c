@@ -171,6 +171,51 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
     return 0;
 }
 
+/* Appends as snprintf would, never past size; *used counts what the whole text needs. */
+static void report_put(char *buffer, size_t size, size_t *used, const char *text)
+{
+    size_t length = strlen(text);
+    if (*used < size) {
+        size_t room = size - *used - 1, copied = length < room ? length : room;
+        memcpy(buffer + *used, text, copied);
+        buffer[*used + copied] = '\0';
+    }
+    *used += length;
+}
+
+void report_cite_list(char *buffer, size_t size, const struct rt_policy *policy,
+                      const struct rt_cite *cites, unsigned count, int which)
+{
+    size_t used = 0;
+    if (size)
+        buffer[0] = '\0';
+    int shown_sources = 0;
+    for (unsigned s = 0; s < policy->nsources; s++) {
+        const char *sections[64];
+        unsigned n = 0;
+        for (unsigned i = 0; i < count && n < 64; i++) {
+            int chosen = which >= 0 ? (int)cites[i].interprets == which
+                         : which == -1 || (int)i != -2 - which;
+            if (!chosen || cites[i].source != s)
+                continue;
+            unsigned seen = 0;
+            while (seen < n && strcmp(sections[seen], cites[i].section) != 0)
+                seen++;
+            if (seen == n)
+                sections[n++] = cites[i].section;
+        }
+        if (!n)
+            continue;
+        report_put(buffer, size, &used, shown_sources++ ? " ; " : "");
+        report_put(buffer, size, &used, policy->sources[s].title);
+        for (unsigned k = 0; k < n; k++) {
+            report_put(buffer, size, &used, k == 0 ? (n > 1 ? " : " : ", ") : k == n - 1 ? " et " : ", ");
+            report_put(buffer, size, &used, rt_section_prefix(sections[k]));
+            report_put(buffer, size, &used, sections[k]);
+        }
+    }
+}
+
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input)
 {
     const struct rt_var *var = &policy->vars[input];

@@ -17,6 +17,13 @@
 int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
                        struct rt_claim *claim, FILE *err, const char *program);
 
+/* Citations by place, those of one source together and each section once: "RAMQ,
+ * Infolettre 375, 28 février 2018 : introduction, section 1.1 et section 2.1 ; Loi …, art.
+ * 22.1", into buffer (as snprintf). which: 1 the citations that interpret, 0 those that do
+ * not, -1 all, -2 - k all but the k-th. */
+void report_cite_list(char *buffer, size_t size, const struct rt_policy *policy,
+                      const struct rt_cite *cites, unsigned count, int which);
+
 /* The decision for a clerk, in French. */
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */

@@ -5,10 +5,12 @@
 
 #include "keywords.h"
 
-/* An output's value as the rule file writes it. */
-static const char *example_value(struct arena *arena, const struct rt_output *output,
-                                 int32_t value)
+/* An output's value as the rule file writes it, a boolean in the file's keywords. */
+static const char *example_value_in(struct arena *arena, const struct diag *diag,
+                                    const struct rt_output *output, int32_t value)
 {
+    if (output->type == RT_TYPE_BOOL)
+        return keyword(diag, value ? "true" : "false");
     struct rt_domain domain = rt_output_domain(output);
     size_t length = rt_format_value(NULL, 0, &domain, value, RT_NOTATION_RULES);
     char *text = arena_alloc(arena, length + 1);
@@ -48,21 +50,21 @@ static int example_output(struct arena *arena, struct diag *diag, const struct r
         diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
                    "obtenu : %s = %s (%s)", example->title, output->name,
                    keyword(diag, "unset"), output->name,
-                   example_value(arena, output, result->values[expect->index]), got);
+                   example_value_in(arena, diag, output, result->values[expect->index]), got);
         return 1;
     }
     if (expect->has_value && !set) {
         diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
                    "obtenu : %s = %s (%s)", example->title, output->name,
-                   example_value(arena, output, expect->value), output->name,
+                   example_value_in(arena, diag, output, expect->value), output->name,
                    keyword(diag, "unset"), got);
         return 1;
     }
     if (expect->has_value && result->values[expect->index] != expect->value) {
         diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
                    "obtenu : %s = %s (%s)", example->title, output->name,
-                   example_value(arena, output, expect->value), output->name,
-                   example_value(arena, output, result->values[expect->index]), got);
+                   example_value_in(arena, diag, output, expect->value), output->name,
+                   example_value_in(arena, diag, output, result->values[expect->index]), got);
         return 1;
     }
     return 0;
@@ -150,7 +152,7 @@ static int example_check(struct arena *arena, struct diag *diag, const struct rt
             diag_error(diag, example->span, "exemple « %s » : %s = %s est fixée sans être "
                        "attendue (%s) ; un exemple énonce toute l'issue", example->title,
                        policy->outputs[o].name,
-                       example_value(arena, &policy->outputs[o], result.values[o]), got);
+                       example_value_in(arena, diag, &policy->outputs[o], result.values[o]), got);
             failures++;
         }
     }
