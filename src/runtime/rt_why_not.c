@@ -7,12 +7,15 @@
  * A derived value is plus - minus + offset, so its interval is a difference constraint between
  * two inputs; what a wanted deadline or computed output asks of the rule's answer is one too.
  * On a path to a rule that gives the wanted answer, the inputs that must change are those
- * whose own tests the claim fails (or that it lacks); where the differences still cannot hold
- * with the other inputs as they are, the fewest more are added, by count, smallest first. A
- * system of difference constraints holds exactly when its graph has no negative cycle
- * (Bellman-Ford), and its tightest bounds give each changed input the value nearest to the
- * claim's. The best path wins: fewest inputs changed, then the smallest distance (days or
- * units moved); ties keep the first path in the tables' order. */
+ * whose own tests the claim fails, and those it lacks that the path gives a value (an absent
+ * input may instead stay absent, down the node's "absent" child, as rt_decide goes); where the
+ * differences still cannot hold with the other inputs as they are, the fewest more are added,
+ * by count, smallest first. A system of difference constraints holds exactly when its graph
+ * has no negative cycle (Bellman-Ford), and its tightest bounds give each changed input the
+ * value nearest to the claim's. The best path wins: fewest inputs changed, then the smallest
+ * distance (days or units moved), then the most room (rt.h); then the first in the tables'
+ * order. Last, each changed input's allowed values are widened over every path, the others
+ * held (wn_widen_input). */
 #include "rt.h"
 
 #include <string.h>
@@ -59,9 +62,7 @@ struct wn_search {
     int found;
     uint64_t kept;                           /* at a leaf: the absent inputs its path keeps so */
     struct rt_change *best;
-    /* Scratch for one solve. */
-    int64_t values[RT_MAX_VARS];
-    uint64_t known;                          /* inputs whose value is fixed in values */
+    int64_t values[RT_MAX_VARS];             /* one solve's values */
 };
 
 static int64_t wn_domain_low(const struct rt_var *var)
@@ -433,8 +434,8 @@ static int wn_bellman_ford(const struct wn_graph *g, int reverse, int64_t *dist)
     return -1;
 }
 
-/* The graph of the search's constraints, with the inputs in known fixed to values and every
- * other ordered input of unknown free in its domain. Returns -1 when a constraint between
+/* The graph of the search's constraints, every ordered input of unknown free in its domain
+ * and the others at their values in s->values. Returns -1 when a constraint between
  * fixed inputs fails. */
 static int wn_graph_build(const struct wn_search *s, uint64_t unknown, struct wn_graph *g)
 {
