@@ -249,6 +249,40 @@ static void doc_rule_link(struct emit_text *page, const char *name)
     emit(page, "<a href=\"#regle-%s\"><code>%s</code></a>", name, name);
 }
 
+/* A constant value of an output, in words: a member's label, a set's labels, a French date,
+ * oui or non, a number. */
+static void doc_output_value(struct emit_text *page, const struct check_output *output,
+                             int32_t value)
+{
+    const char *const *labels = (const char *const *)output->member_labels;
+    const char *const *members = (const char *const *)output->members;
+    switch (output->type) {
+    case RT_TYPE_ENUM:
+        doc_member(page, labels, members, value);
+        return;
+    case RT_TYPE_SET: {
+        int listed = 0;
+        for (int k = 0; k < output->nmembers; k++)
+            if ((uint32_t)value >> k & 1) {
+                emit(page, "%s", listed++ ? ", " : "");
+                doc_member(page, labels, members, k);
+            }
+        if (!listed)
+            emit(page, "aucune");
+        return;
+    }
+    case RT_TYPE_DATE:
+        doc_date(page, value, 1);
+        return;
+    case RT_TYPE_BOOL:
+        emit(page, "%s", value ? "oui" : "non");
+        return;
+    default:
+        emit(page, "%ld", (long)value);
+        return;
+    }
+}
+
 /* An operand of a computed output, in words. */
 static void doc_operand(struct emit_text *page, const struct check_model *model,
                         const struct rt_operand *operand, const struct rt_operand *other)
@@ -321,26 +355,10 @@ static void doc_answer_items(struct emit_text *page, const struct compilation *c
         } else if (assign->kind == RT_ASSIGN_SHIFT) {
             doc_quoted_label(page, &m->vars[assign->var]);
             emit(page, " %s %ld jours", assign->value < 0 ? "moins" : "plus", labs((long)assign->value));
-        } else if (output->type == RT_TYPE_SET) {
-            int listed = 0;
-            for (int k = 0; k < output->nmembers; k++)
-                if ((uint32_t)assign->value >> k & 1) {
-                    emit(page, "%s", listed++ ? ", " : "");
-                    doc_member(page, (const char *const *)output->member_labels,
-                               (const char *const *)output->members, k);
-                }
-            if (!listed)
-                emit(page, "aucune");
-        } else if (output->type == RT_TYPE_ENUM) {
-            doc_member(page, (const char *const *)output->member_labels,
-                       (const char *const *)output->members, assign->value);
-            emit(page, " <code>%s</code>", output->members[assign->value]);
-        } else if (output->type == RT_TYPE_DATE) {
-            doc_date(page, assign->value, 1);
-        } else if (output->type == RT_TYPE_BOOL) {
-            emit(page, "%s", assign->value ? "oui" : "non");
         } else {
-            emit(page, "%ld", (long)assign->value);
+            doc_output_value(page, output, assign->value);
+            if (output->type == RT_TYPE_ENUM)
+                emit(page, " <code>%s</code>", output->members[assign->value]);
         }
         emit(page, "</span>");
     }
@@ -1024,28 +1042,10 @@ static void doc_expected(struct emit_text *page, const struct check_model *m,
             const struct check_output *output = &m->outputs[e->index];
             doc_text(page, output->label);
             emit(page, " : ");
-            if (!e->has_value) {
+            if (!e->has_value)
                 emit(page, "aucun");
-            } else if (output->type == RT_TYPE_ENUM) {
-                doc_member(page, (const char *const *)output->member_labels,
-                           (const char *const *)output->members, e->value);
-            } else if (output->type == RT_TYPE_SET) {
-                int shown = 0;
-                for (int k = 0; k < output->nmembers; k++)
-                    if ((uint32_t)e->value >> k & 1) {
-                        emit(page, "%s", shown++ ? ", " : "");
-                        doc_member(page, (const char *const *)output->member_labels,
-                                   (const char *const *)output->members, k);
-                    }
-                if (!shown)
-                    emit(page, "aucune");
-            } else if (output->type == RT_TYPE_DATE) {
-                doc_date(page, e->value, 1);
-            } else if (output->type == RT_TYPE_BOOL) {
-                emit(page, "%s", e->value ? "oui" : "non");
-            } else {
-                emit(page, "%ld", (long)e->value);
-            }
+            else
+                doc_output_value(page, output, e->value);
             break;
         }
         case AST_EXPECT_UNSPECIFIED:
