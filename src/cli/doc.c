@@ -408,6 +408,23 @@ static const struct ast_decl *doc_rule_decl(const struct compilation *c, const c
     return NULL;
 }
 
+/* What quote_verify found for citation i of the rule declared decl. */
+static int doc_cite_found(const struct ast_decl *decl, int i)
+{
+    return decl && i < decl->cites.count ? ((const struct ast_cite *)decl->cites.items[i])->found
+                                         : QUOTE_UNCHECKED;
+}
+
+/* A citation's quote, as a block, when it has one. */
+static void doc_quote(struct emit_text *page, const struct rt_cite *cite)
+{
+    if (!cite->quote)
+        return;
+    emit(page, "<blockquote>« ");
+    doc_text(page, cite->quote);
+    emit(page, " »</blockquote>");
+}
+
 /* A citation's place: "RAMQ, Infolettre 375, 28 février 2018, section 1.1". */
 static void doc_cite_place(struct emit_text *page, const struct check_model *m,
                            const struct rt_cite *cite)
@@ -708,6 +725,8 @@ static void doc_rule_basis(struct doc *d, int r)
     const struct check_model *m = d->c->model;
     const struct check_rule *rule = &m->rules[r];
     const struct ast_decl *decl = doc_rule_decl(d->c, rule->name);
+    /* The citation the answer rests on, -1 when it reads several together (report.h). */
+    int named = report_main_cite(&d->c->policy->rules[r], rule->cites);
     if (rule->interpretation) {
         emit(page, "<p>Lecture de plusieurs passages (<code>%s</code>) : ", doc_keyword(d, "interprets"));
         doc_cite_list(page, d->c, rule->cites, rule->ncites, 1);
@@ -715,32 +734,16 @@ static void doc_rule_basis(struct doc *d, int r)
         doc_text(page, rule->interpretation);
         emit(page, "</blockquote>\n");
     } else {
-        int first = 0;
-        while (first < rule->ncites && !rule->cites[first].quote)
-            first++;
-        if (first == rule->ncites)
-            first = 0;
-        const struct rt_cite *cite = &rule->cites[first];
+        const struct rt_cite *cite = &rule->cites[named];
         emit(page, "<p>");
         if (rule->outcome == RT_OUTCOME_UNSPECIFIED)
             emit(page, "La source n'en dit pas plus que ce passage : ");
         doc_cite_place(page, m, cite);
-        doc_badge(page, d->c, decl && first < decl->cites.count
-                  ? ((const struct ast_cite *)decl->cites.items[first])->found : QUOTE_UNCHECKED, cite);
+        doc_badge(page, d->c, doc_cite_found(decl, named), cite);
         emit(page, "</p>");
-        if (cite->quote) {
-            emit(page, "<blockquote>« ");
-            doc_text(page, cite->quote);
-            emit(page, " »</blockquote>");
-        }
+        doc_quote(page, cite);
         emit(page, "\n");
     }
-    int named = -1;       /* the citation said above, for a rule that applies text */
-    for (int i = 0; i < rule->ncites && named < 0 && !rule->interpretation; i++)
-        if (rule->cites[i].quote)
-            named = i;
-    if (named < 0 && !rule->interpretation)
-        named = 0;
     /* The other citations, by place: a deadline from a law, a second sentence. */
     struct rt_cite others[64];
     int nothers = 0;
@@ -847,13 +850,10 @@ static void doc_answers(struct doc *d)
             doc_text(page, output->label);
             emit(page, " <code>%s</code></h3>\n", output->name);
         }
-        int never = 0;
-        for (int v = -1; v < output->nmembers; v++) {
-            /* v = -1: decided claims that get no value of this output, last. */
-            int value = v < 0 ? output->nmembers : v;
-            if (value == output->nmembers && v >= 0)
-                continue;
-            int32_t wanted = value == output->nmembers ? -1 : value;
+        uint64_t never = 0;      /* the members no claim gets */
+        for (int v = 0; v <= output->nmembers; v++) {
+            /* v = nmembers: decided claims that get no value of this output, last. */
+            int32_t wanted = v == output->nmembers ? -1 : v;
             struct emit_text probe = { NULL, 0, 0 };
             struct emit_text *saved = d->page;
             d->page = &probe;
@@ -862,7 +862,7 @@ static void doc_answers(struct doc *d)
             if (!regions) {
                 emit_text_free(&probe);
                 if (wanted >= 0)
-                    never++;
+                    never |= (uint64_t)1 << v;
                 continue;
             }
             emit(page, "<article class=\"answer\" id=\"reponse-%s-%s\"><h3>", output->name,
@@ -883,13 +883,7 @@ static void doc_answers(struct doc *d)
         if (never) {
             emit(page, "<p>Aucune demande ne reçoit : ");
             for (int v = 0, shown = 0; v < output->nmembers; v++) {
-                struct emit_text probe = { NULL, 0, 0 };
-                struct emit_text *saved = d->page;
-                d->page = &probe;
-                int regions = doc_answer_rules(d, o, v, RT_OUTCOME_DECIDED);
-                d->page = saved;
-                emit_text_free(&probe);
-                if (regions)
+                if (!(never >> v & 1))
                     continue;
                 emit(page, "%s", shown++ ? ", " : "");
                 doc_member(page, (const char *const *)output->member_labels,
@@ -1098,13 +1092,8 @@ static void doc_rule(struct doc *d, int r)
         const struct rt_cite *cite = &rule->cites[i];
         emit(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
         doc_cite_place(page, m, cite);
-        doc_badge(page, c, decl && i < decl->cites.count
-                  ? ((const struct ast_cite *)decl->cites.items[i])->found : QUOTE_UNCHECKED, cite);
-        if (cite->quote) {
-            emit(page, "<blockquote>« ");
-            doc_text(page, cite->quote);
-            emit(page, " »</blockquote>");
-        }
+        doc_badge(page, c, doc_cite_found(decl, i), cite);
+        doc_quote(page, cite);
         emit(page, "</dd>\n");
     }
     emit(page, "<dt>Quand</dt><dd>");

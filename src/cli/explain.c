@@ -420,17 +420,6 @@ static void explain_cite_list(struct sink *out, const struct rt_policy *policy,
     sink_string(out, text);
 }
 
-/* The citation a rule's answer rests on first: its first quoted one, else its first; -1 for a
- * rule that reads several passages together (they all are). */
-static int explain_main_cite(const struct rt_rule *rule, const struct rt_cite *cites)
-{
-    if (rule->interpretation)
-        return -1;
-    for (unsigned i = 0; i < rule->ncites; i++)
-        if (cites[i].quote)
-            return (int)i;
-    return 0;
-}
 
 /* "Pourquoi : …": the passage the rule rests on, or its reading of several, or, for what the
  * source leaves open, the nearest it says, and that it says no more; then the rule's other
@@ -441,7 +430,7 @@ static void explain_why_line(struct explain *e, int r)
     struct sink *out = e->out;
     const struct rt_rule *rule = &policy->rules[r];
     const struct rt_cite *cites = &policy->cites[rule->first_cite];
-    int main_cite = explain_main_cite(rule, cites);
+    int main_cite = report_main_cite(rule, cites);
     sink_string(out, "Pourquoi : ");
     if (main_cite < 0) {
         sink_string(out, "lecture de plusieurs passages (");

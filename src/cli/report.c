@@ -216,6 +216,16 @@ void report_cite_list(char *buffer, size_t size, const struct rt_policy *policy,
     }
 }
 
+int report_main_cite(const struct rt_rule *rule, const struct rt_cite *cites)
+{
+    if (rule->interpretation)
+        return -1;
+    for (unsigned i = 0; i < rule->ncites; i++)
+        if (cites[i].quote)
+            return (int)i;
+    return 0;
+}
+
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input)
 {
     const struct rt_var *var = &policy->vars[input];

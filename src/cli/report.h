@@ -24,6 +24,10 @@ int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
 void report_cite_list(char *buffer, size_t size, const struct rt_policy *policy,
                       const struct rt_cite *cites, unsigned count, int which);
 
+/* The citation a rule's answer rests on first: its first quoted one, else its first; -1 for a
+ * rule that reads several passages together (they all are). cites: the rule's own. */
+int report_main_cite(const struct rt_rule *rule, const struct rt_cite *cites);
+
 /* The decision for a clerk, in French. */
 void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result);
 /* The decision as one JSON object on one line. */
