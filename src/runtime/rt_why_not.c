@@ -745,7 +745,6 @@ static void wn_widen_input(const struct rt_policy *policy, const struct rt_want 
             int touches = w.low[i] <= high + 1 && w.high[i] >= low - 1;
             if (!touches || (w.low[i] >= low && w.high[i] <= high))
                 continue;
-            found |= w.low[i] <= value && w.high[i] >= value;
             if (w.low[i] < low)
                 low = w.low[i];
             if (w.high[i] > high)
