@@ -45,7 +45,7 @@ COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
 RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BUILD)/src/runtime/rt_explain.o \
                    $(BUILD)/src/runtime/rt_why_not.o
 REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
-                  $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o
+                  $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o $(BUILD)/src/cli/files.o
 
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test doc-examples batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \

@@ -12,6 +12,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
 # run NAME WANT_EXIT WANT_STDOUT_FILE WANT_STDERR_FILE -- COMMAND...
 # "-" for a file means "must be empty"; "*" means "not compared".
@@ -244,10 +246,60 @@ run "doc makes the folder it writes into" 0 "$work/new/report/ramq2018.html$nl" 
 [ -s "$work/new/report/ramq2018.html" ] && passed=$((passed + 1)) || { echo "FAIL doc: no page in the folder it made"; failed=$((failed + 1)); }
 : > "$work/plain"
 run "doc: a file where a folder should be" 3 - "rulec: création du dossier $work/plain impossible : Not a directory$nl" -- "$rulec" doc $R -o "$work/plain/report"
-run "compile writes only into a folder that exists" 3 - "rulec: écriture de $work/missing/ramq2018.h impossible : No such file or directory$nl" -- "$rulec" compile $R -o "$work/missing"
+run "compile writes only into a folder that exists" 3 - "rulec: écriture de $work/missing/ramq2018.h impossible : No such file or directory ; aucun fichier n'a été modifié$nl" -- "$rulec" compile $R -o "$work/missing"
 [ ! -e "$work/missing" ] && passed=$((passed + 1)) || { echo "FAIL compile made its folder"; failed=$((failed + 1)); }
 if grep -q -E '<(script|link)|@import|url\(|src=' "$work/ramq2018.html"; then
     echo "FAIL doc: the page fetches something"; failed=$((failed + 1))
+fi
+
+# --- hostile input, second round (issue 17) -------------------------------------------------
+# 1. A source's text is read inside --sources only: a link out of it is refused at the name.
+mkdir -p "$work/seeds"
+printf 'secret: do not print\n' > "$work/secret.txt"
+ln -s ../secret.txt "$work/seeds/lien.txt"
+printf 'policy essai "E"\nsource s "S" file "lien.txt"\ninput g "G" : enum { a "A", b "B" }\noutput v "V" : enum { x "X" }\nrule r cites s "1" "nothing like it" then v = x\n' > "$work/link.rules"
+run "a source text linked out of --sources is not read" 1 - "$work/link.rules:2:19: error: texte de la source 's' illisible : $work/seeds/lien.txt : le fichier est un lien qui mène hors du dossier $work/seeds
+  source s \"S\" file \"lien.txt\"
+                    ^~~~~~~~~~
+1 erreur$nl" -- "$rulec" check --sources "$work/seeds" "$work/link.rules"
+mkfifo "$work/seeds/tube.txt"
+sed 's/lien.txt/tube.txt/' "$work/link.rules" > "$work/fifo.rules"
+run "a source text that is a pipe is not read" 1 - '*' -- "$rulec" check --sources "$work/seeds" "$work/fifo.rules"
+grep -q "ce n'est pas un fichier ordinaire" "$work/err" && pass || fail "a pipe as source text: $(cat "$work/err")"
+
+# 2. A planted link at the old temporary's name is never written through.
+mkdir -p "$work/hostile"
+printf 'victim\n' > "$work/victim.txt"
+ln -s ../victim.txt "$work/hostile/petite.h.tmp"
+run "compile: a link where a temporary was" 0 - - -- "$rulec" compile tests/table/petite.rules -o "$work/hostile"
+[ "$(cat "$work/victim.txt")" = victim ] && [ -L "$work/hostile/petite.h.tmp" ] && pass || fail "compile wrote through a planted link"
+[ "$(ls -A "$work/hostile" | tr '\n' ' ')" = "petite.c petite.h petite.h.tmp " ] && pass || fail "compile left files behind: $(ls -A "$work/hostile")"
+grep -q '^#define PETITE_RULES_SHA256' "$work/hostile/petite.h" && pass || fail "compile: no header"
+
+# 3. Both files are written before either is replaced: a folder in the .c's place leaves the
+#    old pair as it was.
+cp "$work/hostile/petite.h" "$work/petite.h.old"
+rm "$work/hostile/petite.c"; mkdir "$work/hostile/petite.c"
+sed 's/Voie/Chemin/' tests/table/petite.rules > "$work/petite.rules"
+run "compile: the .c cannot be replaced" 3 - "rulec: écriture de $work/hostile/petite.c impossible : Is a directory ; aucun fichier n'a été modifié$nl" -- "$rulec" compile "$work/petite.rules" -o "$work/hostile"
+cmp -s "$work/petite.h.old" "$work/hostile/petite.h" && pass || fail "compile replaced the header and not the source"
+[ "$(ls -A "$work/hostile" | tr '\n' ' ')" = "petite.c petite.h petite.h.tmp " ] && pass || fail "compile left temporaries: $(ls -A "$work/hostile")"
+mkdir -p "$work/page/ramq2018.html"
+run "doc: a folder in the page's place" 3 - "rulec: écriture de $work/page/ramq2018.html impossible : Is a directory ; aucun fichier n'a été modifié$nl" -- "$rulec" doc $R -o "$work/page"
+
+# 8. An answer that cannot be written is an error, with the system's reason.
+if [ -w /dev/full ]; then
+    claim="demande=facturer profession=dentiste date_service=2018-04-01 date_demande=2018-04-03"
+    # shellcheck disable=SC2086
+    run "ramq2018 --json > /dev/full" 1 - "ramq2018: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c "\"\$0\" --json $claim > /dev/full" "$program"
+    # shellcheck disable=SC2086
+    run "ramq2018 --explain > /dev/full" 1 - "ramq2018: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c "\"\$0\" --explain $claim > /dev/full" "$program"
+    run "ramq2018 --help > /dev/full" 1 - "ramq2018: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c '"$0" --help > /dev/full' "$program"
+    # shellcheck disable=SC2086
+    run "rulec eval > /dev/full" 3 - "rulec: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c "\"\$0\" eval $R $claim > /dev/full" "$rulec"
+    run "rulec test --coverage > /dev/full" 3 - "rulec: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c '"$0" test --coverage "$1" > /dev/full' "$rulec" $R
+    run "rulec table > /dev/full" 3 - '*' -- sh -c '"$0" table "$1" > /dev/full' "$rulec" $R
+    run "rulec --version > /dev/full" 3 - "rulec: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c '"$0" --version > /dev/full' "$rulec"
 fi
 
 # --- the README's C API example ----------------------------------------------------------

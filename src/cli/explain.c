@@ -987,6 +987,7 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
             explain_text_all(&e, out);
         else
             explain_text_short(&e);
+        /* A write error is said once, where stdout is closed (files_close_stdout). */
         status = sink_flush(sink) != 0 ? 3
                  : e.status == RT_OK ? 0
                  : e.status == RT_MISSING || e.status == RT_OUT_OF_RANGE ? 2 : 1;

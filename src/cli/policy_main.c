@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "files.h"
 #include "run.h"
 #include "rt.h"
 #include POLICY_HEADER
@@ -41,7 +42,7 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
           "donné par --delimiter), ou JSON Lines avec --format jsonl ; il écrit une réponse par\n"
           "demande, dans l'ordre. Les options vont n'importe où avant « -- ».\n"
           "\nStatut de sortie : 0 décision rendue ; 2 ligne de commande incorrecte, demande\n"
-          "incomplète ou valeur refusée ; 1 erreur interne.\n"
+          "incomplète ou valeur refusée ; 1 erreur interne ou réponse impossible à écrire.\n"
           "Avec --batch : 0 toutes décidées ; 3 certaines rejetées ; 2 aucune colonne ne nomme\n"
           "une donnée ; 1 erreur de lecture ou d'écriture.\n", out);
 }
@@ -56,13 +57,15 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             policy_usage(stdout, policy);
-            return 0;
+            return files_close_stdout(policy->name) != 0;
         }
         if (strcmp(argv[i], "--version") == 0) {
             printf("%s (%s)\nrègles : %s, SHA-256 %s\n", policy->name, policy->generator,
                    policy->rule_file, policy->rule_sha256);
-            return 0;
+            return files_close_stdout(policy->name) != 0;
         }
     }
-    return run_policy(policy, argc - 1, argv + 1, stdout, stderr, policy->name);
+    int status = run_policy(policy, argc - 1, argv + 1, stdout, stderr, policy->name);
+    /* An answer that could not be written is an error (1), whatever the decision was. */
+    return files_close_stdout(policy->name) != 0 ? 1 : status;
 }

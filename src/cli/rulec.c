@@ -13,6 +13,7 @@
 #include "doc.h"
 #include "decision_table.h"
 #include "emit.h"
+#include "files.h"
 #include "example.h"
 #include "keywords.h"
 #include "run.h"
@@ -190,32 +191,18 @@ static int rulec_check(const char *path, const char *sources, int json)
     return EXIT_OK;
 }
 
-static int rulec_write(const char *dir, const char *name, const char *extension,
-                       const struct emit_text *text)
+/* "name.first" and, when second is given, "name.second" after its NUL, in one allocation.
+ * Returns NULL when memory ran out. */
+static char *rulec_file_names(const char *name, const char *first, const char *second)
 {
-    size_t length = strlen(dir) + strlen(name) + strlen(extension) + 16;
-    char *path = malloc(length), *temporary = malloc(length + 8);
-    if (!path || !temporary) {
-        free(path);
-        free(temporary);
-        return -1;
-    }
-    snprintf(path, length, "%s/%s.%s", dir, name, extension);
-    snprintf(temporary, length + 8, "%s.tmp", path);
-    FILE *file = fopen(temporary, "wb");
-    int status = -1;
-    if (file) {
-        size_t written = fwrite(text->data, 1, text->length, file);
-        if (fclose(file) == 0 && written == text->length && rename(temporary, path) == 0)
-            status = 0;
-        else
-            remove(temporary);
-    }
-    if (status)
-        fprintf(stderr, "rulec: écriture de %s impossible : %s\n", path, strerror(errno));
-    free(path);
-    free(temporary);
-    return status;
+    size_t length = strlen(name) + 1;
+    char *names = malloc(2 * (length + 8));
+    if (!names)
+        return NULL;
+    int used = sprintf(names, "%s.%s", name, first);
+    if (second)
+        sprintf(names + used + 1, "%s.%s", name, second);
+    return names;
 }
 
 /* Runs the file's examples; failures are reported through the compilation's diagnostics.
@@ -252,9 +239,20 @@ static int rulec_compile(const char *path, const char *dir, const char *sources,
     if (emit_policy(c.policy, c.policy->rule_sha256, &header, &source) != 0) {
         fprintf(stderr, "rulec: mémoire épuisée pendant l'écriture du C\n");
         result = EXIT_IO;
-    } else if (rulec_write(dir, c.model->name, "h", &header)
-               || rulec_write(dir, c.model->name, "c", &source)) {
-        result = EXIT_IO;
+    } else {
+        /* Both files are written before either replaces the old one (files.h). */
+        char *names = rulec_file_names(c.model->name, "h", "c");
+        struct files_output files[2] = {
+            { names, header.data, header.length },
+            { names ? names + strlen(names) + 1 : NULL, source.data, source.length },
+        };
+        if (!names) {
+            fputs("rulec: mémoire épuisée\n", stderr);
+            result = EXIT_IO;
+        } else if (files_write(stderr, "rulec", dir, files, 2) != 0) {
+            result = EXIT_IO;
+        }
+        free(names);
     }
     emit_text_free(&header);
     emit_text_free(&source);
@@ -387,6 +385,7 @@ static int rulec_doc(const char *path, const char *dir, const char *sources)
         return status;
     struct emit_text page = { NULL, 0, 0 };
     int result = EXIT_OK;
+    char *names = NULL;
     /* A report goes where it is asked, folders made as needed (compile, like a C compiler,
      * writes only into a folder that exists: generated code lands in a tree of the
      * project's, and a mistyped -o should not grow a new one). */
@@ -396,11 +395,16 @@ static int rulec_doc(const char *path, const char *dir, const char *sources)
         fprintf(stderr, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
                 "en dresser la table, ou mémoire épuisée)\n", path);
         result = EXIT_IO;
-    } else if (rulec_write(dir, c.model->name, "html", &page)) {
+    } else if (!(names = rulec_file_names(c.model->name, "html", NULL))) {
+        fputs("rulec: mémoire épuisée\n", stderr);
+        result = EXIT_IO;
+    } else if (files_write(stderr, "rulec", dir,
+                           &(struct files_output){ names, page.data, page.length }, 1) != 0) {
         result = EXIT_IO;
     } else {
         printf("%s/%s.html\n", dir, c.model->name);
     }
+    free(names);
     emit_text_free(&page);
     compile_free(&c);
     return result;
@@ -605,5 +609,9 @@ int main(int argc, char **argv)
         }
     }
     free(args.rest);
+    /* A full disk or a closed pipe under stdout is a file that could not be written, unless
+     * the command already failed for its own reason (eval --batch: 1 on a write error). */
+    if (files_close_stdout("rulec") != 0 && status == EXIT_OK)
+        status = EXIT_IO;
     return status;
 }

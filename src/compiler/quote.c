@@ -9,8 +9,11 @@
 #include "quote.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* ---------------------------------------------------------------------------------------- */
 /* Normalizing */
@@ -201,11 +204,53 @@ static const char *quote_section_of(const struct quote_text *t, size_t normal_of
     return section;
 }
 
-static int quote_load(struct arena *arena, struct quote_text *t, const char *path,
-                      char *error, size_t size)
+/* A source's text is a plain name inside the folder given with --sources: a rule file is often
+ * checked in CI from someone else's pull request, and a name such as "../../etc/passwd" would
+ * have the error's closest passage print what it must not read. Returns NULL, or what is
+ * wrong with the name. */
+static const char *quote_plain_name(const char *name)
+{
+    if (!name[0])
+        return "le nom est vide";
+    if (strchr(name, '/'))
+        return "un nom de fichier sans « / » est attendu : le texte est lu dans le dossier "
+               "--sources, pas ailleurs";
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        return "« . » et « .. » ne nomment pas un fichier du dossier --sources";
+    return NULL;
+}
+
+/* path, which is dir/name, resolved (symbolic links followed) must still lie in dir, and be a
+ * plain file: a link leading out of the folder, or to a device or a pipe, is not read. Returns
+ * 0, or -1 with the reason in error. */
+static int quote_inside(const char *dir, const char *path, char *error, size_t size)
+{
+    char *real_dir = realpath(dir, NULL), *real = real_dir ? realpath(path, NULL) : NULL;
+    int status = -1;
+    struct stat st;
+    size_t n = real_dir ? strlen(real_dir) : 0;
+    if (!real)
+        snprintf(error, size, "%s", strerror(errno));
+    else if (strncmp(real, real_dir, n) != 0 || (real[n] != '/' && n > 1))
+        snprintf(error, size, "le fichier est un lien qui mène hors du dossier %s", dir);
+    else if (stat(real, &st) != 0)
+        snprintf(error, size, "%s", strerror(errno));
+    else if (!S_ISREG(st.st_mode))
+        snprintf(error, size, "ce n'est pas un fichier ordinaire");
+    else
+        status = 0;
+    free(real);
+    free(real_dir);
+    return status;
+}
+
+static int quote_load(struct arena *arena, struct quote_text *t, const char *dir,
+                      const char *path, char *error, size_t size)
 {
     memset(t, 0, sizeof *t);
     t->path = path;
+    if (quote_inside(dir, path, error, size) != 0)
+        return -1;
     FILE *file = fopen(path, "rb");
     if (!file) {
         snprintf(error, size, "%s", strerror(errno));
@@ -357,11 +402,15 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
         if (decl->kind != AST_DECL_SOURCE)
             continue;
         sources[nsources] = decl;
-        if (dir && decl->file.name) {
+        const char *wrong = decl->file.name ? quote_plain_name(decl->file.name) : NULL;
+        if (wrong) {
+            diag_error(diag, decl->file.span, "texte de la source '%s' : %s", decl->name.name,
+                       wrong);
+        } else if (dir && decl->file.name) {
             struct quote_text *t = texts[nsources] = arena_calloc(arena, 1, sizeof *t);
             const char *path = arena_printf(arena, "%s/%s", dir, decl->file.name);
             char error[256];
-            if (quote_load(arena, t, path, error, sizeof error) != 0) {
+            if (quote_load(arena, t, dir, path, error, sizeof error) != 0) {
                 diag_error(diag, decl->file.span, "texte de la source '%s' illisible : %s : %s",
                            decl->name.name, path, error);
                 t->failed = 1;

@@ -1,0 +1,157 @@
+/* src/cli/files.c — output files written whole and renamed into place, and stdout closed with
+ * its errors reported. Part of rulec; see README.md for the licence. */
+#define _XOPEN_SOURCE 700   /* mkstemp, fchmod, link */
+#include "files.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* One file on its way: the target, its temporary, and the old target's backup once made. */
+struct files_pending {
+    char *target, *temporary, *backup;
+    int renamed;
+};
+
+/* dir/.name.XXXXXX made by mkstemp; returns its descriptor and sets *path (malloc'd). The
+ * leading dot keeps it out of `ls` and globs such as gen/\*.c while it exists. */
+static int files_temporary(const char *dir, const char *name, const char *what, char **path)
+{
+    size_t size = strlen(dir) + strlen(name) + strlen(what) + 16;
+    *path = malloc(size);
+    if (!*path) {
+        errno = ENOMEM;
+        return -1;
+    }
+    snprintf(*path, size, "%s/.%s%s.XXXXXX", dir, name, what);
+    return mkstemp(*path);
+}
+
+/* Writes all of data to fd and closes it, with the permissions a plain fopen would give (mkstemp
+ * makes 0600). Returns 0, or -1 with errno set. */
+static int files_fill(int fd, const char *data, size_t length)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    int status = fchmod(fd, 0666 & ~mask);
+    while (status == 0 && length > 0) {
+        ssize_t written = write(fd, data, length);
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0) {
+            status = -1;
+            break;
+        }
+        data += written;
+        length -= (size_t)written;
+    }
+    int saved = errno;
+    if (close(fd) != 0 && status == 0)
+        return -1;
+    errno = saved;
+    return status;
+}
+
+/* A hard link to the old target, to put it back if a later rename fails. Returns 0 (also
+ * when there is no old target), or -1 with errno set. */
+static int files_backup(const char *dir, const char *name, struct files_pending *p)
+{
+    struct stat st;
+    if (lstat(p->target, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+        /* rename cannot put a file over a folder: say so before anything moves. */
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EEXIST;
+        return -1;
+    }
+    int fd = files_temporary(dir, name, ".ancien", &p->backup);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    /* link() refuses to replace: the name mkstemp reserved is freed first. Someone who can
+     * write into the folder could take it in between; link then fails, and nothing moved. */
+    if (unlink(p->backup) != 0 || link(p->target, p->backup) != 0) {
+        free(p->backup);
+        p->backup = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Puts back what the renames so far replaced. */
+static void files_undo(struct files_pending *pending, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!pending[i].renamed)
+            continue;
+        if (pending[i].backup)
+            rename(pending[i].backup, pending[i].target);
+        else
+            unlink(pending[i].target);
+    }
+}
+
+int files_write(FILE *err, const char *program, const char *dir, const struct files_output *files,
+                size_t n)
+{
+    struct files_pending *pending = calloc(n ? n : 1, sizeof *pending);
+    if (!pending) {
+        fprintf(err, "%s: mémoire épuisée\n", program);
+        return -1;
+    }
+    int status = 0;
+    const char *failed = NULL, *doing = "écriture de";
+    int saved = 0;
+    for (size_t i = 0; i < n && status == 0; i++) {
+        size_t size = strlen(dir) + strlen(files[i].name) + 2;
+        pending[i].target = malloc(size);
+        if (!pending[i].target) {
+            saved = ENOMEM, failed = files[i].name, status = -1;
+            break;
+        }
+        snprintf(pending[i].target, size, "%s/%s", dir, files[i].name);
+        failed = pending[i].target;
+        int fd = files_temporary(dir, files[i].name, "", &pending[i].temporary);
+        if (fd < 0 || files_fill(fd, files[i].data, files[i].length) != 0
+            || files_backup(dir, files[i].name, &pending[i]) != 0)
+            saved = errno, status = -1;
+    }
+    for (size_t i = 0; i < n && status == 0; i++) {
+        if (rename(pending[i].temporary, pending[i].target) != 0) {
+            saved = errno, failed = pending[i].target, doing = "remplacement de";
+            status = -1;
+            files_undo(pending, i);
+            break;
+        }
+        pending[i].renamed = 1;
+    }
+    if (status != 0)
+        fprintf(err, "%s: %s %s impossible : %s ; aucun fichier n'a été modifié\n", program,
+                doing, failed ? failed : dir, strerror(saved));
+    for (size_t i = 0; i < n; i++) {
+        if (pending[i].temporary && (status != 0 || !pending[i].renamed))
+            unlink(pending[i].temporary);
+        if (pending[i].backup)
+            unlink(pending[i].backup);
+        free(pending[i].target);
+        free(pending[i].temporary);
+        free(pending[i].backup);
+    }
+    free(pending);
+    return status;
+}
+
+int files_close_stdout(const char *program)
+{
+    int failed = fflush(stdout) != 0 || ferror(stdout);
+    int saved = errno;
+    if (fclose(stdout) != 0 && !failed)
+        failed = 1, saved = errno;
+    if (!failed)
+        return 0;
+    fprintf(stderr, "%s: écriture de la sortie standard impossible : %s\n", program,
+            strerror(saved ? saved : EIO));
+    return -1;
+}
