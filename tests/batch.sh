@@ -166,6 +166,30 @@ if [ -w /dev/full ]; then
         fail "writing to /dev/full: exit $status, $(cat "$work/err")"
 fi
 
+# A header that cannot be read stops the batch (exit 2, one message), as one naming no input
+# does: a file whose only line is over 1 MiB, a 2 GB sparse file (all NUL bytes, no line
+# break; it costs no disk).
+head -c 1100000 /dev/zero | tr '\0' 'a' > "$work/long.csv"
+truncate -s 2G "$work/sparse.csv"
+for file in long.csv sparse.csv; do
+    "$program" --batch "$work/$file" > "$work/out" 2>"$work/err"
+    status=$?
+    [ $status = 2 ] && [ ! -s "$work/out" ] &&
+        [ "$(cat "$work/err")" = "ramq2018: ligne 1 : en-tête illisible : ligne de plus de 1 Mio, non conservée" ] &&
+        pass || fail "$file as the header: exit $status, $(cat "$work/err")"
+done
+rm -f "$work/sparse.csv" "$work/long.csv"
+
+# Every line the JSON Lines answers hold is JSON, whatever the claims' bytes (sqlite3's
+# json_valid; the keys' uniqueness is in hostile.jsonl.expected, line by line).
+"$program" --batch --format jsonl < "$cases/hostile.jsonl" 2>/dev/null > "$work/answers.jsonl"
+invalid=$(sqlite3 -batch :memory: ".mode ascii" ".separator \"$(printf '\037')\" \"\\n\"" \
+    "CREATE TABLE a (j TEXT);" ".import $work/answers.jsonl a" \
+    "SELECT count(*) FROM a WHERE NOT json_valid(j);" 2>&1)
+lines=$(wc -l < "$work/answers.jsonl")
+[ "$invalid" = 0 ] && [ "$lines" = "$(wc -l < "$cases/hostile.jsonl")" ] && pass ||
+    fail "hostile.jsonl: $invalid answers are not JSON, $lines lines"
+
 # The system's reason on a read error; a boolean as the number 1 in JSON Lines.
 "$program" --batch "$work" > "$work/out" 2>"$work/err"
 status=$?

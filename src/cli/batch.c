@@ -15,6 +15,8 @@
 #include "sink.h"
 
 #define BATCH_MESSAGE 4096
+/* The hash table of one JSON line's passed-through keys: a power of two, twice the most. */
+#define BATCH_KEY_SLOTS (2 * READER_MAX_FIELDS)
 
 /* ---------------------------------------------------------------------------------------- */
 /* Answers */
@@ -23,9 +25,15 @@ struct batch {
     const struct rt_policy *policy;
     struct sink out;
     const char **spans;            /* JSONL: keys that pass through, start and end of each */
+    char *keys;                    /* JSONL: those keys decoded, each followed by a NUL */
+    size_t keys_used;
+    uint32_t *key_slots;           /* JSONL: BATCH_KEY_SLOTS offsets into keys, plus one; 0 free */
+    uint32_t *key_slot_list;       /* the slots in use, to clear them */
+    unsigned nkey_slots;
     char **tails;                  /* CSV: each rule's last columns */
     unsigned long long read, decided, rejected, blank;
     int bad_tables;
+    int bom;                       /* CSV: the input began with a byte order mark */
     char delimiter;                /* CSV: between fields */
     char message[BATCH_MESSAGE];
 };
@@ -141,6 +149,8 @@ static const char *const record_errors[] = {
                               "guillemet (écrire le champ entre guillemets, et \"\" pour \")",
     [READER_AFTER_QUOTE] = "champ %u : texte après le guillemet fermant",
     [READER_TOO_MANY_FIELDS] = "plus de 4096 champs",
+    [READER_NUL] = "champ %u : octet NUL : la ligne n'est pas du texte (un fichier exporté en "
+                   "UTF-16 ? l'enregistrer en CSV UTF-8)",
     [READER_FIELD_COUNT] = "",
     [READER_BROKEN] = "champ %u : guillemet ouvert sur cette ligne et jamais refermé comme il "
                       "faut (%s) ; seule cette ligne est rejetée, la lecture reprend à la "
@@ -216,8 +226,6 @@ static unsigned batch_inputs_named(const struct rt_policy *policy, const char *r
             a++;
         while (z > a && (raw[z - 1] == ' ' || raw[z - 1] == '"'))
             z--;
-        if (z - a >= 3 && strncmp(raw + a, "\xEF\xBB\xBF", 3) == 0)
-            a += 3;
         count += rt_input_index(policy, raw + a, z - a) >= 0;
         start = i + 1;
     }
@@ -248,8 +256,10 @@ static int batch_csv_first(struct batch *b, struct reader *r, int delimiter,
         if (!reader_next(r, rec))
             return 0;
     } while (batch_blank(rec, r->delimiter) && ++b->blank);
-    if (rec->error != READER_OK || delimiter
-        || batch_inputs_named(b->policy, rec->raw, rec->length, ',') > 0)
+    /* A quoted header read with the wrong delimiter may look malformed ("a";"b" read at
+     * commas): the other delimiters are tried on it all the same. */
+    if (delimiter || rec->error == READER_TOO_LONG
+        || (rec->error == READER_OK && batch_inputs_named(b->policy, rec->raw, rec->length, ',') > 0))
         return 1;
     /* A spreadsheet set to French writes ';'; some export tabs. */
     static const char others[] = { ';', '\t' };
@@ -264,32 +274,52 @@ static int batch_csv_first(struct batch *b, struct reader *r, int delimiter,
 }
 
 /* Which column is which input (inputs[c], -1 for a column that passes through). Writes what
- * is wrong with the header into header_error (empty when nothing). Returns how many columns
- * name an input. */
+ * is wrong with the header into header_error (empty when nothing): a column named twice, a
+ * column the answer's own columns would repeat, a column that nearly names an input no other
+ * column names. Returns how many columns name an input. */
 static unsigned batch_csv_columns(struct batch *b, const struct reader *r,
                                   const struct reader_record *rec, int *inputs,
                                   char *header_error, size_t size)
 {
+    const struct rt_policy *policy = b->policy;
     header_error[0] = '\0';
     if (rec->error != READER_OK) {
         int used = snprintf(header_error, size, "ligne %lu : en-tête illisible : ", rec->line);
         snprintf(header_error + used, size - (size_t)used, record_errors[rec->error],
                  rec->error_field);
+        return 0;
     }
-    uint64_t seen = 0;
+    unsigned char taken[RT_MAX_VARS] = { 0 };
     unsigned named = 0;
     for (unsigned c = 0; c < rec->nfields; c++) {
         const char *name = reader_field(r, c);
-        if (c == 0 && strncmp(name, "\xEF\xBB\xBF", 3) == 0)
-            name += 3;                          /* a byte order mark, as spreadsheets write */
-        inputs[c] = rt_input_index(b->policy, name, strlen(name));
+        inputs[c] = rt_input_index(policy, name, strlen(name));
         if (inputs[c] < 0)
             continue;
         named++;
-        if ((seen >> inputs[c] & 1) && !header_error[0])
+        if (taken[inputs[c]] && !header_error[0])
             snprintf(header_error, size, "ligne %lu : en-tête : la colonne %s est nommée deux fois",
                      rec->line, name);
-        seen |= (uint64_t)1 << inputs[c];
+        taken[inputs[c]] = 1;
+    }
+    for (unsigned c = 0; c < rec->nfields && !header_error[0]; c++) {
+        const char *name = reader_field(r, c);
+        if (inputs[c] >= 0)
+            continue;
+        if (report_answer_name(policy, name)) {
+            char names[1024];
+            report_answer_names(names, sizeof names, policy);
+            snprintf(header_error, size, "ligne %lu : en-tête : la colonne %u « %.200s » porte un "
+                     "nom des colonnes de la réponse (%s) : renommez-la, sinon la réponse aurait "
+                     "deux colonnes %.200s", rec->line, c + 1, name, names, name);
+            break;
+        }
+        int near = report_near_input(policy, name, taken);
+        if (near >= 0)
+            snprintf(header_error, size, "ligne %lu : en-tête : colonne %u « %.200s » : "
+                     "vouliez-vous dire « %s » ? Une colonne qui ne nomme pas une donnée passe "
+                     "telle quelle, et la donnée %s manquerait à chaque ligne", rec->line, c + 1,
+                     name, policy->vars[near].name, policy->vars[near].name);
     }
     return named;
 }
@@ -300,6 +330,10 @@ static void batch_csv_header_out(struct batch *b, const struct reader_record *re
 {
     static const char *const trailing[] = { "rule", "citation", "reason", "interpretation", "error" };
     struct sink *out = &b->out;
+    /* The byte order mark the input began with, which a spreadsheet needs to read the answer
+     * as UTF-8 too. */
+    if (b->bom)
+        sink_string(out, "\xEF\xBB\xBF");
     if (rec->length)
         sink_bytes(out, rec->raw, rec->length);
     sink_char(out, b->delimiter);
@@ -317,13 +351,8 @@ static void batch_csv_header_out(struct batch *b, const struct reader_record *re
 
 /* Reads one row's claim. Returns 0, or -1 with b->message set. */
 static int batch_csv_claim(struct batch *b, const struct reader *r, const struct reader_record *rec,
-                           const int *inputs, unsigned ncolumns, const char *header_error,
-                           struct rt_claim *claim)
+                           const int *inputs, unsigned ncolumns, struct rt_claim *claim)
 {
-    if (header_error[0]) {
-        snprintf(b->message, sizeof b->message, "%s", header_error);
-        return -1;
-    }
     if (rec->error != READER_OK) {
         batch_record_error(b, rec, ncolumns);
         return -1;
@@ -358,10 +387,20 @@ static void batch_csv_row_out(struct batch *b, const struct reader_record *rec, 
     if (rec->error == READER_TOO_LONG) {
         written = 1;
     } else if (rec->error != READER_OK) {
-        char *raw = malloc(rec->length + 1);
+        /* A NUL byte is shown as U+2400 (the symbol for NUL): the answer stays text, and
+         * nothing after it is lost. */
+        char *raw = malloc(3 * rec->length + 1);
         if (raw) {
-            memcpy(raw, rec->raw, rec->length);
-            raw[rec->length] = '\0';
+            size_t n = 0;
+            for (size_t i = 0; i < rec->length; i++) {
+                if (rec->raw[i] == '\0') {
+                    memcpy(raw + n, "\xE2\x90\x80", 3);
+                    n += 3;
+                } else {
+                    raw[n++] = rec->raw[i];
+                }
+            }
+            raw[n] = '\0';
             sink_csv_field(out, raw, b->delimiter);
             free(raw);
         }
@@ -387,14 +426,22 @@ static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err
         return -1;
     }
     char header_error[BATCH_MESSAGE];
+    /* A header that cannot be read, or that would make every row's answer wrong, stops the
+     * batch before any row: one message, rather than the same refusal on every row. */
     if (batch_csv_columns(b, r, &rec, inputs, header_error, sizeof header_error) == 0
         && !header_error[0]) {
         batch_no_input_column(b, &rec, err, program);
         free(inputs);
         return BATCH_BAD_HEADER;
     }
+    if (header_error[0]) {
+        fprintf(err, "%s: %s\n", program, header_error);
+        free(inputs);
+        return BATCH_BAD_HEADER;
+    }
     r->expected_fields = ncolumns;
     b->delimiter = r->delimiter;
+    b->bom = r->bom;
     if (batch_csv_tails(b) != 0) {
         fprintf(err, "%s: mémoire épuisée\n", program);
         free(inputs);
@@ -410,7 +457,7 @@ static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err
             continue;
         }
         b->read++;
-        int rejected = batch_csv_claim(b, r, &rec, inputs, ncolumns, header_error, &claim) != 0
+        int rejected = batch_csv_claim(b, r, &rec, inputs, ncolumns, &claim) != 0
                        || batch_decide(b, rec.line, &claim, &result) != 0;
         batch_csv_row_out(b, &rec, ncolumns);
         batch_csv_answer(b, &result, rejected);
@@ -453,6 +500,60 @@ static int batch_jsonl_member(struct batch *b, unsigned long line, const struct 
     return 0;
 }
 
+/* Whether key was passed through already on this line; adds it when not. The keys are kept
+ * in b->keys, found through a hash table of BATCH_KEY_SLOTS offsets cleared per line. */
+static int batch_key_seen(struct batch *b, const char *key)
+{
+    size_t length = strlen(key);
+    uint32_t hash = 2166136261u;
+    for (size_t i = 0; i < length; i++)
+        hash = (hash ^ (unsigned char)key[i]) * 16777619u;
+    for (uint32_t slot = hash & (BATCH_KEY_SLOTS - 1);; slot = (slot + 1) & (BATCH_KEY_SLOTS - 1)) {
+        uint32_t at = b->key_slots[slot];
+        if (at == 0) {
+            b->key_slots[slot] = (uint32_t)b->keys_used + 1;
+            b->key_slot_list[b->nkey_slots++] = slot;
+            memcpy(b->keys + b->keys_used, key, length + 1);
+            b->keys_used += length + 1;
+            return 0;
+        }
+        if (strcmp(b->keys + at - 1, key) == 0)
+            return 1;
+    }
+}
+
+/* A key that is not an input, to pass through to the answer unless the answer has it too or
+ * the line gave it already: then it is left out, and the line refused with *why set (first
+ * reason only), so that every line written has each key once. */
+static void batch_jsonl_pass(struct batch *b, unsigned long line, const struct json_member *m,
+                             unsigned *npassed, int *rejected)
+{
+    const char *why = NULL;
+    /* The count first: batch_key_seen's table holds READER_MAX_FIELDS keys at most. */
+    if (report_answer_name(b->policy, m->key))
+        why = "porte un nom de la réponse";
+    else if (*npassed + 2 > 2 * READER_MAX_FIELDS)
+        why = "dépasse les 4096 champs d'une ligne";
+    else if (batch_key_seen(b, m->key))
+        why = "est donné deux fois";
+    if (!why) {
+        b->spans[(*npassed)++] = m->start;
+        b->spans[(*npassed)++] = m->end;
+        return;
+    }
+    if (*rejected)
+        return;
+    *rejected = 1;
+    char names[1024] = "";
+    if (why[0] == 'p')
+        report_answer_names(names, sizeof names, b->policy);
+    int used = snprintf(b->message, sizeof b->message, "ligne %lu : le champ « %.200s » %s%s%s%s",
+                        line, m->key, why, names[0] ? " (" : "", names, names[0] ? ")" : "");
+    snprintf(b->message + used, sizeof b->message - (size_t)used, " ; il n'est pas recopié dans "
+             "la réponse, qui n'a ainsi chaque nom qu'une fois%s",
+             why[0] == 'p' ? " : renommez-le" : "");
+}
+
 /* One claim line. Writes the answer; returns 0 decided, -1 rejected. */
 static int batch_jsonl_line(struct batch *b, struct reader *r, const struct reader_record *rec)
 {
@@ -467,16 +568,15 @@ static int batch_jsonl_line(struct batch *b, struct reader *r, const struct read
     int rejected = 0, more;
     struct json j;
     struct json_member m;
+    while (b->nkey_slots > 0)
+        b->key_slots[b->key_slot_list[--b->nkey_slots]] = 0;
+    b->keys_used = 0;
     if (json_open(&j, rec->raw, rec->length, r->text) == 0)
         while ((more = json_next(&j, &m)) == 1) {
             int input = rt_input_index(policy, m.key, strlen(m.key));
-            if (input < 0 && npassed + 2 <= 2 * READER_MAX_FIELDS) {
-                spans[npassed++] = m.start;
-                spans[npassed++] = m.end;
-            } else if (input < 0 && !rejected) {
-                batch_message(b, rec->line, "plus de %s champs%s", "4096", "");
-                rejected = 1;
-            } else if (input >= 0 && !rejected) {
+            if (input < 0) {
+                batch_jsonl_pass(b, rec->line, &m, &npassed, &rejected);
+            } else if (!rejected) {
                 claim.present |= nulls & (uint64_t)1 << input;   /* a null, then a value */
                 rejected = batch_jsonl_member(b, rec->line, &m, input, &claim) != 0;
                 nulls |= (uint64_t)(m.kind == JSON_NULL) << input;
@@ -540,12 +640,23 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, int deli
     struct reader r;
     struct batch *b = malloc(sizeof *b);
     int opened = reader_open(&r, in, format == BATCH_CSV);
-    if (b)
+    if (b) {
         b->spans = malloc(sizeof *b->spans * 2 * READER_MAX_FIELDS);
-    if (!b || !b->spans || opened != 0) {
+        /* Decoded keys are never longer than the line. */
+        b->keys = malloc(READER_MAX_RECORD + READER_MAX_FIELDS + 1);
+        b->key_slots = calloc(BATCH_KEY_SLOTS, sizeof *b->key_slots);
+        b->key_slot_list = malloc(sizeof *b->key_slot_list * READER_MAX_FIELDS * 2);
+        b->keys_used = 0;
+        b->nkey_slots = 0;
+    }
+    if (!b || !b->spans || !b->keys || !b->key_slots || !b->key_slot_list || opened != 0) {
         fprintf(err, "%s: mémoire épuisée\n", program);
-        if (b)
+        if (b) {
             free(b->spans);
+            free(b->keys);
+            free(b->key_slots);
+            free(b->key_slot_list);
+        }
         free(b);
         reader_close(&r);
         return BATCH_FAILED;
@@ -595,6 +706,9 @@ int batch_run(const struct rt_policy *policy, enum batch_format format, int deli
             free(b->tails[i]);
     free(b->tails);
     free(b->spans);
+    free(b->keys);
+    free(b->key_slots);
+    free(b->key_slot_list);
     free(b);
     return status;
 }

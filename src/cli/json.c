@@ -1,5 +1,5 @@
-/* src/cli/json.c — reads one flat JSON object, member by member (RFC 8259 values; nested
- * ones are only checked for balance). Part of rulec; see README.md for the licence. */
+/* src/cli/json.c — reads one flat JSON object, member by member (RFC 8259 values, strings of
+ * well-formed UTF-8; nested ones are checked whole but not kept). Part of rulec; see README.md for the licence. */
 #include "json.h"
 
 #include <string.h>
@@ -40,6 +40,28 @@ static void json_utf8(char **out, unsigned long code)
     *out = o;
 }
 
+/* The length of the well-formed UTF-8 character at p (RFC 3629: no overlong forms, no
+ * surrogates, nothing past U+10FFFF), or 0. */
+static size_t json_utf8_length(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t left = (size_t)(end - p);
+    unsigned char c = u[0];
+    size_t length = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+                    : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (length == 0 || left < length)
+        return 0;
+    /* The second byte's range depends on the first (Table 3-7 of the Unicode standard). */
+    unsigned char low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (u[1] < low || u[1] > high)
+        return 0;
+    for (size_t i = 2; i < length; i++)
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+    return length;
+}
+
 static int json_hex4(struct json *j, unsigned long *code)
 {
     *code = 0;
@@ -73,6 +95,15 @@ static int json_string(struct json *j, char **out)
         }
         if (c < 0x20)
             return json_fail(j, "un caractère de contrôle échappé (\\n, \\t, \\u0000…)");
+        if (c >= 0x80) {
+            size_t length = json_utf8_length(j->p, j->end);
+            if (length == 0)
+                return json_fail(j, "du texte UTF-8 valide (octet qui ne forme pas un caractère)");
+            memcpy(o, j->p, length);
+            o += length;
+            j->p += length;
+            continue;
+        }
         if (c != '\\') {
             *o++ = (char)c;
             j->p++;
@@ -152,20 +183,60 @@ static int json_number(struct json *j)
     return 0;
 }
 
-/* Skips a value at j->p. Nested objects and arrays only pass through, so they are checked for
- * balance and strings, not decoded. */
-static int json_value(struct json *j, enum json_kind *kind, char **scratch)
+/* The deepest nesting of objects and arrays checked: deeper is refused rather than recursed
+ * into, so a hostile line cannot exhaust the stack. */
+#define JSON_MAX_DEPTH 128
+
+static int json_any(struct json *j, char *discard, unsigned depth);
+
+/* A nested object or array at j->p, checked as RFC 8259 says but not kept: it only passes
+ * through, so its strings are decoded into discard (as long as the line) and dropped. */
+static int json_nested(struct json *j, char *discard, unsigned depth)
+{
+    if (depth >= JSON_MAX_DEPTH)
+        return json_fail(j, "au plus 128 objets ou tableaux imbriqués");
+    char close = *j->p == '{' ? '}' : ']';
+    j->p++;
+    json_space(j);
+    if (j->p < j->end && *j->p == close) {
+        j->p++;
+        return 0;
+    }
+    for (;;) {
+        if (close == '}') {
+            char *o = discard;
+            if (j->p == j->end || *j->p != '"')
+                return json_fail(j, "un nom de champ entre guillemets");
+            if (json_string(j, &o) != 0)
+                return -1;
+            json_space(j);
+            if (j->p == j->end || *j->p != ':')
+                return json_fail(j, "« : » après le nom de champ");
+            j->p++;
+            json_space(j);
+        }
+        if (json_any(j, discard, depth + 1) != 0)
+            return -1;
+        json_space(j);
+        if (j->p < j->end && *j->p == ',') {
+            j->p++;
+            json_space(j);
+            continue;
+        }
+        if (j->p < j->end && *j->p == close) {
+            j->p++;
+            return 0;
+        }
+        return json_fail(j, close == '}' ? "« , » ou « } »" : "« , » ou « ] »");
+    }
+}
+
+/* A literal true, false or null at j->p: *kind set, or -1 when it is none of them. */
+static int json_word(struct json *j, enum json_kind *kind)
 {
     static const struct { const char *word; enum json_kind kind; } words[] = {
         { "true", JSON_TRUE }, { "false", JSON_FALSE }, { "null", JSON_NULL }
     };
-    if (j->p == j->end)
-        return json_fail(j, "une valeur");
-    char c = *j->p;
-    if (c == '"') {
-        *kind = JSON_STRING;
-        return json_string(j, scratch);
-    }
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
         size_t length = strlen(words[i].word);
         if ((size_t)(j->end - j->p) >= length && memcmp(j->p, words[i].word, length) == 0) {
@@ -174,6 +245,42 @@ static int json_value(struct json *j, enum json_kind *kind, char **scratch)
             return 0;
         }
     }
+    return -1;
+}
+
+/* Any value inside a nested one, checked and dropped. */
+static int json_any(struct json *j, char *discard, unsigned depth)
+{
+    enum json_kind kind;
+    if (j->p == j->end)
+        return json_fail(j, "une valeur");
+    char c = *j->p;
+    if (c == '"') {
+        char *o = discard;
+        return json_string(j, &o);
+    }
+    if (c == '{' || c == '[')
+        return json_nested(j, discard, depth);
+    if (c == '-' || (c >= '0' && c <= '9'))
+        return json_number(j);
+    if (json_word(j, &kind) == 0)
+        return 0;
+    return json_fail(j, "une valeur (chaîne, nombre, true, false, null, objet ou tableau)");
+}
+
+/* A member's value at j->p. Strings and numbers are decoded into *scratch; nested objects and
+ * arrays only pass through, so they are checked whole (json_nested), not decoded. */
+static int json_value(struct json *j, enum json_kind *kind, char **scratch)
+{
+    if (j->p == j->end)
+        return json_fail(j, "une valeur");
+    char c = *j->p;
+    if (c == '"') {
+        *kind = JSON_STRING;
+        return json_string(j, scratch);
+    }
+    if (json_word(j, kind) == 0)
+        return 0;
     if (c == '-' || (c >= '0' && c <= '9')) {
         const char *start = j->p;
         if (json_number(j) != 0)
@@ -188,25 +295,7 @@ static int json_value(struct json *j, enum json_kind *kind, char **scratch)
     if (c != '{' && c != '[')
         return json_fail(j, "une valeur (chaîne, nombre, true, false, null, objet ou tableau)");
     *kind = JSON_NESTED;
-    unsigned depth = 0;
-    char *discard = *scratch;
-    do {
-        if (j->p == j->end)
-            return json_fail(j, "la fin de l'objet ou du tableau imbriqué");
-        c = *j->p;
-        if (c == '"') {
-            char *o = discard;
-            if (json_string(j, &o) != 0)
-                return -1;
-            continue;
-        }
-        if (c == '{' || c == '[')
-            depth++;
-        else if (c == '}' || c == ']')
-            depth--;
-        j->p++;
-    } while (depth > 0);
-    return 0;
+    return json_nested(j, *scratch, 0);
 }
 
 unsigned long json_column(const struct json *j)

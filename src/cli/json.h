@@ -1,6 +1,7 @@
 /* src/cli/json.h — reads one flat JSON object, member by member, for batch mode's JSON Lines.
- * Strings are decoded (escapes, surrogate pairs) into the caller's scratch space; nested
- * objects and arrays are checked for balance and returned as raw text, to pass through.
+ * Strings are decoded (escapes, surrogate pairs) into the caller's scratch space and must be
+ * well-formed UTF-8; nested objects and arrays are checked as RFC 8259 says (to a depth of
+ * 128) and returned as raw text, to pass through, so whatever passes is JSON.
  * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_JSON_H
 #define RULEC_JSON_H

@@ -43,8 +43,10 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
           "demande, dans l'ordre. Les options vont n'importe où avant « -- ».\n"
           "\nStatut de sortie : 0 décision rendue ; 2 ligne de commande incorrecte, demande\n"
           "incomplète ou valeur refusée ; 1 erreur interne ou réponse impossible à écrire.\n"
-          "Avec --batch : 0 toutes décidées ; 3 certaines rejetées ; 2 aucune colonne ne nomme\n"
-          "une donnée ; 1 erreur de lecture ou d'écriture.\n", out);
+          "Avec --batch : 0 toutes décidées ; 3 certaines rejetées ; 2 en-tête illisible ou\n"
+          "incorrect (aucune colonne ne nomme une donnée, colonne nommée deux fois ou comme une\n"
+          "colonne de la réponse, nom presque celui d'une donnée) ; 1 erreur de lecture ou\n"
+          "d'écriture.\n", out);
 }
 
 int main(int argc, char **argv)

@@ -26,7 +26,7 @@ int reader_open(struct reader *r, FILE *in, int csv)
 void reader_delimiter(struct reader *r, char delimiter)
 {
     memset(r->special, 0, sizeof r->special);
-    r->special['\n'] = r->special['\r'] = r->special['"'] = 1;
+    r->special['\n'] = r->special['\r'] = r->special['"'] = r->special['\0'] = 1;
     r->special[(unsigned char)delimiter] = 1;
     r->delimiter = delimiter;
 }
@@ -207,6 +207,17 @@ static int reader_scan(struct reader *r, struct reader_record *rec)
                 continue;
             }
         }
+        if (c == '\0') {
+            /* A field with a NUL would be read cut short ("facturer\0XYZ" as "facturer"):
+             * the record is refused instead, as JSON Lines and SQLite refuse it. */
+            if (!rec->error) {
+                rec->error = READER_NUL;
+                rec->error_field = rec->nfields + 1;
+            }
+            if (state == FIELD_START)
+                state = UNQUOTED;
+            continue;
+        }
         switch (state) {
         case FIELD_START:
             if (c == '"') {
@@ -325,8 +336,22 @@ static void reader_too_long(struct reader *r, struct reader_record *rec)
     }
 }
 
+/* Skips a UTF-8 byte order mark at the very start of the input. */
+static void reader_start(struct reader *r)
+{
+    while (r->end - r->start < 3 && reader_fill(r) == 0)
+        continue;
+    if (r->end - r->start >= 3 && memcmp(r->data + r->start, "\xEF\xBB\xBF", 3) == 0) {
+        r->start += 3;
+        r->bom = 1;
+    }
+    r->started = 1;
+}
+
 int reader_next(struct reader *r, struct reader_record *rec)
 {
+    if (!r->started)
+        reader_start(r);
     for (;;) {
         if (r->start == r->end && r->eof)
             return 0;

@@ -9,7 +9,8 @@
  * alone, with the error READER_BROKEN, and reading resumes at the next physical line: one
  * stray quote never swallows the records after it. A single line longer than
  * READER_MAX_RECORD is skipped to its end and returned with READER_TOO_LONG. Every line read
- * belongs to exactly one record returned. */
+ * belongs to exactly one record returned. A UTF-8 byte order mark at the start of the input,
+ * as spreadsheets write, is skipped: it is not part of the first field. */
 #ifndef RULEC_READER_H
 #define RULEC_READER_H
 
@@ -30,6 +31,7 @@ enum reader_error {
     READER_QUOTE_IN_FIELD,
     READER_AFTER_QUOTE,
     READER_TOO_MANY_FIELDS,
+    READER_NUL,                    /* a NUL byte in a field (CSV): not text, or UTF-16 */
     READER_FIELD_COUNT,            /* only as the cause of READER_BROKEN */
     READER_BROKEN                  /* the first line of a malformed record that spans lines */
 };
@@ -45,6 +47,8 @@ struct reader {
     char *data;
     size_t capacity, start, end;
     int eof, failed;               /* failed: a read error's errno, else 0 */
+    int started;                   /* the input's first bytes were looked at for a BOM */
+    int bom;                       /* 1: it began with one (skipped) */
     unsigned long line;            /* the line the next record starts on */
     char *text;                    /* decoded fields, each followed by a NUL; scratch space of
                                       READER_MAX_RECORD + READER_MAX_FIELDS + 1 bytes */

@@ -57,6 +57,95 @@ static int report_same_ignoring_case(const char *a, const char *b, size_t length
     return b[length] == '\0';
 }
 
+/* The names an answer writes besides the outputs'; keep in step with report_json_head and
+ * report_json_tail, and batch.c's CSV columns, which write them. */
+static const char *const report_answer_fixed[] = {
+    "outcome", "reason", "rule", "citation", "interpretation", "error"
+};
+
+int report_answer_name(const struct rt_policy *policy, const char *name)
+{
+    for (size_t i = 0; i < sizeof report_answer_fixed / sizeof *report_answer_fixed; i++)
+        if (strcmp(name, report_answer_fixed[i]) == 0)
+            return 1;
+    for (unsigned o = 0; o < policy->noutputs; o++)
+        if (strcmp(name, policy->outputs[o].name) == 0)
+            return 1;
+    return 0;
+}
+
+void report_answer_names(char *buffer, size_t size, const struct rt_policy *policy)
+{
+    size_t used = (size_t)snprintf(buffer, size, "outcome");
+    for (unsigned o = 0; o < policy->noutputs && used < size; o++)
+        used += (size_t)snprintf(buffer + used, size - used, ", %s", policy->outputs[o].name);
+    for (size_t i = 1; i < sizeof report_answer_fixed / sizeof *report_answer_fixed && used < size; i++)
+        used += (size_t)snprintf(buffer + used, size - used, ", %s", report_answer_fixed[i]);
+}
+
+/* Edit distance between two short names, bounded: the compiler's check_distance
+ * (src/compiler/check_symbols.c) is its twin, kept apart because this code ships inside the
+ * policy's program, which links no compiler. */
+static int report_distance(const char *a, size_t la, const char *b)
+{
+    size_t lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 99;
+    int row[64];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        int diagonal = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int above = row[j];
+            int best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    return row[lb];
+}
+
+int report_near_input(const struct rt_policy *policy, const char *name, const unsigned char *taken)
+{
+    /* The name as a rule file would write it: trimmed (non-breaking spaces too), lower case,
+     * spaces and hyphens as underscores. */
+    char folded[64];
+    size_t n = 0;
+    const char *end = name + strlen(name);
+    while (*name == ' ' || *name == '\t' || ((unsigned char)name[0] == 0xC2 && (unsigned char)name[1] == 0xA0))
+        name += *name == ' ' || *name == '\t' ? 1 : 2;
+    while (end > name && (end[-1] == ' ' || end[-1] == '\t'
+                          || (end - name >= 2 && (unsigned char)end[-2] == 0xC2
+                              && (unsigned char)end[-1] == 0xA0)))
+        end -= end[-1] == ' ' || end[-1] == '\t' ? 1 : 2;
+    if (end - name >= (long)sizeof folded || end == name)
+        return -1;
+    for (const char *p = name; p < end; p++)
+        folded[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a')
+                      : *p == ' ' || *p == '-' ? '_' : *p;
+    folded[n] = '\0';
+    int best = -1, best_distance = 99;
+    for (unsigned v = 0; v < policy->ninputs; v++) {
+        if (taken[v])
+            continue;
+        size_t length = strlen(policy->vars[v].name);
+        /* One slip in a short name, two in a long one: more would suggest a different word. */
+        int allowed = length >= 8 ? 2 : length >= 4 ? 1 : 0;
+        int distance = report_distance(folded, n, policy->vars[v].name);
+        if (distance <= allowed && distance < best_distance) {
+            best = (int)v;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
 int report_suggest(const struct rt_var *var, const char *text, char *buffer, size_t size)
 {
     /* Without the spaces around it (non-breaking ones too, as spreadsheets leave them). */

@@ -41,6 +41,16 @@ void report_json_head(struct sink *out, const struct rt_policy *policy, int rule
 void report_json_outputs(struct sink *out, const struct rt_policy *policy,
                          const struct rt_result *result);
 void report_json_tail(struct sink *out, const struct rt_policy *policy, int rule);
+/* Whether name is one an answer writes (outcome, reason, each output, rule, citation,
+ * interpretation, error), in JSON or as a CSV column: a claim's own key or column of that name
+ * would make two, and a reader would take the claim's for the answer's. */
+int report_answer_name(const struct rt_policy *policy, const char *name);
+/* Those names, "outcome, reason, canal, …, error", into buffer. */
+void report_answer_names(char *buffer, size_t size, const struct rt_policy *policy);
+/* The input that name, which names none, was probably meant for ("Demande", "demande ",
+ * "date service", "profesion" for demande, date_service, profession), among those taken[v]
+ * says no other column names; -1 when none is that close. */
+int report_near_input(const struct rt_policy *policy, const char *name, const unsigned char *taken);
 /* Why a decision that needs an absent input was refused, into buffer. */
 void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input);
 /* Why a claim's answer was refused on RT_OUT_OF_RANGE, into buffer. */

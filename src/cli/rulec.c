@@ -82,8 +82,8 @@ static const char usage[] =
     "                   impossible à écrire, ou mémoire épuisée ;\n"
     "                   eval, explain : 1 aucune règle ne décide la demande ;\n"
     "                   diff : 0 aucun changement, 1 des changements, 2 erreur ;\n"
-    "                   eval --batch : 0 toutes décidées, 3 certaines rejetées, 1 erreur\n"
-    "                   de lecture ou d'écriture\n";
+    "                   eval --batch : 0 toutes décidées, 3 certaines rejetées, 2 en-tête\n"
+    "                   illisible ou incorrect, 1 erreur de lecture ou d'écriture\n";
 
 static int rulec_usage_error(const char *message)
 {
