@@ -105,6 +105,33 @@ EOF2
 if [ ! -s "$work/odd.err" ] && cmp -s "$work/odd.out" "$work/odd.expected"; then pass; else
     fail "odd values"; cat "$work/odd.err"; diff "$work/odd.expected" "$work/odd.out"; fi
 
+# Text that is not UTF-8, which SQLite stores as given: a stray byte, a sequence cut short, an
+# overlong form, a surrogate, a blob. A rejected answer naming the field, never the bytes
+# echoed into the JSON; valid UTF-8 is quoted as it is. SQLite's json_valid does not look at
+# the encoding, so iconv checks that every answer is UTF-8.
+sqlite -bail :memory: > "$work/utf8.out" 2> "$work/utf8.err" <<SQL
+.load $extension
+SELECT ramq2018(cast(x'ff' as text), 'facturer', NULL, NULL, NULL, NULL, NULL);
+SELECT ramq2018('dentiste', cast(x'6661637475726572c3' as text), NULL, NULL, NULL, NULL, NULL);
+SELECT ramq2018(cast(x'c0af' as text), NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT ramq2018('dentiste', 'facturer', '2018-02-14', '2018-05-16', cast(x'eda080' as text), 1, NULL);
+SELECT ramq2018('dentiste', 'facturer', x'323031382d30322d3134ff', NULL, NULL, NULL, NULL);
+SELECT ramq2018('dentist' || char(233), NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT json_valid(ramq2018(cast(x'ff' as text), NULL, NULL, NULL, NULL, NULL, NULL));
+SQL
+cat > "$work/utf8.expected" <<'EOF2'
+{"outcome":"rejected","error":"profession : valeur refusée : elle n'est pas du texte UTF-8 valide"}
+{"outcome":"rejected","error":"demande : valeur refusée : elle n'est pas du texte UTF-8 valide"}
+{"outcome":"rejected","error":"profession : valeur refusée : elle n'est pas du texte UTF-8 valide"}
+{"outcome":"rejected","error":"systeme_initial : valeur refusée : elle n'est pas du texte UTF-8 valide"}
+{"outcome":"rejected","error":"date_service : valeur refusée : elle n'est pas du texte UTF-8 valide"}
+{"outcome":"rejected","error":"profession : valeur « dentisté » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste"}
+1
+EOF2
+if [ ! -s "$work/utf8.err" ] && cmp -s "$work/utf8.out" "$work/utf8.expected" &&
+   iconv -f UTF-8 -t UTF-8 "$work/utf8.out" > /dev/null 2>&1; then pass; else
+    fail "text that is not UTF-8"; cat "$work/utf8.err"; diff "$work/utf8.expected" "$work/utf8.out"; fi
+
 # The analyst's example runs as the README says (with this build's extension), with the answers expected.
 sed "s|^.load build/sqlite/ramq2018\$|.load $extension|" examples/claims.sql > "$work/claims.sql"
 if sqlite < "$work/claims.sql" > "$work/example.out" 2>&1 &&

@@ -7,7 +7,8 @@
  *
  * Values: NULL or '' is an absent input (as an empty CSV field in batch mode); anything else
  * is read as its text, as batch mode reads a field: an enumeration member's name, true or
- * false or 1 or 0, YYYY-MM-DD, a decimal integer.
+ * false or 1 or 0, YYYY-MM-DD, a decimal integer. Text that is not UTF-8 is refused: SQLite
+ * stores what it is given (a blob, cast(x'ff' as text)), and a refusal quotes the value.
  *
  * Built with -DPOLICY_HEADER='"ramq2018.h"' -DPOLICY_TABLES=ramq2018_policy. The entry point
  * is sqlite3_extension_init, the name SQLite tries first: the one it derives from the file's
@@ -16,6 +17,8 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
+#include <stdio.h>
+
 #include "answer.h"
 #include "rt.h"
 #include POLICY_HEADER
@@ -23,6 +26,48 @@ SQLITE_EXTENSION_INIT1
 /* SQLite's JSON functions take a value of this subtype as JSON rather than as a string, so
  * that json_object('answer', ramq2018(…)) nests the object. */
 #define EXT_JSON_SUBTYPE 74
+
+/* Whether length bytes are UTF-8 as RFC 3629 defines it: no overlong form, no surrogate, nothing
+ * past U+10FFFF. A value is quoted in its refusal, and an answer holding a stray byte would be
+ * JSON that no strict reader takes (SQLite's json_valid does not look). NUL is U+0000 here;
+ * answer_read_value refuses it with its own message. */
+static int ext_is_utf8(const unsigned char *text, size_t length)
+{
+    size_t i = 0;
+    while (i < length) {
+        unsigned char lead = text[i];
+        if (lead < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        unsigned char low = 0x80, high = 0xBF;   /* the second byte's range */
+        if (lead >= 0xC2 && lead <= 0xDF)
+            n = 2;
+        else if (lead >= 0xE0 && lead <= 0xEF) {
+            n = 3;
+            if (lead == 0xE0)
+                low = 0xA0;        /* below: overlong */
+            else if (lead == 0xED)
+                high = 0x9F;       /* above: U+D800 to U+DFFF, surrogates */
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            n = 4;
+            if (lead == 0xF0)
+                low = 0x90;        /* below: overlong */
+            else if (lead == 0xF4)
+                high = 0x8F;       /* above: past U+10FFFF */
+        } else {
+            return 0;              /* a continuation byte, C0, C1, or F5 to FF */
+        }
+        if (length - i < n || text[i + 1] < low || text[i + 1] > high)
+            return 0;
+        for (size_t k = 2; k < n; k++)
+            if ((text[i + k] & 0xC0) != 0x80)
+                return 0;
+        i += n;
+    }
+    return 1;
+}
 
 static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
 {
@@ -44,6 +89,12 @@ static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
             return;
         }
         size_t length = (size_t)sqlite3_value_bytes(argv[i]);
+        if (!ext_is_utf8(text, length)) {
+            snprintf(message, sizeof message, "%s : valeur refusée : elle n'est pas du texte "
+                     "UTF-8 valide", policy->vars[i].name);
+            rejected = 1;
+            break;
+        }
         rejected = answer_read_value(policy, i, (const char *)text, length, &claim, message,
                                      sizeof message) != 0;
     }
