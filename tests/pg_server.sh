@@ -4,6 +4,8 @@
 #   pg_start DIR [server options]   initdb and start; DIR must be new and empty
 #   pg_psql DIR [psql arguments]    psql as the superuser rulec, stopping at the first error;
 #                                   its stderr goes to DIR/psql.err, never among the results
+#   pg_psql_in DIR DATABASE ERR [psql arguments]
+#                                   the same in another database, stderr appended to ERR
 #   pg_stop DIR                     stop at once (the data is thrown away)
 pg_bin=$(pg_config --bindir)
 
@@ -19,7 +21,10 @@ pg_start() {
     shift
     chmod 755 "$pg_dir"
     [ "$(id -u)" = 0 ] && chown postgres "$pg_dir"
+    # UTF8 whatever the environment's locale: in a C or POSIX one, initdb would make the
+    # databases SQL_ASCII, where the extension refuses to be created (src/ext/postgres.c).
     pg_as_user "$pg_bin/initdb" -D "$pg_dir/data" -U rulec --auth=trust --no-sync \
+        --encoding=UTF8 --locale=C \
         > "$pg_dir/initdb.log" 2>&1 || { cat "$pg_dir/initdb.log" >&2; return 1; }
     pg_as_user "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
         -o "-c listen_addresses='' -k $pg_dir -c fsync=off $*" start > /dev/null ||
@@ -29,8 +34,16 @@ pg_start() {
 pg_psql() {
     pg_dir=$1
     shift
-    pg_as_user "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U rulec -d postgres "$@" \
-        2>> "$pg_dir/psql.err"
+    pg_psql_in "$pg_dir" postgres "$pg_dir/psql.err" "$@"
+}
+
+pg_psql_in() {
+    pg_dir=$1
+    pg_database=$2
+    pg_err=$3
+    shift 3
+    pg_as_user "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U rulec -d "$pg_database" \
+        "$@" 2>> "$pg_err"
 }
 
 # What psql wrote on stderr since the server started (warnings, errors), or nothing.

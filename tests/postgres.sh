@@ -2,7 +2,9 @@
 # tests/postgres.sh — the policy as a PostgreSQL extension, in a real server: initdb and pg_ctl
 # in a temporary directory, listening on a Unix socket only, run as a user that is not root;
 # CREATE EXTENSION; 100,000 claims loaded with COPY and decided in one SELECT, every answer
-# compared with batch mode's; odd values; a parallel plan that runs the function in workers.
+# compared with batch mode's; odd values; databases in other encodings (WIN1252 answers as
+# UTF8 does, LATIN1, EUC_JP and SQL_ASCII are refused); a parallel plan that runs the function
+# in workers.
 # Part of rulec; see README.md for the licence.
 # usage: tests/postgres.sh BUILD      (make postgres-test; as root it installs the extension
 #                                      with make postgres-install first)
@@ -83,7 +85,7 @@ if [ "$(psql -At -c "SELECT $decide FROM claims WHERE id = 0")" = \
     fail "the first answer as text"; fi
 
 # Values no claim should hold: a rejected answer, never an error.
-psql -At > "$work/odd.out" <<'SQL'
+cat > "$work/odd.sql" <<'SQL'
 SELECT ramq2018('dentiste', 'facturer', 'infinity', '2018-05-16', NULL, true, NULL);
 SELECT ramq2018('dentiste', 'facturer', '0999-12-31', '2018-05-16', NULL, true, NULL);
 SELECT ramq2018('dentiste', 'facturer', '2018-02-14', '2018-05-16', NULL, NULL, NULL);
@@ -93,6 +95,8 @@ SELECT ramq2018(NULL, NULL, NULL, NULL, NULL, NULL, NULL) ->> 'outcome';
 SELECT ramq2018_rules_sha256();
 SELECT provolatile::text || proparallel::text FROM pg_proc WHERE proname = 'ramq2018';
 SQL
+chmod 644 "$work/odd.sql"
+psql -At -f "$work/odd.sql" > "$work/odd.out"
 sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)
 cat > "$work/odd.expected" <<EOF2
 {"error": "date_service : valeur « infinity » refusée ; valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01", "outcome": "rejected"}
@@ -106,6 +110,69 @@ is
 EOF2
 if cmp -s "$work/odd.out" "$work/odd.expected"; then pass; else
     fail "odd values"; diff "$work/odd.expected" "$work/odd.out"; fi
+
+# Databases in other encodings. rulec's text is UTF-8: an EUC_JP database stopped the query
+# on the answer's French text, a LATIN1 one showed « fÃ©vrier ». WIN1252 has every character
+# the extension writes (« », é, the policy's « – », a cut value's « … »): there the answers are
+# the UTF8 database's, character for character, and text arguments are read converted. LATIN1
+# lacks the dash, EUC_JP the guillemets, SQL_ASCII promises nothing past ASCII: CREATE
+# EXTENSION refuses each with its message, and leaves nothing behind. psql asks for UTF-8.
+for encoding in WIN1252 LATIN1 EUC_JP SQL_ASCII; do
+    psql -c "CREATE DATABASE \"enc_$encoding\" ENCODING '$encoding' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+done
+in_database() { database=$1; shift; pg_psql_in "$work" "$database" "$work/psql.err" -At "$@"; }
+# The claims and their answers as one MD5, of the UTF-8 bytes whatever the database's encoding.
+answers_md5="SELECT count(*), md5(string_agg(convert_to($decide::text, 'UTF8'), '\\x0a'::bytea ORDER BY id)) FROM claims"
+in_database enc_WIN1252 > "$work/win1252.out" <<SQL
+SET client_encoding = 'UTF8';
+CREATE EXTENSION ramq2018;
+SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database();
+CREATE TABLE claims (id bigint PRIMARY KEY, demande text, profession text, date_service date,
+                     date_demande date, systeme_initial text, acces_ancien_systeme boolean,
+                     date_etat_compte date);
+\\copy claims FROM '$work/claims.csv' WITH (FORMAT csv, HEADER true)
+$answers_md5;
+SELECT count(*) FROM claims WHERE $decide::text LIKE '%–%';
+SQL
+in_database enc_WIN1252 -c "SET client_encoding = 'UTF8'" -f "$work/odd.sql" > "$work/win1252-odd.out"
+utf8=$(psql -At -c "$answers_md5")
+if [ "$(sed -n 1p "$work/win1252.out")" = WIN1252 ] &&
+   [ "$(sed -n 2p "$work/win1252.out")" = "$utf8" ] && [ "${utf8%%|*}" = "$rows" ] &&
+   [ "$(sed -n 3p "$work/win1252.out")" -gt 0 ]; then pass; else
+    fail "WIN1252: the answers are not the UTF8 database's ($(cat "$work/win1252.out") against $utf8)"; fi
+if cmp -s "$work/win1252-odd.out" "$work/odd.expected"; then pass; else
+    fail "WIN1252: odd values"; diff "$work/odd.expected" "$work/win1252-odd.out"; fi
+# Text arguments past ASCII, converted to UTF-8 before they are read; a byte WIN1252 leaves
+# undefined (0x81), which has no UTF-8 equivalent, refused as a value.
+cat > "$work/text.sql" <<'SQL'
+SET client_encoding = 'UTF8';
+SELECT ramq2018('dentistè', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL);
+SELECT ramq2018(repeat('é', 100), NULL, NULL, NULL, NULL, NULL, NULL);
+SELECT ramq2018('dentiste', convert_from('\x81'::bytea, 'WIN1252'), NULL, NULL, NULL, NULL, NULL);
+SQL
+chmod 644 "$work/text.sql"
+in_database enc_WIN1252 -f "$work/text.sql" > "$work/win1252-text.out"
+cat > "$work/text.expected" <<'EOF2'
+{"error": "profession : valeur « dentistè » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste", "outcome": "rejected"}
+{"error": "profession : valeur « éééééééééééééééééééééééééééééé… » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste", "outcome": "rejected"}
+{"error": "demande : valeur refusée : un de ses caractères n'a pas d'équivalent en UTF-8", "outcome": "rejected"}
+EOF2
+if cmp -s "$work/win1252-text.out" "$work/text.expected"; then pass; else
+    fail "WIN1252: text arguments"; diff "$work/text.expected" "$work/win1252-text.out"; fi
+# Outside WIN1252, the first character missing, in the order the check reads the texts.
+for refusal in LATIN1:U+2013 EUC_JP:U+00AB SQL_ASCII:U+00E0; do
+    encoding=${refusal%%:*}
+    cat > "$work/refused.expected" <<EOF2
+ERROR:  l'extension ramq2018 ne peut pas être créée dans une base de données en $encoding : cet encodage n'a pas le caractère ${refusal#*:} de ses textes
+HINT:  Créez la base de données en UTF8 : CREATE DATABASE nom ENCODING 'UTF8' TEMPLATE template0;
+EOF2
+    rm -f "$work/refused.err"
+    pg_psql_in "$work" "enc_$encoding" "$work/refused.err" -c "SET client_encoding = 'UTF8'" \
+        -c "CREATE EXTENSION ramq2018" > /dev/null
+    left=$(in_database "enc_$encoding" -c "SELECT count(*) FROM pg_proc WHERE proname LIKE 'ramq2018%'")
+    if cmp -s "$work/refused.err" "$work/refused.expected" && [ "$left" = 0 ]; then pass; else
+        fail "$encoding: CREATE EXTENSION ($left functions left)"; diff "$work/refused.expected" "$work/refused.err"; fi
+done
 
 # In parallel: the planner may run the function in workers (PARALLEL SAFE), and does.
 psql -At > "$work/plan.out" <<SQL
@@ -126,9 +193,13 @@ cp "$work/plan.out" "$build/postgres/parallel-plan.txt"
 if [ -z "$(pg_errors "$work")" ]; then pass; else
     fail "psql wrote on stderr: $(pg_errors "$work" | head -5)"; fi
 
-# The server's log holds no error from the extension.
-if ! grep -q 'ERROR\|PANIC\|server process .* terminated' "$work/server.log"; then pass; else
-    fail "server log: $(grep 'ERROR\|PANIC\|terminated' "$work/server.log" | head -3)"; fi
+# The server's log holds no error from the extension but the refusals expected above, logged
+# in each database's encoding: matched on their ASCII start, and read with grep -a, since
+# LATIN1's bytes make grep take the log for binary and print no line.
+grep -a 'ERROR\|PANIC\|server process .* terminated' "$work/server.log" |
+    grep -av "ERROR:  l'extension ramq2018 ne peut pas " > "$work/server-errors.out"
+if [ ! -s "$work/server-errors.out" ]; then pass; else
+    fail "server log: $(head -3 "$work/server-errors.out")"; fi
 
 cd "$top"
 echo "postgres: $passed passed, $failed failed (plan: $build/postgres/parallel-plan.txt)"

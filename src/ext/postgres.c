@@ -11,16 +11,27 @@
  * text and parsed again: the parse took two thirds of the time); its keys and values are those
  * of report_json_fields, which tests/postgres.sh checks on 100,000 claims against batch mode.
  *
+ * Encodings: rulec's text is UTF-8, a database's text is in its encoding. In a database that
+ * is not UTF8, text arguments are converted to UTF-8 before they are read, and every string
+ * of the answer to the database's encoding. CREATE EXTENSION first calls
+ * rulec_check_encoding, which refuses a database whose encoding cannot hold every character
+ * the extension can write (LATIN1 lacks the policy's « – » and a cut value's « … »; WIN1252
+ * has them): a query never stops on a character that has no equivalent.
+ *
  * Memory: rulec's code allocates nothing; what is allocated is PostgreSQL's, with palloc in
- * the call's context: the jsonb, a date's text, detoasted arguments.
+ * the call's context: the jsonb, a date's text, detoasted arguments, converted text.
  *
  * Built with -DPOLICY_HEADER='"ramq2018.h"' -DPOLICY_TABLES=ramq2018_policy; the SQL script
- * (src/ext/pg_script.c) names the C functions rulec_decide and rulec_rules_sha256.
+ * (src/ext/pg_script.c) names the C functions rulec_decide, rulec_rules_sha256 and
+ * rulec_check_encoding.
  * Part of rulec; see README.md for the licence. */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "datatype/timestamp.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/jsonb.h"
@@ -30,11 +41,130 @@
 #include "report.h"
 #include "rt.h"
 #include POLICY_HEADER
+#include "pg_text.h"
 
 PG_MODULE_MAGIC;
 
 /* PostgreSQL counts days from 2000-01-01, rulec from 1970-01-01. */
 #define EXT_EPOCH_SHIFT (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE)
+
+/* Encodings ------------------------------------------------------------------------------ */
+
+/* The database's encoding and its conversions from and to UTF-8, looked up once per process:
+ * a backend or a parallel worker serves one database, whose encoding never changes.
+ * InvalidOid where PostgreSQL has no conversion: SQL_ASCII and MULE_INTERNAL. */
+static struct {
+    int encoding;       /* -1 until looked up */
+    Oid from_utf8, to_utf8;
+} ext_database = { -1, InvalidOid, InvalidOid };
+
+static int ext_encoding(void)
+{
+    if (ext_database.encoding < 0) {
+        int encoding = GetDatabaseEncoding();
+        if (encoding != PG_UTF8) {
+            ext_database.from_utf8 = FindDefaultConversionProc(PG_UTF8, encoding);
+            ext_database.to_utf8 = FindDefaultConversionProc(encoding, PG_UTF8);
+        }
+        ext_database.encoding = encoding;
+    }
+    return ext_database.encoding;
+}
+
+/* Every server encoding agrees with ASCII on its 128 characters: ASCII text needs no
+ * conversion, and most of what the extension writes and reads is ASCII. */
+static int ext_is_ascii(const char *text, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        if (IS_HIGHBIT_SET(text[i]))
+            return 0;
+    return 1;
+}
+
+/* length bytes of text converted with proc, from encoding from to encoding to, into *converted
+ * (palloc'd, NUL-terminated). Returns the converted length, or -1 when some character has no
+ * equivalent (with error, an ERROR instead). */
+static int ext_convert(Oid proc, int from, int to, const char *text, int length, char **converted,
+                       bool error)
+{
+    int room = length * MAX_CONVERSION_GROWTH + 1;
+    char *out = palloc(room);
+    int done = pg_do_encoding_conversion_buf(proc, from, to, (unsigned char *)text, length,
+                                             (unsigned char *)out, room, !error);
+    if (done < length) {
+        pfree(out);
+        return -1;
+    }
+    *converted = out;
+    return (int)strlen(out);
+}
+
+/* Whether the database's encoding has the UTF-8 character at text (pg_utf_mblen bytes). */
+static int ext_has_character(const char *text)
+{
+    if (!IS_HIGHBIT_SET(*text) || ext_encoding() == PG_UTF8)
+        return 1;
+    if (!OidIsValid(ext_database.from_utf8))
+        return 0;
+    unsigned char out[4 * MAX_CONVERSION_GROWTH + 1];
+    int length = pg_utf_mblen((const unsigned char *)text);
+    return pg_do_encoding_conversion_buf(ext_database.from_utf8, PG_UTF8, ext_database.encoding,
+                                         (unsigned char *)text, length, out, sizeof out, true)
+           == length;
+}
+
+/* A UTF-8 string of rulec's in the database's encoding. rulec_check_encoding has made sure at
+ * CREATE EXTENSION that every character of it has an equivalent, so the ERROR that a
+ * conversion raises otherwise cannot happen. */
+static const char *ext_to_database(const char *text)
+{
+    size_t length = strlen(text);
+    char *converted;
+    if (ext_encoding() == PG_UTF8 || !OidIsValid(ext_database.from_utf8) ||
+        ext_is_ascii(text, length))
+        return text;
+    if (ext_convert(ext_database.from_utf8, PG_UTF8, ext_database.encoding, text, (int)length,
+                    &converted, true) < 0)
+        return text;    /* not reached: the conversion raised an ERROR */
+    return converted;
+}
+
+/* In a database that is not UTF8, a text argument is read from its first bytes at most, cut
+ * on a character: a gigabyte of text is never converted. A value longer than 255 bytes is
+ * refused as too long (answer_read_value), and one cut at this length still is once in UTF-8,
+ * where no character of a server encoding takes less than half its bytes. */
+#define EXT_READ_MAX 1024
+
+static void ext_no_equivalent_text(char *message, size_t size, const struct rt_var *var)
+{
+    snprintf(message, size, "%s : valeur refusée : un de ses caractères n'a pas d'équivalent "
+             "en UTF-8", var->name);
+}
+
+/* Reads a text argument, in the database's encoding, as the value of input i. */
+static int ext_read_text(const struct rt_policy *policy, int i, const char *text, size_t length,
+                         struct rt_claim *claim, char *message, size_t size)
+{
+    if (ext_encoding() != PG_UTF8) {
+        int kept = pg_encoding_mbcliplen(ext_database.encoding, text, (int)length, EXT_READ_MAX);
+        if (!ext_is_ascii(text, (size_t)kept)) {
+            char *converted;
+            int converted_length = -1;
+            /* SQL_ASCII has none: CREATE EXTENSION refused it (rulec_check_encoding). */
+            if (OidIsValid(ext_database.to_utf8))
+                converted_length = ext_convert(ext_database.to_utf8, ext_database.encoding,
+                                               PG_UTF8, text, kept, &converted, false);
+            if (converted_length < 0) {
+                ext_no_equivalent_text(message, size, &policy->vars[i]);
+                return -1;
+            }
+            text = converted;
+            kept = converted_length;
+        }
+        length = (size_t)kept;
+    }
+    return answer_read_value(policy, i, text, length, claim, message, size);
+}
 
 /* Reads argument i into claim. Returns 0, or -1 with the refusal in message. */
 static int ext_argument(FunctionCallInfo fcinfo, const struct rt_policy *policy, int i,
@@ -69,17 +199,18 @@ static int ext_argument(FunctionCallInfo fcinfo, const struct rt_policy *policy,
         return answer_read_value(policy, i, number, strlen(number), claim, message, size);
     default: {
         text *value = PG_GETARG_TEXT_PP(i);
-        return answer_read_value(policy, i, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value), claim,
-                                 message, size);
+        return ext_read_text(policy, i, VARDATA_ANY(value), VARSIZE_ANY_EXHDR(value), claim,
+                             message, size);
     }
     }
 }
 
-/* A jsonb string of a C string: the text is read where it is (the tables' strings, or the
- * caller's message) until the jsonb is written. */
+/* A jsonb string of a C string in UTF-8, in the database's encoding: the text is read where it
+ * is (the tables' strings, or the caller's message) until the jsonb is written. */
 static JsonbValue ext_string(const char *text)
 {
     JsonbValue value;
+    text = ext_to_database(text);
     value.type = jbvString;
     value.val.string.val = (char *)text;
     value.val.string.len = (int)strlen(text);
@@ -140,6 +271,13 @@ static void ext_push_output(JsonbParseState **state, const struct rt_output *out
     pushJsonbValue(state, WJB_VALUE, &v);
 }
 
+static void ext_arguments_text(char *message, size_t size, const struct rt_policy *policy,
+                               int nargs)
+{
+    snprintf(message, size, "%s attend %u arguments, pas %d", policy->name,
+             (unsigned)policy->ninputs, nargs);
+}
+
 PG_FUNCTION_INFO_V1(rulec_decide);
 
 Datum rulec_decide(PG_FUNCTION_ARGS)
@@ -150,8 +288,7 @@ Datum rulec_decide(PG_FUNCTION_ARGS)
     char message[ANSWER_MESSAGE_SIZE];
     int rejected = 0;
     if (PG_NARGS() != (int)policy->ninputs) {
-        snprintf(message, sizeof message, "%s attend %u arguments, pas %d", policy->name,
-                 (unsigned)policy->ninputs, PG_NARGS());
+        ext_arguments_text(message, sizeof message, policy, PG_NARGS());
         rejected = 1;
     }
     for (int i = 0; i < PG_NARGS() && !rejected; i++)
@@ -192,4 +329,187 @@ Datum rulec_rules_sha256(PG_FUNCTION_ARGS)
 {
     (void)fcinfo;
     PG_RETURN_TEXT_P(cstring_to_text(POLICY_TABLES()->rule_sha256));
+}
+
+/* Checking the database's encoding --------------------------------------------------------- */
+
+/* Called with each text the extension can write; returns non-zero to stop. */
+typedef int ext_text_visit(const char *text, void *context);
+
+/* In a function with visit, context and int stop: visits text unless it is NULL (a rule's
+ * reason and interpretation may be), and returns what visit returned if it says stop. */
+#define EXT_VISIT(text) \
+    do { \
+        const char *visited = (text); \
+        if (visited && (stop = visit(visited, context)) != 0) \
+            return stop; \
+    } while (0)
+
+/* An allowed value of var's type: with a space before it, report_suggest finds it, and the
+ * refusal says « vouliez-vous dire … ? ». */
+static const char *ext_allowed_value(const struct rt_var *var)
+{
+    switch (var->type) {
+    case RT_TYPE_BOOL: return "true";
+    case RT_TYPE_INT: return "1";
+    case RT_TYPE_DATE: return "2018-04-01";
+    default: return var->nmembers ? var->members[0] : "";
+    }
+}
+
+/* The refusals input i can get (answer_read_value, report_refusal_text, ext_read_text), with
+ * values that are ASCII: what a claim brings into a message came from the database, in its
+ * encoding, and goes back to it. Returns what visit returned to stop, or 0. */
+static int ext_each_refusal(const struct rt_policy *policy, int i, ext_text_visit *visit,
+                            void *context)
+{
+    const struct rt_var *var = &policy->vars[i];
+    char message[ANSWER_MESSAGE_SIZE], near[256], value[101];
+    struct rt_claim claim;
+    memset(&claim, 0, sizeof claim);
+    int stop;
+    /* A NUL byte; a value cut for being long (« … »); one near an allowed value. */
+    memset(value, 'x', sizeof value - 1);
+    value[sizeof value - 1] = '\0';
+    snprintf(near, sizeof near, " %s", ext_allowed_value(var));
+    const char *values[] = { "\0", value, near };
+    size_t lengths[] = { 1, strlen(value), strlen(near) };
+    for (int v = 0; v < 3; v++)
+        EXT_VISIT(answer_read_value(policy, i, values[v], lengths[v], &claim, message,
+                                    sizeof message) != 0 ? message : NULL);
+    ext_no_equivalent_text(message, sizeof message, var);
+    EXT_VISIT(message);
+    report_missing_text(message, sizeof message, policy, i);
+    EXT_VISIT(message);
+    if (var->type == RT_TYPE_DATE) {
+        report_out_of_range_text(message, sizeof message, policy, &claim, i);
+        EXT_VISIT(message);
+    }
+    return 0;
+}
+
+/* Calls visit on every text the extension can write in a database, until it returns non-zero,
+ * which is then returned: the answers' strings (rules_sha256's is hexadecimal), every refusal,
+ * and the SQL script's comments (src/ext/pg_script.c). Dates, numbers and JSON keys are
+ * ASCII. */
+static int ext_each_text(const struct rt_policy *policy, ext_text_visit *visit, void *context)
+{
+    char message[ANSWER_MESSAGE_SIZE];
+    int stop;
+    for (uint32_t r = 0; r < policy->nrules; r++) {
+        const struct rt_rule *rule = &policy->rules[r];
+        EXT_VISIT(rt_outcome_name(rule->outcome));
+        EXT_VISIT(rule->reason);
+        EXT_VISIT(rule->name);
+        EXT_VISIT(rule->citation);
+        EXT_VISIT(rule->interpretation);
+    }
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+        EXT_VISIT(policy->outputs[o].name);
+        for (unsigned m = 0; m < domain.nmembers; m++)
+            EXT_VISIT(domain.members[m]);
+    }
+    for (unsigned i = 0; i < policy->ninputs; i++)
+        if ((stop = ext_each_refusal(policy, (int)i, visit, context)) != 0)
+            return stop;
+    struct rt_claim claim;
+    struct rt_result result;
+    memset(&claim, 0, sizeof claim);
+    memset(&result, 0, sizeof result);
+    report_refusal_text(message, sizeof message, policy, &claim, RT_BAD_TABLES, &result);
+    EXT_VISIT(message);
+    for (uint32_t k = 0; k < policy->nundecided; k++) {
+        result.missing = (int)k;
+        report_refusal_text(message, sizeof message, policy, &claim, RT_UNDECIDED, &result);
+        EXT_VISIT(message);
+    }
+    ext_arguments_text(message, sizeof message, policy, 0);
+    EXT_VISIT(message);
+    EXT_VISIT(policy->title);
+    snprintf(message, sizeof message, PG_TEXT_SHA256_COMMENT, policy->name);
+    EXT_VISIT(message);
+    return 0;
+}
+
+/* The length of the UTF-8 character at text, or 0 when there is none (tables compiled from a
+ * rule file that was not UTF-8): pg_utf_mblen reads the first byte only. */
+static int ext_utf8_length(const char *text)
+{
+    int length = pg_utf_mblen((const unsigned char *)text);
+    if (strnlen(text, (size_t)length) < (size_t)length ||
+        !pg_utf8_islegal((const unsigned char *)text, length))
+        return 0;
+    return length;
+}
+
+/* Stops at the first character of text that the database's encoding lacks: returns its code
+ * point (never 0: NUL ends the text), U+FFFD for a byte that is not UTF-8. */
+static int ext_lacks(const char *text, void *context)
+{
+    (void)context;
+    while (*text) {
+        int length = ext_utf8_length(text);
+        if (length == 0)
+            return 0xFFFD;
+        if (!ext_has_character(text))
+            return (int)utf8_to_unicode((const unsigned char *)text);
+        text += length;
+    }
+    return 0;
+}
+
+/* A UTF-8 message in the database's encoding for ereport, which sends it on converted to the
+ * client's: a character the encoding lacks becomes '?', as PostgreSQL's own translated
+ * messages get from gettext. SQL_ASCII converts nothing, so the UTF-8 is left as it is; a
+ * UTF-8 client reads it. */
+static char *ext_message(const char *text)
+{
+    StringInfoData out;
+    initStringInfo(&out);
+    while (*text) {
+        int length = ext_utf8_length(text);
+        char *converted;
+        if (length > 0 && (!IS_HIGHBIT_SET(*text) || ext_encoding() == PG_SQL_ASCII))
+            appendBinaryStringInfo(&out, text, length);
+        else if (length > 0 && OidIsValid(ext_database.from_utf8) &&
+                 ext_convert(ext_database.from_utf8, PG_UTF8, ext_database.encoding, text,
+                             length, &converted, false) >= 0)
+            appendStringInfoString(&out, converted);
+        else
+            appendStringInfoChar(&out, '?');
+        text += length > 0 ? length : 1;
+    }
+    return out.data;
+}
+
+PG_FUNCTION_INFO_V1(rulec_check_encoding);
+
+/* Called by the SQL script before it creates anything else: refuses, with an ERROR that aborts
+ * CREATE EXTENSION, a database whose encoding lacks a character of some text the extension
+ * can write, rather than let a query stop on it later (or write it garbled, as a LATIN1
+ * database did with UTF-8 bytes taken for its own). SQL_ASCII is refused too: PostgreSQL
+ * converts nothing there, so an answer would reach every client as UTF-8 bytes whatever its
+ * client_encoding, and a text argument could be in any encoding; that it holds ASCII only
+ * is all SQL_ASCII promises, and the product's French text is not ASCII. */
+Datum rulec_check_encoding(PG_FUNCTION_ARGS)
+{
+    (void)fcinfo;
+    const struct rt_policy *policy = POLICY_TABLES();
+    if (ext_encoding() == PG_UTF8)
+        PG_RETURN_VOID();
+    int lacked = ext_each_text(policy, ext_lacks, NULL);
+    if (lacked == 0)
+        PG_RETURN_VOID();
+    const char *name = GetDatabaseEncodingName();
+    char message[512];
+    snprintf(message, sizeof message, "l'extension %s ne peut pas être créée dans une base de "
+             "données en %s : cet encodage n'a pas le caractère U+%04X de ses textes",
+             policy->name, name, (unsigned)lacked);
+    ereport(ERROR, (errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+                    errmsg_internal("%s", ext_message(message)),
+                    errhint("%s", ext_message("Créez la base de données en UTF8 : CREATE "
+                                              "DATABASE nom ENCODING 'UTF8' TEMPLATE "
+                                              "template0;"))));
+    PG_RETURN_VOID();
 }
