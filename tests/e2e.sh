@@ -287,6 +287,35 @@ cmp -s "$work/petite.h.old" "$work/hostile/petite.h" && pass || fail "compile re
 mkdir -p "$work/page/ramq2018.html"
 run "doc: a folder in the page's place" 3 - "rulec: écriture de $work/page/ramq2018.html impossible : Is a directory ; aucun fichier n'a été modifié$nl" -- "$rulec" doc $R -o "$work/page"
 
+# 5. What reaches a terminal is escaped: a paired override the rule file may hold, a claim's
+#    control characters (the lexer refuses unpaired ones: tests/cases/trojan_source.rules).
+printf 'policy essai "Essai"\nsource s "Source"\ninput genre "Genre" : enum { a "A", b "B" }\noutput voie "Voie" : enum { x "X \342\201\247 isol\303\251 \342\201\251", y "Y" }\nrule r1 cites s "1" when genre = a then voie = x\nrule r2 cites s "1" when genre = b then invalid "Payer \342\200\256 0001 $\342\200\254 ici"\n' > "$work/paired.rules"
+run "a paired override reaches the terminal escaped" 0 "Voie : X <U+2067> isolé <U+2069> (x)
+Pourquoi : règle r1 ($work/paired.rules, ligne 5)
+  Source, section 1$nl" - -- "$rulec" eval "$work/paired.rules" genre=a
+run "a reason's override, escaped" 0 "Décision : combinaison impossible.
+  Payer <U+202E> 0001 \$<U+202C> ici
+Pourquoi : règle r2 ($work/paired.rules, ligne 6)
+  Source, section 1$nl" - -- "$rulec" eval "$work/paired.rules" genre=b
+run "and in JSON, as \\u escapes" 0 '{"outcome":"invalid","reason":"Payer \u202e 0001 $\u202c ici","rule":"r2","citation":"Source, section 1"}'"$nl" - -- "$rulec" eval --json "$work/paired.rules" genre=b
+esc=$(printf '\033')
+run "a claim's escape sequence is shown, not obeyed (rulec)" 2 - "rulec: genre : valeur « <U+001B>[2J » refusée ; valeurs permises : a, b$nl" -- "$rulec" eval "$work/paired.rules" "genre=$esc[2J"
+run "a claim's escape sequence is shown, not obeyed (ramq2018)" 2 - "ramq2018: profession : valeur « <U+001B>[31m<0xFF> » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste$nl" -- "$program" demande=facturer "profession=$esc[31m$(printf '\377')"
+
+# 14. With --diagnostics=json every line on stderr is a JSON object, always.
+mkdir -p "$work/folder.rules"
+run "--diagnostics=json: a folder as the rule file" 3 - '{"file":"'"$work"'/folder.rules","severity":"error","message":"lecture du fichier de règles impossible : Is a directory"}'"$nl" -- "$rulec" check --diagnostics=json "$work/folder.rules"
+run "--diagnostics=json: a missing rule file" 3 - '{"file":"nowhere.rules","severity":"error","message":"lecture du fichier de règles impossible : No such file or directory"}'"$nl" -- "$rulec" check --diagnostics=json nowhere.rules
+odd="$work/$(printf 'g\377\342\200\256').rules"
+cp tests/cases/gap.rules "$odd"
+run "--diagnostics=json: a file name that is not UTF-8, as U+FFFD" 1 - '{"file":"'"$work"'/g\ufffd\u202E.rules","line":1,"column":8,"end":{"line":1,"column":13},"severity":"error","message":"aucune règle ne décide les demandes comme : genre=b jour=2018-04-01 ; ajoutez une règle, ou une règle '"'unspecified'"' si la source est muette","example":{"genre":"b","jour":"2018-04-01"}}'"$nl" -- "$rulec" check --diagnostics=json "$odd"
+run "and in text, escaped" 1 - '*' -- "$rulec" check "$odd"
+head -1 "$work/err" | grep -q "^$work/g<0xFF><U+202E>.rules:1:8: error: " && pass || fail "file name not escaped: $(head -1 "$work/err")"
+run "--diagnostics=json: a failing example stops compile, in JSON" 1 - '{"file":"tests/cases/failing_example.rules","line":7,"column":39,"end":{"line":7,"column":43},"severity":"error","message":"exemple « faux » : attendu : voie = y ; obtenu : voie = x (décision de la règle '"'r1'"')"}
+{"file":"tests/cases/failing_example.rules","severity":"error","message":"1 exemple sur 1 échoue : les tables ne sont pas écrites"}'"$nl" -- "$rulec" compile --diagnostics=json tests/cases/failing_example.rules -o "$work"
+run "--diagnostics=json: a folder that is missing, in JSON" 3 - '{"file":"tests/table/petite.rules","severity":"error","message":"écriture de '"$work"'/nowhere/petite.h impossible : No such file or directory ; aucun fichier n'"'"'a été modifié"}'"$nl" -- "$rulec" compile --diagnostics=json tests/table/petite.rules -o "$work/nowhere"
+run "--diagnostics=json: a bad command line, in JSON" 2 - '{"file":"rulec","severity":"error","message":"option inconnue « --frob » ; voir rulec --help"}'"$nl" -- "$rulec" check --frob --diagnostics=json $R
+
 # 8. An answer that cannot be written is an error, with the system's reason.
 if [ -w /dev/full ]; then
     claim="demande=facturer profession=dentiste date_service=2018-04-01 date_demande=2018-04-03"

@@ -103,11 +103,12 @@ static void test_scanner_errors(void **state)
 static void test_strings_must_be_utf8(void **state)
 {
     (void)state;
-    /* Latin-1 "é" (0xE9) where UTF-8 is expected. */
+    /* Latin-1 "é" (0xE9) where UTF-8 is expected: the source line shows the byte by its
+     * value, never raw, and the caret is as wide as what is shown. */
     struct ast_file *file = parse("policy p \"caf\xe9\"\n");
     assert_null(file);
     assert_string_equal(messages, "t.rules:1:14: error: cette chaîne n'est pas de l'UTF-8 valide\n"
-                             "  policy p \"caf\xe9\"\n               ^\n");
+                             "  policy p \"caf<0xE9>\"\n               ^~~~~~\n");
 }
 
 /* Where a word lands after a policy line: the syntax error names it as the parser saw it, a

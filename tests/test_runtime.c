@@ -202,6 +202,42 @@ static void test_malformed_tables_are_refused(void **state)
     assert_int_equal(rt_decide(&broken, &claim, &result), RT_BAD_TABLES);
 }
 
+/* rt_display_char: what a terminal would obey is named, the rest shown as it is. */
+static void test_text_that_acts_is_named(void **state)
+{
+    (void)state;
+    static const struct { const char *text; size_t consumed; const char *shown; int escaped; } cases[] = {
+        { "a", 1, "a", 0 },
+        { "\t", 1, "\t", 0 },
+        { "\n", 1, "\n", 0 },
+        { "\033[31m", 1, "<U+001B>", 1 },
+        { "\r", 1, "<U+000D>", 1 },
+        { "\x7f", 1, "<U+007F>", 1 },
+        { "\xc2\x9b", 2, "<U+009B>", 1 },          /* C1 CSI */
+        { "\xc3\xa9", 2, "\xc3\xa9", 0 },          /* é */
+        { "\xe2\x80\xae", 3, "<U+202E>", 1 },      /* RLO */
+        { "\xe2\x81\xa6", 3, "<U+2066>", 1 },      /* LRI */
+        { "\xe2\x80\x8f", 3, "<U+200F>", 1 },      /* RLM */
+        { "\xd8\x9c", 2, "<U+061C>", 1 },          /* ALM */
+        { "\xe2\x80\x94", 3, "\xe2\x80\x94", 0 },  /* an em dash */
+        { "\xf0\x9d\x84\x9e", 4, "\xf0\x9d\x84\x9e", 0 },
+        { "\xff", 1, "<0xFF>", 1 },
+        { "\xc0\xaf", 1, "<0xC0>", 1 },            /* overlong */
+        { "\xed\xa0\x80", 1, "<0xED>", 1 },        /* a surrogate */
+        { "\xf4\x90\x80\x80", 1, "<0xF4>", 1 },    /* past U+10FFFF */
+        { "\xe2\x80", 1, "<0xE2>", 1 },            /* cut short */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char shown[RT_DISPLAY_SIZE];
+        int escaped = -1;
+        size_t consumed = rt_display_char(cases[i].text, strlen(cases[i].text), shown, &escaped);
+        assert_int_equal(consumed, cases[i].consumed);
+        assert_string_equal(shown, cases[i].shown);
+        assert_int_equal(escaped, cases[i].escaped);
+    }
+    assert_int_equal(rt_utf8_length("\xc3\xa9", 1), 0);   /* fewer bytes than it needs */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -213,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_citations_read_as_written),
         cmocka_unit_test(test_cells_by_binary_search),
         cmocka_unit_test(test_malformed_tables_are_refused),
+        cmocka_unit_test(test_text_that_acts_is_named),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

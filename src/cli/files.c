@@ -1,7 +1,9 @@
 /* src/cli/files.c — output files written whole and renamed into place, and stdout closed with
  * its errors reported. Part of rulec; see README.md for the licence. */
-#define _XOPEN_SOURCE 700   /* mkstemp, fchmod, link */
+#define _XOPEN_SOURCE 700   /* mkstemp, fchmod, link, open_memstream */
 #include "files.h"
+
+#include "rt.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -93,25 +95,25 @@ static void files_undo(struct files_pending *pending, size_t n)
     }
 }
 
-int files_write(FILE *err, const char *program, const char *dir, const struct files_output *files,
+int files_write(char *error, size_t size, const char *dir, const struct files_output *files,
                 size_t n)
 {
     struct files_pending *pending = calloc(n ? n : 1, sizeof *pending);
     if (!pending) {
-        fprintf(err, "%s: mémoire épuisée\n", program);
+        snprintf(error, size, "mémoire épuisée");
         return -1;
     }
     int status = 0;
     const char *failed = NULL, *doing = "écriture de";
     int saved = 0;
     for (size_t i = 0; i < n && status == 0; i++) {
-        size_t size = strlen(dir) + strlen(files[i].name) + 2;
-        pending[i].target = malloc(size);
+        size_t bytes = strlen(dir) + strlen(files[i].name) + 2;
+        pending[i].target = malloc(bytes);
         if (!pending[i].target) {
             saved = ENOMEM, failed = files[i].name, status = -1;
             break;
         }
-        snprintf(pending[i].target, size, "%s/%s", dir, files[i].name);
+        snprintf(pending[i].target, bytes, "%s/%s", dir, files[i].name);
         failed = pending[i].target;
         int fd = files_temporary(dir, files[i].name, "", &pending[i].temporary);
         if (fd < 0 || files_fill(fd, files[i].data, files[i].length) != 0
@@ -128,8 +130,8 @@ int files_write(FILE *err, const char *program, const char *dir, const struct fi
         pending[i].renamed = 1;
     }
     if (status != 0)
-        fprintf(err, "%s: %s %s impossible : %s ; aucun fichier n'a été modifié\n", program,
-                doing, failed ? failed : dir, strerror(saved));
+        snprintf(error, size, "%s %s impossible : %s ; aucun fichier n'a été modifié", doing,
+                 failed ? failed : dir, strerror(saved));
     for (size_t i = 0; i < n; i++) {
         if (pending[i].temporary && (status != 0 || !pending[i].renamed))
             unlink(pending[i].temporary);
@@ -154,4 +156,47 @@ int files_close_stdout(const char *program)
     fprintf(stderr, "%s: écriture de la sortie standard impossible : %s\n", program,
             strerror(saved ? saved : EIO));
     return -1;
+}
+
+FILE *files_shield_open(struct files_shield *shield, FILE *target)
+{
+    shield->target = target;
+    shield->data = NULL;
+    shield->length = 0;
+    shield->memory = open_memstream(&shield->data, &shield->length);
+    return shield->memory ? shield->memory : target;
+}
+
+int files_shield_close(struct files_shield *shield)
+{
+    if (!shield->memory)
+        return 0;
+    int failed = ferror(shield->memory) != 0;
+    if (fclose(shield->memory) != 0)
+        failed = 1;
+    const char *data = shield->data;
+    size_t length = data ? shield->length : 0, run = 0;
+    for (size_t i = 0; i < length;) {
+        unsigned char c = (unsigned char)data[i];
+        if (c >= 0x20 && c < 0x7F) {
+            i++;                              /* the common case, printable ASCII */
+            continue;
+        }
+        char shown[RT_DISPLAY_SIZE];
+        int escaped;
+        size_t n = rt_display_char(data + i, length - i, shown, &escaped);
+        if (escaped) {
+            fwrite(data + run, 1, i - run, shield->target);
+            fputs(shown, shield->target);
+            run = i + n;
+        }
+        i += n;
+    }
+    fwrite(data + run, 1, length - run, shield->target);
+    free(shield->data);
+    shield->data = NULL;
+    shield->memory = NULL;
+    if (failed)
+        errno = ENOMEM;
+    return failed ? -1 : 0;
 }

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "rt.h"
+
 static void json_space(struct json *j)
 {
     while (j->p < j->end && (*j->p == ' ' || *j->p == '\t' || *j->p == '\r'))
@@ -40,28 +42,6 @@ static void json_utf8(char **out, unsigned long code)
     *out = o;
 }
 
-/* The length of the well-formed UTF-8 character at p (RFC 3629: no overlong forms, no
- * surrogates, nothing past U+10FFFF), or 0. */
-static size_t json_utf8_length(const char *p, const char *end)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    size_t left = (size_t)(end - p);
-    unsigned char c = u[0];
-    size_t length = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-                    : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (length == 0 || left < length)
-        return 0;
-    /* The second byte's range depends on the first (Table 3-7 of the Unicode standard). */
-    unsigned char low = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-    unsigned char high = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-    if (u[1] < low || u[1] > high)
-        return 0;
-    for (size_t i = 2; i < length; i++)
-        if ((u[i] & 0xC0) != 0x80)
-            return 0;
-    return length;
-}
-
 static int json_hex4(struct json *j, unsigned long *code)
 {
     *code = 0;
@@ -96,7 +76,7 @@ static int json_string(struct json *j, char **out)
         if (c < 0x20)
             return json_fail(j, "un caractère de contrôle échappé (\\n, \\t, \\u0000…)");
         if (c >= 0x80) {
-            size_t length = json_utf8_length(j->p, j->end);
+            size_t length = rt_utf8_length(j->p, (size_t)(j->end - j->p));
             if (length == 0)
                 return json_fail(j, "du texte UTF-8 valide (octet qui ne forme pas un caractère)");
             memcpy(o, j->p, length);

@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,12 @@
 #include "keywords.h"
 #include "run.h"
 #include "rt.h"
+
+/* Where the commands write: stdout and stderr themselves for a batch, which streams, else
+ * memory that main writes out escaped at the end (files_shield): what the rule file or a
+ * claim holds cannot act on the terminal. Statics of this program, set once by main before
+ * any command runs; no library code sees them. */
+static FILE *rulec_out, *rulec_err;
 
 /* Exit codes; keep in step with the usage text and README.md. */
 enum {
@@ -85,10 +92,22 @@ static const char usage[] =
     "                   eval --batch : 0 toutes décidées, 3 certaines rejetées, 2 en-tête\n"
     "                   illisible ou incorrect, 1 erreur de lecture ou d'écriture\n";
 
-static int rulec_usage_error(const char *message)
+
+/* Says what stops a command on stderr: "rulec: message", or with --diagnostics=json one JSON
+ * object about path (diag_file_error), so that stderr holds JSON only. */
+static void rulec_say(int json, const char *path, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+static void rulec_say(int json, const char *path, const char *format, ...)
 {
-    fprintf(stderr, "rulec: %s\n%s", message, usage);
-    return EXIT_USAGE;
+    char message[4096];
+    va_list args;
+    va_start(args, format);
+    vsnprintf(message, sizeof message, format, args);
+    va_end(args);
+    if (json)
+        diag_file_error(rulec_err, 1, path, "%s", message);
+    else
+        fprintf(rulec_err, "rulec: %s\n", message);
 }
 
 /* Compiles the rule file. On errors, counts them on stderr, releases the compilation and
@@ -97,12 +116,12 @@ static int rulec_load(struct compilation *c, const char *path, const char *sourc
                       int unfinished, int json)
 {
     struct compile_options options = { sources, unfinished, json };
-    enum compile_status status = compile_file(c, path, &options, stderr);
+    enum compile_status status = compile_file(c, path, &options, rulec_err);
     if (status == COMPILE_OK)
         return EXIT_OK;
     /* With --diagnostics=json, stderr holds JSON objects only. */
     if (c->diag.errors && !json)
-        fprintf(stderr, "%d %s\n", c->diag.errors, diag_plural(c->diag.errors, "erreur", "erreurs"));
+        fprintf(rulec_err, "%d %s\n", c->diag.errors, diag_plural(c->diag.errors, "erreur", "erreurs"));
     compile_free(c);
     /* Out of memory is a resource the machine lacks, like a file it cannot read. */
     return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
@@ -116,17 +135,17 @@ static void rulec_citation_counts(const struct compilation *c, const char *sourc
     const struct quote_counts *q = &c->quotes;
     const struct check_model *m = c->model;
     if (c->quotes_checked)
-        printf("  citations : %d %s dans les textes de %s%s", q->verified,
+        fprintf(rulec_out, "  citations : %d %s dans les textes de %s%s", q->verified,
                diag_plural(q->verified, "vérifiée", "vérifiées"), sources,
                q->misplaced ? ", dont certaines hors de la section citée" : "");
     else
-        printf("  citations : %d %s : donnez --sources DOSSIER pour les chercher dans les "
+        fprintf(rulec_out, "  citations : %d %s : donnez --sources DOSSIER pour les chercher dans les "
                "textes des sources", q->unverified, diag_plural(q->unverified, "non vérifiée",
                                                                  "non vérifiées"));
     if (q->no_quote)
-        printf(" ; %d sans citation textuelle", q->no_quote);
+        fprintf(rulec_out, " ; %d sans citation textuelle", q->no_quote);
     if (q->textless) {
-        printf(" ; %d %s sur une source sans texte, que rien ne vérifie", q->textless,
+        fprintf(rulec_out, " ; %d %s sur une source sans texte, que rien ne vérifie", q->textless,
                diag_plural(q->textless, "repose", "reposent"));
         int sources_shown = 0;
         for (int s = 0; s < m->nsources; s++) {
@@ -140,19 +159,19 @@ static void rulec_citation_counts(const struct compilation *c, const char *sourc
                 if (!cites)
                     continue;
                 if (rules == 0)
-                    printf("%s%s, dans les règles ", sources_shown++ ? " ; " : " (",
+                    fprintf(rulec_out, "%s%s, dans les règles ", sources_shown++ ? " ; " : " (",
                            m->sources[s].name);
                 if (rules < 5)
-                    printf("%s%s", rules ? ", " : "", m->rules[r].name);
+                    fprintf(rulec_out, "%s%s", rules ? ", " : "", m->rules[r].name);
                 else if (rules == 5)
-                    printf(", …");
+                    fprintf(rulec_out, ", …");
                 rules++;
             }
         }
         if (sources_shown)
-            putchar(')');
+            fputc(')', rulec_out);
     }
-    putchar('\n');
+    fputc('\n', rulec_out);
 }
 
 static int rulec_check(const char *path, const char *sources, int json)
@@ -163,7 +182,7 @@ static int rulec_check(const char *path, const char *sources, int json)
         return status;
     const struct check_model *m = c.model;
     int nderived = m->nvars - m->ninputs;
-    printf("%s: politique %s : %d %s, %d %s, %d %s, %d %s ; chaque demande est décidée par "
+    fprintf(rulec_out, "%s: politique %s : %d %s, %d %s, %d %s, %d %s ; chaque demande est décidée par "
            "exactement une règle (%lu %s)%s\n", c.diag.path, m->name,
            m->nrules, diag_plural(m->nrules, "règle", "règles"),
            m->ninputs, diag_plural(m->ninputs, "entrée", "entrées"),
@@ -179,7 +198,7 @@ static int rulec_check(const char *path, const char *sources, int json)
         invalid += m->rules[r].outcome == RT_OUTCOME_INVALID;
     }
     int literal = m->nrules - interpret;
-    printf("  règles : %d %s le texte tel qu'il est écrit (%s), %d %s sur une lecture de "
+    fprintf(rulec_out, "  règles : %d %s le texte tel qu'il est écrit (%s), %d %s sur une lecture de "
            "plusieurs passages (%s) ; %d %s (%s), %d %s (%s)\n",
            literal, diag_plural(literal, "applique", "appliquent"), keyword(&c.diag, "cites"),
            interpret, diag_plural(interpret, "repose", "reposent"), keyword(&c.diag, "interprets"),
@@ -228,16 +247,17 @@ static int rulec_compile(const char *path, const char *dir, const char *sources,
         return status;
     int passed, failed = rulec_examples(&c, &passed);
     if (failed) {
-        fprintf(stderr, "rulec: %d %s sur %d %s : les tables ne sont pas écrites\n", failed,
-                diag_plural(failed, "exemple", "exemples"), c.model->nexamples,
-                diag_plural(failed, "échoue", "échouent"));
+        rulec_say(json, c.diag.path, "%d %s sur %d %s : les tables ne sont pas écrites", failed,
+                  diag_plural(failed, "exemple", "exemples"), c.model->nexamples,
+                  diag_plural(failed, "échoue", "échouent"));
         compile_free(&c);
         return EXIT_RULES;
     }
     struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
     int result = EXIT_OK;
+    char error[4096];
     if (emit_policy(c.policy, c.policy->rule_sha256, &header, &source) != 0) {
-        fprintf(stderr, "rulec: mémoire épuisée pendant l'écriture du C\n");
+        rulec_say(json, c.diag.path, "mémoire épuisée pendant l'écriture du C");
         result = EXIT_IO;
     } else {
         /* Both files are written before either replaces the old one (files.h). */
@@ -247,9 +267,10 @@ static int rulec_compile(const char *path, const char *dir, const char *sources,
             { names ? names + strlen(names) + 1 : NULL, source.data, source.length },
         };
         if (!names) {
-            fputs("rulec: mémoire épuisée\n", stderr);
+            rulec_say(json, c.diag.path, "mémoire épuisée");
             result = EXIT_IO;
-        } else if (files_write(stderr, "rulec", dir, files, 2) != 0) {
+        } else if (files_write(error, sizeof error, dir, files, 2) != 0) {
+            rulec_say(json, c.diag.path, "%s", error);
             result = EXIT_IO;
         }
         free(names);
@@ -270,7 +291,7 @@ static int rulec_eval(const char *path, int argc, char **argv)
      * generated tables carry so that they do not depend on where they were built. */
     c.policy->rule_file = c.diag.path;
     /* run_policy's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
-    status = run_policy(c.policy, argc, argv, stdout, stderr, "rulec");
+    status = run_policy(c.policy, argc, argv, rulec_out, rulec_err, "rulec");
     compile_free(&c);
     return status;
 }
@@ -282,13 +303,13 @@ static int rulec_test(const char *path, const char *sources, int coverage, int r
     if (status != EXIT_OK)
         return status;
     int passed, failed = rulec_examples(&c, &passed);
-    printf("%d %s, %d en échec\n", passed, diag_plural(passed, "exemple réussi", "exemples réussis"),
+    fprintf(rulec_out, "%d %s, %d en échec\n", passed, diag_plural(passed, "exemple réussi", "exemples réussis"),
            failed);
     status = failed ? EXIT_RULES : EXIT_OK;
     if (coverage || require) {
-        int uncovered = coverage_report(stdout, &c, coverage);
+        int uncovered = coverage_report(rulec_out, &c, coverage);
         if (uncovered < 0) {
-            fprintf(stderr, "rulec: %s : la politique a trop de chemins pour en mesurer la "
+            fprintf(rulec_err, "rulec: %s : la politique a trop de chemins pour en mesurer la "
                     "couverture (plus de %ld étapes) ou la mémoire manque\n", path,
                     REGIONS_BUDGET);
             status = EXIT_RULES;
@@ -308,17 +329,17 @@ static int rulec_table(const char *path, int json)
         return status;
     struct region_table table;
     if (regions_build(&c.arena, c.model, c.diagram, &table) != 0) {
-        fprintf(stderr, "rulec: %s : la politique a trop de chemins pour en écrire la table "
+        fprintf(rulec_err, "rulec: %s : la politique a trop de chemins pour en écrire la table "
                 "(plus de %ld étapes) ou la mémoire manque\n", path, REGIONS_BUDGET);
         compile_free(&c);
         return EXIT_RULES;
     }
-    int written = json ? decision_table_json(stdout, c.model, c.policy, &table)
-                       : decision_table_text(stdout, c.model, c.policy, &table,
+    int written = json ? decision_table_json(rulec_out, c.model, c.policy, &table)
+                       : decision_table_text(rulec_out, c.model, c.policy, &table,
                                              c.diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH);
     compile_free(&c);
     if (written != 0) {
-        fprintf(stderr, "rulec: écriture de la table impossible : %s\n", strerror(errno));
+        fprintf(rulec_err, "rulec: écriture de la table impossible : %s\n", strerror(errno));
         return EXIT_IO;
     }
     return EXIT_OK;
@@ -337,7 +358,7 @@ static int rulec_diff(const char *old_path, const char *new_path, int json, int 
         compile_free(&old);
         return status == EXIT_RULES ? EXIT_USAGE : status;
     }
-    int changes = diff_policies(stdout, stderr, &old, &new, json, answers_only);
+    int changes = diff_policies(rulec_out, rulec_err, &old, &new, json, answers_only);
     compile_free(&old);
     compile_free(&new);
     /* 0 nothing changes, 1 something does; a diff that could not be made is an error. */
@@ -350,7 +371,7 @@ static int rulec_make_dir(const char *dir)
 {
     char *path = malloc(strlen(dir) + 1);
     if (!path) {
-        fputs("rulec: mémoire épuisée\n", stderr);
+        fputs("rulec: mémoire épuisée\n", rulec_err);
         return -1;
     }
     strcpy(path, dir);
@@ -365,7 +386,7 @@ static int rulec_make_dir(const char *dir)
                                       || !S_ISDIR(st.st_mode))) {
             if (errno == EEXIST)
                 errno = ENOTDIR;
-            fprintf(stderr, "rulec: création du dossier %s impossible : %s\n", path,
+            fprintf(rulec_err, "rulec: création du dossier %s impossible : %s\n", path,
                     strerror(errno));
             status = -1;
         }
@@ -385,24 +406,25 @@ static int rulec_doc(const char *path, const char *dir, const char *sources)
         return status;
     struct emit_text page = { NULL, 0, 0 };
     int result = EXIT_OK;
-    char *names = NULL;
+    char *names = NULL, error[4096];
     /* A report goes where it is asked, folders made as needed (compile, like a C compiler,
      * writes only into a folder that exists: generated code lands in a tree of the
      * project's, and a mistyped -o should not grow a new one). */
     if (rulec_make_dir(dir) != 0) {
         result = EXIT_IO;
     } else if (doc_write(&page, &c) != 0) {
-        fprintf(stderr, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
+        fprintf(rulec_err, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
                 "en dresser la table, ou mémoire épuisée)\n", path);
         result = EXIT_IO;
     } else if (!(names = rulec_file_names(c.model->name, "html", NULL))) {
-        fputs("rulec: mémoire épuisée\n", stderr);
+        fputs("rulec: mémoire épuisée\n", rulec_err);
         result = EXIT_IO;
-    } else if (files_write(stderr, "rulec", dir,
+    } else if (files_write(error, sizeof error, dir,
                            &(struct files_output){ names, page.data, page.length }, 1) != 0) {
+        fprintf(rulec_err, "rulec: %s\n", error);
         result = EXIT_IO;
     } else {
-        printf("%s/%s.html\n", dir, c.model->name);
+        fprintf(rulec_out, "%s/%s.html\n", dir, c.model->name);
     }
     free(names);
     emit_text_free(&page);
@@ -461,7 +483,19 @@ struct rulec_args {
     int nrest;
     char **claim;         /* eval's and explain's name=value arguments */
     int nclaim;
+    int json_diagnostics; /* --diagnostics=json is on the command line, wherever */
 };
+
+/* A bad command line: the message and the usage; with --diagnostics=json anywhere on it, one
+ * JSON object (its "file" is "rulec", as the command is what is wrong). */
+static int rulec_usage_error(const struct rulec_args *args, const char *message)
+{
+    if (args->json_diagnostics)
+        diag_file_error(rulec_err, 1, "rulec", "%s ; voir rulec --help", message);
+    else
+        fprintf(rulec_err, "rulec: %s\n%s", message, usage);
+    return EXIT_USAGE;
+}
 
 static int rulec_flag_bit(unsigned flag)
 {
@@ -486,11 +520,11 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
             continue;
         }
         if (option && (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)) {
-            fputs(usage, stdout);
+            fputs(usage, rulec_out);
             return EXIT_OK;
         }
         if (option && strcmp(arg, "--version") == 0) {
-            printf("rulec %s\n", RULEC_VERSION);
+            fprintf(rulec_out, "rulec %s\n", RULEC_VERSION);
             return EXIT_OK;
         }
         if (option) {
@@ -501,12 +535,12 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
             if (!known) {
                 char message[256];
                 snprintf(message, sizeof message, "option inconnue « %.200s »", arg);
-                return rulec_usage_error(message);
+                return rulec_usage_error(args, message);
             }
             if (known->takes_value && i + 1 >= argc) {
                 char message[128];
                 snprintf(message, sizeof message, "l'option %s attend une valeur", arg);
-                return rulec_usage_error(message);
+                return rulec_usage_error(args, message);
             }
             if (!(args->given & known->flag))
                 args->first_given[rulec_flag_bit(known->flag)] = known->name;
@@ -528,13 +562,13 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
                 if (strcmp(arg, rulec_commands[k].name) == 0)
                     args->command = &rulec_commands[k];
             if (!args->command)
-                return rulec_usage_error("commande inconnue");
+                return rulec_usage_error(args, "commande inconnue");
         } else if (args->npaths < args->command->paths) {
             args->paths[args->npaths++] = arg;
         } else if (args->command->claim) {
             args->claim[args->nclaim++] = argv[i];
         } else {
-            return rulec_usage_error("argument de trop");
+            return rulec_usage_error(args, "argument de trop");
         }
     }
     return -1;
@@ -545,9 +579,9 @@ static int rulec_validate(const struct rulec_args *args)
 {
     const struct rulec_command *command = args->command;
     if (!command)
-        return rulec_usage_error("commande manquante");
+        return rulec_usage_error(args, "commande manquante");
     if (args->npaths < command->paths)
-        return rulec_usage_error(command->paths == 2 ? "diff compare deux fichiers de règles : "
+        return rulec_usage_error(args, command->paths == 2 ? "diff compare deux fichiers de règles : "
                                                        "ANCIEN et NOUVEAU"
                                                      : "fichier de règles manquant");
     unsigned extra = args->given & ~command->options;
@@ -555,13 +589,13 @@ static int rulec_validate(const struct rulec_args *args)
         char message[256];
         snprintf(message, sizeof message, "%s ne sert pas avec %s : voir rulec --help",
                  args->first_given[rulec_flag_bit(extra & -extra)], command->name);
-        return rulec_usage_error(message);
+        return rulec_usage_error(args, message);
     }
     if ((command->options & OPT_OUTPUT) && !args->output) {
         char message[128];
         snprintf(message, sizeof message, "%s écrit dans le dossier donné par -o DOSSIER",
                  command->name);
-        return rulec_usage_error(message);
+        return rulec_usage_error(args, message);
     }
     return -1;
 }
@@ -577,10 +611,20 @@ int main(int argc, char **argv)
         fputs("rulec: mémoire épuisée\n", stderr);
         return EXIT_IO;
     }
+    rulec_out = stdout;
+    rulec_err = stderr;
     args.claim = args.rest + argc + 2;
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+        args.json_diagnostics |= strcmp(argv[i], "--diagnostics=json") == 0;
     int status = rulec_parse(argc, argv, &args);
     if (status < 0)
         status = rulec_validate(&args);
+    struct files_shield out, err;
+    int shielded = status < 0 && !(args.given & OPT_BATCH);
+    if (shielded) {
+        rulec_out = files_shield_open(&out, stdout);
+        rulec_err = files_shield_open(&err, stderr);
+    }
     if (status < 0) {
         const char *command = args.command->name, *path = args.paths[0];
         int json = (args.given & OPT_JSON) != 0;
@@ -609,6 +653,13 @@ int main(int argc, char **argv)
         }
     }
     free(args.rest);
+    if (shielded) {
+        int kept = files_shield_close(&err) == 0;
+        if (files_shield_close(&out) != 0 || !kept) {
+            fputs("rulec: mémoire épuisée : la sortie est incomplète\n", stderr);
+            status = EXIT_IO;
+        }
+    }
     /* A full disk or a closed pipe under stdout is a file that could not be written, unless
      * the command already failed for its own reason (eval --batch: 1 on a write error). */
     if (files_close_stdout("rulec") != 0 && status == EXIT_OK)

@@ -89,19 +89,48 @@ void sink_json_string(struct sink *sink, const char *text)
     const char *run = text;
     for (const char *p = text; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80)
             continue;
+        size_t length = 1;
+        uint32_t code = c;
+        if (c >= 0x80) {
+            /* Every answer is valid UTF-8 (a byte that is not is written as U+FFFD), and a
+             * bidirectional formatting character or a line separator is written escaped, so
+             * that the text cannot disguise itself where the JSON is shown. */
+            char shown[RT_DISPLAY_SIZE];
+            int escaped;
+            /* 4 is safe: a sequence cut by the NUL fails at the NUL, never reading past it. */
+            length = rt_utf8_length(p, 4);
+            if (length != 0 && (rt_display_char(p, length, shown, &escaped), !escaped)
+                && !(length == 3 && (unsigned char)p[1] == 0x80
+                     && ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9)
+                     && c == 0xE2)) {
+                p += length - 1;
+                continue;
+            }
+            if (length == 0) {
+                length = 1;
+                code = 0xFFFD;
+            } else {
+                code = length == 2 ? (c & 0x1Fu) << 6 | ((unsigned char)p[1] & 0x3Fu)
+                       : length == 3 ? (c & 0x0Fu) << 12 | ((unsigned char)p[1] & 0x3Fu) << 6
+                                       | ((unsigned char)p[2] & 0x3Fu)
+                       : 0xFFFD;   /* unreachable: no four-byte character acts, all passed */
+            }
+        }
         sink_bytes(sink, run, (size_t)(p - run));
-        run = p + 1;
+        run = p + length;
         if (c == '"' || c == '\\') {
             sink_char(sink, '\\');
             sink_char(sink, (char)c);
         } else if (c == '\n') {
             sink_string(sink, "\\n");
         } else {
-            char escape[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+            char escape[6] = { '\\', 'u', hex[code >> 12 & 15], hex[code >> 8 & 15],
+                               hex[code >> 4 & 15], hex[code & 15] };
             sink_bytes(sink, escape, sizeof escape);
         }
+        p += length - 1;
     }
     sink_string(sink, run);
     sink_char(sink, '"');

@@ -49,7 +49,8 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
         arena_guard(saved);
-        fprintf(out, "%s: error: mémoire épuisée pendant la compilation\n", path);
+        diag_file_error(out, options && options->diagnostics_json, path,
+                        "mémoire épuisée pendant la compilation");
         c->policy = NULL;
         return COMPILE_MEMORY;
     }
@@ -111,9 +112,10 @@ enum compile_status compile_file(struct compilation *c, const char *path,
     int standard_input = strcmp(path, "-") == 0;
     const char *shown = standard_input ? "<stdin>" : path;
     FILE *file = standard_input ? stdin : fopen(path, "rb");
+    int json = options && options->diagnostics_json;
     if (!file) {
-        fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", shown,
-                strerror(errno));
+        diag_file_error(out, json, shown, "lecture du fichier de règles impossible : %s",
+                        strerror(errno));
         return COMPILE_IO;
     }
     struct arena scratch;
@@ -126,7 +128,7 @@ enum compile_status compile_file(struct compilation *c, const char *path,
         if (!standard_input)
             fclose(file);
         arena_free(&scratch);
-        fprintf(out, "%s: error: mémoire épuisée à la lecture du fichier de règles\n", shown);
+        diag_file_error(out, json, shown, "mémoire épuisée à la lecture du fichier de règles");
         return COMPILE_MEMORY;
     }
     char *text = arena_read_file(&scratch, file, &length);
@@ -135,8 +137,8 @@ enum compile_status compile_file(struct compilation *c, const char *path,
     if (!standard_input)
         fclose(file);
     if (!text) {
-        fprintf(out, "%s: error: lecture du fichier de règles impossible : %s\n", shown,
-                strerror(saved));
+        diag_file_error(out, json, shown, "lecture du fichier de règles impossible : %s",
+                        strerror(saved));
         arena_free(&scratch);
         return COMPILE_IO;
     }

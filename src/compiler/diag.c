@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rt.h"
+
 void diag_init(struct diag *diag, const char *path, const char *text, size_t length, FILE *out)
 {
     diag->path = path;
@@ -129,24 +131,69 @@ static size_t diag_chars_forward(const char *text, size_t from, size_t high, siz
     return from;
 }
 
-/* bytes as a JSON string, quotes included. */
+/* bytes as a JSON string, quotes included: valid UTF-8 whatever the bytes (a file name or a
+ * source text may hold any; a byte that is not UTF-8 is written U+FFFD), with the characters
+ * that would act instead of showing (rt_display_char) escaped. */
 static void diag_json_string(struct diag_text *t, const char *bytes, size_t length)
 {
     diag_bytes(t, "\"", 1);
     size_t run = 0;
-    for (size_t i = 0; i < length; i++) {
+    for (size_t i = 0; i < length;) {
         unsigned char c = (unsigned char)bytes[i];
-        if (c >= 0x20 && c != '"' && c != '\\')
+        char shown[RT_DISPLAY_SIZE];
+        int escaped = 0;
+        size_t n = 1;
+        if (c >= 0x80)
+            n = rt_display_char(bytes + i, length - i, shown, &escaped);
+        if ((c >= 0x20 && c != '"' && c != '\\' && !escaped) || (c >= 0x80 && !escaped)) {
+            i += n;
             continue;
+        }
         diag_bytes(t, bytes + run, i - run);
-        run = i + 1;
         if (c == '"' || c == '\\')
             diag_printf(t, "\\%c", c);
-        else
+        else if (c < 0x80)
             diag_printf(t, "\\u%04x", c);
+        else if (shown[1] == 'U')
+            diag_printf(t, "\\u%.4s", shown + 3);     /* "<U+202E>": its four digits */
+        else
+            diag_printf(t, "\\ufffd");
+        i += n;
+        run = i;
     }
     diag_bytes(t, bytes + run, length - run);
     diag_bytes(t, "\"", 1);
+}
+
+/* bytes for a terminal: each character that would act instead of showing (a control, a
+ * bidirectional override, a byte that is not UTF-8) written as its name, "<U+202E>", so that a
+ * diagnostic shows the rule file as it reads, not as it would display. Returns the columns
+ * written: a tab counts as one (the caret line copies it). */
+static size_t diag_safe_bytes(struct diag_text *t, const char *bytes, size_t length)
+{
+    size_t columns = 0;
+    for (size_t i = 0; i < length;) {
+        char shown[RT_DISPLAY_SIZE];
+        int escaped;
+        size_t n = rt_display_char(bytes + i, length - i, shown, &escaped);
+        diag_bytes(t, shown, strlen(shown));
+        columns += escaped ? strlen(shown) : 1;
+        i += n;
+    }
+    return columns;
+}
+
+/* The columns the characters of bytes take once written by diag_safe_bytes. */
+static size_t diag_columns(const char *bytes, size_t length)
+{
+    size_t columns = 0;
+    for (size_t i = 0; i < length;) {
+        char shown[RT_DISPLAY_SIZE];
+        int escaped;
+        i += rt_display_char(bytes + i, length - i, shown, &escaped);
+        columns += escaped ? strlen(shown) : 1;
+    }
+    return columns;
 }
 
 /* The line and 1-based column (in characters) of a byte offset, and where its line starts. */
@@ -229,12 +276,20 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
     unsigned line, column;
     size_t line_start = diag_position(diag, span.begin, &line, &column);
     size_t line_end = span.begin;
-    while (line_end < diag->length && diag->text[line_end] != '\n' && diag->text[line_end] != '\r')
+    /* A CR ends the line only before LF (or the end): a lone one is shown, escaped. */
+    while (line_end < diag->length && diag->text[line_end] != '\n'
+           && !(diag->text[line_end] == '\r'
+                && (line_end + 1 == diag->length || diag->text[line_end + 1] == '\n')))
         line_end++;
 
     struct diag_text t = { NULL, 0, 0, 0 };
-    diag_printf(&t, "%s:%u:%u: %s: ", diag->path, line, column, kind);
-    diag_vprintf(&t, format, args);
+    struct diag_text message = { NULL, 0, 0, 0 };
+    diag_vprintf(&message, format, args);
+    diag_safe_bytes(&t, diag->path, strlen(diag->path));
+    diag_printf(&t, ":%u:%u: %s: ", line, column, kind);
+    if (!message.failed)
+        diag_safe_bytes(&t, message.data, message.length);
+    free(message.data);
     diag_bytes(&t, "\n  ", 3);
     /* A long line is shown around the caret: DIAG_WINDOW characters each side at most. */
     size_t shown_start = diag_chars_back(diag->text, span.begin, line_start, DIAG_WINDOW);
@@ -242,27 +297,67 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
     int cut_before = shown_start > line_start, cut_after = shown_end < line_end;
     if (cut_before)
         diag_bytes(&t, "…", strlen("…"));
-    diag_bytes(&t, diag->text + shown_start, shown_end - shown_start);
+    diag_safe_bytes(&t, diag->text + shown_start, shown_end - shown_start);
     if (cut_after)
         diag_bytes(&t, "…", strlen("…"));
     diag_bytes(&t, "\n  ", 3);
     if (cut_before)
         diag_bytes(&t, " ", 1);
-    for (size_t i = shown_start; i < span.begin; i++) {
-        if (diag->text[i] == '\t')
+    /* The caret under the character, each one before it as wide as it was written. */
+    for (size_t i = shown_start; i < span.begin;) {
+        if (diag->text[i] == '\t') {
             diag_bytes(&t, "\t", 1);
-        else if (!diag_is_continuation(diag->text[i]))
+            i++;
+            continue;
+        }
+        size_t next = diag_chars_forward(diag->text, i, span.begin, 1);
+        for (size_t k = diag_columns(diag->text + i, next - i); k > 0; k--)
             diag_bytes(&t, " ", 1);
+        i = next;
     }
-    diag_bytes(&t, "^", 1);
     size_t underline_end = span.end < shown_end ? span.end : shown_end;
-    for (size_t i = span.begin + 1; i < underline_end; i++)
-        if (!diag_is_continuation(diag->text[i]))
+    size_t first = diag_chars_forward(diag->text, span.begin, underline_end > span.begin
+                                      ? underline_end : span.begin + (span.begin < diag->length),
+                                      1);
+    size_t width = first > span.begin ? diag_columns(diag->text + span.begin, first - span.begin) : 1;
+    diag_bytes(&t, "^", 1);
+    for (size_t k = 1; k < width; k++)
+        diag_bytes(&t, "~", 1);
+    if (underline_end > first)
+        for (size_t k = diag_columns(diag->text + first, underline_end - first); k > 0; k--)
             diag_bytes(&t, "~", 1);
     diag_bytes(&t, "\n", 1);
     if (!t.failed)
         fwrite(t.data, 1, t.length, diag->out);
     free(t.data);
+}
+
+void diag_file_error(FILE *out, int json, const char *path, const char *format, ...)
+{
+    struct diag_text message = { NULL, 0, 0, 0 }, t = { NULL, 0, 0, 0 };
+    va_list args;
+    va_start(args, format);
+    diag_vprintf(&message, format, args);
+    va_end(args);
+    if (message.failed)
+        message.length = 0;
+    if (json) {
+        diag_bytes(&t, "{\"file\":", strlen("{\"file\":"));
+        diag_json_string(&t, path, strlen(path));
+        diag_bytes(&t, ",\"severity\":\"error\",\"message\":",
+                   strlen(",\"severity\":\"error\",\"message\":"));
+        diag_json_string(&t, message.data ? message.data : "", message.length);
+        diag_bytes(&t, "}\n", 2);
+    } else {
+        diag_safe_bytes(&t, path, strlen(path));
+        diag_bytes(&t, ": error: ", strlen(": error: "));
+        diag_safe_bytes(&t, message.data ? message.data : "", message.length);
+        diag_bytes(&t, "\n", 1);
+    }
+    if (!t.failed)
+        fwrite(t.data, 1, t.length, out);
+    free(t.data);
+    free(message.data);
 }
 
 /* A note about the whole file, in JSON. */
@@ -272,6 +367,25 @@ static void diag_json_note(struct diag *diag, const char *format, ...)
     va_start(args, format);
     diag_report_json(diag, "note", NULL, format, args);
     va_end(args);
+}
+
+/* A note about the whole file, as text. */
+static void diag_file_note(struct diag *diag, const char *format, ...)
+{
+    struct diag_text message = { NULL, 0, 0, 0 }, t = { NULL, 0, 0, 0 };
+    va_list args;
+    va_start(args, format);
+    diag_vprintf(&message, format, args);
+    va_end(args);
+    diag_safe_bytes(&t, diag->path, strlen(diag->path));
+    diag_bytes(&t, ": note: ", strlen(": note: "));
+    if (!message.failed)
+        diag_bytes(&t, message.data, message.length);
+    diag_bytes(&t, "\n", 1);
+    if (!t.failed)
+        fwrite(t.data, 1, t.length, diag->out);
+    free(t.data);
+    free(message.data);
 }
 
 /* Past DIAG_MAX_ERRORS errors, the rest are counted, not shown (nor their notes): one error
@@ -286,7 +400,7 @@ static int diag_shown(struct diag *diag, int kind)
         if (diag->json)
             diag_json_note(diag, "plus de %d %s", DIAG_MAX_ERRORS, what);
         else
-            fprintf(diag->out, "%s: note: plus de %d %s\n", diag->path, DIAG_MAX_ERRORS, what);
+            diag_file_note(diag, "plus de %d %s", DIAG_MAX_ERRORS, what);
     }
     if (kind != 'n')
         diag->hiding = *count >= DIAG_MAX_ERRORS;

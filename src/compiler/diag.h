@@ -38,6 +38,11 @@ void diag_warning(struct diag *diag, struct diag_span span, const char *format, 
     __attribute__((format(printf, 3, 4)));
 void diag_note(struct diag *diag, struct diag_span span, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
+/* An error about a file as a whole (it cannot be read, memory ran out): "path: error:
+ * message", or with json one JSON object without position, so that with --diagnostics=json
+ * every line on stderr is JSON, always. */
+void diag_file_error(FILE *out, int json, const char *path, const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
 /* 1-based line of a byte offset. */
 unsigned diag_line(struct diag *diag, size_t offset);
 /* one or many, as French counts agree: the singular for 0 and 1 ("0 changement", "1 règle"),

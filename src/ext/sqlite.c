@@ -33,37 +33,10 @@ SQLITE_EXTENSION_INIT1
  * answer_read_value refuses it with its own message. */
 static int ext_is_utf8(const unsigned char *text, size_t length)
 {
-    size_t i = 0;
-    while (i < length) {
-        unsigned char lead = text[i];
-        if (lead < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned char low = 0x80, high = 0xBF;   /* the second byte's range */
-        if (lead >= 0xC2 && lead <= 0xDF)
-            n = 2;
-        else if (lead >= 0xE0 && lead <= 0xEF) {
-            n = 3;
-            if (lead == 0xE0)
-                low = 0xA0;        /* below: overlong */
-            else if (lead == 0xED)
-                high = 0x9F;       /* above: U+D800 to U+DFFF, surrogates */
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            n = 4;
-            if (lead == 0xF0)
-                low = 0x90;        /* below: overlong */
-            else if (lead == 0xF4)
-                high = 0x8F;       /* above: past U+10FFFF */
-        } else {
-            return 0;              /* a continuation byte, C0, C1, or F5 to FF */
-        }
-        if (length - i < n || text[i + 1] < low || text[i + 1] > high)
+    for (size_t i = 0; i < length;) {
+        size_t n = text[i] < 0x80 ? 1 : rt_utf8_length((const char *)text + i, length - i);
+        if (n == 0)
             return 0;
-        for (size_t k = 2; k < n; k++)
-            if ((text[i + k] & 0xC0) != 0x80)
-                return 0;
         i += n;
     }
     return 1;

@@ -408,6 +408,20 @@ const char *rt_op_text(unsigned op);
 size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain, int32_t value,
                        enum rt_notation notation);
 
+/* Text that cannot disguise itself on a terminal (GCC's -Wbidi-chars, CVE-2021-42574 "Trojan
+ * Source"): the character at text (available bytes, at least 1) as a terminal may show it.
+ * Writes into display, NUL-terminated, either the character's own bytes or, for a character
+ * that would act instead of showing, its name: "<U+202E>" for a control (C0 but tab and line
+ * feed, DEL, C1) or a bidirectional formatting character (U+061C, U+200E, U+200F, U+202A to
+ * U+202E, U+2066 to U+2069), "<0xFF>" for a byte that is not well-formed UTF-8. Returns the
+ * bytes of text it stood for (1 to 4); *escaped is set to 1 when display is a name, else 0. */
+#define RT_DISPLAY_SIZE 16
+size_t rt_display_char(const char *text, size_t available, char display[RT_DISPLAY_SIZE],
+                       int *escaped);
+/* The length (2 to 4) of the well-formed UTF-8 character at text, a lead byte of 0x80 or more
+ * (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF), or 0. */
+size_t rt_utf8_length(const char *text, size_t available);
+
 /* Reading a claim written as name=value text. */
 enum rt_parse_status {
     RT_PARSE_OK = 0,

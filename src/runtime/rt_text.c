@@ -137,3 +137,65 @@ const char *rt_op_text(unsigned op)
 {
     return op < sizeof rt_op_texts / sizeof *rt_op_texts ? rt_op_texts[op] : NULL;
 }
+
+size_t rt_utf8_length(const char *text, size_t available)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    unsigned char lead = u[0];
+    size_t length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                    : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    if (length == 0 || available < length)
+        return 0;
+    /* The second byte's range depends on the first (the Unicode standard's table 3-7). */
+    unsigned char low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+    unsigned char high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+    if (u[1] < low || u[1] > high)
+        return 0;
+    for (size_t i = 2; i < length; i++)
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+    return length;
+}
+
+/* The code point of a well-formed sequence of length bytes. */
+static uint32_t rt_code_point(const unsigned char *u, size_t length)
+{
+    uint32_t code = length == 1 ? u[0] : length == 2 ? u[0] & 0x1Fu : length == 3 ? u[0] & 0x0Fu
+                    : u[0] & 0x07u;
+    for (size_t i = 1; i < length; i++)
+        code = code << 6 | (u[i] & 0x3Fu);
+    return code;
+}
+
+static const char rt_hex_digits[] = "0123456789ABCDEF";
+
+size_t rt_display_char(const char *text, size_t available, char display[RT_DISPLAY_SIZE],
+                       int *escaped)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t length = u[0] < 0x80 ? 1 : rt_utf8_length(text, available);
+    *escaped = 1;
+    if (length == 0) {
+        display[0] = '<', display[1] = '0', display[2] = 'x';
+        display[3] = rt_hex_digits[u[0] >> 4], display[4] = rt_hex_digits[u[0] & 15];
+        display[5] = '>', display[6] = '\0';
+        return 1;
+    }
+    uint32_t code = rt_code_point(u, length);
+    int acts = (code < 0x20 && code != '\t' && code != '\n') || (code >= 0x7F && code <= 0x9F)
+               || code == 0x061C || code == 0x200E || code == 0x200F
+               || (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);
+    if (!acts) {
+        memcpy(display, text, length);
+        display[length] = '\0';
+        *escaped = 0;
+        return length;
+    }
+    size_t n = 0;
+    display[n++] = '<', display[n++] = 'U', display[n++] = '+';
+    for (int shift = 12; shift >= 0; shift -= 4)
+        display[n++] = rt_hex_digits[code >> shift & 15];
+    display[n++] = '>';
+    display[n] = '\0';
+    return length;
+}
