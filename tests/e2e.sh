@@ -302,6 +302,14 @@ esc=$(printf '\033')
 run "a claim's escape sequence is shown, not obeyed (rulec)" 2 - "rulec: genre : valeur « <U+001B>[2J » refusée ; valeurs permises : a, b$nl" -- "$rulec" eval "$work/paired.rules" "genre=$esc[2J"
 run "a claim's escape sequence is shown, not obeyed (ramq2018)" 2 - "ramq2018: profession : valeur « <U+001B>[31m<0xFF> » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste$nl" -- "$program" demande=facturer "profession=$esc[31m$(printf '\377')"
 
+# ... and the report never writes them: each is named, boxed, where it stands.
+run "doc: a paired override in the report" 0 "$work/paired/essai.html$nl" - -- "$rulec" doc "$work/paired.rules" -o "$work/paired"
+if grep -q "$(printf '\342\200\256\|\342\200\254\|\342\201\247\|\342\201\251')" "$work/paired/essai.html"; then
+    fail "doc: a bidirectional control written raw"; else pass; fi
+grep -qF 'Payer <span class="bidi">&lt;U+202E&gt;</span> 0001 $<span class="bidi">&lt;U+202C&gt;</span> ici' "$work/paired/essai.html" &&
+grep -qF 'X <span class="bidi">&lt;U+2067&gt;</span> isolé <span class="bidi">&lt;U+2069&gt;</span>' "$work/paired/essai.html" &&
+    pass || fail "doc: the overrides are not named where they stand"
+
 # 14. With --diagnostics=json every line on stderr is a JSON object, always.
 mkdir -p "$work/folder.rules"
 run "--diagnostics=json: a folder as the rule file" 3 - '{"file":"'"$work"'/folder.rules","severity":"error","message":"lecture du fichier de règles impossible : Is a directory"}'"$nl" -- "$rulec" check --diagnostics=json "$work/folder.rules"

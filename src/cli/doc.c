@@ -18,18 +18,77 @@
 #include "quote.h"
 #include "regions.h"
 
-/* Text inside HTML: & < > " escaped. */
-static void doc_text(struct emit_text *page, const char *text)
+/* What text holds that the page must guard against: 1 a character that would act on the text
+ * around it (rt_display_char: a bidirectional override, isolate or mark; the lexer has refused
+ * controls and unpaired overrides, but paired ones and marks remain), 2 a letter of a script
+ * written right to left (Hebrew, Arabic, …), which reorders the neutral characters beside it. */
+static int doc_guard(const char *text)
 {
-    for (const char *p = text ? text : ""; *p; p++) {
+    int guard = 0;
+    for (const unsigned char *u = (const unsigned char *)text; *u; u++) {
+        if (*u < 0x80)
+            continue;
+        char shown[RT_DISPLAY_SIZE];
+        int escaped;
+        size_t n = rt_display_char((const char *)u, strlen((const char *)u), shown, &escaped);
+        uint32_t code = n == 2 ? (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu)
+                        : n == 3 ? (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu)
+                        : n == 4 ? (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12
+                                   | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu) : 0;
+        if (escaped)
+            guard |= 1;
+        else if ((code >= 0x0590 && code <= 0x08FF) || (code >= 0xFB1D && code <= 0xFDFF)
+                 || (code >= 0xFE70 && code <= 0xFEFF) || (code >= 0x10800 && code <= 0x10FFF)
+                 || (code >= 0x1E800 && code <= 0x1EFFF))
+            guard |= 2;
+        u += n - 1;
+    }
+    return guard;
+}
+
+/* Text inside HTML: & < > " escaped. A character that would act on the text around it is not
+ * written but named, small and boxed (« <U+202E> »): the page shows the rule file as it reads,
+ * and an auditor sees that the character is there ("Titre <U+202E> 0001 $ payer" would otherwise show
+ * as "Titre reyap $ 1000"). A text with right-to-left letters is isolated (<bdi>) so that it
+ * cannot reorder the page's words around it. element 0: for <title>, which holds text only. */
+static void doc_text_as(struct emit_text *page, const char *text, int element)
+{
+    text = text ? text : "";
+    int guard = doc_guard(text);
+    if (guard && element)
+        emit(page, "<bdi>");
+    for (const char *p = text; *p; p++) {
+        char shown[RT_DISPLAY_SIZE];
+        int escaped = 0;
         switch (*p) {
         case '&': emit(page, "&amp;"); break;
         case '<': emit(page, "&lt;"); break;
         case '>': emit(page, "&gt;"); break;
         case '"': emit(page, "&quot;"); break;
-        default: emit(page, "%c", *p); break;
+        default:
+            if (guard & 1 && (unsigned char)*p >= 0x80) {
+                size_t n = rt_display_char(p, strlen(p), shown, &escaped);
+                int name = (int)strlen(shown) - 2;      /* "U+202E" without its brackets */
+                if (escaped && element)
+                    emit(page, "<span class=\"bidi\">&lt;%.*s&gt;</span>", name, shown + 1);
+                else if (escaped)
+                    emit(page, "[%.*s]", name, shown + 1);
+                else
+                    emit(page, "%.*s", (int)n, p);
+                p += n - 1;
+            } else {
+                emit(page, "%c", *p);
+            }
+            break;
         }
     }
+    if (guard && element)
+        emit(page, "</bdi>");
+}
+
+static void doc_text(struct emit_text *page, const char *text)
+{
+    doc_text_as(page, text, 1);
 }
 
 static void doc_code(struct emit_text *page, const char *text)
@@ -599,6 +658,7 @@ static const char doc_style[] =
     "blockquote{margin:.3rem 0 .3rem 1rem;padding:.1rem .8rem;border-left:3px solid #b8c7d9;font-style:italic;background:#f7f9fc}"
     ".badge{display:inline-block;font:bold .72rem/1.6 sans-serif;padding:0 .45rem;border-radius:.6rem;margin-left:.4rem;vertical-align:middle}"
     ".ok{background:#d9f2dd;color:#1e5c2a}.warn{background:#fdf0cf;color:#7a5200}.no{background:#f9d6d5;color:#7f1d1d}.na{background:#e6e6e6;color:#444}"
+    "span.bidi{font:bold .7em/1 'DejaVu Sans Mono',monospace;color:#7f1d1d;border:1px solid #7f1d1d;padding:0 .15em;margin:0 .1em;unicode-bidi:isolate}"
     ".outcome-decided{color:#1e5c2a}.outcome-unspecified{color:#7a5200}.outcome-invalid{color:#7f1d1d}"
     "dl{margin:.3rem 0}dt{font-weight:bold;margin-top:.4rem}dd{margin-left:1.2rem}"
     "ul.cond{margin:.1rem 0;padding-left:1.3rem}span.item{display:inline}"
@@ -613,7 +673,7 @@ static void doc_head(struct doc *d)
     const struct rt_policy *policy = d->c->policy;
     emit(page, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
-    doc_text(page, m->title);
+    doc_text_as(page, m->title, 0);    /* <title> holds text only: no <bdi> there */
     emit(page, " — rapport d'audit</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
          "<p class=\"meta\">Rapport d'audit de la politique <code>%s</code></p>\n<h1>", doc_style,
          m->name);
