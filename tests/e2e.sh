@@ -324,6 +324,22 @@ run "--diagnostics=json: a failing example stops compile, in JSON" 1 - '{"file":
 run "--diagnostics=json: a folder that is missing, in JSON" 3 - '{"file":"tests/table/petite.rules","severity":"error","message":"écriture de '"$work"'/nowhere/petite.h impossible : No such file or directory ; aucun fichier n'"'"'a été modifié"}'"$nl" -- "$rulec" compile --diagnostics=json tests/table/petite.rules -o "$work/nowhere"
 run "--diagnostics=json: a bad command line, in JSON" 2 - '{"file":"rulec","severity":"error","message":"option inconnue « --frob » ; voir rulec --help"}'"$nl" -- "$rulec" check --frob --diagnostics=json $R
 
+# 6. Whatever the rule file's strings and name hold, the generated C compiles warning-free:
+#    comment openers and closers, trigraphs, a paired override, a mark, a folder named "a*".
+mkdir -p "$work/c/a*"
+printf 'policy essai "Titre /* ouvert ??/ et ??= \342\200\256 paire \342\200\254 */ fin \\\\"\nsource s "Source /* ici"\ninput genre "Genre /* // \342\201\246x\342\201\251" : enum { a "A */ /*", b "B \\"??-\\"" }\noutput voie "Voie \342\200\217" : enum { x "X ??( /*", y "Y" }\nrule r1 cites s "1 /*" "citation /* ??/" when genre = a then voie = x\nrule r2 cites s "1" when genre = b then invalid "Payer \342\200\256 0001 $\342\200\254 ici ??/"\n' > "$work/c/a*/hostile.rules"
+run "compile: hostile strings" 0 - - -- "$rulec" compile "$work/c/a*/hostile.rules" -o "$work/c"
+for cc in gcc clang; do
+    for std in c99 c11; do
+        if "$cc" -std=$std -Wall -Wextra -pedantic -Werror -Isrc/runtime -I"$work/c" -c "$work/c/essai.c" -o /dev/null 2>"$work/cc.err"; then
+            pass; else fail "hostile strings: $cc -std=$std: $(head -5 "$work/cc.err")"; fi
+    done
+done
+# The escaped strings are the rule file's bytes again once compiled.
+printf '#include "essai.h"\n#include <stdio.h>\nint main(void) { struct essai_input in = { .has_genre = 1, .genre = ESSAI_GENRE_B }; struct essai_result r; essai_decide(&in, &r); fputs(r.reason, stdout); return 0; }\n' > "$work/c/main.c"
+cc -std=c99 -Isrc/runtime -I"$work/c" "$work/c/main.c" "$work/c/essai.c" src/runtime/*.c -o "$work/c/main" 2>"$work/cc.err" &&
+    [ "$("$work/c/main")" = "$(printf 'Payer \342\200\256 0001 $\342\200\254 ici ??/')" ] && pass ||
+    fail "hostile strings: the compiled reason differs: $(cat "$work/cc.err")"
 # 8. An answer that cannot be written is an error, with the system's reason.
 if [ -w /dev/full ]; then
     claim="demande=facturer profession=dentiste date_service=2018-04-01 date_demande=2018-04-03"
