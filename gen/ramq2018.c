@@ -558,6 +558,8 @@ const char *ramq2018_profession_name(enum ramq2018_profession value)
 
 int ramq2018_profession_from_name(const char *name, enum ramq2018_profession *value)
 {
+    if (!name || !value)
+        return -1;
     for (unsigned i = 0; i < 3; i++) {
         if (strcmp(ramq2018_members_profession[i], name) == 0) {
             *value = (enum ramq2018_profession)i;
@@ -574,6 +576,8 @@ const char *ramq2018_demande_name(enum ramq2018_demande value)
 
 int ramq2018_demande_from_name(const char *name, enum ramq2018_demande *value)
 {
+    if (!name || !value)
+        return -1;
     for (unsigned i = 0; i < 3; i++) {
         if (strcmp(ramq2018_members_demande[i], name) == 0) {
             *value = (enum ramq2018_demande)i;
@@ -590,6 +594,8 @@ const char *ramq2018_systeme_initial_name(enum ramq2018_systeme_initial value)
 
 int ramq2018_systeme_initial_from_name(const char *name, enum ramq2018_systeme_initial *value)
 {
+    if (!name || !value)
+        return -1;
     for (unsigned i = 0; i < 3; i++) {
         if (strcmp(ramq2018_members_systeme_initial[i], name) == 0) {
             *value = (enum ramq2018_systeme_initial)i;
@@ -606,6 +612,8 @@ const char *ramq2018_canal_name(enum ramq2018_canal value)
 
 int ramq2018_canal_from_name(const char *name, enum ramq2018_canal *value)
 {
+    if (!name || !value)
+        return -1;
     for (unsigned i = 0; i < 7; i++) {
         if (strcmp(ramq2018_members_canal[i], name) == 0) {
             *value = (enum ramq2018_canal)i;
@@ -849,6 +857,10 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
 {
     struct rt_claim claim;
     struct rt_result decision;
+    if (!result)
+        return RAMQ2018_BAD_INPUT;
+    if (!input)
+        return ramq2018_refuse(result, NULL, RAMQ2018_BAD_INPUT);
     claim.present = 0;
     if (input->has_profession) {
         if ((unsigned)input->profession >= 3)
@@ -1071,6 +1083,7 @@ enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct 
     case RT_MISSING:
         return ramq2018_refuse(result, ramq2018_vars[decision.missing].name, RAMQ2018_MISSING_INPUT);
     case RT_OUT_OF_RANGE:
+    case RT_BAD_INPUT:
         return ramq2018_refuse(result, ramq2018_vars[decision.missing].name, RAMQ2018_BAD_INPUT);
     default:
         return ramq2018_refuse(result, NULL, RAMQ2018_INTERNAL_ERROR);

@@ -105,14 +105,17 @@ enum ramq2018_status {
     RAMQ2018_MISSING_INPUT = 1,  /* the decision needs result->error_input */
     RAMQ2018_BAD_INPUT = 2,      /* result->error_input holds no allowed value, or a date
                                the answer computes from it leaves the years
-                               1000 to 9999 */
+                               1000 to 9999; or input is NULL (error_input
+                               NULL), or result is (then nothing is written) */
     RAMQ2018_INTERNAL_ERROR = 3  /* malformed tables: never for tables rulec wrote */
 };
 
-/* Decides a claim. Allocates nothing and keeps no state: safe from many threads. */
+/* Decides a claim. Allocates nothing and keeps no state: safe from many threads.
+ * input and result must not be NULL (RAMQ2018_BAD_INPUT if one is). */
 enum ramq2018_status ramq2018_decide(const struct ramq2018_input *input, struct ramq2018_result *result);
 
-/* Names and values: a name is the rule file's spelling; NULL or -1 when unknown. */
+/* Names and values: a name is the rule file's spelling; NULL or -1 when unknown, and
+ * -1 when name or value is NULL. */
 const char *ramq2018_profession_name(enum ramq2018_profession value);
 int ramq2018_profession_from_name(const char *name, enum ramq2018_profession *value);
 const char *ramq2018_demande_name(enum ramq2018_demande value);

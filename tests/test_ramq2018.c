@@ -146,6 +146,23 @@ static void test_bad_values_name_the_input(void **state)
     assert_string_equal(result.error_input, "profession");
 }
 
+/* A NULL pointer is an error the call returns, never a crash. */
+static void test_null_pointers_are_refused(void **state)
+{
+    (void)state;
+    struct ramq2018_input input = facturation(20180401, 20180420);
+    struct ramq2018_result result;
+    result.error_input = "unchanged";
+    assert_int_equal(ramq2018_decide(NULL, &result), RAMQ2018_BAD_INPUT);
+    assert_null(result.error_input);
+    assert_int_equal(ramq2018_decide(&input, NULL), RAMQ2018_BAD_INPUT);
+    enum ramq2018_profession profession = RAMQ2018_PROFESSION_OPTOMETRISTE;
+    assert_int_equal(ramq2018_profession_from_name(NULL, &profession), -1);
+    assert_int_equal(profession, RAMQ2018_PROFESSION_OPTOMETRISTE);
+    assert_int_equal(ramq2018_profession_from_name("dentiste", NULL), -1);
+    assert_null(ramq2018_canal_name((enum ramq2018_canal)-1));
+}
+
 static void test_names_and_values(void **state)
 {
     (void)state;
@@ -334,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_old_system_needs_access),
         cmocka_unit_test(test_paper_rebilling_mentions),
         cmocka_unit_test(test_bad_values_name_the_input),
+        cmocka_unit_test(test_null_pointers_are_refused),
         cmocka_unit_test(test_names_and_values),
         cmocka_unit_test(test_threads_agree),
         cmocka_unit_test(test_code_agrees_with_tables),

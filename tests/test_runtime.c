@@ -202,6 +202,38 @@ static void test_malformed_tables_are_refused(void **state)
     assert_int_equal(rt_decide(&broken, &claim, &result), RT_BAD_TABLES);
 }
 
+/* An enumeration or a boolean outside its type is the caller's error (RT_BAD_INPUT, naming
+ * the input), not the tables' (RT_BAD_TABLES); one past the members must not read as absent
+ * (the node's last child). A NULL argument is refused too. */
+static void test_values_outside_their_type_are_bad_input(void **state)
+{
+    (void)state;
+    const struct rt_policy *policy = compiled.policy;
+    struct rt_claim claim;
+    struct rt_result result;
+    static const int32_t kinds[] = { 3, 4, -1, INT32_MAX, INT32_MIN };
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        helper_claim(policy, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
+        claim.values[0] = kinds[i];
+        assert_int_equal(rt_decide(policy, &claim, &result), RT_BAD_INPUT);
+        assert_int_equal(result.missing, 0);
+        assert_int_equal(rt_claim_check(policy, &claim), 0);
+    }
+    helper_claim(policy, &claim, "kind=a", "flag=true", "day=2018-04-01", "sent=2018-06-30", NULL);
+    claim.values[1] = 2;
+    assert_int_equal(rt_claim_check(policy, &claim), 1);
+    struct rt_want want;
+    struct rt_change change;
+    assert_int_equal(rt_parse_want(policy, "route=y", &want), RT_PARSE_OK);
+    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
+    assert_int_equal(rt_decide(NULL, &claim, &result), RT_BAD_INPUT);
+    assert_int_equal(result.missing, -1);
+    assert_int_equal(rt_decide(policy, NULL, &result), RT_BAD_INPUT);
+    assert_int_equal(rt_decide(policy, &claim, NULL), RT_BAD_INPUT);
+    assert_int_equal(rt_why_not(policy, &claim, &want, NULL), RT_WHY_NOT_BAD_INPUT);
+    assert_int_equal(rt_why_not(NULL, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
+}
+
 /* rt_display_char: what a terminal would obey is named, the rest shown as it is. */
 static void test_text_that_acts_is_named(void **state)
 {
@@ -250,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_cells_by_binary_search),
         cmocka_unit_test(test_malformed_tables_are_refused),
         cmocka_unit_test(test_text_that_acts_is_named),
+        cmocka_unit_test(test_values_outside_their_type_are_bad_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -990,7 +990,8 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
         /* A write error is said once, where stdout is closed (files_close_stdout). */
         status = sink_flush(sink) != 0 ? 3
                  : e.status == RT_OK ? 0
-                 : e.status == RT_MISSING || e.status == RT_OUT_OF_RANGE ? 2 : 1;
+                 : e.status == RT_MISSING || e.status == RT_OUT_OF_RANGE
+                   || e.status == RT_BAD_INPUT ? 2 : 1;
     } else {
         fprintf(err, "%s: mémoire épuisée\n", program);
     }

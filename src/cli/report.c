@@ -450,6 +450,17 @@ void report_refusal_text(char *buffer, size_t size, const struct rt_policy *poli
     case RT_UNDECIDED:
         snprintf(buffer, size, "aucune règle ne décide : %s", policy->undecided[result->missing]);
         return;
+    case RT_BAD_INPUT:
+        if (result->missing >= 0 && (unsigned)result->missing < policy->ninputs) {
+            char allowed[REPORT_ALLOWED_SIZE];
+            report_allowed(allowed, sizeof allowed, &policy->vars[result->missing]);
+            snprintf(buffer, size, "%s : valeur hors de son type (%ld, et non l'indice d'une "
+                     "valeur) ; %s", policy->vars[result->missing].name,
+                     (long)claim->values[result->missing], allowed);
+        } else {
+            snprintf(buffer, size, "appel incorrect : un pointeur NULL");
+        }
+        return;
     default:
         snprintf(buffer, size, "erreur interne : tables de décision malformées");
         return;

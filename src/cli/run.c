@@ -131,7 +131,7 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
         fprintf(err, "%s: %s\n", program, text);
         /* A claim that lacks what the decision needs is a bad claim; no rule deciding it
          * (an unfinished policy) or malformed tables is the rules' fault. */
-        return status == RT_MISSING || status == RT_OUT_OF_RANGE ? 2 : 1;
+        return status == RT_MISSING || status == RT_OUT_OF_RANGE || status == RT_BAD_INPUT ? 2 : 1;
     }
     if (o->json)
         report_json(out, policy, &result);

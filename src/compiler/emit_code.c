@@ -307,6 +307,7 @@ static void emit_names_api(struct emit_text *c, const struct rt_policy *policy)
                  nmembers, p, name);
             emit(c, "int %s_%s_from_name(const char *name, enum %s_%s *value)\n{\n", p, name, p,
                  name);
+            emit(c, "    if (!name || !value)\n        return -1;\n");
             emit(c, "    for (unsigned i = 0; i < %u; i++) {\n", nmembers);
             emit(c, "        if (strcmp(%s_members_%s[i], name) == 0) {\n", p, name);
             emit(c, "            *value = (enum %s_%s)i;\n            return 0;\n", p, name);
@@ -345,6 +346,8 @@ static void emit_claim(struct emit_text *c, const struct rt_policy *policy, cons
 {
     const char *p = policy->name;
     emit(c, "    struct rt_claim claim;\n    struct rt_result decision;\n");
+    emit(c, "    if (!result)\n        return %s_BAD_INPUT;\n", upper);
+    emit(c, "    if (!input)\n        return %s_refuse(result, NULL, %s_BAD_INPUT);\n", p, upper);
     emit(c, "    claim.present = 0;\n");
     for (unsigned v = 0; v < policy->ninputs; v++) {
         const struct rt_var *var = &policy->vars[v];
@@ -381,7 +384,7 @@ static void emit_decision(struct emit_text *c, const struct rt_policy *policy, c
     emit(c, "    case RT_MISSING:\n");
     emit(c, "        return %s_refuse(result, %s_vars[decision.missing].name, %s_MISSING_INPUT);\n",
          p, p, upper);
-    emit(c, "    case RT_OUT_OF_RANGE:\n");
+    emit(c, "    case RT_OUT_OF_RANGE:\n    case RT_BAD_INPUT:\n");
     emit(c, "        return %s_refuse(result, %s_vars[decision.missing].name, %s_BAD_INPUT);\n",
          p, p, upper);
     emit(c, "    default:\n        return %s_refuse(result, NULL, %s_INTERNAL_ERROR);\n    }\n", p,

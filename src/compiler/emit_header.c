@@ -127,12 +127,14 @@ static void emit_status(struct emit_text *h, const struct rt_policy *policy, con
     emit(h, "    %s_MISSING_INPUT = 1,  /* the decision needs result->error_input */\n", upper);
     emit(h, "    %s_BAD_INPUT = 2,      /* result->error_input holds no allowed value, or a date\n"
             "                               the answer computes from it leaves the years\n"
-            "                               1000 to 9999 */\n",
+            "                               1000 to 9999; or input is NULL (error_input\n"
+            "                               NULL), or result is (then nothing is written) */\n",
          upper);
     emit(h, "    %s_INTERNAL_ERROR = 3  /* malformed tables: never for tables rulec wrote */\n",
          upper);
     emit(h, "};\n\n");
-    emit(h, "/* Decides a claim. Allocates nothing and keeps no state: safe from many threads. */\n");
+    emit(h, "/* Decides a claim. Allocates nothing and keeps no state: safe from many threads.\n"
+            " * input and result must not be NULL (%s_BAD_INPUT if one is). */\n", upper);
     emit(h, "enum %s_status %s_decide(const struct %s_input *input, struct %s_result *result);\n\n",
          p, p, p, p);
 }
@@ -141,7 +143,8 @@ static void emit_status(struct emit_text *h, const struct rt_policy *policy, con
 static void emit_name_functions(struct emit_text *h, const struct rt_policy *policy)
 {
     const char *p = policy->name;
-    emit(h, "/* Names and values: a name is the rule file's spelling; NULL or -1 when unknown. */\n");
+    emit(h, "/* Names and values: a name is the rule file's spelling; NULL or -1 when unknown, and\n"
+            " * -1 when name or value is NULL. */\n");
     for (int pass = 0; pass < 2; pass++) {
         unsigned count = pass ? policy->noutputs : policy->ninputs;
         for (unsigned i = 0; i < count; i++) {

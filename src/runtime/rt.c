@@ -106,8 +106,15 @@ uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *r
     return rt_outputs_set(policy, assigned);
 }
 
+/* What a walk returns for a claim whose input var holds no value of its type: above every
+ * node's index, below INT32_MAX. */
+#define RT_WALK_BAD_INPUT(var) (INT32_MAX - 1 - (int32_t)(var))
+#define RT_WALK_IS_BAD_INPUT(ref) ((ref) < INT32_MAX && (ref) >= INT32_MAX - 1 - RT_MAX_VARS)
+
 /* One walk from the root, for tables of children of type CHILD and bounds of type BOUND:
- * the leaf reached (a negative child), or INT32_MAX for malformed tables. The width is
+ * the leaf reached (a negative child), RT_WALK_BAD_INPUT(var) for a boolean or an
+ * enumeration out of its type (its last child is "absent": an index one past the members
+ * must not read as absent), or INT32_MAX for malformed tables. The width is
  * dispatched once per decision, not read at every node. */
 #define RT_WALK(NAME, CHILD, BOUND)                                                         \
     static int32_t NAME(const struct rt_policy *policy, const struct rt_claim *claim)        \
@@ -128,6 +135,8 @@ uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *r
                 cell = node->nchildren - 1;                                                 \
             } else if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM) {                      \
                 cell = (uint32_t)value;                                                     \
+                if (cell >= node->nchildren - 1u)                                           \
+                    return node->nchildren ? RT_WALK_BAD_INPUT(node->var) : INT32_MAX;      \
             } else if (node->nchildren < 2) {                                               \
                 cell = 0;                                                                   \
             } else {                                                                        \
@@ -169,6 +178,14 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
         { rt_walk_16_8, rt_walk_16_16, rt_walk_16_32 },
         { rt_walk_32_8, rt_walk_32_16, rt_walk_32_32 },
     };
+    if (!policy || !claim || !result) {
+        if (result) {
+            memset(result, 0, sizeof *result);
+            result->rule = -1;
+            result->missing = -1;
+        }
+        return RT_BAD_INPUT;
+    }
     unsigned child = policy->child_width, bound = policy->bound_width;
     if ((child != 1 && child != 2 && child != 4) || (bound != 1 && bound != 2 && bound != 4)) {
         memset(result, 0, sizeof *result);
@@ -177,6 +194,12 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
         return RT_BAD_TABLES;
     }
     int32_t ref = walks[child / 2][bound / 2](policy, claim);
+    if (RT_WALK_IS_BAD_INPUT(ref)) {
+        memset(result, 0, sizeof *result);
+        result->rule = -1;
+        result->missing = INT32_MAX - 1 - ref;
+        return RT_BAD_INPUT;
+    }
     if (ref == INT32_MAX) {
         memset(result, 0, sizeof *result);
         result->rule = -1;
@@ -184,6 +207,19 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
         return RT_BAD_TABLES;
     }
     return rt_finish(policy, claim, ref, result);
+}
+
+int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim)
+{
+    for (unsigned v = 0; v < policy->ninputs && v < RT_MAX_VARS; v++) {
+        const struct rt_var *var = &policy->vars[v];
+        if (!(claim->present >> v & 1))
+            continue;
+        uint32_t members = var->type == RT_TYPE_BOOL ? 2u : var->type == RT_TYPE_ENUM ? var->nmembers : 0u;
+        if (members && (uint32_t)claim->values[v] >= members)
+            return (int)v;
+    }
+    return -1;
 }
 
 enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *claim,

@@ -208,8 +208,12 @@ enum rt_status {
     RT_BAD_TABLES = 2,   /* the tables are malformed (never for tables rulec wrote) */
     RT_OUT_OF_RANGE = 3, /* a date the answer computes from input result->missing (a deadline
                             90 days after 9999-12-31) falls outside the years 1000 to 9999 */
-    RT_UNDECIDED = 4     /* an unfinished policy: no rule decides the claim alone (a gap or a
+    RT_UNDECIDED = 4,    /* an unfinished policy: no rule decides the claim alone (a gap or a
                             conflict); policy->undecided[result->missing] says why */
+    RT_BAD_INPUT = 5     /* the call is wrong, not the tables: input result->missing holds a
+                            value its type cannot (an enumeration index past its members, a
+                            boolean neither 0 nor 1), or policy, claim or result is NULL
+                            (result->missing -1; a NULL result is left alone) */
 };
 
 /* Dates are those of the years 1000 to 9999, as days since 1970-01-01. */
@@ -224,6 +228,11 @@ enum rt_status {
  * exactly when all values of its absent inputs agree; otherwise RT_MISSING names one. */
 enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
                          struct rt_result *result);
+
+/* The first input given in claim whose value its type cannot hold (a boolean neither 0 nor 1,
+ * an enumeration index outside its members), or -1 when there is none: what rt_decide answers
+ * RT_BAD_INPUT for on the inputs it reads, over all the inputs given. */
+int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim);
 
 /* Which outputs an answer sets: those in assigned (what the rule assigns), and each computed
  * output whose output operands are set, in declaration order, so that one may read an
@@ -318,7 +327,9 @@ enum rt_why_not_status {
     RT_WHY_NOT_ALREADY = 1,       /* the claim gets that answer as it is */
     RT_WHY_NOT_NEVER = 2,         /* no claim gets it (that keeps the inputs want->fixed) */
     RT_WHY_NOT_TOO_COMPLEX = 3,   /* none found before the search's budget ran out */
-    RT_WHY_NOT_BAD_TABLES = 4
+    RT_WHY_NOT_BAD_TABLES = 4,
+    RT_WHY_NOT_BAD_INPUT = 5      /* a claim's boolean or enumeration out of its type (as
+                                     rt_decide's RT_BAD_INPUT), or a NULL argument */
 };
 
 /* Finds the change: over every path of the tables to a rule that can give the answer, the

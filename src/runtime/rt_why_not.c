@@ -1087,11 +1087,19 @@ int rt_result_wanted(const struct rt_policy *policy, const struct rt_result *res
 enum rt_why_not_status rt_why_not(const struct rt_policy *policy, const struct rt_claim *claim,
                                   const struct rt_want *want, struct rt_change *change)
 {
+    if (!change)
+        return RT_WHY_NOT_BAD_INPUT;
     memset(change, 0, sizeof *change);
     change->rule = -1;
     change->exact = 1;
+    if (!policy || !claim || !want)
+        return RT_WHY_NOT_BAD_INPUT;
     if (policy->ninputs > RT_MAX_VARS || policy->nvars > RT_MAX_VARS || !policy->nodes)
         return RT_WHY_NOT_BAD_TABLES;
+    /* Every input, not only those rt_decide reads: the search reads them all, and shifts
+     * member masks by their values. */
+    if (rt_claim_check(policy, claim) >= 0)
+        return RT_WHY_NOT_BAD_INPUT;
     struct rt_result result;
     enum rt_status status = rt_decide(policy, claim, &result);
     if (status == RT_BAD_TABLES)
