@@ -441,13 +441,13 @@ valgrind: all $(BUILD)/decide $(VALGRIND_WRAPPERS)
 # run from the repository's top directory for FUZZ_SECONDS on a corpus seeded from the
 # repository (tests/fuzz/seeds.sh). A finding stops the run and leaves crash-* in build/fuzz.
 
-FUZZ_NAMES := rules claim batch differential
+FUZZ_NAMES := rules claim batch differential audit
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -Wall -Wno-unused-function $(INCLUDES) -Igen -Itests
 FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c src/runtime/rt_explain.c src/runtime/rt_why_not.c \
                 src/cli/run.c src/cli/report.c src/cli/explain.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
-                src/cli/json.c src/cli/decision_table.c gen/$(POLICY).c
+                src/cli/json.c src/cli/decision_table.c src/cli/doc.c src/cli/diff_report.c gen/$(POLICY).c
 # The scanner and parser that flex and bison generate are sanitized but not instrumented for
 # coverage: their table-driven loops, traced comparison by comparison, took most of the rule
 # harness's time; the dictionary (tests/fuzz/rules.dict) gives the fuzzer the tokens instead.

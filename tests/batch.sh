@@ -181,7 +181,8 @@ done
 rm -f "$work/sparse.csv" "$work/long.csv"
 
 # Every line the JSON Lines answers hold is JSON, whatever the claims' bytes (sqlite3's
-# json_valid; the keys' uniqueness is in hostile.jsonl.expected, line by line).
+# json_valid), and valid UTF-8 (iconv: json_valid does not look); the keys' uniqueness is in
+# hostile.jsonl.expected, line by line.
 "$program" --batch --format jsonl < "$cases/hostile.jsonl" 2>/dev/null > "$work/answers.jsonl"
 invalid=$(sqlite3 -batch :memory: ".mode ascii" ".separator \"$(printf '\037')\" \"\\n\"" \
     "CREATE TABLE a (j TEXT);" ".import $work/answers.jsonl a" \
@@ -189,6 +190,8 @@ invalid=$(sqlite3 -batch :memory: ".mode ascii" ".separator \"$(printf '\037')\"
 lines=$(wc -l < "$work/answers.jsonl")
 [ "$invalid" = 0 ] && [ "$lines" = "$(wc -l < "$cases/hostile.jsonl")" ] && pass ||
     fail "hostile.jsonl: $invalid answers are not JSON, $lines lines"
+iconv -f UTF-8 -t UTF-8 "$work/answers.jsonl" > /dev/null 2>&1 && pass ||
+    fail "hostile.jsonl: the answers are not all UTF-8"
 
 # The system's reason on a read error; a boolean as the number 1 in JSON Lines.
 "$program" --batch "$work" > "$work/out" 2>"$work/err"

@@ -171,6 +171,9 @@ static void batch_broken_cause(const struct reader_record *rec, unsigned ncolumn
     case READER_TOO_LONG:
         snprintf(buffer, size, "l'enregistrement dépasserait 1 Mio");
         break;
+    case READER_NUL:
+        snprintf(buffer, size, "octet NUL dans un champ");
+        break;
     case READER_FIELD_COUNT:
         snprintf(buffer, size, "l'enregistrement aurait %u champs au lieu de %u",
                  rec->cause_fields, ncolumns);
@@ -181,18 +184,27 @@ static void batch_broken_cause(const struct reader_record *rec, unsigned ncolumn
     }
 }
 
-/* "ligne N : " and the reader's error for rec, into b->message. */
-static void batch_record_error(struct batch *b, const struct reader_record *rec, unsigned ncolumns)
+/* The reader's error for rec, after "ligne N : " (a row) or "ligne N : en-tête illisible : "
+ * (header 1), into buffer. */
+static void batch_record_text(char *buffer, size_t size, int header,
+                              const struct reader_record *rec, unsigned ncolumns)
 {
-    int used = snprintf(b->message, sizeof b->message, "ligne %lu : ", rec->line);
+    int used = snprintf(buffer, size, header ? "ligne %lu : en-tête illisible : " : "ligne %lu : ",
+                        rec->line);
     char cause[256];
     batch_broken_cause(rec, ncolumns, cause, sizeof cause);
+    /* The header is not skipped as a row is: its message does not say reading resumes. */
     if (rec->error == READER_BROKEN)
-        snprintf(b->message + used, sizeof b->message - (size_t)used,
-                 record_errors[READER_BROKEN], rec->error_field, cause);
+        snprintf(buffer + used, size - (size_t)used, header ? "champ %u : guillemet ouvert sur "
+                 "cette ligne et jamais refermé comme il faut (%s)" : record_errors[READER_BROKEN],
+                 rec->error_field, cause);
     else
-        snprintf(b->message + used, sizeof b->message - (size_t)used, record_errors[rec->error],
-                 rec->error_field);
+        snprintf(buffer + used, size - (size_t)used, record_errors[rec->error], rec->error_field);
+}
+
+static void batch_record_error(struct batch *b, const struct reader_record *rec, unsigned ncolumns)
+{
+    batch_record_text(b->message, sizeof b->message, 0, rec, ncolumns);
 }
 
 /* A line with nothing on it but spaces, tabs and delimiters: a spreadsheet's empty row. */
@@ -284,9 +296,8 @@ static unsigned batch_csv_columns(struct batch *b, const struct reader *r,
     const struct rt_policy *policy = b->policy;
     header_error[0] = '\0';
     if (rec->error != READER_OK) {
-        int used = snprintf(header_error, size, "ligne %lu : en-tête illisible : ", rec->line);
-        snprintf(header_error + used, size - (size_t)used, record_errors[rec->error],
-                 rec->error_field);
+        /* The same text as a row's: READER_BROKEN's format takes the cause too. */
+        batch_record_text(header_error, size, 1, rec, rec->nfields);
         return 0;
     }
     unsigned char taken[RT_MAX_VARS] = { 0 };

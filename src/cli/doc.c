@@ -30,11 +30,8 @@ static int doc_guard(const char *text)
             continue;
         char shown[RT_DISPLAY_SIZE];
         int escaped;
-        size_t n = rt_display_char((const char *)u, strlen((const char *)u), shown, &escaped);
-        uint32_t code = n == 2 ? (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu)
-                        : n == 3 ? (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu)
-                        : n == 4 ? (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12
-                                   | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu) : 0;
+        size_t n = rt_display_char((const char *)u, RT_UTF8_MAX, shown, &escaped);
+        uint32_t code = n > 1 ? rt_utf8_code((const char *)u, n) : 0;
         if (escaped)
             guard |= 1;
         else if ((code >= 0x0590 && code <= 0x08FF) || (code >= 0xFB1D && code <= 0xFDFF)
@@ -67,7 +64,7 @@ static void doc_text_as(struct emit_text *page, const char *text, int element)
         case '"': emit(page, "&quot;"); break;
         default:
             if (guard & 1 && (unsigned char)*p >= 0x80) {
-                size_t n = rt_display_char(p, strlen(p), shown, &escaped);
+                size_t n = rt_display_char(p, RT_UTF8_MAX, shown, &escaped);
                 int name = (int)strlen(shown) - 2;      /* "U+202E" without its brackets */
                 if (escaped && element)
                     emit(page, "<span class=\"bidi\">&lt;%.*s&gt;</span>", name, shown + 1);

@@ -693,6 +693,12 @@ static void explain_text_wanted(struct explain *e, const struct rt_want *want,
         explain_want_words(out, policy, want);
         sink_string(out, ", la recherche a épuisé son budget sans trouver de changement.\n");
         return;
+    case RT_WHY_NOT_BAD_TABLES:
+        sink_string(out, "Erreur interne : tables de décision malformées.\n");
+        return;
+    case RT_WHY_NOT_BAD_INPUT:
+        sink_string(out, "La demande a une valeur hors de son type : rien à chercher.\n");
+        return;
     default:
         break;
     }
@@ -912,7 +918,11 @@ static void explain_json(struct explain *e, const struct rt_want *want,
     }
     sink_char(out, ']');
     if (want) {
-        static const char *const statuses[] = { "found", "already", "never", "too_complex", "bad_tables" };
+        /* ORDER: enum rt_why_not_status (rt.h). */
+        static const char *const statuses[] = { "found", "already", "never", "too_complex",
+                                                "bad_tables", "bad_input" };
+        _Static_assert(sizeof statuses / sizeof *statuses == RT_WHY_NOT_BAD_INPUT + 1,
+                       "statuses and enum rt_why_not_status");
         sink_string(out, ",\"wanted\":{");
         explain_json_want(e, want);
         sink_string(out, ",\"status\":\"");

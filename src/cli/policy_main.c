@@ -67,20 +67,25 @@ int main(int argc, char **argv)
             return files_close_stdout(policy->name) != 0;
         }
     }
-    /* One claim's answer is for a person: written escaped (files_shield). A batch streams. */
+    /* One claim's answer is for a person: written escaped (files_shield), and so are the
+     * messages, a batch's too (a few lines, which may quote a hostile header). A batch's
+     * answers stream. */
     int batch = 0;
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-        batch |= strcmp(argv[i], "--batch") == 0;
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "--why-not") == 0 || strcmp(argv[i], "--format") == 0
+            || strcmp(argv[i], "--delimiter") == 0)
+            i++;                                  /* its value, not an option */
+        else
+            batch |= strcmp(argv[i], "--batch") == 0;
+    }
     struct files_shield out, err;
     FILE *to_out = batch ? stdout : files_shield_open(&out, stdout);
-    FILE *to_err = batch ? stderr : files_shield_open(&err, stderr);
+    FILE *to_err = files_shield_open(&err, stderr);
     int status = run_policy(policy, argc - 1, argv + 1, to_out, to_err, policy->name);
-    if (!batch) {
-        int kept = files_shield_close(&err) == 0;
-        if (files_shield_close(&out) != 0 || !kept) {
-            fprintf(stderr, "%s: mémoire épuisée : la réponse est incomplète\n", policy->name);
-            status = 1;
-        }
+    int kept = files_shield_close(&err) == 0;
+    if ((!batch && files_shield_close(&out) != 0) || !kept) {
+        fprintf(stderr, "%s: mémoire épuisée : la réponse est incomplète\n", policy->name);
+        status = 1;
     }
     /* An answer that could not be written is an error (1), whatever the decision was. */
     return files_close_stdout(policy->name) != 0 ? 1 : status;

@@ -126,8 +126,9 @@ struct reader_end {
 static void reader_end_record(struct reader *r, struct reader_record *rec,
                               const struct reader_end *at)
 {
+    /* A NUL byte leaves the record's shape whole: it is refused as it is, not cut. */
     if (at->first_break != SIZE_MAX
-        && (rec->error != READER_OK
+        && ((rec->error != READER_OK && rec->error != READER_NUL)
             || (r->expected_fields && rec->nfields != r->expected_fields))) {
         reader_first_line(r, rec, at->first_break, at->break_field,
                           rec->error != READER_OK ? rec->error : READER_FIELD_COUNT);

@@ -458,7 +458,8 @@ void report_refusal_text(char *buffer, size_t size, const struct rt_policy *poli
                      "valeur) ; %s", policy->vars[result->missing].name,
                      (long)claim->values[result->missing], allowed);
         } else {
-            snprintf(buffer, size, "appel incorrect : un pointeur NULL");
+            snprintf(buffer, size, "appel incorrect : un pointeur NULL, ou une donnée que la "
+                     "politique n'a pas");
         }
         return;
     default:

@@ -619,10 +619,11 @@ int main(int argc, char **argv)
     int status = rulec_parse(argc, argv, &args);
     if (status < 0)
         status = rulec_validate(&args);
+    /* Messages always, answers but a batch's (which stream): files_shield. */
     struct files_shield out, err;
-    int shielded = status < 0 && !(args.given & OPT_BATCH);
+    int shielded = status < 0, batch = (args.given & OPT_BATCH) != 0;
     if (shielded) {
-        rulec_out = files_shield_open(&out, stdout);
+        rulec_out = batch ? stdout : files_shield_open(&out, stdout);
         rulec_err = files_shield_open(&err, stderr);
     }
     if (status < 0) {
@@ -655,7 +656,7 @@ int main(int argc, char **argv)
     free(args.rest);
     if (shielded) {
         int kept = files_shield_close(&err) == 0;
-        if (files_shield_close(&out) != 0 || !kept) {
+        if ((!batch && files_shield_close(&out) != 0) || !kept) {
             fputs("rulec: mémoire épuisée : la sortie est incomplète\n", stderr);
             status = EXIT_IO;
         }

@@ -89,7 +89,7 @@ void sink_json_string(struct sink *sink, const char *text)
     const char *run = text;
     for (const char *p = text; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80)
+        if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F)
             continue;
         size_t length = 1;
         uint32_t code = c;
@@ -99,8 +99,7 @@ void sink_json_string(struct sink *sink, const char *text)
              * that the text cannot disguise itself where the JSON is shown. */
             char shown[RT_DISPLAY_SIZE];
             int escaped;
-            /* 4 is safe: a sequence cut by the NUL fails at the NUL, never reading past it. */
-            length = rt_utf8_length(p, 4);
+            length = rt_utf8_length(p, RT_UTF8_MAX);
             if (length != 0 && (rt_display_char(p, length, shown, &escaped), !escaped)
                 && !(length == 3 && (unsigned char)p[1] == 0x80
                      && ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9)
@@ -112,10 +111,8 @@ void sink_json_string(struct sink *sink, const char *text)
                 length = 1;
                 code = 0xFFFD;
             } else {
-                code = length == 2 ? (c & 0x1Fu) << 6 | ((unsigned char)p[1] & 0x3Fu)
-                       : length == 3 ? (c & 0x0Fu) << 12 | ((unsigned char)p[1] & 0x3Fu) << 6
-                                       | ((unsigned char)p[2] & 0x3Fu)
-                       : 0xFFFD;   /* unreachable: no four-byte character acts, all passed */
+                /* A four-byte character never acts: it passed above. */
+                code = length < 4 ? rt_utf8_code(p, length) : 0xFFFD;
             }
         }
         sink_bytes(sink, run, (size_t)(p - run));

@@ -143,16 +143,22 @@ static void diag_json_string(struct diag_text *t, const char *bytes, size_t leng
         char shown[RT_DISPLAY_SIZE];
         int escaped = 0;
         size_t n = 1;
-        if (c >= 0x80)
+        if (c >= 0x7F)
             n = rt_display_char(bytes + i, length - i, shown, &escaped);
-        if ((c >= 0x20 && c != '"' && c != '\\' && !escaped) || (c >= 0x80 && !escaped)) {
+        /* U+2028 and U+2029 end a line in JavaScript: escaped too, as sink_json_string does. */
+        if (n == 3 && c == 0xE2 && (unsigned char)bytes[i + 1] == 0x80
+            && ((unsigned char)bytes[i + 2] == 0xA8 || (unsigned char)bytes[i + 2] == 0xA9)) {
+            escaped = 1;
+            snprintf(shown, sizeof shown, "<U+%04X>", (unsigned)rt_utf8_code(bytes + i, n));
+        }
+        if (c >= 0x20 && c != '"' && c != '\\' && !escaped) {
             i += n;
             continue;
         }
         diag_bytes(t, bytes + run, i - run);
         if (c == '"' || c == '\\')
             diag_printf(t, "\\%c", c);
-        else if (c < 0x80)
+        else if (c < 0x7F)
             diag_printf(t, "\\u%04x", c);
         else if (shown[1] == 'U')
             diag_printf(t, "\\u%.4s", shown + 3);     /* "<U+202E>": its four digits */
@@ -167,8 +173,8 @@ static void diag_json_string(struct diag_text *t, const char *bytes, size_t leng
 
 /* bytes for a terminal: each character that would act instead of showing (a control, a
  * bidirectional override, a byte that is not UTF-8) written as its name, "<U+202E>", so that a
- * diagnostic shows the rule file as it reads, not as it would display. Returns the columns
- * written: a tab counts as one (the caret line copies it). */
+ * diagnostic shows the rule file as it reads, not as it would display; t NULL only counts.
+ * Returns the columns written: a tab counts as one (the caret line copies it). */
 static size_t diag_safe_bytes(struct diag_text *t, const char *bytes, size_t length)
 {
     size_t columns = 0;
@@ -176,7 +182,8 @@ static size_t diag_safe_bytes(struct diag_text *t, const char *bytes, size_t len
         char shown[RT_DISPLAY_SIZE];
         int escaped;
         size_t n = rt_display_char(bytes + i, length - i, shown, &escaped);
-        diag_bytes(t, shown, strlen(shown));
+        if (t)
+            diag_bytes(t, shown, strlen(shown));
         columns += escaped ? strlen(shown) : 1;
         i += n;
     }
@@ -186,14 +193,7 @@ static size_t diag_safe_bytes(struct diag_text *t, const char *bytes, size_t len
 /* The columns the characters of bytes take once written by diag_safe_bytes. */
 static size_t diag_columns(const char *bytes, size_t length)
 {
-    size_t columns = 0;
-    for (size_t i = 0; i < length;) {
-        char shown[RT_DISPLAY_SIZE];
-        int escaped;
-        i += rt_display_char(bytes + i, length - i, shown, &escaped);
-        columns += escaped ? strlen(shown) : 1;
-    }
-    return columns;
+    return diag_safe_bytes(NULL, bytes, length);
 }
 
 /* The line and 1-based column (in characters) of a byte offset, and where its line starts. */
@@ -269,6 +269,9 @@ static void diag_report(struct diag *diag, const char *kind, struct diag_span sp
         span.end = span.begin;
     if (span.end > diag->length)
         span.end = diag->length;
+    /* A span ends on a character's boundary, so its width counts whole characters. */
+    while (span.end < diag->length && diag_is_continuation(diag->text[span.end]))
+        span.end++;
     if (diag->json) {
         diag_report_json(diag, kind, &span, format, args);
         return;

@@ -62,7 +62,7 @@ void emit_string(struct emit_text *text, const char *value)
         } else if (*p >= 0x80) {
             char shown[RT_DISPLAY_SIZE];
             int escaped;
-            size_t n = rt_display_char((const char *)p, strlen((const char *)p), shown, &escaped);
+            size_t n = rt_display_char((const char *)p, RT_UTF8_MAX, shown, &escaped);
             for (size_t i = 0; i < n; i++)
                 emit(text, escaped ? "\\%03o" : "%c", p[i]);
             p += n - 1;
@@ -88,7 +88,7 @@ void emit_comment_text(struct emit_text *text, const char *value)
             emit(text, "%c ", *p);
             continue;
         }
-        size_t n = rt_display_char(p, strlen(p), shown, &escaped);
+        size_t n = rt_display_char(p, RT_UTF8_MAX, shown, &escaped);
         if (escaped)
             emit(text, "%s", shown);
         else

@@ -222,26 +222,34 @@ static const char *quote_plain_name(const char *name)
 
 /* path, which is dir/name, resolved (symbolic links followed) must still lie in dir, and be a
  * plain file: a link leading out of the folder, or to a device or a pipe, is not read. Returns
- * 0, or -1 with the reason in error. */
-static int quote_inside(const char *dir, const char *path, char *error, size_t size)
+ * the file opened by its resolved name, checked once opened (fstat), so that a link changed
+ * in between is not followed; or NULL with the reason in error. */
+static FILE *quote_open_inside(const char *dir, const char *path, char *error, size_t size)
 {
     char *real_dir = realpath(dir, NULL), *real = real_dir ? realpath(path, NULL) : NULL;
-    int status = -1;
+    FILE *file = NULL;
     struct stat st;
     size_t n = real_dir ? strlen(real_dir) : 0;
     if (!real)
         snprintf(error, size, "%s", strerror(errno));
+    else if (strcmp(real, real_dir) == 0)
+        snprintf(error, size, "c'est le dossier %s lui-même", dir);
     else if (strncmp(real, real_dir, n) != 0 || (real[n] != '/' && n > 1))
         snprintf(error, size, "le fichier est un lien qui mène hors du dossier %s", dir);
     else if (stat(real, &st) != 0)
         snprintf(error, size, "%s", strerror(errno));
     else if (!S_ISREG(st.st_mode))
         snprintf(error, size, "ce n'est pas un fichier ordinaire");
-    else
-        status = 0;
+    else if (!(file = fopen(real, "rb")))
+        snprintf(error, size, "%s", strerror(errno));
+    else if (fstat(fileno(file), &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(error, size, "ce n'est pas un fichier ordinaire");
+        fclose(file);
+        file = NULL;
+    }
     free(real);
     free(real_dir);
-    return status;
+    return file;
 }
 
 static int quote_load(struct arena *arena, struct quote_text *t, const char *dir,
@@ -249,13 +257,9 @@ static int quote_load(struct arena *arena, struct quote_text *t, const char *dir
 {
     memset(t, 0, sizeof *t);
     t->path = path;
-    if (quote_inside(dir, path, error, size) != 0)
+    FILE *file = quote_open_inside(dir, path, error, size);
+    if (!file)
         return -1;
-    FILE *file = fopen(path, "rb");
-    if (!file) {
-        snprintf(error, size, "%s", strerror(errno));
-        return -1;
-    }
     size_t length;
     t->original = arena_read_file(arena, file, &length);
     int saved = errno;

@@ -127,6 +127,8 @@ uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *r
             if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)                 \
                 return INT32_MAX;                                                           \
             const struct rt_node *node = &policy->nodes[ref];                               \
+            if (node->var >= policy->nvars || node->var >= RT_MAX_VARS)                     \
+                return INT32_MAX;                                                           \
             int32_t value;                                                                  \
             int absent_input;                                                               \
             uint32_t cell;                                                                  \

@@ -231,7 +231,8 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
 
 /* The first input given in claim whose value its type cannot hold (a boolean neither 0 nor 1,
  * an enumeration index outside its members), or -1 when there is none: what rt_decide answers
- * RT_BAD_INPUT for on the inputs it reads, over all the inputs given. */
+ * RT_BAD_INPUT for on the inputs it reads, over all the inputs given. Neither pointer may be
+ * NULL. */
 int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim);
 
 /* Which outputs an answer sets: those in assigned (what the rule assigns), and each computed
@@ -429,9 +430,16 @@ size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain
 #define RT_DISPLAY_SIZE 16
 size_t rt_display_char(const char *text, size_t available, char display[RT_DISPLAY_SIZE],
                        int *escaped);
+/* For NUL-terminated text, pass this as available (to rt_display_char and rt_utf8_length)
+ * rather than strlen on every character: a sequence cut by the NUL fails at the NUL, which is
+ * never a continuation byte, so nothing past it is read. */
+#define RT_UTF8_MAX 4
 /* The length (2 to 4) of the well-formed UTF-8 character at text, a lead byte of 0x80 or more
  * (RFC 3629: no overlong form, no surrogate, nothing past U+10FFFF), or 0. */
 size_t rt_utf8_length(const char *text, size_t available);
+/* The code point of the well-formed character of length bytes at text (length from
+ * rt_utf8_length, or 1 for ASCII). */
+uint32_t rt_utf8_code(const char *text, size_t length);
 
 /* Reading a claim written as name=value text. */
 enum rt_parse_status {

@@ -157,9 +157,9 @@ size_t rt_utf8_length(const char *text, size_t available)
     return length;
 }
 
-/* The code point of a well-formed sequence of length bytes. */
-static uint32_t rt_code_point(const unsigned char *u, size_t length)
+uint32_t rt_utf8_code(const char *text, size_t length)
 {
+    const unsigned char *u = (const unsigned char *)text;
     uint32_t code = length == 1 ? u[0] : length == 2 ? u[0] & 0x1Fu : length == 3 ? u[0] & 0x0Fu
                     : u[0] & 0x07u;
     for (size_t i = 1; i < length; i++)
@@ -181,7 +181,7 @@ size_t rt_display_char(const char *text, size_t available, char display[RT_DISPL
         display[5] = '>', display[6] = '\0';
         return 1;
     }
-    uint32_t code = rt_code_point(u, length);
+    uint32_t code = rt_utf8_code(text, length);
     int acts = (code < 0x20 && code != '\t' && code != '\n') || (code >= 0x7F && code <= 0x9F)
                || code == 0x061C || code == 0x200E || code == 0x200F
                || (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069);

@@ -14,7 +14,7 @@ for name in "$@"; do
     mkdir -p "$corpus"
     tests/fuzz/seeds.sh "$name" "$corpus"
     dict=
-    [ "$name" = rules ] && dict=-dict=tests/fuzz/rules.dict
+    case $name in rules|audit) dict=-dict=tests/fuzz/rules.dict ;; esac
     [ "$name" = batch ] && dict=-dict=tests/fuzz/batch.dict
     log=build/fuzz/$name.log
     # shellcheck disable=SC2086

@@ -12,6 +12,13 @@ seed() { n=$((n + 1)); cat > "$dir/seed-$n"; }
 case $name in
 rules)
     for f in rules/*.rules tests/cases/*.rules tests/table/*.rules; do seed < "$f"; done ;;
+audit)
+    # A rule file alone (diffed with itself), and pairs split at a line "%%": an edit as an
+    # analyst makes one, old then new.
+    for f in rules/*.rules tests/table/*.rules; do seed < "$f"; done
+    { cat tests/table/petite.rules; echo '%%'; cat tests/table/petite_fr.rules; } | seed
+    { cat rules/ramq2018.rules; echo '%%'; sed 's/90 jours/120 jours/; s/2018-04-01/2018-05-01/' rules/ramq2018.rules; } | seed
+    { cat tests/table/petite.rules; echo '%%'; sed 's/urgent/presse/; /^rule urgente/d' tests/table/petite.rules; } | seed ;;
 batch)
     # The first byte picks the format (bit 0: JSON Lines) and the delimiter (bits 1-2).
     for f in examples/claims.csv tests/batch/*.csv; do
