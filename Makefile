@@ -305,7 +305,7 @@ editors-test: | check-deps
 # Tests ----------------------------------------------------------------------------------
 
 TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff \
-              why_not
+              why_not files
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps
@@ -317,6 +317,10 @@ $(BUILD)/tests/test_ramq2018: $(BUILD)/tests/test_ramq2018.o $(BUILD)/gen/$(POLI
 
 $(BUILD)/tests/test_why_not: $(BUILD)/tests/test_why_not.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
+
+# test_files makes rename and link fail on demand: files.c's calls go through its wrappers.
+$(BUILD)/tests/test_files: $(BUILD)/tests/test_files.o $(BUILD)/src/cli/files.o $(RUNTIME_OBJECTS)
+	$(CC) $(LDFLAGS) -Wl,--wrap=rename,--wrap=link $^ -lcmocka -o $@
 
 # test_emit compares the committed tables with rulec's own, so it links them too.
 $(BUILD)/tests/test_emit: $(BUILD)/tests/test_emit.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(BUILD)/gen/$(POLICY).o
