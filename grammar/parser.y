@@ -75,6 +75,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %token EXAMPLE "'example'" GIVEN "'given'" EXPECT "'expect'" MISSING "'missing'" UNSET "'unset'"
 %token ENUM "'enum'" SET "'set'" BOOL "'bool'" DATE "'date'" INT "'int'"
 %token TRUE "'true'" FALSE "'false'" DAYS "'days'"
+%token LOOKUP "'lookup'" OTHERWISE "'otherwise'"
 %token NE "'!='" LE "'<='" GE "'>='"
 %token <text> IDENT "nom" STRING "chaîne"
 %token <number> NUMBER "nombre"
@@ -82,8 +83,8 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 
 %type <name> name because source_file
 %type <target> exception_target
-%type <expr> value term expr rvalue
-%type <list> names members cites assigns expects value_list
+%type <expr> value term expr rvalue lookup entry
+%type <list> names members cites assigns expects value_list entries
 %type <type> type
 %type <member> member
 %type <cite> cite
@@ -126,6 +127,9 @@ decl:
         $$ = ast_decl_new(A, AST_DECL_INPUT, @1); $$->name = $2; $$->label = $3; $$->type = $5;
     }
   | CONST name label '=' value {
+        $$ = ast_decl_new(A, AST_DECL_CONST, @1); $$->name = $2; $$->label = $3; $$->expr = $5;
+    }
+  | CONST name label '=' lookup {
         $$ = ast_decl_new(A, AST_DECL_CONST, @1); $$->name = $2; $$->label = $3; $$->expr = $5;
     }
   | LET name label '=' expr {
@@ -291,6 +295,24 @@ value:
 term:
     value
   | NUMBER DAYS            { $$ = ast_expr_new(A, AST_EXPR_DAYS, @$); $$->number = $1; }
+  | IDENT DAYS             { $$ = ast_expr_new(A, AST_EXPR_DAYS, @$); $$->name = $1; }
+  ;
+
+/* A value that depends on an enumeration, written once: lookup profession { optometriste :
+ * 120, otherwise : 90 }. */
+lookup:
+    LOOKUP IDENT '{' entries '}' {
+        $$ = ast_expr_new(A, AST_EXPR_LOOKUP, @$); $$->name = $2; $$->items = $4; }
+  ;
+
+entries:
+    entry                  { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
+  | entries ',' entry      { $$ = $1; ast_list_push(A, &$$, $3); }
+  ;
+
+entry:
+    IDENT ':' value        { $$ = ast_expr_new(A, AST_EXPR_ENTRY, @1); $$->name = $1; $$->left = $3; }
+  | OTHERWISE ':' value    { $$ = ast_expr_new(A, AST_EXPR_ENTRY, @1); $$->left = $3; }
   ;
 
 expr:
@@ -386,6 +408,20 @@ static int yyreport_syntax_error(const yypcontext_t *parse_context, yyscan_t sca
         used += (size_t)snprintf(message + used, sizeof message - used, "%s%s",
                                  i == 0 ? " ; attendu : " : i == count - 1 ? " ou " : ", ",
                                  parse_token_name(context, expected[i], name, sizeof name));
+    /* A clause out of its place in a rule (a 'cites' after the 'note'): the
+     * expected list is right but does not say the order, which is the fix. */
+    int in_clauses = 0;
+    for (int i = 0; i < count; i++)
+        in_clauses |= expected[i] == S_WHEN || expected[i] == S_THEN || expected[i] == S_CITES;
+    if (in_clauses && used < sizeof message
+        && (lookahead == S_CITES || lookahead == S_INTERPRETS || lookahead == S_BECAUSE
+            || lookahead == S_NOTE))
+        used += (size_t)snprintf(message + used, sizeof message - used, " (les clauses d'une "
+                                 "règle viennent dans cet ordre : '%s' ou '%s', une ou plusieurs "
+                                 "; '%s' ; '%s' ; '%s' ; '%s')",
+                                 keyword(context->diag, "cites"), keyword(context->diag, "interprets"),
+                                 keyword(context->diag, "because"), keyword(context->diag, "note"),
+                                 keyword(context->diag, "when"), keyword(context->diag, "then"));
     if (lookahead == S_IDENT && context->other_keyword && used < sizeof message)
         snprintf(message + used, sizeof message - used, " (ce nom est un mot-clé %s ; ce "
                  "fichier commence par '%s' : écrivez '%s')",

@@ -218,7 +218,7 @@ printf '%s\n' 'example "r1 seulement"' '  given genre = a' '  expect voie = x' |
 run "--require-coverage names the rule no example exercises" 1 "1 exemple réussi, 0 en échec${nl}règle r2 (ligne 7) : aucun exemple ne l'exerce$nl" '*' -- "$rulec" test --require-coverage "$work/uncovered.rules"
 
 # --- rulec diff -----------------------------------------------------------------------------
-sed 's/alors canal = nouveau_systeme, echeance = date_service + 90 jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
+sed 's/alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
 sed 's/^  chirurgien_buccal "Spécialiste/  denturologiste "Denturologiste",\n  chirurgien_buccal "Spécialiste/' $R > "$work/denturologiste.rules"
 sed 's/^  optometriste      "Optométriste"/  optometriste      "Optométriste",\n  denturologiste "Denturologiste"/' $R > "$work/appended.rules"
 run "diff: nothing changes" 0 "vocabulaire : 0 changement${nl}régions dont la réponse change : 0$nl" - -- "$rulec" diff $R $R
@@ -353,6 +353,79 @@ if [ -w /dev/full ]; then
     run "rulec test --coverage > /dev/full" 3 - "rulec: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c '"$0" test --coverage "$1" > /dev/full' "$rulec" $R
     run "rulec table > /dev/full" 3 - '*' -- sh -c '"$0" table "$1" > /dev/full' "$rulec" $R
     run "rulec --version > /dev/full" 3 - "rulec: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c '"$0" --version > /dev/full' "$rulec"
+fi
+
+# --- a value written once: the 120-day edit ------------------------------------------------
+# "The RAMQ extends the 90-day deadline to 120 days for optometrists only" is one line of the
+# rule file (docs/language.md shows it): the examples that pinned 90 days fail, the diff shows
+# each changed region on a claim where the change shows (day 91: late before, on time after).
+mkdir -p "$work/r120"
+sed 's/^\(constante delai_facturation ".*"\) = 90$/\1 = selon profession { optometriste : 120, autrement : 90 }/' \
+    $R > "$work/r120/ramq2018.rules"
+[ "$(diff $R "$work/r120/ramq2018.rules" | grep -c '^[<>]')" = 2 ] && pass || fail "120 days: the edit is not one line"
+run "120 days: the examples pinned at 90 days fail" 1 '*' '*' -- "$rulec" test "$work/r120/ramq2018.rules"
+grep -q "^  1.2 : 91e jour après le service, hors délai\|91e jour après le service, hors délai » : attendu : hors_delai = vrai ; obtenu : hors_delai = faux" "$work/err" && pass ||
+    fail "120 days: rulec test does not name the day-91 example: $(head -3 "$work/err")"
+"$rulec" diff $R "$work/r120/ramq2018.rules" > "$work/diff120.out" 2>&1
+[ $? = 1 ] && pass || fail "120 days: rulec diff does not exit 1"
+grep -q "^régions dont la réponse change : 5$" "$work/diff120.out" && pass || fail "120 days: regions: $(cat "$work/diff120.out")"
+# The region of services from 1 April: its example is an optometrist's claim on day 91.
+grep -A 3 "^  3\. demande parmi { facturer }, date_service >= 2018-04-01" "$work/diff120.out" > "$work/diff120.region"
+printf '%s\n' "     exemple : profession=optometriste demande=facturer date_service=2018-04-01 date_demande=2018-07-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01" \
+    "     avant : canal = nouveau_systeme, echeance = 2018-06-30, hors_delai = vrai, règle facturation_nouveau_systeme" \
+    "     après : canal = nouveau_systeme, echeance = 2018-07-30, hors_delai = faux, règle facturation_nouveau_systeme" > "$work/diff120.want"
+tail -n 3 "$work/diff120.region" | cmp -s - "$work/diff120.want" && pass ||
+    fail "120 days: the region's example: $(diff "$work/diff120.want" "$work/diff120.region")"
+# The decision table writes the lookup as the rule file does.
+"$rulec" table "$work/r120/ramq2018.rules" 2>/dev/null | grep -q "echeance = date_service + selon profession { optometriste : 120, autrement : 90 } jours" && pass ||
+    fail "120 days: rulec table does not show the lookup"
+# eval, and the typed C API of the compiled tables, agree: 120 days for an optometrist, 90 for
+# a dentist, and a claim without the profession is missing it.
+run "120 days: eval, optometrist" 0 '*' - -- "$rulec" eval "$work/r120/ramq2018.rules" demande=facturer profession=optometriste date_service=2018-04-01 date_demande=2018-07-01
+grep -q "^Date limite de transmission : 2018-07-30$" "$work/out" && pass || fail "120 days: eval: $(cat "$work/out")"
+run "120 days: eval without the profession" 2 - '*' -- "$rulec" eval "$work/r120/ramq2018.rules" demande=facturer date_service=2018-04-01 date_demande=2018-07-01
+grep -q "^rulec: profession : donnée manquante" "$work/err" && pass || fail "120 days: eval without profession: $(cat "$work/err")"
+# Why not on time: the optometrist's own deadline, 120 days.
+run "120 days: why not on time" 0 '*' - -- "$rulec" explain "$work/r120/ramq2018.rules" --why-not hors_delai=faux demande=facturer profession=optometriste date_service=2018-04-01 date_demande=2018-08-05
+grep -q "^Ou bien, autant : Date de transmission de la demande du 2018-04-01 au 2018-07-30, au lieu de 2018-08-05.$" "$work/out" && pass ||
+    fail "120 days: why not on time: $(cat "$work/out")"
+# (compile refuses a file whose examples fail: the tables are built here without them)
+sed '/^exemple /,$d' "$work/r120/ramq2018.rules" > "$work/r120/sans_exemples.rules"
+if "$rulec" compile "$work/r120/sans_exemples.rules" -o "$work/r120" 2>"$work/cc.err"; then
+    cat > "$work/r120/main.c" <<'C'
+#include <stdio.h>
+#include "ramq2018.h"
+static void show(int has, enum ramq2018_profession profession)
+{
+    struct ramq2018_input in = { 0 };
+    struct ramq2018_result r;
+    in.has_profession = has != 0; in.profession = profession;
+    in.has_demande = 1; in.demande = RAMQ2018_DEMANDE_FACTURER;
+    in.has_date_service = 1; in.date_service = 20180401;
+    in.has_date_demande = 1; in.date_demande = 20180701;
+    enum ramq2018_status status = ramq2018_decide(&in, &r);
+    if (status == RAMQ2018_OK)
+        printf("%ld %d\n", (long)r.echeance, (int)r.hors_delai);
+    else
+        printf("status %d %s\n", (int)status, r.error_input ? r.error_input : "-");
+}
+int main(void)
+{
+    show(1, RAMQ2018_PROFESSION_OPTOMETRISTE);
+    show(1, RAMQ2018_PROFESSION_DENTISTE);
+    show(0, RAMQ2018_PROFESSION_DENTISTE);
+    show(1, (enum ramq2018_profession)7);
+    return 0;
+}
+C
+    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Isrc/runtime -I"$work/r120" "$work/r120/main.c" \
+          "$work/r120/ramq2018.c" src/runtime/*.c -o "$work/r120/main" 2>"$work/cc.err"; then
+        run "120 days: the typed C API" 0 "20180730 0${nl}20180630 1${nl}status 1 profession${nl}status 2 profession$nl" - -- "$work/r120/main"
+    else
+        fail "120 days: the generated C does not compile: $(head -5 "$work/cc.err")"
+    fi
+else
+    fail "120 days: rulec compile: $(cat "$work/cc.err")"
 fi
 
 # --- the README's C API example ----------------------------------------------------------

@@ -16,7 +16,7 @@ passed=0
 failed=0
 R=rules/ramq2018.rules
 claim="demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-04-03 acces_ancien_systeme=false"
-sed 's/alors canal = nouveau_systeme, echeance = date_service + 90 jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
+sed 's/alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
 sed 's/^  optometriste      "Optométriste"/  optometriste      "Optométriste",\n  denturologiste "Denturologiste"/' $R > "$work/appended.rules"
 printf 'politique p "P"\nsource s "S"\ndonnée x "X" : booléen\nrésultat o "O" : booléen\nrègle r cite s "1" quand x alors o = vrai\n' > "$work/gap.rules"
 printf 'politique p "P"\nsource s "S"\ndonnée x "X" : booléen\n)\n' > "$work/syntax.rules"

@@ -149,7 +149,7 @@ static void test_deadline(void **state)
 {
     (void)state;
     int nregions;
-    char *edited = replace(read_rules(), "alors canal = nouveau_systeme, echeance = date_service + 90 jours",
+    char *edited = replace(read_rules(), "alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours",
                            "alors canal = nouveau_systeme, echeance = date_service + 120 jours", 0);
     assert_true(check_edit(edited, 0, &nregions) > 0);
     assert_int_equal(nregions, 1);

@@ -87,6 +87,7 @@ static void test_generated_tables_equal_memory_tables(void **state)
             assert_int_equal(x->output, y->output);
             assert_int_equal(x->kind, y->kind);
             assert_int_equal(x->var, y->var);
+            assert_int_equal(x->key, y->key);
             assert_int_equal(x->value, y->value);
         }
         for (unsigned i = 0; i < a->ncites; i++) {
@@ -97,6 +98,9 @@ static void test_generated_tables_equal_memory_tables(void **state)
             assert_same_string(x->quote, y->quote);
         }
     }
+    assert_int_equal(m->nlookup_values, g->nlookup_values);
+    for (unsigned i = 0; i < m->nlookup_values; i++)
+        assert_int_equal(m->lookup_values[i], g->lookup_values[i]);
     assert_int_equal(m->nnodes, g->nnodes);
     /* ramq2018's children fit int8_t, its dates (days since 1970, about 17,500) int16_t. */
     assert_int_equal(g->child_width, 1);
@@ -160,7 +164,7 @@ static void test_output_is_deterministic_and_bannered(void **state)
     assert_memory_equal(first[1].data, banner, strlen(banner));
     assert_non_null(strstr(first[1].data, "static const int32_t p_cuts_day[1] = {\n"
                                           "    17622, /* 2018-04-01 */\n};\n"));
-    assert_non_null(strstr(first[1].data, "{ 1, RT_ASSIGN_SHIFT, 2, 90 }, /* r1: limit = day + 90 days */"));
+    assert_non_null(strstr(first[1].data, "{ 1, RT_ASSIGN_SHIFT, 2, -1, 90 }, /* r1: limit = day + 90 days */"));
     assert_non_null(strstr(first[1].data, "\"*/ pas de fin\""));
     assert_non_null(strstr(first[0].data, "enum p_status p_decide(const struct p_input *input, "
                                           "struct p_result *result);"));

@@ -56,6 +56,40 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
 /* Output o's value under the rule: a constant in the notation, or the expression. json: the
  * expression as a JSON string, in the English keywords whatever the file's language (JSON is
  * for tools: the same for both forms of a policy); otherwise in the file's language. */
+/* A lookup's value as the rule file writes one: "lookup profession { optometriste : 120,
+ * otherwise : 90 }", the most frequent value (the first of those) as the default. */
+static void table_lookup(struct sink *out, const struct rt_policy *policy,
+                         const struct rt_assign *assign, int language)
+{
+    const struct rt_var *key = &policy->vars[assign->key];
+    const int32_t *values = policy->lookup_values + assign->value;
+    unsigned best = 0, best_count = 0;
+    for (unsigned m = 0; m < key->nmembers; m++) {
+        unsigned count = 0;
+        for (unsigned n = 0; n < key->nmembers; n++)
+            count += values[n] == values[m];
+        if (count > best_count) {
+            best = m;
+            best_count = count;
+        }
+    }
+    char text[64];
+    sink_string(out, keyword_in((enum keyword_language)language, "lookup"));
+    sink_char(out, ' ');
+    sink_string(out, key->name);
+    sink_string(out, " { ");
+    for (unsigned m = 0; m < key->nmembers; m++) {
+        if (values[m] == values[best])
+            continue;
+        snprintf(text, sizeof text, " : %ld, ", (long)values[m]);
+        sink_string(out, key->members[m]);
+        sink_string(out, text);
+    }
+    snprintf(text, sizeof text, " : %ld }", (long)values[best]);
+    sink_string(out, keyword_in((enum keyword_language)language, "otherwise"));
+    sink_string(out, text);
+}
+
 static void table_output(struct sink *out, const struct rt_policy *policy,
                          const struct rt_rule *rule, unsigned o, int json, int language)
 {
@@ -78,7 +112,22 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
         const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
         if (assign->output != o)
             continue;
-        if (assign->kind == RT_ASSIGN_SHIFT) {
+        if (assign->key >= 0) {
+            /* Dates in a lookup are days: shown as the table, as the rule file writes it. */
+            if (json)
+                sink_char(out, '"');
+            if (assign->kind == RT_ASSIGN_SHIFT) {
+                sink_string(out, policy->vars[assign->var].name);
+                sink_string(out, " + ");
+            }
+            table_lookup(out, policy, assign, language);
+            if (assign->kind == RT_ASSIGN_SHIFT) {
+                sink_char(out, ' ');
+                sink_string(out, keyword_in((enum keyword_language)language, "days"));
+            }
+            if (json)
+                sink_char(out, '"');
+        } else if (assign->kind == RT_ASSIGN_SHIFT) {
             char text[160];
             snprintf(text, sizeof text, "%s%s %c %ld %s%s", json ? "\"" : "",
                      policy->vars[assign->var].name, assign->value < 0 ? '-' : '+',

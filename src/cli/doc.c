@@ -300,6 +300,53 @@ static const char *doc_outcome_words(int outcome)
            : outcome == RT_OUTCOME_INVALID ? "combinaison impossible" : "décision";
 }
 
+static void doc_output_value(struct emit_text *page, const struct check_output *output,
+                             int32_t value);
+
+/* A value that depends on an enumeration, in words: "« Date du service » plus 120 jours pour
+ * Optométriste, 90 jours autrement"; the most frequent value is "autrement". */
+static void doc_lookup(struct emit_text *page, const struct check_model *m,
+                       const struct rt_policy *policy, const struct rt_assign *assign)
+{
+    const struct check_var *key = &m->vars[assign->key];
+    const int32_t *values = policy->lookup_values + assign->value;
+    int best = 0, best_count = 0;
+    for (int k = 0; k < key->nmembers; k++) {
+        int count = 0;
+        for (int n = 0; n < key->nmembers; n++)
+            count += values[n] == values[k];
+        if (count > best_count) {
+            best = k;
+            best_count = count;
+        }
+    }
+    int shift = assign->kind == RT_ASSIGN_SHIFT;
+    if (shift) {
+        doc_quoted_label(page, &m->vars[assign->var]);
+        emit(page, " plus ");
+    }
+    const struct check_output *output = &m->outputs[assign->output];
+    for (int k = 0; k < key->nmembers; k++) {
+        if (values[k] == values[best])
+            continue;
+        if (shift)
+            emit(page, "%ld jours", (long)values[k]);
+        else
+            doc_output_value(page, output, values[k]);
+        emit(page, " pour ");
+        doc_member(page, (const char *const *)key->member_labels,
+                   (const char *const *)key->members, k);
+        emit(page, ", ");
+    }
+    if (shift)
+        emit(page, "%ld jours", (long)values[best]);
+    else
+        doc_output_value(page, output, values[best]);
+    emit(page, " autrement (selon ");
+    doc_quoted_label(page, key);
+    emit(page, ")");
+}
+
 static void doc_rule_link(struct emit_text *page, const char *name)
 {
     emit(page, "<a href=\"#regle-%s\"><code>%s</code></a>", name, name);
@@ -408,6 +455,8 @@ static void doc_answer_items(struct emit_text *page, const struct compilation *c
                 assign = &policy->assigns[rule->first_assign + i];
         if (output->computed) {
             doc_computed(page, m, output);
+        } else if (assign->key >= 0) {
+            doc_lookup(page, m, policy, assign);
         } else if (assign->kind == RT_ASSIGN_SHIFT) {
             doc_quoted_label(page, &m->vars[assign->var]);
             emit(page, " %s %ld jours", assign->value < 0 ? "moins" : "plus", labs((long)assign->value));
@@ -834,7 +883,11 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
             for (unsigned i = 0; i < rule->nassigns; i++)
                 if (c->policy->assigns[rule->first_assign + i].output == output)
                     assign = &c->policy->assigns[rule->first_assign + i];
-            gives = value < 0 ? assign == NULL : assign && assign->value == value;
+            gives = value < 0 ? assign == NULL : assign && assign->key < 0 && assign->value == value;
+            /* A lookup gives the value when one of its members does. */
+            if (value >= 0 && assign && assign->key >= 0 && assign->kind == RT_ASSIGN_CONST)
+                for (unsigned k = 0; k < c->policy->vars[assign->key].nmembers; k++)
+                    gives |= c->policy->lookup_values[assign->value + k] == value;
         }
         if (!gives)
             continue;

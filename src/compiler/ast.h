@@ -20,9 +20,11 @@ enum ast_expr_kind {
     AST_EXPR_DATE,   /* year, month, day as written; validated by the checker */
     AST_EXPR_BOOL,   /* number is 0 or 1 */
     AST_EXPR_SET,    /* items: names between braces */
-    AST_EXPR_DAYS,   /* number days */
+    AST_EXPR_DAYS,   /* number days, or name days (name: a constant) */
     AST_EXPR_ADD,    /* left + right */
-    AST_EXPR_SUB     /* left - right */
+    AST_EXPR_SUB,    /* left - right */
+    AST_EXPR_LOOKUP, /* lookup name { entries }: items of AST_EXPR_ENTRY */
+    AST_EXPR_ENTRY   /* member : left (name NULL: otherwise) */
 };
 
 struct ast_expr {

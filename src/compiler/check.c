@@ -57,7 +57,137 @@ static struct check_definition *check_define(struct checker *c, enum check_defin
     definition->text = check_text(c, text);
     definition->line = diag_line(c->diag, decl->span.begin);
     definition->var = -1;
+    definition->lookup = -1;
     return definition;
+}
+
+/* const name = lookup key { member : value, ..., otherwise : value }: one value per member
+ * of key, each member named at most once, every member covered (or an 'otherwise'), values
+ * of one type, fixed (numbers, dates, booleans or fixed constants). */
+static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
+                               struct check_symbol *symbol)
+{
+    struct check_model *model = c->model;
+    const struct ast_expr *expr = decl->expr;
+    struct check_symbol *key = check_lookup(&c->values, expr->name);
+    if (!key->name) {
+        check_unknown(c, expr->span, expr->name);
+        return;
+    }
+    if (key->kind != SYM_INPUT || model->vars[key->index].type != RT_TYPE_ENUM) {
+        diag_error(c->diag, expr->span, "'%s' n'est pas une entrée énumération : '%s' choisit "
+                   "une valeur selon le membre d'une énumération", expr->name,
+                   keyword(c->diag, "lookup"));
+        return;
+    }
+    const struct check_var *var = &model->vars[key->index];
+    int32_t *values = arena_calloc(c->arena, (size_t)var->nmembers, sizeof *values);
+    unsigned char *given = arena_calloc(c->arena, (size_t)var->nmembers, 1);
+    const struct ast_expr *otherwise = NULL;
+    int errors = 0;
+    int32_t otherwise_value = 0;
+    symbol->type = RT_TYPE_INT;
+    for (int i = 0; i < expr->items.count; i++) {
+        const struct ast_expr *entry = expr->items.items[i];
+        const struct ast_expr *value = entry->left;
+        enum rt_type type = value->kind == AST_EXPR_DATE ? RT_TYPE_DATE
+                            : value->kind == AST_EXPR_BOOL ? RT_TYPE_BOOL : RT_TYPE_INT;
+        if (value->kind == AST_EXPR_NAME) {
+            struct check_symbol *named = check_lookup(&c->values, value->name);
+            if (named->name && named->kind == SYM_CONST && !named->lookup)
+                type = named->type;
+        }
+        if (i == 0)
+            symbol->type = type;
+        int32_t number;
+        const char *what = entry->name
+            ? arena_printf(c->arena, "la valeur de '%s' pour %s", decl->name.name, entry->name)
+            : arena_printf(c->arena, "la valeur de '%s' %s", decl->name.name,
+                           keyword(c->diag, "otherwise"));
+        if (check_constant(c, symbol->type, 0, NULL, value, what, &number)) {
+            errors++;
+            continue;
+        }
+        if (!entry->name) {
+            if (otherwise) {
+                diag_error(c->diag, entry->span, "'%s' est déjà écrit plus haut : une table a "
+                           "une seule valeur par défaut", keyword(c->diag, "otherwise"));
+                errors++;
+            }
+            otherwise = entry;
+            otherwise_value = number;
+            continue;
+        }
+        int member = check_member_index(var->nmembers, var->members, entry->name);
+        if (member < 0) {
+            diag_error(c->diag, entry->span, "'%s' n'est pas une valeur de '%s' ; valeurs "
+                       "permises : %s", entry->name, var->name,
+                       check_member_list(c, var->nmembers, var->members));
+            errors++;
+        } else if (given[member]) {
+            diag_error(c->diag, entry->span, "'%s' a déjà sa valeur plus haut dans cette table",
+                       entry->name);
+            errors++;
+        } else {
+            given[member] = 1;
+            values[member] = number;
+        }
+    }
+    if (symbol->type != RT_TYPE_INT && symbol->type != RT_TYPE_DATE && !errors) {
+        diag_error(c->diag, expr->span, "une table '%s' donne des nombres (des jours) ou des "
+                   "dates", keyword(c->diag, "lookup"));
+        errors++;
+    }
+    const char *uncovered = NULL;
+    for (int m = 0; m < var->nmembers; m++) {
+        if (given[m])
+            continue;
+        if (otherwise)
+            values[m] = otherwise_value;
+        else
+            uncovered = uncovered ? arena_printf(c->arena, "%s, %s", uncovered, var->members[m])
+                                  : var->members[m];
+    }
+    if (uncovered && !errors) {
+        diag_error(c->diag, expr->span, "la table '%s' ne donne pas de valeur pour %s : écrivez "
+                   "chaque valeur de '%s', ou '%s : …' pour les autres", decl->name.name,
+                   uncovered, var->name, keyword(c->diag, "otherwise"));
+        errors++;
+    }
+    if (otherwise && !uncovered) {
+        int all_given = 1;
+        for (int m = 0; m < var->nmembers; m++)
+            all_given &= given[m];
+        if (all_given && !errors) {
+            diag_error(c->diag, otherwise->span, "chaque valeur de '%s' a la sienne : '%s' ne "
+                       "servirait jamais", var->name, keyword(c->diag, "otherwise"));
+            errors++;
+        }
+    }
+    if (errors)
+        return;
+    int first = model->nlookup_values;
+    int32_t *grown = arena_calloc(c->arena, (size_t)(first + var->nmembers), sizeof *grown);
+    if (first)
+        memcpy(grown, model->lookup_values, sizeof *grown * (size_t)first);
+    memcpy(grown + first, values, sizeof *grown * (size_t)var->nmembers);
+    model->lookup_values = grown;
+    model->nlookup_values = first + var->nmembers;
+    struct check_lookup *lookups = arena_calloc(c->arena, (size_t)model->nlookups + 1,
+                                                sizeof *lookups);
+    if (model->nlookups)
+        memcpy(lookups, model->lookups, sizeof *lookups * (size_t)model->nlookups);
+    struct check_lookup *lookup = &lookups[model->nlookups];
+    lookup->name = decl->name.name;
+    lookup->key = key->index;
+    lookup->type = symbol->type;
+    lookup->first = first;
+    lookup->span = decl->name.span;
+    model->lookups = lookups;
+    symbol->lookup = ++model->nlookups;
+    struct check_definition *definition = check_define(c, CHECK_DEFINE_CONST, decl, expr->span);
+    definition->type = symbol->type;
+    definition->lookup = symbol->lookup - 1;
 }
 
 static void check_const(struct checker *c, const struct ast_decl *decl)
@@ -66,6 +196,10 @@ static void check_const(struct checker *c, const struct ast_decl *decl)
     if (!symbol)
         return;
     const struct ast_expr *expr = decl->expr;
+    if (expr->kind == AST_EXPR_LOOKUP) {
+        check_const_lookup(c, decl, symbol);
+        return;
+    }
     symbol->type = expr->kind == AST_EXPR_DATE ? RT_TYPE_DATE
                    : expr->kind == AST_EXPR_BOOL ? RT_TYPE_BOOL : RT_TYPE_INT;
     if (expr->kind == AST_EXPR_NAME)
@@ -127,6 +261,12 @@ static void check_lets(struct checker *c, const struct ast_file *file)
         struct check_linear linear;
         if (check_linear(c, decl->expr, &linear))
             continue;
+        if (linear.lookup) {
+            diag_error(c->diag, decl->expr->span, "une table de délais ('%s') fixe la date limite "
+                       "d'une règle (%s echeance = date + délai %s), pas une valeur dérivée",
+                       keyword(c->diag, "lookup"), keyword(c->diag, "then"), keyword(c->diag, "days"));
+            continue;
+        }
         if (linear.plus < 0 && linear.minus < 0) {
             diag_error(c->diag, decl->expr->span, "une valeur dérivée lit au moins une entrée : "
                        "déclarez une valeur fixe avec '%s'", keyword(c->diag, "const"));

@@ -100,6 +100,17 @@ struct check_example {
     struct check_expect *expects;
 };
 
+/* A constant that depends on an enumeration input, written once (lookup key { member : value,
+ * otherwise : value }): its values, one per member of key, are lookup_values[first] on. A rule
+ * that uses it assigns with rt_assign.key = key and value = first. */
+struct check_lookup {
+    const char *name;
+    int key;                       /* the enumeration input */
+    enum rt_type type;             /* of its values: an integer (days), a date or a boolean */
+    int first;
+    struct diag_span span;
+};
+
 /* What a constant, a derived value or a named condition is, as the rule file defines it: the
  * auditor's report defines every name that a condition or an answer uses. */
 enum check_definition_kind { CHECK_DEFINE_CONST, CHECK_DEFINE_LET, CHECK_DEFINE_CONDITION };
@@ -112,6 +123,7 @@ struct check_definition {
     unsigned line;
     enum rt_type type;             /* a constant's type and value */
     int32_t value;
+    int lookup;                    /* a lookup constant: its index in the model; else -1 */
     int var;                       /* a derived value's variable */
     const struct check_cond *cond; /* a named condition's test */
 };
@@ -129,6 +141,10 @@ struct check_model {
     struct check_rule *rules;
     int nexamples;
     struct check_example *examples;
+    int nlookups;
+    struct check_lookup *lookups;
+    int nlookup_values;
+    int32_t *lookup_values;        /* each lookup's values, one per member of its key */
     int ndefinitions;              /* in the file's order */
     struct check_definition *definitions;
 };

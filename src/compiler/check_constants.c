@@ -106,6 +106,15 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
         }
         struct check_symbol *symbol = check_lookup(&c->values, expr->name);
         if (symbol->name && symbol->kind == SYM_CONST) {
+            if (symbol->lookup) {
+                const struct check_lookup *lookup = &c->model->lookups[symbol->lookup - 1];
+                diag_error(c->diag, expr->span, "la constante '%s' dépend de '%s' (%s) : %s "
+                           "demande ici une valeur fixe ; une table sert de délai à une date "
+                           "limite (date + %s %s) ou de valeur à une sortie (%s)", expr->name,
+                           c->model->vars[lookup->key].name, keyword(c->diag, "lookup"), what,
+                           expr->name, keyword(c->diag, "days"), keyword(c->diag, "then"));
+                return -1;
+            }
             if (symbol->type != type) {
                 diag_error(c->diag, expr->span, "la constante '%s' est %s, mais %s est %s", expr->name,
                            check_type_word(symbol->type), what, check_type_word(type));

@@ -3,13 +3,58 @@
  * Part of rulec; see README.md for the licence. */
 #include "checker.h"
 
+/* name days: a number of days written once, as a constant; a constant that depends on an
+ * enumeration (lookup) is a rule's deadline only. A shift is fixed where the rule is written:
+ * a number of days from an input would make the deadline a sum the decision cannot cut. */
+static int check_linear_days(struct checker *c, const struct ast_expr *expr,
+                             struct check_linear *out)
+{
+    struct check_symbol *symbol = check_lookup(&c->values, expr->name);
+    if (!symbol->name) {
+        check_unknown(c, expr->span, expr->name);
+        return -1;
+    }
+    if (symbol->kind != SYM_CONST || (symbol->type != RT_TYPE_INT && !symbol->lookup)) {
+        diag_error(c->diag, expr->span, "'%s' est %s%s : un nombre de %s est un nombre (90 %s) "
+                   "ou une constante entière (constante délai = 90, puis délai %s), fixé "
+                   "dans le fichier", expr->name,
+                   symbol->kind == SYM_CONST ? "une constante " : "une ",
+                   symbol->kind == SYM_CONST ? check_type_word(symbol->type)
+                                             : check_symbol_words[symbol->kind],
+                   keyword(c->diag, "days"), keyword(c->diag, "days"), keyword(c->diag, "days"));
+        return -1;
+    }
+    out->type = RT_TYPE_INT;
+    out->days = 1;
+    if (symbol->lookup) {
+        if (c->model->lookups[symbol->lookup - 1].type != RT_TYPE_INT) {
+            diag_error(c->diag, expr->span, "la table '%s' donne des dates, pas des nombres de %s",
+                       expr->name, keyword(c->diag, "days"));
+            return -1;
+        }
+        out->lookup = symbol->lookup;
+    } else {
+        out->offset = symbol->value;
+    }
+    return 0;
+}
+
 /* A term: a name, a number or a number of days. */
 static int check_linear_term(struct checker *c, const struct ast_expr *expr,
                              struct check_linear *out)
 {
     out->plus = out->minus = -1;
     out->offset = 0;
+    out->days = 0;
+    out->lookup = 0;
     switch (expr->kind) {
+    case AST_EXPR_DAYS:
+        if (expr->name)
+            return check_linear_days(c, expr, out);
+        out->type = RT_TYPE_INT;
+        out->offset = expr->number;
+        out->days = 1;
+        return 0;
     case AST_EXPR_NAME: {
         struct check_symbol *symbol = check_lookup(&c->values, expr->name);
         if (!symbol->name) {
@@ -57,7 +102,6 @@ static int check_linear_term(struct checker *c, const struct ast_expr *expr,
         return -1;
     }
     case AST_EXPR_INT:
-    case AST_EXPR_DAYS:
         out->type = RT_TYPE_INT;
         out->offset = expr->number;
         return 0;
@@ -90,6 +134,20 @@ static int check_linear_combine(struct checker *c, const struct ast_expr *expr,
                    keyword(c->diag, "days"));
         return -1;
     }
+    if (left_date && !right_date && right.plus < 0 && right.minus < 0 && !right.days) {
+        diag_error(c->diag, expr->span, "une date se décale d'un nombre de %s : écrivez %lld %s",
+                   keyword(c->diag, "days"), (long long)(right.offset < 0 ? -right.offset
+                                                                          : right.offset),
+                   keyword(c->diag, "days"));
+        return -1;
+    }
+    if (right.lookup && (expr->kind == AST_EXPR_SUB || left->lookup)) {
+        diag_error(c->diag, expr->span, "une table de délais s'ajoute une fois à une date : "
+                   "date + %s", keyword(c->diag, "days"));
+        return -1;
+    }
+    out->lookup = left->lookup ? left->lookup : right.lookup;
+    out->days = 0;
     out->type = left_date && !right_date ? RT_TYPE_DATE : RT_TYPE_INT;
     out->offset = left->offset + right.offset;
     int pluses[2] = { left->plus, right.plus }, minuses[2] = { left->minus, right.minus };

@@ -103,6 +103,7 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
     out->output = (uint8_t)symbol->index;
     out->kind = RT_ASSIGN_CONST;
     out->var = -1;
+    out->key = -1;
     const char *what = arena_printf(c->arena, "la sortie '%s'", output->name);
     if (output->computed && allow_shift) {
         diag_error(c->diag, assign->target.span, "la sortie '%s' se calcule par sa formule : "
@@ -130,7 +131,45 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
         out->kind = RT_ASSIGN_SHIFT;
         out->var = (int8_t)linear.plus;
         out->value = (int32_t)linear.offset;
+        if (linear.lookup) {
+            const struct check_lookup *lookup = &c->model->lookups[linear.lookup - 1];
+            if (linear.offset) {
+                diag_error(c->diag, expr->span, "la table '%s' donne le délai entier : ajoutez "
+                           "ces %lld %s à ses valeurs", lookup->name, (long long)linear.offset,
+                           keyword(c->diag, "days"));
+                return -1;
+            }
+            int members = c->model->vars[lookup->key].nmembers;
+            for (int k = 0; k < members; k++) {
+                int32_t days = c->model->lookup_values[lookup->first + k];
+                if (days < -RT_MAX_SHIFT || days > RT_MAX_SHIFT) {
+                    diag_error(c->diag, expr->span, "la table '%s' décale de %ld jours pour %s, "
+                               "ce qui sort de toute date : les dates vont de l'an 1000 à l'an "
+                               "9999, soit au plus %d jours d'écart", lookup->name, (long)days,
+                               c->model->vars[lookup->key].members[k], RT_MAX_SHIFT);
+                    return -1;
+                }
+            }
+            out->key = (int8_t)lookup->key;
+            out->value = lookup->first;
+        }
         return 0;
+    }
+    if (expr->kind == AST_EXPR_NAME) {
+        struct check_symbol *named = check_lookup(&c->values, expr->name);
+        if (named->name && named->kind == SYM_CONST && named->lookup) {
+            const struct check_lookup *lookup = &c->model->lookups[named->lookup - 1];
+            if (lookup->type != output->type || !allow_shift) {
+                diag_error(c->diag, expr->span, "la table '%s' donne %s, mais %s est %s%s",
+                           expr->name, check_type_word(lookup->type), what,
+                           check_type_word(output->type),
+                           allow_shift ? "" : " ; un exemple attend une valeur fixe");
+                return -1;
+            }
+            out->key = (int8_t)lookup->key;
+            out->value = lookup->first;
+            return 0;
+        }
     }
     return check_constant(c, output->type, output->nmembers, output->members, expr, what,
                           &out->value);

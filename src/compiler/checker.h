@@ -30,6 +30,7 @@ struct check_symbol {
     enum rt_type type;       /* constants */
     int32_t value;
     struct check_cond *cond; /* named conditions */
+    int lookup;              /* constants: 1 + the model's lookup it is, 0 for a fixed value */
 };
 
 /* Open addressing; the table never fills past half. */
@@ -82,6 +83,8 @@ struct check_linear {
     int plus, minus;
     int64_t offset;
     enum rt_type type;
+    int days;                      /* a number written with its unit (90 days, delay days) */
+    int lookup;                    /* 1 + the lookup added as days (a rule's deadline), or 0 */
 };
 int check_linear(struct checker *c, const struct ast_expr *expr, struct check_linear *out);
 

@@ -216,6 +216,44 @@ static int diff_same_definition(const struct rt_policy *a, unsigned o, const str
                                 && diff_same_operand(a, &x->right, b, &y->right)));
 }
 
+/* An assignment's value for member k of its key (a lookup), or its value. */
+static int32_t diff_assign_value(const struct rt_policy *policy, const struct rt_assign *assign,
+                                 unsigned k)
+{
+    return assign->key < 0 ? assign->value : policy->lookup_values[assign->value + k];
+}
+
+/* Two assignments of which one at least is a lookup: 1 when the value may differ for some
+ * member of the key (members matched by name; a member that only one version declares makes
+ * claims the diff does not compare, diff_space). */
+static int diff_lookup_differs(const struct rt_policy *a, const struct rt_assign *s,
+                               const struct rt_output *x, const struct rt_policy *b,
+                               const struct rt_assign *t, const struct rt_output *y)
+{
+    if (s->kind == RT_ASSIGN_SHIFT && strcmp(a->vars[s->var].name, b->vars[t->var].name) != 0)
+        return 1;
+    if (s->key >= 0 && t->key >= 0
+        && strcmp(a->vars[s->key].name, b->vars[t->key].name) != 0)
+        return 1;
+    const struct rt_var *key = s->key >= 0 ? &a->vars[s->key] : &b->vars[t->key];
+    for (unsigned k = 0; k < key->nmembers; k++) {
+        unsigned j = k;
+        if (s->key >= 0 && t->key >= 0) {
+            const struct rt_var *other = &b->vars[t->key];
+            for (j = 0; j < other->nmembers; j++)
+                if (strcmp(other->members[j], key->members[k]) == 0)
+                    break;
+            if (j == other->nmembers)
+                continue;
+        }
+        int32_t u = s->key >= 0 ? diff_assign_value(a, s, k) : s->value;
+        int32_t v = t->key >= 0 ? diff_assign_value(b, t, j) : t->value;
+        if (s->kind == RT_ASSIGN_SHIFT ? u != v : !diff_same_const(x, u, y, v))
+            return 1;
+    }
+    return 0;
+}
+
 /* The same output of both versions under two rules: 1 when the values may differ. */
 static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *ra, unsigned o,
                                const struct rt_policy *b, const struct rt_rule *rb, unsigned p)
@@ -226,6 +264,8 @@ static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *
     const struct rt_assign *s = diff_assign(a, ra, o), *t = diff_assign(b, rb, p);
     if (!s || !t || s->kind != t->kind)
         return 1;
+    if (s->key >= 0 || t->key >= 0)
+        return diff_lookup_differs(a, s, x, b, t, y);
     if (s->kind == RT_ASSIGN_SHIFT)
         return s->value != t->value || strcmp(a->vars[s->var].name, b->vars[t->var].name) != 0;
     return !diff_same_const(x, s->value, y, t->value);
@@ -664,6 +704,130 @@ static void diff_regions(struct arena *arena, struct diff *diff, struct diff_pie
     }
 }
 
+/* --- an example where the change shows --------------------------------------------------- */
+
+/* What a version answers a complete claim of the common space, as text to compare: the
+ * outcome, the deciding rule (unless answers_only) and every output both versions declare,
+ * by name and value as written. */
+static void diff_answer_text(const struct diff *diff, const struct compilation *c,
+                             const struct compilation *other, const struct rt_claim *common,
+                             int new_side, int answers_only, char *text, size_t size)
+{
+    struct rt_claim claim;
+    struct rt_result result;
+    diff_claim_for(diff, common, new_side, &claim);
+    enum rt_status status = rt_decide(c->policy, &claim, &result);
+    size_t used = (size_t)snprintf(text, size, "%d %d %s", (int)status, (int)result.outcome,
+                                   answers_only || result.rule < 0 ? ""
+                                   : c->policy->rules[result.rule].name);
+    for (unsigned o = 0; o < c->policy->noutputs && used < size; o++) {
+        const struct rt_output *output = &c->policy->outputs[o];
+        int shared = 0;
+        for (unsigned p = 0; p < other->policy->noutputs; p++)
+            shared |= strcmp(other->policy->outputs[p].name, output->name) == 0;
+        if (!shared)
+            continue;
+        char value[160] = "-";
+        if (status == RT_OK && (result.set >> o & 1)) {
+            struct rt_domain domain = rt_output_domain(output);
+            rt_format_value(value, sizeof value, &domain, result.values[o], RT_NOTATION_RULES);
+        }
+        used += (size_t)snprintf(text + used, size - used, " %s=%s", output->name, value);
+    }
+}
+
+/* How many parts of the answer (status, outcome, rule, each shared output) differ. */
+static int diff_shows(const struct diff *diff, const struct compilation *old,
+                      const struct compilation *new, const struct rt_claim *common,
+                      int answers_only)
+{
+    char before[2048], after[2048];
+    diff_answer_text(diff, old, new, common, 0, answers_only, before, sizeof before);
+    diff_answer_text(diff, new, old, common, 1, answers_only, after, sizeof after);
+    /* Word by word: both texts list the same parts in the same order. */
+    int count = 0;
+    const char *x = before, *y = after;
+    while (*x || *y) {
+        size_t n = strcspn(x, " "), k = strcspn(y, " ");
+        count += n != k || memcmp(x, y, n) != 0;
+        x += n + (x[n] == ' ');
+        y += k + (y[k] == ' ');
+    }
+    return count;
+}
+
+/* The region's example is the first claim the walk's bounds give; a change may show on part
+ * of the region only (a deadline that depends on the profession, or 90 days become 120: the
+ * claims of days 91 to 120 are no longer late). Tried in turn: each member of each
+ * enumeration the region allows, and with it, for each computed output that compares a date
+ * input with a date output, that input set to the day after each version's deadline, then
+ * to the deadline itself. The example is the claim where the most parts of the answer
+ * differ (the first of those): the day 91 that was late and is now on time, rather than a
+ * day where only the deadline moves. */
+static void diff_show_example(struct diff *diff, const struct compilation *old,
+                              const struct compilation *new, struct diff_region *region,
+                              int answers_only)
+{
+    const struct check_model *m = &diff->space.model;
+    struct rt_claim base = region->example;
+    int best = diff_shows(diff, old, new, &base, answers_only);
+    for (int c = -1; c < m->ninputs; c++) {
+        int members = c < 0 ? 1 : m->vars[c].type == RT_TYPE_ENUM ? m->vars[c].nmembers : 0;
+        for (int k = 0; k < members; k++) {
+            struct rt_claim trial = base;
+            if (c >= 0)
+                trial.values[c] = k;
+            if (!diff_contains(diff, region, &trial))
+                continue;
+            int shown = diff_shows(diff, old, new, &trial, answers_only);
+            if (shown > best) {
+                best = shown;
+                region->example = trial;
+            }
+            /* The days around each version's deadlines. */
+            for (int side = 0; side < 2; side++) {
+                const struct rt_policy *policy = side ? new->policy : old->policy;
+                struct rt_claim claim;
+                struct rt_result result;
+                diff_claim_for(diff, &trial, side, &claim);
+                if (rt_decide(policy, &claim, &result) != RT_OK)
+                    continue;
+                for (unsigned o = 0; o < policy->noutputs; o++) {
+                    const struct rt_output *output = &policy->outputs[o];
+                    if (!output->computed || !(result.set >> o & 1))
+                        continue;
+                    const struct rt_operand *input = &output->left, *date = &output->right;
+                    if (input->kind != RT_OPERAND_VAR) {
+                        input = &output->right;
+                        date = &output->left;
+                    }
+                    if (input->kind != RT_OPERAND_VAR || date->kind != RT_OPERAND_OUTPUT
+                        || !policy->vars[input->value].is_input
+                        || !(result.set >> date->value & 1))
+                        continue;
+                    int common = -1;
+                    for (int u = 0; u < m->ninputs; u++)
+                        if ((side ? diff->space.new_input : diff->space.old_input)[u] == input->value)
+                            common = u;
+                    if (common < 0)
+                        continue;
+                    for (int shift = 1; shift >= 0; shift--) {
+                        struct rt_claim moved = trial;
+                        moved.values[common] = result.values[date->value] + shift;
+                        if (!diff_contains(diff, region, &moved))
+                            continue;
+                        shown = diff_shows(diff, old, new, &moved, answers_only);
+                        if (shown > best) {
+                            best = shown;
+                            region->example = moved;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /* Regions in a stable order: by their example claim, input by input. */
 static int diff_by_example(const void *a, const void *b)
 {
@@ -715,6 +879,8 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
         if (count > 1)         /* pieces is NULL when nothing changes */
             qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
         diff_regions(arena, diff, w.pieces, count);
+        for (int i = 0; i < diff->nregions; i++)
+            diff_show_example(diff, old, new, &diff->regions[i], answers_only);
     }
     analyse_path_free(w.path);
     free(w.pieces);

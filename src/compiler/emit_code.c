@@ -155,6 +155,7 @@ struct emit_value {
     enum emit_how how;
     int32_t value;                 /* const: the value; shift: the days */
     int var;                       /* shift: the date variable */
+    int key;                       /* a lookup's enumeration input (value: its first), or -1 */
 };
 struct emit_answer {
     struct emit_value outputs[RT_MAX_OUTPUTS];
@@ -165,6 +166,8 @@ static void emit_answer_plan(const struct rt_policy *policy, const struct rt_rul
                              struct emit_answer *answer)
 {
     memset(answer, 0, sizeof *answer);
+    for (unsigned o = 0; o < RT_MAX_OUTPUTS; o++)
+        answer->outputs[o].key = -1;
     uint32_t assigned = 0;
     for (unsigned i = 0; i < rule->nassigns; i++) {
         const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
@@ -173,8 +176,11 @@ static void emit_answer_plan(const struct rt_policy *policy, const struct rt_rul
         value->value = assign->value;
         value->how = assign->kind == RT_ASSIGN_SHIFT ? EMIT_SHIFT : EMIT_CONST;
         value->var = assign->var;
+        value->key = assign->key;
         if (assign->kind == RT_ASSIGN_SHIFT)
             answer->needed |= emit_var_needs(policy, assign->var);
+        if (assign->key >= 0)
+            answer->needed |= emit_var_needs(policy, assign->key);
     }
     /* Which computed outputs are set, for every outcome: rt_outputs_set, as rt_finish. */
     uint32_t set = rt_outputs_set(policy, assigned);
@@ -188,6 +194,18 @@ static void emit_answer_plan(const struct rt_policy *policy, const struct rt_rul
             answer->needed |= emit_var_needs(policy, output->right.value);
         answer->outputs[o].how = EMIT_COMPARE;
     }
+}
+
+/* A value as C: the number, or a lookup's entry for the claim's member (checked in range by
+ * emit_answer before it is read). */
+static void emit_lookup(struct emit_text *c, const struct rt_policy *policy,
+                        const struct emit_value *value)
+{
+    if (value->key < 0)
+        emit(c, "%ld", (long)value->value);
+    else
+        emit(c, "%s_lookup_values[%ld + claim.values[%d]]", policy->name, (long)value->value,
+             value->key);
 }
 
 /* An output's value in days (dates) or as stored, as C. */
@@ -221,7 +239,7 @@ static void emit_answer_value(struct emit_text *c, const struct rt_policy *polic
         emit(c, ")");
         break;
     default:
-        emit(c, "%ld", (long)value->value);
+        emit_lookup(c, policy, value);
         break;
     }
 }
@@ -243,13 +261,28 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
     /* A shifted date out of the years 1000 to 9999 is refused, as rt_finish refuses it; the
      * checker keeps shifts small enough that the sum fits 32 bits. */
     for (unsigned o = 0; o < policy->noutputs; o++) {
+        int key = answer.outputs[o].how == EMIT_SHIFT || answer.outputs[o].how == EMIT_CONST
+                  ? answer.outputs[o].key : -1;
+        if (key >= 0)
+            emit(c, "        if ((uint32_t)claim.values[%d] >= %uu)\n            return "
+                    "%s_refuse(result, \"%s\", %s_BAD_INPUT);\n", key,
+                 (unsigned)policy->vars[key].nmembers, p, policy->vars[key].name, upper);
+    }
+    for (unsigned o = 0; o < policy->noutputs; o++) {
         if (answer.outputs[o].how != EMIT_SHIFT)
             continue;
         emit(c, "        const int32_t o%u = ", o);
         emit_var_value(c, policy, answer.outputs[o].var, "claim.values");
-        emit(c, " + %ld;\n", (long)answer.outputs[o].value);
-        /* The base is a checked date: only the side the shift moves towards can be left. */
-        if (answer.outputs[o].value != 0)
+        emit(c, " + ");
+        emit_lookup(c, policy, &answer.outputs[o]);
+        emit(c, ";\n");
+        /* The base is a checked date: only the side the shift moves towards can be left (a
+         * lookup's values may go either way: both are checked). */
+        if (answer.outputs[o].key >= 0)
+            emit(c, "        if (o%u > RT_DAYS_MAX || o%u < RT_DAYS_MIN)\n            return "
+                    "%s_refuse(result, \"%s\", %s_BAD_INPUT);\n", o, o,
+                 p, policy->vars[answer.outputs[o].var].name, upper);
+        else if (answer.outputs[o].value != 0)
             emit(c, "        if (o%u %s)\n            return %s_refuse(result, \"%s\", "
                     "%s_BAD_INPUT);\n", o, answer.outputs[o].value > 0 ? "> RT_DAYS_MAX"
                                                                         : "< RT_DAYS_MIN",

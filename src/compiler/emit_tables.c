@@ -182,17 +182,29 @@ static void emit_assigns(struct emit_text *c, const struct rt_policy *policy)
     unsigned nassigns = 0;
     for (unsigned r = 0; r < policy->nrules; r++)
         nassigns += policy->rules[r].nassigns;
-    emit(c, "/* What each rule sets: output, kind, date input (shift), value. */\n");
+    /* The values of the rule file's lookup tables, one per member of each key. */
+    emit(c, "static const int32_t %s_lookup_values[%u] = {", p,
+         policy->nlookup_values ? policy->nlookup_values : 1);
+    for (unsigned i = 0; i < policy->nlookup_values; i++)
+        emit(c, "%s%s%ld", i ? "," : "", i % 12 ? " " : "\n    ", (long)policy->lookup_values[i]);
+    emit(c, "%s};\n\n", policy->nlookup_values ? "\n" : " 0 ");
+    emit(c, "/* What each rule sets: output, kind, date input (shift), the enumeration a lookup "
+            "reads (-1: none), value (a lookup: its first). */\n");
     emit(c, "static const struct rt_assign %s_assigns[%u] = {\n", p, nassigns ? nassigns : 1);
     for (unsigned r = 0; r < policy->nrules; r++) {
         const struct rt_rule *rule = &policy->rules[r];
         for (unsigned i = 0; i < rule->nassigns; i++) {
             const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
             const struct rt_output *output = &policy->outputs[assign->output];
-            emit(c, "    { %u, %s, %d, %ld }, /* %s: %s = ", assign->output,
+            emit(c, "    { %u, %s, %d, %d, %ld }, /* %s: %s = ", assign->output,
                  assign->kind == RT_ASSIGN_SHIFT ? "RT_ASSIGN_SHIFT" : "RT_ASSIGN_CONST",
-                 assign->var, (long)assign->value, rule->name, output->name);
-            if (assign->kind == RT_ASSIGN_SHIFT) {
+                 assign->var, assign->key, (long)assign->value, rule->name, output->name);
+            if (assign->key >= 0) {
+                emit(c, "%s%s lookup by %s",
+                     assign->kind == RT_ASSIGN_SHIFT ? policy->vars[assign->var].name : "",
+                     assign->kind == RT_ASSIGN_SHIFT ? " + days" : "",
+                     policy->vars[assign->key].name);
+            } else if (assign->kind == RT_ASSIGN_SHIFT) {
                 emit(c, "%s %c %ld days", policy->vars[assign->var].name,
                      assign->value < 0 ? '-' : '+', labs((long)assign->value));
             } else {
@@ -208,7 +220,7 @@ static void emit_assigns(struct emit_text *c, const struct rt_policy *policy)
         }
     }
     if (!nassigns)
-        emit(c, "    { 0, 0, 0, 0 },\n");
+        emit(c, "    { 0, 0, 0, 0, 0 },\n");
     emit(c, "};\n\n");
 }
 
@@ -441,6 +453,7 @@ void emit_tables(struct emit_text *c, const struct rt_policy *policy,
          policy->nsources, (unsigned long)policy->nrules);
     emit(c, "    %s_vars, %s_outputs, %s_rules, %s_assigns, %s_cites, %s_sources,\n", p, p, p, p,
          p, p);
+    emit(c, "    %lu, %s_lookup_values,\n", (unsigned long)policy->nlookup_values, p);
     emit(c, "    %lu, %s_nodes, %u, %u, %s_children, %s_bounds, %ld,\n",
          (unsigned long)policy->nnodes, p, plan->child_width, plan->bound_width, p, p,
          (long)policy->root);

@@ -55,6 +55,8 @@ static const struct keyword keywords[] = {
     K("true", "vrai", TRUE),
     K("false", "faux", FALSE),
     K("days", "jours", DAYS),
+    K("lookup", "selon", LOOKUP),
+    K("otherwise", "autrement", OTHERWISE),
 };
 
 #define KEYWORD_COUNT (sizeof keywords / sizeof keywords[0])

@@ -145,6 +145,8 @@ static void table_rules(struct arena *arena, const struct check_model *model,
     policy->nrules = (uint32_t)model->nrules;
     policy->assigns = assigns;
     policy->cites = cites;
+    policy->nlookup_values = (uint32_t)model->nlookup_values;
+    policy->lookup_values = model->lookup_values;
 }
 
 /* The diagram's nodes reachable from its root with the absent cell, numbered in preorder.

@@ -258,11 +258,27 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
     for (unsigned i = 0; i < rule->nassigns; i++) {
         const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
         int32_t value = assign->value;
+        if (assign->key >= 0) {
+            /* The value depends on an enumeration: the rule needs it. */
+            int key = assign->key;
+            if (!(claim->present >> key & 1)) {
+                result->missing = key;
+                return RT_MISSING;
+            }
+            uint32_t at = (uint32_t)assign->value + (uint32_t)claim->values[key];
+            if ((uint32_t)claim->values[key] >= policy->vars[key].nmembers) {
+                result->missing = key;
+                return RT_BAD_INPUT;
+            }
+            if (at >= policy->nlookup_values)
+                return RT_BAD_TABLES;
+            value = policy->lookup_values[at];
+        }
         if (assign->kind == RT_ASSIGN_SHIFT) {
             int32_t base;
             if (rt_value(policy, claim, assign->var, &base, &result->missing) != 0)
                 return RT_MISSING;
-            int64_t shifted = (int64_t)base + assign->value;
+            int64_t shifted = (int64_t)base + value;
             if (!rt_days_in_range(shifted)) {
                 result->missing = assign->var;
                 return RT_OUT_OF_RANGE;

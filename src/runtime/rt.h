@@ -61,10 +61,12 @@ struct rt_output {
 enum rt_assign_kind { RT_ASSIGN_CONST, RT_ASSIGN_SHIFT };
 
 /* output = value, or output = var + value (a date plus a number of days). A set's value is
- * a bit mask of members. */
+ * a bit mask of members. When key is an input (not -1), the value depends on that
+ * enumeration: it is policy->lookup_values[value + the key's member] (a table written once in
+ * the rule file, "lookup profession { … }"), and a claim without the key is missing it. */
 struct rt_assign {
     uint8_t output, kind;
-    int8_t var;
+    int8_t var, key;
     int32_t value;
 };
 
@@ -154,6 +156,8 @@ struct rt_policy {
     const struct rt_assign *assigns;
     const struct rt_cite *cites;
     const struct rt_source *sources;
+    uint32_t nlookup_values;
+    const int32_t *lookup_values;   /* the values of lookup assignments (rt_assign.key) */
     uint32_t nnodes;
     const struct rt_node *nodes;
     /* Children, and beside them where each interval starts (dates, integers), each table in

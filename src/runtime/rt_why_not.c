@@ -156,10 +156,44 @@ static const struct rt_assign *wn_assign(const struct rt_policy *policy, const s
     return NULL;
 }
 
+/* What an assignment gives the claim: its value, or for a value that depends on an
+ * enumeration (a lookup), the value for the claim's member (the first when it has none; the
+ * search weighs such a rule only where the key holds the claim's member: wn_lookup_held). */
+static int32_t wn_assign_value(const struct rt_policy *policy, const struct rt_claim *claim,
+                               const struct rt_assign *assign)
+{
+    if (assign->key < 0)
+        return assign->value;
+    uint32_t member = claim->present >> assign->key & 1 ? (uint32_t)claim->values[assign->key] : 0;
+    if (member >= policy->vars[assign->key].nmembers)
+        member = 0;
+    uint32_t at = (uint32_t)assign->value + member;
+    return at < policy->nlookup_values ? policy->lookup_values[at] : 0;
+}
+
+/* Whether rule's lookups read the claim's own member, which the path (members per nominal
+ * input, NULL: any) keeps: then the rule's answer is what wn_assign_value says whatever else
+ * changes, since the key changes only where the path's test on it fails. */
+static int wn_lookup_held(const struct rt_policy *policy, const struct rt_claim *claim,
+                          const struct rt_rule *rule, const uint64_t *members)
+{
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (assign->key < 0)
+            continue;
+        if (!(claim->present >> assign->key & 1)
+            || (uint32_t)claim->values[assign->key] >= policy->vars[assign->key].nmembers)
+            return 0;
+        if (members && !(members[assign->key] >> claim->values[assign->key] & 1))
+            return 0;
+    }
+    return 1;
+}
+
 /* An operand of a computed output under rule, times sign, added to l; ok 0 when it is a
  * computed output itself (a boolean, not a linear form) or an output the rule leaves unset. */
-static void wn_add_operand(const struct rt_policy *policy, const struct rt_rule *rule,
-                           struct wn_linear *l, const struct rt_operand *operand, int sign)
+static void wn_add_operand(const struct rt_policy *policy, const struct rt_claim *claim,
+                           const struct rt_rule *rule, struct wn_linear *l, const struct rt_operand *operand, int sign)
 {
     switch (operand->kind) {
     case RT_OPERAND_VAR:
@@ -174,7 +208,7 @@ static void wn_add_operand(const struct rt_policy *policy, const struct rt_rule 
             l->ok = 0;
             return;
         }
-        l->offset += sign * (int64_t)assign->value;
+        l->offset += sign * (int64_t)wn_assign_value(policy, claim, assign);
         if (assign->kind == RT_ASSIGN_SHIFT)
             wn_add_var(policy, l, assign->var, sign);
         return;
@@ -224,7 +258,8 @@ static int wn_linear_constraint(const struct wn_linear *l, int64_t low, int64_t 
  * WN_MAX_ALTERNATIVES ways, appended to alternatives[*count]. Returns 0, or -1 when it cannot
  * be said as difference constraints (the caller then does not weigh the rule). depth bounds
  * the computed outputs read through one another. */
-static int wn_computed(const struct rt_policy *policy, const struct rt_rule *rule, unsigned o,
+static int wn_computed(const struct rt_policy *policy, const struct rt_claim *claim,
+                       const struct rt_rule *rule, unsigned o,
                        int wanted, struct wn_alternative *alternatives, int *count, int depth)
 {
     const struct rt_output *output = &policy->outputs[o];
@@ -243,14 +278,14 @@ static int wn_computed(const struct rt_policy *policy, const struct rt_rule *rul
             int result = side ? rt_compare(y->value, output->op, value)
                               : rt_compare(value, output->op, y->value);
             if (result == wanted
-                && wn_computed(policy, rule, (unsigned)x->value, value, alternatives, count,
+                && wn_computed(policy, claim, rule, (unsigned)x->value, value, alternatives, count,
                                depth + 1) != 0)
                 return -1;
         }
         return 0;
     }
-    wn_add_operand(policy, rule, &l, left, 1);
-    wn_add_operand(policy, rule, &l, right, -1);
+    wn_add_operand(policy, claim, rule, &l, left, 1);
+    wn_add_operand(policy, claim, rule, &l, right, -1);
     if (!l.ok)
         return -1;
     /* left - right against 0, as the operator and the wanted truth say. */
@@ -294,7 +329,8 @@ static int wn_value_wanted(const struct rt_output *output, int32_t value, int32_
 
 /* The ways for rule r's answer to be the wanted one, each with what it asks: *count 0 when it
  * never is. Returns -1 when the rule cannot be weighed. */
-static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const struct rt_want *want,
+static int wn_rule_wanted(const struct rt_policy *policy, const struct rt_claim *claim,
+                          uint32_t r, const struct rt_want *want,
                           struct wn_alternative *alternatives, int *count)
 {
     const struct rt_rule *rule = &policy->rules[r];
@@ -316,10 +352,11 @@ static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const stru
         return 0;
     const struct rt_output *output = &policy->outputs[want->output];
     if (output->computed)
-        return wn_computed(policy, rule, want->output, want->value != 0, alternatives, count, 0);
+        return wn_computed(policy, claim, rule, want->output, want->value != 0, alternatives,
+                           count, 0);
     const struct rt_assign *assign = wn_assign(policy, rule, want->output);
     if (assign->kind == RT_ASSIGN_CONST) {
-        if (wn_value_wanted(output, assign->value, want->value))
+        if (wn_value_wanted(output, wn_assign_value(policy, claim, assign), want->value))
             alternatives[(*count)++].nconstraints = 0;
         return 0;
     }
@@ -328,7 +365,7 @@ static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const stru
     memset(&l, 0, sizeof l);
     l.ok = 1;
     wn_add_var(policy, &l, assign->var, 1);
-    l.offset += assign->value;
+    l.offset += wn_assign_value(policy, claim, assign);
     struct wn_alternative *a = &alternatives[0];
     a->nconstraints = 0;
     if (wn_linear_constraint(&l, want->value, want->value, a) >= 0)
@@ -339,7 +376,8 @@ static int wn_rule_wanted(const struct rt_policy *policy, uint32_t r, const stru
 /* What the rule's answer needs whatever is wanted: each shifted date lands in the years 1000 to
  * 9999, and every input its answer reads is given. Appended to the search's constraints.
  * Returns -1 when that cannot be said (the rule is not weighed). */
-static int wn_rule_needs(const struct rt_policy *policy, uint32_t r, struct wn_constraint *out,
+static int wn_rule_needs(const struct rt_policy *policy, const struct rt_claim *claim,
+                         uint32_t r, struct wn_constraint *out,
                          int *n, int max)
 {
     const struct rt_rule *rule = &policy->rules[r];
@@ -351,7 +389,7 @@ static int wn_rule_needs(const struct rt_policy *policy, uint32_t r, struct wn_c
         memset(&l, 0, sizeof l);
         l.ok = 1;
         wn_add_var(policy, &l, assign->var, 1);
-        l.offset += assign->value;
+        l.offset += wn_assign_value(policy, claim, assign);
         struct wn_alternative a;
         a.nconstraints = 0;
         if (*n == max || wn_linear_constraint(&l, RT_DAYS_MIN, RT_DAYS_MAX, &a) < 0)
@@ -633,8 +671,12 @@ static void wn_widen_leaf(struct wn_widen *w, int32_t ref, int64_t low, int64_t 
     int count;
     struct wn_constraint needs[2 * RT_MAX_OUTPUTS + 8];
     int nneeds = 0;
-    if (wn_rule_wanted(policy, leaf, w->want, alternatives, &count) != 0
-        || wn_rule_needs(policy, leaf, needs, &nneeds, 2 * RT_MAX_OUTPUTS + 8) != 0) {
+    int key_widened = 0;          /* the member widened changes what the rule's lookups give */
+    for (unsigned i = 0; i < policy->rules[leaf].nassigns; i++)
+        key_widened |= policy->assigns[policy->rules[leaf].first_assign + i].key == (int)w->v;
+    if (key_widened || !wn_lookup_held(policy, w->claim, &policy->rules[leaf], NULL)
+        || wn_rule_wanted(policy, w->claim, leaf, w->want, alternatives, &count) != 0
+        || wn_rule_needs(policy, w->claim, leaf, needs, &nneeds, 2 * RT_MAX_OUTPUTS + 8) != 0) {
         w->overflow = 1;
         return;
     }
@@ -914,14 +956,16 @@ static void wn_leaf(struct wn_search *s, int32_t ref)
         return;              /* "an input is needed", or an unfinished policy's region */
     struct wn_alternative alternatives[WN_MAX_ALTERNATIVES];
     int count;
-    if (wn_rule_wanted(policy, leaf, s->want, alternatives, &count) != 0) {
+    if (!wn_lookup_held(policy, s->claim, &policy->rules[leaf], s->members)
+        || wn_rule_wanted(policy, s->claim, leaf, s->want, alternatives, &count) != 0) {
         s->inexact = 1;
         return;
     }
     int base = s->nconstraints;
     for (int a = 0; a < count; a++) {
         s->nconstraints = base;
-        if (wn_rule_needs(policy, leaf, s->constraints, &s->nconstraints, WN_MAX_CONSTRAINTS) != 0) {
+        if (wn_rule_needs(policy, s->claim, leaf, s->constraints, &s->nconstraints,
+                          WN_MAX_CONSTRAINTS) != 0) {
             s->inexact = 1;
             break;
         }

@@ -13,6 +13,7 @@ syntax keyword rulesDeclaration condition output résultat rule règle example e
 syntax keyword rulesKeyword file fichier note exception to à all toutes cites cite interprets
 syntax keyword rulesKeyword interprète because car when quand then alors given avec expect
 syntax keyword rulesKeyword attendu missing manquante unset absent days jours
+syntax keyword rulesKeyword lookup selon otherwise autrement
 syntax keyword rulesOperator and et or ou not non in parmi between entre
 syntax keyword rulesType enum énum set ensemble bool booléen date int entier
 syntax keyword rulesConstant true vrai false faux unspecified non_précisé invalid invalide
