@@ -385,6 +385,11 @@ run "120 days: eval, optometrist" 0 '*' - -- "$rulec" eval "$work/r120/ramq2018.
 grep -q "^Date limite de transmission : 2018-07-30$" "$work/out" && pass || fail "120 days: eval: $(cat "$work/out")"
 run "120 days: eval without the profession" 2 - '*' -- "$rulec" eval "$work/r120/ramq2018.rules" demande=facturer date_service=2018-04-01 date_demande=2018-07-01
 grep -q "^rulec: profession : donnée manquante" "$work/err" && pass || fail "120 days: eval without profession: $(cat "$work/err")"
+# The report says the table in words wherever it shows the answer of a rule that reads it
+# (19 places: 5 each in the answers, the rules and the decision table; 4 in the figures).
+"$rulec" doc "$work/r120/ramq2018.rules" -o "$work/r120/doc" >/dev/null 2>&1
+[ "$(grep -o "« Date du service » plus 120 jours pour Optométriste, 90 jours autrement (selon « Profession »)" "$work/r120/doc/ramq2018.html" | wc -l)" = 19 ] && pass ||
+    fail "120 days: the report does not show the lookup in words beside each of its rules"
 # Why not on time: the optometrist's own deadline, 120 days.
 run "120 days: why not on time" 0 '*' - -- "$rulec" explain "$work/r120/ramq2018.rules" --why-not hors_delai=faux demande=facturer profession=optometriste date_service=2018-04-01 date_demande=2018-08-05
 grep -q "^Ou bien, autant : Date de transmission de la demande du 2018-04-01 au 2018-07-30, au lieu de 2018-08-05.$" "$work/out" && pass ||
