@@ -56,23 +56,32 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
 /* Output o's value under the rule: a constant in the notation, or the expression. json: the
  * expression as a JSON string, in the English keywords whatever the file's language (JSON is
  * for tools: the same for both forms of a policy); otherwise in the file's language. */
-/* A lookup's value as the rule file writes one: "lookup profession { optometriste : 120,
- * otherwise : 90 }", the most frequent value (the first of those) as the default. */
-static void table_lookup(struct sink *out, const struct rt_policy *policy,
-                         const struct rt_assign *assign, int language)
+unsigned decision_table_lookup_default(const struct rt_policy *policy,
+                                       const struct rt_assign *assign)
 {
-    const struct rt_var *key = &policy->vars[assign->key];
+    unsigned nmembers = policy->vars[assign->key].nmembers;
     const int32_t *values = policy->lookup_values + assign->value;
     unsigned best = 0, best_count = 0;
-    for (unsigned m = 0; m < key->nmembers; m++) {
+    for (unsigned m = 0; m < nmembers; m++) {
         unsigned count = 0;
-        for (unsigned n = 0; n < key->nmembers; n++)
+        for (unsigned n = 0; n < nmembers; n++)
             count += values[n] == values[m];
         if (count > best_count) {
             best = m;
             best_count = count;
         }
     }
+    return best;
+}
+
+/* A lookup's value as the rule file writes one: "lookup profession { optometriste : 120,
+ * otherwise : 90 }". */
+static void table_lookup(struct sink *out, const struct rt_policy *policy,
+                         const struct rt_assign *assign, int language)
+{
+    const struct rt_var *key = &policy->vars[assign->key];
+    const int32_t *values = policy->lookup_values + assign->value;
+    unsigned best = decision_table_lookup_default(policy, assign);
     char text[64];
     sink_string(out, keyword_in((enum keyword_language)language, "lookup"));
     sink_char(out, ' ');

@@ -28,6 +28,10 @@ int decision_table_text(FILE *out, const struct check_model *model, const struct
  * or "·" when test is NULL (the region does not test var); booleans in language. */
 void decision_table_cell_text(const struct rt_var *var, const struct region_test *test,
                               char *buffer, size_t size, int language);
+/* The member of a lookup assignment's key (assign->key >= 0) whose value is shown as the
+ * default ('otherwise'): the most frequent value, the first member of those. */
+unsigned decision_table_lookup_default(const struct rt_policy *policy,
+                                       const struct rt_assign *assign);
 /* The region's test on var, or NULL. */
 const struct region_test *decision_table_test_of(const struct region *region, int var);
 /* What a region asks of a variable, as JSON ("name": {"in": [...]} or {"min": …, "max": …}). */

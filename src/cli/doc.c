@@ -304,22 +304,13 @@ static void doc_output_value(struct emit_text *page, const struct check_output *
                              int32_t value);
 
 /* A value that depends on an enumeration, in words: "« Date du service » plus 120 jours pour
- * Optométriste, 90 jours autrement"; the most frequent value is "autrement". */
+ * Optométriste, 90 jours autrement", the default as rulec table chooses it. */
 static void doc_lookup(struct emit_text *page, const struct check_model *m,
                        const struct rt_policy *policy, const struct rt_assign *assign)
 {
     const struct check_var *key = &m->vars[assign->key];
     const int32_t *values = policy->lookup_values + assign->value;
-    int best = 0, best_count = 0;
-    for (int k = 0; k < key->nmembers; k++) {
-        int count = 0;
-        for (int n = 0; n < key->nmembers; n++)
-            count += values[n] == values[k];
-        if (count > best_count) {
-            best = k;
-            best_count = count;
-        }
-    }
+    int best = (int)decision_table_lookup_default(policy, assign);
     int shift = assign->kind == RT_ASSIGN_SHIFT;
     if (shift) {
         doc_quoted_label(page, &m->vars[assign->var]);

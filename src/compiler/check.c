@@ -57,7 +57,6 @@ static struct check_definition *check_define(struct checker *c, enum check_defin
     definition->text = check_text(c, text);
     definition->line = diag_line(c->diag, decl->span.begin);
     definition->var = -1;
-    definition->lookup = -1;
     return definition;
 }
 
@@ -139,14 +138,17 @@ static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
         errors++;
     }
     const char *uncovered = NULL;
+    int otherwise_used = 0;
     for (int m = 0; m < var->nmembers; m++) {
         if (given[m])
             continue;
-        if (otherwise)
+        if (otherwise) {
             values[m] = otherwise_value;
-        else
+            otherwise_used = 1;
+        } else {
             uncovered = uncovered ? arena_printf(c->arena, "%s, %s", uncovered, var->members[m])
                                   : var->members[m];
+        }
     }
     if (uncovered && !errors) {
         diag_error(c->diag, expr->span, "la table '%s' ne donne pas de valeur pour %s : écrivez "
@@ -154,15 +156,10 @@ static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
                    uncovered, var->name, keyword(c->diag, "otherwise"));
         errors++;
     }
-    if (otherwise && !uncovered) {
-        int all_given = 1;
-        for (int m = 0; m < var->nmembers; m++)
-            all_given &= given[m];
-        if (all_given && !errors) {
-            diag_error(c->diag, otherwise->span, "chaque valeur de '%s' a la sienne : '%s' ne "
-                       "servirait jamais", var->name, keyword(c->diag, "otherwise"));
-            errors++;
-        }
+    if (otherwise && !otherwise_used && !errors) {
+        diag_error(c->diag, otherwise->span, "chaque valeur de '%s' a la sienne : '%s' ne "
+                   "servirait jamais", var->name, keyword(c->diag, "otherwise"));
+        errors++;
     }
     if (errors)
         return;
@@ -182,12 +179,10 @@ static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
     lookup->key = key->index;
     lookup->type = symbol->type;
     lookup->first = first;
-    lookup->span = decl->name.span;
     model->lookups = lookups;
     symbol->lookup = ++model->nlookups;
     struct check_definition *definition = check_define(c, CHECK_DEFINE_CONST, decl, expr->span);
     definition->type = symbol->type;
-    definition->lookup = symbol->lookup - 1;
 }
 
 static void check_const(struct checker *c, const struct ast_decl *decl)

@@ -106,9 +106,8 @@ struct check_example {
 struct check_lookup {
     const char *name;
     int key;                       /* the enumeration input */
-    enum rt_type type;             /* of its values: an integer (days), a date or a boolean */
+    enum rt_type type;             /* of its values: an integer (days) or a date */
     int first;
-    struct diag_span span;
 };
 
 /* What a constant, a derived value or a named condition is, as the rule file defines it: the
@@ -123,7 +122,6 @@ struct check_definition {
     unsigned line;
     enum rt_type type;             /* a constant's type and value */
     int32_t value;
-    int lookup;                    /* a lookup constant: its index in the model; else -1 */
     int var;                       /* a derived value's variable */
     const struct check_cond *cond; /* a named condition's test */
 };

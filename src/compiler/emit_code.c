@@ -261,8 +261,7 @@ static void emit_answer(struct emit_text *c, const struct rt_policy *policy, uin
     /* A shifted date out of the years 1000 to 9999 is refused, as rt_finish refuses it; the
      * checker keeps shifts small enough that the sum fits 32 bits. */
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        int key = answer.outputs[o].how == EMIT_SHIFT || answer.outputs[o].how == EMIT_CONST
-                  ? answer.outputs[o].key : -1;
+        int key = answer.outputs[o].key;     /* -1 but for a lookup an assignment reads */
         if (key >= 0)
             emit(c, "        if ((uint32_t)claim.values[%d] >= %uu)\n            return "
                     "%s_refuse(result, \"%s\", %s_BAD_INPUT);\n", key,

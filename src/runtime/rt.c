@@ -265,11 +265,11 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
                 result->missing = key;
                 return RT_MISSING;
             }
-            uint32_t at = (uint32_t)assign->value + (uint32_t)claim->values[key];
             if ((uint32_t)claim->values[key] >= policy->vars[key].nmembers) {
                 result->missing = key;
                 return RT_BAD_INPUT;
             }
+            uint32_t at = (uint32_t)assign->value + (uint32_t)claim->values[key];
             if (at >= policy->nlookup_values)
                 return RT_BAD_TABLES;
             value = policy->lookup_values[at];
