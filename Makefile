@@ -304,7 +304,7 @@ editors-test: | check-deps
 
 # Tests ----------------------------------------------------------------------------------
 
-TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff \
+TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff property \
               why_not files
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 

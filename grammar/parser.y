@@ -76,6 +76,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %token ENUM "'enum'" SET "'set'" BOOL "'bool'" DATE "'date'" INT "'int'"
 %token TRUE "'true'" FALSE "'false'" DAYS "'days'"
 %token LOOKUP "'lookup'" OTHERWISE "'otherwise'"
+%token PROPERTY "'property'" REQUIRES "'requires'" DECIDED "'decided'"
 %token NE "'!='" LE "'<='" GE "'>='"
 %token <text> IDENT "nom" STRING "chaîne"
 %token <number> NUMBER "nombre"
@@ -90,7 +91,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %type <cite> cite
 %type <assign> assign
 %type <expect> expect
-%type <cond> cond cond_and cond_not atom
+%type <cond> cond cond_and cond_not atom property_when
 %type <decl> decl rule_head outcome
 %type <op> cmp_op
 %type <text> label note
@@ -155,11 +156,18 @@ decl:
         $$->outcome = $6->outcome; $$->reason = $6->reason; $$->assigns = $6->assigns;
         $$->outcome_span = $6->outcome_span;
     }
+  | PROPERTY name label cites because property_when REQUIRES cond {
+        $$ = ast_decl_new(A, AST_DECL_PROPERTY, @1); $$->name = $2; $$->label = $3; $$->cites = $4;
+        $$->because = $5; $$->when = $6; $$->requires = $8;
+    }
   | EXAMPLE STRING GIVEN assigns EXPECT expects {
         $$ = ast_decl_new(A, AST_DECL_EXAMPLE, @1); $$->name.name = $2; $$->name.span = @2;
         $$->given = $4; $$->expect = $6;
     }
   ;
+
+/* What a property's claims are: NULL for every claim. */
+property_when: %empty { $$ = NULL; } | WHEN cond { $$ = $2; } ;
 
 rule_head:
     RULE name {
@@ -266,6 +274,25 @@ atom:
                              struct ast_cond *in = ast_cond_new(A, AST_COND_IN, @$);
                              in->name = $1.name; in->name_span = @1; in->values = $5;
                              $$ = ast_cond_new(A, AST_COND_NOT, @$); $$->left = in; }
+  /* A property's atoms: a value shifted by a number of days, an output's set of members, an
+   * output that is not set, the outcome. A rule's condition refuses them (check_conditions.c). */
+  | name cmp_op value '+' term {
+                             $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_binary(A, AST_EXPR_ADD, $3, $5); }
+  | name cmp_op value '-' term {
+                             $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_binary(A, AST_EXPR_SUB, $3, $5); }
+  | name cmp_op '{' '}'    { $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_new(A, AST_EXPR_SET, @3); }
+  | name cmp_op '{' value_list '}' {
+                             $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_new(A, AST_EXPR_SET, ast_span(@3, @5));
+                             $$->value->items = $4; }
+  | name cmp_op UNSET      { $$ = ast_cond_new(A, AST_COND_UNSET, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; }
+  | DECIDED                { $$ = ast_cond_new(A, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_ASSIGN; }
+  | UNSPECIFIED            { $$ = ast_cond_new(A, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_UNSPECIFIED; }
+  | INVALID                { $$ = ast_cond_new(A, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_INVALID; }
   | name BETWEEN value AND value {
                              $$ = ast_cond_new(A, AST_COND_BETWEEN, @$); $$->name = $1.name;
                              $$->name_span = @1; $$->value = $3; $$->high = $5; }

@@ -33,6 +33,12 @@ names=$(sed -n 's/^\(rule\|règle\) \([a-z0-9_]*\).*/\2/p' "$rules")
 for name in $names; do
     check "rule $name" "id=\"regle-$name\""
 done
+# Every property, proven, with its sentence.
+properties=$(sed -n 's/^\(property\|propriété\) \([a-z0-9_]*\).*/\2/p' "$rules")
+for name in $properties; do
+    check "property $name" "id=\"propriete-$name\""
+done
+[ -z "$properties" ] || check "properties" "prouvée pour toute demande"
 # Every reason of an unspecified or invalid rule, and every reading's reasoning (because).
 sed -n 's/.*\(then\|alors\) \(unspecified\|invalid\|non_précisé\|invalide\) "\(.*\)"$/\3/p
         s/^ *\(because\|car\) "\(.*\)"$/\2/p' "$rules" > "$work/reasons"

@@ -52,20 +52,21 @@ run "rulec missing file" 3 - "nowhere.rules: error: lecture du fichier de règle
 summary="$R: politique ramq2018 : 17 règles, 7 entrées, 3 valeurs dérivées, 5 sorties ; chaque demande est décidée par exactement une règle (26 nœuds de décision)
   règles : 13 appliquent le texte tel qu'il est écrit (cite), 4 reposent sur une lecture de plusieurs passages (interprète) ; 2 non précisées (non_précisé), 3 invalides (invalide)
 "
-textless=" ; 4 reposent sur une source sans texte, que rien ne vérifie (loi_assurance_maladie, dans les règles facturation_nouveau_systeme, facturation_sans_acces, refacturation_refusee_956, refacturation_papier_apres_bascule)"
-run "rulec check policy" 0 "$summary  citations : 26 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$textless$nl" - -- "$rulec" check $R
+textless=" ; 5 reposent sur une source sans texte, que rien ne vérifie (loi_assurance_maladie, dans les règles facturation_nouveau_systeme, facturation_sans_acces, refacturation_refusee_956, refacturation_papier_apres_bascule, et dans la propriété delai_de_facturation)
+  propriétés : 9 prouvées pour toute demande"
+run "rulec check policy" 0 "$summary  citations : 36 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$textless$nl" - -- "$rulec" check $R
 if [ -d ../shared/seeds ]; then
-    run "rulec check --sources" 0 "$summary  citations : 26 vérifiées dans les textes de ../shared/seeds$textless$nl" - -- "$rulec" check --sources ../shared/seeds $R
+    run "rulec check --sources" 0 "$summary  citations : 36 vérifiées dans les textes de ../shared/seeds$textless$nl" - -- "$rulec" check --sources ../shared/seeds $R
     sed 's/délai de facturation de 90 jours à compter de la date du service"$/délai de facturation de 120 jours à compter de la date du service"/' $R > "$work/edited.rules"
     run "rulec check: a quote changed to 120 days is not in the text" 1 - '*' -- "$rulec" check --sources ../shared/seeds "$work/edited.rules"
     run "rulec compile refuses it too" 1 - '*' -- "$rulec" compile --sources ../shared/seeds "$work/edited.rules" -o "$work"
     run "rulec test refuses it too" 1 - '*' -- "$rulec" test "$work/edited.rules" --sources ../shared/seeds
 fi
-run "rulec test policy" 0 "35 exemples réussis, 0 en échec$nl" - -- "$rulec" test $R
+run "rulec test policy" 0 "35 exemples réussis, 0 en échec${nl}9 propriétés prouvées, 0 en échec$nl" - -- "$rulec" test $R
 
 # --- command lines: options anywhere, - for stdin, the system's reason ---------------------
 stdin_summary="$(printf '%s' "$summary" | sed "1s|^$R|<stdin>|")$nl"
-run "rulec check -" 0 "$stdin_summary  citations : 26 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$textless$nl" - -- sh -c "\"$rulec\" check - < $R"
+run "rulec check -" 0 "$stdin_summary  citations : 36 non vérifiées : donnez --sources DOSSIER pour les chercher dans les textes des sources$textless$nl" - -- sh -c "\"$rulec\" check - < $R"
 run "rulec check a directory" 3 - "rules: error: lecture du fichier de règles impossible : Is a directory$nl" -- "$rulec" check rules
 run "rulec unknown option" 2 - '*' -- "$rulec" check --frobnicate $R
 run "rulec eval --json before the file" 0 '{"outcome":"decided","canal":"formulaire_2058_2076","rule":"remboursement_personne_assuree","citation":"RAMQ, Infolettre 375, 28 février 2018, section 3"}'"$nl" - -- "$rulec" eval --json $R demande=rembourser_assure date_service=2018-04-10 date_demande=2018-04-20
@@ -221,7 +222,7 @@ run "--require-coverage names the rule no example exercises" 1 "1 exemple réuss
 sed 's/alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
 sed 's/^  chirurgien_buccal "Spécialiste/  denturologiste "Denturologiste",\n  chirurgien_buccal "Spécialiste/' $R > "$work/denturologiste.rules"
 sed 's/^  optometriste      "Optométriste"/  optometriste      "Optométriste",\n  denturologiste "Denturologiste"/' $R > "$work/appended.rules"
-run "diff: nothing changes" 0 "vocabulaire : 0 changement${nl}régions dont la réponse change : 0$nl" - -- "$rulec" diff $R $R
+run "diff: nothing changes" 0 "vocabulaire : 0 changement${nl}régions dont la réponse change : 0${nl}propriétés dont la preuve change : 0$nl" - -- "$rulec" diff $R $R
 run "diff: 90 days become 120" 1 "$(cat $A/diff-120.txt)$nl" - -- "$rulec" diff $R "$work/120.rules"
 run "diff --json" 1 "$(cat $A/diff-120.json)$nl" - -- "$rulec" diff --json $R "$work/120.rules"
 run "diff --answers-only" 1 "$(cat $A/diff-120.txt)$nl" - -- "$rulec" diff --answers-only $R "$work/120.rules"
@@ -432,6 +433,35 @@ C
 else
     fail "120 days: rulec compile: $(cat "$work/cc.err")"
 fi
+
+# --- properties: what must hold of every claim's answer, proven for all of them -----------
+# 120 days written into the rules instead of the constant breaks 'delai_de_facturation' (a
+# billing's deadline is the service date plus delai_facturation days): check refuses the file
+# and names a claim that breaks it, the rule that decides it and its answer; rulec test counts
+# it; rulec diff says the edit breaks it. Made through the constant (the lookup above), the same
+# change keeps every property proven: the property reads the value the rules read.
+run "properties: a deadline hard-coded to 120 days breaks one" 1 - '*' -- "$rulec" check "$work/120.rules"
+grep -q "^$work/120.rules:[0-9]*:11: error: la propriété 'delai_de_facturation' n'est pas respectée : pour la demande profession=dentiste demande=facturer date_service=2018-01-01 date_demande=2018-04-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01, la règle 'facturation_sans_acces' (ligne 127) décide canal=nouveau_systeme echeance=2018-05-01 hors_delai=false ; or, quand demande = facturer et décidée, la propriété exige echeance = date_service + delai_facturation jours$" "$work/err" && pass ||
+    fail "properties: check does not show the claim that breaks delai_de_facturation: $(head -3 "$work/err")"
+grep -q "^$work/120.rules:127:7: note: la règle 'facturation_sans_acces' décide cette demande$" "$work/err" && pass ||
+    fail "properties: no note at the rule: $(cat "$work/err")"
+[ "$(grep -c "error: la propriété" "$work/err")" = 1 ] && pass || fail "properties: another property fails: $(grep "error:" "$work/err")"
+run "properties: compile refuses it" 1 - '*' -- "$rulec" compile "$work/120.rules" -o "$work"
+run "properties: rulec test counts it" 1 '*' '*' -- "$rulec" test "$work/120.rules"
+grep -q "^8 propriétés prouvées, 1 en échec$" "$work/out" && pass || fail "properties: rulec test: $(cat "$work/out")"
+run "properties: through the constant, all still hold" 1 '*' '*' -- "$rulec" test "$work/r120/ramq2018.rules"
+grep -q "^9 propriétés prouvées, 0 en échec$" "$work/out" && pass || fail "properties: 120 days by lookup: $(cat "$work/out")"
+run "properties: diff says which the edit breaks" 1 '*' - -- "$rulec" diff $R "$work/120.rules"
+grep -A 5 "^propriétés dont la preuve change : 1 ; 1 non respectée après$" "$work/out" > "$work/props.diff"
+printf '%s\n' "propriétés dont la preuve change : 1 ; 1 non respectée après" \
+    "  ! delai_de_facturation : n'est plus respectée" \
+    "     exige : quand demande = facturer et décidée, echeance = date_service + delai_facturation jours" \
+    "     exemple : profession=dentiste demande=facturer date_service=2018-01-01 date_demande=2018-04-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01" \
+    "     avant : canal = nouveau_systeme, echeance = 2018-04-01, hors_delai = faux, règle facturation_sans_acces" \
+    "     après : canal = nouveau_systeme, echeance = 2018-05-01, hors_delai = faux, règle facturation_sans_acces" | cmp -s - "$work/props.diff" && pass ||
+    fail "properties: diff: $(cat "$work/props.diff")"
+run "properties: and which the way back fixes" 1 '*' - -- "$rulec" diff "$work/120.rules" $R
+grep -q "^  ~ delai_de_facturation : est maintenant respectée$" "$work/out" && pass || fail "properties: diff back: $(tail -8 "$work/out")"
 
 # --- the README's C API example ----------------------------------------------------------
 run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"

@@ -26,8 +26,9 @@ static void test_errors_name_the_problem(void **state)
                       "t.rules:10:31: error: l'entrée 'day' est une date, mais cette valeur est un "
                       "entier");
     assert_first_line("rule r cites s \"1\" when route = x then route = x\n",
-                      "t.rules:10:25: error: 'route' est une sortie : une condition teste des "
-                      "entrées et des valeurs dérivées");
+                      "t.rules:10:25: error: 'route' est une sortie : une condition de règle "
+                      "teste des entrées et des valeurs dérivées ; ce qui doit tenir d'une "
+                      "réponse s'écrit dans une propriété (property … requires …)");
     assert_first_line("rule r cites nowhere \"1\" then route = x\n",
                       "t.rules:10:14: error: source inconnue 'nowhere' : déclarez-la avec 'source "
                       "nowhere \"titre\"'");

@@ -132,7 +132,7 @@ static void test_keywords_of_both_languages(void **state)
     (void)state;
     size_t count;
     const struct keyword *table = keyword_table(&count);
-    assert_int_equal(count, 40);
+    assert_int_equal(count, 43);
     const char *english = "policy p \"P\"", *french = "politique p \"P\"";
     for (size_t i = 0; i < count; i++) {
         const struct keyword *k = &table[i];

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "analyse.h"
 #include "decision_table.h"
 #include "diff.h"
 #include "keywords.h"
@@ -66,6 +67,223 @@ static void diff_example_text(FILE *out, const struct diff *d, const struct rt_c
     }
 }
 
+/* --- Properties: which an edit breaks, fixes, adds or removes --- */
+
+enum diff_property_change { PROPERTY_SAME, PROPERTY_ADDED, PROPERTY_REMOVED, PROPERTY_BROKEN,
+                            PROPERTY_FIXED, PROPERTY_REWORDED, PROPERTY_STILL_FAILING };
+static const char *const diff_property_words[] = { "same", "added", "removed", "broken", "fixed",
+                                                   "reworded", "failing" };
+
+struct diff_property {
+    enum diff_property_change change;
+    const struct check_property *property;  /* the new version's, or the old's when removed */
+    int old_fails, new_fails;                /* -1: absent from that version */
+    const struct rt_claim *witness;          /* a claim that breaks it (new version's, or the
+                                                old's when fixed), or NULL */
+    int witness_new;                         /* 1: witness is over the new version's inputs */
+};
+
+static int diff_property_index(const struct check_model *model, const char *name)
+{
+    for (int k = 0; k < model->nproperties; k++)
+        if (strcmp(model->properties[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+static int diff_property_same_text(const struct check_property *a, const struct check_property *b)
+{
+    return strcmp(a->when->text, b->when->text) == 0
+           && strcmp(a->requires->text, b->requires->text) == 0;
+}
+
+/* Every property of either version with what the edit does to it, the new version's order
+ * first, then those removed. Returns the count; changes counts those that are changes. */
+static int diff_properties(struct arena *arena, const struct compilation *old,
+                           const struct compilation *new, struct diff_property **out,
+                           int *changes)
+{
+    const struct check_model *a = old->model, *b = new->model;
+    struct diff_property *list = arena_calloc(arena, (size_t)(a->nproperties + b->nproperties)
+                                                     + 1, sizeof *list);
+    int count = 0;
+    *changes = 0;
+    for (int k = 0; k < b->nproperties; k++) {
+        struct diff_property *p = &list[count++];
+        p->property = &b->properties[k];
+        p->new_fails = new->properties_failed[k];
+        int j = diff_property_index(a, p->property->name);
+        p->old_fails = j < 0 ? -1 : old->properties_failed[j];
+        if (new->property_witnesses[k].present) {
+            p->witness = &new->property_witnesses[k];
+            p->witness_new = 1;
+        }
+        if (j < 0)
+            p->change = PROPERTY_ADDED;
+        else if (!p->old_fails && p->new_fails)
+            p->change = PROPERTY_BROKEN;
+        else if (p->old_fails && !p->new_fails)
+            p->change = PROPERTY_FIXED;
+        else if (!diff_property_same_text(&a->properties[j], p->property))
+            p->change = PROPERTY_REWORDED;
+        else if (p->new_fails)
+            p->change = PROPERTY_STILL_FAILING;
+        else
+            p->change = PROPERTY_SAME;
+        if (p->change == PROPERTY_FIXED && old->property_witnesses[j].present) {
+            p->witness = &old->property_witnesses[j];
+            p->witness_new = 0;
+        }
+        *changes += p->change != PROPERTY_SAME && p->change != PROPERTY_STILL_FAILING;
+        if (p->change == PROPERTY_SAME)
+            count--;
+    }
+    for (int j = 0; j < a->nproperties; j++) {
+        if (diff_property_index(b, a->properties[j].name) >= 0)
+            continue;
+        struct diff_property *p = &list[count++];
+        p->property = &a->properties[j];
+        p->change = PROPERTY_REMOVED;
+        p->old_fails = old->properties_failed[j];
+        p->new_fails = -1;
+        (*changes)++;
+    }
+    *out = list;
+    return count;
+}
+
+/* claim, over from's inputs, as a claim over to's: inputs matched by name and type, members
+ * by name; an input to has and from lacks is absent. */
+static void diff_property_claim(const struct check_model *from, const struct check_model *to,
+                                const struct rt_claim *claim, struct rt_claim *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int v = 0; v < to->ninputs; v++) {
+        const struct check_var *var = &to->vars[v];
+        for (int u = 0; u < from->ninputs; u++) {
+            const struct check_var *other = &from->vars[u];
+            if (strcmp(other->name, var->name) != 0 || other->type != var->type
+                || !(claim->present >> u & 1))
+                continue;
+            int32_t value = claim->values[u];
+            if (var->type == RT_TYPE_ENUM) {
+                int found = -1;
+                for (int m = 0; m < var->nmembers && found < 0; m++)
+                    if (value >= 0 && value < other->nmembers
+                        && strcmp(var->members[m], other->members[value]) == 0)
+                        found = m;
+                if (found < 0)
+                    break;
+                value = found;
+            }
+            out->values[v] = value;
+            out->present |= (uint64_t)1 << v;
+            break;
+        }
+    }
+}
+
+static const char *diff_property_status(int fails)
+{
+    return fails < 0 ? "absente" : fails ? "non respectée" : "respectée";
+}
+
+static void diff_properties_text(FILE *out, struct arena *arena, struct compilation *old,
+                                 struct compilation *new)
+{
+    struct diff_property *list;
+    int changes, count = diff_properties(arena, old, new, &list, &changes);
+    if (old->model->nproperties == 0 && new->model->nproperties == 0)
+        return;
+    fprintf(out, "propriétés dont la preuve change : %d", changes);
+    int failing = 0;
+    for (int k = 0; k < new->model->nproperties; k++)
+        failing += new->properties_failed[k];
+    if (failing)
+        fprintf(out, " ; %d non %s après", failing, diag_plural(failing, "respectée",
+                                                               "respectées"));
+    fputc('\n', out);
+    static const char *const what[] = { "", "ajoutée", "retirée", "n'est plus respectée",
+                                        "est maintenant respectée", "énoncé changé",
+                                        "n'est toujours pas respectée" };
+    static const char marks[] = { ' ', '+', '-', '!', '~', '~', '!' };
+    for (int i = 0; i < count; i++) {
+        const struct diff_property *p = &list[i];
+        const struct check_property *property = p->property;
+        fprintf(out, "  %c %s : %s", marks[p->change], property->name, what[p->change]);
+        if (p->change == PROPERTY_ADDED || p->change == PROPERTY_REWORDED)
+            fprintf(out, ", %s", diff_property_status(p->new_fails));
+        if (p->change == PROPERTY_REWORDED && p->old_fails != p->new_fails)
+            fprintf(out, " (%s avant)", diff_property_status(p->old_fails));
+        fputs("\n     exige : ", out);
+        if (property->when->kind != CHECK_PROP_TRUE)
+            fprintf(out, "quand %s, ", property->when->text);
+        fputs(property->requires->text, out);
+        fputc('\n', out);
+        if (!p->witness || p->change == PROPERTY_REMOVED)
+            continue;
+        const struct check_model *model = p->witness_new ? new->model : old->model;
+        struct rt_claim before, after;
+        if (p->witness_new) {
+            after = *p->witness;
+            diff_property_claim(model, old->model, p->witness, &before);
+        } else {
+            before = *p->witness;
+            diff_property_claim(model, new->model, p->witness, &after);
+        }
+        fprintf(out, "     exemple : %s", analyse_claim_text(arena, model, p->witness));
+        if (p->old_fails >= 0) {
+            fputs("\n     avant : ", out);
+            diff_answer_text(out, old, &before);
+        }
+        fputs("\n     après : ", out);
+        diff_answer_text(out, new, &after);
+        fputc('\n', out);
+    }
+}
+
+static void diff_properties_json(struct sink *out, struct arena *arena, struct compilation *old,
+                                 struct compilation *new)
+{
+    struct diff_property *list;
+    int changes, count = diff_properties(arena, old, new, &list, &changes);
+    sink_string(out, ",\n \"properties\": [");
+    for (int i = 0; i < count; i++) {
+        const struct diff_property *p = &list[i];
+        sink_string(out, i ? ",\n  {\"name\": " : "\n  {\"name\": ");
+        sink_json_string(out, p->property->name);
+        sink_string(out, ", \"change\": \"");
+        sink_string(out, diff_property_words[p->change]);
+        sink_string(out, "\", \"old\": ");
+        sink_string(out, p->old_fails < 0 ? "null" : p->old_fails ? "\"fails\"" : "\"holds\"");
+        sink_string(out, ", \"new\": ");
+        sink_string(out, p->new_fails < 0 ? "null" : p->new_fails ? "\"fails\"" : "\"holds\"");
+        if (p->witness && p->change != PROPERTY_REMOVED) {
+            const struct check_model *model = p->witness_new ? new->model : old->model;
+            sink_string(out, ", \"example\": {");
+            int first = 1;
+            for (int v = 0; v < model->ninputs; v++) {
+                const struct check_var *var = &model->vars[v];
+                if (!(p->witness->present >> v & 1))
+                    continue;
+                struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
+                                            var->members, var->member_labels };
+                char value[128];
+                rt_format_value(value, sizeof value, &domain, p->witness->values[v],
+                                RT_NOTATION_JSON);
+                sink_string(out, first ? "" : ", ");
+                first = 0;
+                sink_json_string(out, var->name);
+                sink_string(out, ": ");
+                sink_string(out, value);
+            }
+            sink_char(out, '}');
+        }
+        sink_char(out, '}');
+    }
+    sink_char(out, ']');
+}
+
 static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                      struct compilation *new)
 {
@@ -95,6 +313,7 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
         diff_answer_text(out, new, &b);
         fputc('\n', out);
     }
+    diff_properties_text(out, &old->arena, old, new);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
@@ -146,7 +365,9 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
         diff_answer_json(out, new->policy, &b);
         sink_char(out, '}');
     }
-    sink_string(out, "]}\n");
+    sink_char(out, ']');
+    diff_properties_json(out, &old->arena, old, new);
+    sink_string(out, "}\n");
     return sink_flush(out);
 }
 
@@ -161,5 +382,8 @@ int diff_policies(FILE *out, FILE *err, struct compilation *old, struct compilat
     }
     if ((json ? diff_json(out, &d, old, new) : diff_text(out, &d, old, new)) != 0)
         return -2;
-    return d.nvocabulary > 0 || d.nregions > 0;
+    struct diff_property *properties;
+    int property_changes;
+    diff_properties(&old->arena, old, new, &properties, &property_changes);
+    return d.nvocabulary > 0 || d.nregions > 0 || property_changes > 0;
 }

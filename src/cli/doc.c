@@ -494,14 +494,21 @@ static void doc_badge(struct emit_text *page, const struct compilation *c, int f
         emit(page, "<span class=\"badge na\">non vérifiée</span>");
 }
 
-static const struct ast_decl *doc_rule_decl(const struct compilation *c, const char *name)
+/* The declaration of kind (a rule, a property) named name. */
+static const struct ast_decl *doc_decl(const struct compilation *c, enum ast_decl_kind kind,
+                                       const char *name)
 {
     for (int i = 0; i < c->file->decls.count; i++) {
         const struct ast_decl *decl = c->file->decls.items[i];
-        if (decl->kind == AST_DECL_RULE && strcmp(decl->name.name, name) == 0)
+        if (decl->kind == kind && strcmp(decl->name.name, name) == 0)
             return decl;
     }
     return NULL;
+}
+
+static const struct ast_decl *doc_rule_decl(const struct compilation *c, const char *name)
+{
+    return doc_decl(c, AST_DECL_RULE, name);
 }
 
 /* What quote_verify found for citation i of the rule declared decl. */
@@ -687,8 +694,8 @@ static const char doc_style[] =
     "th{background:#e8eef5}tr:nth-child(even) td{background:#fafaf7}"
     "col.n{width:2.5rem}col.rule{width:19%}col.answer{width:34%}"
     ".counts td:first-child{width:75%}.counts td:last-child{text-align:right;font-weight:bold}"
-    "article.rule,article.answer{border:1px solid #d6d6d0;border-left:5px solid #1f4e79;padding:.6rem 1rem;margin:1rem 0}"
-    "article.rule{break-inside:avoid}"
+    "article.rule,article.answer,article.property{border:1px solid #d6d6d0;border-left:5px solid #1f4e79;padding:.6rem 1rem;margin:1rem 0}"
+    "article.rule,article.property{break-inside:avoid}article.property{border-left-color:#2f855a}"
     "article.unspecified{border-left-color:#b7791f}article.invalid{border-left-color:#9b2c2c}"
     "div.by-rule{margin:.5rem 0 .9rem;padding-left:.6rem;border-left:2px solid #e3e3dc}"
     "ul.claims{margin:.2rem 0;padding-left:1.3rem}ul.claims li{margin:.15rem 0}"
@@ -722,7 +729,10 @@ static void doc_head(struct doc *d)
     emit(page, "<nav><h2>Sommaire</h2><ol><li><a href=\"#reponses\">Réponses : qui va où, et sur quelle phrase</a></li>"
          "<li><a href=\"#sources\">Sources</a></li>"
          "<li><a href=\"#chiffres\">En chiffres</a></li><li><a href=\"#definitions\">Définitions</a></li>"
-         "<li><a href=\"#regles\">Les règles</a></li><li><a href=\"#table\">Table de décision</a></li>"
+         "<li><a href=\"#regles\">Les règles</a></li>");
+    if (m->nproperties)
+        emit(page, "<li><a href=\"#proprietes\">Propriétés</a></li>");
+    emit(page, "<li><a href=\"#table\">Table de décision</a></li>"
          "<li><a href=\"#lectures\">Lectures</a></li><li><a href=\"#exemples\">Exemples</a></li></ol></nav>\n");
 }
 
@@ -1291,6 +1301,59 @@ static void doc_table(struct doc *d)
     emit(page, "</section>\n");
 }
 
+/* What must hold of every claim's answer: each property, proven (a report is only written
+ * for a file whose properties all hold), with its sentence. */
+static void doc_properties(struct doc *d)
+{
+    struct emit_text *page = d->page;
+    const struct compilation *c = d->c;
+    const struct check_model *m = c->model;
+    if (!m->nproperties)
+        return;
+    emit(page, "<section id=\"proprietes\"><h2>Propriétés</h2>\n<p>Ce qui doit tenir de la "
+         "réponse à toute demande (<code>%s</code>). rulec les prouve sur les tables qui "
+         "décident, pour chaque demande complète, et refuse le fichier dont une propriété ne "
+         "tient pas, avec une demande qui la contredit.</p>\n", doc_keyword(d, "property"));
+    for (int k = 0; k < m->nproperties; k++) {
+        const struct check_property *property = &m->properties[k];
+        const struct ast_decl *decl = doc_decl(c, AST_DECL_PROPERTY, property->name);
+        emit(page, "<article class=\"property\" id=\"propriete-%s\">\n<h3><code>%s</code> "
+             "<span class=\"meta\">ligne %u</span> <span class=\"badge ok\">prouvée pour "
+             "toute demande</span></h3>\n", property->name, property->name, property->line);
+        if (property->label) {
+            emit(page, "<p>");
+            doc_text(page, property->label);
+            emit(page, "</p>\n");
+        }
+        emit(page, "<dl>\n<dt>Citations</dt>\n");
+        for (int i = 0; i < property->ncites; i++) {
+            const struct rt_cite *cite = &property->cites[i];
+            emit(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
+            doc_cite_place(page, m, cite);
+            doc_badge(page, c, doc_cite_found(decl, i), cite);
+            doc_quote(page, cite);
+            emit(page, "</dd>\n");
+        }
+        if (property->when->kind != CHECK_PROP_TRUE) {
+            emit(page, "<dt>Quand</dt><dd>");
+            doc_code(page, property->when->text);
+            emit(page, "</dd>\n");
+        } else {
+            emit(page, "<dt>Quand</dt><dd>toute demande</dd>\n");
+        }
+        emit(page, "<dt>Exige</dt><dd>");
+        doc_code(page, property->requires->text);
+        emit(page, "</dd>\n");
+        if (property->interpretation) {
+            emit(page, "<dt>Interprétation</dt><dd>");
+            doc_text(page, property->interpretation);
+            emit(page, "</dd>\n");
+        }
+        emit(page, "</dl>\n</article>\n");
+    }
+    emit(page, "</section>\n");
+}
+
 static void doc_readings(struct doc *d)
 {
     struct emit_text *page = d->page;
@@ -1378,6 +1441,7 @@ int doc_write(struct emit_text *page, struct compilation *c)
     for (int r = 0; r < c->model->nrules; r++)
         doc_rule(&d, r);
     emit(page, "</section>\n");
+    doc_properties(&d);
     doc_table(&d);
     doc_readings(&d);
     doc_examples(&d);

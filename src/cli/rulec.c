@@ -112,11 +112,11 @@ static void rulec_say(int json, const char *path, const char *format, ...)
 
 /* Compiles the rule file. On errors, counts them on stderr, releases the compilation and
  * returns the exit status; otherwise returns EXIT_OK and the caller releases it. */
-static int rulec_load(struct compilation *c, const char *path, const char *sources,
-                      int unfinished, int json)
+static int rulec_load_with(struct compilation *c, const char *path,
+                           const struct compile_options *options)
 {
-    struct compile_options options = { sources, unfinished, json };
-    enum compile_status status = compile_file(c, path, &options, rulec_err);
+    int json = options->diagnostics_json;
+    enum compile_status status = compile_file(c, path, options, rulec_err);
     if (status == COMPILE_OK)
         return EXIT_OK;
     /* With --diagnostics=json, stderr holds JSON objects only. */
@@ -125,6 +125,13 @@ static int rulec_load(struct compilation *c, const char *path, const char *sourc
     compile_free(c);
     /* Out of memory is a resource the machine lacks, like a file it cannot read. */
     return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
+}
+
+static int rulec_load(struct compilation *c, const char *path, const char *sources,
+                      int unfinished, int json)
+{
+    struct compile_options options = { sources, unfinished, json, 0 };
+    return rulec_load_with(c, path, &options);
 }
 
 /* What the citations rest on: quotes verified in the sources' texts (or not looked for), and
@@ -167,6 +174,32 @@ static void rulec_citation_counts(const struct compilation *c, const char *sourc
                     fprintf(rulec_out, ", …");
                 rules++;
             }
+            int properties = 0, citing = 0;
+            for (int k = 0; k < m->nproperties; k++)
+                for (int i = 0; i < m->properties[k].ncites; i++)
+                    if (m->properties[k].cites[i].source == s) {
+                        citing++;
+                        break;
+                    }
+            for (int k = 0; k < m->nproperties; k++) {
+                int cites = 0;
+                for (int i = 0; i < m->properties[k].ncites; i++)
+                    cites |= m->properties[k].cites[i].source == s;
+                if (!cites)
+                    continue;
+                if (properties == 0 && rules)
+                    fprintf(rulec_out, ", et dans %s ",
+                            diag_plural(citing, "la propriété", "les propriétés"));
+                else if (properties == 0)
+                    fprintf(rulec_out, "%s%s, dans %s ", sources_shown++ ? " ; " : " (",
+                            m->sources[s].name,
+                            diag_plural(citing, "la propriété", "les propriétés"));
+                if (properties < 5)
+                    fprintf(rulec_out, "%s%s", properties ? ", " : "", m->properties[k].name);
+                else if (properties == 5)
+                    fprintf(rulec_out, ", …");
+                properties++;
+            }
         }
         if (sources_shown)
             fputc(')', rulec_out);
@@ -206,6 +239,9 @@ static int rulec_check(const char *path, const char *sources, int json)
            keyword(&c.diag, "unspecified"),
            invalid, diag_plural(invalid, "invalide", "invalides"), keyword(&c.diag, "invalid"));
     rulec_citation_counts(&c, sources);
+    if (m->nproperties)
+        fprintf(rulec_out, "  propriétés : %d %s pour toute demande\n", m->nproperties,
+                diag_plural(m->nproperties, "prouvée", "prouvées"));
     compile_free(&c);
     return EXIT_OK;
 }
@@ -305,7 +341,14 @@ static int rulec_test(const char *path, const char *sources, int coverage, int r
     int passed, failed = rulec_examples(&c, &passed);
     fprintf(rulec_out, "%d %s, %d en échec\n", passed, diag_plural(passed, "exemple réussi", "exemples réussis"),
            failed);
-    status = failed ? EXIT_RULES : EXIT_OK;
+    /* A property that fails was reported as a warning (the file may be unfinished): here it
+     * fails the test, as an example does. */
+    int proven = c.model->nproperties - c.nproperties_failed;
+    if (c.model->nproperties)
+        fprintf(rulec_out, "%d %s, %d en échec\n", proven,
+                diag_plural(proven, "propriété prouvée", "propriétés prouvées"),
+                c.nproperties_failed);
+    status = failed || c.nproperties_failed ? EXIT_RULES : EXIT_OK;
     if (coverage || require) {
         int uncovered = coverage_report(rulec_out, &c, coverage);
         if (uncovered < 0) {
@@ -349,11 +392,13 @@ static int rulec_table(const char *path, int json)
 static int rulec_diff(const char *old_path, const char *new_path, int json, int answers_only)
 {
     struct compilation old, new;
-    /* Unfinished files too: the edit under way may open a gap, which the diff then shows. */
-    int status = rulec_load(&old, old_path, NULL, 1, 0);
+    /* Unfinished files too: the edit under way may open a gap, which the diff then shows;
+     * and a property it breaks, which the diff says with the claim that breaks it. */
+    struct compile_options options = { NULL, 1, 0, 1 };
+    int status = rulec_load_with(&old, old_path, &options);
     if (status != EXIT_OK)
         return status == EXIT_RULES ? EXIT_USAGE : status;
-    status = rulec_load(&new, new_path, NULL, 1, 0);
+    status = rulec_load_with(&new, new_path, &options);
     if (status != EXIT_OK) {
         compile_free(&old);
         return status == EXIT_RULES ? EXIT_USAGE : status;

@@ -15,7 +15,7 @@
 
 #include "keywords.h"
 
-#define INF ((int64_t)1 << 50)
+#define INF ANALYSE_NO_BOUND
 #define MAX_REPORTS 10
 #define WALK_BUDGET 2000000L
 
@@ -101,6 +101,19 @@ static void analyse_system_init(const struct check_model *model, int64_t *bound,
     }
 }
 
+/* Constrains x[plus] - x[minus] + offset to [low, high] (INT64 bounds of INF: none), with
+ * plus and minus inputs, -1 for none. */
+static int analyse_linear(int64_t *bound, int size, int plus, int minus, int64_t offset,
+                          int64_t low, int64_t high)
+{
+    int p = plus + 1, m = minus + 1;     /* 0 when absent: the zero */
+    if (high < INF && analyse_constrain(bound, size, m, p, high - offset))
+        return -1;
+    if (low > -INF && analyse_constrain(bound, size, p, m, offset - low))
+        return -1;
+    return 0;
+}
+
 /* Constrains variable v to [low, high] (INT32_MIN/MAX: no bound). A derived value is the
  * form rt_derive (rt.h) evaluates, plus - minus + offset, read here as a constraint on the
  * inputs; rt_derive's clamp never acts on dates of the years 1000 to 9999, and the analysis
@@ -109,15 +122,9 @@ static int analyse_interval(const struct check_model *model, int64_t *bound, int
                             int32_t low, int32_t high)
 {
     const struct check_var *var = &model->vars[v];
-    int plus = var->is_input ? v + 1 : var->plus + 1;     /* 0 when absent: the zero */
-    int minus = var->is_input ? 0 : var->minus + 1;
-    int64_t offset = var->is_input ? 0 : var->offset;
-    /* low <= x[plus] - x[minus] + offset <= high */
-    if (high != INT32_MAX && analyse_constrain(bound, size, minus, plus, (int64_t)high - offset))
-        return -1;
-    if (low != INT32_MIN && analyse_constrain(bound, size, plus, minus, offset - (int64_t)low))
-        return -1;
-    return 0;
+    return analyse_linear(bound, size, var->is_input ? v : var->plus,
+                          var->is_input ? -1 : var->minus, var->is_input ? 0 : var->offset,
+                          low == INT32_MIN ? -INF : low, high == INT32_MAX ? INF : high);
 }
 
 static int analyse_ordered(const struct check_var *var)
@@ -246,6 +253,16 @@ int analyse_path_push_range(struct analyse_path *path, int depth, int v, int32_t
     if (!analyse_ordered(&path->model->vars[v]))
         return 0;
     return analyse_interval(path->model, next, path->size, v, low, high);
+}
+
+int analyse_path_push_difference(struct analyse_path *path, int depth, int plus, int minus,
+                                 int64_t offset, int64_t low, int64_t high)
+{
+    size_t square = (size_t)path->size * (size_t)path->size;
+    int64_t *next = path->stack + square * (size_t)(depth + 1);
+    memcpy(next, path->stack + square * (size_t)depth, sizeof *next * square);
+    return analyse_linear(next, path->size, plus, minus, offset, low < -INF ? -INF : low,
+                          high > INF ? INF : high);
 }
 
 void analyse_path_values(const struct analyse_path *path, int depth, struct rt_claim *claim)

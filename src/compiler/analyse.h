@@ -44,6 +44,12 @@ struct analyse_path *analyse_path_new_depth(const struct check_model *model, int
  * Returns 0 when some claim remains, -1 when none can. */
 int analyse_path_push_range(struct analyse_path *path, int depth, int v, int32_t low,
                             int32_t high);
+/* Constrains x[plus] - x[minus] + offset to [low, high] at depth, plus and minus inputs (-1:
+ * none); ANALYSE_NO_BOUND (or beyond) on a side: no bound there. Returns 0 when some claim
+ * remains, -1 when none can. */
+#define ANALYSE_NO_BOUND ((int64_t)1 << 50)
+int analyse_path_push_difference(struct analyse_path *path, int depth, int plus, int minus,
+                                 int64_t offset, int64_t low, int64_t high);
 /* A value for every date and integer input that meets what was pushed up to depth (which
  * some claim does), written into claim and marked present. */
 void analyse_path_values(const struct analyse_path *path, int depth, struct rt_claim *claim);

@@ -57,7 +57,9 @@ enum ast_cond_kind {
     AST_COND_IS,        /* a boolean name alone: name = true */
     AST_COND_CMP,       /* name op value */
     AST_COND_IN,        /* name in { values } */
-    AST_COND_BETWEEN    /* name between low and high, both included */
+    AST_COND_BETWEEN,   /* name between low and high, both included */
+    AST_COND_UNSET,     /* properties: name = unset, name != unset (op) */
+    AST_COND_OUTCOME    /* properties: decided, unspecified, invalid (outcome) */
 };
 
 struct ast_cond {
@@ -69,6 +71,7 @@ struct ast_cond {
     enum ast_op op;
     struct ast_expr *value, *high;  /* cmp: value; between: value..high */
     struct ast_list values;         /* in: of struct ast_expr */
+    int outcome;                    /* outcome: an enum ast_outcome */
 };
 
 struct ast_name {            /* a reference to a name, kept with where it was written */
@@ -107,7 +110,7 @@ struct ast_expect {
 
 enum ast_decl_kind {
     AST_DECL_SOURCE, AST_DECL_INPUT, AST_DECL_CONST, AST_DECL_LET, AST_DECL_CONDITION,
-    AST_DECL_OUTPUT, AST_DECL_RULE, AST_DECL_EXAMPLE
+    AST_DECL_OUTPUT, AST_DECL_RULE, AST_DECL_EXAMPLE, AST_DECL_PROPERTY
 };
 
 struct ast_decl {
@@ -126,7 +129,9 @@ struct ast_decl {
     struct ast_list exceptions;    /* of struct ast_name */
     int exception_to_all;
     struct ast_list cites;         /* of struct ast_cite */
-    struct ast_cond *when;         /* rule: NULL when it always applies; named condition */
+    struct ast_cond *when;         /* rule: NULL when it always applies; named condition;
+                                      property: the claims it speaks of, NULL for all */
+    struct ast_cond *requires;     /* property: what must hold of them */
     enum ast_outcome outcome;
     const char *reason;
     struct diag_span outcome_span;

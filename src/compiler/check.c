@@ -307,6 +307,20 @@ static void check_formulas(struct checker *c, const struct ast_file *file)
     }
 }
 
+/* A property, its name unique among properties. */
+static void check_properties_one(struct checker *c, const struct ast_decl *decl)
+{
+    struct check_model *model = c->model;
+    for (int i = 0; i < model->nproperties; i++)
+        if (strcmp(model->properties[i].name, decl->name.name) == 0) {
+            diag_error(c->diag, decl->name.span, "la propriété '%s' est déjà énoncée à la ligne %u",
+                       decl->name.name, model->properties[i].line);
+            diag_note(c->diag, model->properties[i].span, "'%s' est ici", decl->name.name);
+            return;
+        }
+    check_property(c, &model->properties[model->nproperties++], decl);
+}
+
 /* The rules, which may name any rule as the one they are an exception to. */
 static void check_rules(struct checker *c, const struct ast_file *file, int errors_before)
 {
@@ -332,7 +346,7 @@ static void check_rules(struct checker *c, const struct ast_file *file, int erro
 
 struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file)
 {
-    struct checker checker = { arena, diag, NULL, { NULL, 0, 0 }, { NULL, 0, 0 }, { NULL, 0, 0 } };
+    struct checker checker = { arena, diag, NULL, { NULL, 0, 0 }, { NULL, 0, 0 }, { NULL, 0, 0 }, 0 };
     struct checker *c = &checker;
     int errors_before = diag->errors;
     struct check_model *model = arena_calloc(arena, 1, sizeof *model);
@@ -351,6 +365,8 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
                                 sizeof *model->rules);
     model->examples = arena_calloc(arena, (size_t)check_count(file, AST_DECL_EXAMPLE) + 1,
                                    sizeof *model->examples);
+    model->properties = arena_calloc(arena, (size_t)check_count(file, AST_DECL_PROPERTY) + 1,
+                                     sizeof *model->properties);
     model->definitions = arena_calloc(arena, (size_t)check_count(file, AST_DECL_CONST)
                                       + (size_t)nlets + (size_t)check_count(file, AST_DECL_CONDITION)
                                       + 1, sizeof *model->definitions);
@@ -369,6 +385,8 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
         const struct ast_decl *decl = file->decls.items[i];
         if (decl->kind == AST_DECL_EXAMPLE)
             check_example(c, &model->examples[model->nexamples++], decl);
+        else if (decl->kind == AST_DECL_PROPERTY)
+            check_properties_one(c, decl);
     }
     check_finish_cuts(c);
     return diag->errors == errors_before ? model : NULL;

@@ -110,6 +110,51 @@ struct check_lookup {
     int first;
 };
 
+/* A property's formula (check_properties.c): and, or, not over tests of the claim (a condition
+ * as rules write it), of the outcome, and of an output's value. */
+enum check_prop_kind { CHECK_PROP_TRUE, CHECK_PROP_AND, CHECK_PROP_OR, CHECK_PROP_NOT,
+                       CHECK_PROP_CLAIM, CHECK_PROP_OUTCOME, CHECK_PROP_OUTPUT };
+
+/* What a test of an output asks. Every test but CHECK_PROP_IS_SET is false where the output
+ * is not set: 'canal = x' fails on an answer without a channel, 'non canal = x' holds. */
+enum check_prop_test {
+    CHECK_PROP_IS_SET,             /* the output is set (output != unset) */
+    CHECK_PROP_MEMBER,             /* an enumeration's or a boolean's value is one of members */
+    CHECK_PROP_EQUALS,             /* a set's value is exactly members */
+    CHECK_PROP_COMPARE             /* a date's or an integer's value op plus - minus + offset,
+                                      plus the lookup's value for the claim's member */
+};
+
+struct check_prop {
+    enum check_prop_kind kind;
+    int nchildren;                 /* and, or: two or more; not: one */
+    struct check_prop **children;
+    const struct check_cond *cond; /* claim */
+    unsigned outcomes;             /* outcome: bit k for enum rt_outcome k */
+    int output;                    /* output */
+    enum check_prop_test test;
+    uint64_t members;
+    enum rt_op op;
+    int plus, minus;               /* inputs, -1 for none */
+    int32_t offset;
+    int lookup;                    /* 1 + the model's lookup added, or 0 */
+    const char *text;              /* as the rule file writes it, on one line */
+};
+
+/* property NAME "label" cites … [when COND] requires COND: for every complete claim that
+ * satisfies when (all claims when there is none), with the answer the policy gives it,
+ * requires holds. */
+struct check_property {
+    const char *name, *label;      /* label NULL when the file gives none */
+    struct diag_span span;
+    unsigned line;
+    int ncites;
+    struct rt_cite *cites;
+    const char *citation, *interpretation;
+    struct check_prop *when;       /* CHECK_PROP_TRUE when the file writes no 'when' */
+    struct check_prop *requires;
+};
+
 /* What a constant, a derived value or a named condition is, as the rule file defines it: the
  * auditor's report defines every name that a condition or an answer uses. */
 enum check_definition_kind { CHECK_DEFINE_CONST, CHECK_DEFINE_LET, CHECK_DEFINE_CONDITION };
@@ -143,6 +188,8 @@ struct check_model {
     struct check_lookup *lookups;
     int nlookup_values;
     int32_t *lookup_values;        /* each lookup's values, one per member of its key */
+    int nproperties;               /* in the file's order */
+    struct check_property *properties;
     int ndefinitions;              /* in the file's order */
     struct check_definition *definitions;
 };

@@ -58,8 +58,14 @@ static int check_tested_var(struct checker *c, const char *name, struct diag_spa
     }
     if (symbol->kind == SYM_INPUT || symbol->kind == SYM_LET)
         return symbol->index;
-    diag_error(c->diag, span, "'%s' est une %s : une condition teste des entrées et des valeurs "
-               "dérivées", name, check_symbol_words[symbol->kind]);
+    if (symbol->kind == SYM_OUTPUT)
+        diag_error(c->diag, span, "'%s' est une sortie : une condition de règle teste des "
+                   "entrées et des valeurs dérivées ; ce qui doit tenir d'une réponse s'écrit "
+                   "dans une propriété (%s … %s …)", name, keyword(c->diag, "property"),
+                   keyword(c->diag, "requires"));
+    else
+        diag_error(c->diag, span, "'%s' est une %s : une condition teste des entrées et des "
+                   "valeurs dérivées", name, check_symbol_words[symbol->kind]);
     return -1;
 }
 
@@ -86,7 +92,7 @@ static struct check_cond *check_ranges(struct checker *c, int var,
     cond->var = var;
     cond->ranges = ranges;
     cond->nranges = nranges;
-    for (int i = 0; i < nranges; i++) {
+    for (int i = 0; i < nranges && !c->no_cuts; i++) {
         if (ranges[i].low != INT32_MIN)
             check_add_cut(c, &c->model->vars[var], ranges[i].low);
         if (ranges[i].high != INT32_MAX)
@@ -346,6 +352,13 @@ static struct check_cond *check_condition_lowered(struct checker *c, const struc
             return symbol->cond;    /* shared, never modified: conditions are trees of values */
         return check_test(c, ast);
     }
+    case AST_COND_UNSET:
+    case AST_COND_OUTCOME:
+        diag_error(c->diag, ast->span, "'%s' parle de la réponse : une condition de règle ne lit "
+                   "que la demande ; écrivez-le dans une propriété (%s … %s …)",
+                   check_text(c, ast->span), keyword(c->diag, "property"),
+                   keyword(c->diag, "requires"));
+        return NULL;
     default:
         return check_test(c, ast);
     }

@@ -140,7 +140,12 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
     case AST_EXPR_BOOL: written = RT_TYPE_BOOL; break;
     case AST_EXPR_SET: written = RT_TYPE_SET; break;
     default:
-        diag_error(c->diag, expr->span, "%s demande ici une valeur fixe, pas un calcul", what);
+        if (expr->kind == AST_EXPR_ADD || expr->kind == AST_EXPR_SUB)
+            diag_error(c->diag, expr->span, "%s demande ici une valeur fixe, pas un calcul ; "
+                       "pour comparer deux données, déclarez leur écart (%s ecart = a - b) et "
+                       "comparez-le à une constante", what, keyword(c->diag, "let"));
+        else
+            diag_error(c->diag, expr->span, "%s demande ici une valeur fixe, pas un calcul", what);
         return -1;
     }
     if (written != type) {

@@ -12,11 +12,14 @@ static int check_compare_assign(const void *a, const void *b)
     return (int)x->output - (int)y->output;
 }
 
-/* A rule's citations, the text that names them for a reader, and its interpretation. */
-static void check_citations(struct checker *c, struct check_rule *rule, const struct ast_decl *decl)
+/* The citations of a rule or a property, the text that names them for a reader, and its
+ * interpretation. */
+void check_citations(struct checker *c, const struct ast_decl *decl, const char *what,
+                     int *ncites_out, struct rt_cite **cites_out, const char **citation_out,
+                     const char **interpretation)
 {
-    rule->ncites = decl->cites.count;
-    rule->cites = arena_calloc(c->arena, (size_t)rule->ncites, sizeof *rule->cites);
+    int ncites = decl->cites.count;
+    struct rt_cite *cites = arena_calloc(c->arena, (size_t)ncites, sizeof *cites);
     size_t citation_length = 1;
     int interprets = 0;
     for (int i = 0; i < decl->cites.count; i++) {
@@ -27,44 +30,46 @@ static void check_citations(struct checker *c, struct check_rule *rule, const st
                        "'source %s \"titre\"'", cite->source.name, cite->source.name);
             continue;
         }
-        rule->cites[i].source = (uint16_t)symbol->index;
-        rule->cites[i].interprets = (uint8_t)cite->interprets;
+        cites[i].source = (uint16_t)symbol->index;
+        cites[i].interprets = (uint8_t)cite->interprets;
         interprets |= cite->interprets;
-        rule->cites[i].section = cite->section;
-        rule->cites[i].quote = cite->quote;
+        cites[i].section = cite->section;
+        cites[i].quote = cite->quote;
         citation_length += strlen(c->model->sources[symbol->index].title)
                            + strlen(cite->section) + 16;
     }
     char *citation = arena_alloc(c->arena, citation_length);
     citation[0] = '\0';
-    for (int i = 0; i < rule->ncites; i++) {
-        if (!rule->cites[i].section)
+    for (int i = 0; i < ncites; i++) {
+        if (!cites[i].section)
             continue;
         /* A section cited twice (two sentences of 1.2) is named once. */
         int again = 0;
         for (int j = 0; j < i && !again; j++)
-            again = rule->cites[j].section && rule->cites[j].source == rule->cites[i].source
-                    && strcmp(rule->cites[j].section, rule->cites[i].section) == 0;
+            again = cites[j].section && cites[j].source == cites[i].source
+                    && strcmp(cites[j].section, cites[i].section) == 0;
         if (again)
             continue;
         if (citation[0])
             strcat(citation, "; ");
-        strcat(citation, c->model->sources[rule->cites[i].source].title);
+        strcat(citation, c->model->sources[cites[i].source].title);
         strcat(citation, ", ");
-        strcat(citation, rt_section_prefix(rule->cites[i].section));
-        strcat(citation, rule->cites[i].section);
+        strcat(citation, rt_section_prefix(cites[i].section));
+        strcat(citation, cites[i].section);
     }
-    rule->citation = citation;
+    *ncites_out = ncites;
+    *cites_out = cites;
+    *citation_out = citation;
     /* A reading of several passages names them (interprets) and says why (because). */
-    rule->interpretation = decl->because.name;
+    *interpretation = decl->because.name;
     if (decl->because.name && !interprets)
         diag_error(c->diag, decl->because.span, "'%s' donne le raisonnement d'une lecture : "
                    "nommez les passages lus ensemble avec '%s SOURCE \"section\" \"citation\"'",
                    keyword(c->diag, "because"), keyword(c->diag, "interprets"));
     else if (interprets && !decl->because.name)
-        diag_error(c->diag, decl->name.span, "la règle '%s' interprète des passages sans dire "
+        diag_error(c->diag, decl->name.span, "%s '%s' interprète des passages sans dire "
                    "pourquoi : ajoutez '%s \"raisonnement\"' après ses citations",
-                   decl->name.name, keyword(c->diag, "because"));
+                   what, decl->name.name, keyword(c->diag, "because"));
 }
 
 void check_rule(struct checker *c, int index, const struct ast_decl *decl)
@@ -80,7 +85,8 @@ void check_rule(struct checker *c, int index, const struct ast_decl *decl)
                                                                 : RT_OUTCOME_INVALID;
     rule->exception_to_all = decl->exception_to_all;
 
-    check_citations(c, rule, decl);
+    check_citations(c, decl, "la règle", &rule->ncites, &rule->cites, &rule->citation,
+                    &rule->interpretation);
 
     if (decl->when)
         rule->when = check_condition(c, decl->when);

@@ -10,6 +10,7 @@
  *   check_outputs.c     computed outputs and what rules assign
  *   check_rules.c       rules, their citations and exceptions
  *   check_examples.c    examples
+ *   check_properties.c  properties: what must hold of every claim's answer
  *   check.c             the order of the passes (check_file)
  * Naming in the generated C is the C emitter's (emit_names.c). */
 #ifndef RULEC_CHECKER_H
@@ -46,6 +47,8 @@ struct checker {
     struct check_table values;   /* inputs, lets, consts, outputs share one namespace */
     struct check_table rules;
     struct check_table sources;
+    int no_cuts;                 /* 1 while a property's tests are lowered: they cut nothing,
+                                    so that a property never changes the decision tables */
 };
 
 /* check_symbols.c */
@@ -94,9 +97,16 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
                  int allow_shift);
 
 /* check_rules.c */
+/* The citations of a rule or a property (what: "la règle", "la propriété"). */
+void check_citations(struct checker *c, const struct ast_decl *decl, const char *what,
+                     int *ncites, struct rt_cite **cites, const char **citation,
+                     const char **interpretation);
 void check_rule(struct checker *c, int index, const struct ast_decl *decl);
 void check_exceptions(struct checker *c, int index, const struct ast_decl *decl);
 int check_exception_cycles(struct checker *c);
+
+/* check_properties.c */
+void check_property(struct checker *c, struct check_property *property, const struct ast_decl *decl);
 
 /* check_examples.c */
 void check_example(struct checker *c, struct check_example *example, const struct ast_decl *decl);

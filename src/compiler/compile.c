@@ -10,6 +10,7 @@
 
 #include "analyse.h"
 #include "parse.h"
+#include "property.h"
 #include "emit.h"
 #include "sha256.h"
 #include "table.h"
@@ -102,6 +103,20 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     sha256_hex(c->text, c->length, digest);
     c->policy->rule_sha256 = digest;
     c->policy->generator = "rulec " RULEC_VERSION;
+    /* Properties are proven on the tables that run: a claim that breaks one is checked
+     * with rt_decide before it is reported. */
+    c->properties_failed = arena_calloc(&c->arena, (size_t)c->model->nproperties + 1, 1);
+    c->property_witnesses = arena_calloc(&c->arena, (size_t)c->model->nproperties + 1,
+                                         sizeof *c->property_witnesses);
+    int quiet = options && options->properties_quiet;
+    c->nproperties_failed = property_prove(&c->arena, quiet ? NULL : &c->diag, c->model,
+                                           c->diagram, c->policy,
+                                           c->unfinished, c->properties_failed,
+                                           c->property_witnesses);
+    if (c->nproperties_failed && !c->unfinished) {
+        c->policy = NULL;
+        return COMPILE_ERRORS;
+    }
     return COMPILE_OK;
 }
 

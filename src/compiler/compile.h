@@ -19,6 +19,8 @@ struct compile_options {
                                       falls in one is answered RT_UNDECIDED (eval, test,
                                       explain); the tables are then not for generated code */
     int diagnostics_json;          /* 1: each diagnostic as one JSON object a line (diag.h) */
+    int properties_quiet;          /* 1: a property that fails is recorded, not reported
+                                      (rulec diff says which an edit breaks) */
 };
 
 struct compilation {
@@ -35,6 +37,10 @@ struct compilation {
     struct rt_policy *policy;      /* NULL when the rule file has errors */
     int unfinished;                /* compiled with options->unfinished: the tables are
                                       never to be emitted as C */
+    int nproperties_failed;        /* properties not proven (errors; warnings when
+                                      unfinished) */
+    unsigned char *properties_failed;  /* 1 for each of the model's properties not proven */
+    struct rt_claim *property_witnesses;   /* a claim that breaks each one (property.h) */
 };
 
 enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3, COMPILE_MEMORY = 4 };

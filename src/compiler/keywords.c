@@ -57,6 +57,9 @@ static const struct keyword keywords[] = {
     K("days", "jours", DAYS),
     K("lookup", "selon", LOOKUP),
     K("otherwise", "autrement", OTHERWISE),
+    K("property", "propriété", PROPERTY),
+    K("requires", "exige", REQUIRES),
+    K("decided", "décidée", DECIDED),
 };
 
 #define KEYWORD_COUNT (sizeof keywords / sizeof keywords[0])

@@ -424,7 +424,7 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
     }
     for (int i = 0; i < file->decls.count; i++) {
         const struct ast_decl *decl = file->decls.items[i];
-        if (decl->kind != AST_DECL_RULE)
+        if (decl->kind != AST_DECL_RULE && decl->kind != AST_DECL_PROPERTY)
             continue;
         for (int c = 0; c < decl->cites.count; c++) {
             struct ast_cite *cite = decl->cites.items[c];

@@ -10,13 +10,15 @@ syntax iskeyword @,48-57,_,192-255
 
 syntax keyword rulesDeclaration policy politique source input donnée const constante let soit
 syntax keyword rulesDeclaration condition output résultat rule règle example exemple
+syntax keyword rulesDeclaration property propriété
 syntax keyword rulesKeyword file fichier note exception to à all toutes cites cite interprets
 syntax keyword rulesKeyword interprète because car when quand then alors given avec expect
 syntax keyword rulesKeyword attendu missing manquante unset absent days jours
-syntax keyword rulesKeyword lookup selon otherwise autrement
+syntax keyword rulesKeyword lookup selon otherwise autrement requires exige
 syntax keyword rulesOperator and et or ou not non in parmi between entre
 syntax keyword rulesType enum énum set ensemble bool booléen date int entier
 syntax keyword rulesConstant true vrai false faux unspecified non_précisé invalid invalide
+syntax keyword rulesConstant decided décidée
 
 " A date after a number: of two matches at one place, vim keeps the last defined.
 syntax match rulesNumber "\<\d\+\>"

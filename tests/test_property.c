@@ -1,0 +1,224 @@
+/* tests/test_property.c — properties: what the prover proves holds of every claim tried, and
+ * what it finds breaks its property when the runtime decides it. Part of rulec; see README.md. */
+#include "helpers.h"
+
+#include "property.h"
+
+/* A small generator, so that a failure names the claim it met again. */
+static uint32_t next_random(uint64_t *state)
+{
+    *state = *state * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(*state >> 33);
+}
+
+/* A complete claim: every input given, dates around the policy's own (a year either side of
+ * 2018-01-01), so that every rule's region is met often. */
+static void random_claim(const struct check_model *model, uint64_t *state, struct rt_claim *claim)
+{
+    memset(claim, 0, sizeof *claim);
+    int32_t middle = rt_days_from_civil(2018, 1, 1);
+    for (int v = 0; v < model->ninputs; v++) {
+        const struct check_var *var = &model->vars[v];
+        uint32_t r = next_random(state);
+        switch (var->type) {
+        case RT_TYPE_BOOL: claim->values[v] = (int32_t)(r & 1); break;
+        case RT_TYPE_ENUM: claim->values[v] = (int32_t)(r % (uint32_t)var->nmembers); break;
+        case RT_TYPE_DATE: claim->values[v] = middle - 365 + (int32_t)(r % 731); break;
+        default: claim->values[v] = (int32_t)(r % 401) - 200; break;
+        }
+        claim->present |= (uint64_t)1 << v;
+    }
+}
+
+static enum compile_status compile_path(struct compilation *c, const char *path, int unfinished,
+                                        char **messages)
+{
+    size_t size = 0;
+    FILE *out = open_memstream(messages, &size);
+    assert_non_null(out);
+    struct compile_options options = { NULL, unfinished, 0 };
+    enum compile_status status = compile_file(c, path, &options, out);
+    fclose(out);
+    return status;
+}
+
+/* The RAMQ file's properties are proven, and 200,000 claims drawn at random bear them out. */
+static void test_ramq_properties_hold(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *messages = NULL;
+    assert_int_equal(compile_path(&c, "rules/ramq2018.rules", 0, &messages), COMPILE_OK);
+    assert_string_equal(messages, "");
+    assert_int_equal(c.model->nproperties, 9);
+    assert_int_equal(c.nproperties_failed, 0);
+    uint64_t seed = 20180401;
+    long checked = 0;
+    for (int i = 0; i < 200000; i++) {
+        struct rt_claim claim;
+        random_claim(c.model, &seed, &claim);
+        struct rt_result result;
+        enum rt_status status = rt_decide(c.policy, &claim, &result);
+        assert_int_equal(status, RT_OK);
+        for (int k = 0; k < c.model->nproperties; k++) {
+            if (!property_holds(c.model, &c.model->properties[k], &claim, status, &result))
+                fail_msg("property %s broken by claim %d", c.model->properties[k].name, i);
+            checked++;
+        }
+    }
+    assert_int_equal(checked, 200000L * 9);
+    free(messages);
+    compile_free(&c);
+}
+
+/* The same file with four properties that do not hold: each fails with a claim that breaks
+ * it when rt_decide answers it, and the nine true ones still hold. */
+static void test_counterexamples_break_their_property(void **state)
+{
+    (void)state;
+    static const char extra[] =
+        "\npropriété faux_canal \"x\"\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  quand demande = facturer et décidée\n"
+        "  exige canal = nouveau_systeme\n"
+        "propriété faux_delai \"x\"\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  quand echeance != absent\n"
+        "  exige echeance > date_service + 90 jours\n"
+        "propriété faux_retard \"x\"\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  exige non hors_delai\n"
+        "propriété faux_longtemps \"x\"\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  quand jours_depuis_service > 100\n"
+        "  exige non décidée ou hors_delai = vrai ou echeance = absent\n"
+        "propriété vrai_ordre \"x\"\n"
+        "  cite infolettre_375 \"1.2\"\n"
+        "  quand hors_delai\n"
+        "  exige echeance < date_demande et jours_depuis_service >= 0\n";
+    FILE *in = fopen("rules/ramq2018.rules", "rb");
+    assert_non_null(in);
+    static char text[1 << 17];
+    size_t length = fread(text, 1, sizeof text - sizeof extra, in);
+    fclose(in);
+    memcpy(text + length, extra, sizeof extra);
+    struct compilation c;
+    char *messages = NULL;
+    size_t size = 0;
+    FILE *out = open_memstream(&messages, &size);
+    struct compile_options options = { NULL, 0, 0 };
+    assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), &options, out),
+                     COMPILE_ERRORS);
+    fclose(out);
+    if (c.nproperties_failed != 4)
+        fail_msg("%s", messages);
+    assert_null(c.policy);
+    compile_free(&c);
+    free(messages);
+
+    /* Unfinished (rulec test): warnings, and the tables to try the witnesses on. */
+    messages = NULL;
+    out = open_memstream(&messages, &size);
+    options.unfinished = 1;
+    assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), &options, out), COMPILE_OK);
+    fclose(out);
+    assert_int_equal(c.nproperties_failed, 4);
+    assert_int_equal(c.model->nproperties, 14);
+    for (int k = 0; k < c.model->nproperties; k++) {
+        const struct check_property *property = &c.model->properties[k];
+        int expected_to_fail = strncmp(property->name, "faux_", 5) == 0;
+        assert_int_equal(c.properties_failed[k], expected_to_fail);
+        const struct rt_claim *witness = &c.property_witnesses[k];
+        if (!expected_to_fail) {
+            assert_int_equal(witness->present, 0);
+            continue;
+        }
+        assert_int_equal(witness->present, ((uint64_t)1 << c.model->ninputs) - 1);
+        struct rt_result result;
+        enum rt_status status = rt_decide(c.policy, witness, &result);
+        assert_int_equal(status, RT_OK);
+        assert_false(property_holds(c.model, property, witness, status, &result));
+    }
+    assert_non_null(strstr(messages, ":11: warning: la propriété 'faux_canal' n'est pas "
+                                     "respectée : pour la demande "));
+    assert_non_null(strstr(messages, "la règle 'facturation_ancien_systeme' (ligne 121) décide "
+                                     "canal=ancien_systeme"));
+    assert_null(strstr(messages, "vrai_ordre"));
+    free(messages);
+    compile_free(&c);
+}
+
+/* On a small policy: a lookup read by the answer and by the property, a computed output, and
+ * the edit that breaks the property on exactly one member. */
+static void test_lookup_and_computed_output(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "const grace \"Délai\" = lookup kind { b : 30, otherwise : 10 }\n"
+        "output late \"En retard\" : bool = sent > limit\n"
+        "rule r1 cites s \"1\" when delay >= 0 then route = x, limit = day + grace days\n"
+        "rule r2 exception to all cites s \"2\" when delay < 0 then invalid \"Avant.\"\n"
+        "property p1 \"p\" cites s \"1\" when decided requires limit = day + grace days\n"
+        "property p2 \"p\" cites s \"1\" when late requires delay > 10\n"
+        "property p3 \"p\" cites s \"1\" when kind = b and decided requires not late or delay > 30\n"
+        "property p4 \"p\" cites s \"1\" when invalid requires limit = unset and route = unset\n";
+    char *messages = helper_messages(body, COMPILE_OK);
+    assert_string_equal(messages, "");
+    free(messages);
+
+    /* 30 days become 40 in the rule only: p1 fails for b alone, with kind=b. */
+    char edited[sizeof body + 16];
+    const char *at = strstr(body, "limit = day + grace days\n");
+    size_t before = (size_t)(at - body);
+    snprintf(edited, sizeof edited, "%.*slimit = day + 40 days\n%s", (int)before, body,
+             at + strlen("limit = day + grace days\n"));
+    messages = helper_messages(edited, COMPILE_ERRORS);
+    assert_non_null(strstr(messages, "la propriété 'p1' n'est pas respectée : pour la demande "
+                                     "kind=a"));
+    assert_null(strstr(messages, "'p2' n'est pas"));
+    free(messages);
+}
+
+/* What a property may not say, each with its message. */
+static void test_property_errors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *body, *message;
+    } cases[] = {
+        { "rule r cites s \"1\" when route = x then route = y\n",
+          "t.rules:10:25: error: 'route' est une sortie" },
+        { "rule r cites s \"1\" when kind = a then route = x\n"
+          "property p \"p\" cites s \"1\" requires day = unset\n",
+          "seul un résultat peut être unset" },
+        { "rule r cites s \"1\" when kind = a then route = x\n"
+          "property p \"p\" cites s \"1\" requires route < x\n",
+          "il se compare seulement avec = et !=" },
+        { "rule r cites s \"1\" when decided then route = x\n",
+          "une condition de règle ne lit que la demande" },
+        { "rule r cites s \"1\" then route = x, limit = day + 3 days\n"
+          "property p \"p\" cites s \"1\" requires day < limit\n",
+          "écrivez le résultat à gauche : limit > day" },
+        { "rule r cites s \"1\" then route = x\n"
+          "property p \"p\" cites s \"1\" requires route != unset\n"
+          "property p \"p\" cites s \"1\" requires route = x\n",
+          "'p'" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *messages = helper_messages(cases[i].body, COMPILE_ERRORS);
+        if (!strstr(messages, cases[i].message))
+            fail_msg("case %zu: wanted \"%s\" in:\n%s", i, cases[i].message, messages);
+        free(messages);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ramq_properties_hold),
+        cmocka_unit_test(test_counterexamples_break_their_property),
+        cmocka_unit_test(test_lookup_and_computed_output),
+        cmocka_unit_test(test_property_errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
