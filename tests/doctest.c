@@ -429,7 +429,8 @@ static int is_declaration(const char *word)
 {
     static const char *const words[] = {
         "policy", "politique", "source", "input", "donnée", "const", "constante", "let", "soit",
-        "output", "résultat", "condition", "rule", "règle", "example", "exemple",
+        "output", "résultat", "condition", "rule", "règle", "example", "exemple", "property",
+        "propriété",
     };
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strcmp(word, words[i]) == 0)

@@ -36,7 +36,7 @@ static enum compile_status compile_path(struct compilation *c, const char *path,
     size_t size = 0;
     FILE *out = open_memstream(messages, &size);
     assert_non_null(out);
-    struct compile_options options = { NULL, unfinished, 0 };
+    struct compile_options options = { NULL, unfinished, 0, 0 };
     enum compile_status status = compile_file(c, path, &options, out);
     fclose(out);
     return status;
@@ -106,7 +106,7 @@ static void test_counterexamples_break_their_property(void **state)
     char *messages = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&messages, &size);
-    struct compile_options options = { NULL, 0, 0 };
+    struct compile_options options = { NULL, 0, 0, 0 };
     assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), &options, out),
                      COMPILE_ERRORS);
     fclose(out);
@@ -179,6 +179,121 @@ static void test_lookup_and_computed_output(void **state)
     free(messages);
 }
 
+/* A differential test of the prover: small random policies and properties. A property proven
+ * must hold on every decided claim tried (dates drawn in a window around the constants, so
+ * that every boundary is met); one that fails must have a witness that breaks it. */
+static const char *const random_atoms[] = {
+    "kind = a", "kind in { b, c }", "flag", "delay < 3", "delay >= 10", "day >= 2018-01-05",
+    "sent < 2018-01-20", "route = x", "route != y", "route in { y, z }", "limit = unset",
+    "limit != unset", "limit <= day + 7 days", "limit > sent", "limit = sent - 2 days",
+    "limit >= 2018-01-10", "late", "not late", "decided", "unspecified", "invalid",
+    "limit < day + grace days", "limit = day + grace days",
+};
+
+static const char *random_pick(uint64_t *state, const char *const *from, size_t count)
+{
+    return from[next_random(state) % count];
+}
+
+static const char *random_formula(uint64_t *state, char *buffer, size_t size, int depth)
+{
+    size_t atoms = sizeof random_atoms / sizeof *random_atoms;
+    uint32_t r = next_random(state) % 6;
+    if (depth == 0 || r < 2)
+        return random_pick(state, random_atoms, atoms);
+    char left[256], right[256];
+    const char *a = random_formula(state, left, sizeof left, depth - 1);
+    const char *b = random_formula(state, right, sizeof right, depth - 1);
+    snprintf(buffer, size, r == 2 ? "(%s and %s)" : r == 3 ? "(%s or %s)" : r == 4
+             ? "not (%s and %s)" : "(%s or not %s)", a, b);
+    return buffer;
+}
+
+static void test_random_policies(void **state)
+{
+    (void)state;
+    uint64_t seed = 375;
+    static const char *const conditions[] = {
+        "kind = a", "kind = b", "flag", "not flag", "delay < 0", "delay between 0 and 5",
+        "delay > 8", "day < 2018-01-08", "sent >= 2018-01-15", "kind in { a, c } and flag",
+    };
+    static const char *const answers[] = {
+        "route = x", "route = y, limit = day + 7 days", "route = z, limit = sent - 2 days",
+        "route = y, limit = 2018-01-12", "route = x, limit = day + grace days",
+        "unspecified \"Muet.\"", "invalid \"Impossible.\"",
+    };
+    int proven = 0, broken = 0;
+    for (int policy = 0; policy < 300; policy++) {
+        char text[8192];
+        int used = snprintf(text, sizeof text, "%s"
+                            "const grace \"Délai\" = lookup kind { b : 4, otherwise : 9 }\n"
+                            "output late \"En retard\" : bool = sent > limit\n"
+                            "rule base cites s \"0\" then route = x, limit = day + 5 days\n",
+                            HELPER_HEAD);
+        int rules = 1 + (int)(next_random(&seed) % 4);
+        for (int r = 0; r < rules; r++)
+            used += snprintf(text + used, sizeof text - (size_t)used,
+                             "rule r%d exception to base cites s \"1\" when %s then %s\n", r,
+                             random_pick(&seed, conditions, sizeof conditions / sizeof *conditions),
+                             random_pick(&seed, answers, sizeof answers / sizeof *answers));
+        for (int k = 0; k < 3; k++) {
+            char when[1024], requires[1024];
+            const char *w = random_formula(&seed, when, sizeof when, 2);
+            const char *q = random_formula(&seed, requires, sizeof requires, 2);
+            used += snprintf(text + used, sizeof text - (size_t)used,
+                             "property p%d \"p\" cites s \"1\" when %s requires %s\n", k, w, q);
+        }
+        struct compilation c;
+        char *messages = NULL;
+        size_t size = 0;
+        FILE *out = open_memstream(&messages, &size);
+        struct compile_options options = { NULL, 1, 0, 0 };
+        enum compile_status status = compile_text(&c, "t.rules", text, strlen(text), &options, out);
+        fclose(out);
+        if (status != COMPILE_OK)
+            fail_msg("policy %d does not compile:\n%s\n%s", policy, text, messages);
+        for (int k = 0; k < c.model->nproperties; k++) {
+            const struct check_property *property = &c.model->properties[k];
+            if (c.properties_failed[k]) {
+                const struct rt_claim *witness = &c.property_witnesses[k];
+                if (!witness->present)
+                    fail_msg("policy %d, %s: failed without a witness:\n%s\n%s", policy,
+                             property->name, text, messages);
+                struct rt_result result;
+                enum rt_status decided = rt_decide(c.policy, witness, &result);
+                assert_int_equal(decided, RT_OK);
+                assert_false(property_holds(c.model, property, witness, decided, &result));
+                broken++;
+                continue;
+            }
+            proven++;
+            uint64_t claims = seed ^ (uint64_t)k;
+            for (int i = 0; i < 3000; i++) {
+                struct rt_claim claim;
+                memset(&claim, 0, sizeof claim);
+                claim.values[0] = (int32_t)(next_random(&claims) % 3);
+                claim.values[1] = (int32_t)(next_random(&claims) % 2);
+                claim.values[2] = rt_days_from_civil(2018, 1, 1) + (int32_t)(next_random(&claims) % 25);
+                claim.values[3] = claim.values[2] + (int32_t)(next_random(&claims) % 30) - 8;
+                claim.present = 15;
+                struct rt_result result;
+                enum rt_status decided = rt_decide(c.policy, &claim, &result);
+                if (decided != RT_OK)
+                    continue;     /* a gap or a conflict: no answer to speak of */
+                if (!property_holds(c.model, property, &claim, decided, &result))
+                    fail_msg("policy %d, %s proven but broken by kind=%d flag=%d day=%d "
+                             "sent=%d:\n%s", policy, property->name, claim.values[0],
+                             claim.values[1], claim.values[2], claim.values[3], text);
+            }
+        }
+        free(messages);
+        compile_free(&c);
+    }
+    /* Both verdicts are met often: the test tries the prover both ways. */
+    assert_true(proven > 100);
+    assert_true(broken > 100);
+}
+
 /* What a property may not say, each with its message. */
 static void test_property_errors(void **state)
 {
@@ -218,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_ramq_properties_hold),
         cmocka_unit_test(test_counterexamples_break_their_property),
         cmocka_unit_test(test_lookup_and_computed_output),
+        cmocka_unit_test(test_random_policies),
         cmocka_unit_test(test_property_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,7 +14,11 @@
  * With --distinct, rule i owns d0's two days 2020-01-01 + 2i and + 2i + 1 instead of a slot
  * shared with the other combinations: d0 then has 2N cut points, every one drawn by a single
  * rule, the case that makes a decision node as wide as its own answers, not as the date.
- * usage: polygen N [--plant] [--distinct] > FILE.rules
+ * With --properties, five properties true by construction follow the rules, for the prover to
+ * prove at every size: every decided answer has a channel; channels b and c come with their
+ * deadline, 30 to 89 days after d0; d comes only from an x<i> rule (b1, d3 on or after
+ * 2021-02-04); an unspecified answer sets nothing.
+ * usage: polygen N [--plant] [--distinct] [--properties] > FILE.rules
  * Part of rulec; see README.md for the licence. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +43,7 @@ static void date(int day_offset, char *out, size_t size)
     snprintf(out, size, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
 }
 
-static int distinct;
+static int distinct, properties;
 
 /* The conditions of r<i>, without "when". */
 static void conditions(long i, char *out, size_t size)
@@ -92,12 +96,14 @@ int main(int argc, char **argv)
             plant = 1;
         else if (strcmp(argv[a], "--distinct") == 0)
             distinct = 1;
+        else if (strcmp(argv[a], "--properties") == 0)
+            properties = 1;
         else
             bad = 1;
     }
     if (bad || n > 1000000) {
-        fputs("usage: polygen N [--plant] [--distinct] > FILE.rules   (N from 1 to 1,000,000)\n",
-              stderr);
+        fputs("usage: polygen N [--plant] [--distinct] [--properties] > FILE.rules   (N from 1 to "
+              "1,000,000)\n", stderr);
         return 2;
     }
     printf("# A synthetic policy of %ld rules over 12 inputs, written by tools/polygen%s%s.\n\n", n,
@@ -152,6 +158,19 @@ int main(int argc, char **argv)
         conditions(0, when, sizeof when);
         printf("rule planted_conflict exception to base\n  cites spec \"planted\"\n  when %s\n"
                "  then canal = d, code = -1\n", when);
+    }
+    if (properties) {
+        puts("property decided_has_channel \"A decided answer has a channel\"\n  cites spec \"0\"\n"
+             "  when decided\n  requires canal != unset\n");
+        puts("property deadline \"Channels b and c have a deadline 30 to 89 days after d0\"\n"
+             "  cites spec \"1\"\n  when canal in { b, c }\n"
+             "  requires limite >= d0 + 30 days and limite <= d0 + 89 days\n");
+        puts("property late \"Late means sent after the deadline\"\n  cites spec \"1\"\n"
+             "  when tardif\n  requires limite < d1\n");
+        puts("property channel_d \"Channel d only for b1, from 2021-02-04\"\n  cites spec \"x\"\n"
+             "  when canal = d\n  requires b1 and d3 >= 2021-02-04 and code >= 9\n");
+        puts("property silent \"An unspecified answer sets nothing\"\n  cites spec \"19\"\n"
+             "  when unspecified\n  requires canal = unset and limite = unset and code = unset");
     }
     return 0;
 }

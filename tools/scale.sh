@@ -23,6 +23,7 @@ timed() {
 }
 
 rows=""
+property_rows=""
 for mode in shared distinct; do
 flag=
 [ $mode = distinct ] && flag=--distinct
@@ -64,6 +65,21 @@ for n in $sizes; do
     errors=$(grep -c ': error:' "$dir/planted")
     [ "$errors" = 2 ] || fail "N=$n: $errors errors reported for the planted policy, want 2"
     gap_claim=$(printf '%s' "$gap" | sed 's/.*comme : \([^;]*\) ;.*/\1/')
+
+    # The same policy with five properties (polygen --properties), checked in the same run:
+    # what proving them costs, as a ratio to the check without them.
+    if [ $mode = shared ]; then
+        "$build/polygen" "$n" --properties > "$dir/properties.rules"
+        timed "$rulec" check "$dir/properties.rules" > "$dir/properties" 2>&1 ||
+            fail "N=$n: check with properties failed: $(head -3 "$dir/properties")"
+        read -r properties_s properties_kb < "$work/t"
+        grep -q "^  propriétés : 5 prouvées pour toute demande$" "$dir/properties" ||
+            fail "N=$n: the five properties are not proven: $(tail -2 "$dir/properties")"
+        timed "$rulec" check "$dir/p.rules" > /dev/null 2>&1
+        again_s=$(cut -d' ' -f1 "$work/t")
+        property_rows="$property_rows| $n | $again_s s | $properties_s s | $(awk -v a="$again_s" -v b="$properties_s" 'BEGIN { if (a > 0) printf "%.2f", b / a; else printf "-" }') | $(awk -v k="$properties_kb" 'BEGIN { printf "%.0f MB", k / 1024 }') |
+"
+    fi
 
     rows="$rows| $n | $mode | $check_s s | $compile_s s | $(awk -v k="$compile_kb" 'BEGIN { printf "%.0f MB", k / 1024 }') | $nodes | $(awk -v b="$c_bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $(awk -v b="$object" 'BEGIN { printf "%.1f MB", b / 1048576 }') ($form) | $cc_s s | $decide_ns ns ($reached rules reached) | found in $planted_s s: \`$gap_claim\`; r0 × planted_conflict |
 "
@@ -112,6 +128,14 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     echo "1,000 rules it calls rt_decide on the tables (see README.md, The C API)."
     echo
     echo "$diff_line"
+    echo
+    echo "Properties: the \"shared\" policy with five properties true by construction (\`polygen"
+    echo "--properties\`), proven by \`rulec check\` over every complete claim; the check without them"
+    echo "is timed again beside it, in the same run."
+    echo
+    echo "| N | check | check + 5 properties proven | ratio | peak memory |"
+    echo "| --- | --- | --- | --- | --- |"
+    printf '%s' "$property_rows"
 } > "$work/table"
 cat "$work/table"
 # Into bench/RESULTS.md, replacing an earlier scale section.
