@@ -116,7 +116,8 @@ enum check_prop_kind { CHECK_PROP_TRUE, CHECK_PROP_AND, CHECK_PROP_OR, CHECK_PRO
                        CHECK_PROP_CLAIM, CHECK_PROP_OUTCOME, CHECK_PROP_OUTPUT };
 
 /* What a test of an output asks. Every test but CHECK_PROP_IS_SET is false where the output
- * is not set: 'canal = x' fails on an answer without a channel, 'non canal = x' holds. */
+ * is not set: 'canal = x' fails on an answer without a channel; 'canal != x', which the
+ * checker writes as 'non canal = x', holds there. */
 enum check_prop_test {
     CHECK_PROP_IS_SET,             /* the output is set (output != unset) */
     CHECK_PROP_MEMBER,             /* an enumeration's or a boolean's value is one of members */

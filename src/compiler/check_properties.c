@@ -75,8 +75,9 @@ static struct check_prop *check_prop_output_compare(struct checker *c, const str
             prop->lookup = linear.lookup;
         }
     }
-    if (ast->op == AST_OP_NE && prop->test != CHECK_PROP_COMPARE) {
+    if (ast->op == AST_OP_NE) {
         /* output != value is not (output = value): true where the output is not set. */
+        prop->op = RT_OP_EQ;
         struct check_prop *not = check_prop_new(c, CHECK_PROP_NOT, ast);
         not->children = arena_alloc(c->arena, sizeof *not->children);
         not->children[0] = prop;
