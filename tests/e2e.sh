@@ -364,6 +364,7 @@ mkdir -p "$work/r120"
 sed 's/^\(constante delai_facturation ".*"\) = 90$/\1 = selon profession { optometriste : 120, autrement : 90 }/' \
     $R > "$work/r120/ramq2018.rules"
 [ "$(diff $R "$work/r120/ramq2018.rules" | grep -c '^[<>]')" = 2 ] && pass || fail "120 days: the edit is not one line"
+cp "$work/r120/ramq2018.rules" "$work/r120/ramq2018.rules.orig"
 run "120 days: the examples pinned at 90 days fail" 1 '*' '*' -- "$rulec" test "$work/r120/ramq2018.rules"
 grep -q "^  1.2 : 91e jour après le service, hors délai\|91e jour après le service, hors délai » : attendu : hors_delai = vrai ; obtenu : hors_delai = faux" "$work/err" && pass ||
     fail "120 days: rulec test does not name the day-91 example: $(head -3 "$work/err")"
@@ -377,6 +378,25 @@ printf '%s\n' "     exemple : profession=optometriste demande=facturer date_serv
     "     après : canal = nouveau_systeme, echeance = 2018-07-30, hors_delai = faux, règle facturation_nouveau_systeme" > "$work/diff120.want"
 tail -n 3 "$work/diff120.region" | cmp -s - "$work/diff120.want" && pass ||
     fail "120 days: the region's example: $(diff "$work/diff120.want" "$work/diff120.region")"
+# The property that states the infolettre's 90 days fails, on an optometrist's claim; check
+# refuses the file, and the diff says the edit breaks it.
+run "120 days: the deadline property fails" 1 - '*' -- "$rulec" check "$work/r120/ramq2018.rules"
+grep -q "error: la propriété 'delai_de_facturation' n'est pas respectée : pour la demande profession=optometriste demande=facturer .*, la règle '[a-z_]*' (ligne [0-9]*) décide canal=nouveau_systeme echeance=2018-05-01 .* ; or, quand demande = facturer et décidée, la propriété exige echeance = date_service + 90 jours$" "$work/err" && pass ||
+    fail "120 days: no counterexample for delai_de_facturation: $(head -3 "$work/err")"
+grep -q "^  ! delai_de_facturation : n'est plus respectée$" "$work/diff120.out" && pass ||
+    fail "120 days: the diff does not say the property breaks: $(tail -8 "$work/diff120.out")"
+grep -q "^     exemple : profession=optometriste " "$work/diff120.out" && pass ||
+    fail "120 days: the property's example is not an optometrist's: $(tail -8 "$work/diff120.out")"
+# The analyst changes the property deliberately: the deadline is now the constant's, 120 days
+# for an optometrist; check is green, and every property is proven again.
+sed -i 's/^  exige echeance = date_service + 90 jours$/  exige echeance = date_service + delai_facturation jours/' "$work/r120/ramq2018.rules"
+[ "$(diff $R "$work/r120/ramq2018.rules" | grep -c '^[<>]')" = 4 ] && pass || fail "120 days: the property is not changed"
+run "120 days: with the property changed, check is green" 0 '*' - -- "$rulec" check "$work/r120/ramq2018.rules"
+grep -q "^  propriétés : 9 prouvées pour toute demande$" "$work/out" && pass || fail "120 days: properties: $(cat "$work/out")"
+run "120 days: the property changed, only the examples pinned at 90 days fail" 1 '*' '*' -- "$rulec" test "$work/r120/ramq2018.rules"
+grep -q "^9 propriétés prouvées, 0 en échec$" "$work/out" && pass || fail "120 days: rulec test: $(cat "$work/out")"
+run "120 days: the diff of the property change says it is fixed" 1 '*' - -- "$rulec" diff "$work/r120/ramq2018.rules.orig" "$work/r120/ramq2018.rules"
+grep -q "^  ~ delai_de_facturation : est maintenant respectée$" "$work/out" && pass || fail "120 days: diff of the property change: $(tail -8 "$work/out")"
 # The decision table writes the lookup as the rule file does.
 "$rulec" table "$work/r120/ramq2018.rules" 2>/dev/null | grep -q "echeance = date_service + selon profession { optometriste : 120, autrement : 90 } jours" && pass ||
     fail "120 days: rulec table does not show the lookup"
@@ -435,13 +455,12 @@ else
 fi
 
 # --- properties: what must hold of every claim's answer, proven for all of them -----------
-# 120 days written into the rules instead of the constant breaks 'delai_de_facturation' (a
-# billing's deadline is the service date plus delai_facturation days): check refuses the file
-# and names a claim that breaks it, the rule that decides it and its answer; rulec test counts
-# it; rulec diff says the edit breaks it. Made through the constant (the lookup above), the same
-# change keeps every property proven: the property reads the value the rules read.
+# 120 days written into the rules breaks 'delai_de_facturation' (a billing's deadline is the
+# service date plus 90 days, as the infolettre writes it): check refuses the file and names a
+# claim that breaks it, the rule that decides it and its answer; rulec test counts it; rulec
+# diff says the edit breaks it, and the way back that it fixes it.
 run "properties: a deadline hard-coded to 120 days breaks one" 1 - '*' -- "$rulec" check "$work/120.rules"
-grep -q "^$work/120.rules:[0-9]*:11: error: la propriété 'delai_de_facturation' n'est pas respectée : pour la demande profession=dentiste demande=facturer date_service=2018-01-01 date_demande=2018-04-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01, la règle 'facturation_sans_acces' (ligne 127) décide canal=nouveau_systeme echeance=2018-05-01 hors_delai=false ; or, quand demande = facturer et décidée, la propriété exige echeance = date_service + delai_facturation jours$" "$work/err" && pass ||
+grep -q "^$work/120.rules:[0-9]*:11: error: la propriété 'delai_de_facturation' n'est pas respectée : pour la demande profession=dentiste demande=facturer date_service=2018-01-01 date_demande=2018-04-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01, la règle 'facturation_sans_acces' (ligne 127) décide canal=nouveau_systeme echeance=2018-05-01 hors_delai=false ; or, quand demande = facturer et décidée, la propriété exige echeance = date_service + 90 jours$" "$work/err" && pass ||
     fail "properties: check does not show the claim that breaks delai_de_facturation: $(head -3 "$work/err")"
 grep -q "^$work/120.rules:127:7: note: la règle 'facturation_sans_acces' décide cette demande$" "$work/err" && pass ||
     fail "properties: no note at the rule: $(cat "$work/err")"
@@ -449,13 +468,11 @@ grep -q "^$work/120.rules:127:7: note: la règle 'facturation_sans_acces' décid
 run "properties: compile refuses it" 1 - '*' -- "$rulec" compile "$work/120.rules" -o "$work"
 run "properties: rulec test counts it" 1 '*' '*' -- "$rulec" test "$work/120.rules"
 grep -q "^8 propriétés prouvées, 1 en échec$" "$work/out" && pass || fail "properties: rulec test: $(cat "$work/out")"
-run "properties: through the constant, all still hold" 1 '*' '*' -- "$rulec" test "$work/r120/ramq2018.rules"
-grep -q "^9 propriétés prouvées, 0 en échec$" "$work/out" && pass || fail "properties: 120 days by lookup: $(cat "$work/out")"
 run "properties: diff says which the edit breaks" 1 '*' - -- "$rulec" diff $R "$work/120.rules"
 grep -A 5 "^propriétés dont la preuve change : 1 ; 1 non respectée après$" "$work/out" > "$work/props.diff"
 printf '%s\n' "propriétés dont la preuve change : 1 ; 1 non respectée après" \
     "  ! delai_de_facturation : n'est plus respectée" \
-    "     exige : quand demande = facturer et décidée, echeance = date_service + delai_facturation jours" \
+    "     exige : quand demande = facturer et décidée, echeance = date_service + 90 jours" \
     "     exemple : profession=dentiste demande=facturer date_service=2018-01-01 date_demande=2018-04-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01" \
     "     avant : canal = nouveau_systeme, echeance = 2018-04-01, hors_delai = faux, règle facturation_sans_acces" \
     "     après : canal = nouveau_systeme, echeance = 2018-05-01, hors_delai = faux, règle facturation_sans_acces" | cmp -s - "$work/props.diff" && pass ||
