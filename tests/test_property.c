@@ -294,6 +294,23 @@ static void test_random_policies(void **state)
     assert_true(broken > 100);
 }
 
+/* A computed output that compares a boolean input with a constant: the property reads it as
+ * a test of that input. */
+static void test_computed_boolean(void **state)
+{
+    (void)state;
+    static const char body[] =
+        "output unflagged \"Sans drapeau\" : bool = flag != true\n"
+        "rule r1 cites s \"1\" then route = x\n"
+        "property holds \"p\" cites s \"1\" when unflagged requires not flag\n"
+        "property breaks \"p\" cites s \"1\" when unflagged requires flag\n";
+    char *messages = helper_messages(body, COMPILE_ERRORS);
+    assert_non_null(strstr(messages, "error: la propriété 'breaks' n'est pas respectée : pour "
+                                     "la demande kind=a flag=false "));
+    assert_null(strstr(messages, "'holds'"));
+    free(messages);
+}
+
 /* What a property may not say, each with its message. */
 static void test_property_errors(void **state)
 {
@@ -334,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_counterexamples_break_their_property),
         cmocka_unit_test(test_lookup_and_computed_output),
         cmocka_unit_test(test_random_policies),
+        cmocka_unit_test(test_computed_boolean),
         cmocka_unit_test(test_property_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -29,6 +29,7 @@ enum property_value_kind {
     VALUE_LINEAR,                  /* x[plus] - x[minus] + offset (a date or an integer) */
     VALUE_DIFF,                    /* a boolean: (x[plus] - x[minus] + offset) op 0 */
     VALUE_MEMBER,                  /* a boolean: x[var] is one of members */
+    VALUE_VAR,                     /* an enumeration or a boolean x[var] itself (an operand) */
     VALUE_UNKNOWN                  /* a computed output this proof cannot reason on */
 };
 
@@ -71,9 +72,9 @@ struct property_search {
     uint64_t *property_keys;       /* inputs each property's lookups read */
     unsigned char *failed;
     int failures;
-    long budget;
-    int unprovable;                /* the search met what it cannot reason on */
-    const char *unprovable_why;
+    long budget;                   /* steps left to the property being proven */
+    long *budgets;                 /* each property's */
+    const char *unprovable_why;    /* what the search met that it cannot reason on */
     struct rt_claim witness;
 };
 
@@ -107,11 +108,11 @@ static int property_subtract(const struct property_value *a, const struct proper
                              struct property_value *out)
 {
     int pos[2], neg[2], npos = 0, nneg = 0;
-    int terms[4] = { a->kind == VALUE_LINEAR ? a->plus : -1, b->kind == VALUE_LINEAR ? b->minus : -1,
-                     a->kind == VALUE_LINEAR ? a->minus : -1, b->kind == VALUE_LINEAR ? b->plus : -1 };
-    int64_t offset = (a->kind == VALUE_CONST ? a->constant : a->offset)
-                     - (b->kind == VALUE_CONST ? b->constant : b->offset);
-    int plus_terms[2] = { terms[0], terms[1] }, minus_terms[2] = { terms[2], terms[3] };
+    int linear_a = a->kind == VALUE_LINEAR, linear_b = b->kind == VALUE_LINEAR;
+    /* a - b = (a.plus + b.minus) - (a.minus + b.plus) + a.offset - b.offset */
+    int plus_terms[2] = { linear_a ? a->plus : -1, linear_b ? b->minus : -1 };
+    int minus_terms[2] = { linear_a ? a->minus : -1, linear_b ? b->plus : -1 };
+    int64_t offset = (linear_a ? a->offset : a->constant) - (linear_b ? b->offset : b->constant);
     for (int i = 0; i < 2; i++)
         if (plus_terms[i] >= 0)
             pos[npos++] = plus_terms[i];
@@ -150,7 +151,7 @@ static struct property_value property_operand(const struct property_search *s,
         return s->values[operand->value];
     if (operand->kind == RT_OPERAND_VAR) {
         if (property_nominal(&s->model->vars[operand->value])) {
-            value.kind = VALUE_MEMBER;     /* the variable itself, op and members unused */
+            value.kind = VALUE_VAR;
             value.var = operand->value;
             return value;
         }
@@ -202,10 +203,9 @@ static void property_outputs(struct property_search *s, const struct check_rule 
             value->kind = VALUE_DIFF;
             value->op = output->op;
         } else if ((output->op == RT_OP_EQ || output->op == RT_OP_NE)
-                   && ((left.kind == VALUE_MEMBER && left.var >= 0 && right.kind == VALUE_CONST)
-                       || (right.kind == VALUE_MEMBER && right.var >= 0
-                           && left.kind == VALUE_CONST))) {
-            int var = left.kind == VALUE_MEMBER ? left.var : right.var;
+                   && ((left.kind == VALUE_VAR && right.kind == VALUE_CONST)
+                       || (right.kind == VALUE_VAR && left.kind == VALUE_CONST))) {
+            int var = left.kind == VALUE_VAR ? left.var : right.var;
             int32_t member = left.kind == VALUE_CONST ? left.constant : right.constant;
             uint64_t bit = member >= 0 && member < 64 ? (uint64_t)1 << member : 0;
             value->kind = VALUE_MEMBER;
@@ -228,8 +228,8 @@ static const struct property_goal *property_push(struct property_search *s,
 {
     if (s->ngoals == s->goals_capacity) {
         /* Goals on the stack point at one another: it never moves, so its size is fixed
-         * ahead (property_goal_bound); reaching it is a bug, and proves nothing. */
-        s->unprovable = 1;
+         * ahead (property_prove counts the formulas' nodes); reaching it is a bug, and
+         * proves nothing. */
         s->unprovable_why = "la recherche a dépassé la pile prévue";
         return NULL;
     }
@@ -323,7 +323,6 @@ static int property_output(struct property_search *s, const struct check_prop *p
     const struct property_value *value = &s->values[prop->output];
     const struct check_output *output = &s->model->outputs[prop->output];
     if (value->kind == VALUE_UNKNOWN) {
-        s->unprovable = 1;
         s->unprovable_why = arena_printf(s->arena, "le résultat '%s' se calcule d'une façon "
                                          "sur laquelle la preuve ne sait pas raisonner",
                                          output->name);
@@ -361,7 +360,6 @@ static int property_output(struct property_search *s, const struct check_prop *p
     }
     struct property_value d;
     if (property_subtract(value, &right, &d) != 0) {
-        s->unprovable = 1;
         s->unprovable_why = arena_printf(s->arena, "'%s' compare plus de deux données de la "
                                          "demande", prop->text);
         return -1;
@@ -391,25 +389,17 @@ static int property_test(struct property_search *s, const struct check_cond *con
         }
         return 0;
     }
-    int64_t low = INT32_MIN;
+    int64_t low = INT32_MIN;       /* the first value the ranges before i leave out */
     for (int i = 0; i <= cond->nranges; i++) {
         int64_t high = i < cond->nranges ? (int64_t)cond->ranges[i].low - 1 : INT32_MAX;
-        if (i < cond->nranges && cond->ranges[i].low == INT32_MIN) {
-            low = (int64_t)cond->ranges[i].high + 1;
-            continue;
-        }
-        if (low <= high && low <= INT32_MAX
-            && analyse_path_push_range(s->path, depth, cond->var, (int32_t)low,
-                                       (int32_t)high) == 0) {
+        if (low <= high && analyse_path_push_range(s->path, depth, cond->var, (int32_t)low,
+                                                   (int32_t)high) == 0) {
             int found = property_solve(s, rest, depth + 1);
             if (found)
                 return found;
         }
-        if (i < cond->nranges) {
-            if (cond->ranges[i].high == INT32_MAX)
-                break;
+        if (i < cond->nranges)
             low = (int64_t)cond->ranges[i].high + 1;
-        }
     }
     return 0;
 }
@@ -465,12 +455,11 @@ static void property_found(struct property_search *s, int depth)
 }
 
 /* 1 when some claim of the region meets every goal (s->witness is then one), 0 when none
- * does, -1 when the search cannot tell (s->unprovable says why). */
+ * does, -1 when the search cannot tell (s->unprovable_why says why). */
 static int property_solve(struct property_search *s, const struct property_goal *goals,
                           int depth)
 {
     if (--s->budget < 0) {
-        s->unprovable = 1;
         s->unprovable_why = "sa preuve demande plus d'étapes que permis";
         return -1;
     }
@@ -804,9 +793,11 @@ static int property_leaf(void *context, int terminal, int depth)
             continue;
         s->property = &s->model->properties[k];
         s->index = k;
-        s->unprovable = 0;
         s->unprovable_why = NULL;
-        if (property_leaf_keys(s, terminal, rule_keys | s->property_keys[k], depth)) {
+        s->budget = s->budgets[k];
+        int failed = property_leaf_keys(s, terminal, rule_keys | s->property_keys[k], depth);
+        s->budgets[k] = s->budget;
+        if (failed) {
             s->failed[k] = 1;
             s->failures++;
         } else {
@@ -854,7 +845,9 @@ int property_prove(struct arena *arena, struct diag *diag, const struct check_mo
     s.saved = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *s.saved);
     s.values = arena_calloc(arena, (size_t)model->noutputs + 1, sizeof *s.values);
     s.failed = arena_calloc(arena, (size_t)model->nproperties, sizeof *s.failed);
-    s.budget = PROPERTY_BUDGET * model->nproperties;
+    s.budgets = arena_calloc(arena, (size_t)model->nproperties, sizeof *s.budgets);
+    for (int k = 0; k < model->nproperties; k++)
+        s.budgets[k] = PROPERTY_BUDGET;
     struct dd_walker walker = { property_enter, property_leave, property_leaf, &s, 0,
                                 PROPERTY_BUDGET * 10 };
     int walked = dd_walk(&diagram->dd, diagram->root, &walker);
