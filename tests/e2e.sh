@@ -231,6 +231,30 @@ run "diff: an appended member breaks nothing" 1 "$(cat $A/diff-appended.txt)$nl"
 run "diff: a rule file with errors" 2 - '*' -- "$rulec" diff $R tests/cases/type_mismatch.rules
 run "diff: one file" 2 - '*' -- "$rulec" diff $R
 
+# --- rulec diff: the texts a clerk or an auditor reads ----------------------------------
+# A quote, a reason, a label or a source changed alone changes no answer, but what a reader
+# sees: each is a change (exit 1) with old → new, and with --sources a new quote says whether
+# the text holds it. --answers-only compares outcome and outputs only (exit 0). Words are the
+# file's: a French file's removed rule is a 'règle'.
+sed 's/^\(  cite infolettre_375 "1.2" "Les services rendus à compter du 1er avril 2018 devront être facturés\) dans le nouveau système de facturation à l.acte."$/\1 …"/' $R > "$work/quote.rules"
+run "diff: a quote changed alone" 1 '*' - -- "$rulec" diff --sources ../shared/seeds $R "$work/quote.rules"
+printf '%s\n' "vocabulaire : 0 changement" "textes : 1 changement" \
+    "  ~ citation facturation_nouveau_systeme (2) : infolettre_375 1.2 « Les services rendus à compter du 1er avril 2018 devront être facturés dans le nouveau système de facturation à l'acte. » → infolettre_375 1.2 « Les services rendus à compter du 1er avril 2018 devront être facturés … » (vérifiée dans le texte)" \
+    "régions dont la réponse change : 0" "propriétés dont la preuve change : 0" | cmp -s - "$work/out" && pass || fail "diff of a quote: $(cat "$work/out")"
+run "diff --answers-only: a quote is no answer" 0 "vocabulaire : 0 changement${nl}régions dont la réponse change : 0${nl}propriétés dont la preuve change : 0$nl" - -- "$rulec" diff --answers-only $R "$work/quote.rules"
+sed 's/^  alors non_précisé "L.infolettre 375 vise les demandes transmises à compter du 1er avril 2018 ; elle ne dit rien de celles transmises avant."$/  alors non_précisé "Hors de la portée de l'"'"'infolettre 375."/; s/"Formulaires papier"/"Formulaires sur papier"/; s/^source loi_assurance_maladie /source guide_facturation "Guide de facturation – Rémunération à l'"'"'acte"\nsource loi_assurance_maladie /' $R > "$work/texts.rules"
+run "diff: a reason, a label and a source" 1 '*' - -- "$rulec" diff $R "$work/texts.rules"
+printf '%s\n' "vocabulaire : 0 changement" "textes : 3 changements" \
+    "  + source guide_facturation : « Guide de facturation – Rémunération à l'acte »" \
+    "  ~ étiquette systeme_initial.papier : « Formulaires papier » → « Formulaires sur papier »" \
+    "  ~ raison hors_portee : « L'infolettre 375 vise les demandes transmises à compter du 1er avril 2018 ; elle ne dit rien de celles transmises avant. » → « Hors de la portée de l'infolettre 375. »" \
+    "régions dont la réponse change : 0" "propriétés dont la preuve change : 0" | cmp -s - "$work/out" && pass || fail "diff of texts: $(cat "$work/out")"
+run "diff --json: texts" 1 '*' - -- "$rulec" diff --json $R "$work/texts.rules"
+grep -qF '{"change": "changed", "what": "reason", "name": "hors_portee", "detail": "« L'"'"'infolettre 375 vise les demandes transmises à compter du 1er avril 2018 ; elle ne dit rien de celles transmises avant. » → « Hors de la portée de l'"'"'infolettre 375. »", "old": "L'"'"'infolettre 375 vise les demandes transmises à compter du 1er avril 2018 ; elle ne dit rien de celles transmises avant.", "new": "Hors de la portée de l'"'"'infolettre 375."}' "$work/out" && pass || fail "diff --json texts: $(cat "$work/out")"
+awk '/^règle modification_annulation$/ { skip = 1 } skip && /^$/ { skip = 0; next } !skip { print }' $R | sed '/^exemple "2 : modification d.une facture/,/^$/d' > "$work/removed.rules"
+run "diff: a French file's removed rule is a règle" 1 '*' '*' -- "$rulec" diff $R "$work/removed.rules"
+grep -q "^  - règle modification_annulation$" "$work/out" && pass || fail "diff of a removed rule: $(head -5 "$work/out")"
+
 # --- rulec check --diagnostics=json (tests/golden.sh compares every case with the text form) --
 run "--diagnostics=json: a gap with its example claim" 1 - '{"file":"tests/cases/gap.rules","line":1,"column":8,"end":{"line":1,"column":13},"severity":"error","message":"aucune règle ne décide les demandes comme : genre=b jour=2018-04-01 ; ajoutez une règle, ou une règle '"'unspecified'"' si la source est muette","example":{"genre":"b","jour":"2018-04-01"}}'"$nl" -- "$rulec" check --diagnostics=json tests/cases/gap.rules
 run "--diagnostics=json: a conflict, its example and its note" 1 - '{"file":"tests/cases/conflict.rules","line":7,"column":6,"end":{"line":7,"column":8},"severity":"error","message":"les règles '"'r1'"' (ligne 6) et '"'r2'"' (ligne 7) s'"'"'appliquent toutes deux, avec des issues différentes, aux demandes comme : genre=a jour=2018-04-01 ; faites de l'"'"'une une exception à l'"'"'autre, ou restreignez une condition","example":{"genre":"a","jour":"2018-04-01"}}'"$nl"'{"file":"tests/cases/conflict.rules","line":6,"column":6,"end":{"line":6,"column":8},"severity":"note","message":"'"'r1'"' est ici"}'"$nl" -- "$rulec" check --diagnostics=json tests/cases/conflict.rules

@@ -284,6 +284,24 @@ static void diff_properties_json(struct sink *out, struct arena *arena, struct c
     sink_char(out, ']');
 }
 
+/* What changed, in the words of the new version's file: its keywords in its language
+ * ("règle", "donnée"), the other words in French for a French file. */
+static const char *diff_what_text(const struct compilation *c, const char *what)
+{
+    static const char *const french[][2] = {
+        { "member", "membre" }, { "c_constant", "constante C" }, { "cite", "citation" },
+        { "reason", "raison" }, { "interpretation", "interprétation" },
+        { "label", "étiquette" }, { "title", "titre" },
+    };
+    const char *word = keyword(&c->diag, what);
+    if (word != what || !c->diag.french)
+        return word;
+    for (size_t i = 0; i < sizeof french / sizeof french[0]; i++)
+        if (strcmp(french[i][0], what) == 0)
+            return french[i][1];
+    return what;
+}
+
 static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                      struct compilation *new)
 {
@@ -293,8 +311,17 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                                                : ", dont certains cassent l'API C") : "");
     for (int i = 0; i < d->nvocabulary; i++) {
         const struct diff_vocabulary *v = &d->vocabulary[i];
-        fprintf(out, "  %s %s %s%s%s%s\n", diff_kind_marks[v->kind], v->what, v->name,
-                v->detail[0] ? " : " : "", v->detail, v->breaking ? " [API C cassée]" : "");
+        fprintf(out, "  %s %s %s%s%s%s\n", diff_kind_marks[v->kind], diff_what_text(new, v->what),
+                v->name, v->detail[0] ? " : " : "", v->detail,
+                v->breaking ? " [API C cassée]" : "");
+    }
+    if (d->ntexts)
+        fprintf(out, "textes : %d %s\n", d->ntexts,
+                diag_plural(d->ntexts, "changement", "changements"));
+    for (int i = 0; i < d->ntexts; i++) {
+        const struct diff_vocabulary *v = &d->texts[i];
+        fprintf(out, "  %s %s %s : %s\n", diff_kind_marks[v->kind], diff_what_text(new, v->what),
+                v->name, v->detail);
     }
     fprintf(out, "régions dont la réponse change : %d\n", d->nregions);
     for (int i = 0; i < d->nregions; i++) {
@@ -336,6 +363,29 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             sink_json_string(out, v->detail);
         }
         sink_string(out, v->breaking ? ", \"breaking\": true}" : ", \"breaking\": false}");
+    }
+    sink_string(out, "],\n \"texts\": [");
+    for (int i = 0; i < d->ntexts; i++) {
+        const struct diff_vocabulary *v = &d->texts[i];
+        sink_string(out, i ? ",\n  {\"change\": \"" : "\n  {\"change\": \"");
+        sink_string(out, diff_kind_words[v->kind]);
+        sink_string(out, "\", \"what\": \"");
+        sink_string(out, v->what);
+        sink_string(out, "\", \"name\": ");
+        sink_json_string(out, v->name);
+        sink_string(out, ", \"detail\": ");
+        sink_json_string(out, v->detail);
+        sink_string(out, ", \"old\": ");
+        if (v->old_text)
+            sink_json_string(out, v->old_text);
+        else
+            sink_string(out, "null");
+        sink_string(out, ", \"new\": ");
+        if (v->new_text)
+            sink_json_string(out, v->new_text);
+        else
+            sink_string(out, "null");
+        sink_char(out, '}');
     }
     sink_string(out, "],\n \"regions\": [");
     const struct diff_space *s = &d->space;
@@ -385,5 +435,5 @@ int diff_policies(FILE *out, FILE *err, struct compilation *old, struct compilat
     struct diff_property *properties;
     int property_changes;
     diff_properties(&old->arena, old, new, &properties, &property_changes);
-    return d.nvocabulary > 0 || d.nregions > 0 || property_changes > 0;
+    return d.nvocabulary > 0 || d.ntexts > 0 || d.nregions > 0 || property_changes > 0;
 }

@@ -42,7 +42,7 @@ static const char usage[] =
     "        rulec explain FICHIER [--json] [--all | --why-not RÉPONSE] nom=valeur...\n"
     "        rulec test [--sources DOSSIER] [--coverage] [--require-coverage] FICHIER\n"
     "        rulec table FICHIER [--json]\n"
-    "        rulec diff ANCIEN NOUVEAU [--json] [--answers-only]\n"
+    "        rulec diff [--sources DOSSIER] ANCIEN NOUVEAU [--json] [--answers-only]\n"
     "        rulec doc [--sources DOSSIER] FICHIER -o DOSSIER\n"
     "        rulec --help | --version\n"
     "\n"
@@ -69,8 +69,10 @@ static const char usage[] =
     "  table    la table de décision : chaque région de demandes complètes et sa réponse,\n"
     "           régions disjointes couvrant toutes les demandes ; --json pour les outils\n"
     "  diff     ce qu'une modification change : vocabulaire (et constantes C renumérotées),\n"
-    "           puis chaque région de demandes dont la réponse change, avec un exemple ;\n"
-    "           --answers-only ignore la règle et la citation\n"
+    "           textes (citations, raisons, interprétations, notes, étiquettes, sources),\n"
+    "           chaque région de demandes dont la réponse change, avec un exemple, et les\n"
+    "           propriétés qu'elle casse ou répare ; --answers-only ne compare que l'issue\n"
+    "           et les sorties ; --sources dit si chaque nouvelle citation est dans le texte\n"
     "  doc      écrit DOSSIER/<politique>.html, le rapport de l'auditeur, en une page ;\n"
     "           DOSSIER est créé s'il manque\n"
     "\n"
@@ -389,12 +391,13 @@ static int rulec_table(const char *path, int json)
 }
 
 
-static int rulec_diff(const char *old_path, const char *new_path, int json, int answers_only)
+static int rulec_diff(const char *old_path, const char *new_path, const char *sources, int json,
+                      int answers_only)
 {
     struct compilation old, new;
     /* Unfinished files too: the edit under way may open a gap, which the diff then shows;
      * and a property it breaks, which the diff says with the claim that breaks it. */
-    struct compile_options options = { NULL, 1, 0, 1 };
+    struct compile_options options = { sources, 1, 0, 1 };
     int status = rulec_load_with(&old, old_path, &options);
     if (status != EXIT_OK)
         return status == EXIT_RULES ? EXIT_USAGE : status;
@@ -499,7 +502,7 @@ static const struct rulec_command rulec_commands[] = {
     { "explain", 1, OPT_JSON | OPT_ALL | OPT_WHY_NOT, 1 },
     { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0 },
     { "table", 1, OPT_JSON, 0 },
-    { "diff", 2, OPT_JSON | OPT_ANSWERS_ONLY, 0 },
+    { "diff", 2, OPT_SOURCES | OPT_JSON | OPT_ANSWERS_ONLY, 0 },
     { "doc", 1, OPT_SOURCES | OPT_OUTPUT, 0 },
 };
 
@@ -685,7 +688,8 @@ int main(int argc, char **argv)
         } else if (strcmp(command, "table") == 0) {
             status = rulec_table(path, json);
         } else if (strcmp(command, "diff") == 0) {
-            status = rulec_diff(path, args.paths[1], json, (args.given & OPT_ANSWERS_ONLY) != 0);
+            status = rulec_diff(path, args.paths[1], args.sources, json,
+                                (args.given & OPT_ANSWERS_ONLY) != 0);
         } else if (strcmp(command, "doc") == 0) {
             status = rulec_doc(path, args.output, args.sources);
         } else {

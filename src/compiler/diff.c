@@ -11,6 +11,7 @@
 
 #include "analyse.h"
 #include "emit_api.h"
+#include "quote.h"
 
 static int diff_same_text(const char *a, const char *b)
 {
@@ -297,9 +298,9 @@ static int diff_answers_differ(const struct compilation *old, const struct compi
     const struct rt_rule *ra = &a->rules[x], *rb = &b->rules[y];
     if (ra->outcome != rb->outcome)
         return 1;
-    if (!answers_only && (strcmp(ra->name, rb->name) != 0 || !diff_same_text(ra->citation, rb->citation)
-                          || !diff_same_text(ra->reason, rb->reason)
-                          || !diff_same_text(ra->interpretation, rb->interpretation)))
+    /* Another rule decides: its citation and reasons come with it. The same rule's texts that
+     * change are the diff's texts, said once each, not once per region. */
+    if (!answers_only && strcmp(ra->name, rb->name) != 0)
         return 1;
     uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
     for (unsigned o = 0; o < a->noutputs; o++) {
@@ -512,26 +513,30 @@ struct diff_words {
     struct arena *arena;
     struct diff *diff;
     int capacity;
+    int texts;                     /* 1: say into diff->texts, not diff->vocabulary */
 };
 
 static void diff_say(struct diff_words *v, enum diff_change_kind kind, const char *what,
                      const char *name, const char *detail, int breaking)
 {
     struct diff *d = v->diff;
-    if (d->nvocabulary == v->capacity) {
+    int *count = v->texts ? &d->ntexts : &d->nvocabulary;
+    struct diff_vocabulary **list = v->texts ? &d->texts : &d->vocabulary;
+    if (*count == v->capacity) {
         int capacity = v->capacity ? v->capacity * 2 : 16;
         struct diff_vocabulary *items = arena_alloc(v->arena, sizeof *items * (size_t)capacity);
-        if (d->nvocabulary)
-            memcpy(items, d->vocabulary, sizeof *items * (size_t)d->nvocabulary);
-        d->vocabulary = items;
+        if (*count)
+            memcpy(items, *list, sizeof *items * (size_t)*count);
+        *list = items;
         v->capacity = capacity;
     }
-    struct diff_vocabulary *item = &d->vocabulary[d->nvocabulary++];
+    struct diff_vocabulary *item = &(*list)[(*count)++];
     item->kind = kind;
     item->what = what;
     item->name = name;
     item->detail = detail ? detail : "";
     item->breaking = breaking;
+    item->old_text = item->new_text = NULL;
     d->breaking |= breaking;
 }
 
@@ -663,7 +668,7 @@ static int diff_find_rule(const struct check_model *model, const char *name)
 static void diff_vocabulary(struct arena *arena, const struct compilation *old,
                             const struct compilation *new, struct diff *diff)
 {
-    struct diff_words v = { arena, diff, 0 };
+    struct diff_words v = { arena, diff, 0, 0 };
     if (strcmp(old->model->name, new->model->name) != 0)
         diff_say(&v, DIFF_CHANGED, "policy", old->model->name, arena_printf(arena, "%s → %s : "
                  "tous les noms de l'API C changent", old->model->name, new->model->name), 1);
@@ -675,6 +680,166 @@ static void diff_vocabulary(struct arena *arena, const struct compilation *old,
     for (int r = 0; r < new->model->nrules; r++)
         if (diff_find_rule(old->model, new->model->rules[r].name) < 0)
             diff_say(&v, DIFF_ADDED, "rule", new->model->rules[r].name, "", 0);
+}
+
+/* --- texts: what a clerk or an auditor reads ---------------------------------------------- */
+
+/* One text of name, old a and new b (NULL: none), said when they differ. */
+static void diff_text(struct diff_words *v, const char *what, const char *name, const char *a,
+                      const char *b)
+{
+    if (diff_same_text(a, b))
+        return;
+    /* A citation carries its own guillemets around its quote. */
+    int quoted = strcmp(what, "cite") != 0;
+    const char *open = quoted ? "« " : "", *close = quoted ? " »" : "";
+    const char *detail = a && b ? arena_printf(v->arena, "%s%s%s → %s%s%s", open, a, close, open,
+                                               b, close)
+                                : arena_printf(v->arena, "%s%s%s", open, a ? a : b, close);
+    diff_say(v, !a ? DIFF_ADDED : !b ? DIFF_REMOVED : DIFF_CHANGED, what, name, detail, 0);
+    v->diff->texts[v->diff->ntexts - 1].old_text = a;
+    v->diff->texts[v->diff->ntexts - 1].new_text = b;
+}
+
+/* A citation as a reader sees it: source, section, quote, and whether it is read with others. */
+static const char *diff_cite_text(struct arena *arena, const struct check_model *m,
+                                  const struct rt_cite *cite)
+{
+    return arena_printf(arena, "%s%s %s%s%s%s", cite->interprets ? "(lu avec d'autres) " : "",
+                        m->sources[cite->source].name, cite->section, cite->quote ? " « " : "",
+                        cite->quote ? cite->quote : "", cite->quote ? " »" : "");
+}
+
+/* What quote_verify found for citation i of the new version's declaration kind name, in
+ * words, or "" when the quotes were not looked for. */
+static const char *diff_quote_found(const struct compilation *c, enum ast_decl_kind kind,
+                                    const char *name, int i, const struct rt_cite *cite)
+{
+    if (!c->quotes_checked || !cite->quote)
+        return "";
+    if (!c->model->sources[cite->source].file)
+        return " (source sans texte : rien ne la vérifie)";
+    for (int d = 0; d < c->file->decls.count; d++) {
+        const struct ast_decl *decl = c->file->decls.items[d];
+        if (decl->kind != kind || strcmp(decl->name.name, name) != 0 || i >= decl->cites.count)
+            continue;
+        int found = ((const struct ast_cite *)decl->cites.items[i])->found;
+        return found == QUOTE_FOUND ? " (vérifiée dans le texte)"
+               : found == QUOTE_ELSEWHERE ? " (trouvée hors de la section citée)" : "";
+    }
+    return "";
+}
+
+/* The citations of one rule or property of both versions, one by one; a new quote says
+ * whether the source's text holds it (rulec diff --sources). */
+static void diff_cites(struct diff_words *v, const char *owner, const struct check_model *a,
+                       const struct rt_cite *x, int nx, const struct compilation *new,
+                       enum ast_decl_kind kind, const struct rt_cite *y, int ny)
+{
+    const struct check_model *b = new->model;
+    for (int i = 0; i < nx || i < ny; i++) {
+        int before = v->diff->ntexts;
+        diff_text(v, "cite", arena_printf(v->arena, "%s (%d)", owner, i + 1),
+                  i < nx ? diff_cite_text(v->arena, a, &x[i]) : NULL,
+                  i < ny ? diff_cite_text(v->arena, b, &y[i]) : NULL);
+        if (v->diff->ntexts > before && i < ny) {
+            struct diff_vocabulary *item = &v->diff->texts[before];
+            item->detail = arena_printf(v->arena, "%s%s", item->detail,
+                                        diff_quote_found(new, kind, owner, i, &y[i]));
+        }
+    }
+}
+
+static int diff_find_source(const struct check_model *model, const char *name)
+{
+    for (int k = 0; k < model->nsources; k++)
+        if (strcmp(model->sources[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+static void diff_member_labels(struct diff_words *v, const char *owner, const char *const *xm,
+                               const char *const *xl, int nx, const char *const *ym,
+                               const char *const *yl, int ny)
+{
+    for (int k = 0; k < nx; k++) {
+        int j = diff_find_member(ym, ny, xm[k]);
+        if (j >= 0 && xl && yl)
+            diff_text(v, "label", arena_printf(v->arena, "%s.%s", owner, xm[k]), xl[k], yl[j]);
+    }
+}
+
+static void diff_texts(struct arena *arena, const struct compilation *old,
+                       const struct compilation *new, struct diff *diff)
+{
+    struct diff_words v = { arena, diff, 0, 1 };
+    const struct check_model *a = old->model, *b = new->model;
+    diff_text(&v, "title", a->name, a->title, b->title);
+    for (int k = 0; k < a->nsources; k++) {
+        const struct check_source *x = &a->sources[k];
+        int j = diff_find_source(b, x->name);
+        if (j < 0) {
+            diff_text(&v, "source", x->name, x->title, NULL);
+            continue;
+        }
+        const struct check_source *y = &b->sources[j];
+        diff_text(&v, "title", x->name, x->title, y->title);
+        diff_text(&v, "note", x->name, x->note, y->note);
+        diff_text(&v, "file", x->name, x->file, y->file);
+    }
+    for (int j = 0; j < b->nsources; j++)
+        if (diff_find_source(a, b->sources[j].name) < 0)
+            diff_text(&v, "source", b->sources[j].name, NULL, b->sources[j].title);
+    for (int o = 0; o < a->nvars; o++) {
+        const struct check_var *x = &a->vars[o];
+        int n = diff_find_var(b, x->name, x->is_input);
+        if (n < 0)
+            continue;
+        const struct check_var *y = &b->vars[n];
+        diff_text(&v, "label", x->name, x->label, y->label);
+        if (x->type == RT_TYPE_ENUM && y->type == RT_TYPE_ENUM)
+            diff_member_labels(&v, x->name, (const char *const *)x->members,
+                               (const char *const *)x->member_labels, x->nmembers,
+                               (const char *const *)y->members,
+                               (const char *const *)y->member_labels, y->nmembers);
+    }
+    for (int o = 0; o < a->noutputs; o++) {
+        const struct check_output *x = &a->outputs[o];
+        int p = diff_find_output(b, x->name);
+        if (p < 0)
+            continue;
+        const struct check_output *y = &b->outputs[p];
+        diff_text(&v, "label", x->name, x->label, y->label);
+        if (x->type == y->type && (x->type == RT_TYPE_ENUM || x->type == RT_TYPE_SET))
+            diff_member_labels(&v, x->name, (const char *const *)x->members,
+                               (const char *const *)x->member_labels, x->nmembers,
+                               (const char *const *)y->members,
+                               (const char *const *)y->member_labels, y->nmembers);
+    }
+    for (int r = 0; r < a->nrules; r++) {
+        const struct check_rule *x = &a->rules[r];
+        int q = diff_find_rule(b, x->name);
+        if (q < 0)
+            continue;
+        const struct check_rule *y = &b->rules[q];
+        diff_cites(&v, x->name, a, x->cites, x->ncites, new, AST_DECL_RULE, y->cites, y->ncites);
+        diff_text(&v, "reason", x->name, x->reason, y->reason);
+        diff_text(&v, "interpretation", x->name, x->interpretation, y->interpretation);
+        diff_text(&v, "note", x->name, x->note, y->note);
+    }
+    for (int k = 0; k < a->nproperties; k++) {
+        const struct check_property *x = &a->properties[k];
+        const struct check_property *y = NULL;
+        for (int j = 0; j < b->nproperties && !y; j++)
+            if (strcmp(b->properties[j].name, x->name) == 0)
+                y = &b->properties[j];
+        if (!y)
+            continue;            /* the properties' own section says it */
+        diff_text(&v, "label", x->name, x->label, y->label);
+        diff_cites(&v, x->name, a, x->cites, x->ncites, new, AST_DECL_PROPERTY, y->cites,
+                   y->ncites);
+        diff_text(&v, "interpretation", x->name, x->interpretation, y->interpretation);
+    }
 }
 
 /* --- the whole -------------------------------------------------------------------------- */
@@ -855,6 +1020,8 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     }
     diff_space_build(arena, &diff->space, old->model, new->model);
     diff_vocabulary(arena, old, new, diff);
+    if (!answers_only)
+        diff_texts(arena, old, new, diff);
     const struct check_model *m = &diff->space.model;
     w.arena = arena;
     w.old = old;

@@ -17,6 +17,7 @@ struct diff_vocabulary {
     const char *name;              /* "profession", "profession.denturologiste", … */
     const char *detail;            /* in French; "" when the kind says all */
     int breaking;                  /* billing software built on the old C API breaks */
+    const char *old_text, *new_text;   /* a text's two versions (NULL: none); vocabulary: NULL */
 };
 
 /* The claims both versions can express: the inputs both declare with the same type (for an
@@ -41,13 +42,21 @@ struct diff {
     struct diff_space space;
     int nvocabulary;
     struct diff_vocabulary *vocabulary;
+    /* What a clerk or an auditor reads that changes without changing an answer: citations,
+     * reasons, interpretations, notes, labels, titles, sources (what: "cite", "reason",
+     * "interpretation", "note", "label", "title", "source"; detail: « old » → « new »). None
+     * with answers_only. */
+    int ntexts;
+    struct diff_vocabulary *texts;
     int nregions;
     struct diff_region *regions;
     int breaking;                  /* some vocabulary change breaks the C API */
 };
 
-/* Compares two compiled, finished policies. answers_only: the deciding rule, its citation,
- * reason and interpretation do not count, only the outcome and the outputs. Returns 0, or -1
+/* Compares two compiled, finished policies. A region changes when its outcome, an output or
+ * its deciding rule does; the texts a rule keeps its name through are diff->texts.
+ * answers_only: the deciding rule and the texts do not count, only the outcome and the
+ * outputs. Returns 0, or -1
  * when the tables have more paths than the budget allows or memory ran out. */
 #define DIFF_BUDGET 20000000L
 int diff_build(struct arena *arena, const struct compilation *old, const struct compilation *new,
