@@ -153,8 +153,8 @@ T=tests/table/petite.rules
 run "table text" 0 "$(cat tests/table/petite.txt)$nl" - -- "$rulec" table $T
 run "table json" 0 "$(cat tests/table/petite.json)$nl" - -- "$rulec" table --json $T
 run "table json, option after the file" 0 "$(cat tests/table/petite.json)$nl" - -- "$rulec" table $T --json
-run "table of the RAMQ policy: 35 regions" 0 '*' - -- "$rulec" table $R
-grep -q '^35 régions de demandes complètes' "$work/out" || { echo "FAIL table of the RAMQ policy: $(tail -1 "$work/out")"; failed=$((failed + 1)); }
+run "table of the RAMQ policy: 22 regions" 0 '*' - -- "$rulec" table $R
+grep -q '^22 régions de demandes complètes' "$work/out" || { echo "FAIL table of the RAMQ policy: $(tail -1 "$work/out")"; failed=$((failed + 1)); }
 run "table with a bad option" 2 - '*' -- "$rulec" table $T --batch
 run "table of a rule file with errors" 1 - '*' -- "$rulec" table tests/cases/gap.rules
 

@@ -99,6 +99,79 @@ static void test_regions_are_maximal(void **state)
     compile_free(&c);
 }
 
+/* A region of one answer that the diagram cuts for other answers' sake is one row: the
+ * commercial lease is not split at the count of 3 that only residential leases test, though
+ * the diagram tests the count first (an exception to all reads it). The three professions'
+ * claims that one rule decides in the RAMQ table are one row too; an L shape stays two. */
+static void test_regions_merge_what_the_diagram_cuts(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *messages = NULL;
+    assert_int_equal(helper_compile(&c,
+                         "policy bail \"Bail\"\n"
+                         "source s \"Source\"\n"
+                         "input kind \"Kind\" : enum { residential \"R\", commercial \"C\" }\n"
+                         "input late_count \"Late payments\" : int\n"
+                         "output action \"Action\" : enum { warn \"W\", evict \"E\", nothing \"N\" }\n"
+                         "rule sanity exception to all cites s \"0\" when late_count < 0 then invalid \"neg\"\n"
+                         "rule commercial cites s \"1\" when kind = commercial then action = warn\n"
+                         "rule res_low cites s \"2\" when kind = residential and late_count < 3 then action = nothing\n"
+                         "rule res_high cites s \"3\" when kind = residential and late_count >= 3 then action = evict\n",
+                         &messages), COMPILE_OK);
+    free(messages);
+    struct region_table table;
+    assert_int_equal(regions_build(&c.arena, c.model, c.diagram, &table), 0);
+    assert_int_equal(table.nregions, 4);
+    /* In the walk's order: sanity (count ≤ -1), res_low, commercial (count ≥ 0), res_high. */
+    static const int rules[] = { 0, 2, 1, 3 };
+    for (int r = 0; r < 4; r++)
+        assert_int_equal(table.regions[r].rule, rules[r]);
+    const struct region *commercial = &table.regions[2];
+    assert_int_equal(commercial->ntests, 2);
+    assert_int_equal(commercial->tests[0].members, 0x2);
+    assert_int_equal(commercial->tests[1].low, 0);
+    assert_int_equal(commercial->tests[1].high, INT32_MAX);
+    /* The impossible claim, whatever the kind: the kind is not tested. */
+    assert_int_equal(table.regions[0].ntests, 1);
+    assert_int_equal(table.regions[0].tests[0].high, -1);
+    check_table(&c, 20000);
+    compile_free(&c);
+
+    FILE *quiet = fopen("/dev/null", "w");
+    assert_int_equal(compile_file(&c, "rules/ramq2018.rules", NULL, quiet), COMPILE_OK);
+    fclose(quiet);
+    assert_int_equal(regions_build(&c.arena, c.model, c.diagram, &table), 0);
+    assert_int_equal(table.nregions, 22);
+    /* No two regions of one rule differ on one variable with a union that is a box. */
+    for (int a = 0; a < table.nregions; a++)
+        for (int b = a + 1; b < table.nregions; b++) {
+            const struct region *x = &table.regions[a], *y = &table.regions[b];
+            if (x->rule != y->rule || x->ntests != y->ntests)
+                continue;
+            int differ = 0, where = -1;
+            for (int i = 0; i < x->ntests; i++) {
+                const struct region_test *s = &x->tests[i], *t = &y->tests[i];
+                if (s->var != t->var) {
+                    differ = 2;
+                    break;
+                }
+                if (s->members != t->members || s->low != t->low || s->high != t->high) {
+                    differ++;
+                    where = i;
+                }
+            }
+            if (differ != 1)
+                continue;
+            const struct region_test *s = &x->tests[where], *t = &y->tests[where];
+            /* Members always unite; intervals unite when they touch. */
+            assert_true(s->members == 0);
+            assert_false(s->high != INT32_MAX && s->high + 1 == t->low);
+            assert_false(t->high != INT32_MAX && t->high + 1 == s->low);
+        }
+    compile_free(&c);
+}
+
 /* Who beats whom, on real claims only: the rules that decide claims a rule applies to. */
 static void test_deciders(void **state)
 {
@@ -135,6 +208,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ramq2018_regions),
         cmocka_unit_test(test_regions_are_maximal),
+        cmocka_unit_test(test_regions_merge_what_the_diagram_cuts),
         cmocka_unit_test(test_deciders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,9 +66,176 @@ static int regions_leaf(void *context, int terminal, int depth)
     region->tests = arena_alloc(w->arena, sizeof *region->tests * (size_t)(depth + 1));
     memcpy(region->tests, w->stack, sizeof *region->tests * (size_t)depth);
     qsort(region->tests, (size_t)depth, sizeof *region->tests, regions_by_var);
-    for (int i = 0; i < depth; i++)
-        table->tested[region->tests[i].var] = 1;
     return 0;
+}
+
+/* --- merging -------------------------------------------------------------------------------
+ * The diagram tests its variables in one order, so a region of one answer may be cut by a
+ * variable tested above it for other answers' sake (a commercial lease split at a count of 3
+ * that only residential leases test). Two regions of one rule are one when they differ on one
+ * variable only and their union there is a set of members or one interval: the union of two
+ * boxes is a box exactly then. Merged until no two are: the table's regions are as large as
+ * boxes can be, though a rule's claims that are no box (an L shape) stay several. */
+
+struct regions_key {
+    struct region *region;
+    int skip;                      /* the variable merged over */
+    int index;                     /* the region's place in the table: ties, and the order kept */
+};
+
+static const struct region_test *regions_test_of(const struct region *region, int var)
+{
+    for (int i = 0; i < region->ntests; i++)
+        if (region->tests[i].var == var)
+            return &region->tests[i];
+    return NULL;
+}
+
+static int regions_compare_test(const struct region_test *x, const struct region_test *y)
+{
+    if (x->var != y->var)
+        return x->var < y->var ? -1 : 1;
+    if (x->members != y->members)
+        return x->members < y->members ? -1 : 1;
+    if (x->low != y->low)
+        return x->low < y->low ? -1 : 1;
+    if (x->high != y->high)
+        return x->high < y->high ? -1 : 1;
+    return 0;
+}
+
+/* By rule, then every test but the skipped variable's: regions that may merge over it are
+ * neighbours. */
+static int regions_compare_rest(const struct regions_key *a, const struct regions_key *b)
+{
+    if (a->region->rule != b->region->rule)
+        return a->region->rule < b->region->rule ? -1 : 1;
+    int i = 0, j = 0;
+    const struct region *x = a->region, *y = b->region;
+    for (;;) {
+        while (i < x->ntests && x->tests[i].var == a->skip)
+            i++;
+        while (j < y->ntests && y->tests[j].var == b->skip)
+            j++;
+        if (i == x->ntests || j == y->ntests)
+            return (i < x->ntests) - (j < y->ntests);
+        int order = regions_compare_test(&x->tests[i++], &y->tests[j++]);
+        if (order)
+            return order;
+    }
+}
+
+/* Then by the skipped variable's test, so that intervals come in ascending order. */
+static int regions_by_rest(const void *p, const void *q)
+{
+    const struct regions_key *a = p, *b = q;
+    int order = regions_compare_rest(a, b);
+    if (order)
+        return order;
+    const struct region_test *x = regions_test_of(a->region, a->skip);
+    const struct region_test *y = regions_test_of(b->region, b->skip);
+    if (x && y && (order = regions_compare_test(x, y)) != 0)
+        return order;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Takes b's test of var into a's (b is then dropped): the members of both, or an interval
+ * that b's continues. Returns whether they merged. */
+static int regions_join(const struct check_model *model, struct region *a, const struct region *b,
+                        int var)
+{
+    struct region_test *x = (struct region_test *)regions_test_of(a, var);
+    const struct region_test *y = regions_test_of(b, var);
+    if (!x || !y)                  /* one allows any value: the two are one region already */
+        return 0;
+    const struct check_var *v = &model->vars[var];
+    int whole;
+    if (v->type == RT_TYPE_BOOL || v->type == RT_TYPE_ENUM) {
+        x->members |= y->members;
+        whole = x->members == (v->type == RT_TYPE_BOOL ? 3
+                               : v->nmembers >= 64 ? ~(uint64_t)0
+                               : ((uint64_t)1 << v->nmembers) - 1);
+    } else {
+        if (x->high == INT32_MAX || x->high + 1 != y->low)
+            return 0;
+        x->high = y->high;
+        whole = x->low == INT32_MIN && x->high == INT32_MAX;
+    }
+    if (whole) {                   /* every value: the region no longer tests var */
+        int k = (int)(x - a->tests);
+        memmove(&a->tests[k], &a->tests[k + 1], sizeof *a->tests * (size_t)(a->ntests - k - 1));
+        a->ntests--;
+    }
+    return 1;
+}
+
+/* One pass over every variable; returns how many regions merged away. order[r]: the earliest
+ * place in the diagram's walk of the regions merged into r, the place the merged one keeps. */
+static int regions_merge_pass(const struct check_model *model, struct region_table *table,
+                              struct regions_key *keys, unsigned char *dropped, int *order)
+{
+    int merged = 0;
+    for (int var = 0; var < model->nvars; var++) {
+        int count = 0;
+        for (int r = 0; r < table->nregions; r++)
+            if (!dropped[r] && regions_test_of(&table->regions[r], var))
+                keys[count++] = (struct regions_key){ &table->regions[r], var, r };
+        qsort(keys, (size_t)count, sizeof *keys, regions_by_rest);
+        for (int i = 0; i < count;) {
+            int j = i + 1;
+            while (j < count && regions_compare_rest(&keys[i], &keys[j]) == 0)
+                j++;
+            /* keys[i..j) differ on var only, in ascending order of it: each joins the one
+             * before it when their union is a box. */
+            int into = i;
+            for (int k = i + 1; k < j; k++) {
+                if (!regions_join(model, keys[into].region, keys[k].region, var)) {
+                    into = k;
+                    continue;
+                }
+                int a = keys[into].index, b = keys[k].index;
+                order[a] = order[a] < order[b] ? order[a] : order[b];
+                dropped[b] = 1;
+                merged++;
+            }
+            i = j;
+        }
+    }
+    return merged;
+}
+
+static int regions_by_order(const void *p, const void *q)
+{
+    const struct regions_key *a = p, *b = q;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* Merges the table's regions until no two of one rule make a box, in the walk's order. */
+static void regions_merge(struct arena *arena, const struct check_model *model,
+                          struct region_table *table)
+{
+    int n = table->nregions;
+    struct regions_key *keys = arena_alloc(arena, sizeof *keys * (size_t)(n + 1));
+    unsigned char *dropped = arena_calloc(arena, (size_t)n + 1, 1);
+    int *order = arena_alloc(arena, sizeof *order * (size_t)(n + 1));
+    for (int r = 0; r < n; r++)
+        order[r] = r;
+    while (regions_merge_pass(model, table, keys, dropped, order) > 0)
+        continue;
+    int kept = 0;
+    for (int r = 0; r < n; r++)
+        if (!dropped[r])
+            keys[kept++] = (struct regions_key){ &table->regions[r], -1, order[r] };
+    qsort(keys, (size_t)kept, sizeof *keys, regions_by_order);
+    struct region *regions = arena_alloc(arena, sizeof *regions * (size_t)(kept + 1));
+    memset(table->tested, 0, (size_t)model->nvars);
+    for (int r = 0; r < kept; r++) {
+        regions[r] = *keys[r].region;
+        for (int i = 0; i < regions[r].ntests; i++)
+            table->tested[regions[r].tests[i].var] = 1;
+    }
+    table->regions = regions;
+    table->nregions = kept;
 }
 
 int regions_build(struct arena *arena, const struct check_model *model,
@@ -87,6 +254,8 @@ int regions_build(struct arena *arena, const struct check_model *model,
     struct dd_walker walker = { regions_enter, NULL, regions_leaf, &w, 0, REGIONS_BUDGET };
     int status = dd_walk(&diagram->dd, diagram->root, &walker);
     analyse_path_free(w.path);
+    if (status >= 0)
+        regions_merge(arena, model, table);
     arena_guard(saved);
     return status < 0 ? -1 : 0;
 }
