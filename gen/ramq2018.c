@@ -91,18 +91,19 @@ static const int32_t ramq2018_cuts_etat_compte_moins_service[1] = {
 };
 
 /* Variables: name, label, type, is_input, plus, minus, offset (derived values are
- * plus - minus + offset), members, cut points. */
+ * plus - minus + offset), members, cut points, and an integer input's declared
+ * range. */
 static const struct rt_var ramq2018_vars[10] = {
-    { "profession", "Profession", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_profession, ramq2018_labels_profession, NULL },
-    { "demande", "Nature de la demande", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_demande, ramq2018_labels_demande, NULL },
-    { "date_service", "Date du service", RT_TYPE_DATE, 1, -1, -1, 0, 0, 2, NULL, NULL, ramq2018_cuts_date_service },
-    { "date_demande", "Date de transmission de la demande", RT_TYPE_DATE, 1, -1, -1, 0, 0, 1, NULL, NULL, ramq2018_cuts_date_demande },
-    { "systeme_initial", "Où la facture initiale a été faite", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_systeme_initial, ramq2018_labels_systeme_initial, NULL },
-    { "acces_ancien_systeme", "A toujours accès à l'ancien système par un logiciel de facturation au 1er avril 2018", RT_TYPE_BOOL, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL },
-    { "date_etat_compte", "Date de l'état de compte où figure le refus de paiement", RT_TYPE_DATE, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL },
-    { "jours_depuis_service", "Jours du service à la transmission de la demande", RT_TYPE_INT, 0, 3, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_service },
-    { "jours_depuis_etat_compte", "Jours de l'état de compte à la transmission de la demande", RT_TYPE_INT, 0, 3, 6, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_etat_compte },
-    { "etat_compte_moins_service", "Jours du service à l'état de compte", RT_TYPE_INT, 0, 6, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_etat_compte_moins_service },
+    { "profession", "Profession", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_profession, ramq2018_labels_profession, NULL, INT32_MIN, INT32_MAX },
+    { "demande", "Nature de la demande", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_demande, ramq2018_labels_demande, NULL, INT32_MIN, INT32_MAX },
+    { "date_service", "Date du service", RT_TYPE_DATE, 1, -1, -1, 0, 0, 2, NULL, NULL, ramq2018_cuts_date_service, INT32_MIN, INT32_MAX },
+    { "date_demande", "Date de transmission de la demande", RT_TYPE_DATE, 1, -1, -1, 0, 0, 1, NULL, NULL, ramq2018_cuts_date_demande, INT32_MIN, INT32_MAX },
+    { "systeme_initial", "Où la facture initiale a été faite", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_systeme_initial, ramq2018_labels_systeme_initial, NULL, INT32_MIN, INT32_MAX },
+    { "acces_ancien_systeme", "A toujours accès à l'ancien système par un logiciel de facturation au 1er avril 2018", RT_TYPE_BOOL, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL, INT32_MIN, INT32_MAX },
+    { "date_etat_compte", "Date de l'état de compte où figure le refus de paiement", RT_TYPE_DATE, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL, INT32_MIN, INT32_MAX },
+    { "jours_depuis_service", "Jours du service à la transmission de la demande", RT_TYPE_INT, 0, 3, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_service, INT32_MIN, INT32_MAX },
+    { "jours_depuis_etat_compte", "Jours de l'état de compte à la transmission de la demande", RT_TYPE_INT, 0, 3, 6, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_etat_compte, INT32_MIN, INT32_MAX },
+    { "etat_compte_moins_service", "Jours du service à l'état de compte", RT_TYPE_INT, 0, 6, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_etat_compte_moins_service, INT32_MIN, INT32_MAX },
 };
 
 /* Outputs: name, label, type, computed, op, members; a computed one is the boolean
@@ -546,7 +547,8 @@ static const struct rt_policy ramq2018_tables = {
     ramq2018_vars, ramq2018_outputs, ramq2018_rules, ramq2018_assigns, ramq2018_cites, ramq2018_sources,
     0, ramq2018_lookup_values,
     26, ramq2018_nodes, 1, 2, ramq2018_children, ramq2018_bounds, 0,
-    0, NULL, &ramq2018_explain
+    0, NULL, &ramq2018_explain,
+    UINT64_C(0x0000000000000000)  /* bounded integer inputs */
 };
 
 const struct rt_policy *ramq2018_policy(void)

@@ -86,7 +86,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
 %type <target> exception_target
 %type <expr> value term expr rvalue lookup entry
 %type <list> names members cites assigns expects value_list entries
-%type <type> type
+%type <type> type bound
 %type <member> member
 %type <cite> cite
 %type <assign> assign
@@ -231,11 +231,23 @@ cite:
 type:
     BOOL                   { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_BOOL; $$->span = @$; }
   | INT                    { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_INT; $$->span = @$; }
+  /* An integer's range, in the words of a condition: int >= 0, int between 0 and 99. A date
+   * reads the same, so that the checker can say that only an integer is bounded. */
+  | INT bound              { $$ = $2; $$->kind = AST_TYPE_INT; $$->span = @$; }
+  | DATE bound             { $$ = $2; $$->kind = AST_TYPE_DATE; $$->span = @$; }
   | DATE                   { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_DATE; $$->span = @$; }
   | ENUM '{' members '}'   { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_ENUM; $$->span = @$;
                              $$->members = $3; }
   | SET '{' members '}'    { $$ = arena_calloc(A, 1, sizeof *$$); $$->kind = AST_TYPE_SET; $$->span = @$;
                              $$->members = $3; }
+  ;
+
+bound:
+    GE value               { $$ = ast_type_bounded(A, $2, 0, NULL, 0); }
+  | '>' value              { $$ = ast_type_bounded(A, $2, 1, NULL, 0); }
+  | LE value               { $$ = ast_type_bounded(A, NULL, 0, $2, 0); }
+  | '<' value              { $$ = ast_type_bounded(A, NULL, 0, $2, 1); }
+  | BETWEEN value AND value { $$ = ast_type_bounded(A, $2, 0, $4, 0); }
   ;
 
 members:

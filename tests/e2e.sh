@@ -380,6 +380,68 @@ if [ -w /dev/full ]; then
     run "rulec --version > /dev/full" 3 - "rulec: écriture de la sortie standard impossible : No space left on device$nl" -- sh -c '"$0" --version > /dev/full' "$rulec"
 fi
 
+# --- a bounded integer: a value outside its range is a bad claim, everywhere ------------------
+B=tests/table/bail.rules
+run "bounded: table within the range" 0 "kind         late_count  règle       réponse
+residential  0 … 2       res_low     action = nothing
+residential  3 … 99      res_high    action = evict
+commercial   ·           commercial  action = warn
+3 régions de demandes complètes ; « · » : toute valeur$nl" - -- "$rulec" table $B
+run "bounded: a commercial lease needs no count" 0 '*' - -- "$rulec" eval $B kind=commercial
+run "bounded: below the range" 2 - "rulec: late_count : valeur « -1 » refusée ; valeur permise : un nombre entier de 0 à 99$nl" -- "$rulec" eval $B kind=commercial late_count=-1
+run "bounded: above the range" 2 - "rulec: late_count : valeur « 100 » refusée ; valeur permise : un nombre entier de 0 à 99$nl" -- "$rulec" eval $B kind=residential late_count=100
+run "bounded: why not, by the range's ends" 0 "Réponse : Action : Evict (evict).
+Pour obtenir Action = Nothing (nothing), il faudrait : Late payments this year entre 0 et 2, au lieu de 5.
+Elle recevrait alors, avec Late payments this year = 2 :
+  Réponse : Action : Nothing (nothing).
+  Pourquoi : Lease policy, section 2 (règle res_low, $B, ligne 7).$nl" - -- "$rulec" explain $B --why-not action=nothing kind=residential late_count=5
+sed 's/int between 0 and 99/int between 0 and 50/' $B > "$work/bail50.rules"
+run "bounded: diff of a narrower range" 1 "vocabulaire : 1 changement, qui casse l'API C
+  ~ input late_count : valeurs permises : de 0 à 99 → de 0 à 50 [API C cassée]
+régions dont la réponse change : 0$nl" - -- "$rulec" diff $B "$work/bail50.rules"
+printf 'kind,late_count\ncommercial,\ncommercial,-1\nresidential,99\nresidential,100\n' > "$work/bail.csv"
+run "bounded: batch" 3 '*' '*' -- "$rulec" eval $B --batch "$work/bail.csv"
+[ "$(cut -d, -f3 "$work/out" | tr '\n' ' ')" = "outcome decided rejected decided rejected " ] && pass ||
+    fail "bounded: batch: $(cat "$work/out")"
+mkdir -p "$work/bail"
+if "$rulec" compile $B -o "$work/bail" 2>"$work/cc.err"; then
+    grep -q "int32_t late_count; /\* Late payments this year, from 0 to 99 \*/" "$work/bail/bail.h" && pass ||
+        fail "bounded: the header does not give the range: $(grep late_count "$work/bail/bail.h")"
+    cat > "$work/bail/main.c" <<'C'
+#include <stdio.h>
+#include "bail.h"
+static void show(enum bail_kind kind, int has, int32_t count)
+{
+    struct bail_input in = { 0 };
+    struct bail_result r;
+    in.has_kind = 1; in.kind = kind;
+    in.has_late_count = has != 0; in.late_count = count;
+    enum bail_status status = bail_decide(&in, &r);
+    if (status == BAIL_OK)
+        printf("%s\n", bail_action_name(r.action));
+    else
+        printf("status %d %s\n", (int)status, r.error_input ? r.error_input : "-");
+}
+int main(void)
+{
+    show(BAIL_KIND_COMMERCIAL, 0, 0);
+    show(BAIL_KIND_COMMERCIAL, 1, -1);
+    show(BAIL_KIND_RESIDENTIAL, 1, 99);
+    show(BAIL_KIND_RESIDENTIAL, 1, 100);
+    show(BAIL_KIND_RESIDENTIAL, 0, 0);
+    return 0;
+}
+C
+    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Isrc/runtime -I"$work/bail" "$work/bail/main.c" \
+          "$work/bail/bail.c" src/runtime/*.c -o "$work/bail/main" 2>"$work/cc.err"; then
+        run "bounded: the typed C API" 0 "warn${nl}status 2 late_count${nl}evict${nl}status 2 late_count${nl}status 1 late_count$nl" - -- "$work/bail/main"
+    else
+        fail "bounded: the generated C does not compile: $(head -5 "$work/cc.err")"
+    fi
+else
+    fail "bounded: rulec compile: $(cat "$work/cc.err")"
+fi
+
 # --- a value written once: the 120-day edit ------------------------------------------------
 # "The RAMQ extends the 90-day deadline to 120 days for optometrists only" is one line of the
 # rule file (docs/language.md shows it): the examples that pinned 90 days fail, the diff shows

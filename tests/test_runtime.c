@@ -234,6 +234,86 @@ static void test_values_outside_their_type_are_bad_input(void **state)
     assert_int_equal(rt_why_not(NULL, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
 }
 
+/* An integer input with a declared range: a value outside is a bad claim wherever it is
+ * given, read or not; within, an input is asked for only where the answer depends on it; a
+ * change offered by rt_why_not stays inside, and says its ends. */
+static void test_bounded_integers(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *out = NULL;
+    assert_int_equal(helper_compile(&c,
+                         "policy bail \"Bail\"\n"
+                         "source s \"Source\"\n"
+                         "input kind \"Kind\" : enum { residential \"R\", commercial \"C\" }\n"
+                         "input late_count \"Late payments\" : int between 0 and 99\n"
+                         "input other \"Other\" : int\n"
+                         "output action \"Action\" : enum { warn \"W\", evict \"E\", nothing \"N\" }\n"
+                         "rule commercial cites s \"1\" when kind = commercial then action = warn\n"
+                         "rule res_low cites s \"2\" when kind = residential and late_count < 3 "
+                         "then action = nothing\n"
+                         "rule res_high cites s \"3\" when kind = residential and late_count >= 3 "
+                         "then action = evict\n",
+                         &out), COMPILE_OK);
+    free(out);
+    const struct rt_policy *policy = c.policy;
+    assert_int_equal(policy->bounded, 0x2);
+    assert_int_equal(policy->vars[1].low, 0);
+    assert_int_equal(policy->vars[1].high, 99);
+    assert_int_equal(policy->vars[2].low, INT32_MIN);
+    assert_int_equal(policy->vars[2].high, INT32_MAX);
+    struct rt_claim claim;
+    struct rt_result result;
+    /* A commercial lease needs no count. */
+    helper_claim(policy, &claim, "kind=commercial", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_string_equal(policy->rules[result.rule].name, "commercial");
+    helper_claim(policy, &claim, "kind=residential", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
+    assert_int_equal(result.missing, 1);
+    /* The ends are in; one past either is refused, read (residential) or not (commercial). */
+    static const struct { const char *kind; int32_t count; enum rt_status status; } cases[] = {
+        { "kind=residential", 0, RT_OK }, { "kind=residential", 99, RT_OK },
+        { "kind=residential", -1, RT_BAD_INPUT }, { "kind=residential", 100, RT_BAD_INPUT },
+        { "kind=commercial", -1, RT_BAD_INPUT }, { "kind=commercial", INT32_MAX, RT_BAD_INPUT },
+        { "kind=commercial", INT32_MIN, RT_BAD_INPUT },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        helper_claim(policy, &claim, cases[i].kind, NULL);
+        claim.values[1] = cases[i].count;
+        claim.present |= 2;
+        assert_int_equal(rt_decide(policy, &claim, &result), cases[i].status);
+        assert_int_equal(rt_claim_check(policy, &claim), cases[i].status == RT_OK ? -1 : 1);
+        if (cases[i].status != RT_OK)
+            assert_int_equal(result.missing, 1);
+    }
+    /* An unbounded integer takes any value. */
+    helper_claim(policy, &claim, "kind=commercial", "other=-2147483648", NULL);
+    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    /* Text: the range is the type. */
+    int32_t value;
+    assert_int_equal(rt_parse_value(&policy->vars[1], "99", &value), 0);
+    assert_int_equal(value, 99);
+    assert_int_equal(rt_parse_value(&policy->vars[1], "100", &value), -1);
+    assert_int_equal(rt_parse_value(&policy->vars[1], "-1", &value), -1);
+    int input = -1;
+    assert_int_equal(rt_claim_parse_arg(policy, &claim, "late_count=-1", &input), RT_PARSE_BAD_VALUE);
+    assert_int_equal(input, 1);
+    /* Why not nothing for a count of 5: the counts from 0 to 2, by their ends. */
+    helper_claim(policy, &claim, "kind=residential", "late_count=5", NULL);
+    struct rt_want want;
+    struct rt_change change;
+    assert_int_equal(rt_parse_want(policy, "action=nothing", &want), RT_PARSE_OK);
+    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    assert_int_equal(change.changed, 0x2);
+    assert_int_equal(change.claim.values[1], 2);
+    assert_int_equal(change.ranges[1].low, 0);
+    assert_int_equal(change.ranges[1].high, 2);
+    claim.values[1] = -5;
+    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
+    compile_free(&c);
+}
+
 /* rt_display_char: what a terminal would obey is named, the rest shown as it is. */
 static void test_text_that_acts_is_named(void **state)
 {
@@ -283,6 +363,7 @@ int main(void)
         cmocka_unit_test(test_malformed_tables_are_refused),
         cmocka_unit_test(test_text_that_acts_is_named),
         cmocka_unit_test(test_values_outside_their_type_are_bad_input),
+        cmocka_unit_test(test_bounded_integers),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

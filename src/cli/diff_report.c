@@ -267,7 +267,7 @@ static void diff_properties_json(struct sink *out, struct arena *arena, struct c
                 if (!(p->witness->present >> v & 1))
                     continue;
                 struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
-                                            var->members, var->member_labels };
+                                            var->members, var->member_labels, var->low, var->high };
                 char value[128];
                 rt_format_value(value, sizeof value, &domain, p->witness->values[v],
                                 RT_NOTATION_JSON);

@@ -1043,8 +1043,16 @@ static void doc_definitions(struct doc *d)
         }
         emit(page, " <span class=\"meta\">(%s, ligne %u)</span></dt>\n<dd>",
              def->kind == CHECK_DEFINE_CONST ? "constante" : def->kind == CHECK_DEFINE_LET
-             ? "valeur dérivée" : "condition nommée", def->line);
+             ? "valeur dérivée" : def->kind == CHECK_DEFINE_INPUT ? "donnée bornée"
+             : "condition nommée", def->line);
         switch (def->kind) {
+        case CHECK_DEFINE_INPUT: {
+            const struct check_var *var = &m->vars[def->var];
+            emit(page, "un nombre entier, valeurs permises : %s ; une demande hors de cet "
+                 "intervalle est refusée, aucune règle ne la décide",
+                 check_range_text(&d->c->arena, var->low, var->high));
+            break;
+        }
         case CHECK_DEFINE_CONST:
             if (def->type == RT_TYPE_DATE)
                 doc_date(page, def->value, 1);
@@ -1082,7 +1090,7 @@ static void doc_definitions(struct doc *d)
         emit(page, "</dd>\n");
     }
     if (!m->ndefinitions)
-        emit(page, "<dd><em>Le fichier ne définit ni constante, ni valeur dérivée, ni condition nommée.</em></dd>\n");
+        emit(page, "<dd><em>Le fichier ne définit ni donnée bornée, ni constante, ni valeur dérivée, ni condition nommée.</em></dd>\n");
     emit(page, "</dl>\n</section>\n");
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "files.h"
+#include "report.h"
 #include "run.h"
 #include "rt.h"
 #include POLICY_HEADER
@@ -25,6 +26,12 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
             fputs(" :", out);
             for (unsigned m = 0; m < var->nmembers; m++)
                 fprintf(out, " %s", var->members[m]);
+        } else if (var->type == RT_TYPE_INT && (var->low != INT32_MIN || var->high != INT32_MAX)) {
+            char allowed[128];
+            report_allowed(allowed, sizeof allowed, var);
+            /* "valeur permise : un nombre entier de 0 à 99": the words after the colon. */
+            const char *words = strstr(allowed, " : ");
+            fprintf(out, " : %s", words ? words + 3 : allowed);
         } else {
             fprintf(out, " : %s", var->type == RT_TYPE_DATE ? "AAAA-MM-JJ"
                                   : var->type == RT_TYPE_BOOL ? "true ou false (ou 1, 0)" : "entier");

@@ -19,7 +19,15 @@ void report_allowed_domain(char *buffer, size_t size, const struct rt_domain *va
         snprintf(buffer, size, "valeurs permises : true, false (ou 1, 0)");
         return;
     case RT_TYPE_INT:
-        snprintf(buffer, size, "valeur permise : un nombre entier");
+        if (var->low != INT32_MIN && var->high != INT32_MAX)
+            snprintf(buffer, size, "valeur permise : un nombre entier de %ld à %ld",
+                     (long)var->low, (long)var->high);
+        else if (var->low != INT32_MIN)
+            snprintf(buffer, size, "valeur permise : un nombre entier d'au moins %ld", (long)var->low);
+        else if (var->high != INT32_MAX)
+            snprintf(buffer, size, "valeur permise : un nombre entier d'au plus %ld", (long)var->high);
+        else
+            snprintf(buffer, size, "valeur permise : un nombre entier");
         return;
     case RT_TYPE_DATE:
         snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01");

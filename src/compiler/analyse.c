@@ -91,8 +91,8 @@ static void analyse_system_init(const struct check_model *model, int64_t *bound,
             low = rt_days_from_civil((int)date_low_year, 1, 1);
             high = rt_days_from_civil((int)date_high_year, 12, 31);
         } else if (var->type == RT_TYPE_INT) {
-            low = INT32_MIN;
-            high = INT32_MAX;
+            low = var->low;        /* INT32_MIN, INT32_MAX unless declared */
+            high = var->high;
         } else {
             continue;
         }
@@ -220,7 +220,7 @@ const char *analyse_claim_text(struct arena *arena, const struct check_model *mo
             continue;
         const struct check_var *var = &model->vars[v];
         struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
-                                    var->members, var->member_labels };
+                                    var->members, var->member_labels, var->low, var->high };
         char value[128];
         rt_format_value(value, sizeof value, &domain, claim->values[v], RT_NOTATION_RULES);
         text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name, value);

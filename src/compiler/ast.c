@@ -64,3 +64,14 @@ struct ast_decl *ast_decl_new(struct arena *arena, enum ast_decl_kind kind, stru
     decl->span = span;
     return decl;
 }
+
+struct ast_type *ast_type_bounded(struct arena *arena, const struct ast_expr *low, int low_strict,
+                                  const struct ast_expr *high, int high_strict)
+{
+    struct ast_type *type = arena_calloc(arena, 1, sizeof *type);
+    type->low = low;
+    type->low_strict = low_strict;
+    type->high = high;
+    type->high_strict = high_strict;
+    return type;
+}

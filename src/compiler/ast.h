@@ -48,6 +48,10 @@ struct ast_type {
     enum ast_type_kind kind;
     struct diag_span span;
     struct ast_list members; /* of struct ast_member */
+    /* An integer's declared range (int >= 0, int between 0 and 99): each bound NULL when
+     * none; strict for > and <. */
+    const struct ast_expr *low, *high;
+    int low_strict, high_strict;
 };
 
 enum ast_op { AST_OP_EQ, AST_OP_NE, AST_OP_LT, AST_OP_LE, AST_OP_GT, AST_OP_GE };
@@ -157,5 +161,9 @@ struct ast_cond *ast_cond_new(struct arena *arena, enum ast_cond_kind kind, stru
 struct ast_cond *ast_cond_binary(struct arena *arena, enum ast_cond_kind kind,
                                  struct ast_cond *left, struct ast_cond *right);
 struct ast_decl *ast_decl_new(struct arena *arena, enum ast_decl_kind kind, struct diag_span span);
+/* A type with a declared range (low or high NULL: no bound on that side); the caller sets its
+ * kind and span. */
+struct ast_type *ast_type_bounded(struct arena *arena, const struct ast_expr *low, int low_strict,
+                                  const struct ast_expr *high, int high_strict);
 
 #endif

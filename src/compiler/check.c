@@ -26,6 +26,9 @@ static void check_source(struct checker *c, const struct ast_decl *decl)
     source->span = decl->name.span;
 }
 
+static struct check_definition *check_define(struct checker *c, enum check_definition_kind kind,
+                                             const struct ast_decl *decl, struct diag_span text);
+
 static void check_input(struct checker *c, const struct ast_decl *decl)
 {
     struct check_model *model = c->model;
@@ -43,6 +46,54 @@ static void check_input(struct checker *c, const struct ast_decl *decl)
     if (var->type == RT_TYPE_SET)
         diag_error(c->diag, decl->type->span, "une entrée est un booléen, un entier, une date "
                    "ou une énumération, pas un ensemble");
+    var->low = INT32_MIN;
+    var->high = INT32_MAX;
+    if (decl->type->low || decl->type->high)    /* the range itself: check_range */
+        check_define(c, CHECK_DEFINE_INPUT, decl, decl->type->span)->var = model->ninputs - 1;
+}
+
+/* An integer input's declared range: each bound a number or an integer constant (declared
+ * anywhere: ranges are read after every constant); '>' and '<' leave the bound out. Leaves INT32_MIN, INT32_MAX where none is given or
+ * a bound is wrong (and said so). */
+static void check_range(struct checker *c, const struct ast_decl *decl, int32_t *low,
+                        int32_t *high)
+{
+    const struct ast_type *type = decl->type;
+    *low = INT32_MIN;
+    *high = INT32_MAX;
+    if (!type->low && !type->high)
+        return;
+    if (type->kind != AST_TYPE_INT) {
+        diag_error(c->diag, type->span, "seul un entier se borne ('%s %s 0 %s 99') ; une date "
+                   "se teste dans les conditions des règles", keyword(c->diag, "int"),
+                   keyword(c->diag, "between"), keyword(c->diag, "and"));
+        return;
+    }
+    const char *what = arena_printf(c->arena, "la borne de '%s'", decl->name.name);
+    int32_t bound[2] = { INT32_MIN, INT32_MAX };
+    const struct ast_expr *written[2] = { type->low, type->high };
+    int strict[2] = { type->low_strict, type->high_strict };
+    for (int side = 0; side < 2; side++) {
+        if (!written[side])
+            continue;
+        int32_t value;
+        if (check_constant(c, RT_TYPE_INT, 0, NULL, written[side], what, &value) != 0)
+            return;
+        if (strict[side] && value == (side ? INT32_MIN : INT32_MAX)) {
+            diag_error(c->diag, written[side]->span, "aucun entier n'est %s %d",
+                       side ? "inférieur à" : "supérieur à", (int)value);
+            return;
+        }
+        bound[side] = strict[side] ? value + (side ? -1 : 1) : value;
+    }
+    if (bound[0] > bound[1]) {
+        diag_error(c->diag, type->span, "aucun entier ne va de %d à %d : '%s' n'aurait aucune "
+                   "valeur ; la plus petite borne vient d'abord", (int)bound[0], (int)bound[1],
+                   decl->name.name);
+        return;
+    }
+    *low = bound[0];
+    *high = bound[1];
 }
 
 /* A definition for the report, in the file's order; its kind's details are the caller's. */
@@ -226,6 +277,10 @@ static void check_output(struct checker *c, const struct ast_decl *decl)
     int set = decl->type->kind == AST_TYPE_SET;
     check_type(c, decl->type, &output->type, &output->nmembers, &output->members,
                &output->member_labels, set ? RT_MAX_MEMBERS : CHECK_MAX_MEMBERS);
+    if (decl->type->low || decl->type->high)
+        diag_error(c->diag, decl->type->span, "une sortie prend les valeurs que les règles lui "
+                   "donnent : seule une donnée entière se borne ('%s %s 0 %s 99')",
+                   keyword(c->diag, "int"), keyword(c->diag, "between"), keyword(c->diag, "and"));
 }
 
 /* Everything but derived values, rules and examples, in order, so that a derived value or
@@ -241,6 +296,15 @@ static void check_declarations(struct checker *c, const struct ast_file *file)
         case AST_DECL_OUTPUT: check_output(c, decl); break;
         default: break;
         }
+    }
+    for (int i = 0; i < file->decls.count; i++) {
+        const struct ast_decl *decl = file->decls.items[i];
+        if (decl->kind != AST_DECL_INPUT || (!decl->type->low && !decl->type->high))
+            continue;
+        struct check_symbol *symbol = check_lookup(&c->values, decl->name.name);
+        if (symbol->name && symbol->kind == SYM_INPUT && symbol->span.begin == decl->name.span.begin)
+            check_range(c, decl, &c->model->vars[symbol->index].low,
+                        &c->model->vars[symbol->index].high);
     }
 }
 
@@ -278,6 +342,8 @@ static void check_lets(struct checker *c, const struct ast_file *file)
         var->plus = linear.plus;
         var->minus = linear.minus;
         var->offset = (int32_t)linear.offset;
+        var->low = INT32_MIN;
+        var->high = INT32_MAX;
         var->span = decl->name.span;
         model->nvars = index + 1;
         check_define(c, CHECK_DEFINE_LET, decl, decl->expr->span)->var = index;
@@ -368,6 +434,7 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
     model->properties = arena_calloc(arena, (size_t)check_count(file, AST_DECL_PROPERTY) + 1,
                                      sizeof *model->properties);
     model->definitions = arena_calloc(arena, (size_t)check_count(file, AST_DECL_CONST)
+                                      + (size_t)ninputs
                                       + (size_t)nlets + (size_t)check_count(file, AST_DECL_CONDITION)
                                       + 1, sizeof *model->definitions);
     check_table_init(arena, &c->values, (unsigned)file->decls.count);

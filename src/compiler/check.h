@@ -23,6 +23,10 @@ struct check_var {                 /* an input or a derived value (let) */
     const char **members, **member_labels;
     int ncuts, cuts_capacity;      /* dates and integers: sorted, unique */
     int32_t *cuts;
+    /* An integer input's declared range (int between 0 and 99), both ends included: a claim
+     * outside it is refused, never decided. INT32_MIN, INT32_MAX: no bound (every other
+     * variable). */
+    int32_t low, high;
     struct diag_span span;
 };
 
@@ -158,7 +162,9 @@ struct check_property {
 
 /* What a constant, a derived value or a named condition is, as the rule file defines it: the
  * auditor's report defines every name that a condition or an answer uses. */
-enum check_definition_kind { CHECK_DEFINE_CONST, CHECK_DEFINE_LET, CHECK_DEFINE_CONDITION };
+/* CHECK_DEFINE_INPUT: an integer input with a declared range (its text: the type). */
+enum check_definition_kind { CHECK_DEFINE_CONST, CHECK_DEFINE_LET, CHECK_DEFINE_CONDITION,
+                             CHECK_DEFINE_INPUT };
 
 struct check_definition {
     enum check_definition_kind kind;
@@ -168,7 +174,7 @@ struct check_definition {
     unsigned line;
     enum rt_type type;             /* a constant's type and value */
     int32_t value;
-    int var;                       /* a derived value's variable */
+    int var;                       /* a derived value's or a bounded input's variable */
     const struct check_cond *cond; /* a named condition's test */
 };
 
@@ -197,5 +203,9 @@ struct check_model {
 
 /* Returns the model, or NULL after reporting errors. */
 struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file);
+
+/* An integer's declared range in words, for messages: "de 0 à 99", "au moins 0", "au plus
+ * 99", "tout entier" (check_constants.c). */
+const char *check_range_text(struct arena *arena, int32_t low, int32_t high);
 
 #endif

@@ -198,6 +198,27 @@ static struct check_cond *check_in(struct checker *c, const struct ast_cond *ast
     return check_ranges(c, index, ranges, nranges);
 }
 
+/* A test of a bounded integer that no value of its range passes can hold of no claim: the
+ * analyst most likely wrote it to refuse what the range refuses already (late_count < 0 with
+ * late_count >= 0). Said at the test, where the rule that never decides would otherwise be
+ * all the analysis shows. */
+static struct check_cond *check_in_range(struct checker *c, const struct ast_cond *ast,
+                                         struct check_cond *cond)
+{
+    if (!cond || cond->kind != CHECK_COND_TEST)
+        return cond;
+    const struct check_var *var = &c->model->vars[cond->var];
+    if (var->type != RT_TYPE_INT || (var->low == INT32_MIN && var->high == INT32_MAX))
+        return cond;
+    for (int i = 0; i < cond->nranges; i++)
+        if (cond->ranges[i].low <= var->high && cond->ranges[i].high >= var->low)
+            return cond;
+    diag_warning(c->diag, ast->span, "'%s' est un entier (valeurs permises : %s) : ce test "
+                 "n'est vrai d'aucune demande ; une valeur hors de cet intervalle est refusée "
+                 "avant toute règle", var->name, check_range_text(c->arena, var->low, var->high));
+    return cond;
+}
+
 /* A comparison, a membership or a named boolean: one test. */
 static struct check_cond *check_test(struct checker *c, const struct ast_cond *ast)
 {
@@ -216,9 +237,9 @@ static struct check_cond *check_test(struct checker *c, const struct ast_cond *a
         }
         return check_members(c, index, 2);
     case AST_COND_CMP:
-        return check_compare(c, ast, index, var, what);
+        return check_in_range(c, ast, check_compare(c, ast, index, var, what));
     case AST_COND_IN:
-        return check_in(c, ast, index, var, what);
+        return check_in_range(c, ast, check_in(c, ast, index, var, what));
     case AST_COND_BETWEEN:
         if (!check_ordered(var->type)) {
             diag_error(c->diag, ast->span, "%s est %s : '%s' s'applique à une date ou à un entier",
@@ -232,7 +253,7 @@ static struct check_cond *check_test(struct checker *c, const struct ast_cond *a
             diag_error(c->diag, ast->high->span, "la borne supérieure est sous la borne inférieure");
             return NULL;
         }
-        return check_interval(c, index, value, high);
+        return check_in_range(c, ast, check_interval(c, index, value, high));
     default:
         return NULL;
     }

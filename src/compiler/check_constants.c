@@ -207,3 +207,14 @@ int check_ordered(enum rt_type type)
 {
     return type == RT_TYPE_INT || type == RT_TYPE_DATE;
 }
+
+const char *check_range_text(struct arena *arena, int32_t low, int32_t high)
+{
+    if (low != INT32_MIN && high != INT32_MAX)
+        return arena_printf(arena, "de %ld à %ld", (long)low, (long)high);
+    if (low != INT32_MIN)
+        return arena_printf(arena, "au moins %ld", (long)low);
+    if (high != INT32_MAX)
+        return arena_printf(arena, "au plus %ld", (long)high);
+    return "tout entier";
+}

@@ -25,6 +25,13 @@ void check_example(struct checker *c, struct check_example *example,
         if (check_constant(c, var->type, var->nmembers, var->members, given->value,
                            check_var_what(c, var), &value))
             continue;
+        if (value < var->low || value > var->high) {
+            diag_error(c->diag, given->value->span, "%s vaut %ld hors de ses valeurs permises "
+                       "(%s) : une telle demande est refusée, aucune règle ne la décide",
+                       check_var_what(c, var), (long)value,
+                       check_range_text(c->arena, var->low, var->high));
+            continue;
+        }
         example->claim.values[symbol->index] = value;
         example->claim.present |= (uint64_t)1 << symbol->index;
     }

@@ -60,8 +60,13 @@ static void diff_space_var(struct arena *arena, struct diff_space *s, const stru
     to->plus = from->plus >= 0 ? s->old_var[from->plus] : -1;
     to->minus = from->minus >= 0 ? s->old_var[from->minus] : -1;
     s->old_var[o] = c;
-    if (n >= 0)
+    if (n >= 0) {
         s->new_var[n] = c;
+        /* An integer both bound: the values both accept. */
+        const struct check_var *other = &new->vars[n];
+        to->low = from->low > other->low ? from->low : other->low;
+        to->high = from->high < other->high ? from->high : other->high;
+    }
     if (from->type != RT_TYPE_ENUM)
         return;
     /* The members both declare, in the old order. */
@@ -160,6 +165,8 @@ static void diff_space_build(struct arena *arena, struct diff_space *s, const st
         s->vars[c].nmembers = (uint16_t)m->vars[c].nmembers;
         s->vars[c].members = (const char *const *)m->vars[c].members;
         s->vars[c].member_labels = (const char *const *)m->vars[c].member_labels;
+        s->vars[c].low = m->vars[c].low;
+        s->vars[c].high = m->vars[c].high;
     }
 }
 
@@ -603,6 +610,12 @@ static void diff_vocabulary_vars(struct diff_words *v, const struct check_model 
                      diff_type_words[a->type], diff_type_words[b->type]), a->is_input);
             continue;
         }
+        if (a->low != b->low || a->high != b->high)
+            /* A value accepted before and refused now breaks the program that sends it. */
+            diff_say(v, DIFF_CHANGED, what, a->name, arena_printf(v->arena, "valeurs permises : "
+                     "%s → %s", check_range_text(v->arena, a->low, a->high),
+                     check_range_text(v->arena, b->low, b->high)),
+                     b->low > a->low || b->high < a->high);
         if (!a->is_input) {
             const char *x = diff_derived_text(v->arena, old, a), *y = diff_derived_text(v->arena, new, b);
             if (strcmp(x, y) != 0)
@@ -857,14 +870,17 @@ static void diff_regions(struct arena *arena, struct diff *diff, struct diff_pie
         region->when.tests = arena_calloc(arena, (size_t)m->nvars + 1, sizeof *region->when.tests);
         for (int c = 0; c < m->nvars; c++) {
             const struct check_var *var = &m->vars[c];
+            /* Within a bounded integer's range: the claims there are. */
+            int32_t low = pieces[i].low[c] > var->low ? pieces[i].low[c] : var->low;
+            int32_t high = pieces[i].high[c] < var->high ? pieces[i].high[c] : var->high;
             if (diff_nominal(var->type) ? pieces[i].mask[c] == diff_all_members(var)
-                                        : pieces[i].low[c] == INT32_MIN && pieces[i].high[c] == INT32_MAX)
+                                        : low == var->low && high == var->high)
                 continue;
             struct region_test *test = &region->when.tests[region->when.ntests++];
             test->var = c;
             test->members = pieces[i].mask[c];
-            test->low = pieces[i].low[c];
-            test->high = pieces[i].high[c];
+            test->low = low;
+            test->high = high;
         }
     }
 }

@@ -389,6 +389,16 @@ static void emit_claim(struct emit_text *c, const struct rt_policy *policy, cons
             emit(c, "        claim.values[%u] = input->%s ? 1 : 0;\n", v, var->name);
             break;
         case RT_TYPE_INT:
+            if (var->low != INT32_MIN || var->high != INT32_MAX) {
+                emit(c, "        if (");
+                if (var->low != INT32_MIN)
+                    emit(c, "input->%s < %ld%s", var->name, (long)var->low,
+                         var->high != INT32_MAX ? " || " : "");
+                if (var->high != INT32_MAX)
+                    emit(c, "input->%s > %ld", var->name, (long)var->high);
+                emit(c, ")\n            return %s_refuse(result, \"%s\", %s_BAD_INPUT);\n", p,
+                     var->name, upper);
+            }
             emit(c, "        claim.values[%u] = input->%s;\n", v, var->name);
             break;
         case RT_TYPE_DATE:

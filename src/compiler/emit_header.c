@@ -85,7 +85,14 @@ static void emit_claim_struct(struct emit_text *h, const struct rt_policy *polic
         emit(h, "    %s %s; /* ",
              emit_c_type((enum rt_type)var->type, p, var->name, type, sizeof type), var->name);
         emit_comment_text(h, var->label);
-        emit(h, "%s */\n", emit_type_comment((enum rt_type)var->type));
+        emit(h, "%s", emit_type_comment((enum rt_type)var->type));
+        if (var->low != INT32_MIN && var->high != INT32_MAX)
+            emit(h, ", from %ld to %ld", (long)var->low, (long)var->high);
+        else if (var->low != INT32_MIN)
+            emit(h, ", at least %ld", (long)var->low);
+        else if (var->high != INT32_MAX)
+            emit(h, ", at most %ld", (long)var->high);
+        emit(h, " */\n");
     }
     emit(h, "};\n\n");
 }

@@ -106,11 +106,14 @@ static void emit_member_tables(struct emit_text *c, const struct rt_policy *poli
     }
 }
 
+static void emit_range_end(struct emit_text *c, int32_t value, enum rt_type type);
+
 static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
 {
     const char *p = policy->name;
     emit(c, "\n/* Variables: name, label, type, is_input, plus, minus, offset (derived values are\n"
-            " * plus - minus + offset), members, cut points. */\n");
+            " * plus - minus + offset), members, cut points, and an integer input's declared\n"
+            " * range. */\n");
     emit(c, "static const struct rt_var %s_vars[%u] = {\n", p, policy->nvars);
     for (unsigned v = 0; v < policy->nvars; v++) {
         const struct rt_var *var = &policy->vars[v];
@@ -125,9 +128,13 @@ static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
         else
             emit(c, "NULL, NULL, ");
         if (var->ncuts)
-            emit(c, "%s_cuts_%s },\n", p, var->name);
+            emit(c, "%s_cuts_%s, ", p, var->name);
         else
-            emit(c, "NULL },\n");
+            emit(c, "NULL, ");
+        emit_range_end(c, var->low, RT_TYPE_INT);
+        emit(c, ", ");
+        emit_range_end(c, var->high, RT_TYPE_INT);
+        emit(c, " },\n");
     }
     emit(c, "};\n\n");
 }
@@ -458,5 +465,7 @@ void emit_tables(struct emit_text *c, const struct rt_policy *policy,
          (unsigned long)policy->nnodes, p, plan->child_width, plan->bound_width, p, p,
          (long)policy->root);
     /* Generated tables are of finished policies: no region is left undecided. */
-    emit(c, "    0, NULL, &%s_explain\n};\n\n", p);
+    emit(c, "    0, NULL, &%s_explain,\n", p);
+    emit(c, "    UINT64_C(0x%016llx)  /* bounded integer inputs */\n};\n\n",
+         (unsigned long long)policy->bounded);
 }

@@ -662,7 +662,7 @@ static const char *property_answer_text(struct property_search *s, const struct 
             continue;
         const struct check_output *output = &model->outputs[o];
         struct rt_domain domain = { (uint8_t)output->type, (uint16_t)output->nmembers,
-                                    output->members, output->member_labels };
+                                    output->members, output->member_labels, INT32_MIN, INT32_MAX };
         char value[256];
         rt_format_value(value, sizeof value, &domain, result->values[o], RT_NOTATION_RULES);
         text = arena_printf(s->arena, "%s%s%s=%s", text, text[0] ? " " : "", output->name, value);

@@ -35,6 +35,9 @@ static int regions_enter(void *context, const struct dd_branch *branch, int dept
         int32_t unused;
         diagram_cell_bounds(var, branch->ranges[0].first, &test->low, &unused);
         diagram_cell_bounds(var, branch->ranges[0].last, &unused, &test->high);
+        /* Within a bounded integer's declared range: the claims there are. */
+        test->low = test->low > var->low ? test->low : var->low;
+        test->high = test->high < var->high ? test->high : var->high;
     }
     return 0;
 }
@@ -62,10 +65,19 @@ static int regions_leaf(void *context, int terminal, int depth)
     }
     struct region *region = &table->regions[table->nregions++];
     region->rule = terminal;
-    region->ntests = depth;
     region->tests = arena_alloc(w->arena, sizeof *region->tests * (size_t)(depth + 1));
-    memcpy(region->tests, w->stack, sizeof *region->tests * (size_t)depth);
-    qsort(region->tests, (size_t)depth, sizeof *region->tests, regions_by_var);
+    region->ntests = 0;
+    for (int i = 0; i < depth; i++) {
+        const struct region_test *test = &w->stack[i];
+        const struct check_var *var = &w->model->vars[test->var];
+        /* A test its declared range makes whole (a cut below 0 of a count of at least 0)
+         * tests nothing. */
+        if ((var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE)
+            && test->low == var->low && test->high == var->high)
+            continue;
+        region->tests[region->ntests++] = *test;
+    }
+    qsort(region->tests, (size_t)region->ntests, sizeof *region->tests, regions_by_var);
     return 0;
 }
 
@@ -159,7 +171,7 @@ static int regions_join(const struct check_model *model, struct region *a, const
         if (x->high == INT32_MAX || x->high + 1 != y->low)
             return 0;
         x->high = y->high;
-        whole = x->low == INT32_MIN && x->high == INT32_MAX;
+        whole = x->low == v->low && x->high == v->high;
     }
     if (whole) {                   /* every value: the region no longer tests var */
         int k = (int)(x - a->tests);

@@ -66,6 +66,11 @@ static void table_vars(struct arena *arena, const struct check_model *model,
         to->member_labels = from->member_labels;
         to->ncuts = (uint32_t)from->ncuts;
         to->cuts = from->cuts;
+        to->low = from->low;
+        to->high = from->high;
+        if (from->is_input && from->type == RT_TYPE_INT
+            && (from->low != INT32_MIN || from->high != INT32_MAX))
+            policy->bounded |= (uint64_t)1 << v;
     }
     policy->vars = vars;
     policy->nvars = (uint16_t)model->nvars;

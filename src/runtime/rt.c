@@ -195,6 +195,19 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
         result->missing = -1;
         return RT_BAD_TABLES;
     }
+    /* A bounded integer outside its range: the tables hold no answer for it. */
+    for (uint64_t bounded = policy->bounded & claim->present; bounded; bounded &= bounded - 1) {
+        unsigned v = 0;
+        while (!(bounded >> v & 1))
+            v++;
+        const struct rt_var *var = &policy->vars[v];
+        if (v >= policy->ninputs || claim->values[v] < var->low || claim->values[v] > var->high) {
+            memset(result, 0, sizeof *result);
+            result->rule = -1;
+            result->missing = v < policy->ninputs ? (int)v : -1;
+            return v < policy->ninputs ? RT_BAD_INPUT : RT_BAD_TABLES;
+        }
+    }
     int32_t ref = walks[child / 2][bound / 2](policy, claim);
     if (RT_WALK_IS_BAD_INPUT(ref)) {
         memset(result, 0, sizeof *result);
@@ -219,6 +232,8 @@ int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim)
             continue;
         uint32_t members = var->type == RT_TYPE_BOOL ? 2u : var->type == RT_TYPE_ENUM ? var->nmembers : 0u;
         if (members && (uint32_t)claim->values[v] >= members)
+            return (int)v;
+        if (var->type == RT_TYPE_INT && (claim->values[v] < var->low || claim->values[v] > var->high))
             return (int)v;
     }
     return -1;
@@ -471,7 +486,7 @@ int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int3
         }
         return -1;
     case RT_TYPE_INT:
-        return rt_parse_int(text, value);
+        return rt_parse_int(text, value) != 0 || *value < domain->low || *value > domain->high ? -1 : 0;
     case RT_TYPE_DATE:
         return rt_date_parse(text, value);
     case RT_TYPE_ENUM:
@@ -494,7 +509,8 @@ int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
     if (var->type == RT_TYPE_SET)
         return -1;            /* an input is never a set */
     /* Not rt_var_domain, which is rt_text.c's: rt.c links alone. */
-    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels };
+    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels,
+                                var->low, var->high };
     return rt_parse_domain_value(&domain, text, value);
 }
 
@@ -535,7 +551,7 @@ enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *t
         if (strlen(output->name) != length || memcmp(output->name, text, length) != 0)
             continue;
         struct rt_domain domain = { output->type, output->nmembers, output->members,
-                                    output->member_labels };
+                                    output->member_labels, INT32_MIN, INT32_MAX };
         want->kind = RT_WANT_OUTPUT;
         want->output = (uint16_t)o;
         /* A person asks in the words of the answers or of a French rule file too. */

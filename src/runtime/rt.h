@@ -38,6 +38,10 @@ struct rt_var {
     uint32_t ncuts;
     const char *const *members, *const *member_labels;
     const int32_t *cuts;
+    /* An integer input's declared range (int between 0 and 99), both ends included: a claim
+     * whose value lies outside is refused (RT_BAD_INPUT), never decided. INT32_MIN, INT32_MAX:
+     * no bound on that side, as for every other variable. */
+    int32_t low, high;
 };
 
 /* Keep in step with emit_operand_names (emit.c). */
@@ -174,6 +178,9 @@ struct rt_policy {
     uint32_t nundecided;
     const char *const *undecided;
     const struct rt_explain *explain;   /* NULL: the tables cannot explain */
+    /* Bit i: input i is an integer with a declared range (vars[i].low, high), which rt_decide
+     * checks before it walks: the tables assume no claim lies outside. */
+    uint64_t bounded;
 };
 
 /* Entry i of a table of the given width. */
@@ -216,7 +223,9 @@ enum rt_status {
                             conflict); policy->undecided[result->missing] says why */
     RT_BAD_INPUT = 5     /* the call is wrong, not the tables: input result->missing holds a
                             value its type cannot (an enumeration index past its members, a
-                            boolean neither 0 nor 1), or policy, claim or result is NULL
+                            boolean neither 0 nor 1, an integer outside its declared range,
+                            whether the decision reads it or not), or policy, claim or result
+                            is NULL
                             (result->missing -1; a NULL result is left alone) */
 };
 
@@ -234,9 +243,9 @@ enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *
                          struct rt_result *result);
 
 /* The first input given in claim whose value its type cannot hold (a boolean neither 0 nor 1,
- * an enumeration index outside its members), or -1 when there is none: what rt_decide answers
- * RT_BAD_INPUT for on the inputs it reads, over all the inputs given. Neither pointer may be
- * NULL. */
+ * an enumeration index outside its members, an integer outside its declared range), or -1 when
+ * there is none: what rt_decide answers RT_BAD_INPUT for on the inputs it reads (and on every
+ * bounded integer given), over all the inputs given. Neither pointer may be NULL. */
 int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim);
 
 /* Which outputs an answer sets: those in assigned (what the rule assigns), and each computed
@@ -405,6 +414,7 @@ struct rt_domain {
     uint8_t type;
     uint16_t nmembers;
     const char *const *members, *const *member_labels;
+    int32_t low, high;            /* an integer's range, as struct rt_var's */
 };
 struct rt_domain rt_var_domain(const struct rt_var *var);
 struct rt_domain rt_output_domain(const struct rt_output *output);
@@ -457,7 +467,8 @@ enum rt_parse_status {
 /* Index of the input called name (length bytes), or -1. */
 int rt_input_index(const struct rt_policy *policy, const char *name, size_t length);
 /* Reads text as a value of var: an enumeration member's name, true or false (or 1 or 0),
- * YYYY-MM-DD, or a decimal integer. Returns 0, or -1 when the text is not such a value. */
+ * YYYY-MM-DD, or a decimal integer (inside its declared range). Returns 0, or -1 when the text
+ * is not such a value. */
 int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value);
 /* Reads text as a value of the domain: as rt_parse_value, and for a set its members'
  * names separated by spaces or commas ("" is the empty set). Returns 0, or -1. */

@@ -112,14 +112,15 @@ size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain
 
 struct rt_domain rt_var_domain(const struct rt_var *var)
 {
-    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels };
+    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels,
+                                var->low, var->high };
     return domain;
 }
 
 struct rt_domain rt_output_domain(const struct rt_output *output)
 {
     struct rt_domain domain = { output->type, output->nmembers, output->members,
-                                output->member_labels };
+                                output->member_labels, INT32_MIN, INT32_MAX };
     return domain;
 }
 

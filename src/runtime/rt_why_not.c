@@ -65,15 +65,27 @@ struct wn_search {
     int64_t values[RT_MAX_VARS];             /* one solve's values */
 };
 
+/* The values a claim may give an input: an integer's declared range (INT32_MIN, INT32_MAX
+ * when none), so that no change offered is a claim refused. */
 static int64_t wn_domain_low(const struct rt_var *var)
 {
-    return var->type == RT_TYPE_DATE ? RT_DAYS_MIN : var->type == RT_TYPE_INT ? INT32_MIN : 0;
+    return var->type == RT_TYPE_DATE ? RT_DAYS_MIN : var->type == RT_TYPE_INT ? var->low : 0;
 }
 
 static int64_t wn_domain_high(const struct rt_var *var)
 {
-    return var->type == RT_TYPE_DATE ? RT_DAYS_MAX : var->type == RT_TYPE_INT ? INT32_MAX
+    return var->type == RT_TYPE_DATE ? RT_DAYS_MAX : var->type == RT_TYPE_INT ? var->high
            : var->type == RT_TYPE_BOOL ? 1 : (int64_t)var->nmembers - 1;
+}
+
+/* A changed input's allowed values, as struct rt_change gives them: the ends of a date's or an
+ * unbounded integer's domain are no bound (INT32_MIN, INT32_MAX); a bounded integer's are its
+ * declared ends, which a clerk reads (from 0 to 2). */
+static void wn_allowed(const struct rt_var *var, int64_t low, int64_t high, struct rt_range *range)
+{
+    int bounded = var->type == RT_TYPE_INT;
+    range->low = low <= wn_domain_low(var) ? (bounded ? var->low : INT32_MIN) : (int32_t)low;
+    range->high = high >= wn_domain_high(var) ? (bounded ? var->high : INT32_MAX) : (int32_t)high;
 }
 
 static uint64_t wn_all_members(const struct rt_var *var)
@@ -798,8 +810,7 @@ static void wn_widen_input(const struct rt_policy *policy, const struct rt_want 
         found |= w.low[i] <= value && w.high[i] >= value;
     if (!found)
         return;
-    change->ranges[v].low = low <= wn_domain_low(var) ? INT32_MIN : (int32_t)low;
-    change->ranges[v].high = high >= wn_domain_high(var) ? INT32_MAX : (int32_t)high;
+    wn_allowed(var, low, high, &change->ranges[v]);
 }
 
 /* Records the solution in s->values as the best change when it beats it: fewer inputs changed,
@@ -854,9 +865,7 @@ static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint6
             if (to != WN_NONE_HIGH && to < high)
                 high = to;
         }
-        /* The ends of the type's own domain are no bound. */
-        offer.ranges[v].low = low <= wn_domain_low(var) ? INT32_MIN : (int32_t)low;
-        offer.ranges[v].high = high >= wn_domain_high(var) ? INT32_MAX : (int32_t)high;
+        wn_allowed(var, low, high, &offer.ranges[v]);
     }
     for (unsigned v = 0; v < s->policy->ninputs; v++)
         if (changed >> v & 1)
