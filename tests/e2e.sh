@@ -226,6 +226,18 @@ run "diff: nothing changes" 0 "vocabulaire : 0 changement${nl}régions dont la r
 run "diff: 90 days become 120" 1 "$(cat $A/diff-120.txt)$nl" - -- "$rulec" diff $R "$work/120.rules"
 run "diff --json" 1 "$(cat $A/diff-120.json)$nl" - -- "$rulec" diff --json $R "$work/120.rules"
 run "diff --answers-only" 1 "$(cat $A/diff-120.txt)$nl" - -- "$rulec" diff --answers-only $R "$work/120.rules"
+# A difference of two dates that no derived value names: the diff names it itself.
+printf '%s\n' 'policy p "Sans valeur dérivée"' 'source s "S"' 'input jour "Jour du service" : date' \
+    'input envoi "Jour de l'"'"'envoi" : date' 'output limite "Date limite" : date' \
+    'output tard "En retard" : bool = envoi > limite' 'rule r cites s "1" then limite = jour + 30 days' > "$work/sans_let.rules"
+sed 's/jour + 30 days/jour + 45 days/' "$work/sans_let.rules" > "$work/sans_let45.rules"
+run "diff: a part on a difference no let names" 1 "vocabulaire : 0 changement
+régions dont la réponse change : 1
+  1. toute demande
+     exemple : jour=2000-01-01 envoi=2000-02-01
+     avant : limite = 2000-01-31, tard = true, règle r
+     après : limite = 2000-02-15, tard = false, règle r
+     change : limite partout ; tard où envoi - jour between 31 and 45$nl" - -- "$rulec" diff "$work/sans_let.rules" "$work/sans_let45.rules"
 run "diff: an inserted member renumbers C constants" 1 "$(cat $A/diff-denturologiste.txt)$nl" '*' -- "$rulec" diff $R "$work/denturologiste.rules"
 run "diff: an appended member breaks nothing" 1 "$(cat $A/diff-appended.txt)$nl" '*' -- "$rulec" diff $R "$work/appended.rules"
 run "diff: a rule file with errors" 2 - '*' -- "$rulec" diff $R tests/cases/type_mismatch.rules
@@ -457,13 +469,18 @@ grep -q "^  1.2 : 91e jour après le service, hors délai\|91e jour après le se
 "$rulec" diff $R "$work/r120/ramq2018.rules" > "$work/diff120.out" 2>&1
 [ $? = 1 ] && pass || fail "120 days: rulec diff does not exit 1"
 grep -q "^régions dont la réponse change : 5$" "$work/diff120.out" && pass || fail "120 days: regions: $(cat "$work/diff120.out")"
-# The region of services from 1 April: its example is an optometrist's claim on day 91.
-grep -A 3 "^  3\. demande parmi { facturer }, date_service >= 2018-04-01" "$work/diff120.out" > "$work/diff120.region"
-printf '%s\n' "     exemple : profession=optometriste demande=facturer date_service=2018-04-01 date_demande=2018-07-01 systeme_initial=ancien_logiciel acces_ancien_systeme=false date_etat_compte=2018-01-01" \
+# The region of services from 1 April is the optometrists' claims only; its example is an
+# optometrist's claim on day 91, naming the inputs the decision reads; the deadline changes
+# on every claim of it, the lateness on days 91 to 120 only.
+grep -A 4 "^  3\. profession parmi { optometriste }, demande parmi { facturer }, date_service >= 2018-04-01" "$work/diff120.out" > "$work/diff120.region"
+printf '%s\n' "     exemple : profession=optometriste demande=facturer date_service=2018-04-01 date_demande=2018-07-01" \
     "     avant : canal = nouveau_systeme, echeance = 2018-06-30, hors_delai = vrai, règle facturation_nouveau_systeme" \
-    "     après : canal = nouveau_systeme, echeance = 2018-07-30, hors_delai = faux, règle facturation_nouveau_systeme" > "$work/diff120.want"
-tail -n 3 "$work/diff120.region" | cmp -s - "$work/diff120.want" && pass ||
+    "     après : canal = nouveau_systeme, echeance = 2018-07-30, hors_delai = faux, règle facturation_nouveau_systeme" \
+    "     change : echeance partout ; hors_delai où jours_depuis_service entre 91 et 120" > "$work/diff120.want"
+tail -n 4 "$work/diff120.region" | cmp -s - "$work/diff120.want" && pass ||
     fail "120 days: the region's example: $(diff "$work/diff120.want" "$work/diff120.region")"
+[ "$(grep -c "^  [0-9]\. profession parmi { optometriste }, " "$work/diff120.out")" = 5 ] && pass ||
+    fail "120 days: a region holds other professions: $(cat "$work/diff120.out")"
 # The property that states the infolettre's 90 days fails, on an optometrist's claim; check
 # refuses the file, and the diff says the edit breaks it.
 run "120 days: the deadline property fails" 1 - '*' -- "$rulec" check "$work/r120/ramq2018.rules"

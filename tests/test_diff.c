@@ -84,6 +84,31 @@ static int answer_changes(const struct rt_policy *a, const struct rt_claim *x,
     return 0;
 }
 
+/* Whether one output (by name) is set in one version only, or set to other values. */
+static int output_changes(const struct rt_policy *a, const struct rt_claim *x,
+                          const struct rt_policy *b, const struct rt_claim *y, const char *name)
+{
+    struct rt_result r, s;
+    if (rt_decide(a, x, &r) != RT_OK || rt_decide(b, y, &s) != RT_OK)
+        return 0;              /* no value: the region says so, not an output */
+    int o = -1, p = -1;
+    for (unsigned i = 0; i < a->noutputs; i++)
+        o = strcmp(a->outputs[i].name, name) == 0 ? (int)i : o;
+    for (unsigned i = 0; i < b->noutputs; i++)
+        p = strcmp(b->outputs[i].name, name) == 0 ? (int)i : p;
+    if (o < 0 || p < 0)
+        return 0;
+    int set_a = (int)(r.set >> o & 1), set_b = (int)(s.set >> p & 1);
+    if (set_a != set_b)
+        return 1;
+    if (!set_a)
+        return 0;
+    char one[512], two[512];
+    output_text(&a->outputs[o], r.values[o], one, sizeof one);
+    output_text(&b->outputs[p], s.values[p], two, sizeof two);
+    return strcmp(one, two) != 0;
+}
+
 static uint64_t seed = 88172645463325252u;
 static uint32_t draw(uint32_t n)
 {
@@ -131,12 +156,36 @@ static int check_edit(char *edited, int answers_only, int *nregions)
         diff_claim_for(&d, &common, 0, &x);
         diff_claim_for(&d, &common, 1, &y);
         int changes = answer_changes(old.policy, &x, new.policy, &y, answers_only);
-        int inside = 0;
-        for (int k = 0; k < d.nregions && !inside; k++)
-            inside = diff_contains(&d, &d.regions[k], &common);
-        if (changes != inside)
-            fail_msg("claim %d: changes %d, inside a region %d", i, changes, inside);
+        int inside = -1;
+        for (int k = 0; k < d.nregions && inside < 0; k++)
+            if (diff_contains(&d, &d.regions[k], &common))
+                inside = k;
+        if (changes != (inside >= 0))
+            fail_msg("claim %d: changes %d, inside a region %d", i, changes, inside >= 0);
         changed += changes;
+        /* Each output's value changes exactly where the region says: everywhere, or in one
+         * of its parts. */
+        for (int o = 0; inside >= 0 && o < d.regions[inside].noutputs; o++) {
+            const struct diff_output *output = &d.regions[inside].outputs[o];
+            int in_part = output->everywhere;
+            for (int k = 0; k < output->nparts && !in_part; k++) {
+                struct diff_region part = d.regions[inside];
+                part.when = output->parts[k];
+                in_part = diff_contains(&d, &part, &common);
+            }
+            int moved = output_changes(old.policy, &x, new.policy, &y, output->name);
+            assert_true(output->exact);
+            if (moved != in_part)
+                fail_msg("claim %d: %s changes %d, in its parts %d", i, output->name, moved, in_part);
+        }
+        /* And an output no region lists keeps its value. */
+        for (unsigned o = 0; o < old.policy->noutputs; o++) {
+            int listed = 0;
+            for (int k = 0; inside >= 0 && k < d.regions[inside].noutputs; k++)
+                listed |= strcmp(d.regions[inside].outputs[k].name, old.policy->outputs[o].name) == 0;
+            if (!listed && output_changes(old.policy, &x, new.policy, &y, old.policy->outputs[o].name))
+                fail_msg("claim %d: %s changes, but no region says so", i, old.policy->outputs[o].name);
+        }
     }
     compile_free(&old);
     compile_free(&new);
@@ -207,6 +256,42 @@ static void test_reformatted_and_reordered(void **state)
     assert_int_equal(nregions, 0);
 }
 
+/* 120 days for optometrists only, in one line: only optometrists' claims change, their
+ * deadline everywhere, their lateness on days 91 to 120 only; each region's example is such
+ * a day, late before and on time after. */
+static void test_lookup_for_one_profession(void **state)
+{
+    (void)state;
+    int nregions;
+    char *edited = replace(read_rules(), "(1.1 ; loi, art. 22.1)\" = 90",
+                           "(1.1 ; loi, art. 22.1)\" = selon profession { optometriste : 120, autrement : 90 }", 0);
+    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_int_equal(nregions, 5);
+}
+
+/* A computed output's definition: late from the deadline itself (>=), not the day after. The
+ * regions are the claims sent on the deadline, whatever decides them. */
+static void test_computed_definition(void **state)
+{
+    (void)state;
+    int nregions;
+    char *edited = replace(read_rules(), "= date_demande > echeance", "= date_demande >= echeance", 0);
+    assert_true(check_edit(edited, 1, &nregions) > 0);
+    assert_true(nregions > 0);
+}
+
+/* A deadline counted from another date: the deadline changes where the two dates differ, and
+ * lateness where the claim is sent more than 90 days after the service. */
+static void test_deadline_from_another_date(void **state)
+{
+    (void)state;
+    int nregions;
+    char *edited = replace(read_rules(), "alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours",
+                           "alors canal = nouveau_systeme, echeance = date_demande + delai_facturation jours", 0);
+    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(nregions > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +299,9 @@ int main(void)
         cmocka_unit_test(test_constant_date),
         cmocka_unit_test(test_added_rule),
         cmocka_unit_test(test_reformatted_and_reordered),
+        cmocka_unit_test(test_lookup_for_one_profession),
+        cmocka_unit_test(test_computed_definition),
+        cmocka_unit_test(test_deadline_from_another_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -431,6 +431,8 @@ void decision_table_region_words(FILE *out, const struct rt_var *vars, const str
             fprintf(out, "<= %s", high);
         else if (test->high == INT32_MAX)
             fprintf(out, ">= %s", low);
+        else if (test->low == test->high)
+            fprintf(out, "= %s", low);
         else
             fprintf(out, "%s %s %s %s", keyword_in(language, "between"), low,
                     keyword_in(language, "and"), high);

@@ -59,11 +59,59 @@ static void diff_answer_text(FILE *out, const struct compilation *c, const struc
 static void diff_example_text(FILE *out, const struct diff *d, const struct rt_claim *claim)
 {
     const struct diff_space *s = &d->space;
+    int shown = 0;
     for (int c = 0; c < s->model.ninputs; c++) {
+        if (!(claim->present >> c & 1))
+            continue;
         struct rt_domain domain = rt_var_domain(&s->vars[c]);
         char value[64];
         rt_format_value(value, sizeof value, &domain, claim->values[c], RT_NOTATION_RULES);
-        fprintf(out, "%s%s=%s", c ? " " : "", s->vars[c].name, value);
+        fprintf(out, "%s%s=%s", shown++ ? " " : "", s->vars[c].name, value);
+    }
+    if (!shown)
+        fputs("(toute demande)", out);
+}
+
+/* A part of a region: the tests it adds to the region's (those that narrow it). */
+static struct region diff_narrowing(const struct region *part, const struct region *region,
+                                    struct region_test *tests)
+{
+    struct region narrow = { 0, 0, tests };
+    for (int i = 0; i < part->ntests; i++) {
+        const struct region_test *t = &part->tests[i];
+        int same = 0;
+        for (int j = 0; j < region->ntests; j++) {
+            const struct region_test *u = &region->tests[j];
+            same |= u->var == t->var && u->members == t->members && u->low == t->low
+                    && u->high == t->high;
+        }
+        if (!same)
+            tests[narrow.ntests++] = *t;
+    }
+    return narrow;
+}
+
+/* Where each output's value changes in the region: everywhere, or on the parts said. */
+static void diff_outputs_text(FILE *out, const struct diff *d, const struct diff_region *region,
+                              int french)
+{
+    if (!region->noutputs)
+        return;
+    fputs("\n     change : ", out);
+    for (int i = 0; i < region->noutputs; i++) {
+        const struct diff_output *output = &region->outputs[i];
+        fprintf(out, "%s%s ", i ? " ; " : "", output->name);
+        if (output->everywhere) {
+            fputs("partout", out);
+            continue;
+        }
+        fputs(output->exact ? "où " : "dans une partie de la région, au plus où ", out);
+        for (int k = 0; k < output->nparts; k++) {
+            struct region_test tests[RT_MAX_VARS * 2];
+            struct region narrow = diff_narrowing(&output->parts[k], &region->when, tests);
+            fputs(k ? " ou " : "", out);
+            decision_table_region_words(out, d->space.vars, &narrow, french);
+        }
     }
 }
 
@@ -338,6 +386,7 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
         diff_answer_text(out, old, &a);
         fputs("\n     après : ", out);
         diff_answer_text(out, new, &b);
+        diff_outputs_text(out, d, region, new->diag.french);
         fputc('\n', out);
     }
     diff_properties_text(out, &old->arena, old, new);
@@ -397,14 +446,38 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             decision_table_json_test(out, &s->vars[region->when.tests[t].var], &region->when.tests[t]);
         }
         sink_string(out, "},\n   \"example\": {");
-        for (int c = 0; c < s->model.ninputs; c++) {
+        for (int c = 0, shown = 0; c < s->model.ninputs; c++) {
+            if (!(region->example.present >> c & 1))
+                continue;
             struct rt_domain domain = rt_var_domain(&s->vars[c]);
             char value[64];
             rt_format_value(value, sizeof value, &domain, region->example.values[c], RT_NOTATION_JSON);
-            sink_string(out, c ? ", " : "");
+            sink_string(out, shown++ ? ", " : "");
             sink_json_string(out, s->vars[c].name);
             sink_string(out, ": ");
             sink_string(out, value);
+        }
+        sink_string(out, "},\n   \"outputs\": {");
+        for (int o = 0; o < region->noutputs; o++) {
+            const struct diff_output *output = &region->outputs[o];
+            sink_string(out, o ? ", " : "");
+            sink_json_string(out, output->name);
+            if (output->everywhere) {
+                sink_string(out, ": \"everywhere\"");
+                continue;
+            }
+            sink_string(out, output->exact ? ": [" : ": {\"exact\": false, \"where\": [");
+            for (int k = 0; k < output->nparts; k++) {
+                struct region_test tests[RT_MAX_VARS * 2];
+                struct region narrow = diff_narrowing(&output->parts[k], &region->when, tests);
+                sink_string(out, k ? ", {" : "{");
+                for (int t = 0; t < narrow.ntests; t++) {
+                    sink_string(out, t ? ", " : "");
+                    decision_table_json_test(out, &s->vars[narrow.tests[t].var], &narrow.tests[t]);
+                }
+                sink_char(out, '}');
+            }
+            sink_string(out, output->exact ? "]" : "]}");
         }
         struct rt_claim a, b;
         diff_claim_for(d, &region->example, 0, &a);

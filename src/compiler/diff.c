@@ -937,32 +937,26 @@ static int diff_shows(const struct diff *diff, const struct compilation *old,
     return count;
 }
 
-/* The region's example is the first claim the walk's bounds give; a change may show on part
- * of the region only (a deadline that depends on the profession, or 90 days become 120: the
- * claims of days 91 to 120 are no longer late). Tried in turn: each member of each
- * enumeration the region allows, and with it, for each computed output that compares a date
- * input with a date output, that input set to the day after each version's deadline, then
- * to the deadline itself. The example is the claim where the most parts of the answer
- * differ (the first of those): the day 91 that was late and is now on time, rather than a
- * day where only the deadline moves. */
-static void diff_show_example(struct diff *diff, const struct compilation *old,
-                              const struct compilation *new, struct diff_region *region,
-                              int answers_only)
+/* The candidates around one claim: each member of each enumeration the region allows, and
+ * with it, for each computed output that compares a date input with a date output, that input
+ * set to the day after each version's deadline, then to the deadline itself. Keeps in
+ * region->example the first claim where the most parts of the answer differ. */
+static void diff_try_around(struct diff *diff, const struct compilation *old,
+                            const struct compilation *new, struct diff_region *region,
+                            const struct rt_claim *base, int answers_only, int *best)
 {
     const struct check_model *m = &diff->space.model;
-    struct rt_claim base = region->example;
-    int best = diff_shows(diff, old, new, &base, answers_only);
     for (int c = -1; c < m->ninputs; c++) {
         int members = c < 0 ? 1 : m->vars[c].type == RT_TYPE_ENUM ? m->vars[c].nmembers : 0;
         for (int k = 0; k < members; k++) {
-            struct rt_claim trial = base;
+            struct rt_claim trial = *base;
             if (c >= 0)
                 trial.values[c] = k;
             if (!diff_contains(diff, region, &trial))
                 continue;
             int shown = diff_shows(diff, old, new, &trial, answers_only);
-            if (shown > best) {
-                best = shown;
+            if (shown > *best) {
+                *best = shown;
                 region->example = trial;
             }
             /* The days around each version's deadlines. */
@@ -998,8 +992,8 @@ static void diff_show_example(struct diff *diff, const struct compilation *old,
                         if (!diff_contains(diff, region, &moved))
                             continue;
                         shown = diff_shows(diff, old, new, &moved, answers_only);
-                        if (shown > best) {
-                            best = shown;
+                        if (shown > *best) {
+                            *best = shown;
                             region->example = moved;
                         }
                     }
@@ -1007,6 +1001,626 @@ static void diff_show_example(struct diff *diff, const struct compilation *old,
             }
         }
     }
+}
+
+/* The region's example: a claim where the change shows most. A change may show on part of
+ * the region only (90 days become 120: the claims of days 91 to 120 are no longer late), so
+ * the candidates are a claim of the region and one of each part where an output changes,
+ * each with the members and days around it (diff_try_around): the day 91 that was late and is
+ * now on time, rather than a day where only the deadline moves. Then the inputs neither
+ * version reads for it are left out, so that the example names what the decision rests on. */
+#define DIFF_EXAMPLE_PARTS 8
+static void diff_show_example(struct diff *diff, const struct compilation *old,
+                              const struct compilation *new, struct diff_region *region,
+                              int answers_only)
+{
+    const struct check_model *m = &diff->space.model;
+    struct rt_claim base = region->example;
+    if (!diff_contains(diff, region, &base))
+        regions_feasible(m, &region->when, &base);
+    region->example = base;
+    int best = diff_shows(diff, old, new, &base, answers_only);
+    diff_try_around(diff, old, new, region, &base, answers_only, &best);
+    for (int i = 0; i < region->noutputs; i++)
+        for (int k = 0; k < region->outputs[i].nparts && k < DIFF_EXAMPLE_PARTS; k++) {
+            struct rt_claim witness;
+            if (regions_feasible(m, &region->outputs[i].parts[k], &witness))
+                diff_try_around(diff, old, new, region, &witness, answers_only, &best);
+        }
+    /* Leave out, last first, each input whose absence changes neither version's answer. */
+    char before[2048], after[2048], without[2048];
+    struct rt_claim *example = &region->example;
+    diff_answer_text(diff, old, new, example, 0, answers_only, before, sizeof before);
+    diff_answer_text(diff, new, old, example, 1, answers_only, after, sizeof after);
+    for (int c = m->ninputs - 1; c >= 0; c--) {
+        struct rt_claim trial = *example;
+        trial.present &= ~((uint64_t)1 << c);
+        diff_answer_text(diff, old, new, &trial, 0, answers_only, without, sizeof without);
+        if (strcmp(without, before) != 0)
+            continue;
+        diff_answer_text(diff, new, old, &trial, 1, answers_only, without, sizeof without);
+        if (strcmp(without, after) == 0)
+            example->present = trial.present;
+    }
+}
+
+/* --- where each output's value changes --------------------------------------------------
+ * Within a region both versions decide by one rule each, an output's value is a constant, a
+ * date input plus days, or (computed) a comparison of such values: under each choice of the
+ * members that lookups read, the claims where the two versions' values differ are a few
+ * boxes of the common space, bounded on an input or on the difference of two (day 91 to 120:
+ * date_demande - date_service between 91 and 120). Said as regions, they are exact. */
+
+/* The sum of coef * x[var] over at most four common inputs, plus k. ok 0: no such sum (an
+ * output not set, a variable outside the common space). */
+struct diff_linear {
+    int n;
+    int var[4], coef[4];
+    int64_t k;
+    int ok;
+};
+
+static void diff_linear_add(struct diff_linear *l, int var, int coef)
+{
+    for (int i = 0; i < l->n; i++)
+        if (l->var[i] == var) {
+            l->coef[i] += coef;
+            return;
+        }
+    if (l->n == 4) {
+        l->ok = 0;
+        return;
+    }
+    l->var[l->n] = var;
+    l->coef[l->n++] = coef;
+}
+
+/* l + sign * m. */
+static void diff_linear_combine(struct diff_linear *l, const struct diff_linear *m, int sign)
+{
+    l->ok &= m->ok;
+    l->k += sign * m->k;
+    for (int i = 0; i < m->n; i++)
+        diff_linear_add(l, m->var[i], sign * m->coef[i]);
+}
+
+/* Variable v of one version (an input, or a derived value of inputs) as a linear sum. */
+static void diff_linear_var(const struct diff_space *s, int side, int v, struct diff_linear *l)
+{
+    memset(l, 0, sizeof *l);
+    l->ok = 1;
+    int c = (side ? s->new_var : s->old_var)[v];
+    if (c < 0) {
+        l->ok = 0;
+        return;
+    }
+    const struct check_var *var = &s->model.vars[c];
+    if (var->is_input) {
+        diff_linear_add(l, c, 1);
+        return;
+    }
+    if (var->plus >= 0)
+        diff_linear_add(l, var->plus, 1);
+    if (var->minus >= 0)
+        diff_linear_add(l, var->minus, -1);
+    l->k = var->offset;
+}
+
+/* The members a choice gives the lookup keys: values[c] of each common key input c. */
+static int32_t diff_lookup_member(const struct diff_space *s, int side, const struct rt_assign *assign,
+                                  const struct rt_claim *choice)
+{
+    int c = (side ? s->new_var : s->old_var)[assign->key];
+    return c < 0 ? -1 : (side ? s->to_new : s->to_old)[c][choice->values[c]];
+}
+
+/* Output o of one version under rule, for claims whose lookup keys hold choice's members: 1
+ * and its value as a sum (a constant has n 0), or 0 when the rule leaves it unset. A computed
+ * output: see diff_truth. */
+static int diff_value(const struct diff_space *s, const struct rt_policy *policy, int side,
+                      const struct rt_rule *rule, unsigned o, const struct rt_claim *choice,
+                      struct diff_linear *value)
+{
+    memset(value, 0, sizeof *value);
+    value->ok = 1;
+    const struct rt_assign *assign = diff_assign(policy, rule, o);
+    if (!assign)
+        return 0;
+    int32_t k = assign->value;
+    if (assign->key >= 0) {
+        int32_t member = diff_lookup_member(s, side, assign, choice);
+        if (member < 0) {
+            value->ok = 0;
+            return 1;
+        }
+        k = policy->lookup_values[assign->value + member];
+    }
+    if (assign->kind == RT_ASSIGN_SHIFT)
+        diff_linear_var(s, side, assign->var, value);
+    value->k += k;
+    return 1;
+}
+
+/* A computed output as "sum op 0" (left - right op 0). */
+static void diff_truth(const struct diff_space *s, const struct rt_policy *policy, int side,
+                       const struct rt_rule *rule, unsigned o, const struct rt_claim *choice,
+                       struct diff_linear *sum, int *op)
+{
+    const struct rt_output *output = &policy->outputs[o];
+    memset(sum, 0, sizeof *sum);
+    sum->ok = 1;
+    *op = output->op;
+    const struct rt_operand *operands[2] = { &output->left, &output->right };
+    for (int i = 0; i < 2; i++) {
+        struct diff_linear term;
+        memset(&term, 0, sizeof term);
+        term.ok = 1;
+        if (operands[i]->kind == RT_OPERAND_VAR)
+            diff_linear_var(s, side, operands[i]->value, &term);
+        else if (operands[i]->kind == RT_OPERAND_OUTPUT)
+            term.ok = diff_value(s, policy, side, rule, (unsigned)operands[i]->value, choice, &term)
+                      && term.ok && !policy->outputs[operands[i]->value].computed;
+        else
+            term.k = operands[i]->value;
+        diff_linear_combine(sum, &term, i ? -1 : 1);
+    }
+}
+
+/* The common variable whose value is x[plus] - x[minus] (+ *offset: its value minus the
+ * difference; *sign -1 when it is x[minus] - x[plus]): a derived value either file declares,
+ * or one the common space adds, named for the reader. -1 when the space is full. */
+static int diff_pair_var(struct arena *arena, struct diff_space *s, int plus, int minus,
+                         int64_t *offset, int *sign)
+{
+    struct check_model *m = &s->model;
+    for (int c = m->ninputs; c < m->nvars; c++) {
+        const struct check_var *var = &m->vars[c];
+        if (var->plus == plus && var->minus == minus) {
+            *offset = var->offset;
+            *sign = 1;
+            return c;
+        }
+        if (var->plus == minus && var->minus == plus) {
+            *offset = var->offset;
+            *sign = -1;
+            return c;
+        }
+    }
+    if (m->nvars >= 2 * RT_MAX_VARS)
+        return -1;
+    int c = m->nvars;
+    struct check_var *vars = arena_calloc(arena, (size_t)c + 2, sizeof *vars);
+    memcpy(vars, m->vars, sizeof *vars * (size_t)c);
+    struct rt_var *shown = arena_calloc(arena, (size_t)c + 2, sizeof *shown);
+    memcpy(shown, s->vars, sizeof *shown * (size_t)c);
+    struct check_var *var = &vars[c];
+    var->name = arena_printf(arena, "%s - %s", m->vars[plus].name, m->vars[minus].name);
+    var->label = arena_printf(arena, "%s moins %s", m->vars[plus].label, m->vars[minus].label);
+    var->type = RT_TYPE_INT;
+    var->plus = plus;
+    var->minus = minus;
+    var->low = INT32_MIN;
+    var->high = INT32_MAX;
+    shown[c].name = var->name;
+    shown[c].label = var->label;
+    shown[c].type = RT_TYPE_INT;
+    shown[c].low = INT32_MIN;
+    shown[c].high = INT32_MAX;
+    m->vars = vars;
+    s->vars = shown;
+    m->nvars = c + 1;
+    *offset = 0;
+    *sign = 1;
+    return c;
+}
+
+/* Up to four ranges of one variable, ascending and disjoint. */
+struct diff_ranges {
+    int n;
+    struct check_range r[4];
+};
+
+static void diff_ranges_add(struct diff_ranges *set, int64_t low, int64_t high)
+{
+    low = low < INT32_MIN ? INT32_MIN : low;
+    high = high > INT32_MAX ? INT32_MAX : high;
+    if (low <= high && set->n < 4)
+        set->r[set->n++] = (struct check_range){ (int32_t)low, (int32_t)high };
+}
+
+static struct diff_ranges diff_ranges_complement(const struct diff_ranges *set)
+{
+    struct diff_ranges out = { 0, { { 0, 0 } } };
+    int64_t from = INT32_MIN;
+    for (int i = 0; i < set->n; i++) {
+        diff_ranges_add(&out, from, (int64_t)set->r[i].low - 1);
+        from = (int64_t)set->r[i].high + 1;
+    }
+    diff_ranges_add(&out, from, INT32_MAX);
+    return out;
+}
+
+static struct diff_ranges diff_ranges_meet(const struct diff_ranges *a, const struct diff_ranges *b)
+{
+    struct diff_ranges out = { 0, { { 0, 0 } } };
+    for (int i = 0; i < a->n; i++)
+        for (int j = 0; j < b->n; j++)
+            diff_ranges_add(&out, a->r[i].low > b->r[j].low ? a->r[i].low : b->r[j].low,
+                            a->r[i].high < b->r[j].high ? a->r[i].high : b->r[j].high);
+    return out;
+}
+
+/* "sum op 0" as a test: 1 always, 0 never, 2 the values of *var in *set, -1 when it reads
+ * more than a difference of two inputs. */
+static int diff_test_of(struct arena *arena, struct diff_space *s, const struct diff_linear *sum,
+                        int op, int *var, struct diff_ranges *set)
+{
+    struct diff_linear l = *sum;
+    int n = 0;
+    for (int i = 0; i < l.n; i++)
+        if (l.coef[i] != 0) {
+            l.var[n] = l.var[i];
+            l.coef[n++] = l.coef[i];
+        }
+    l.n = n;
+    if (!l.ok)
+        return -1;
+    if (n == 0)
+        return rt_compare(l.k < 0 ? -1 : l.k > 0 ? 1 : 0, op, 0);
+    /* Read as w * coef + k op 0, w a variable's value. */
+    int coef;
+    if (n == 1 && (l.coef[0] == 1 || l.coef[0] == -1)) {
+        *var = l.var[0];
+        coef = l.coef[0];
+    } else if (n == 2 && l.coef[0] + l.coef[1] == 0 && (l.coef[0] == 1 || l.coef[0] == -1)) {
+        int plus = l.coef[0] == 1 ? l.var[0] : l.var[1], minus = l.coef[0] == 1 ? l.var[1] : l.var[0];
+        int64_t offset;
+        int sign;
+        *var = diff_pair_var(arena, s, plus, minus, &offset, &sign);
+        if (*var < 0)
+            return -1;
+        /* x[plus] - x[minus] = sign * (w - offset). */
+        coef = sign;
+        l.k -= sign * offset;
+    } else {
+        return -1;
+    }
+    /* coef * w + k op 0, as w op' c. */
+    int64_t c = coef > 0 ? -l.k : l.k;
+    if (coef < 0)
+        op = op == RT_OP_LT ? RT_OP_GT : op == RT_OP_GT ? RT_OP_LT
+             : op == RT_OP_LE ? RT_OP_GE : op == RT_OP_GE ? RT_OP_LE : op;
+    set->n = 0;
+    switch (op) {
+    case RT_OP_EQ: diff_ranges_add(set, c, c); break;
+    case RT_OP_NE: diff_ranges_add(set, INT32_MIN, c - 1); diff_ranges_add(set, c + 1, INT32_MAX); break;
+    case RT_OP_LT: diff_ranges_add(set, INT32_MIN, c - 1); break;
+    case RT_OP_LE: diff_ranges_add(set, INT32_MIN, c); break;
+    case RT_OP_GT: diff_ranges_add(set, c + 1, INT32_MAX); break;
+    default: diff_ranges_add(set, c, INT32_MAX); break;
+    }
+    return 2;
+}
+
+/* The parts found so far for one output, before they are cut to the final regions. */
+struct diff_found {
+    struct region *parts;
+    int nparts, capacity;
+    int exact;
+};
+
+/* Adds the claims of base whose variables lie in the ranges given (one range of each of
+ * nvars variables at a time: every combination). */
+static void diff_found_add(struct arena *arena, struct diff_space *s, struct diff_found *found,
+                           const struct region *base, int nvars, const int *vars,
+                           const struct diff_ranges *sets)
+{
+    int total = 1;
+    for (int i = 0; i < nvars; i++)
+        total *= sets[i].n;
+    for (int pick = 0; pick < total; pick++) {
+        struct region_test tests[2];
+        for (int i = 0, rest = pick; i < nvars; i++) {
+            const struct check_range *r = &sets[i].r[rest % sets[i].n];
+            rest /= sets[i].n;
+            tests[i] = (struct region_test){ vars[i], 0, r->low, r->high };
+        }
+        struct region narrow = { 0, nvars, tests }, part;
+        if (regions_intersect(arena, &s->model, base, &narrow, &part) == 0)
+            regions_append(arena, &found->parts, &found->nparts, &found->capacity, &part);
+    }
+}
+
+/* Where output o (old) / p (new) differs among the claims of base, for one choice of the
+ * lookup keys' members. */
+static void diff_locate_choice(struct arena *arena, struct diff *d, const struct compilation *old,
+                               const struct compilation *new, const struct rt_rule *ra,
+                               const struct rt_rule *rb, unsigned o, unsigned p,
+                               const struct rt_claim *choice, const struct region *base,
+                               struct diff_found *found)
+{
+    struct diff_space *s = &d->space;
+    const struct rt_policy *a = old->policy, *b = new->policy;
+    const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
+    int var[2];
+    struct diff_ranges set[2];
+    if (!x->computed && !y->computed && x->type != RT_TYPE_DATE && x->type != RT_TYPE_INT) {
+        /* Members, flags, booleans: constants under one choice. */
+        struct diff_linear u, v;
+        diff_value(s, a, 0, ra, o, choice, &u);
+        diff_value(s, b, 1, rb, p, choice, &v);
+        if (!u.ok || !v.ok || !diff_same_const(x, (int32_t)u.k, y, (int32_t)v.k))
+            diff_found_add(arena, s, found, base, 0, var, set);
+        return;
+    }
+    if (!x->computed && !y->computed) {
+        /* A date or a number: they differ where old - new != 0. */
+        struct diff_linear u, v;
+        diff_value(s, a, 0, ra, o, choice, &u);
+        diff_value(s, b, 1, rb, p, choice, &v);
+        diff_linear_combine(&u, &v, -1);
+        int test = diff_test_of(arena, s, &u, RT_OP_NE, &var[0], &set[0]);
+        if (test < 0)
+            found->exact = 0;
+        if (test < 0 || test == 1)
+            diff_found_add(arena, s, found, base, 0, var, set);
+        else if (test == 2)
+            diff_found_add(arena, s, found, base, 1, var, set);
+        return;
+    }
+    /* Booleans, one computed at least: each version's truth, then where one holds alone. */
+    int tests[2];
+    for (int side = 0; side < 2; side++) {
+        const struct rt_policy *policy = side ? b : a;
+        const struct rt_rule *rule = side ? rb : ra;
+        unsigned output = side ? p : o;
+        struct diff_linear sum;
+        int op;
+        if (policy->outputs[output].computed) {
+            diff_truth(s, policy, side, rule, output, choice, &sum, &op);
+            tests[side] = diff_test_of(arena, s, &sum, op, &var[side], &set[side]);
+        } else {
+            diff_value(s, policy, side, rule, output, choice, &sum);
+            tests[side] = sum.ok ? sum.k != 0 : -1;
+        }
+    }
+    if (tests[0] < 0 || tests[1] < 0) {
+        found->exact = 0;
+        diff_found_add(arena, s, found, base, 0, var, set);
+        return;
+    }
+    if (tests[0] < 2 && tests[1] < 2) {
+        if (tests[0] != tests[1])
+            diff_found_add(arena, s, found, base, 0, var, set);
+        return;
+    }
+    if (tests[0] < 2 || tests[1] < 2) {
+        /* A constant against a test: where the test says the other. */
+        int side = tests[0] < 2 ? 1 : 0;
+        struct diff_ranges where = tests[1 - side] ? diff_ranges_complement(&set[side]) : set[side];
+        diff_found_add(arena, s, found, base, 1, &var[side], &where);
+        return;
+    }
+    struct diff_ranges not_old = diff_ranges_complement(&set[0]);
+    struct diff_ranges not_new = diff_ranges_complement(&set[1]);
+    if (var[0] == var[1]) {
+        struct diff_ranges one = diff_ranges_meet(&set[0], &not_new);
+        struct diff_ranges two = diff_ranges_meet(&not_old, &set[1]);
+        diff_found_add(arena, s, found, base, 1, &var[0], &one);
+        diff_found_add(arena, s, found, base, 1, &var[0], &two);
+        return;
+    }
+    struct diff_ranges first[2] = { set[0], not_new }, second[2] = { not_old, set[1] };
+    diff_found_add(arena, s, found, base, 2, var, first);
+    diff_found_add(arena, s, found, base, 2, var, second);
+}
+
+/* Past this many pieces, where an output changes is left as the whole region (exact 0). */
+#define DIFF_PARTS_MAX 4096
+
+static void diff_located_add(struct arena *arena, struct diff_region **list, int *count,
+                             int *capacity, const struct diff_region *region)
+{
+    if (*count == *capacity) {
+        int grown = *capacity ? *capacity * 2 : 8;
+        struct diff_region *bigger = arena_alloc(arena, sizeof *bigger * (size_t)grown);
+        if (*count)
+            memcpy(bigger, *list, sizeof *bigger * (size_t)*count);
+        *list = bigger;
+        *capacity = grown;
+    }
+    (*list)[(*count)++] = *region;
+}
+
+/* Whether the claims of region all lie in the regions of list. */
+static int diff_covered(struct arena *arena, const struct check_model *m, const struct region *region,
+                        const struct region *list, int count)
+{
+    struct region *rest = NULL, *next = NULL;
+    int nrest = 0, capacity = 0, nnext, next_capacity;
+    regions_append(arena, &rest, &nrest, &capacity, region);
+    for (int i = 0; i < count && nrest; i++) {
+        next = NULL;
+        nnext = next_capacity = 0;
+        for (int r = 0; r < nrest; r++)
+            regions_subtract(arena, m, &rest[r], &list[i], &next, &nnext, &next_capacity);
+        rest = next;
+        nrest = nnext;
+        capacity = next_capacity;
+        if (nrest > DIFF_PARTS_MAX)
+            return 0;
+    }
+    return nrest == 0;
+}
+
+/* The lookup keys either rule reads, as common inputs (at most four). */
+static int diff_keys(const struct diff_space *s, const struct rt_policy *policy, int side,
+                     const struct rt_rule *rule, int *keys, int count)
+{
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (assign->key < 0)
+            continue;
+        int c = (side ? s->new_var : s->old_var)[assign->key];
+        int known = c < 0;
+        for (int k = 0; k < count; k++)
+            known |= keys[k] == c;
+        if (!known && count < 4)
+            keys[count++] = c;
+    }
+    return count;
+}
+
+/* Where output o of the old version (p of the new) changes in the region: found's parts. */
+static void diff_locate_output(struct arena *arena, struct diff *d, const struct compilation *old,
+                               const struct compilation *new, const struct rt_rule *ra,
+                               const struct rt_rule *rb, unsigned o, unsigned p,
+                               const struct region *when, struct diff_found *found)
+{
+    struct diff_space *s = &d->space;
+    int keys[4], nkeys = diff_keys(s, old->policy, 0, ra, keys, 0);
+    nkeys = diff_keys(s, new->policy, 1, rb, keys, nkeys);
+    /* Each choice of members the region allows its keys. */
+    uint64_t allowed[4];
+    long choices = 1;
+    for (int k = 0; k < nkeys; k++) {
+        const struct region_test *test = NULL;
+        for (int i = 0; i < when->ntests; i++)
+            if (when->tests[i].var == keys[k])
+                test = &when->tests[i];
+        allowed[k] = test ? test->members : diff_all_members(&s->model.vars[keys[k]]);
+        choices *= s->model.vars[keys[k]].nmembers;
+    }
+    if (choices > DIFF_PARTS_MAX) {
+        found->exact = 0;
+        regions_append(arena, &found->parts, &found->nparts, &found->capacity, when);
+        return;
+    }
+    for (long pick = 0; pick < choices; pick++) {
+        struct rt_claim choice;
+        memset(&choice, 0, sizeof choice);
+        struct region_test tests[4];
+        int skip = 0;
+        for (int k = 0, rest = (int)pick; k < nkeys; k++) {
+            int members = s->model.vars[keys[k]].nmembers;
+            choice.values[keys[k]] = rest % members;
+            skip |= !(allowed[k] >> (rest % members) & 1);
+            tests[k] = (struct region_test){ keys[k], (uint64_t)1 << (rest % members), 0, 0 };
+            rest /= members;
+        }
+        struct region narrow = { 0, nkeys, tests }, base;
+        if (skip || regions_intersect(arena, &s->model, when, &narrow, &base) != 0)
+            continue;
+        diff_locate_choice(arena, d, old, new, ra, rb, o, p, &choice, &base, found);
+    }
+    found->nparts = regions_merge_list(arena, &s->model, found->parts, found->nparts);
+}
+
+/* The outputs of a region whose values change, each with its parts cut to the region. */
+static void diff_region_outputs(struct arena *arena, struct diff *d, struct diff_region *region,
+                                const struct diff_found *found, const char *const *names, int count)
+{
+    const struct check_model *m = &d->space.model;
+    region->outputs = arena_calloc(arena, (size_t)count + 1, sizeof *region->outputs);
+    region->noutputs = 0;
+    for (int i = 0; i < count; i++) {
+        struct diff_output *output = &region->outputs[region->noutputs];
+        output->name = names[i];
+        output->exact = found[i].exact;
+        int capacity = 0;
+        for (int k = 0; k < found[i].nparts; k++) {
+            struct region part;
+            if (regions_intersect(arena, m, &found[i].parts[k], &region->when, &part) == 0)
+                regions_append(arena, &output->parts, &output->nparts, &capacity, &part);
+        }
+        if (!output->nparts)
+            continue;
+        output->everywhere = diff_covered(arena, m, &region->when, output->parts, output->nparts);
+        if (output->everywhere)
+            output->nparts = 0;
+        region->noutputs++;
+    }
+}
+
+/* Cuts each region to the claims whose answer changes, and says where each output does. */
+static void diff_locate(struct arena *arena, struct diff *d, const struct compilation *old,
+                        const struct compilation *new, int answers_only)
+{
+    const struct rt_policy *a = old->policy, *b = new->policy;
+    struct diff_region *located = NULL;
+    int nlocated = 0, capacity = 0;
+    const char **names = arena_calloc(arena, (size_t)a->noutputs + 1, sizeof *names);
+    struct diff_found *found = arena_calloc(arena, (size_t)a->noutputs + 1, sizeof *found);
+    for (int r = 0; r < d->nregions; r++) {
+        struct diff_region region = d->regions[r];
+        uint32_t x = (uint32_t)(-(region.old_leaf + 1)), y = (uint32_t)(-(region.new_leaf + 1));
+        int whole = 1;             /* every claim of the region changes */
+        int count = 0;
+        if (x < a->nrules && y < b->nrules) {
+            const struct rt_rule *ra = &a->rules[x], *rb = &b->rules[y];
+            whole = ra->outcome != rb->outcome
+                           || (!answers_only && strcmp(ra->name, rb->name) != 0);
+            uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
+            for (unsigned o = 0; o < a->noutputs; o++) {
+                unsigned p = 0;
+                while (p < b->noutputs && strcmp(b->outputs[p].name, a->outputs[o].name) != 0)
+                    p++;
+                if (p == b->noutputs || a->outputs[o].type != b->outputs[p].type)
+                    continue;
+                int in_a = (int)(set_a >> o & 1), in_b = (int)(set_b >> p & 1);
+                if (!in_a && !in_b)
+                    continue;
+                memset(&found[count], 0, sizeof found[count]);
+                found[count].exact = 1;
+                if (in_a != in_b)
+                    regions_append(arena, &found[count].parts, &found[count].nparts,
+                                   &found[count].capacity, &region.when);
+                else
+                    diff_locate_output(arena, d, old, new, ra, rb, o, p, &region.when,
+                                       &found[count]);
+                if (found[count].nparts)
+                    names[count++] = a->outputs[o].name;
+            }
+            diff_region_outputs(arena, d, &region, found, names, count);
+            for (int i = 0; i < region.noutputs; i++)
+                whole |= region.outputs[i].everywhere;
+        }
+        if (whole) {
+            diff_located_add(arena, &located, &nlocated, &capacity, &region);
+            continue;
+        }
+        /* Only some outputs change, on parts: the region is their union, cut into disjoint
+         * boxes (each output's parts, less those already taken). */
+        struct region *union_ = NULL;
+        int nunion = 0, union_capacity = 0;
+        for (int i = 0; i < region.noutputs; i++)
+            for (int k = 0; k < region.outputs[i].nparts; k++) {
+                struct region *pieces = NULL;
+                int npieces = 0, pieces_capacity = 0;
+                regions_append(arena, &pieces, &npieces, &pieces_capacity, &region.outputs[i].parts[k]);
+                for (int u = 0; u < nunion && npieces; u++) {
+                    struct region *next = NULL;
+                    int nnext = 0, next_capacity = 0;
+                    for (int q = 0; q < npieces; q++)
+                        regions_subtract(arena, &d->space.model, &pieces[q], &union_[u], &next,
+                                         &nnext, &next_capacity);
+                    pieces = next;
+                    npieces = nnext;
+                }
+                for (int q = 0; q < npieces; q++)
+                    regions_append(arena, &union_, &nunion, &union_capacity, &pieces[q]);
+            }
+        nunion = regions_merge_list(arena, &d->space.model, union_, nunion);
+        for (int u = 0; u < nunion; u++) {
+            struct diff_region piece = region;
+            piece.when = union_[u];
+            piece.when.rule = 0;
+            diff_region_outputs(arena, d, &piece, found, names, count);
+            diff_located_add(arena, &located, &nlocated, &capacity, &piece);
+        }
+    }
+    d->regions = located;
+    d->nregions = nlocated;
 }
 
 /* Regions in a stable order: by their example claim, input by input. */
@@ -1062,6 +1676,7 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
         if (count > 1)         /* pieces is NULL when nothing changes */
             qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
         diff_regions(arena, diff, w.pieces, count);
+        diff_locate(arena, diff, old, new, answers_only);
         for (int i = 0; i < diff->nregions; i++)
             diff_show_example(diff, old, new, &diff->regions[i], answers_only);
     }

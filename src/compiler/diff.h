@@ -32,10 +32,25 @@ struct diff_space {
     int **to_old, **to_new;        /* common member -> each version's member */
 };
 
+/* Where one output's value changes within a region: every claim of it (everywhere), or the
+ * claims of parts, disjoint regions of the common space; a part may test a difference of two
+ * inputs that no derived value of either file names (the common space then has it, named
+ * "date_demande - date_service"). Not exact (exact 0) only where a value compares more than
+ * two inputs: parts is then the whole region. */
+struct diff_output {
+    const char *name;
+    int everywhere, exact;
+    int nparts;
+    struct region *parts;
+};
+
 struct diff_region {
     struct region when;            /* rule: unused */
     int32_t old_leaf, new_leaf;    /* where each version's tables lead (a negative child) */
-    struct rt_claim example;       /* in the common space: every common input */
+    struct rt_claim example;       /* in the common space: the inputs either version reads to
+                                      decide it (values[] holds one for every common input) */
+    int noutputs;                  /* the outputs both declare whose value changes somewhere */
+    struct diff_output *outputs;
 };
 
 struct diff {
@@ -54,7 +69,10 @@ struct diff {
 };
 
 /* Compares two compiled, finished policies. A region changes when its outcome, an output or
- * its deciding rule does; the texts a rule keeps its name through are diff->texts.
+ * its deciding rule does, and holds exactly the claims whose answer changes (where only an
+ * output's value does, on part of what both versions decide alike, the region is that part:
+ * the optometrists' claims of days 91 to 120); the texts a rule keeps its name through are
+ * diff->texts.
  * answers_only: the deciding rule and the texts do not count, only the outcome and the
  * outputs. Returns 0, or -1
  * when the tables have more paths than the budget allows or memory ran out. */

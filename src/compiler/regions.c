@@ -226,28 +226,34 @@ static int regions_by_order(const void *p, const void *q)
 static void regions_merge(struct arena *arena, const struct check_model *model,
                           struct region_table *table)
 {
-    int n = table->nregions;
-    struct regions_key *keys = arena_alloc(arena, sizeof *keys * (size_t)(n + 1));
-    unsigned char *dropped = arena_calloc(arena, (size_t)n + 1, 1);
-    int *order = arena_alloc(arena, sizeof *order * (size_t)(n + 1));
-    for (int r = 0; r < n; r++)
+    table->nregions = regions_merge_list(arena, model, table->regions, table->nregions);
+    memset(table->tested, 0, (size_t)model->nvars);
+    for (int r = 0; r < table->nregions; r++)
+        for (int i = 0; i < table->regions[r].ntests; i++)
+            table->tested[table->regions[r].tests[i].var] = 1;
+}
+
+int regions_merge_list(struct arena *arena, const struct check_model *model,
+                       struct region *list, int count)
+{
+    struct region_table table = { count, list, NULL };
+    struct regions_key *keys = arena_alloc(arena, sizeof *keys * (size_t)(count + 1));
+    unsigned char *dropped = arena_calloc(arena, (size_t)count + 1, 1);
+    int *order = arena_alloc(arena, sizeof *order * (size_t)(count + 1));
+    for (int r = 0; r < count; r++)
         order[r] = r;
-    while (regions_merge_pass(model, table, keys, dropped, order) > 0)
+    while (regions_merge_pass(model, &table, keys, dropped, order) > 0)
         continue;
     int kept = 0;
-    for (int r = 0; r < n; r++)
+    for (int r = 0; r < count; r++)
         if (!dropped[r])
-            keys[kept++] = (struct regions_key){ &table->regions[r], -1, order[r] };
+            keys[kept++] = (struct regions_key){ &list[r], -1, order[r] };
     qsort(keys, (size_t)kept, sizeof *keys, regions_by_order);
-    struct region *regions = arena_alloc(arena, sizeof *regions * (size_t)(kept + 1));
-    memset(table->tested, 0, (size_t)model->nvars);
-    for (int r = 0; r < kept; r++) {
-        regions[r] = *keys[r].region;
-        for (int i = 0; i < regions[r].ntests; i++)
-            table->tested[regions[r].tests[i].var] = 1;
-    }
-    table->regions = regions;
-    table->nregions = kept;
+    struct region *merged = arena_alloc(arena, sizeof *merged * (size_t)(kept + 1));
+    for (int r = 0; r < kept; r++)
+        merged[r] = *keys[r].region;
+    memcpy(list, merged, sizeof *list * (size_t)kept);
+    return kept;
 }
 
 int regions_build(struct arena *arena, const struct check_model *model,
@@ -361,4 +367,133 @@ int regions_witness(const struct check_model *model, const struct region *region
     free(cells);
     free(last);
     return status;
+}
+
+/* --- regions as boxes --------------------------------------------------------------------- */
+
+static int regions_nominal(const struct check_var *var)
+{
+    return var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+}
+
+static uint64_t regions_all_members(const struct check_var *var)
+{
+    return var->type == RT_TYPE_BOOL ? 3
+           : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
+}
+
+int regions_feasible(const struct check_model *model, const struct region *region,
+                     struct rt_claim *witness)
+{
+    struct analyse_path *path = analyse_path_new_depth(model, region->ntests + 1);
+    int depth = 0, feasible = 1;
+    for (int i = 0; i < region->ntests && feasible; i++) {
+        const struct region_test *test = &region->tests[i];
+        const struct check_var *var = &model->vars[test->var];
+        if (regions_nominal(var))
+            feasible = (test->members & regions_all_members(var)) != 0;
+        else
+            feasible = test->low <= test->high
+                       && analyse_path_push_range(path, depth++, test->var, test->low, test->high) == 0;
+    }
+    if (feasible && witness) {
+        memset(witness, 0, sizeof *witness);
+        analyse_path_values(path, depth, witness);
+        for (int v = 0; v < model->ninputs; v++) {
+            if (!regions_nominal(&model->vars[v]))
+                continue;
+            const struct region_test *test = regions_test_of(region, v);
+            int member = 0;
+            while (test && member < 63 && !(test->members >> member & 1))
+                member++;
+            witness->values[v] = member;
+            witness->present |= (uint64_t)1 << v;
+        }
+    }
+    analyse_path_free(path);
+    return feasible;
+}
+
+/* A region of the given tests (any order; at most one per variable), in arena. */
+static struct region regions_of(struct arena *arena, const struct region_test *tests, int count)
+{
+    struct region region = { 0, count, arena_alloc(arena, sizeof *tests * (size_t)(count + 1)) };
+    memcpy(region.tests, tests, sizeof *tests * (size_t)count);
+    qsort(region.tests, (size_t)count, sizeof *tests, regions_by_var);
+    return region;
+}
+
+int regions_intersect(struct arena *arena, const struct check_model *model, const struct region *a,
+                      const struct region *b, struct region *out)
+{
+    struct region_test *tests = arena_alloc(arena, sizeof *tests * (size_t)(a->ntests + b->ntests + 1));
+    int count = 0;
+    for (int i = 0; i < a->ntests; i++)
+        tests[count++] = a->tests[i];
+    for (int j = 0; j < b->ntests; j++) {
+        const struct region_test *y = &b->tests[j];
+        struct region_test *x = NULL;
+        for (int i = 0; i < count && !x; i++)
+            if (tests[i].var == y->var)
+                x = &tests[i];
+        if (!x) {
+            tests[count++] = *y;
+            continue;
+        }
+        x->members &= y->members;
+        x->low = x->low > y->low ? x->low : y->low;
+        x->high = x->high < y->high ? x->high : y->high;
+    }
+    *out = regions_of(arena, tests, count);
+    out->rule = a->rule;
+    return regions_feasible(model, out, NULL) ? 0 : -1;
+}
+
+void regions_append(struct arena *arena, struct region **list, int *count, int *capacity,
+                           const struct region *region)
+{
+    if (*count == *capacity) {
+        int grown = *capacity ? *capacity * 2 : 8;
+        struct region *bigger = arena_alloc(arena, sizeof *bigger * (size_t)grown);
+        if (*count)
+            memcpy(bigger, *list, sizeof *bigger * (size_t)*count);
+        *list = bigger;
+        *capacity = grown;
+    }
+    (*list)[(*count)++] = *region;
+}
+
+/* a \ b: for each test of b in turn, the claims of a that pass b's tests before it and fail
+ * this one. Disjoint by construction. */
+int regions_subtract(struct arena *arena, const struct check_model *model, const struct region *a,
+                     const struct region *b, struct region **list, int *count, int *capacity)
+{
+    int before = *count;
+    struct region inside = *a;      /* a, narrowed by b's tests passed so far */
+    for (int j = 0; j < b->ntests; j++) {
+        const struct region_test *y = &b->tests[j];
+        const struct check_var *var = &model->vars[y->var];
+        /* What fails y: the other members, or the values on either side of its interval. */
+        struct region_test outside[2];
+        int noutside = 0;
+        if (regions_nominal(var)) {
+            outside[noutside] = *y;
+            outside[noutside].members = regions_all_members(var) & ~y->members;
+            noutside += outside[noutside].members != 0;
+        } else {
+            if (y->low != INT32_MIN)
+                outside[noutside++] = (struct region_test){ y->var, 0, INT32_MIN, y->low - 1 };
+            if (y->high != INT32_MAX)
+                outside[noutside++] = (struct region_test){ y->var, 0, y->high + 1, INT32_MAX };
+        }
+        for (int k = 0; k < noutside; k++) {
+            struct region one = { a->rule, 1, &outside[k] }, piece;
+            if (regions_intersect(arena, model, &inside, &one, &piece) == 0)
+                regions_append(arena, list, count, capacity, &piece);
+        }
+        struct region pass = { a->rule, 1, (struct region_test *)y };
+        if (regions_intersect(arena, model, &inside, &pass, &inside) != 0)
+            break;                 /* nothing of a passes b's tests so far: the rest is empty */
+    }
+    return *count - before;
 }

@@ -52,4 +52,30 @@ int regions_contains(const struct check_model *model, const struct region *regio
 int regions_witness(const struct check_model *model, const struct region *region, int complete,
                     struct rt_claim *claim);
 
+/* --- regions as boxes --------------------------------------------------------------------
+ * A region is a box: a set of members or one interval per variable tested, every other
+ * variable free. What the diff needs to say exactly where an output's value changes: the
+ * claims of one box that lie in another, or outside it. Each returns only boxes that hold a
+ * real claim (a derived value agreeing with its inputs), and never allocates but from arena. */
+
+/* Whether some real claim lies in the region; when one does and witness is not NULL, one
+ * such claim, every input present (dates and integers near the rules' own, the first member
+ * a test allows). Returns 1 or 0. */
+int regions_feasible(const struct check_model *model, const struct region *region,
+                     struct rt_claim *witness);
+/* The claims of both: 0 and *out, or -1 when no real claim lies in both. */
+int regions_intersect(struct arena *arena, const struct check_model *model, const struct region *a,
+                      const struct region *b, struct region *out);
+/* Appends region to *list (count and capacity grown from arena). */
+void regions_append(struct arena *arena, struct region **list, int *count, int *capacity,
+                    const struct region *region);
+/* The claims of a outside b, as disjoint regions appended to *list (count and capacity
+ * grown from arena). Returns how many were appended. */
+int regions_subtract(struct arena *arena, const struct check_model *model, const struct region *a,
+                     const struct region *b, struct region **list, int *count, int *capacity);
+/* Merges a list of regions of one rule (rule) as rulec table merges its own: two are one
+ * while their union is a box. Returns the new count; the order of the first of each kept. */
+int regions_merge_list(struct arena *arena, const struct check_model *model,
+                       struct region *list, int count);
+
 #endif
