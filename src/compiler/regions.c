@@ -385,8 +385,17 @@ static uint64_t regions_all_members(const struct check_var *var)
 int regions_feasible(const struct check_model *model, const struct region *region,
                      struct rt_claim *witness)
 {
-    struct analyse_path *path = analyse_path_new_depth(model, region->ntests + 1);
+    return regions_feasible_difference(model, region, -1, -1, 0, 0, witness);
+}
+
+int regions_feasible_difference(const struct check_model *model, const struct region *region,
+                                int plus, int minus, int64_t low, int64_t high,
+                                struct rt_claim *witness)
+{
+    struct analyse_path *path = analyse_path_new_depth(model, region->ntests + 2);
     int depth = 0, feasible = 1;
+    if (plus >= 0 || minus >= 0)
+        feasible = analyse_path_push_difference(path, depth++, plus, minus, 0, low, high) == 0;
     for (int i = 0; i < region->ntests && feasible; i++) {
         const struct region_test *test = &region->tests[i];
         const struct check_var *var = &model->vars[test->var];

@@ -63,6 +63,11 @@ int regions_witness(const struct check_model *model, const struct region *region
  * a test allows). Returns 1 or 0. */
 int regions_feasible(const struct check_model *model, const struct region *region,
                      struct rt_claim *witness);
+/* The same, among the claims where input plus minus input minus (either -1: none) lies in
+ * [low, high]: the claims sent on a deadline's day. */
+int regions_feasible_difference(const struct check_model *model, const struct region *region,
+                                int plus, int minus, int64_t low, int64_t high,
+                                struct rt_claim *witness);
 /* The claims of both: 0 and *out, or -1 when no real claim lies in both. */
 int regions_intersect(struct arena *arena, const struct check_model *model, const struct region *a,
                       const struct region *b, struct region *out);
