@@ -50,9 +50,12 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
         arena_guard(saved);
+        /* What the compilation holds is released first: the message may need memory to be
+         * written (rulec writes diagnostics to a memory stream, files_shield), and would
+         * otherwise be lost with the only news of the failure. */
+        compile_free(c);
         diag_file_error(out, options && options->diagnostics_json, path,
                         "mémoire épuisée pendant la compilation");
-        c->policy = NULL;
         return COMPILE_MEMORY;
     }
     c->banner_path = disk_path ? compile_banner_path(&c->arena, disk_path) : banner;
