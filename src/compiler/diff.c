@@ -461,59 +461,6 @@ static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int dep
         diff_walk_intervals(w, side, node, c, depth);
 }
 
-/* --- merging ------------------------------------------------------------------------------ */
-
-/* Merges b into a when they differ on one variable only and their union there is one
- * set of members or one interval. */
-static int diff_merge(const struct check_model *m, struct diff_piece *a, const struct diff_piece *b)
-{
-    if (a->old_leaf != b->old_leaf || a->new_leaf != b->new_leaf)
-        return 0;
-    int differ = -1;
-    for (int c = 0; c < m->nvars; c++) {
-        if (a->mask[c] == b->mask[c] && a->low[c] == b->low[c] && a->high[c] == b->high[c])
-            continue;
-        if (differ >= 0)
-            return 0;
-        differ = c;
-    }
-    if (differ < 0)
-        return 1;
-    int c = differ;
-    if (diff_nominal(m->vars[c].type)) {
-        a->mask[c] |= b->mask[c];
-        return 1;
-    }
-    if (a->high[c] != INT32_MAX && a->high[c] + 1 == b->low[c]) {
-        a->high[c] = b->high[c];
-        return 1;
-    }
-    if (b->high[c] != INT32_MAX && b->high[c] + 1 == a->low[c]) {
-        a->low[c] = b->low[c];
-        return 1;
-    }
-    return 0;
-}
-
-/* Pieces merged pairwise until none merges; beyond DIFF_MERGE_MAX pieces, left as found. */
-#define DIFF_MERGE_MAX 20000
-static int diff_merge_all(const struct check_model *m, struct diff_piece *pieces, int count)
-{
-    if (count > DIFF_MERGE_MAX)
-        return count;
-    for (int merged = 1; merged;) {
-        merged = 0;
-        for (int i = 0; i < count; i++)
-            for (int j = i + 1; j < count; j++)
-                if (diff_merge(m, &pieces[i], &pieces[j])) {
-                    pieces[j] = pieces[--count];
-                    j--;
-                    merged = 1;
-                }
-    }
-    return count;
-}
-
 /* --- vocabulary --------------------------------------------------------------------------- */
 
 struct diff_words {
@@ -856,6 +803,52 @@ static void diff_texts(struct arena *arena, const struct compilation *old,
 }
 
 /* --- the whole -------------------------------------------------------------------------- */
+
+/* Regions of one pair of leaves merged while their union is a box (regions_merge_list, as
+ * rulec table merges its own), each where the first of its pieces stood. */
+struct diff_pair {
+    int32_t old_leaf, new_leaf;
+    int index;
+};
+
+static int diff_by_pair(const void *a, const void *b)
+{
+    const struct diff_pair *x = a, *y = b;
+    if (x->old_leaf != y->old_leaf)
+        return x->old_leaf < y->old_leaf ? -1 : 1;
+    if (x->new_leaf != y->new_leaf)
+        return x->new_leaf < y->new_leaf ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static void diff_merge(struct arena *arena, struct diff *diff)
+{
+    int n = diff->nregions;
+    struct region *boxes = arena_alloc(arena, sizeof *boxes * (size_t)(n + 1));
+    struct diff_pair *pairs = arena_alloc(arena, sizeof *pairs * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) {
+        boxes[i] = diff->regions[i].when;
+        pairs[i] = (struct diff_pair){ diff->regions[i].old_leaf, diff->regions[i].new_leaf, i };
+    }
+    /* Each region's rule is the first region with its pair of leaves. */
+    if (n > 1)
+        qsort(pairs, (size_t)n, sizeof *pairs, diff_by_pair);
+    for (int k = 0; k < n; k++) {
+        int first = k > 0 && pairs[k].old_leaf == pairs[k - 1].old_leaf
+                    && pairs[k].new_leaf == pairs[k - 1].new_leaf
+                    ? boxes[pairs[k - 1].index].rule : pairs[k].index;
+        boxes[pairs[k].index].rule = first;
+    }
+    int count = regions_merge_list(arena, &diff->space.model, boxes, n);
+    struct diff_region *merged = arena_calloc(arena, (size_t)count + 1, sizeof *merged);
+    for (int i = 0; i < count; i++) {
+        merged[i] = diff->regions[boxes[i].rule];
+        merged[i].when = boxes[i];
+        merged[i].when.rule = 0;
+    }
+    diff->regions = merged;
+    diff->nregions = count;
+}
 
 static void diff_regions(struct arena *arena, struct diff *diff, struct diff_piece *pieces, int count)
 {
@@ -1672,10 +1665,11 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     diff_walk_tables(&w, 0, old->policy->root, 0);
     int status = w.failed ? -1 : 0;
     if (!w.failed) {
-        int count = diff_merge_all(m, w.pieces, w.npieces);
+        int count = w.npieces;
         if (count > 1)         /* pieces is NULL when nothing changes */
             qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
         diff_regions(arena, diff, w.pieces, count);
+        diff_merge(arena, diff);
         diff_locate(arena, diff, old, new, answers_only);
         for (int i = 0; i < diff->nregions; i++)
             diff_show_example(diff, old, new, &diff->regions[i], answers_only);
