@@ -132,6 +132,18 @@ char *arena_printf(struct arena *arena, const char *format, ...)
     return text;
 }
 
+void *arena_grow(struct arena *arena, void *array, int count, int *capacity, size_t size)
+{
+    if (count < *capacity)
+        return array;
+    int grown = *capacity ? *capacity * 2 : 8;
+    void *bigger = arena_alloc(arena, size * (size_t)grown);
+    if (count)
+        memcpy(bigger, array, size * (size_t)count);
+    *capacity = grown;
+    return bigger;
+}
+
 void arena_free(struct arena *arena)
 {
     struct arena_block *block = arena->head;

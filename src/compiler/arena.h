@@ -34,6 +34,10 @@ char *arena_strndup(struct arena *arena, const char *text, size_t length);
 char *arena_printf(struct arena *arena, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *arena);
+/* array (count items of size, room for *capacity) with room for one more: a copy twice as
+ * large (from 8) when full, *capacity following. The outgrown copy stays in the arena: for
+ * lists that grow a few times, not for tables that double often (arena_heap_grow). */
+void *arena_grow(struct arena *arena, void *array, int count, int *capacity, size_t size);
 /* Reads the rest of file into the arena, NUL-terminated, its length in *length. Returns it,
  * or NULL with errno set when reading failed. */
 char *arena_read_file(struct arena *arena, FILE *file, size_t *length);

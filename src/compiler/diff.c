@@ -476,14 +476,7 @@ static void diff_say(struct diff_words *v, enum diff_change_kind kind, const cha
     struct diff *d = v->diff;
     int *count = v->texts ? &d->ntexts : &d->nvocabulary;
     struct diff_vocabulary **list = v->texts ? &d->texts : &d->vocabulary;
-    if (*count == v->capacity) {
-        int capacity = v->capacity ? v->capacity * 2 : 16;
-        struct diff_vocabulary *items = arena_alloc(v->arena, sizeof *items * (size_t)capacity);
-        if (*count)
-            memcpy(items, *list, sizeof *items * (size_t)*count);
-        *list = items;
-        v->capacity = capacity;
-    }
+    *list = arena_grow(v->arena, *list, *count, &v->capacity, sizeof **list);
     struct diff_vocabulary *item = &(*list)[(*count)++];
     item->kind = kind;
     item->what = what;
@@ -1414,14 +1407,7 @@ static void diff_locate_choice(struct arena *arena, struct diff *d, const struct
 static void diff_located_add(struct arena *arena, struct diff_region **list, int *count,
                              int *capacity, const struct diff_region *region)
 {
-    if (*count == *capacity) {
-        int grown = *capacity ? *capacity * 2 : 8;
-        struct diff_region *bigger = arena_alloc(arena, sizeof *bigger * (size_t)grown);
-        if (*count)
-            memcpy(bigger, *list, sizeof *bigger * (size_t)*count);
-        *list = bigger;
-        *capacity = grown;
-    }
+    *list = arena_grow(arena, *list, *count, capacity, sizeof **list);
     (*list)[(*count)++] = *region;
 }
 

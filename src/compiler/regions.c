@@ -55,14 +55,8 @@ static int regions_leaf(void *context, int terminal, int depth)
     /* A compiled policy has no gap or conflict where a claim can be. */
     if (terminal >= w->model->nrules)
         return 0;
-    if (table->nregions == w->capacity) {
-        int capacity = w->capacity ? w->capacity * 2 : 64;
-        struct region *regions = arena_alloc(w->arena, sizeof *regions * (size_t)capacity);
-        if (table->nregions)
-            memcpy(regions, table->regions, sizeof *regions * (size_t)table->nregions);
-        table->regions = regions;
-        w->capacity = capacity;
-    }
+    table->regions = arena_grow(w->arena, table->regions, table->nregions, &w->capacity,
+                                sizeof *table->regions);
     struct region *region = &table->regions[table->nregions++];
     region->rule = terminal;
     region->tests = arena_alloc(w->arena, sizeof *region->tests * (size_t)(depth + 1));
@@ -459,16 +453,9 @@ int regions_intersect(struct arena *arena, const struct check_model *model, cons
 }
 
 void regions_append(struct arena *arena, struct region **list, int *count, int *capacity,
-                           const struct region *region)
+                    const struct region *region)
 {
-    if (*count == *capacity) {
-        int grown = *capacity ? *capacity * 2 : 8;
-        struct region *bigger = arena_alloc(arena, sizeof *bigger * (size_t)grown);
-        if (*count)
-            memcpy(bigger, *list, sizeof *bigger * (size_t)*count);
-        *list = bigger;
-        *capacity = grown;
-    }
+    *list = arena_grow(arena, *list, *count, capacity, sizeof **list);
     (*list)[(*count)++] = *region;
 }
 
