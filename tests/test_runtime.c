@@ -312,6 +312,32 @@ static void test_bounded_integers(void **state)
     claim.values[1] = -5;
     assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
     compile_free(&c);
+
+    /* A rule that refuses what the range refuses already decides nothing (two warnings), and
+     * does not make the count needed where nothing else reads it. */
+    assert_int_equal(helper_compile(&c,
+                         "policy bail \"Bail\"\n"
+                         "source s \"Source\"\n"
+                         "input kind \"Kind\" : enum { residential \"R\", commercial \"C\" }\n"
+                         "input late_count \"Late payments\" : int >= 0\n"
+                         "output action \"Action\" : enum { warn \"W\", evict \"E\", nothing \"N\" }\n"
+                         "rule sanity exception to all cites s \"0\" when late_count < 0 "
+                         "then invalid \"negative\"\n"
+                         "rule commercial cites s \"1\" when kind = commercial then action = warn\n"
+                         "rule res_low cites s \"2\" when kind = residential and late_count < 3 "
+                         "then action = nothing\n"
+                         "rule res_high cites s \"3\" when kind = residential and late_count >= 3 "
+                         "then action = evict\n",
+                         &out), COMPILE_OK);
+    assert_non_null(strstr(out, "ce test n'est vrai d'aucune demande"));
+    assert_non_null(strstr(out, "la règle 'sanity' ne décide aucune demande"));
+    free(out);
+    helper_claim(c.policy, &claim, "kind=commercial", NULL);
+    assert_int_equal(rt_decide(c.policy, &claim, &result), RT_OK);
+    assert_string_equal(c.policy->rules[result.rule].name, "commercial");
+    helper_claim(c.policy, &claim, "kind=residential", NULL);
+    assert_int_equal(rt_decide(c.policy, &claim, &result), RT_MISSING);
+    compile_free(&c);
 }
 
 /* rt_display_char: what a terminal would obey is named, the rest shown as it is. */

@@ -373,7 +373,7 @@ static dd_ref op_merge(void *context, dd_ref x, dd_ref y, int extra)
  * a decision exactly when every completion of its absent inputs gets that same decision,
  * whatever the variable order. (A derived value is absent with its inputs; merging over its
  * cells as well as theirs counts some impossible completions, which can only ask for an
- * input, never change a decision.) */
+ * input, never change a decision. A bounded integer's impossible values are not counted.) */
 static diagram_ref diagram_extend_node(struct builder *b, diagram_ref ref, diagram_ref *memo)
 {
     struct dd *dd = &b->d->dd;
@@ -388,9 +388,23 @@ static diagram_ref diagram_extend_node(struct builder *b, diagram_ref ref, diagr
         edges[k].child = diagram_extend_node(b, dd->edges[dd->nodes[ref].first_edge
                                                           + (uint32_t)k].child, memo);
     }
-    diagram_ref absent = edges[0].child;
-    for (int k = 1; k < count; k++)
-        absent = dd_apply(dd, &b->merge, absent, edges[k].child, var);
+    /* A bounded integer's cells outside its declared range hold no claim (a rule that tests
+     * a count below 0 of a count of at least 0): left out of the merge, they never make the
+     * input needed. */
+    const struct check_var *v = &b->d->model->vars[var];
+    diagram_ref absent = DD_NONE;
+    for (int k = 0; k < count; k++) {
+        if (v->low != INT32_MIN || v->high != INT32_MAX) {
+            int32_t low, high, unused;
+            diagram_cell_bounds(v, edges[k].start, &low, &unused);
+            diagram_cell_bounds(v, (k + 1 < count ? edges[k + 1].start : b->d->cells[var]) - 1,
+                                &unused, &high);
+            if (high < v->low || low > v->high)
+                continue;
+        }
+        absent = absent == DD_NONE ? edges[k].child
+                                   : dd_apply(dd, &b->merge, absent, edges[k].child, var);
+    }
     edges[count].start = b->d->cells[var];
     edges[count].child = absent;
     diagram_ref result = dd_make(dd, var, edges, count + 1);
