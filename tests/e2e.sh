@@ -219,7 +219,7 @@ run "coverage of the RAMQ examples" 0 "$(cat $A/coverage.txt)$nl" - -- "$rulec" 
 "$rulec" test --coverage $R 2>/dev/null | sed -n '/^limites qu/,/^règles\|^régions/p' | grep '^    exemple\|^      ' | sed 's/^    //' > "$work/limits.rules"
 cat $R "$work/limits.rules" > "$work/with_limits.rules"
 run "coverage: the limits' examples pass" 0 '*' - -- "$rulec" test --coverage "$work/with_limits.rules"
-grep -q "^limites : 22 cas (.*), 22 couverts par un exemple$" "$work/out" && [ "$(grep -c '^exemple' "$work/limits.rules")" = 7 ] && pass ||
+grep -q "^limites : 28 cas (.*), 28 couverts par un exemple$" "$work/out" && [ "$(grep -c '^exemple' "$work/limits.rules")" = 12 ] && pass ||
     fail "coverage: the limits' examples: $(grep '^limites' "$work/out"; head -3 "$work/limits.rules")"
 printf '%s\n' 'example "r1 seulement"' '  given genre = a' '  expect voie = x' | cat tests/cases/gap.rules - > "$work/uncovered.rules"
 run "--require-coverage names the rule no example exercises" 1 "1 exemple réussi, 0 en échec${nl}règle r2 (ligne 7) : aucun exemple ne l'exerce$nl" '*' -- "$rulec" test --require-coverage "$work/uncovered.rules"

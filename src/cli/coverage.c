@@ -98,13 +98,15 @@ struct coverage_limits {
     FILE *out;                     /* NULL: count only */
 };
 
-/* The claim without each input whose absence leaves its answer as it is. */
-static void coverage_needed(const struct rt_policy *policy, struct rt_claim *claim)
+/* The claim without each input whose absence leaves its answer as it is, but those of keep. */
+static void coverage_needed(const struct rt_policy *policy, struct rt_claim *claim, uint64_t keep)
 {
     struct rt_result full, fewer;
     if (rt_decide(policy, claim, &full) != RT_OK)
         return;
     for (int v = (int)policy->ninputs - 1; v >= 0; v--) {
+        if (keep >> v & 1)
+            continue;
         struct rt_claim trial = *claim;
         trial.present &= ~((uint64_t)1 << v);
         if (rt_decide(policy, &trial, &fewer) != RT_OK || fewer.rule != full.rule
@@ -118,8 +120,10 @@ static void coverage_needed(const struct rt_policy *policy, struct rt_claim *cla
     }
 }
 
+/* One limit: covered, or said with the claim proposed (keeping the inputs of keep: those the
+ * limit is about). */
 static void coverage_limit(struct coverage_limits *l, int covered, const char *what,
-                           const char *title, const struct rt_claim *claim)
+                           const char *title, const struct rt_claim *claim, uint64_t keep)
 {
     l->count++;
     l->covered += covered;
@@ -130,74 +134,121 @@ static void coverage_limit(struct coverage_limits *l, int covered, const char *w
     fprintf(l->out, "  %s\n", what);
     if (claim) {
         struct rt_claim needed = *claim;
-        coverage_needed(l->c->policy, &needed);
+        coverage_needed(l->c->policy, &needed, keep);
         coverage_write_example(l->out, l->c, title, &needed);
     } else {
         fputs("    (aucune demande à proposer)\n", l->out);
     }
 }
 
-static const char *const coverage_days[] = { "la veille de", "le jour de", "le lendemain de" };
+/* A claim of one of rule r's regions, with the key's member among keys (all when none),
+ * sent delta days after the deadline date (computed from input base): NULL when none. */
+static struct rt_claim *coverage_on_day(struct coverage_limits *l, int r, int x, unsigned date,
+                                        int base, int key, uint64_t keys, int delta,
+                                        struct rt_claim *found)
+{
+    struct compilation *c = l->c;
+    const struct rt_policy *policy = c->policy;
+    for (int k = 0; k < l->table->nregions; k++) {
+        const struct region *region = &l->table->regions[k];
+        struct region_test test = { key, keys, 0, 0 };
+        struct region one = { r, key >= 0, &test }, keyed;
+        struct rt_claim witness;
+        struct rt_result result;
+        if (region->rule != r || regions_intersect(&c->arena, c->model, region, &one, &keyed) != 0
+            || !regions_feasible(c->model, &keyed, &witness)
+            || rt_decide(policy, &witness, &result) != RT_OK || !(result.set >> date & 1))
+            continue;
+        /* The members as the witness has them (a lookup's days depend on them). */
+        struct region_test tests[RT_MAX_VARS];
+        int ntests = 0;
+        for (int v = 0; v < c->model->ninputs; v++)
+            if (c->model->vars[v].type == RT_TYPE_ENUM || c->model->vars[v].type == RT_TYPE_BOOL)
+                tests[ntests++] = (struct region_test){ v, (uint64_t)1 << witness.values[v], 0, 0 };
+        struct region members = { r, ntests, tests }, narrow;
+        int64_t days = (int64_t)result.values[date] - witness.values[base] + delta;
+        if (regions_intersect(&c->arena, c->model, &keyed, &members, &narrow) == 0
+            && regions_feasible_difference(c->model, &narrow, x, base, days, days, found)
+            && rt_decide(policy, found, &result) == RT_OK && result.rule == r
+            && (result.set >> date & 1) && (int64_t)found->values[x] - result.values[date] == delta)
+            return found;
+    }
+    return NULL;
+}
 
-/* The deadline output date set by rule r as input base plus days, read by computed output o
- * against date input x: each day delta (-1, 0, 1) after the deadline where o turns. */
-static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, unsigned date,
-                              int left, int r, int base)
+/* The deadline output date that rule r sets from input base (assign), read by computed output
+ * o against date input x: the last day of one value of o and the first of the other, for each
+ * number of days the deadline may be (one per value of a lookup's table). */
+static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, int left, int r,
+                              const struct rt_assign *assign)
 {
     struct compilation *c = l->c;
     const struct rt_policy *policy = c->policy;
     const struct rt_output *output = &policy->outputs[o];
+    unsigned date = assign->output;
     enum keyword_language language = c->diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
-    for (int delta = -1; delta <= 1; delta++) {
-        int here = left ? rt_compare(delta, output->op, 0) : rt_compare(0, output->op, delta);
-        int before = left ? rt_compare(delta - 1, output->op, 0) : rt_compare(0, output->op, delta - 1);
-        int after = left ? rt_compare(delta + 1, output->op, 0) : rt_compare(0, output->op, delta + 1);
-        if ((delta == -1 || here == before) && (delta == 1 || here == after))
-            continue;              /* not a day where the output turns */
-        if ((delta == -1 && here == after) || (delta == 1 && here == before))
+    /* The days the deadline may be: the members of the key that give each. */
+    int key = assign->key;
+    unsigned nmembers = key >= 0 ? policy->vars[key].nmembers : 1;
+    uint64_t done = 0;
+    for (unsigned m = 0; m < nmembers && m < 64; m++) {
+        if (done >> m & 1)
             continue;
-        /* Covered by an example that rule r decides with x on that day. */
-        int covered = 0;
-        for (int i = 0; i < c->model->nexamples && !covered; i++) {
-            const struct rt_claim *claim = &c->model->examples[i].claim;
-            struct rt_result result;
-            covered = l->rule_of[i] == r && (claim->present >> x & 1)
-                      && rt_decide(policy, claim, &result) == RT_OK && (result.set >> date & 1)
-                      && (int64_t)claim->values[x] - result.values[date] == delta;
+        uint64_t keys = 0;
+        for (unsigned n = m; n < nmembers && n < 64; n++)
+            if (key < 0 || policy->lookup_values[assign->value + n] == policy->lookup_values[assign->value + m])
+                keys |= (uint64_t)1 << n;
+        done |= keys;
+        char which[256] = "";
+        if (key >= 0) {
+            size_t used = (size_t)snprintf(which, sizeof which, ", %s", policy->vars[key].name);
+            for (unsigned n = 0, shown = 0; n < nmembers && used < sizeof which; n++)
+                if (keys >> n & 1)
+                    used += (size_t)snprintf(which + used, sizeof which - used, "%s%s",
+                                             shown++ ? " ou " : " ", policy->vars[key].members[n]);
         }
-        /* A claim of one of the rule's regions, with x on that day. */
-        struct rt_claim found, *claim = NULL;
-        for (int k = 0; k < l->table->nregions && !claim; k++) {
-            const struct region *region = &l->table->regions[k];
-            struct rt_claim witness;
-            struct rt_result result;
-            if (region->rule != r || !regions_feasible(c->model, region, &witness)
-                || rt_decide(policy, &witness, &result) != RT_OK || !(result.set >> date & 1))
+        /* Each day where o turns: the last of one value (delta) and the first of the other
+         * (delta + 1), once each. */
+        uint8_t said = 0;
+        for (int delta = -1; delta <= 0; delta++) {
+            int now = left ? rt_compare(delta, output->op, 0) : rt_compare(0, output->op, delta);
+            int next = left ? rt_compare(delta + 1, output->op, 0) : rt_compare(0, output->op, delta + 1);
+            if (now == next)
                 continue;
-            /* The members as the witness has them (a lookup's days depend on them). */
-            struct region_test tests[RT_MAX_VARS];
-            int ntests = 0;
-            for (int v = 0; v < c->model->ninputs; v++)
-                if (c->model->vars[v].type == RT_TYPE_ENUM || c->model->vars[v].type == RT_TYPE_BOOL)
-                    tests[ntests++] = (struct region_test){ v, (uint64_t)1 << witness.values[v], 0, 0 };
-            struct region members = { r, ntests, tests }, narrow;
-            int64_t days = (int64_t)result.values[date] - witness.values[base] + delta;
-            if (regions_intersect(&c->arena, c->model, region, &members, &narrow) == 0
-                && regions_feasible_difference(c->model, &narrow, x, base, days, days, &found)
-                && rt_decide(policy, &found, &result) == RT_OK && result.rule == r
-                && (result.set >> date & 1) && (int64_t)found.values[x] - result.values[date] == delta)
-                claim = &found;
+            for (int side = 0; side < 2; side++) {
+                int day = delta + side;
+                if (said >> (day + 1) & 1)
+                    continue;
+                said |= (uint8_t)(1 << (day + 1));
+                int covered = 0;
+                for (int i = 0; i < c->model->nexamples && !covered; i++) {
+                    const struct rt_claim *claim = &c->model->examples[i].claim;
+                    struct rt_result result;
+                    covered = l->rule_of[i] == r && (claim->present >> x & 1)
+                              && (key < 0 || ((claim->present >> key & 1)
+                                              && (keys >> claim->values[key] & 1)))
+                              && rt_decide(policy, claim, &result) == RT_OK
+                              && (result.set >> date & 1)
+                              && (int64_t)claim->values[x] - result.values[date] == day;
+                }
+                struct rt_claim found;
+                struct rt_claim *claim = coverage_on_day(l, r, x, date, assign->var, key, keys,
+                                                         day, &found);
+                char value[16], what[768], title[512], offset[32] = "";
+                struct rt_domain domain = rt_output_domain(output);
+                decision_table_rules_value(value, sizeof value, &domain, side ? next : now, language);
+                if (day)
+                    snprintf(offset, sizeof offset, " %c 1 jour", day < 0 ? '-' : '+');
+                snprintf(title, sizeof title, "%s%s : %s jour où %s = %s", policy->rules[r].name,
+                         which, side ? "premier" : "dernier", output->name, value);
+                snprintf(what, sizeof what, "date limite de la règle %s%s : %s jour où %s = %s "
+                         "(%s = %s%s)", policy->rules[r].name, which, side ? "premier" : "dernier",
+                         output->name, value, policy->vars[x].name, policy->outputs[date].name,
+                         offset);
+                coverage_limit(l, covered, what, title, claim,
+                               (uint64_t)1 << x | (uint64_t)1 << assign->var);
+            }
         }
-        char what[512], title[256];
-        char value[16];
-        struct rt_domain domain = rt_output_domain(output);
-        decision_table_rules_value(value, sizeof value, &domain, here, language);
-        snprintf(what, sizeof what, "date limite de la règle %s : %s %s %s (%s = %s)",
-                 policy->rules[r].name, policy->vars[x].name, coverage_days[delta + 1],
-                 policy->outputs[date].name, output->name, value);
-        snprintf(title, sizeof title, "%s : %s %s %s", policy->rules[r].name,
-                 policy->vars[x].name, coverage_days[delta + 1], policy->outputs[date].name);
-        coverage_limit(l, covered, what, title, claim);
     }
 }
 
@@ -219,47 +270,75 @@ static void coverage_deadlines(struct coverage_limits *l)
             for (unsigned i = 0; i < rule->nassigns; i++) {
                 const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
                 if ((int)assign->output == date->value && assign->kind == RT_ASSIGN_SHIFT)
-                    coverage_deadline(l, o, input->value, (unsigned)date->value, left, (int)r,
-                                      assign->var);
+                    coverage_deadline(l, o, input->value, left, (int)r, assign);
             }
         }
     }
 }
 
-/* Each constant date that bounds a date input (one of its cut points): the day before, and
- * the day itself. */
-static void coverage_dates(struct coverage_limits *l)
+/* Each value where a rule's condition turns, on an input or a derived value (its cut points:
+ * a constant date, a count of 3, a delay of 0 days): the value before, and the value itself.
+ * A date is named by the constant the file gives it, when one does. */
+static void coverage_cuts(struct coverage_limits *l)
 {
     struct compilation *c = l->c;
     const struct check_model *model = c->model;
-    for (int i = 0; i < model->ndefinitions; i++) {
-        const struct check_definition *def = &model->definitions[i];
-        if (def->kind != CHECK_DEFINE_CONST || def->type != RT_TYPE_DATE)
-            continue;
-        for (int v = 0; v < model->ninputs; v++) {
-            const struct check_var *var = &model->vars[v];
-            if (var->type != RT_TYPE_DATE
-                || rt_count_le(var->cuts, (uint32_t)var->ncuts, def->value)
-                   == rt_count_le(var->cuts, (uint32_t)var->ncuts, def->value - 1))
-                continue;          /* no rule cuts this input at the constant */
-            for (int32_t day = def->value - 1; day <= def->value; day++) {
+    enum keyword_language language = c->diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
+    for (int v = 0; v < model->nvars; v++) {
+        const struct check_var *var = &model->vars[v];
+        for (int k = 0; k < var->ncuts; k++) {
+            int32_t cut = var->cuts[k];
+            const char *constant = NULL;
+            for (int i = 0; i < model->ndefinitions && var->type == RT_TYPE_DATE; i++)
+                if (model->definitions[i].kind == CHECK_DEFINE_CONST
+                    && model->definitions[i].type == RT_TYPE_DATE && model->definitions[i].value == cut)
+                    constant = model->definitions[i].name;
+            for (int32_t value = cut - 1; value <= cut; value++) {
+                if (value < var->low || value > var->high)
+                    continue;      /* a bounded integer's impossible value */
                 int covered = 0;
-                for (int e = 0; e < model->nexamples && !covered; e++)
-                    covered = (model->examples[e].claim.present >> v & 1)
-                              && model->examples[e].claim.values[v] == day;
-                struct region_test test = { v, 0, day, day };
+                for (int e = 0; e < model->nexamples && !covered; e++) {
+                    int32_t got;
+                    int missing;
+                    covered = rt_var_value(c->policy, &model->examples[e].claim, v, &got, &missing) == 0
+                              && got == value;
+                }
+                /* A claim of a region that tests the variable, where its value decides, or
+                 * else of any region. */
+                struct region_test test = { v, 0, value, value };
                 struct region on = { 0, 1, &test }, narrow;
                 struct rt_claim found, *claim = NULL;
-                for (int k = 0; k < l->table->nregions && !claim; k++)
-                    if (regions_intersect(&c->arena, model, &l->table->regions[k], &on, &narrow) == 0
-                        && regions_feasible(model, &narrow, &found))
-                        claim = &found;
-                char date[11], what[512], title[256];
-                rt_date_format(day, date);
-                snprintf(what, sizeof what, "date constante %s : %s = %s, %s", def->name,
-                         var->name, date, day < def->value ? "la veille" : "le jour même");
-                snprintf(title, sizeof title, "%s : %s = %s", def->name, var->name, date);
-                coverage_limit(l, covered, what, title, claim);
+                for (int pass = 0; pass < 2 && !claim; pass++)
+                    for (int r = 0; r < l->table->nregions && !claim; r++) {
+                        const struct region *region = &l->table->regions[r];
+                        int tests = 0;
+                        for (int t = 0; t < region->ntests; t++)
+                            tests |= region->tests[t].var == v;
+                        if (tests != !pass)
+                            continue;
+                        if (regions_intersect(&c->arena, model, region, &on, &narrow) == 0
+                            && regions_feasible(model, &narrow, &found))
+                            claim = &found;
+                    }
+                uint64_t keep = var->is_input ? (uint64_t)1 << v
+                                : (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
+                                  | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
+                struct rt_domain domain = rt_var_domain(&c->policy->vars[v]);
+                char shown[64], limit[64], what[512], title[256];
+                decision_table_rules_value(shown, sizeof shown, &domain, value, language);
+                decision_table_rules_value(limit, sizeof limit, &domain, cut, language);
+                const char *side = var->type == RT_TYPE_DATE
+                                   ? (value < cut ? "la veille" : "le jour même")
+                                   : (value < cut ? "juste avant la limite" : "la limite même");
+                if (constant)
+                    snprintf(what, sizeof what, "limite %s (%s) : %s = %s, %s", constant, limit,
+                             var->name, shown, side);
+                else
+                    snprintf(what, sizeof what, "limite %s %s : %s = %s, %s", var->name, limit,
+                             var->name, shown, side);
+                snprintf(title, sizeof title, "%s = %s, %s%s%s", var->name, shown, side,
+                         constant ? " : " : "", constant ? constant : "");
+                coverage_limit(l, covered, what, title, claim, keep);
             }
         }
     }
@@ -321,15 +400,16 @@ int coverage_report(FILE *out, struct compilation *c, int verbose)
         /* Counted first, so that the line of figures comes before the list. */
         struct coverage_limits limits = { c, &table, rule_of, 0, 0, NULL };
         coverage_deadlines(&limits);
-        coverage_dates(&limits);
-        fprintf(out, "limites : %d %s (de chaque date limite, le dernier jour d'une réponse et "
-                "le premier de l'autre ; de chaque date constante, la veille et le jour même), %d "
-                "%s par un exemple\n", limits.count, diag_plural(limits.count, "cas", "cas"),
-                limits.covered, diag_plural(limits.covered, "couvert", "couverts"));
+        coverage_cuts(&limits);
+        fprintf(out, "limites : %d %s (de chaque date limite, le dernier jour dans le délai et le "
+                "premier hors délai ; de chaque valeur où une condition change, la valeur "
+                "d'avant et elle-même), %d %s par un exemple\n", limits.count,
+                diag_plural(limits.count, "cas", "cas"), limits.covered,
+                diag_plural(limits.covered, "couvert", "couverts"));
         limits.count = limits.covered = 0;
         limits.out = out;
         coverage_deadlines(&limits);
-        coverage_dates(&limits);
+        coverage_cuts(&limits);
     }
     for (int r = 0; r < model->nrules; r++)
         if (!decided[r])
