@@ -496,16 +496,22 @@ grep -q "^  ! delai_de_facturation : n'est plus respectée$" "$work/diff120.out"
     fail "120 days: the diff does not say the property breaks: $(tail -8 "$work/diff120.out")"
 grep -q "^     exemple : profession=optometriste " "$work/diff120.out" && pass ||
     fail "120 days: the property's example is not an optometrist's: $(tail -8 "$work/diff120.out")"
-# The analyst changes the property deliberately: the deadline is now the constant's, 120 days
-# for an optometrist; check is green, and every property is proven again.
-sed -i 's/^  exige echeance = date_service + 90 jours$/  exige echeance = date_service + delai_facturation jours/' "$work/r120/ramq2018.rules"
-[ "$(diff $R "$work/r120/ramq2018.rules" | grep -c '^[<>]')" = 4 ] && pass || fail "120 days: the property is not changed"
+# The analyst changes the property deliberately: the infolettre's 90 days bind the other
+# professions only; check is green, and every property is proven again.
+sed -i -e 's/"Une facturation décidée a pour date limite/"Une facturation décidée, sauf d'"'"'un optométriste, a pour date limite/' \
+    -e 's/^  quand demande = facturer et décidée$/  quand demande = facturer et décidée et profession != optometriste/' "$work/r120/ramq2018.rules"
+[ "$(diff $R "$work/r120/ramq2018.rules" | grep -c '^[<>]')" = 6 ] && pass || fail "120 days: the property is not changed"
 run "120 days: with the property changed, check is green" 0 '*' - -- "$rulec" check "$work/r120/ramq2018.rules"
 grep -q "^  propriétés : 9 prouvées pour toute demande$" "$work/out" && pass || fail "120 days: properties: $(cat "$work/out")"
 run "120 days: the property changed, only the examples pinned at 90 days fail" 1 '*' '*' -- "$rulec" test "$work/r120/ramq2018.rules"
 grep -q "^9 propriétés prouvées, 0 en échec$" "$work/out" && pass || fail "120 days: rulec test: $(cat "$work/out")"
 run "120 days: the diff of the property change says it is fixed" 1 '*' - -- "$rulec" diff "$work/r120/ramq2018.rules.orig" "$work/r120/ramq2018.rules"
 grep -q "^  ~ delai_de_facturation : est maintenant respectée$" "$work/out" && pass || fail "120 days: diff of the property change: $(tail -8 "$work/out")"
+# What the property gave up is shown, old statement beside the new.
+grep -A 2 "^  ~ delai_de_facturation" "$work/out" | tail -n 2 > "$work/statements"
+printf '%s\n' "     exigeait : quand demande = facturer et décidée, echeance = date_service + 90 jours" \
+    "     exige : quand demande = facturer et décidée et profession != optometriste, echeance = date_service + 90 jours" |
+    cmp -s - "$work/statements" && pass || fail "120 days: the property's statements: $(cat "$work/statements")"
 # The decision table writes the lookup as the rule file does.
 "$rulec" table "$work/r120/ramq2018.rules" 2>/dev/null | grep -q "echeance = date_service + selon profession { optometriste : 120, autrement : 90 } jours" && pass ||
     fail "120 days: rulec table does not show the lookup"

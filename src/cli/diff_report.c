@@ -129,6 +129,7 @@ struct diff_property {
     const struct rt_claim *witness;          /* a claim that breaks it (new version's, or the
                                                 old's when fixed), or NULL */
     int witness_new;                         /* 1: witness is over the new version's inputs */
+    const struct check_property *was;        /* the old version's, when its statement differs */
 };
 
 static int diff_property_index(const struct check_model *model, const char *name)
@@ -178,6 +179,8 @@ static int diff_properties(struct arena *arena, const struct compilation *old,
             p->change = PROPERTY_STILL_FAILING;
         else
             p->change = PROPERTY_SAME;
+        if (j >= 0 && !diff_property_same_text(&a->properties[j], p->property))
+            p->was = &a->properties[j];
         if (p->change == PROPERTY_FIXED && old->property_witnesses[j].present) {
             p->witness = &old->property_witnesses[j];
             p->witness_new = 0;
@@ -236,6 +239,13 @@ static const char *diff_property_status(int fails)
     return fails < 0 ? "absente" : fails ? "non respectée" : "respectée";
 }
 
+static void diff_property_statement(FILE *out, const struct check_property *property)
+{
+    if (property->when->kind != CHECK_PROP_TRUE)
+        fprintf(out, "quand %s, ", property->when->text);
+    fputs(property->requires->text, out);
+}
+
 static void diff_properties_text(FILE *out, struct arena *arena, struct compilation *old,
                                  struct compilation *new)
 {
@@ -263,10 +273,13 @@ static void diff_properties_text(FILE *out, struct arena *arena, struct compilat
             fprintf(out, ", %s", diff_property_status(p->new_fails));
         if (p->change == PROPERTY_REWORDED && p->old_fails != p->new_fails)
             fprintf(out, " (%s avant)", diff_property_status(p->old_fails));
+        /* What the property gave up or took on, when its statement changed. */
+        if (p->was) {
+            fputs("\n     exigeait : ", out);
+            diff_property_statement(out, p->was);
+        }
         fputs("\n     exige : ", out);
-        if (property->when->kind != CHECK_PROP_TRUE)
-            fprintf(out, "quand %s, ", property->when->text);
-        fputs(property->requires->text, out);
+        diff_property_statement(out, property);
         fputc('\n', out);
         if (!p->witness || p->change == PROPERTY_REMOVED)
             continue;
@@ -306,6 +319,17 @@ static void diff_properties_json(struct sink *out, struct arena *arena, struct c
         sink_string(out, p->old_fails < 0 ? "null" : p->old_fails ? "\"fails\"" : "\"holds\"");
         sink_string(out, ", \"new\": ");
         sink_string(out, p->new_fails < 0 ? "null" : p->new_fails ? "\"fails\"" : "\"holds\"");
+        /* The statement, when and requires as the file writes them; the old one when it differs. */
+        const struct check_property *statements[2] = { p->was, p->property };
+        for (int k = p->was ? 0 : 1; k < 2; k++) {
+            sink_string(out, k ? ", \"when\": " : ", \"old_when\": ");
+            if (statements[k]->when->kind != CHECK_PROP_TRUE)
+                sink_json_string(out, statements[k]->when->text);
+            else
+                sink_string(out, "null");
+            sink_string(out, k ? ", \"requires\": " : ", \"old_requires\": ");
+            sink_json_string(out, statements[k]->requires->text);
+        }
         if (p->witness && p->change != PROPERTY_REMOVED) {
             const struct check_model *model = p->witness_new ? new->model : old->model;
             sink_string(out, ", \"example\": {");
