@@ -487,6 +487,13 @@ tail -n 4 "$work/diff120.region" | cmp -s - "$work/diff120.want" && pass ||
     fail "120 days: the region's example: $(diff "$work/diff120.want" "$work/diff120.region")"
 [ "$(grep -c "^  [0-9]\. profession parmi { optometriste }, " "$work/diff120.out")" = 5 ] && pass ||
     fail "120 days: a region holds other professions: $(cat "$work/diff120.out")"
+# A claim without the profession was decided by both rules of 90 days; now it is missing it.
+grep -q "^données dont le besoin change : 5$" "$work/diff120.out" && pass || fail "120 days: needs: $(cat "$work/diff120.out")"
+grep -A 3 "^  + profession devient nécessaire, pour les demandes sans elle : demande parmi { facturer }, date_service >= 2018-04-01, " "$work/diff120.out" | tail -n 3 > "$work/need120"
+printf '%s\n' "     exemple : demande=facturer date_service=2018-04-01 date_demande=2018-04-01" \
+    "     avant : canal = nouveau_systeme, echeance = 2018-06-30, hors_delai = faux, règle facturation_nouveau_systeme" \
+    "     après : donnée manquante : profession" | cmp -s - "$work/need120" && pass ||
+    fail "120 days: the need of the profession: $(cat "$work/need120")"
 # The property that states the infolettre's 90 days fails, on an optometrist's claim; check
 # refuses the file, and the diff says the edit breaks it.
 run "120 days: the deadline property fails" 1 - '*' -- "$rulec" check "$work/r120/ramq2018.rules"

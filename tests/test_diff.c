@@ -118,8 +118,9 @@ static uint32_t draw(uint32_t n)
     return (uint32_t)(seed % n);
 }
 
-/* Diffs the RAMQ file against edited, then checks random claims; returns how many changed. */
-static int check_edit(char *edited, int answers_only, int *nregions)
+/* Diffs the RAMQ file against edited, then checks random claims; returns how many changed,
+ * and in *nneeds how many claims lacking one input saw its need change. */
+static int check_edit(char *edited, int answers_only, int *nregions, int *nneeds)
 {
     char *original = read_rules();
     struct compilation old, new;
@@ -140,7 +141,7 @@ static int check_edit(char *edited, int answers_only, int *nregions)
         assert_true(answer_changes(old.policy, &x, new.policy, &y, answers_only));
     }
     int32_t low = rt_days_from_civil(2017, 6, 1), span = 600;
-    int changed = 0;
+    int changed = 0, needs = 0;
     for (int i = 0; i < 100000; i++) {
         struct rt_claim common;
         memset(&common, 0, sizeof common);
@@ -178,6 +179,31 @@ static int check_edit(char *edited, int answers_only, int *nregions)
             if (moved != in_part)
                 fail_msg("claim %d: %s changes %d, in its parts %d", i, output->name, moved, in_part);
         }
+        /* Without one input: the input becomes needed, or is needed no more, exactly where a
+         * need of the diff says so. */
+        int absent = (int)draw((uint32_t)m->ninputs);
+        struct rt_claim partial = common;
+        partial.present &= ~((uint64_t)1 << absent);
+        diff_claim_for(&d, &partial, 0, &x);
+        diff_claim_for(&d, &partial, 1, &y);
+        struct rt_result r, t;
+        enum rt_status p = rt_decide(old.policy, &x, &r), q = rt_decide(new.policy, &y, &t);
+        int need = p == RT_OK && q == RT_MISSING && d.space.new_var[t.missing] == absent ? 1
+                   : q == RT_OK && p == RT_MISSING && d.space.old_var[r.missing] == absent ? 2 : 0;
+        int listed_need = 0;
+        for (int k = 0; k < d.nneeds; k++) {
+            struct diff_region in = { d.needs[k].when, 0, 0, { 0, { 0 } }, 0, NULL };
+            if (d.needs[k].input == absent && diff_contains(&d, &in, &common))
+                listed_need = d.needs[k].needed ? 1 : 2;
+        }
+        if (need != listed_need) {
+            char text[1024] = "";
+            for (int c = 0; c < m->ninputs; c++)
+                snprintf(text + strlen(text), sizeof text - strlen(text), " %d", common.values[c]);
+            fail_msg("claim %d without %s: need %d, listed %d;%s", i, m->vars[absent].name, need,
+                     listed_need, text);
+        }
+        needs += need != 0;
         /* And an output no region lists keeps its value. */
         for (unsigned o = 0; o < old.policy->noutputs; o++) {
             int listed = 0;
@@ -191,39 +217,40 @@ static int check_edit(char *edited, int answers_only, int *nregions)
     compile_free(&new);
     free(original);
     free(edited);
+    *nneeds = needs;
     return changed;
 }
 
 static void test_deadline(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *edited = replace(read_rules(), "alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours",
                            "alors canal = nouveau_systeme, echeance = date_service + 120 jours", 0);
-    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(check_edit(edited, 0, &nregions, &nneeds) > 0);
     assert_int_equal(nregions, 1);
 }
 
 static void test_constant_date(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *edited = replace(read_rules(), "(section 2.2)\" = 2018-01-01", "(section 2.2)\" = 2018-02-01", 0);
-    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(check_edit(edited, 0, &nregions, &nneeds) > 0);
     assert_true(nregions > 0);
 }
 
 static void test_added_rule(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *edited = replace(read_rules(), "\nrègle facturation_ancien_systeme\n",
         "\nrègle optometriste_juin exception à facturation_nouveau_systeme\n"
         "  cite infolettre_375 \"1.2\"\n"
         "  quand demande = facturer et profession = optometriste et date_service >= 2018-06-01\n"
         "  alors canal = formulaire_1500, echeance = date_service + 30 jours\n"
         "\nrègle facturation_ancien_systeme\n", 0);
-    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(check_edit(edited, 0, &nregions, &nneeds) > 0);
     assert_true(nregions > 0);
     /* Answers only: the same regions change, the outputs do. */
     edited = replace(read_rules(), "\nrègle facturation_ancien_systeme\n",
@@ -232,14 +259,14 @@ static void test_added_rule(void **state)
         "  quand demande = facturer et profession = optometriste et date_service >= 2018-06-01\n"
         "  alors canal = nouveau_systeme, echeance = date_service + 90 jours\n"
         "\nrègle facturation_ancien_systeme\n", 0);
-    assert_int_equal(check_edit(edited, 1, &nregions), 0);
+    assert_int_equal(check_edit(edited, 1, &nregions, &nneeds), 0);
     assert_int_equal(nregions, 0);
 }
 
 static void test_reformatted_and_reordered(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *text = read_rules();
     /* The first rule moved to the end, and every condition's layout changed. */
     char *start = strstr(text, "règle hors_portee"), *end = strstr(start + 1, "\nrègle ");
@@ -252,7 +279,7 @@ static void test_reformatted_and_reordered(void **state)
     free(text);
     moved = replace(moved, "  quand ", "\n      quand   ", 1);
     moved = replace(moved, " et date_service", "\n     et   date_service", 1);
-    assert_int_equal(check_edit(moved, 0, &nregions), 0);
+    assert_int_equal(check_edit(moved, 0, &nregions, &nneeds), 0);
     assert_int_equal(nregions, 0);
 }
 
@@ -262,11 +289,13 @@ static void test_reformatted_and_reordered(void **state)
 static void test_lookup_for_one_profession(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *edited = replace(read_rules(), "(1.1 ; loi, art. 22.1)\" = 90",
                            "(1.1 ; loi, art. 22.1)\" = selon profession { optometriste : 120, autrement : 90 }", 0);
-    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(check_edit(edited, 0, &nregions, &nneeds) > 0);
     assert_int_equal(nregions, 5);
+    /* Claims without the profession: some it decided are now missing it. */
+    assert_true(nneeds > 0);
 }
 
 /* A computed output's definition: late from the deadline itself (>=), not the day after. The
@@ -274,9 +303,9 @@ static void test_lookup_for_one_profession(void **state)
 static void test_computed_definition(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *edited = replace(read_rules(), "= date_demande > echeance", "= date_demande >= echeance", 0);
-    assert_true(check_edit(edited, 1, &nregions) > 0);
+    assert_true(check_edit(edited, 1, &nregions, &nneeds) > 0);
     assert_true(nregions > 0);
 }
 
@@ -285,10 +314,10 @@ static void test_computed_definition(void **state)
 static void test_deadline_from_another_date(void **state)
 {
     (void)state;
-    int nregions;
+    int nregions, nneeds;
     char *edited = replace(read_rules(), "alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours",
                            "alors canal = nouveau_systeme, echeance = date_demande + delai_facturation jours", 0);
-    assert_true(check_edit(edited, 0, &nregions) > 0);
+    assert_true(check_edit(edited, 0, &nregions, &nneeds) > 0);
     assert_true(nregions > 0);
 }
 

@@ -413,6 +413,25 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
         diff_outputs_text(out, d, region, new->diag.french);
         fputc('\n', out);
     }
+    if (d->nneeds)
+        fprintf(out, "données dont le besoin change : %d\n", d->nneeds);
+    for (int i = 0; i < d->nneeds; i++) {
+        const struct diff_need *need = &d->needs[i];
+        struct rt_claim a, b;
+        diff_claim_for(d, &need->example, 0, &a);
+        diff_claim_for(d, &need->example, 1, &b);
+        fprintf(out, "  %c %s %s, pour les demandes sans elle : ", need->needed ? '+' : '-',
+                d->space.vars[need->input].name,
+                need->needed ? "devient nécessaire" : "n'est plus nécessaire");
+        decision_table_region_words(out, d->space.vars, &need->when, new->diag.french);
+        fputs("\n     exemple : ", out);
+        diff_example_text(out, d, &need->example);
+        fputs("\n     avant : ", out);
+        diff_answer_text(out, old, &a);
+        fputs("\n     après : ", out);
+        diff_answer_text(out, new, &b);
+        fputc('\n', out);
+    }
     diff_properties_text(out, &old->arena, old, new);
     return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
@@ -512,6 +531,38 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
         diff_answer_json(out, new->policy, &b);
         sink_char(out, '}');
     }
+    sink_string(out, "],\n \"needs\": [");
+    for (int i = 0; i < d->nneeds; i++) {
+        const struct diff_need *need = &d->needs[i];
+        sink_string(out, i ? ",\n  {\"input\": " : "\n  {\"input\": ");
+        sink_json_string(out, s->vars[need->input].name);
+        sink_string(out, need->needed ? ", \"change\": \"needed\", \"when\": {"
+                                      : ", \"change\": \"no_longer_needed\", \"when\": {");
+        for (int t = 0; t < need->when.ntests; t++) {
+            sink_string(out, t ? ", " : "");
+            decision_table_json_test(out, &s->vars[need->when.tests[t].var], &need->when.tests[t]);
+        }
+        sink_string(out, "},\n   \"example\": {");
+        for (int c = 0, shown = 0; c < s->model.ninputs; c++) {
+            if (!(need->example.present >> c & 1))
+                continue;
+            struct rt_domain domain = rt_var_domain(&s->vars[c]);
+            char value[64];
+            rt_format_value(value, sizeof value, &domain, need->example.values[c], RT_NOTATION_JSON);
+            sink_string(out, shown++ ? ", " : "");
+            sink_json_string(out, s->vars[c].name);
+            sink_string(out, ": ");
+            sink_string(out, value);
+        }
+        struct rt_claim a, b;
+        diff_claim_for(d, &need->example, 0, &a);
+        diff_claim_for(d, &need->example, 1, &b);
+        sink_string(out, "},\n   \"old\": ");
+        diff_answer_json(out, old->policy, &a);
+        sink_string(out, ",\n   \"new\": ");
+        diff_answer_json(out, new->policy, &b);
+        sink_char(out, '}');
+    }
     sink_char(out, ']');
     diff_properties_json(out, &old->arena, old, new);
     sink_string(out, "}\n");
@@ -532,5 +583,6 @@ int diff_policies(FILE *out, FILE *err, struct compilation *old, struct compilat
     struct diff_property *properties;
     int property_changes;
     diff_properties(&old->arena, old, new, &properties, &property_changes);
-    return d.nvocabulary > 0 || d.ntexts > 0 || d.nregions > 0 || property_changes > 0;
+    return d.nvocabulary > 0 || d.ntexts > 0 || d.nregions > 0 || d.nneeds > 0
+           || property_changes > 0;
 }

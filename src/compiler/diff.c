@@ -348,11 +348,67 @@ struct diff_walk {
     struct diff_piece *pieces;
     int npieces;
     size_t capacity;
+    int absent;                    /* -1, or the common input the claims walked lack */
 };
+
+/* Whether common variable c reads common input input: it is the input, or a derived value of
+ * it. */
+static int diff_reads(const struct check_model *m, int c, int input)
+{
+    return c == input || (!m->vars[c].is_input && (m->vars[c].plus == input || m->vars[c].minus == input));
+}
+
+/* Whether one version's variable v reads common input input. */
+static int diff_version_reads(const struct diff_space *s, int side, int v, int input)
+{
+    int c = v < 0 ? -1 : (side ? s->new_var : s->old_var)[v];
+    return c >= 0 && diff_reads(&s->model, c, input);
+}
+
+/* At a leaf of one version's tables: 1 when a claim lacking input there is missing it (the
+ * leaf asks for it, or its rule's answer reads it: a lookup's key, a date shifted, a computed
+ * output's operand), 0 when it is decided, -1 neither (another input is missing). */
+static int diff_leaf_needs(const struct diff_space *s, const struct rt_policy *policy, int side,
+                           int32_t leaf_ref, int input)
+{
+    uint32_t leaf = (uint32_t)(-(leaf_ref + 1));
+    if (leaf >= policy->nrules)
+        return leaf < policy->nrules + policy->nvars
+               && diff_version_reads(s, side, (int)(leaf - policy->nrules), input) ? 1 : -1;
+    const struct rt_rule *rule = &policy->rules[leaf];
+    for (unsigned i = 0; i < rule->nassigns; i++) {
+        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (diff_version_reads(s, side, assign->key, input)
+            || (assign->kind == RT_ASSIGN_SHIFT && diff_version_reads(s, side, assign->var, input)))
+            return 1;
+    }
+    uint32_t set = rt_rule_outputs(policy, rule);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const struct rt_output *output = &policy->outputs[o];
+        if (!output->computed || !(set >> o & 1))
+            continue;
+        if ((output->left.kind == RT_OPERAND_VAR && diff_version_reads(s, side, output->left.value, input))
+            || (output->right.kind == RT_OPERAND_VAR
+                && diff_version_reads(s, side, output->right.value, input)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Of a claim that lacks input absent: 1 when the new version needs it and the old decides
+ * without it, 2 the reverse, 0 otherwise. */
+static int diff_need_change(const struct diff_walk *w, int32_t new_leaf)
+{
+    const struct diff_space *s = &w->diff->space;
+    int old_needs = diff_leaf_needs(s, w->old->policy, 0, w->old_leaf, w->absent);
+    int new_needs = diff_leaf_needs(s, w->new->policy, 1, new_leaf, w->absent);
+    return new_needs == 1 && old_needs == 0 ? 1 : old_needs == 1 && new_needs == 0 ? 2 : 0;
+}
 
 static void diff_record(struct diff_walk *w, int32_t new_leaf, int depth)
 {
-    if (!diff_answers_differ(w->old, w->new, w->old_leaf, new_leaf, w->answers_only))
+    if (w->absent >= 0 ? !diff_need_change(w, new_leaf)
+                       : !diff_answers_differ(w->old, w->new, w->old_leaf, new_leaf, w->answers_only))
         return;
     w->pieces = arena_heap_grow(w->pieces, &w->capacity, (size_t)w->npieces + 1, sizeof *w->pieces);
     const struct check_model *m = &w->diff->space.model;
@@ -451,7 +507,8 @@ static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int dep
     const struct rt_node *node = &policy->nodes[ref];
     const struct diff_space *s = &w->diff->space;
     int c = (side ? s->new_var : s->old_var)[node->var];
-    if (c < 0) {                  /* not in the common space: absent from its claims */
+    if (c < 0 || (w->absent >= 0 && diff_reads(&s->model, c, w->absent))) {
+        /* not in the common space, or the input the claims lack: absent from its claims */
         diff_walk_tables(w, side, rt_child(policy, node->first_child + node->nchildren - 1), depth);
         return;
     }
@@ -1613,6 +1670,174 @@ static int diff_by_example(const void *a, const void *b)
     return 0;
 }
 
+/* --- inputs that become needed, or are needed no more -------------------------------------- */
+
+/* The common inputs some leaf of one version's tables asks for (a derived value's inputs). */
+static uint64_t diff_needed_inputs(const struct diff_space *s, const struct rt_policy *policy,
+                                   int side)
+{
+    uint64_t needed = 0;
+    uint32_t total = 0;
+    for (uint32_t n = 0; n < policy->nnodes; n++)
+        if (policy->nodes[n].first_child + policy->nodes[n].nchildren > total)
+            total = policy->nodes[n].first_child + policy->nodes[n].nchildren;
+    for (uint32_t i = 0; i <= total; i++) {
+        int32_t child = i < total ? rt_child(policy, i) : policy->root;
+        uint32_t leaf = child < 0 ? (uint32_t)(-(child + 1)) : 0;
+        if (child >= 0 || leaf < policy->nrules || leaf >= policy->nrules + policy->nvars)
+            continue;
+        int c = (side ? s->new_var : s->old_var)[leaf - policy->nrules];
+        if (c < 0)
+            continue;
+        const struct check_var *var = &s->model.vars[c];
+        if (var->is_input)
+            needed |= (uint64_t)1 << c;
+        if (!var->is_input && var->plus >= 0)
+            needed |= (uint64_t)1 << var->plus;
+        if (!var->is_input && var->minus >= 0)
+            needed |= (uint64_t)1 << var->minus;
+    }
+    /* And what an answer reads: a lookup's key, a date shifted, a computed output's operand. */
+    for (uint32_t r = 0; r < policy->nrules; r++)
+        for (int c = 0; c < s->model.ninputs; c++)
+            if (!(needed >> c & 1) && diff_leaf_needs(s, policy, side, -(int32_t)r - 1, c) == 1)
+                needed |= (uint64_t)1 << c;
+    return needed;
+}
+
+/* Of the claim lacking input (common) absent: 1 when the new version needs it and the old
+ * decides without it, 2 the reverse, 0 otherwise; the same test as diff_need_change, by
+ * deciding. */
+static int diff_need_of(const struct diff *d, const struct compilation *old,
+                        const struct compilation *new, const struct rt_claim *common, int absent)
+{
+    struct rt_claim x, y;
+    struct rt_result r, t;
+    diff_claim_for(d, common, 0, &x);
+    diff_claim_for(d, common, 1, &y);
+    enum rt_status p = rt_decide(old->policy, &x, &r), q = rt_decide(new->policy, &y, &t);
+    if (p == RT_OK && q == RT_MISSING && t.missing >= 0 && d->space.new_var[t.missing] == absent)
+        return 1;
+    if (q == RT_OK && p == RT_MISSING && r.missing >= 0 && d->space.old_var[r.missing] == absent)
+        return 2;
+    return 0;
+}
+
+/* For each common input some version may ask for: the claims lacking it (and giving every
+ * other) whose need of it changes, walked within the changed regions less that input (were
+ * only one version's answer to depend on the input, some complete claim's answer, or its
+ * deciding rule, would change). */
+static void diff_needs(struct diff_walk *w)
+{
+    struct diff *d = w->diff;
+    struct arena *arena = w->arena;
+    const struct check_model *m = &d->space.model;
+    uint64_t candidates = diff_needed_inputs(&d->space, w->old->policy, 0)
+                          | diff_needed_inputs(&d->space, w->new->policy, 1);
+    struct diff_need *needs = NULL;
+    int nneeds = 0, capacity = 0;
+    for (int x = 0; x < m->ninputs && !w->failed; x++) {
+        if (!(candidates >> x & 1))
+            continue;
+        /* The changed regions without x (and what reads it), made disjoint. With
+         * answers_only, a change of the deciding rule alone is no changed region, yet may make
+         * an input needed (two rules with one answer, told apart by it): every claim is
+         * walked. */
+        struct region *boxes = NULL;
+        int nboxes = 0, boxes_capacity = 0;
+        if (w->answers_only) {
+            struct region everything = { 0, 0, NULL };
+            regions_append(arena, &boxes, &nboxes, &boxes_capacity, &everything);
+        }
+        for (int r = 0; r < d->nregions && nboxes <= DIFF_PARTS_MAX && !w->answers_only; r++) {
+            const struct region *when = &d->regions[r].when;
+            struct region box = { 0, 0, arena_alloc(arena, sizeof *box.tests * (size_t)(when->ntests + 1)) };
+            for (int t = 0; t < when->ntests; t++)
+                if (!diff_reads(m, when->tests[t].var, x))
+                    box.tests[box.ntests++] = when->tests[t];
+            struct region *pieces = NULL;
+            int npieces = 0, pieces_capacity = 0;
+            regions_append(arena, &pieces, &npieces, &pieces_capacity, &box);
+            for (int b = 0; b < nboxes && npieces; b++) {
+                struct region *next = NULL;
+                int nnext = 0, next_capacity = 0;
+                for (int q = 0; q < npieces; q++)
+                    regions_subtract(arena, m, &pieces[q], &boxes[b], &next, &nnext, &next_capacity);
+                pieces = next;
+                npieces = nnext;
+            }
+            for (int q = 0; q < npieces; q++)
+                regions_append(arena, &boxes, &nboxes, &boxes_capacity, &pieces[q]);
+        }
+        if (nboxes > DIFF_PARTS_MAX) {     /* too many pieces: every claim, at once */
+            boxes[0] = (struct region){ 0, 0, NULL };
+            nboxes = 1;
+        }
+        /* Each walked, from the bounds the box gives. */
+        w->absent = x;
+        w->npieces = 0;
+        for (int b = 0; b < nboxes && !w->failed; b++) {
+            for (int c = 0; c < m->nvars; c++) {
+                w->mask[c] = diff_all_members(&m->vars[c]);
+                w->low[c] = INT32_MIN;
+                w->high[c] = INT32_MAX;
+            }
+            int depth = 0, feasible = 1;
+            for (int t = 0; t < boxes[b].ntests && feasible; t++) {
+                const struct region_test *test = &boxes[b].tests[t];
+                if (diff_nominal(m->vars[test->var].type)) {
+                    w->mask[test->var] = test->members;
+                    continue;
+                }
+                w->low[test->var] = test->low;
+                w->high[test->var] = test->high;
+                feasible = analyse_path_push_range(w->path, depth++, test->var, test->low, test->high) == 0;
+            }
+            if (feasible)
+                diff_walk_tables(w, 0, w->old->policy->root, depth);
+        }
+        if (w->failed || !w->npieces)
+            continue;
+        /* Said as regions over the other variables, merged, each with a claim that lacks x. */
+        struct diff found = *d;
+        diff_regions(arena, &found, w->pieces, w->npieces);
+        diff_merge(arena, &found);
+        for (int r = 0; r < found.nregions; r++) {
+            struct diff_need need;
+            memset(&need, 0, sizeof need);
+            need.input = x;
+            need.when = found.regions[r].when;
+            need.old_leaf = found.regions[r].old_leaf;
+            need.new_leaf = found.regions[r].new_leaf;
+            if (!regions_feasible(m, &need.when, &need.example))
+                continue;
+            need.example.present &= ~((uint64_t)1 << x);
+            need.needed = diff_need_of(d, w->old, w->new, &need.example, x) == 1;
+            /* Without what neither version reads there. */
+            char before[2048], after[2048], without[2048];
+            diff_answer_text(d, w->old, w->new, &need.example, 0, 1, before, sizeof before);
+            diff_answer_text(d, w->new, w->old, &need.example, 1, 1, after, sizeof after);
+            for (int c = m->ninputs - 1; c >= 0; c--) {
+                struct rt_claim trial = need.example;
+                trial.present &= ~((uint64_t)1 << c);
+                if (c == x || diff_need_of(d, w->old, w->new, &trial, x) != 2 - need.needed)
+                    continue;
+                diff_answer_text(d, w->old, w->new, &trial, 0, 1, without, sizeof without);
+                if (strcmp(without, before) != 0)
+                    continue;
+                diff_answer_text(d, w->new, w->old, &trial, 1, 1, without, sizeof without);
+                if (strcmp(without, after) == 0)
+                    need.example.present = trial.present;
+            }
+            needs = arena_grow(arena, needs, nneeds, &capacity, sizeof *needs);
+            needs[nneeds++] = need;
+        }
+    }
+    w->absent = -1;
+    d->needs = needs;
+    d->nneeds = nneeds;
+}
+
 int diff_build(struct arena *arena, const struct compilation *old, const struct compilation *new,
                int answers_only, struct diff *diff)
 {
@@ -1638,7 +1863,9 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     w.diff = diff;
     w.answers_only = answers_only;
     w.budget = DIFF_BUDGET;
-    w.path = analyse_path_new_depth(m, old->model->nvars + new->model->nvars + 2);
+    w.absent = -1;
+    /* Deep enough for both tables' paths after a box's tests (diff_needs). */
+    w.path = analyse_path_new_depth(m, old->model->nvars + new->model->nvars + m->nvars + 2);
     w.mask = arena_alloc(arena, sizeof *w.mask * (size_t)(m->nvars + 1));
     w.low = arena_alloc(arena, sizeof *w.low * (size_t)(m->nvars + 1));
     w.high = arena_alloc(arena, sizeof *w.high * (size_t)(m->nvars + 1));
@@ -1656,6 +1883,8 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
             qsort(w.pieces, (size_t)count, sizeof *w.pieces, diff_by_example);
         diff_regions(arena, diff, w.pieces, count);
         diff_merge(arena, diff);
+        diff_needs(&w);
+        status = w.failed ? -1 : 0;
         diff_locate(arena, diff, old, new, answers_only);
         for (int i = 0; i < diff->nregions; i++)
             diff_show_example(diff, old, new, &diff->regions[i], answers_only);

@@ -53,6 +53,22 @@ struct diff_region {
     struct diff_output *outputs;
 };
 
+/* Where an input becomes needed, or is needed no more: claims that give every common input
+ * but that one, which one version decides without it and the other cannot (a batch row
+ * without the profession, decided before, refused after). A claim the other inputs place in
+ * no changed region is decided alike by both, or needs the input in both (were only one
+ * version's answer to depend on the input, some complete claim's answer or deciding rule
+ * would change): so these regions are found within the changed ones, less the input (every
+ * claim, with answers_only). */
+struct diff_need {
+    int input;                     /* the common input */
+    int needed;                    /* 1: the new version needs it there, the old did not; 0: the
+                                      reverse */
+    struct region when;            /* over the other variables */
+    int32_t old_leaf, new_leaf;
+    struct rt_claim example;       /* without the input, and without what neither version reads */
+};
+
 struct diff {
     struct diff_space space;
     int nvocabulary;
@@ -65,6 +81,8 @@ struct diff {
     struct diff_vocabulary *texts;
     int nregions;
     struct diff_region *regions;
+    int nneeds;
+    struct diff_need *needs;
     int breaking;                  /* some vocabulary change breaks the C API */
 };
 
