@@ -465,6 +465,26 @@ int regions_subtract(struct arena *arena, const struct check_model *model, const
                      const struct region *b, struct region **list, int *count, int *capacity)
 {
     int before = *count;
+    /* Apart on one variable they both test (tests ascend by variable): a is all outside b,
+     * with nothing to solve. */
+    for (int i = 0, j = 0; i < a->ntests && j < b->ntests;) {
+        const struct region_test *x = &a->tests[i], *y = &b->tests[j];
+        if (x->var < y->var) {
+            i++;
+            continue;
+        }
+        if (y->var < x->var) {
+            j++;
+            continue;
+        }
+        if (regions_nominal(&model->vars[x->var]) ? !(x->members & y->members)
+                                                  : x->high < y->low || y->high < x->low) {
+            regions_append(arena, list, count, capacity, a);
+            return 1;
+        }
+        i++;
+        j++;
+    }
     struct region inside = *a;      /* a, narrowed by b's tests passed so far */
     for (int j = 0; j < b->ntests; j++) {
         const struct region_test *y = &b->tests[j];
