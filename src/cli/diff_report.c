@@ -146,63 +146,6 @@ static int diff_property_same_text(const struct check_property *a, const struct 
            && strcmp(a->requires->text, b->requires->text) == 0;
 }
 
-/* Every property of either version with what the edit does to it, the new version's order
- * first, then those removed. Returns the count; changes counts those that are changes. */
-static int diff_properties(struct arena *arena, const struct compilation *old,
-                           const struct compilation *new, struct diff_property **out,
-                           int *changes)
-{
-    const struct check_model *a = old->model, *b = new->model;
-    struct diff_property *list = arena_calloc(arena, (size_t)(a->nproperties + b->nproperties)
-                                                     + 1, sizeof *list);
-    int count = 0;
-    *changes = 0;
-    for (int k = 0; k < b->nproperties; k++) {
-        struct diff_property *p = &list[count++];
-        p->property = &b->properties[k];
-        p->new_fails = new->properties_failed[k];
-        int j = diff_property_index(a, p->property->name);
-        p->old_fails = j < 0 ? -1 : old->properties_failed[j];
-        if (new->property_witnesses[k].present) {
-            p->witness = &new->property_witnesses[k];
-            p->witness_new = 1;
-        }
-        if (j < 0)
-            p->change = PROPERTY_ADDED;
-        else if (!p->old_fails && p->new_fails)
-            p->change = PROPERTY_BROKEN;
-        else if (p->old_fails && !p->new_fails)
-            p->change = PROPERTY_FIXED;
-        else if (!diff_property_same_text(&a->properties[j], p->property))
-            p->change = PROPERTY_REWORDED;
-        else if (p->new_fails)
-            p->change = PROPERTY_STILL_FAILING;
-        else
-            p->change = PROPERTY_SAME;
-        if (j >= 0 && !diff_property_same_text(&a->properties[j], p->property))
-            p->was = &a->properties[j];
-        if (p->change == PROPERTY_FIXED && old->property_witnesses[j].present) {
-            p->witness = &old->property_witnesses[j];
-            p->witness_new = 0;
-        }
-        *changes += p->change != PROPERTY_SAME && p->change != PROPERTY_STILL_FAILING;
-        if (p->change == PROPERTY_SAME)
-            count--;
-    }
-    for (int j = 0; j < a->nproperties; j++) {
-        if (diff_property_index(b, a->properties[j].name) >= 0)
-            continue;
-        struct diff_property *p = &list[count++];
-        p->property = &a->properties[j];
-        p->change = PROPERTY_REMOVED;
-        p->old_fails = old->properties_failed[j];
-        p->new_fails = -1;
-        (*changes)++;
-    }
-    *out = list;
-    return count;
-}
-
 /* claim, over from's inputs, as a claim over to's: inputs matched by name and type, members
  * by name; an input to has and from lacks is absent. */
 static void diff_property_claim(const struct check_model *from, const struct check_model *to,
@@ -233,6 +176,93 @@ static void diff_property_claim(const struct check_model *from, const struct che
         }
     }
 }
+
+/* A property's witness names only what its own version reads (the prover leaves out the
+ * rest); the other version may ask for more to decide it: those inputs are given back, with
+ * the values the witness was found with, so that both answers are decisions. */
+static const struct rt_claim *diff_property_example(struct arena *arena,
+                                                   const struct check_model *model,
+                                                   const struct compilation *other,
+                                                   const struct rt_claim *witness)
+{
+    struct rt_claim *example = arena_alloc(arena, sizeof *example);
+    *example = *witness;
+    for (int round = 0; round < model->ninputs; round++) {
+        struct rt_claim claim;
+        struct rt_result result;
+        diff_property_claim(model, other->model, example, &claim);
+        if (rt_decide(other->policy, &claim, &result) != RT_MISSING || result.missing < 0)
+            break;
+        const char *name = other->policy->vars[result.missing].name;
+        int given = 0;
+        for (int v = 0; v < model->ninputs && !given; v++)
+            if (strcmp(model->vars[v].name, name) == 0 && !(example->present >> v & 1)) {
+                example->present |= (uint64_t)1 << v;
+                given = 1;
+            }
+        if (!given)
+            break;
+    }
+    return example;
+}
+
+/* Every property of either version with what the edit does to it, the new version's order
+ * first, then those removed. Returns the count; changes counts those that are changes. */
+static int diff_properties(struct arena *arena, const struct compilation *old,
+                           const struct compilation *new, struct diff_property **out,
+                           int *changes)
+{
+    const struct check_model *a = old->model, *b = new->model;
+    struct diff_property *list = arena_calloc(arena, (size_t)(a->nproperties + b->nproperties)
+                                                     + 1, sizeof *list);
+    int count = 0;
+    *changes = 0;
+    for (int k = 0; k < b->nproperties; k++) {
+        struct diff_property *p = &list[count++];
+        p->property = &b->properties[k];
+        p->new_fails = new->properties_failed[k];
+        int j = diff_property_index(a, p->property->name);
+        p->old_fails = j < 0 ? -1 : old->properties_failed[j];
+        if (new->property_witnesses[k].present) {
+            p->witness = diff_property_example(arena, b, old, &new->property_witnesses[k]);
+            p->witness_new = 1;
+        }
+        if (j < 0)
+            p->change = PROPERTY_ADDED;
+        else if (!p->old_fails && p->new_fails)
+            p->change = PROPERTY_BROKEN;
+        else if (p->old_fails && !p->new_fails)
+            p->change = PROPERTY_FIXED;
+        else if (!diff_property_same_text(&a->properties[j], p->property))
+            p->change = PROPERTY_REWORDED;
+        else if (p->new_fails)
+            p->change = PROPERTY_STILL_FAILING;
+        else
+            p->change = PROPERTY_SAME;
+        if (j >= 0 && !diff_property_same_text(&a->properties[j], p->property))
+            p->was = &a->properties[j];
+        if (p->change == PROPERTY_FIXED && old->property_witnesses[j].present) {
+            p->witness = diff_property_example(arena, a, new, &old->property_witnesses[j]);
+            p->witness_new = 0;
+        }
+        *changes += p->change != PROPERTY_SAME && p->change != PROPERTY_STILL_FAILING;
+        if (p->change == PROPERTY_SAME)
+            count--;
+    }
+    for (int j = 0; j < a->nproperties; j++) {
+        if (diff_property_index(b, a->properties[j].name) >= 0)
+            continue;
+        struct diff_property *p = &list[count++];
+        p->property = &a->properties[j];
+        p->change = PROPERTY_REMOVED;
+        p->old_fails = old->properties_failed[j];
+        p->new_fails = -1;
+        (*changes)++;
+    }
+    *out = list;
+    return count;
+}
+
 
 static const char *diff_property_status(int fails)
 {

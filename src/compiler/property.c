@@ -650,6 +650,64 @@ static uint64_t property_prop_keys(const struct check_model *model, const struct
     return keys;
 }
 
+/* The inputs a condition of a claim reads (a derived value's, for one of it). */
+static uint64_t property_cond_reads(const struct check_model *model, const struct check_cond *cond)
+{
+    uint64_t reads = 0;
+    if (cond->kind == CHECK_COND_TEST) {
+        const struct check_var *var = &model->vars[cond->var];
+        if (var->is_input)
+            reads |= (uint64_t)1 << cond->var;
+        if (!var->is_input && var->plus >= 0)
+            reads |= (uint64_t)1 << var->plus;
+        if (!var->is_input && var->minus >= 0)
+            reads |= (uint64_t)1 << var->minus;
+    }
+    for (int i = 0; i < cond->nchildren; i++)
+        reads |= property_cond_reads(model, cond->children[i]);
+    return reads;
+}
+
+/* The inputs a property reads of the claim itself (beside the answer). */
+static uint64_t property_prop_reads(const struct check_model *model, const struct check_prop *prop)
+{
+    uint64_t reads = property_prop_keys(model, prop);
+    if (prop->kind == CHECK_PROP_CLAIM)
+        reads |= property_cond_reads(model, prop->cond);
+    if (prop->kind == CHECK_PROP_OUTPUT && prop->test == CHECK_PROP_COMPARE) {
+        if (prop->plus >= 0)
+            reads |= (uint64_t)1 << prop->plus;
+        if (prop->minus >= 0)
+            reads |= (uint64_t)1 << prop->minus;
+    }
+    for (int i = 0; i < prop->nchildren; i++)
+        reads |= property_prop_reads(model, prop->children[i]);
+    return reads;
+}
+
+/* The witness without each input neither the property nor the decision reads: the claim a
+ * clerk would write, answered as before, so still breaking the property. */
+static void property_witness_needed(struct property_search *s, const struct rt_result *full)
+{
+    uint64_t keep = property_prop_reads(s->model, s->property->when)
+                    | property_prop_reads(s->model, s->property->requires);
+    for (int v = s->model->ninputs - 1; v >= 0; v--) {
+        if (keep >> v & 1)
+            continue;
+        struct rt_claim trial = s->witness;
+        trial.present &= ~((uint64_t)1 << v);
+        struct rt_result result;
+        if (rt_decide(s->policy, &trial, &result) != RT_OK || result.rule != full->rule
+            || result.set != full->set)
+            continue;
+        int same = 1;
+        for (int o = 0; o < s->model->noutputs; o++)
+            same &= !(full->set >> o & 1) || result.values[o] == full->values[o];
+        if (same)
+            s->witness = trial;
+    }
+}
+
 /* The answer as a message says it: its outputs, or its outcome. */
 static const char *property_answer_text(struct property_search *s, const struct rt_result *result)
 {
@@ -689,6 +747,8 @@ static void property_report(struct property_search *s, int rule_index)
                    rule->name);
         return;
     }
+    property_witness_needed(s, &result);
+    claim = analyse_claim_text(s->arena, s->model, &s->witness);
     if (s->witnesses)
         s->witnesses[s->index] = s->witness;
     if (!s->diag)
