@@ -91,19 +91,19 @@ static const int32_t ramq2018_cuts_etat_compte_moins_service[1] = {
 };
 
 /* Variables: name, label, type, is_input, plus, minus, offset (derived values are
- * plus - minus + offset), members, cut points, and an integer input's declared
- * range. */
+ * plus - minus + offset), members, cut points, and whether an integer input has a
+ * declared range, and its ends. */
 static const struct rt_var ramq2018_vars[10] = {
-    { "profession", "Profession", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_profession, ramq2018_labels_profession, NULL, INT32_MIN, INT32_MAX },
-    { "demande", "Nature de la demande", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_demande, ramq2018_labels_demande, NULL, INT32_MIN, INT32_MAX },
-    { "date_service", "Date du service", RT_TYPE_DATE, 1, -1, -1, 0, 0, 2, NULL, NULL, ramq2018_cuts_date_service, INT32_MIN, INT32_MAX },
-    { "date_demande", "Date de transmission de la demande", RT_TYPE_DATE, 1, -1, -1, 0, 0, 1, NULL, NULL, ramq2018_cuts_date_demande, INT32_MIN, INT32_MAX },
-    { "systeme_initial", "Où la facture initiale a été faite", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_systeme_initial, ramq2018_labels_systeme_initial, NULL, INT32_MIN, INT32_MAX },
-    { "acces_ancien_systeme", "A toujours accès à l'ancien système par un logiciel de facturation au 1er avril 2018", RT_TYPE_BOOL, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL, INT32_MIN, INT32_MAX },
-    { "date_etat_compte", "Date de l'état de compte où figure le refus de paiement", RT_TYPE_DATE, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL, INT32_MIN, INT32_MAX },
-    { "jours_depuis_service", "Jours du service à la transmission de la demande", RT_TYPE_INT, 0, 3, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_service, INT32_MIN, INT32_MAX },
-    { "jours_depuis_etat_compte", "Jours de l'état de compte à la transmission de la demande", RT_TYPE_INT, 0, 3, 6, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_etat_compte, INT32_MIN, INT32_MAX },
-    { "etat_compte_moins_service", "Jours du service à l'état de compte", RT_TYPE_INT, 0, 6, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_etat_compte_moins_service, INT32_MIN, INT32_MAX },
+    { "profession", "Profession", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_profession, ramq2018_labels_profession, NULL, 0, INT32_MIN, INT32_MAX },
+    { "demande", "Nature de la demande", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_demande, ramq2018_labels_demande, NULL, 0, INT32_MIN, INT32_MAX },
+    { "date_service", "Date du service", RT_TYPE_DATE, 1, -1, -1, 0, 0, 2, NULL, NULL, ramq2018_cuts_date_service, 0, INT32_MIN, INT32_MAX },
+    { "date_demande", "Date de transmission de la demande", RT_TYPE_DATE, 1, -1, -1, 0, 0, 1, NULL, NULL, ramq2018_cuts_date_demande, 0, INT32_MIN, INT32_MAX },
+    { "systeme_initial", "Où la facture initiale a été faite", RT_TYPE_ENUM, 1, -1, -1, 0, 3, 0, ramq2018_members_systeme_initial, ramq2018_labels_systeme_initial, NULL, 0, INT32_MIN, INT32_MAX },
+    { "acces_ancien_systeme", "A toujours accès à l'ancien système par un logiciel de facturation au 1er avril 2018", RT_TYPE_BOOL, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL, 0, INT32_MIN, INT32_MAX },
+    { "date_etat_compte", "Date de l'état de compte où figure le refus de paiement", RT_TYPE_DATE, 1, -1, -1, 0, 0, 0, NULL, NULL, NULL, 0, INT32_MIN, INT32_MAX },
+    { "jours_depuis_service", "Jours du service à la transmission de la demande", RT_TYPE_INT, 0, 3, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_service, 0, INT32_MIN, INT32_MAX },
+    { "jours_depuis_etat_compte", "Jours de l'état de compte à la transmission de la demande", RT_TYPE_INT, 0, 3, 6, 0, 0, 1, NULL, NULL, ramq2018_cuts_jours_depuis_etat_compte, 0, INT32_MIN, INT32_MAX },
+    { "etat_compte_moins_service", "Jours du service à l'état de compte", RT_TYPE_INT, 0, 6, 2, 0, 0, 1, NULL, NULL, ramq2018_cuts_etat_compte_moins_service, 0, INT32_MIN, INT32_MAX },
 };
 
 /* Outputs: name, label, type, computed, op, members; a computed one is the boolean

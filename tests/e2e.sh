@@ -415,8 +415,17 @@ Elle recevrait alors, avec Late payments this year = 2 :
   Pourquoi : Lease policy, section 2 (règle res_low, $B, ligne 7).$nl" - -- "$rulec" explain $B --why-not action=nothing kind=residential late_count=5
 sed 's/int between 0 and 99/int between 0 and 50/' $B > "$work/bail50.rules"
 run "bounded: diff of a narrower range" 1 "vocabulaire : 1 changement, qui casse l'API C
-  ~ input late_count : valeurs permises : de 0 à 99 → de 0 à 50 [API C cassée]
+  ~ input late_count : valeurs permises : un entier de 0 à 99 → un entier de 0 à 50 [API C cassée]
 régions dont la réponse change : 0$nl" - -- "$rulec" diff $B "$work/bail50.rules"
+# Bounding a count that a sanity rule refused below 0: claims without it for a commercial lease
+# were asked for it, and are decided now.
+sed -e 's/int between 0 and 99/int/' -e 's/^rule commercial /rule sanity exception to all cites s "0" when late_count < 0 then invalid "negative"\nrule commercial /' $B > "$work/bail_sanity.rules"
+sed 's/: int$/: int >= 0/' "$work/bail_sanity.rules" > "$work/bail_bounded.rules"
+run "bounded: the diff says the count is needed no more" 1 '*' '*' -- "$rulec" diff "$work/bail_sanity.rules" "$work/bail_bounded.rules"
+grep -A 3 "^  - late_count n'est plus nécessaire, pour les demandes sans elle : kind in { commercial }$" "$work/out" | tail -n 3 > "$work/bail_need"
+printf '%s\n' "     exemple : kind=commercial" "     avant : donnée manquante : late_count" \
+    "     après : action = warn, règle commercial" | cmp -s - "$work/bail_need" && pass ||
+    fail "bounded: the need of the count: $(cat "$work/out")"
 printf 'kind,late_count\ncommercial,\ncommercial,-1\nresidential,99\nresidential,100\n' > "$work/bail.csv"
 run "bounded: batch" 3 '*' '*' -- "$rulec" eval $B --batch "$work/bail.csv"
 [ "$(cut -d, -f3 "$work/out" | tr '\n' ' ')" = "outcome decided rejected decided rejected " ] && pass ||

@@ -296,6 +296,12 @@ static void test_bounded_integers(void **state)
     assert_int_equal(value, 99);
     assert_int_equal(rt_parse_value(&policy->vars[1], "100", &value), -1);
     assert_int_equal(rt_parse_value(&policy->vars[1], "-1", &value), -1);
+    /* A variable a tool fills in itself, zeroed first, has no range. */
+    struct rt_var plain;
+    memset(&plain, 0, sizeof plain);
+    plain.type = RT_TYPE_INT;
+    assert_int_equal(rt_parse_value(&plain, "-5", &value), 0);
+    assert_int_equal(value, -5);
     int input = -1;
     assert_int_equal(rt_claim_parse_arg(policy, &claim, "late_count=-1", &input), RT_PARSE_BAD_VALUE);
     assert_int_equal(input, 1);

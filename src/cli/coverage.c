@@ -90,54 +90,59 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
  * bounds a date input, the day before and the day itself. Each is covered by an example that
  * lies there (decided by that rule, for a deadline), or proposed, ready to paste. */
 
+/* One limit found: covered by an example, or proposed with a claim (with_claim 0: none). */
+struct coverage_limit {
+    const char *what, *title;
+    int covered, with_claim;
+    struct rt_claim claim;
+};
+
 struct coverage_limits {
     struct compilation *c;
     const struct region_table *table;
     const int *rule_of;            /* each example's deciding rule, -1 none */
-    int count, covered;
-    FILE *out;                     /* NULL: count only */
+    struct coverage_limit *items;
+    int count, capacity, covered;
 };
 
-/* The claim without each input whose absence leaves its answer as it is, but those of keep. */
-static void coverage_needed(const struct rt_policy *policy, struct rt_claim *claim, uint64_t keep)
-{
-    struct rt_result full, fewer;
-    if (rt_decide(policy, claim, &full) != RT_OK)
-        return;
-    for (int v = (int)policy->ninputs - 1; v >= 0; v--) {
-        if (keep >> v & 1)
-            continue;
-        struct rt_claim trial = *claim;
-        trial.present &= ~((uint64_t)1 << v);
-        if (rt_decide(policy, &trial, &fewer) != RT_OK || fewer.rule != full.rule
-            || fewer.set != full.set)
-            continue;
-        int same = 1;
-        for (unsigned o = 0; o < policy->noutputs; o++)
-            same &= !(full.set >> o & 1) || fewer.values[o] == full.values[o];
-        if (same)
-            *claim = trial;
-    }
-}
-
-/* One limit: covered, or said with the claim proposed (keeping the inputs of keep: those the
- * limit is about). */
+/* One limit: covered, or to propose with the claim (keeping the inputs of keep: those the
+ * limit is about; the others only where the answer needs them). */
 static void coverage_limit(struct coverage_limits *l, int covered, const char *what,
                            const char *title, const struct rt_claim *claim, uint64_t keep)
 {
-    l->count++;
+    struct compilation *c = l->c;
+    l->items = arena_grow(&c->arena, l->items, l->count, &l->capacity, sizeof *l->items);
+    struct coverage_limit *item = &l->items[l->count++];
+    item->what = arena_strdup(&c->arena, what);
+    item->title = arena_strdup(&c->arena, title);
+    item->covered = covered;
+    item->with_claim = claim != NULL;
     l->covered += covered;
-    if (!l->out || covered)
-        return;
-    if (l->count - l->covered == 1)
-        fputs("limites qu'aucun exemple ne couvre, chacune avec un exemple à compléter :\n", l->out);
-    fprintf(l->out, "  %s\n", what);
     if (claim) {
-        struct rt_claim needed = *claim;
-        coverage_needed(l->c->policy, &needed, keep);
-        coverage_write_example(l->out, l->c, title, &needed);
-    } else {
-        fputs("    (aucune demande à proposer)\n", l->out);
+        item->claim = *claim;
+        analyse_claim_needed(c->policy, &item->claim, keep);
+    }
+}
+
+/* The count, then each limit no example covers with its example. */
+static void coverage_limits_write(FILE *out, const struct coverage_limits *l)
+{
+    fprintf(out, "limites : %d %s (de chaque date limite, le dernier jour dans le délai et le "
+            "premier hors délai ; de chaque valeur où une condition change, la valeur "
+            "d'avant et elle-même), %d %s par un exemple\n", l->count,
+            diag_plural(l->count, "cas", "cas"), l->covered,
+            diag_plural(l->covered, "couvert", "couverts"));
+    if (l->covered < l->count)
+        fputs("limites qu'aucun exemple ne couvre, chacune avec un exemple à compléter :\n", out);
+    for (int i = 0; i < l->count; i++) {
+        const struct coverage_limit *item = &l->items[i];
+        if (item->covered)
+            continue;
+        fprintf(out, "  %s\n", item->what);
+        if (item->with_claim)
+            coverage_write_example(out, l->c, item->title, &item->claim);
+        else
+            fputs("    (aucune demande à proposer)\n", out);
     }
 }
 
@@ -293,7 +298,10 @@ static void coverage_cuts(struct coverage_limits *l)
                 if (model->definitions[i].kind == CHECK_DEFINE_CONST
                     && model->definitions[i].type == RT_TYPE_DATE && model->definitions[i].value == cut)
                     constant = model->definitions[i].name;
-            for (int32_t value = cut - 1; value <= cut; value++) {
+            for (int side = 0; side < 2; side++) {
+                if (cut == INT32_MIN && side == 0)
+                    continue;      /* no value before the lowest */
+                int32_t value = side ? cut : cut - 1;
                 if (value < var->low || value > var->high)
                     continue;      /* a bounded integer's impossible value */
                 int covered = 0;
@@ -327,16 +335,16 @@ static void coverage_cuts(struct coverage_limits *l)
                 char shown[64], limit[64], what[512], title[256];
                 decision_table_rules_value(shown, sizeof shown, &domain, value, language);
                 decision_table_rules_value(limit, sizeof limit, &domain, cut, language);
-                const char *side = var->type == RT_TYPE_DATE
+                const char *where = var->type == RT_TYPE_DATE
                                    ? (value < cut ? "la veille" : "le jour même")
                                    : (value < cut ? "juste avant la limite" : "la limite même");
                 if (constant)
                     snprintf(what, sizeof what, "limite %s (%s) : %s = %s, %s", constant, limit,
-                             var->name, shown, side);
+                             var->name, shown, where);
                 else
                     snprintf(what, sizeof what, "limite %s %s : %s = %s, %s", var->name, limit,
-                             var->name, shown, side);
-                snprintf(title, sizeof title, "%s = %s, %s%s%s", var->name, shown, side,
+                             var->name, shown, where);
+                snprintf(title, sizeof title, "%s = %s, %s%s%s", var->name, shown, where,
                          constant ? " : " : "", constant ? constant : "");
                 coverage_limit(l, covered, what, title, claim, keep);
             }
@@ -398,18 +406,10 @@ int coverage_report(FILE *out, struct compilation *c, int verbose)
     }
     if (verbose) {
         /* Counted first, so that the line of figures comes before the list. */
-        struct coverage_limits limits = { c, &table, rule_of, 0, 0, NULL };
+        struct coverage_limits limits = { c, &table, rule_of, NULL, 0, 0, 0 };
         coverage_deadlines(&limits);
         coverage_cuts(&limits);
-        fprintf(out, "limites : %d %s (de chaque date limite, le dernier jour dans le délai et le "
-                "premier hors délai ; de chaque valeur où une condition change, la valeur "
-                "d'avant et elle-même), %d %s par un exemple\n", limits.count,
-                diag_plural(limits.count, "cas", "cas"), limits.covered,
-                diag_plural(limits.covered, "couvert", "couverts"));
-        limits.count = limits.covered = 0;
-        limits.out = out;
-        coverage_deadlines(&limits);
-        coverage_cuts(&limits);
+        coverage_limits_write(out, &limits);
     }
     for (int r = 0; r < model->nrules; r++)
         if (!decided[r])

@@ -45,7 +45,7 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
         uint8_t type = other->kind == RT_OPERAND_VAR ? policy->vars[other->value].type
                        : other->kind == RT_OPERAND_OUTPUT ? policy->outputs[other->value].type
                                                           : RT_TYPE_INT;
-        struct rt_domain domain = { type, 0, NULL, NULL, INT32_MIN, INT32_MAX };
+        struct rt_domain domain = { type, 0, NULL, NULL, 0, INT32_MIN, INT32_MAX };
         decision_table_rules_value(text, sizeof text, &domain, operand->value, language);
         sink_string(out, text);
         break;

@@ -72,6 +72,23 @@ static void diff_example_text(FILE *out, const struct diff *d, const struct rt_c
         fputs("(toute demande)", out);
 }
 
+/* A claim's inputs as JSON members, "name": value. */
+static void diff_example_json(struct sink *out, const struct diff *d, const struct rt_claim *claim)
+{
+    const struct diff_space *s = &d->space;
+    for (int c = 0, shown = 0; c < s->model.ninputs; c++) {
+        if (!(claim->present >> c & 1))
+            continue;
+        struct rt_domain domain = rt_var_domain(&s->vars[c]);
+        char value[64];
+        rt_format_value(value, sizeof value, &domain, claim->values[c], RT_NOTATION_JSON);
+        sink_string(out, shown++ ? ", " : "");
+        sink_json_string(out, s->vars[c].name);
+        sink_string(out, ": ");
+        sink_string(out, value);
+    }
+}
+
 /* A part of a region: the tests it adds to the region's (those that narrow it). */
 static struct region diff_narrowing(const struct region *part, const struct region *region,
                                     struct region_test *tests)
@@ -105,7 +122,12 @@ static void diff_outputs_text(FILE *out, const struct diff *d, const struct diff
             fputs("partout", out);
             continue;
         }
-        fputs(output->exact ? "où " : "dans une partie de la région, au plus où ", out);
+        if (!output->exact) {
+            fputs("peut-être, en un endroit que la différence ne situe pas (une valeur qui lit "
+                  "plus de deux données)", out);
+            continue;
+        }
+        fputs("où ", out);
         for (int k = 0; k < output->nparts; k++) {
             struct region_test tests[RT_MAX_VARS * 2];
             struct region narrow = diff_narrowing(&output->parts[k], &region->when, tests);
@@ -369,7 +391,9 @@ static void diff_properties_json(struct sink *out, struct arena *arena, struct c
                 if (!(p->witness->present >> v & 1))
                     continue;
                 struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
-                                            var->members, var->member_labels, var->low, var->high };
+                                            var->members, var->member_labels,
+                                            var->low != INT32_MIN || var->high != INT32_MAX,
+                                            var->low, var->high };
                 char value[128];
                 rt_format_value(value, sizeof value, &domain, p->witness->values[v],
                                 RT_NOTATION_JSON);
@@ -443,8 +467,9 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
         diff_outputs_text(out, d, region, new->diag.french);
         fputc('\n', out);
     }
-    if (d->nneeds)
-        fprintf(out, "données dont le besoin change : %d\n", d->nneeds);
+    if (d->nneeds || d->needs_skipped)
+        fprintf(out, "données dont le besoin change : %d%s\n", d->nneeds,
+                d->needs_skipped ? " ; certaines données non examinées : trop de chemins" : "");
     for (int i = 0; i < d->nneeds; i++) {
         const struct diff_need *need = &d->needs[i];
         struct rt_claim a, b;
@@ -519,17 +544,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             decision_table_json_test(out, &s->vars[region->when.tests[t].var], &region->when.tests[t]);
         }
         sink_string(out, "},\n   \"example\": {");
-        for (int c = 0, shown = 0; c < s->model.ninputs; c++) {
-            if (!(region->example.present >> c & 1))
-                continue;
-            struct rt_domain domain = rt_var_domain(&s->vars[c]);
-            char value[64];
-            rt_format_value(value, sizeof value, &domain, region->example.values[c], RT_NOTATION_JSON);
-            sink_string(out, shown++ ? ", " : "");
-            sink_json_string(out, s->vars[c].name);
-            sink_string(out, ": ");
-            sink_string(out, value);
-        }
+        diff_example_json(out, d, &region->example);
         sink_string(out, "},\n   \"outputs\": {");
         for (int o = 0; o < region->noutputs; o++) {
             const struct diff_output *output = &region->outputs[o];
@@ -573,17 +588,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             decision_table_json_test(out, &s->vars[need->when.tests[t].var], &need->when.tests[t]);
         }
         sink_string(out, "},\n   \"example\": {");
-        for (int c = 0, shown = 0; c < s->model.ninputs; c++) {
-            if (!(need->example.present >> c & 1))
-                continue;
-            struct rt_domain domain = rt_var_domain(&s->vars[c]);
-            char value[64];
-            rt_format_value(value, sizeof value, &domain, need->example.values[c], RT_NOTATION_JSON);
-            sink_string(out, shown++ ? ", " : "");
-            sink_json_string(out, s->vars[c].name);
-            sink_string(out, ": ");
-            sink_string(out, value);
-        }
+        diff_example_json(out, d, &need->example);
         struct rt_claim a, b;
         diff_claim_for(d, &need->example, 0, &a);
         diff_claim_for(d, &need->example, 1, &b);

@@ -1048,9 +1048,8 @@ static void doc_definitions(struct doc *d)
         switch (def->kind) {
         case CHECK_DEFINE_INPUT: {
             const struct check_var *var = &m->vars[def->var];
-            emit(page, "un nombre entier, valeurs permises : %s ; une demande hors de cet "
-                 "intervalle est refusée, aucune règle ne la décide",
-                 check_range_text(&d->c->arena, var->low, var->high));
+            emit(page, "%s ; une demande hors de cet intervalle est refusée, aucune règle ne la "
+                 "décide", check_range_text(&d->c->arena, var->low, var->high));
             break;
         }
         case CHECK_DEFINE_CONST:

@@ -26,12 +26,10 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
             fputs(" :", out);
             for (unsigned m = 0; m < var->nmembers; m++)
                 fprintf(out, " %s", var->members[m]);
-        } else if (var->type == RT_TYPE_INT && (var->low != INT32_MIN || var->high != INT32_MAX)) {
-            char allowed[128];
-            report_allowed(allowed, sizeof allowed, var);
-            /* "valeur permise : un nombre entier de 0 à 99": the words after the colon. */
-            const char *words = strstr(allowed, " : ");
-            fprintf(out, " : %s", words ? words + 3 : allowed);
+        } else if (var->type == RT_TYPE_INT && var->bounded) {
+            char range[64];
+            rt_range_text(range, sizeof range, var->low, var->high);
+            fprintf(out, " : entier %s", range);
         } else {
             fprintf(out, " : %s", var->type == RT_TYPE_DATE ? "AAAA-MM-JJ"
                                   : var->type == RT_TYPE_BOOL ? "true ou false (ou 1, 0)" : "entier");

@@ -18,17 +18,13 @@ void report_allowed_domain(char *buffer, size_t size, const struct rt_domain *va
     case RT_TYPE_BOOL:
         snprintf(buffer, size, "valeurs permises : true, false (ou 1, 0)");
         return;
-    case RT_TYPE_INT:
-        if (var->low != INT32_MIN && var->high != INT32_MAX)
-            snprintf(buffer, size, "valeur permise : un nombre entier de %ld à %ld",
-                     (long)var->low, (long)var->high);
-        else if (var->low != INT32_MIN)
-            snprintf(buffer, size, "valeur permise : un nombre entier d'au moins %ld", (long)var->low);
-        else if (var->high != INT32_MAX)
-            snprintf(buffer, size, "valeur permise : un nombre entier d'au plus %ld", (long)var->high);
-        else
-            snprintf(buffer, size, "valeur permise : un nombre entier");
+    case RT_TYPE_INT: {
+        char range[64] = "";
+        if (var->bounded)
+            rt_range_text(range, sizeof range, var->low, var->high);
+        snprintf(buffer, size, "valeur permise : un nombre entier%s%s", range[0] ? " " : "", range);
         return;
+    }
     case RT_TYPE_DATE:
         snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01");
         return;

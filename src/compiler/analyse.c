@@ -220,7 +220,9 @@ const char *analyse_claim_text(struct arena *arena, const struct check_model *mo
             continue;
         const struct check_var *var = &model->vars[v];
         struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
-                                    var->members, var->member_labels, var->low, var->high };
+                                    var->members, var->member_labels,
+                                    var->low != INT32_MIN || var->high != INT32_MAX,
+                                    var->low, var->high };
         char value[128];
         rt_format_value(value, sizeof value, &domain, claim->values[v], RT_NOTATION_RULES);
         text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name, value);
@@ -476,4 +478,25 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     }
     analyse_path_free(w->path);
     return w->errors;
+}
+
+void analyse_claim_needed(const struct rt_policy *policy, struct rt_claim *claim, uint64_t keep)
+{
+    struct rt_result full, fewer;
+    if (rt_decide(policy, claim, &full) != RT_OK)
+        return;
+    for (int v = (int)policy->ninputs - 1; v >= 0; v--) {
+        if (keep >> v & 1 || !(claim->present >> v & 1))
+            continue;
+        struct rt_claim trial = *claim;
+        trial.present &= ~((uint64_t)1 << v);
+        if (rt_decide(policy, &trial, &fewer) != RT_OK || fewer.rule != full.rule
+            || fewer.set != full.set)
+            continue;
+        int same = 1;
+        for (unsigned o = 0; o < policy->noutputs; o++)
+            same &= !(full.set >> o & 1) || fewer.values[o] == full.values[o];
+        if (same)
+            *claim = trial;
+    }
 }

@@ -24,6 +24,9 @@ const char *analyse_witness(struct arena *arena, const struct check_model *model
  * rules' own). Returns 0, or -1 when no claim lies in the region. */
 int analyse_witness_claim(const struct check_model *model, const int *cells, const int *last,
                           int complete, struct rt_claim *claim);
+/* The claim without each input, but those of keep, whose absence leaves its answer as it is
+ * (the same rule, the same outputs): what a clerk would write for it. Last inputs first. */
+void analyse_claim_needed(const struct rt_policy *policy, struct rt_claim *claim, uint64_t keep);
 /* A claim's present inputs as "name=value ...", or "(toute demande)". */
 const char *analyse_claim_text(struct arena *arena, const struct check_model *model,
                                const struct rt_claim *claim);

@@ -53,8 +53,8 @@ static void check_input(struct checker *c, const struct ast_decl *decl)
 }
 
 /* An integer input's declared range: each bound a number or an integer constant (declared
- * anywhere: ranges are read after every constant); '>' and '<' leave the bound out. Leaves INT32_MIN, INT32_MAX where none is given or
- * a bound is wrong (and said so). */
+ * anywhere: ranges are read after every constant); '>' and '<' leave the bound out. Leaves
+ * INT32_MIN, INT32_MAX where none is given or a bound is wrong (and said so). */
 static void check_range(struct checker *c, const struct ast_decl *decl, int32_t *low,
                         int32_t *high)
 {

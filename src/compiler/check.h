@@ -204,8 +204,8 @@ struct check_model {
 /* Returns the model, or NULL after reporting errors. */
 struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file);
 
-/* An integer's declared range in words, for messages: "de 0 à 99", "au moins 0", "au plus
- * 99", "tout entier" (check_constants.c). */
+/* An integer and its declared range in words, for messages: "un entier de 0 à 99", "un entier
+ * d'au moins 0", "un entier" (check_constants.c, with rt_range_text). */
 const char *check_range_text(struct arena *arena, int32_t low, int32_t high);
 
 #endif

@@ -213,9 +213,9 @@ static struct check_cond *check_in_range(struct checker *c, const struct ast_con
     for (int i = 0; i < cond->nranges; i++)
         if (cond->ranges[i].low <= var->high && cond->ranges[i].high >= var->low)
             return cond;
-    diag_warning(c->diag, ast->span, "'%s' est un entier (valeurs permises : %s) : ce test "
-                 "n'est vrai d'aucune demande ; une valeur hors de cet intervalle est refusée "
-                 "avant toute règle", var->name, check_range_text(c->arena, var->low, var->high));
+    diag_warning(c->diag, ast->span, "'%s' est %s : ce test n'est vrai d'aucune demande ; une "
+                 "valeur hors de cet intervalle est refusée avant toute règle", var->name,
+                 check_range_text(c->arena, var->low, var->high));
     return cond;
 }
 

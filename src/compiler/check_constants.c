@@ -210,11 +210,7 @@ int check_ordered(enum rt_type type)
 
 const char *check_range_text(struct arena *arena, int32_t low, int32_t high)
 {
-    if (low != INT32_MIN && high != INT32_MAX)
-        return arena_printf(arena, "de %ld à %ld", (long)low, (long)high);
-    if (low != INT32_MIN)
-        return arena_printf(arena, "au moins %ld", (long)low);
-    if (high != INT32_MAX)
-        return arena_printf(arena, "au plus %ld", (long)high);
-    return "tout entier";
+    char range[64];
+    rt_range_text(range, sizeof range, low, high);
+    return arena_printf(arena, "un entier%s%s", range[0] ? " " : "", range);
 }

@@ -34,17 +34,7 @@ static int diff_find_member(const char *const *members, int count, const char *n
     return -1;
 }
 
-static int diff_nominal(enum rt_type type)
-{
-    return type == RT_TYPE_BOOL || type == RT_TYPE_ENUM;
-}
 
-/* Every value of a nominal variable as a mask: a region that allows them all tests nothing. */
-static uint64_t diff_all_members(const struct check_var *var)
-{
-    return var->type == RT_TYPE_BOOL ? 3
-           : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
-}
 
 /* --- the common space ------------------------------------------------------------------- */
 
@@ -122,10 +112,11 @@ static void diff_space_build(struct arena *arena, struct diff_space *s, const st
     s->to_new = arena_calloc(arena, (size_t)total, sizeof *s->to_new);
     s->old_input = arena_alloc(arena, sizeof *s->old_input * (size_t)total);
     s->new_input = arena_alloc(arena, sizeof *s->new_input * (size_t)total);
-    /* Inputs both declare with the same type. */
+    /* Inputs both declare with the same type (an integer, with some value both accept). */
     for (int o = 0; o < old->ninputs; o++) {
         int n = diff_find_var(new, old->vars[o].name, 1);
-        if (n < 0 || new->vars[n].type != old->vars[o].type)
+        if (n < 0 || new->vars[n].type != old->vars[o].type
+            || old->vars[o].low > new->vars[n].high || new->vars[n].low > old->vars[o].high)
             continue;
         s->old_input[m->nvars] = o;
         s->new_input[m->nvars] = n;
@@ -424,7 +415,7 @@ static void diff_record(struct diff_walk *w, int32_t new_leaf, int depth)
     memset(&piece->example, 0, sizeof piece->example);
     analyse_path_values(w->path, depth, &piece->example);
     for (int c = 0; c < m->ninputs; c++) {
-        if (!diff_nominal(m->vars[c].type))
+        if (!regions_nominal(&m->vars[c]))
             continue;
         int k = 0;
         while (k < 63 && !(w->mask[c] >> k & 1))
@@ -512,7 +503,7 @@ static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int dep
         diff_walk_tables(w, side, rt_child(policy, node->first_child + node->nchildren - 1), depth);
         return;
     }
-    if (diff_nominal(s->model.vars[c].type))
+    if (regions_nominal(&s->model.vars[c]))
         diff_walk_members(w, side, node, c, side ? s->new_member : s->old_member, depth);
     else
         diff_walk_intervals(w, side, node, c, depth);
@@ -942,7 +933,7 @@ static void diff_regions(struct arena *arena, struct diff *diff, struct diff_pie
             /* Within a bounded integer's range: the claims there are. */
             int32_t low = pieces[i].low[c] > var->low ? pieces[i].low[c] : var->low;
             int32_t high = pieces[i].high[c] < var->high ? pieces[i].high[c] : var->high;
-            if (diff_nominal(var->type) ? pieces[i].mask[c] == diff_all_members(var)
+            if (regions_nominal(var) ? pieces[i].mask[c] == regions_all_members(var)
                                         : low == var->low && high == var->high)
                 continue;
             struct region_test *test = &region->when.tests[region->when.ntests++];
@@ -1072,6 +1063,33 @@ static void diff_try_around(struct diff *diff, const struct compilation *old,
     }
 }
 
+static int diff_need_of(const struct diff *d, const struct compilation *old,
+                        const struct compilation *new, const struct rt_claim *common, int absent);
+
+/* Leaves out of claim, last first, each input whose absence changes neither version's answer
+ * (nor, with absent >= 0, what the claim lacking that input is: need, as diff_need_of says),
+ * so that an example names what the decision rests on. */
+static void diff_leave_out(const struct diff *d, const struct compilation *old,
+                           const struct compilation *new, struct rt_claim *claim, int answers_only,
+                           int absent, int need)
+{
+    char before[2048], after[2048], without[2048];
+    diff_answer_text(d, old, new, claim, 0, answers_only, before, sizeof before);
+    diff_answer_text(d, new, old, claim, 1, answers_only, after, sizeof after);
+    for (int c = d->space.model.ninputs - 1; c >= 0; c--) {
+        struct rt_claim trial = *claim;
+        trial.present &= ~((uint64_t)1 << c);
+        if (c == absent || (absent >= 0 && diff_need_of(d, old, new, &trial, absent) != need))
+            continue;
+        diff_answer_text(d, old, new, &trial, 0, answers_only, without, sizeof without);
+        if (strcmp(without, before) != 0)
+            continue;
+        diff_answer_text(d, new, old, &trial, 1, answers_only, without, sizeof without);
+        if (strcmp(without, after) == 0)
+            *claim = trial;
+    }
+}
+
 /* The region's example: a claim where the change shows most. A change may show on part of
  * the region only (90 days become 120: the claims of days 91 to 120 are no longer late), so
  * the candidates are a claim of the region and one of each part where an output changes,
@@ -1096,21 +1114,7 @@ static void diff_show_example(struct diff *diff, const struct compilation *old,
             if (regions_feasible(m, &region->outputs[i].parts[k], &witness))
                 diff_try_around(diff, old, new, region, &witness, answers_only, &best);
         }
-    /* Leave out, last first, each input whose absence changes neither version's answer. */
-    char before[2048], after[2048], without[2048];
-    struct rt_claim *example = &region->example;
-    diff_answer_text(diff, old, new, example, 0, answers_only, before, sizeof before);
-    diff_answer_text(diff, new, old, example, 1, answers_only, after, sizeof after);
-    for (int c = m->ninputs - 1; c >= 0; c--) {
-        struct rt_claim trial = *example;
-        trial.present &= ~((uint64_t)1 << c);
-        diff_answer_text(diff, old, new, &trial, 0, answers_only, without, sizeof without);
-        if (strcmp(without, before) != 0)
-            continue;
-        diff_answer_text(diff, new, old, &trial, 1, answers_only, without, sizeof without);
-        if (strcmp(without, after) == 0)
-            example->present = trial.present;
-    }
+    diff_leave_out(diff, old, new, &region->example, answers_only, -1, 0);
 }
 
 /* --- where each output's value changes --------------------------------------------------
@@ -1498,37 +1502,45 @@ static void diff_located_add(struct arena *arena, struct diff_region **list, int
 static int diff_covered(struct arena *arena, const struct check_model *m, const struct region *region,
                         const struct region *list, int count)
 {
-    struct region *rest = NULL, *next = NULL;
-    int nrest = 0, capacity = 0, nnext, next_capacity;
+    struct region *rest = NULL;
+    int nrest = 0, capacity = 0;
     regions_append(arena, &rest, &nrest, &capacity, region);
-    for (int i = 0; i < count && nrest; i++) {
-        next = NULL;
-        nnext = next_capacity = 0;
-        for (int r = 0; r < nrest; r++)
-            regions_subtract(arena, m, &rest[r], &list[i], &next, &nnext, &next_capacity);
-        rest = next;
-        nrest = nnext;
-        capacity = next_capacity;
-        if (nrest > DIFF_PARTS_MAX)
+    for (int i = 0; i < count && nrest; i++)
+        if (regions_subtract_list(arena, m, &rest, &nrest, &list[i]) > DIFF_PARTS_MAX)
             return 0;
-    }
     return nrest == 0;
 }
 
-/* The lookup keys either rule reads, as common inputs (at most four). */
-static int diff_keys(const struct diff_space *s, const struct rt_policy *policy, int side,
-                     const struct rt_rule *rule, int *keys, int count)
+/* Adds to keys (at most four) the lookup key that output o's value reads under rule, as a
+ * common input: its own assignment's, or a computed output's operands'. Returns the count, or
+ * -1 past four. */
+static int diff_output_keys(const struct diff_space *s, const struct rt_policy *policy, int side,
+                            const struct rt_rule *rule, unsigned o, int *keys, int count)
 {
-    for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
-        if (assign->key < 0)
+    const struct rt_output *output = &policy->outputs[o];
+    unsigned read[2];
+    int nread = 0;
+    if (!output->computed)
+        read[nread++] = o;
+    else
+        for (int i = 0; i < 2; i++) {
+            const struct rt_operand *operand = i ? &output->right : &output->left;
+            if (operand->kind == RT_OPERAND_OUTPUT)
+                read[nread++] = (unsigned)operand->value;
+        }
+    for (int i = 0; i < nread && count >= 0; i++) {
+        const struct rt_assign *assign = diff_assign(policy, rule, read[i]);
+        if (!assign || assign->key < 0)
             continue;
         int c = (side ? s->new_var : s->old_var)[assign->key];
         int known = c < 0;
         for (int k = 0; k < count; k++)
             known |= keys[k] == c;
-        if (!known && count < 4)
-            keys[count++] = c;
+        if (known)
+            continue;
+        if (count == 4)
+            return -1;
+        keys[count++] = c;
     }
     return count;
 }
@@ -1540,8 +1552,13 @@ static void diff_locate_output(struct arena *arena, struct diff *d, const struct
                                const struct region *when, struct diff_found *found)
 {
     struct diff_space *s = &d->space;
-    int keys[4], nkeys = diff_keys(s, old->policy, 0, ra, keys, 0);
-    nkeys = diff_keys(s, new->policy, 1, rb, keys, nkeys);
+    int keys[4], nkeys = diff_output_keys(s, old->policy, 0, ra, o, keys, 0);
+    nkeys = nkeys < 0 ? -1 : diff_output_keys(s, new->policy, 1, rb, p, keys, nkeys);
+    if (nkeys < 0) {               /* more tables than can be tried together */
+        found->exact = 0;
+        regions_append(arena, &found->parts, &found->nparts, &found->capacity, when);
+        return;
+    }
     /* Each choice of members the region allows its keys. */
     uint64_t allowed[4];
     long choices = 1;
@@ -1550,7 +1567,7 @@ static void diff_locate_output(struct arena *arena, struct diff *d, const struct
         for (int i = 0; i < when->ntests; i++)
             if (when->tests[i].var == keys[k])
                 test = &when->tests[i];
-        allowed[k] = test ? test->members : diff_all_members(&s->model.vars[keys[k]]);
+        allowed[k] = test ? test->members : regions_all_members(&s->model.vars[keys[k]]);
         choices *= s->model.vars[keys[k]].nmembers;
     }
     if (choices > DIFF_PARTS_MAX) {
@@ -1597,7 +1614,9 @@ static void diff_region_outputs(struct arena *arena, struct diff *d, struct diff
         }
         if (!output->nparts)
             continue;
-        output->everywhere = diff_covered(arena, m, &region->when, output->parts, output->nparts);
+        /* Not located: said as such, never as everywhere. */
+        output->everywhere = output->exact
+                             && diff_covered(arena, m, &region->when, output->parts, output->nparts);
         if (output->everywhere)
             output->nparts = 0;
         region->noutputs++;
@@ -1644,8 +1663,9 @@ static void diff_locate(struct arena *arena, struct diff *d, const struct compil
                     names[count++] = a->outputs[o].name;
             }
             diff_region_outputs(arena, d, &region, found, names, count);
+            /* An output changed everywhere, or not located, keeps the region whole. */
             for (int i = 0; i < region.noutputs; i++)
-                whole |= region.outputs[i].everywhere;
+                whole |= region.outputs[i].everywhere || !region.outputs[i].exact;
         }
         if (whole) {
             diff_located_add(arena, &located, &nlocated, &capacity, &region);
@@ -1656,22 +1676,9 @@ static void diff_locate(struct arena *arena, struct diff *d, const struct compil
         struct region *union_ = NULL;
         int nunion = 0, union_capacity = 0;
         for (int i = 0; i < region.noutputs; i++)
-            for (int k = 0; k < region.outputs[i].nparts; k++) {
-                struct region *pieces = NULL;
-                int npieces = 0, pieces_capacity = 0;
-                regions_append(arena, &pieces, &npieces, &pieces_capacity, &region.outputs[i].parts[k]);
-                for (int u = 0; u < nunion && npieces; u++) {
-                    struct region *next = NULL;
-                    int nnext = 0, next_capacity = 0;
-                    for (int q = 0; q < npieces; q++)
-                        regions_subtract(arena, &d->space.model, &pieces[q], &union_[u], &next,
-                                         &nnext, &next_capacity);
-                    pieces = next;
-                    npieces = nnext;
-                }
-                for (int q = 0; q < npieces; q++)
-                    regions_append(arena, &union_, &nunion, &union_capacity, &pieces[q]);
-            }
+            for (int k = 0; k < region.outputs[i].nparts; k++)
+                regions_add_apart(arena, &d->space.model, &union_, &nunion, &union_capacity,
+                                  &region.outputs[i].parts[k]);
         nunion = regions_merge_list(arena, &d->space.model, union_, nunion);
         for (int u = 0; u < nunion; u++) {
             struct diff_region piece = region;
@@ -1762,20 +1769,28 @@ static void diff_needs(struct diff_walk *w)
                           | diff_needed_inputs(&d->space, w->new->policy, 1);
     struct diff_need *needs = NULL;
     int nneeds = 0, capacity = 0;
-    for (int x = 0; x < m->ninputs && !w->failed; x++) {
+    for (int x = 0; x < m->ninputs; x++) {
         if (!(candidates >> x & 1))
             continue;
+        /* Where the versions accept other values of x (a range, members), a claim lacking it
+         * may be decided by one and not the other with no complete claim of the common space
+         * changing: every claim is walked, as with answers_only. */
+        const struct check_var *was = &w->old->model->vars[d->space.old_input[x]];
+        const struct check_var *is = &w->new->model->vars[d->space.new_input[x]];
+        int everywhere = w->answers_only || was->low != is->low || was->high != is->high
+                         || was->nmembers != m->vars[x].nmembers
+                         || is->nmembers != m->vars[x].nmembers;
         /* The changed regions without x (and what reads it), made disjoint. With
          * answers_only, a change of the deciding rule alone is no changed region, yet may make
          * an input needed (two rules with one answer, told apart by it): every claim is
          * walked. */
         struct region *boxes = NULL;
         int nboxes = 0, boxes_capacity = 0;
-        if (w->answers_only) {
-            struct region everything = { 0, 0, NULL };
-            regions_append(arena, &boxes, &nboxes, &boxes_capacity, &everything);
+        if (everywhere) {
+            struct region every_claim = { 0, 0, NULL };
+            regions_append(arena, &boxes, &nboxes, &boxes_capacity, &every_claim);
         }
-        for (int r = 0; r < d->nregions && nboxes <= DIFF_PARTS_MAX && !w->answers_only; r++) {
+        for (int r = 0; r < d->nregions && nboxes <= DIFF_PARTS_MAX && !everywhere; r++) {
             const struct region *when = &d->regions[r].when;
             /* Only where a version's answer may depend on x: the region tests x (a diagram
              * split on it), or a rule reads it for its answer. Elsewhere both leaves hold for
@@ -1790,37 +1805,28 @@ static void diff_needs(struct diff_walk *w)
             for (int t = 0; t < when->ntests; t++)
                 if (!diff_reads(m, when->tests[t].var, x))
                     box.tests[box.ntests++] = when->tests[t];
-            struct region *pieces = NULL;
-            int npieces = 0, pieces_capacity = 0;
-            regions_append(arena, &pieces, &npieces, &pieces_capacity, &box);
-            for (int b = 0; b < nboxes && npieces; b++) {
-                struct region *next = NULL;
-                int nnext = 0, next_capacity = 0;
-                for (int q = 0; q < npieces; q++)
-                    regions_subtract(arena, m, &pieces[q], &boxes[b], &next, &nnext, &next_capacity);
-                pieces = next;
-                npieces = nnext;
-            }
-            for (int q = 0; q < npieces; q++)
-                regions_append(arena, &boxes, &nboxes, &boxes_capacity, &pieces[q]);
+            regions_add_apart(arena, m, &boxes, &nboxes, &boxes_capacity, &box);
         }
         if (nboxes > DIFF_PARTS_MAX) {     /* too many pieces: every claim, at once */
             boxes[0] = (struct region){ 0, 0, NULL };
             nboxes = 1;
         }
-        /* Each walked, from the bounds the box gives. */
+        /* Each walked, from the bounds the box gives, with a budget of its own: past it, the
+         * input is left out and said so (diff->needs_skipped), the rest of the diff stands. */
         w->absent = x;
         w->npieces = 0;
+        w->budget = DIFF_BUDGET;
+        w->failed = 0;
         for (int b = 0; b < nboxes && !w->failed; b++) {
             for (int c = 0; c < m->nvars; c++) {
-                w->mask[c] = diff_all_members(&m->vars[c]);
+                w->mask[c] = regions_all_members(&m->vars[c]);
                 w->low[c] = INT32_MIN;
                 w->high[c] = INT32_MAX;
             }
             int depth = 0, feasible = 1;
             for (int t = 0; t < boxes[b].ntests && feasible; t++) {
                 const struct region_test *test = &boxes[b].tests[t];
-                if (diff_nominal(m->vars[test->var].type)) {
+                if (regions_nominal(&m->vars[test->var])) {
                     w->mask[test->var] = test->members;
                     continue;
                 }
@@ -1831,6 +1837,8 @@ static void diff_needs(struct diff_walk *w)
             if (feasible)
                 diff_walk_tables(w, 0, w->old->policy->root, depth);
         }
+        if (w->failed)
+            d->needs_skipped++;
         if (w->failed || !w->npieces)
             continue;
         /* Said as regions over the other variables, merged, each with a claim that lacks x. */
@@ -1849,26 +1857,13 @@ static void diff_needs(struct diff_walk *w)
             need.example.present &= ~((uint64_t)1 << x);
             need.needed = diff_need_of(d, w->old, w->new, &need.example, x) == 1;
             /* Without what neither version reads there. */
-            char before[2048], after[2048], without[2048];
-            diff_answer_text(d, w->old, w->new, &need.example, 0, 1, before, sizeof before);
-            diff_answer_text(d, w->new, w->old, &need.example, 1, 1, after, sizeof after);
-            for (int c = m->ninputs - 1; c >= 0; c--) {
-                struct rt_claim trial = need.example;
-                trial.present &= ~((uint64_t)1 << c);
-                if (c == x || diff_need_of(d, w->old, w->new, &trial, x) != 2 - need.needed)
-                    continue;
-                diff_answer_text(d, w->old, w->new, &trial, 0, 1, without, sizeof without);
-                if (strcmp(without, before) != 0)
-                    continue;
-                diff_answer_text(d, w->new, w->old, &trial, 1, 1, without, sizeof without);
-                if (strcmp(without, after) == 0)
-                    need.example.present = trial.present;
-            }
+            diff_leave_out(d, w->old, w->new, &need.example, 1, x, 2 - need.needed);
             needs = arena_grow(arena, needs, nneeds, &capacity, sizeof *needs);
             needs[nneeds++] = need;
         }
     }
     w->absent = -1;
+    w->failed = 0;
     d->needs = needs;
     d->nneeds = nneeds;
 }
@@ -1906,7 +1901,7 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     w.high = arena_alloc(arena, sizeof *w.high * (size_t)(m->nvars + 1));
     for (int c = 0; c < m->nvars; c++) {
         const struct check_var *var = &m->vars[c];
-        w.mask[c] = diff_all_members(var);
+        w.mask[c] = regions_all_members(var);
         w.low[c] = INT32_MIN;
         w.high[c] = INT32_MAX;
     }
@@ -1919,7 +1914,6 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
         diff_regions(arena, diff, w.pieces, count);
         diff_merge(arena, diff);
         diff_needs(&w);
-        status = w.failed ? -1 : 0;
         diff_locate(arena, diff, old, new, answers_only);
         for (int i = 0; i < diff->nregions; i++)
             diff_show_example(diff, old, new, &diff->regions[i], answers_only);
@@ -1957,7 +1951,7 @@ int diff_contains(const struct diff *diff, const struct diff_region *region,
         int32_t value = var->is_input ? common->values[test->var]
             : rt_derive(var->offset, var->plus >= 0 ? common->values[var->plus] : 0,
                         var->minus >= 0 ? common->values[var->minus] : 0);
-        if (diff_nominal(var->type) ? !(test->members >> value & 1)
+        if (regions_nominal(var) ? !(test->members >> value & 1)
                                     : value < test->low || value > test->high)
             return 0;
     }

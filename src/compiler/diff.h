@@ -35,8 +35,10 @@ struct diff_space {
 /* Where one output's value changes within a region: every claim of it (everywhere), or the
  * claims of parts, disjoint regions of the common space; a part may test a difference of two
  * inputs that no derived value of either file names (the common space then has it, named
- * "date_demande - date_service"). Not exact (exact 0) only where a value compares more than
- * two inputs: parts is then the whole region. */
+ * "date_demande - date_service"). Not exact (exact 0) where it could not be located: a value
+ * that sums more than two inputs, or reads one outside the common space, more than four
+ * lookups or 4,096 choices of their members; parts is then the whole region, which is kept
+ * whole (it holds claims whose answer may not change). */
 struct diff_output {
     const char *name;
     int everywhere, exact;
@@ -83,14 +85,15 @@ struct diff {
     struct diff_region *regions;
     int nneeds;
     struct diff_need *needs;
+    int needs_skipped;             /* inputs whose needs were not walked: too many paths */
     int breaking;                  /* some vocabulary change breaks the C API */
 };
 
 /* Compares two compiled, finished policies. A region changes when its outcome, an output or
  * its deciding rule does, and holds exactly the claims whose answer changes (where only an
  * output's value does, on part of what both versions decide alike, the region is that part:
- * the optometrists' claims of days 91 to 120); the texts a rule keeps its name through are
- * diff->texts.
+ * the optometrists' claims of days 91 to 120), unless an output's change could not be located
+ * (struct diff_output, exact 0); the texts a rule keeps its name through are diff->texts.
  * answers_only: the deciding rule and the texts do not count, only the outcome and the
  * outputs. Returns 0, or -1
  * when the tables have more paths than the budget allows or memory ran out. */

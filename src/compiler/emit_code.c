@@ -389,7 +389,7 @@ static void emit_claim(struct emit_text *c, const struct rt_policy *policy, cons
             emit(c, "        claim.values[%u] = input->%s ? 1 : 0;\n", v, var->name);
             break;
         case RT_TYPE_INT:
-            if (var->low != INT32_MIN || var->high != INT32_MAX) {
+            if (var->bounded) {
                 emit(c, "        if (");
                 if (var->low != INT32_MIN)
                     emit(c, "input->%s < %ld%s", var->name, (long)var->low,

@@ -86,11 +86,12 @@ static void emit_claim_struct(struct emit_text *h, const struct rt_policy *polic
              emit_c_type((enum rt_type)var->type, p, var->name, type, sizeof type), var->name);
         emit_comment_text(h, var->label);
         emit(h, "%s", emit_type_comment((enum rt_type)var->type));
-        if (var->low != INT32_MIN && var->high != INT32_MAX)
+        /* In English, as the rest of the header (a C developer reads it). */
+        if (var->bounded && var->low != INT32_MIN && var->high != INT32_MAX)
             emit(h, ", from %ld to %ld", (long)var->low, (long)var->high);
-        else if (var->low != INT32_MIN)
+        else if (var->bounded && var->low != INT32_MIN)
             emit(h, ", at least %ld", (long)var->low);
-        else if (var->high != INT32_MAX)
+        else if (var->bounded && var->high != INT32_MAX)
             emit(h, ", at most %ld", (long)var->high);
         emit(h, " */\n");
     }

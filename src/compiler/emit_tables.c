@@ -112,8 +112,8 @@ static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
 {
     const char *p = policy->name;
     emit(c, "\n/* Variables: name, label, type, is_input, plus, minus, offset (derived values are\n"
-            " * plus - minus + offset), members, cut points, and an integer input's declared\n"
-            " * range. */\n");
+            " * plus - minus + offset), members, cut points, and whether an integer input has a\n"
+            " * declared range, and its ends. */\n");
     emit(c, "static const struct rt_var %s_vars[%u] = {\n", p, policy->nvars);
     for (unsigned v = 0; v < policy->nvars; v++) {
         const struct rt_var *var = &policy->vars[v];
@@ -131,6 +131,7 @@ static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
             emit(c, "%s_cuts_%s, ", p, var->name);
         else
             emit(c, "NULL, ");
+        emit(c, "%u, ", var->bounded);
         emit_range_end(c, var->low, RT_TYPE_INT);
         emit(c, ", ");
         emit_range_end(c, var->high, RT_TYPE_INT);

@@ -687,25 +687,11 @@ static uint64_t property_prop_reads(const struct check_model *model, const struc
 
 /* The witness without each input neither the property nor the decision reads: the claim a
  * clerk would write, answered as before, so still breaking the property. */
-static void property_witness_needed(struct property_search *s, const struct rt_result *full)
+static void property_witness_needed(struct property_search *s)
 {
-    uint64_t keep = property_prop_reads(s->model, s->property->when)
-                    | property_prop_reads(s->model, s->property->requires);
-    for (int v = s->model->ninputs - 1; v >= 0; v--) {
-        if (keep >> v & 1)
-            continue;
-        struct rt_claim trial = s->witness;
-        trial.present &= ~((uint64_t)1 << v);
-        struct rt_result result;
-        if (rt_decide(s->policy, &trial, &result) != RT_OK || result.rule != full->rule
-            || result.set != full->set)
-            continue;
-        int same = 1;
-        for (int o = 0; o < s->model->noutputs; o++)
-            same &= !(full->set >> o & 1) || result.values[o] == full->values[o];
-        if (same)
-            s->witness = trial;
-    }
+    analyse_claim_needed(s->policy, &s->witness,
+                         property_prop_reads(s->model, s->property->when)
+                         | property_prop_reads(s->model, s->property->requires));
 }
 
 /* The answer as a message says it: its outputs, or its outcome. */
@@ -720,7 +706,7 @@ static const char *property_answer_text(struct property_search *s, const struct 
             continue;
         const struct check_output *output = &model->outputs[o];
         struct rt_domain domain = { (uint8_t)output->type, (uint16_t)output->nmembers,
-                                    output->members, output->member_labels, INT32_MIN, INT32_MAX };
+                                    output->members, output->member_labels, 0, INT32_MIN, INT32_MAX };
         char value[256];
         rt_format_value(value, sizeof value, &domain, result->values[o], RT_NOTATION_RULES);
         text = arena_printf(s->arena, "%s%s%s=%s", text, text[0] ? " " : "", output->name, value);
@@ -747,7 +733,7 @@ static void property_report(struct property_search *s, int rule_index)
                    rule->name);
         return;
     }
-    property_witness_needed(s, &result);
+    property_witness_needed(s);
     claim = analyse_claim_text(s->arena, s->model, &s->witness);
     if (s->witnesses)
         s->witnesses[s->index] = s->witness;

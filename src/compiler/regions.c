@@ -7,6 +7,17 @@
 
 #include "analyse.h"
 
+int regions_nominal(const struct check_var *var)
+{
+    return var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+}
+
+uint64_t regions_all_members(const struct check_var *var)
+{
+    return var->type == RT_TYPE_BOOL ? 3
+           : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
+}
+
 struct regions_walk {
     struct arena *arena;
     const struct check_model *model;
@@ -80,8 +91,9 @@ static int regions_leaf(void *context, int terminal, int depth)
  * variable tested above it for other answers' sake (a commercial lease split at a count of 3
  * that only residential leases test). Two regions of one rule are one when they differ on one
  * variable only and their union there is a set of members or one interval: the union of two
- * boxes is a box exactly then. Merged until no two are: the table's regions are as large as
- * boxes can be, though a rule's claims that are no box (an L shape) stay several. */
+ * boxes is a box exactly then. Merged until no two are: no two regions of the table make one
+ * box (which pairs merge first follows the walk's order), and a rule's claims that are no box
+ * (an L shape) stay several. */
 
 struct regions_key {
     struct region *region;
@@ -156,16 +168,14 @@ static int regions_join(const struct check_model *model, struct region *a, const
         return 0;
     const struct check_var *v = &model->vars[var];
     int whole;
-    if (v->type == RT_TYPE_BOOL || v->type == RT_TYPE_ENUM) {
+    if (regions_nominal(v)) {
         x->members |= y->members;
-        whole = x->members == (v->type == RT_TYPE_BOOL ? 3
-                               : v->nmembers >= 64 ? ~(uint64_t)0
-                               : ((uint64_t)1 << v->nmembers) - 1);
+        whole = x->members == regions_all_members(v);
     } else {
         if (x->high == INT32_MAX || x->high + 1 != y->low)
             return 0;
         x->high = y->high;
-        whole = x->low == v->low && x->high == v->high;
+        whole = x->low <= v->low && x->high >= v->high;
     }
     if (whole) {                   /* every value: the region no longer tests var */
         int k = (int)(x - a->tests);
@@ -230,6 +240,13 @@ static void regions_merge(struct arena *arena, const struct check_model *model,
 int regions_merge_list(struct arena *arena, const struct check_model *model,
                        struct region *list, int count)
 {
+    /* Merging rewrites tests in place: on copies, so that regions sharing the arrays (a list
+     * built by regions_append or regions_subtract) keep theirs. */
+    for (int r = 0; r < count; r++) {
+        struct region_test *tests = arena_alloc(arena, sizeof *tests * (size_t)(list[r].ntests + 1));
+        memcpy(tests, list[r].tests, sizeof *tests * (size_t)list[r].ntests);
+        list[r].tests = tests;
+    }
     struct region_table table = { count, list, NULL };
     struct regions_key *keys = arena_alloc(arena, sizeof *keys * (size_t)(count + 1));
     unsigned char *dropped = arena_calloc(arena, (size_t)count + 1, 1);
@@ -365,17 +382,6 @@ int regions_witness(const struct check_model *model, const struct region *region
 
 /* --- regions as boxes --------------------------------------------------------------------- */
 
-static int regions_nominal(const struct check_var *var)
-{
-    return var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
-}
-
-static uint64_t regions_all_members(const struct check_var *var)
-{
-    return var->type == RT_TYPE_BOOL ? 3
-           : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
-}
-
 int regions_feasible(const struct check_model *model, const struct region *region,
                      struct rt_claim *witness)
 {
@@ -417,12 +423,28 @@ int regions_feasible_difference(const struct check_model *model, const struct re
     return feasible;
 }
 
-/* A region of the given tests (any order; at most one per variable), in arena. */
-static struct region regions_of(struct arena *arena, const struct region_test *tests, int count)
+/* A region of the given tests (any order; at most one per variable), in arena, in one form:
+ * an interval within its variable's range (a bounded integer's), a test that allows every
+ * value left out, so that equal regions have equal tests. */
+static struct region regions_of(struct arena *arena, const struct check_model *model,
+                                const struct region_test *tests, int count)
 {
-    struct region region = { 0, count, arena_alloc(arena, sizeof *tests * (size_t)(count + 1)) };
-    memcpy(region.tests, tests, sizeof *tests * (size_t)count);
-    qsort(region.tests, (size_t)count, sizeof *tests, regions_by_var);
+    struct region region = { 0, 0, arena_alloc(arena, sizeof *tests * (size_t)(count + 1)) };
+    for (int i = 0; i < count; i++) {
+        struct region_test test = tests[i];
+        const struct check_var *var = &model->vars[test.var];
+        if (regions_nominal(var)) {
+            if (test.members == regions_all_members(var))
+                continue;
+        } else {
+            test.low = test.low > var->low ? test.low : var->low;
+            test.high = test.high < var->high ? test.high : var->high;
+            if (test.low == var->low && test.high == var->high)
+                continue;
+        }
+        region.tests[region.ntests++] = test;
+    }
+    qsort(region.tests, (size_t)region.ntests, sizeof *tests, regions_by_var);
     return region;
 }
 
@@ -447,7 +469,7 @@ int regions_intersect(struct arena *arena, const struct check_model *model, cons
         x->low = x->low > y->low ? x->low : y->low;
         x->high = x->high < y->high ? x->high : y->high;
     }
-    *out = regions_of(arena, tests, count);
+    *out = regions_of(arena, model, tests, count);
     out->rule = a->rule;
     return regions_feasible(model, out, NULL) ? 0 : -1;
 }
@@ -457,6 +479,31 @@ void regions_append(struct arena *arena, struct region **list, int *count, int *
 {
     *list = arena_grow(arena, *list, *count, capacity, sizeof **list);
     (*list)[(*count)++] = *region;
+}
+
+int regions_subtract_list(struct arena *arena, const struct check_model *model,
+                          struct region **list, int *count, const struct region *b)
+{
+    struct region *rest = NULL;
+    int nrest = 0, capacity = 0;
+    for (int i = 0; i < *count; i++)
+        regions_subtract(arena, model, &(*list)[i], b, &rest, &nrest, &capacity);
+    *list = rest;
+    *count = nrest;
+    return nrest;
+}
+
+int regions_add_apart(struct arena *arena, const struct check_model *model, struct region **list,
+                      int *count, int *capacity, const struct region *region)
+{
+    struct region *pieces = NULL;
+    int npieces = 0, pieces_capacity = 0;
+    regions_append(arena, &pieces, &npieces, &pieces_capacity, region);
+    for (int i = 0; i < *count && npieces; i++)
+        regions_subtract_list(arena, model, &pieces, &npieces, &(*list)[i]);
+    for (int q = 0; q < npieces; q++)
+        regions_append(arena, list, count, capacity, &pieces[q]);
+    return npieces;
 }
 
 /* a \ b: for each test of b in turn, the claims of a that pass b's tests before it and fail

@@ -55,8 +55,13 @@ int regions_witness(const struct check_model *model, const struct region *region
 /* --- regions as boxes --------------------------------------------------------------------
  * A region is a box: a set of members or one interval per variable tested, every other
  * variable free. What the diff needs to say exactly where an output's value changes: the
- * claims of one box that lie in another, or outside it. Each returns only boxes that hold a
- * real claim (a derived value agreeing with its inputs), and never allocates but from arena. */
+ * claims of one box that lie in another, or outside it. Given boxes that hold a real claim (a
+ * derived value agreeing with its inputs), each returns only such boxes, each test within
+ * its variable's range and none allowing every value; none allocates but from arena. */
+
+/* An enumeration or a boolean, whose tests are members; and all of a variable's members. */
+int regions_nominal(const struct check_var *var);
+uint64_t regions_all_members(const struct check_var *var);
 
 /* Whether some real claim lies in the region; when one does and witness is not NULL, one
  * such claim, every input present (dates and integers near the rules' own, the first member
@@ -71,6 +76,13 @@ int regions_feasible_difference(const struct check_model *model, const struct re
 /* The claims of both: 0 and *out, or -1 when no real claim lies in both. */
 int regions_intersect(struct arena *arena, const struct check_model *model, const struct region *a,
                       const struct region *b, struct region *out);
+/* The claims of the regions of *list outside b: *list and *count replaced. Returns the count. */
+int regions_subtract_list(struct arena *arena, const struct check_model *model,
+                          struct region **list, int *count, const struct region *b);
+/* Appends to *list (disjoint regions) the claims of region that none of them holds, as
+ * disjoint regions: their union grows by region. Returns how many were appended. */
+int regions_add_apart(struct arena *arena, const struct check_model *model, struct region **list,
+                      int *count, int *capacity, const struct region *region);
 /* Appends region to *list (count and capacity grown from arena). */
 void regions_append(struct arena *arena, struct region **list, int *count, int *capacity,
                     const struct region *region);
@@ -78,8 +90,11 @@ void regions_append(struct arena *arena, struct region **list, int *count, int *
  * grown from arena). Returns how many were appended. */
 int regions_subtract(struct arena *arena, const struct check_model *model, const struct region *a,
                      const struct region *b, struct region **list, int *count, int *capacity);
-/* Merges a list of regions of one rule (rule) as rulec table merges its own: two are one
- * while their union is a box. Returns the new count; the order of the first of each kept. */
+/* Merges a list of regions as rulec table merges its own: two with the same rule field (a
+ * rule, or any key the caller gives) are one while their union is a box, until no two are
+ * (which pairs merge first depends on the order, not that none is left). Returns the new
+ * count; each merged region where its first part stood. The tests are copied, never changed
+ * in place. */
 int regions_merge_list(struct arena *arena, const struct check_model *model,
                        struct region *list, int count);
 

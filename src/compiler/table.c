@@ -68,8 +68,9 @@ static void table_vars(struct arena *arena, const struct check_model *model,
         to->cuts = from->cuts;
         to->low = from->low;
         to->high = from->high;
-        if (from->is_input && from->type == RT_TYPE_INT
-            && (from->low != INT32_MIN || from->high != INT32_MAX))
+        to->bounded = from->is_input && from->type == RT_TYPE_INT
+                      && (from->low != INT32_MIN || from->high != INT32_MAX);
+        if (to->bounded)
             policy->bounded |= (uint64_t)1 << v;
     }
     policy->vars = vars;

@@ -233,7 +233,8 @@ int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim)
         uint32_t members = var->type == RT_TYPE_BOOL ? 2u : var->type == RT_TYPE_ENUM ? var->nmembers : 0u;
         if (members && (uint32_t)claim->values[v] >= members)
             return (int)v;
-        if (var->type == RT_TYPE_INT && (claim->values[v] < var->low || claim->values[v] > var->high))
+        if (var->type == RT_TYPE_INT && var->bounded
+            && (claim->values[v] < var->low || claim->values[v] > var->high))
             return (int)v;
     }
     return -1;
@@ -485,8 +486,14 @@ int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int3
             return 0;
         }
         return -1;
-    case RT_TYPE_INT:
-        return rt_parse_int(text, value) != 0 || *value < domain->low || *value > domain->high ? -1 : 0;
+    case RT_TYPE_INT: {
+        int32_t number;
+        if (rt_parse_int(text, &number) != 0
+            || (domain->bounded && (number < domain->low || number > domain->high)))
+            return -1;
+        *value = number;
+        return 0;
+    }
     case RT_TYPE_DATE:
         return rt_date_parse(text, value);
     case RT_TYPE_ENUM:
@@ -510,7 +517,7 @@ int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
         return -1;            /* an input is never a set */
     /* Not rt_var_domain, which is rt_text.c's: rt.c links alone. */
     struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels,
-                                var->low, var->high };
+                                var->bounded, var->low, var->high };
     return rt_parse_domain_value(&domain, text, value);
 }
 
@@ -551,7 +558,7 @@ enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *t
         if (strlen(output->name) != length || memcmp(output->name, text, length) != 0)
             continue;
         struct rt_domain domain = { output->type, output->nmembers, output->members,
-                                    output->member_labels, INT32_MIN, INT32_MAX };
+                                    output->member_labels, 0, INT32_MIN, INT32_MAX };
         want->kind = RT_WANT_OUTPUT;
         want->output = (uint16_t)o;
         /* A person asks in the words of the answers or of a French rule file too. */

@@ -38,9 +38,11 @@ struct rt_var {
     uint32_t ncuts;
     const char *const *members, *const *member_labels;
     const int32_t *cuts;
-    /* An integer input's declared range (int between 0 and 99), both ends included: a claim
-     * whose value lies outside is refused (RT_BAD_INPUT), never decided. INT32_MIN, INT32_MAX:
-     * no bound on that side, as for every other variable. */
+    /* bounded 1: an integer input's declared range (int between 0 and 99), low to high, both
+     * ends included (INT32_MIN, INT32_MAX: no bound on that side); a claim whose value lies
+     * outside is refused (RT_BAD_INPUT), never decided. bounded 0, as a zeroed struct has it:
+     * any value, low and high unread. */
+    uint8_t bounded;
     int32_t low, high;
 };
 
@@ -178,8 +180,9 @@ struct rt_policy {
     uint32_t nundecided;
     const char *const *undecided;
     const struct rt_explain *explain;   /* NULL: the tables cannot explain */
-    /* Bit i: input i is an integer with a declared range (vars[i].low, high), which rt_decide
-     * checks before it walks: the tables assume no claim lies outside. */
+    /* Bit i: input i is an integer with a declared range (vars[i].bounded: keep in step; the
+     * compiler writes both), which rt_decide checks before it walks: the tables assume no claim
+     * lies outside. */
     uint64_t bounded;
 };
 
@@ -414,7 +417,8 @@ struct rt_domain {
     uint8_t type;
     uint16_t nmembers;
     const char *const *members, *const *member_labels;
-    int32_t low, high;            /* an integer's range, as struct rt_var's */
+    uint8_t bounded;              /* an integer's range, as struct rt_var's */
+    int32_t low, high;
 };
 struct rt_domain rt_var_domain(const struct rt_var *var);
 struct rt_domain rt_output_domain(const struct rt_output *output);
@@ -425,6 +429,10 @@ enum rt_notation {
     RT_NOTATION_CSV,     /* a CSV field's text: true, 2018-04-01, member, a b */
     RT_NOTATION_CLERK    /* for a clerk, in French: oui, 2018-04-01, Label (member), a list */
 };
+/* An integer's declared range as a clerk reads it, after "un entier": "de 0 à 99", "d'au
+ * moins 0", "d'au plus 99", or "" for none (INT32_MIN and INT32_MAX: no bound). Written as
+ * snprintf writes; returns the length the whole text needs. */
+size_t rt_range_text(char *buffer, size_t size, int32_t low, int32_t high);
 /* "decided", "unspecified", "invalid": an outcome as JSON names it; NULL past the last. */
 const char *rt_outcome_name(unsigned outcome);
 /* "=", "!=", "<", "<=", ">", ">=": an operator as the rule file writes it; NULL past the last. */

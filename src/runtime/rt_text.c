@@ -113,15 +113,31 @@ size_t rt_format_value(char *buffer, size_t size, const struct rt_domain *domain
 struct rt_domain rt_var_domain(const struct rt_var *var)
 {
     struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels,
-                                var->low, var->high };
+                                var->bounded, var->low, var->high };
     return domain;
 }
 
 struct rt_domain rt_output_domain(const struct rt_output *output)
 {
     struct rt_domain domain = { output->type, output->nmembers, output->members,
-                                output->member_labels, INT32_MIN, INT32_MAX };
+                                output->member_labels, 0, INT32_MIN, INT32_MAX };
     return domain;
+}
+
+size_t rt_range_text(char *buffer, size_t size, int32_t low, int32_t high)
+{
+    size_t used = 0;
+    if (size > 0)
+        buffer[0] = '\0';
+    if (low != INT32_MIN) {
+        rt_put(buffer, size, &used, high != INT32_MAX ? "de " : "d'au moins ");
+        rt_put_int(buffer, size, &used, low);
+    }
+    if (high != INT32_MAX) {
+        rt_put(buffer, size, &used, low != INT32_MIN ? " à " : "d'au plus ");
+        rt_put_int(buffer, size, &used, high);
+    }
+    return used;
 }
 
 /* Keep in step with enum rt_outcome and enum rt_op (rt.h). */

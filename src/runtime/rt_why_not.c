@@ -69,12 +69,14 @@ struct wn_search {
  * when none), so that no change offered is a claim refused. */
 static int64_t wn_domain_low(const struct rt_var *var)
 {
-    return var->type == RT_TYPE_DATE ? RT_DAYS_MIN : var->type == RT_TYPE_INT ? var->low : 0;
+    return var->type == RT_TYPE_DATE ? RT_DAYS_MIN
+           : var->type == RT_TYPE_INT ? (var->bounded ? var->low : INT32_MIN) : 0;
 }
 
 static int64_t wn_domain_high(const struct rt_var *var)
 {
-    return var->type == RT_TYPE_DATE ? RT_DAYS_MAX : var->type == RT_TYPE_INT ? var->high
+    return var->type == RT_TYPE_DATE ? RT_DAYS_MAX
+           : var->type == RT_TYPE_INT ? (var->bounded ? var->high : INT32_MAX)
            : var->type == RT_TYPE_BOOL ? 1 : (int64_t)var->nmembers - 1;
 }
 
@@ -83,7 +85,7 @@ static int64_t wn_domain_high(const struct rt_var *var)
  * declared ends, which a clerk reads (from 0 to 2). */
 static void wn_allowed(const struct rt_var *var, int64_t low, int64_t high, struct rt_range *range)
 {
-    int bounded = var->type == RT_TYPE_INT;
+    int bounded = var->type == RT_TYPE_INT && var->bounded;
     range->low = low <= wn_domain_low(var) ? (bounded ? var->low : INT32_MIN) : (int32_t)low;
     range->high = high >= wn_domain_high(var) ? (bounded ? var->high : INT32_MAX) : (int32_t)high;
 }
