@@ -172,6 +172,19 @@ static void test_regions_merge_what_the_diagram_cuts(void **state)
     compile_free(&c);
 }
 
+/* Nothing to merge: no region, and no list (found by fuzz_audit: memcpy to NULL). */
+static void test_merge_nothing(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *messages = NULL;
+    assert_int_equal(helper_compile(&c, HELPER_HEAD "rule r1 cites s \"1\" then route = x\n",
+                                    &messages), COMPILE_OK);
+    free(messages);
+    assert_int_equal(regions_merge_list(&c.arena, c.model, NULL, 0), 0);
+    compile_free(&c);
+}
+
 /* Who beats whom, on real claims only: the rules that decide claims a rule applies to. */
 static void test_deciders(void **state)
 {
@@ -209,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_ramq2018_regions),
         cmocka_unit_test(test_regions_are_maximal),
         cmocka_unit_test(test_regions_merge_what_the_diagram_cuts),
+        cmocka_unit_test(test_merge_nothing),
         cmocka_unit_test(test_deciders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -260,6 +260,8 @@ int regions_merge_list(struct arena *arena, const struct check_model *model,
         if (!dropped[r])
             keys[kept++] = (struct regions_key){ &list[r], -1, order[r] };
     qsort(keys, (size_t)kept, sizeof *keys, regions_by_order);
+    if (!kept)                     /* list may be NULL: nothing to write */
+        return 0;
     struct region *merged = arena_alloc(arena, sizeof *merged * (size_t)(kept + 1));
     for (int r = 0; r < kept; r++)
         merged[r] = *keys[r].region;
