@@ -270,6 +270,16 @@ static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *
     return !diff_same_const(x, s->value, y, t->value);
 }
 
+/* The output of b that output o of a is in the other version: the same name and type, or -1
+ * (a change of vocabulary, which regions do not compare). */
+static int diff_common_output(const struct rt_policy *a, unsigned o, const struct rt_policy *b)
+{
+    for (unsigned p = 0; p < b->noutputs; p++)
+        if (strcmp(b->outputs[p].name, a->outputs[o].name) == 0)
+            return a->outputs[o].type == b->outputs[p].type ? (int)p : -1;
+    return -1;
+}
+
 /* Whether the answers at two leaves differ: 1 differ, 0 the same. answers_only: outcome and
  * outputs only. */
 static int diff_answers_differ(const struct compilation *old, const struct compilation *new,
@@ -302,11 +312,10 @@ static int diff_answers_differ(const struct compilation *old, const struct compi
         return 1;
     uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
     for (unsigned o = 0; o < a->noutputs; o++) {
-        unsigned p = 0;
-        while (p < b->noutputs && strcmp(b->outputs[p].name, a->outputs[o].name) != 0)
-            p++;
-        if (p == b->noutputs || a->outputs[o].type != b->outputs[p].type)
+        int q = diff_common_output(a, o, b);
+        if (q < 0)
             continue;      /* not common: a change of vocabulary */
+        unsigned p = (unsigned)q;
         int in_a = (int)(set_a >> o & 1), in_b = (int)(set_b >> p & 1);
         if (in_a != in_b)
             return 1;
@@ -1643,11 +1652,10 @@ static void diff_locate(struct arena *arena, struct diff *d, const struct compil
                            || (!answers_only && strcmp(ra->name, rb->name) != 0);
             uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
             for (unsigned o = 0; o < a->noutputs; o++) {
-                unsigned p = 0;
-                while (p < b->noutputs && strcmp(b->outputs[p].name, a->outputs[o].name) != 0)
-                    p++;
-                if (p == b->noutputs || a->outputs[o].type != b->outputs[p].type)
+                int q = diff_common_output(a, o, b);
+                if (q < 0)
                     continue;
+                unsigned p = (unsigned)q;
                 int in_a = (int)(set_a >> o & 1), in_b = (int)(set_b >> p & 1);
                 if (!in_a && !in_b)
                     continue;
