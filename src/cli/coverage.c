@@ -84,11 +84,12 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
 }
 
 /* --- the limits ---------------------------------------------------------------------------
- * Where an answer turns on one day, an example on each side of it: for each rule's deadline,
+ * Where an answer turns on one value, an example on each side of it: for each rule's deadline,
  * the last day a computed output that compares a date with it keeps one value and the first
- * it takes the other (the last day on time, the first late); for each constant date that
- * bounds a date input, the day before and the day itself. Each is covered by an example that
- * lies there (decided by that rule, for a deadline), or proposed, ready to paste. */
+ * it takes the other (the last day on time, the first late); for each value where a condition
+ * changes (a constant date, a count of 3, a delay of 0 days), the value before and the value
+ * itself. Each is covered by an example that lies there (decided by that rule, for a
+ * deadline), or proposed, ready to paste. Found first, then written. */
 
 /* One limit found: covered by an example, or proposed with a claim (with_claim 0: none). */
 struct coverage_limit {

@@ -1,5 +1,7 @@
-/* src/cli/coverage.h — what the rule file's examples exercise: each rule, and each region of
- * the decision table, with a ready example for every region none reaches.
+/* src/cli/coverage.h — what the rule file's examples exercise: each rule, each region of the
+ * decision table and each limit (a deadline's last day on time and first day late, the value
+ * before a condition changes and the value itself), with a ready example for every region and
+ * limit none reaches.
  * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_COVERAGE_H
 #define RULEC_COVERAGE_H
