@@ -234,6 +234,14 @@ static void test_values_outside_their_type_are_bad_input(void **state)
     assert_int_equal(rt_why_not(NULL, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
 }
 
+/* The lease policy's rules, after its inputs and its output. */
+#define BAIL_RULES                                                                         \
+    "rule commercial cites s \"1\" when kind = commercial then action = warn\n"            \
+    "rule res_low cites s \"2\" when kind = residential and late_count < 3 "               \
+    "then action = nothing\n"                                                              \
+    "rule res_high cites s \"3\" when kind = residential and late_count >= 3 "             \
+    "then action = evict\n"
+
 /* An integer input with a declared range: a value outside is a bad claim wherever it is
  * given, read or not; within, an input is asked for only where the answer depends on it; a
  * change offered by rt_why_not stays inside, and says its ends. */
@@ -249,11 +257,7 @@ static void test_bounded_integers(void **state)
                          "input late_count \"Late payments\" : int between 0 and 99\n"
                          "input other \"Other\" : int\n"
                          "output action \"Action\" : enum { warn \"W\", evict \"E\", nothing \"N\" }\n"
-                         "rule commercial cites s \"1\" when kind = commercial then action = warn\n"
-                         "rule res_low cites s \"2\" when kind = residential and late_count < 3 "
-                         "then action = nothing\n"
-                         "rule res_high cites s \"3\" when kind = residential and late_count >= 3 "
-                         "then action = evict\n",
+                         BAIL_RULES,
                          &out), COMPILE_OK);
     free(out);
     const struct rt_policy *policy = c.policy;
@@ -329,11 +333,7 @@ static void test_bounded_integers(void **state)
                          "output action \"Action\" : enum { warn \"W\", evict \"E\", nothing \"N\" }\n"
                          "rule sanity exception to all cites s \"0\" when late_count < 0 "
                          "then invalid \"negative\"\n"
-                         "rule commercial cites s \"1\" when kind = commercial then action = warn\n"
-                         "rule res_low cites s \"2\" when kind = residential and late_count < 3 "
-                         "then action = nothing\n"
-                         "rule res_high cites s \"3\" when kind = residential and late_count >= 3 "
-                         "then action = evict\n",
+                         BAIL_RULES,
                          &out), COMPILE_OK);
     assert_non_null(strstr(out, "ce test n'est vrai d'aucune demande"));
     assert_non_null(strstr(out, "la règle 'sanity' ne décide aucune demande"));

@@ -72,6 +72,15 @@ static void diff_example_text(FILE *out, const struct diff *d, const struct rt_c
         fputs("(toute demande)", out);
 }
 
+/* A region's tests as JSON members, as rulec table --json writes its "when". */
+static void diff_tests_json(struct sink *out, const struct diff *d, const struct region *region)
+{
+    for (int t = 0; t < region->ntests; t++) {
+        sink_string(out, t ? ", " : "");
+        decision_table_json_test(out, &d->space.vars[region->tests[t].var], &region->tests[t]);
+    }
+}
+
 /* A claim's inputs as JSON members, "name": value. */
 static void diff_example_json(struct sink *out, const struct diff *d, const struct rt_claim *claim)
 {
@@ -539,10 +548,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
     for (int i = 0; i < d->nregions; i++) {
         const struct diff_region *region = &d->regions[i];
         sink_string(out, i ? ",\n  {\"when\": {" : "\n  {\"when\": {");
-        for (int t = 0; t < region->when.ntests; t++) {
-            sink_string(out, t ? ", " : "");
-            decision_table_json_test(out, &s->vars[region->when.tests[t].var], &region->when.tests[t]);
-        }
+        diff_tests_json(out, d, &region->when);
         sink_string(out, "},\n   \"example\": {");
         diff_example_json(out, d, &region->example);
         sink_string(out, "},\n   \"outputs\": {");
@@ -559,10 +565,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
                 struct region_test tests[RT_MAX_VARS * 2];
                 struct region narrow = diff_narrowing(&output->parts[k], &region->when, tests);
                 sink_string(out, k ? ", {" : "{");
-                for (int t = 0; t < narrow.ntests; t++) {
-                    sink_string(out, t ? ", " : "");
-                    decision_table_json_test(out, &s->vars[narrow.tests[t].var], &narrow.tests[t]);
-                }
+                diff_tests_json(out, d, &narrow);
                 sink_char(out, '}');
             }
             sink_string(out, output->exact ? "]" : "]}");
@@ -583,10 +586,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
         sink_json_string(out, s->vars[need->input].name);
         sink_string(out, need->needed ? ", \"change\": \"needed\", \"when\": {"
                                       : ", \"change\": \"no_longer_needed\", \"when\": {");
-        for (int t = 0; t < need->when.ntests; t++) {
-            sink_string(out, t ? ", " : "");
-            decision_table_json_test(out, &s->vars[need->when.tests[t].var], &need->when.tests[t]);
-        }
+        diff_tests_json(out, d, &need->when);
         sink_string(out, "},\n   \"example\": {");
         diff_example_json(out, d, &need->example);
         struct rt_claim a, b;
