@@ -37,13 +37,13 @@ CFLAGS_GENERATED += $(SANITIZE)
 LDFLAGS += $(SANITIZE)
 endif
 
-INCLUDES := -Isrc/compiler -Isrc/runtime -Isrc/cli -I$(BUILD)/grammar
+INCLUDES := -Isrc/compiler -Iinclude -Isrc/cli -I$(BUILD)/grammar
 
 COMPILER_SOURCES := $(wildcard src/compiler/*.c)
 COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
                     $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
-RUNTIME_OBJECTS := $(BUILD)/src/runtime/rt.o $(BUILD)/src/runtime/rt_text.o $(BUILD)/src/runtime/rt_explain.o \
-                   $(BUILD)/src/runtime/rt_why_not.o
+RUNTIME_OBJECTS := $(BUILD)/src/runtime/decide.o $(BUILD)/src/runtime/text.o $(BUILD)/src/runtime/why.o $(BUILD)/src/runtime/refusal.o \
+                   $(BUILD)/src/runtime/why_not.o
 REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
                   $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o $(BUILD)/src/cli/files.o
 
@@ -115,17 +115,17 @@ gen/$(POLICY).c gen/$(POLICY).h &: $(RULES) $(BUILD)/rulec
 
 $(BUILD)/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -Igen -Iinclude -c $< -o $@
 
 $(BUILD)/policy_main.o: src/cli/policy_main.c gen/$(POLICY).h
-	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
+	$(CC) $(CFLAGS_ALL) -Igen -Iinclude -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
 	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
 $(BUILD)/decide: examples/decide.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
-	$(CC) $(CFLAGS_ALL) -Igen $^ $(LDFLAGS) -o $@
+	$(CC) $(CFLAGS_ALL) -Igen $(filter %.c %.o,$^) $(LDFLAGS) -o $@
 
 $(BUILD)/why_not: examples/why_not.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
-	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime $^ $(LDFLAGS) -o $@
+	$(CC) $(CFLAGS_ALL) -Igen -Iinclude $(filter %.c %.o,$^) $(LDFLAGS) -o $@
 
 $(BUILD)/$(POLICY): $(BUILD)/policy_main.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
@@ -150,7 +150,7 @@ doc-test: doc | check-deps
 
 # Install --------------------------------------------------------------------------------
 # make install PREFIX=/usr/local DESTDIR=   rulec, librulec (static and shared, with a soname),
-# include/rulec/rt.h, rulec.pc and the man pages rulec(1), rulec-language(5); make uninstall
+# include/rulec/rulec.h, rulec.pc and the man pages rulec(1), rulec-language(5); make uninstall
 # removes exactly those files. The runtime is what a program links beside the tables that
 # rulec compile writes for it; its version is rulec's.
 
@@ -161,16 +161,16 @@ LIBDIR := $(PREFIX)/lib
 INCLUDEDIR := $(PREFIX)/include
 MANDIR := $(PREFIX)/share/man
 PKGCONFIGDIR := $(LIBDIR)/pkgconfig
-VERSION := $(shell sed -n 's/^\#define RULEC_VERSION "\(.*\)"$$/\1/p' src/compiler/emit.h)
+VERSION := $(shell sed -n 's/^\#define RULEC_VERSION "\(.*\)"$$/\1/p' include/rulec/rulec.h)
 SONAME_MAJOR := $(firstword $(subst ., ,$(VERSION)))
 LIBRARY_SONAME := librulec.so.$(SONAME_MAJOR)
 LIBRARY_SHARED := librulec.so.$(VERSION)
 # The shared library's objects are position-independent and built apart.
 RUNTIME_PIC_OBJECTS := $(RUNTIME_OBJECTS:$(BUILD)/%.o=$(BUILD)/pic/%.o)
 
-$(BUILD)/pic/src/runtime/%.o: src/runtime/%.c src/runtime/rt.h
+$(BUILD)/pic/src/runtime/%.o: src/runtime/%.c include/rulec/rulec.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -Isrc/runtime -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -fPIC -Iinclude -c $< -o $@
 
 $(BUILD)/lib/librulec.a: $(RUNTIME_OBJECTS)
 	@mkdir -p $(dir $@)
@@ -181,7 +181,7 @@ $(BUILD)/lib/$(LIBRARY_SHARED): $(RUNTIME_PIC_OBJECTS)
 	@mkdir -p $(dir $@)
 	$(CC) -shared -Wl,-soname,$(LIBRARY_SONAME) $(LDFLAGS) $^ -o $@
 
-$(BUILD)/lib/rulec.pc: tools/rulec.pc.in src/compiler/emit.h
+$(BUILD)/lib/rulec.pc: tools/rulec.pc.in include/rulec/rulec.h
 	@mkdir -p $(dir $@)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
@@ -199,18 +199,32 @@ install: all library $(BUILD)/lib/rulec.pc
 	install -m 755 $(BUILD)/lib/$(LIBRARY_SHARED) $(DESTDIR)$(LIBDIR)/$(LIBRARY_SHARED)
 	ln -sf $(LIBRARY_SHARED) $(DESTDIR)$(LIBDIR)/$(LIBRARY_SONAME)
 	ln -sf $(LIBRARY_SONAME) $(DESTDIR)$(LIBDIR)/librulec.so
-	install -m 644 src/runtime/rt.h $(DESTDIR)$(INCLUDEDIR)/rulec/rt.h
+	install -m 644 include/rulec/rulec.h $(DESTDIR)$(INCLUDEDIR)/rulec/rulec.h
 	install -m 644 $(BUILD)/lib/rulec.pc $(DESTDIR)$(PKGCONFIGDIR)/rulec.pc
 	install -m 644 man/rulec.1 $(DESTDIR)$(MANDIR)/man1/rulec.1
 	install -m 644 man/rulec-language.5 $(DESTDIR)$(MANDIR)/man5/rulec-language.5
+	$(call refresh_loader)
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/rulec $(DESTDIR)$(LIBDIR)/librulec.a \
 	  $(DESTDIR)$(LIBDIR)/$(LIBRARY_SHARED) $(DESTDIR)$(LIBDIR)/$(LIBRARY_SONAME) \
-	  $(DESTDIR)$(LIBDIR)/librulec.so $(DESTDIR)$(INCLUDEDIR)/rulec/rt.h \
+	  $(DESTDIR)$(LIBDIR)/librulec.so $(DESTDIR)$(INCLUDEDIR)/rulec/rulec.h \
 	  $(DESTDIR)$(PKGCONFIGDIR)/rulec.pc $(DESTDIR)$(MANDIR)/man1/rulec.1 \
 	  $(DESTDIR)$(MANDIR)/man5/rulec-language.5
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/rulec 2>/dev/null
+	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then $(LDCONFIG); fi
+
+# The dynamic loader finds librulec.so.$(SONAME_MAJOR) through its cache: installed as root
+# into the system (no DESTDIR), the cache is rebuilt, as Debian's packages do; otherwise the
+# command that makes a prefix of one's own known is printed once. LDCONFIG= skips it.
+LDCONFIG ?= ldconfig
+define refresh_loader
+	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then \
+	  $(LDCONFIG); \
+	elif [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && ! ldconfig -p 2>/dev/null | grep -q "$(LIBDIR)/$(LIBRARY_SONAME)"; then \
+	  echo "make: for programs to find $(LIBRARY_SONAME): sudo ldconfig, or LD_LIBRARY_PATH=$(LIBDIR)"; \
+	fi
+endef
 
 # Installs into a temporary prefix (and a DESTDIR), builds the README's C example against it
 # with pkg-config, runs it, renders the man pages, and uninstalls.
@@ -229,15 +243,15 @@ EXT_PIC_OBJECTS := $(RUNTIME_PIC_OBJECTS) $(BUILD)/pic/gen/$(POLICY).o \
 
 $(BUILD)/pic/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -Isrc/runtime -Isrc/cli -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -fPIC -Iinclude -Isrc/cli -c $< -o $@
 
 $(BUILD)/pic/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Isrc/runtime -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Iinclude -c $< -o $@
 
 $(BUILD)/pic/src/ext/sqlite.o: src/ext/sqlite.c gen/$(POLICY).h | sqlite-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Isrc/runtime -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
+	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Iinclude -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
 	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
 $(BUILD)/sqlite/$(POLICY).so: $(BUILD)/pic/src/ext/sqlite.o $(EXT_PIC_OBJECTS)
@@ -273,13 +287,13 @@ postgres-deps:
 
 $(PG_BUILD)/postgres.o: src/ext/postgres.c src/cli/answer.h gen/$(POLICY).h | postgres-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE -fPIC -isystem $(PG_INCLUDE) -Igen -Isrc/runtime -Isrc/cli \
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE -fPIC -isystem $(PG_INCLUDE) -Igen -Iinclude -Isrc/cli \
 	  -DPOLICY_HEADER='"$(POLICY).h"' -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
 $(PG_BUILD)/pg_script: src/ext/pg_script.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Igen -Isrc/runtime -DPOLICY_HEADER='"$(POLICY).h"' \
-	  -DPOLICY_TABLES=$(POLICY)_policy $^ $(LDFLAGS) -o $@
+	$(CC) $(CFLAGS_ALL) -Igen -Iinclude -DPOLICY_HEADER='"$(POLICY).h"' \
+	  -DPOLICY_TABLES=$(POLICY)_policy $(filter %.c %.o,$^) $(LDFLAGS) -o $@
 
 $(PG_BUILD)/$(POLICY).control: $(PG_BUILD)/pg_script
 	$(PG_BUILD)/pg_script $(VERSION) $(PG_BUILD)
@@ -377,10 +391,10 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 	@for compiler in gcc clang; do \
 	  command -v $$compiler >/dev/null 2>&1 || { echo "$$compiler: not installed" >&2; exit 1; }; \
 	  for std in c99 c11; do \
-	    $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Igen -Isrc/runtime \
+	    $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Igen -Iinclude \
 	      -c gen/$(POLICY).c -o /dev/null || exit 1; \
 	    for runtime in src/runtime/*.c; do \
-	      $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Isrc/runtime \
+	      $$compiler -std=$$std -Wall -Wextra -pedantic -Werror -Iinclude \
 	        -c $$runtime -o /dev/null || exit 1; \
 	    done; \
 	    echo "gen/$(POLICY).c and src/runtime/*.c: $$compiler -std=$$std -pedantic -Werror: clean"; \
@@ -395,7 +409,7 @@ check: check-deps all unit-tests golden e2e language-test batch-tests limit-test
 
 # Benchmarks (never part of check) -------------------------------------------------------
 
-BENCH_CFLAGS := $(CSTD) -O2 -g $(WARNINGS) -Wno-missing-prototypes -Igen -Isrc/runtime -Ibench
+BENCH_CFLAGS := $(CSTD) -O2 -g $(WARNINGS) -Wno-missing-prototypes -Igen -Iinclude -Ibench
 
 $(BUILD)/bench/%.o: bench/%.c gen/$(POLICY).h bench/claims.h bench/ifchain.h
 	@mkdir -p $(dir $@)
@@ -449,7 +463,7 @@ FUZZ_NAMES := rules claim batch differential audit
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -Wall -Wno-unused-function $(INCLUDES) -Igen -Itests
-FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/rt.c src/runtime/rt_text.c src/runtime/rt_explain.c src/runtime/rt_why_not.c \
+FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/decide.c src/runtime/text.c src/runtime/why.c src/runtime/why_not.c src/runtime/refusal.c \
                 src/cli/run.c src/cli/report.c src/cli/explain.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
                 src/cli/json.c src/cli/decision_table.c src/cli/doc.c src/cli/diff_report.c gen/$(POLICY).c
 # The scanner and parser that flex and bison generate are sanitized but not instrumented for

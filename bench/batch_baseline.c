@@ -199,17 +199,17 @@ int main(void)
             case C_PROFESSION:
                 for (int k = 0; k < 3; k++)
                     if (strcmp(f, professions[k]) == 0)
-                        in.profession = (enum ramq2018_profession)k, ok = in.has_profession = true;
+                        in.profession = (enum ramq2018_profession_value)k, ok = in.has_profession = true;
                 break;
             case C_DEMANDE:
                 for (int k = 0; k < 3; k++)
                     if (strcmp(f, demandes[k]) == 0)
-                        in.demande = (enum ramq2018_demande)k, ok = in.has_demande = true;
+                        in.demande = (enum ramq2018_demande_value)k, ok = in.has_demande = true;
                 break;
             case C_SYSTEME_INITIAL:
                 for (int k = 0; k < 3; k++)
                     if (strcmp(f, systemes[k]) == 0)
-                        in.systeme_initial = (enum ramq2018_systeme_initial)k,
+                        in.systeme_initial = (enum ramq2018_systeme_initial_value)k,
                         ok = in.has_systeme_initial = true;
                 break;
             case C_ACCES:
@@ -243,20 +243,20 @@ int main(void)
             *o.p++ = ',';
             puts_(&o, outcomes[r.outcome]);
             *o.p++ = ',';
-            if (r.has_canal)
-                puts_(&o, canals[r.canal]);
+            if (r.outputs.has_canal)
+                puts_(&o, canals[r.outputs.canal]);
             *o.p++ = ',';
-            if (r.has_echeance)
-                put_date(&o, r.echeance);
+            if (r.outputs.has_echeance)
+                put_date(&o, r.outputs.echeance);
             *o.p++ = ',';
-            if (r.has_hors_delai)
-                puts_(&o, r.hors_delai ? "true" : "false");
+            if (r.outputs.has_hors_delai)
+                puts_(&o, r.outputs.hors_delai ? "true" : "false");
             *o.p++ = ',';
-            if (r.has_mentions && r.mentions)
+            if (r.outputs.has_mentions && r.outputs.mentions)
                 puts_(&o, "date_service lettre_b_case_cs no_demande_et_date_etat_compte");
             *o.p++ = ',';
-            if (r.has_message)
-                put_int(&o, r.message);
+            if (r.outputs.has_message)
+                put_int(&o, r.outputs.message);
             *o.p++ = ',';
             puts_(&o, r.rule);
             *o.p++ = ',';

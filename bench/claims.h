@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "ramq2018.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
 struct claims_random {
     uint64_t state;
@@ -32,19 +32,19 @@ static inline int32_t claims_between(struct claims_random *r, int32_t low, int32
 /* A complete claim: every input given. */
 static inline void claims_make(struct claims_random *r, struct ramq2018_input *c)
 {
-    int32_t first = rt_days_from_civil(2017, 9, 1), last = rt_days_from_civil(2018, 6, 30);
+    int32_t first = rulec_days_from_civil(2017, 9, 1), last = rulec_days_from_civil(2018, 6, 30);
     int32_t service = claims_between(r, first, last);
     int32_t sent = service + claims_between(r, -15, 200);
     int32_t statement = service + claims_between(r, -20, 180);
     c->has_profession = c->has_demande = c->has_date_service = c->has_date_demande = true;
     c->has_systeme_initial = c->has_acces_ancien_systeme = c->has_date_etat_compte = true;
-    c->profession = (enum ramq2018_profession)claims_between(r, 0, 2);
-    c->demande = (enum ramq2018_demande)claims_between(r, 0, 2);
-    c->systeme_initial = (enum ramq2018_systeme_initial)claims_between(r, 0, 2);
+    c->profession = (enum ramq2018_profession_value)claims_between(r, 0, 2);
+    c->demande = (enum ramq2018_demande_value)claims_between(r, 0, 2);
+    c->systeme_initial = (enum ramq2018_systeme_initial_value)claims_between(r, 0, 2);
     c->acces_ancien_systeme = claims_between(r, 0, 1) != 0;
-    c->date_service = rt_date_to_number(service);
-    c->date_demande = rt_date_to_number(sent);
-    c->date_etat_compte = rt_date_to_number(statement);
+    c->date_service = rulec_date_to_number(service);
+    c->date_demande = rulec_date_to_number(sent);
+    c->date_etat_compte = rulec_date_to_number(statement);
 }
 
 #define CLAIMS_SEED 0x52414D5132303138ULL   /* "RAMQ2018" */

@@ -100,9 +100,9 @@ static void *answer_template;
 static void decide(const struct ramq2018_input *c, struct answer *a)
 {
     int32_t ds = 0, dd = 0, ec = 0;
-    rt_date_from_number(c->date_service, &ds);
-    rt_date_from_number(c->date_demande, &dd);
-    rt_date_from_number(c->date_etat_compte, &ec);
+    rulec_date_from_number(c->date_service, &ds);
+    rulec_date_from_number(c->date_demande, &dd);
+    rulec_date_from_number(c->date_etat_compte, &ec);
     char fact[256];
     snprintf(fact, sizeof fact,
              "(claim (demande %s) (profession %s) (ds %ld) (dd %ld) (sys %s) (acces %s) (ec %ld))",
@@ -176,16 +176,16 @@ int main(int argc, char **argv)
         decide(&claims[i], &a);
         ramq2018_decide(&claims[i], &want);
         long echeance = 0;
-        if (want.has_echeance) {
+        if (want.outputs.has_echeance) {
             int32_t days = 0;
-            rt_date_from_number(want.echeance, &days);
+            rulec_date_from_number(want.outputs.echeance, &days);
             echeance = days;
         }
         if (strcmp(a.rule, want.rule) != 0
-            || strcmp(a.canal, want.has_canal ? ramq2018_canal_name(want.canal) : "none") != 0
-            || a.echeance != echeance || a.late != (want.has_hors_delai ? want.hors_delai : -1)
-            || a.mentions != (want.has_mentions ? (long)want.mentions : 0)
-            || a.message != (want.has_message ? want.message : 0)) {
+            || strcmp(a.canal, want.outputs.has_canal ? ramq2018_canal_name(want.outputs.canal) : "none") != 0
+            || a.echeance != echeance || a.late != (want.outputs.has_hors_delai ? want.outputs.hors_delai : -1)
+            || a.mentions != (want.outputs.has_mentions ? (long)want.outputs.mentions : 0)
+            || a.message != (want.outputs.has_message ? want.outputs.message : 0)) {
             fprintf(stderr, "clips_bench: claim %zu: CLIPS says %s %s, rulec %s\n", i, a.rule,
                     a.canal, want.rule);
             return 1;

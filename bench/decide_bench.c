@@ -34,11 +34,11 @@ static int same(enum ramq2018_status sa, const struct ramq2018_result *a, enum r
                 const struct ramq2018_result *b)
 {
     return sa == sb && a->outcome == b->outcome && same_text(a->reason, b->reason)
-        && a->has_canal == b->has_canal && (!a->has_canal || a->canal == b->canal)
-        && a->has_echeance == b->has_echeance && (!a->has_echeance || a->echeance == b->echeance)
-        && a->has_hors_delai == b->has_hors_delai && (!a->has_hors_delai || a->hors_delai == b->hors_delai)
-        && a->has_mentions == b->has_mentions && (!a->has_mentions || a->mentions == b->mentions)
-        && a->has_message == b->has_message && (!a->has_message || a->message == b->message)
+        && a->outputs.has_canal == b->outputs.has_canal && (!a->outputs.has_canal || a->outputs.canal == b->outputs.canal)
+        && a->outputs.has_echeance == b->outputs.has_echeance && (!a->outputs.has_echeance || a->outputs.echeance == b->outputs.echeance)
+        && a->outputs.has_hors_delai == b->outputs.has_hors_delai && (!a->outputs.has_hors_delai || a->outputs.hors_delai == b->outputs.hors_delai)
+        && a->outputs.has_mentions == b->outputs.has_mentions && (!a->outputs.has_mentions || a->outputs.mentions == b->outputs.mentions)
+        && a->outputs.has_message == b->outputs.has_message && (!a->outputs.has_message || a->outputs.message == b->outputs.message)
         && same_text(a->rule, b->rule) && same_text(a->citation, b->citation)
         && same_text(a->quote, b->quote) && a->line == b->line
         && same_text(a->interpretation, b->interpretation)
@@ -65,7 +65,7 @@ static double run(decide_fn decide, const struct ramq2018_input *claims, size_t 
     double start = now();
     for (size_t i = 0; i < n; i++) {
         decide(&claims[i], &result);
-        sum += result.line + (unsigned long)result.echeance + result.canal;
+        sum += result.line + (unsigned long)result.outputs.echeance + result.outputs.canal;
     }
     double elapsed = now() - start;
     *checksum += sum;
@@ -81,8 +81,8 @@ static int by_value(const void *a, const void *b)
 static void date_text(int32_t number, char *text)
 {
     int32_t days = 0;
-    rt_date_from_number(number, &days);
-    rt_date_format(days, text);
+    rulec_date_from_number(number, &days);
+    rulec_date_format(days, text);
 }
 
 /* The claims as JSON Lines (for the engines that are not C) or as CSV with an id column. */
@@ -135,9 +135,9 @@ static int dump_answers(size_t n, const char *path)
         claims_make(&r, &c);
         ramq2018_decide(&c, &a);
         fprintf(out, "%s %s %ld %d %ld %ld\n", a.rule,
-                a.has_canal ? ramq2018_canal_name(a.canal) : "-",
-                a.has_echeance ? (long)a.echeance : 0L, a.has_hors_delai ? (int)a.hors_delai : -1,
-                a.has_mentions ? (long)a.mentions : 0L, a.has_message ? (long)a.message : 0L);
+                a.outputs.has_canal ? ramq2018_canal_name(a.outputs.canal) : "-",
+                a.outputs.has_echeance ? (long)a.outputs.echeance : 0L, a.outputs.has_hors_delai ? (int)a.outputs.hors_delai : -1,
+                a.outputs.has_mentions ? (long)a.outputs.mentions : 0L, a.outputs.has_message ? (long)a.outputs.message : 0L);
     }
     return fclose(out) == 0 ? 0 : 1;
 }

@@ -149,13 +149,13 @@ static int32_t add_days(int32_t n, int32_t days)
 static enum ramq2018_status missing(struct ramq2018_result *result, const char *input)
 {
     result->error_input = input;
-    return RAMQ2018_MISSING_INPUT;
+    return RAMQ2018_MISSING;
 }
 
 static enum ramq2018_status bad(struct ramq2018_result *result, const char *input)
 {
     result->error_input = input;
-    return RAMQ2018_BAD_INPUT;
+    return RAMQ2018_BADINPUT;
 }
 
 static enum ramq2018_status rule(struct ramq2018_result *result, int r, enum ramq2018_outcome outcome)
@@ -171,21 +171,21 @@ static enum ramq2018_status rule(struct ramq2018_result *result, int r, enum ram
 }
 
 static enum ramq2018_status with_deadline(struct ramq2018_result *result, int r,
-                                          enum ramq2018_canal canal, int32_t from, int32_t sent)
+                                          enum ramq2018_canal_value canal, int32_t from, int32_t sent)
 {
-    result->has_canal = true;
-    result->canal = canal;
-    result->has_echeance = true;
-    result->echeance = add_days(from, 90);
-    result->has_hors_delai = true;
-    result->hors_delai = sent > result->echeance;
+    result->outputs.has_canal = true;
+    result->outputs.canal = canal;
+    result->outputs.has_echeance = true;
+    result->outputs.echeance = add_days(from, 90);
+    result->outputs.has_hors_delai = true;
+    result->outputs.hors_delai = sent > result->outputs.echeance;
     return rule(result, r, RAMQ2018_DECIDED);
 }
 
-static enum ramq2018_status channel(struct ramq2018_result *result, int r, enum ramq2018_canal canal)
+static enum ramq2018_status channel(struct ramq2018_result *result, int r, enum ramq2018_canal_value canal)
 {
-    result->has_canal = true;
-    result->canal = canal;
+    result->outputs.has_canal = true;
+    result->outputs.canal = canal;
     return rule(result, r, RAMQ2018_DECIDED);
 }
 
@@ -245,8 +245,8 @@ enum ramq2018_status ifchain_decide(const struct ramq2018_input *in, struct ramq
         return with_deadline(result, R_refacturation_papier_apres_bascule,
                              RAMQ2018_CANAL_NOUVEAU_SYSTEME, service, sent);
     if (service >= BASCULE) {
-        result->has_message = true;
-        result->message = 956;
+        result->outputs.has_message = true;
+        result->outputs.message = 956;
         return with_deadline(result, R_refacturation_refusee_956, RAMQ2018_CANAL_NOUVEAU_SYSTEME,
                              service, sent);
     }
@@ -263,8 +263,8 @@ enum ramq2018_status ifchain_decide(const struct ramq2018_input *in, struct ramq
             return rule(result, R_demande_avant_etat_compte, RAMQ2018_INVALID);
         if (!in->has_profession)
             return missing(result, "profession");
-        result->has_mentions = true;
-        result->mentions = RAMQ2018_MENTIONS_DATE_SERVICE | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS |
+        result->outputs.has_mentions = true;
+        result->outputs.mentions = RAMQ2018_MENTIONS_DATE_SERVICE | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS |
                            RAMQ2018_MENTIONS_NO_DEMANDE_ET_DATE_ETAT_COMPTE;
         if (in->profession == RAMQ2018_PROFESSION_DENTISTE)
             return with_deadline(result, R_refacturation_papier_dentiste,

@@ -75,7 +75,7 @@ if [ ! -f /usr/include/clips/clips.h ] && [ "$(id -u)" = 0 ] && command -v apt-g
 fi
 if [ ! -f /usr/include/clips/clips.h ]; then
     [ "$clips_row" = skipped ] && clips_row="skipped: libclips-dev is not installed (apt-get install libclips-dev, as root)"
-elif ! $cc -std=gnu11 -O2 -Igen -Isrc/runtime -Ibench bench/clips_bench.c gen/ramq2018.c src/runtime/rt.c \
+elif ! $cc -std=gnu11 -O2 -Igen -Iinclude -Ibench bench/clips_bench.c gen/ramq2018.c src/runtime/decide.c \
         /usr/lib/libclips.a -lm -o "$work/clips_bench" 2> "$work/clips.cc"; then
     clips_row="skipped: clips_bench did not build: $(head -1 "$work/clips.cc")"
 else

@@ -16,17 +16,18 @@ int main(void)
     struct ramq2018_result out;
     switch (ramq2018_decide(&in, &out)) {
     case RAMQ2018_OK:
-        if (out.outcome == RAMQ2018_DECIDED && out.has_canal)
-            printf("%s by %d (%s)\n", ramq2018_canal_name(out.canal), (int)out.echeance,
-                   out.citation);
-        else                                   /* RAMQ2018_UNSPECIFIED or RAMQ2018_INVALID */
+        if (out.outcome == RAMQ2018_DECIDED && out.outputs.has_canal)
+            printf("%s by %d (%s)\n", ramq2018_canal_name(out.outputs.canal),
+                   (int)out.outputs.echeance, out.citation);
+        else                        /* RAMQ2018_UNSPECIFIED or RAMQ2018_INVALID */
             printf("%s\n", out.reason);
         return 0;
-    case RAMQ2018_MISSING_INPUT:               /* the decision needs out.error_input */
-    case RAMQ2018_BAD_INPUT:                   /* out.error_input holds no allowed value */
+    case RAMQ2018_MISSING:          /* the decision needs out.error_input */
+    case RAMQ2018_BADINPUT:         /* out.error_input holds no allowed value */
         fprintf(stderr, "%s\n", out.error_input);
         return 2;
-    case RAMQ2018_INTERNAL_ERROR:              /* malformed tables: never for rulec's */
+    case RAMQ2018_INTERNAL:         /* malformed tables: never for rulec's */
+    case RAMQ2018_MISMATCH:         /* librulec of another layout: rebuild the tables */
         break;
     }
     return 1;

@@ -19,7 +19,7 @@ fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 # CASE.expected. The summary names the rules' version; it is checked once, below, against the
 # generated header, and written as <sha256> in the expected files so that they need not
 # change with every edit of the rule file.
-sha=$(sed -n 's/^#define RAMQ2018_RULES_SHA256 "\([0-9a-f]*\)"$/\1/p' gen/ramq2018.h)
+sha=$(sed -n 's/^#define RAMQ2018_SHA256 "\([0-9a-f]*\)"$/\1/p' gen/ramq2018.h)
 for input in "$cases"/*.csv "$cases"/*.jsonl; do
     case $input in *.jsonl) format=jsonl ;; *) format=csv ;; esac
     expected=$input.expected
@@ -41,7 +41,7 @@ for input in "$cases"/*.csv "$cases"/*.jsonl; do
     if cmp -s "$work/rulec" "$work/program"; then pass; else fail "$input: rulec eval --batch differs"; fi
 done
 
-# The summary's version is the generated header's RAMQ2018_RULES_SHA256, which is the rule
+# The summary's version is the generated header's RAMQ2018_SHA256, which is the rule
 # file's SHA-256.
 "$program" --batch < "$cases/tab.csv" 2>"$work/err" >/dev/null
 file_sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)

@@ -41,7 +41,7 @@ nl='
 R=rules/ramq2018.rules
 
 # --- rulec: command line ---------------------------------------------------------------
-run "rulec --version" 0 "rulec 0.1.0$nl" - -- "$rulec" --version
+run "rulec --version" 0 "rulec 1.0.0$nl" - -- "$rulec" --version
 run "rulec --help" 0 '*' - -- "$rulec" --help
 run "rulec without command" 2 - '*' -- "$rulec"
 run "rulec unknown command" 2 - '*' -- "$rulec" frobnicate $R
@@ -72,11 +72,11 @@ run "rulec unknown option" 2 - '*' -- "$rulec" check --frobnicate $R
 run "rulec eval --json before the file" 0 '{"outcome":"decided","canal":"formulaire_2058_2076","rule":"remboursement_personne_assuree","citation":"RAMQ, Infolettre 375, 28 février 2018, section 3"}'"$nl" - -- "$rulec" eval --json $R demande=rembourser_assure date_service=2018-04-10 date_demande=2018-04-20
 run "rulec -- ends the options" 2 - "rulec: l'argument « --json » n'a pas la forme nom=valeur$nl" -- "$rulec" eval $R -- --json
 run "ramq2018 without argument: usage" 2 - '*' -- "$program"
-run "ramq2018 --version" 0 "ramq2018 (rulec 0.1.0)${nl}règles : rules/ramq2018.rules, SHA-256 $(sha256sum $R | cut -c1-64)$nl" - -- "$program" --version
+run "ramq2018 --version" 0 "ramq2018 (rulec 1.0.0)${nl}règles : rules/ramq2018.rules, SHA-256 $(sha256sum $R | cut -c1-64)$nl" - -- "$program" --version
 run "ramq2018 unknown option" 2 - "ramq2018: option inconnue « --jsn » ; options : --json, --explain, --all, --why-not, --batch, --format, --delimiter, --help, --version$nl" -- "$program" --jsn demande=facturer
 run "ramq2018 --batch on a missing file" 1 - "ramq2018: nowhere.csv : lecture des demandes impossible : No such file or directory$nl" -- "$program" --batch nowhere.csv
 run "ramq2018 --batch -" 0 '*' '*' -- sh -c "\"$program\" --batch - < examples/claims.csv >/dev/null 2>&1; test \$? = 3"
-grep -q '#define RAMQ2018_RULES_SHA256 "'"$(sha256sum $R | cut -c1-64)"'"' gen/ramq2018.h && passed=$((passed + 1)) || { echo "FAIL gen/ramq2018.h: RAMQ2018_RULES_SHA256"; failed=$((failed + 1)); }
+grep -q '#define RAMQ2018_SHA256 "'"$(sha256sum $R | cut -c1-64)"'"' gen/ramq2018.h && passed=$((passed + 1)) || { echo "FAIL gen/ramq2018.h: RAMQ2018_SHA256"; failed=$((failed + 1)); }
 
 # --- rulec compile: fresh, deterministic, nothing written on error -----------------------
 mkdir "$work/gen1" "$work/gen2" "$work/gen3"
@@ -317,7 +317,7 @@ ln -s ../victim.txt "$work/hostile/petite.h.tmp"
 run "compile: a link where a temporary was" 0 - - -- "$rulec" compile tests/table/petite.rules -o "$work/hostile"
 [ "$(cat "$work/victim.txt")" = victim ] && [ -L "$work/hostile/petite.h.tmp" ] && pass || fail "compile wrote through a planted link"
 [ "$(ls -A "$work/hostile" | tr '\n' ' ')" = "petite.c petite.h petite.h.tmp " ] && pass || fail "compile left files behind: $(ls -A "$work/hostile")"
-grep -q '^#define PETITE_RULES_SHA256' "$work/hostile/petite.h" && pass || fail "compile: no header"
+grep -q '^#define PETITE_SHA256' "$work/hostile/petite.h" && pass || fail "compile: no header"
 
 # 3. Both files are written before either is replaced: a folder in the .c's place leaves the
 #    old pair as it was.
@@ -374,13 +374,13 @@ printf 'policy essai "Titre /* ouvert ??/ et ??= \342\200\256 paire \342\200\254
 run "compile: hostile strings" 0 - - -- "$rulec" compile "$work/c/a*/hostile.rules" -o "$work/c"
 for cc in gcc clang; do
     for std in c99 c11; do
-        if "$cc" -std=$std -Wall -Wextra -pedantic -Werror -Isrc/runtime -I"$work/c" -c "$work/c/essai.c" -o /dev/null 2>"$work/cc.err"; then
+        if "$cc" -std=$std -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/c" -c "$work/c/essai.c" -o /dev/null 2>"$work/cc.err"; then
             pass; else fail "hostile strings: $cc -std=$std: $(head -5 "$work/cc.err")"; fi
     done
 done
 # The escaped strings are the rule file's bytes again once compiled.
 printf '#include "essai.h"\n#include <stdio.h>\nint main(void) { struct essai_input in = { .has_genre = 1, .genre = ESSAI_GENRE_B }; struct essai_result r; essai_decide(&in, &r); fputs(r.reason, stdout); return 0; }\n' > "$work/c/main.c"
-cc -std=c99 -Isrc/runtime -I"$work/c" "$work/c/main.c" "$work/c/essai.c" src/runtime/*.c -o "$work/c/main" 2>"$work/cc.err" &&
+cc -std=c99 -Iinclude -I"$work/c" "$work/c/main.c" "$work/c/essai.c" src/runtime/*.c -o "$work/c/main" 2>"$work/cc.err" &&
     [ "$("$work/c/main")" = "$(printf 'Payer \342\200\256 0001 $\342\200\254 ici ??/')" ] && pass ||
     fail "hostile strings: the compiled reason differs: $(cat "$work/cc.err")"
 # 8. An answer that cannot be written is an error, with the system's reason.
@@ -437,7 +437,7 @@ if "$rulec" compile $B -o "$work/bail" 2>"$work/cc.err"; then
     cat > "$work/bail/main.c" <<'C'
 #include <stdio.h>
 #include "bail.h"
-static void show(enum bail_kind kind, int has, int32_t count)
+static void show(enum bail_kind_value kind, int has, int32_t count)
 {
     struct bail_input in = { 0 };
     struct bail_result r;
@@ -445,7 +445,7 @@ static void show(enum bail_kind kind, int has, int32_t count)
     in.has_late_count = has != 0; in.late_count = count;
     enum bail_status status = bail_decide(&in, &r);
     if (status == BAIL_OK)
-        printf("%s\n", bail_action_name(r.action));
+        printf("%s\n", bail_action_name(r.outputs.action));
     else
         printf("status %d %s\n", (int)status, r.error_input ? r.error_input : "-");
 }
@@ -459,7 +459,7 @@ int main(void)
     return 0;
 }
 C
-    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Isrc/runtime -I"$work/bail" "$work/bail/main.c" \
+    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/bail" "$work/bail/main.c" \
           "$work/bail/bail.c" src/runtime/*.c -o "$work/bail/main" 2>"$work/cc.err"; then
         run "bounded: the typed C API" 0 "warn${nl}status 2 late_count${nl}evict${nl}status 2 late_count${nl}status 1 late_count$nl" - -- "$work/bail/main"
     else
@@ -552,7 +552,7 @@ if "$rulec" compile "$work/r120/sans_exemples.rules" -o "$work/r120" 2>"$work/cc
     cat > "$work/r120/main.c" <<'C'
 #include <stdio.h>
 #include "ramq2018.h"
-static void show(int has, enum ramq2018_profession profession)
+static void show(int has, enum ramq2018_profession_value profession)
 {
     struct ramq2018_input in = { 0 };
     struct ramq2018_result r;
@@ -562,7 +562,7 @@ static void show(int has, enum ramq2018_profession profession)
     in.has_date_demande = 1; in.date_demande = 20180701;
     enum ramq2018_status status = ramq2018_decide(&in, &r);
     if (status == RAMQ2018_OK)
-        printf("%ld %d\n", (long)r.echeance, (int)r.hors_delai);
+        printf("%ld %d\n", (long)r.outputs.echeance, (int)r.outputs.hors_delai);
     else
         printf("status %d %s\n", (int)status, r.error_input ? r.error_input : "-");
 }
@@ -571,11 +571,11 @@ int main(void)
     show(1, RAMQ2018_PROFESSION_OPTOMETRISTE);
     show(1, RAMQ2018_PROFESSION_DENTISTE);
     show(0, RAMQ2018_PROFESSION_DENTISTE);
-    show(1, (enum ramq2018_profession)7);
+    show(1, (enum ramq2018_profession_value)7);
     return 0;
 }
 C
-    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Isrc/runtime -I"$work/r120" "$work/r120/main.c" \
+    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/r120" "$work/r120/main.c" \
           "$work/r120/ramq2018.c" src/runtime/*.c -o "$work/r120/main" 2>"$work/cc.err"; then
         run "120 days: the typed C API" 0 "20180730 0${nl}20180630 1${nl}status 1 profession${nl}status 2 profession$nl" - -- "$work/r120/main"
     else
@@ -610,6 +610,59 @@ printf '%s\n' "propriétés dont la preuve change : 1 ; 1 non respectée après"
     fail "properties: diff: $(cat "$work/props.diff")"
 run "properties: and which the way back fixes" 1 '*' - -- "$rulec" diff "$work/120.rules" $R
 grep -q "^  ~ delai_de_facturation : est maintenant respectée$" "$work/out" && pass || fail "properties: diff back: $(tail -8 "$work/out")"
+
+# --- the generated API takes no name from the policy --------------------------------------
+# A DMN table's vocabulary: an output "Approval Status" with members ok and missing_input, and
+# outputs named as the result's own fields (reason, quote, line, citation, outcome, outputs),
+# an enumeration whose constant spells the rules' digest (rules = sha256), an input named
+# result. Each was once refused; the C API keeps them apart (struct approval_outputs, enum
+# tags ending in _value, one-word status constants) and compiles warning-free.
+mkdir -p "$work/dmn"
+cat > "$work/dmn/approval.rules" <<'R'
+policy approval "Loan approval, a DMN decision table"
+source s "Source"
+input result "Credit result" : enum { good "Good", bad "Bad" }
+output status "Approval Status" : enum { ok "Approved", missing_input "Needs documents" }
+output reason "Reason" : int
+output quote "Quote" : bool
+output line "Line of credit" : int
+output citation "Citation" : bool
+output outcome "Outcome" : bool
+output outputs "Outputs" : bool
+output rules "Rules" : enum { sha256 "SHA-256", other "Other" }
+rule approve cites s "1" when result = good then status = ok, reason = 1, quote = true, line = 5000, citation = false, outcome = true, outputs = true, rules = sha256
+rule documents cites s "2" when result = bad then status = missing_input, reason = 2, quote = false, line = 0, citation = true, outcome = false, outputs = false, rules = other
+R
+if "$rulec" compile "$work/dmn/approval.rules" -o "$work/dmn" 2> "$work/cc.err"; then
+    pass
+    cat > "$work/dmn/main.c" <<'C'
+#include <stdio.h>
+#include <string.h>
+#include "approval.h"
+int main(void)
+{
+    struct approval_input in = { 0 };
+    struct approval_result r;
+    in.has_result = 1;
+    in.result = APPROVAL_RESULT_BAD;
+    if (approval_decide(&in, &r) != APPROVAL_OK || r.outcome != APPROVAL_DECIDED)
+        return 1;
+    enum approval_status_value status = r.outputs.status;
+    printf("%s %d %d %d %s %s %s\n", approval_status_name(status),
+           status == APPROVAL_STATUS_MISSING_INPUT, r.outputs.reason, r.outputs.line,
+           approval_rules_name(r.outputs.rules), r.rule, strlen(APPROVAL_SHA256) == 64 ? "sha" : "?");
+    return 0;
+}
+C
+    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/dmn" "$work/dmn/main.c" \
+          "$work/dmn/approval.c" src/runtime/*.c -o "$work/dmn/main" 2> "$work/cc.err"; then
+        run "a DMN vocabulary: the typed C API" 0 "missing_input 1 2 0 other documents sha$nl" - -- "$work/dmn/main"
+    else
+        fail "a DMN vocabulary: the generated C does not compile: $(head -5 "$work/cc.err")"
+    fi
+else
+    fail "a DMN vocabulary: rulec compile refuses it: $(cat "$work/cc.err")"
+fi
 
 # --- the README's C API example ----------------------------------------------------------
 run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"

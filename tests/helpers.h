@@ -54,7 +54,7 @@ static inline char *helper_messages(const char *body, enum compile_status expect
 }
 
 /* Builds a claim for the policy by name=value texts; fails the test on a bad one. */
-static inline void helper_claim(const struct rt_policy *policy, struct rt_claim *claim, ...)
+static inline void helper_claim(const struct rulec_policy *policy, struct rulec_claim *claim, ...)
 {
     va_list args;
     va_start(args, claim);
@@ -62,7 +62,7 @@ static inline void helper_claim(const struct rt_policy *policy, struct rt_claim 
     const char *arg;
     while ((arg = va_arg(args, const char *)) != NULL) {
         int input;
-        assert_int_equal(rt_claim_parse_arg(policy, claim, arg, &input), RT_PARSE_OK);
+        assert_int_equal(rulec_claim_parse_arg(policy, claim, arg, &input), RULEC_PARSE_OK);
     }
     va_end(args);
 }

@@ -17,9 +17,9 @@ expected='ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, se
 prefix=$work/prefix
 if make -s install PREFIX="$prefix" > "$work/install.out" 2>&1; then pass; else
     fail "make install PREFIX=$prefix"; cat "$work/install.out"; fi
-version=$(sed -n 's/^#define RULEC_VERSION "\(.*\)"$/\1/p' src/compiler/emit.h)
+version=$(sed -n 's/^#define RULEC_VERSION "\(.*\)"$/\1/p' include/rulec/rulec.h)
 major=${version%%.*}
-for f in bin/rulec lib/librulec.a "lib/librulec.so.$version" include/rulec/rt.h \
+for f in bin/rulec lib/librulec.a "lib/librulec.so.$version" include/rulec/rulec.h \
          lib/pkgconfig/rulec.pc share/man/man1/rulec.1 share/man/man5/rulec-language.5; do
     if [ -f "$prefix/$f" ]; then pass; else fail "not installed: $f"; fi
 done
@@ -35,7 +35,7 @@ if objdump -p "$prefix/lib/librulec.so.$version" | grep -q "SONAME *librulec.so.
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 if [ "$(pkg-config --modversion rulec)" = "$version" ]; then pass; else
     fail "pkg-config --modversion rulec"; fi
-if [ "$(pkg-config --cflags rulec | sed 's/ *$//')" = "-I$prefix/include/rulec" ]; then pass; else
+if [ "$(pkg-config --cflags rulec | sed 's/ *$//')" = "-I$prefix/include" ]; then pass; else
     fail "pkg-config --cflags rulec: $(pkg-config --cflags rulec)"; fi
 mkdir -p "$work/app"
 if "$prefix/bin/rulec" compile rules/ramq2018.rules -o "$work/app" > /dev/null &&
@@ -58,6 +58,53 @@ if cc -std=c99 decide.c ramq2018.c $(pkg-config --cflags rulec) \
    [ "$(./decide-static)" = "$expected" ]; then pass; else
     fail "the example linked to librulec.a"; cat cc.err; fi
 cd "$top"
+
+# One version everywhere: rulec --version, pkg-config, the installed header's macros and the
+# installed library's own functions, as a program built against them sees them.
+cat > "$work/version.c" <<'C'
+#include <stdio.h>
+#include <rulec/rulec.h>
+int main(void)
+{
+    printf("%s %d %s %d\n", RULEC_VERSION, RULEC_VERSION_NUMBER, rulec_libversion(),
+           rulec_libversion_number());
+    return RULEC_VERSION_NUMBER == rulec_libversion_number() ? 0 : 1;
+}
+C
+number=$(echo "$version" | awk -F. '{ print $1 * 1000000 + $2 * 1000 + $3 }')
+# shellcheck disable=SC2046  # pkg-config's output is words
+if cc -std=c99 -Wall -Wextra -pedantic -Werror "$work/version.c" $(pkg-config --cflags --libs rulec) \
+      -o "$work/version" 2> "$work/cc.err" &&
+   [ "$(LD_LIBRARY_PATH="$prefix/lib" "$work/version")" = "$version $number $version $number" ] &&
+   [ "$("$prefix/bin/rulec" --version)" = "rulec $(pkg-config --modversion rulec)" ]; then pass; else
+    fail "versions: $(LD_LIBRARY_PATH="$prefix/lib" "$work/version" 2>&1) / $("$prefix/bin/rulec" --version) / pkg-config $(pkg-config --modversion rulec)"
+    cat "$work/cc.err"; fi
+# The header compiles as C++ too (extern "C"): a C++ program links the C library.
+if command -v c++ > /dev/null 2>&1; then
+    cp "$work/version.c" "$work/version.cc"
+    # shellcheck disable=SC2046
+    if c++ -Wall -Wextra -pedantic -Werror "$work/version.cc" $(pkg-config --cflags --libs rulec) \
+          -o "$work/version-cc" 2> "$work/cc.err" &&
+       [ "$(LD_LIBRARY_PATH="$prefix/lib" "$work/version-cc")" = "$version $number $version $number" ]; then
+        pass; else fail "the header in C++"; cat "$work/cc.err"; fi
+fi
+
+# Into the system, as a new user with sudo would: make install, then the example runs with no
+# LD_LIBRARY_PATH (make install rebuilt the loader's cache); make uninstall removes it all.
+# Only as root, and only where no rulec is installed already (a machine's own is left alone).
+if [ "$(id -u)" = 0 ] && [ ! -e /usr/local/lib/librulec.so ] && [ ! -e /usr/local/bin/rulec ]; then
+    if make -s install > "$work/system.out" 2>&1 &&
+       cc -std=c99 "$work/app/decide.c" "$work/app/ramq2018.c" -lrulec -o "$work/decide-system" 2> "$work/cc.err" &&
+       [ "$(env -u LD_LIBRARY_PATH "$work/decide-system")" = "$expected" ] &&
+       ldd "$work/decide-system" | grep -q "librulec.so.$major => /usr/local/lib/librulec.so.$major"; then
+        pass; else fail "make install into /usr/local: the example does not run without LD_LIBRARY_PATH"
+        cat "$work/system.out" "$work/cc.err"; fi
+    if make -s uninstall > /dev/null 2>&1 && [ ! -e /usr/local/lib/librulec.so ] &&
+       [ ! -e /usr/local/include/rulec ] && ! ldconfig -p | grep -q librulec; then pass; else
+        fail "make uninstall from /usr/local left librulec behind"; fi
+else
+    echo "install: into /usr/local not tried (not root, or a rulec is installed there already)"
+fi
 
 # The man pages render without a warning.
 for page in share/man/man1/rulec.1 share/man/man5/rulec-language.5; do
@@ -91,8 +138,8 @@ if make -s uninstall PREFIX=/usr DESTDIR="$stage" > /dev/null 2>&1 &&
 # The policy program names the version of the rules it decides with.
 sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)
 if build/ramq2018 --version | grep -qx "règles : rules/ramq2018.rules, SHA-256 $sha" &&
-   grep -qx "#define RAMQ2018_RULES_SHA256 \"$sha\"" gen/ramq2018.h; then pass; else
-    fail "build/ramq2018 --version or RAMQ2018_RULES_SHA256 is not the rule file's SHA-256"; fi
+   grep -qx "#define RAMQ2018_SHA256 \"$sha\"" gen/ramq2018.h; then pass; else
+    fail "build/ramq2018 --version or RAMQ2018_SHA256 is not the rule file's SHA-256"; fi
 
 echo "install: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

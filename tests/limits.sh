@@ -129,10 +129,10 @@ case_ "a 300-character member" 1 err \
 case_ "a 100-character policy name" 1 err \
     "h.rules:1:8: error: la politique a un nom de 100 caractères : il devient un identificateur C, qui en a au plus 63$nl" \
     "" -- "$rulec" check h.rules
-{ printf 'policy rt "H"\nsource s "S"\ninput f "F" : bool\noutput o "O" : enum { x "X", y "Y" }\n'
+{ printf 'policy string "H"\nsource s "S"\ninput f "F" : bool\noutput o "O" : enum { x "X", y "Y" }\n'
   printf 'rule r cites s "1" when f then o = x\nrule q cites s "1" when not f then o = y\n'; } > h.rules
-case_ "a policy named rt" 1 err \
-    "h.rules:1:8: error: une politique nommée 'rt' écrirait rt.h, qui cacherait l'en-tête du même nom (C ou runtime) : choisissez un autre nom$nl" \
+case_ "a policy named string" 1 err \
+    "h.rules:1:8: error: une politique nommée 'string' écrirait string.h, qui cacherait l'en-tête du même nom (C ou runtime) : choisissez un autre nom$nl" \
     "" -- "$rulec" check h.rules
 
 # Out of memory is an error returned, not an exit from inside the library (not under a

@@ -11,7 +11,7 @@
 
 /* Variable v's value for the claim, derived values summed in 64 bits and clamped as the
  * language defines them. Returns -1 when an input it needs is absent. */
-static int naive_value(const struct check_model *model, const struct rt_claim *claim, int v,
+static int naive_value(const struct check_model *model, const struct rulec_claim *claim, int v,
                        int64_t *value)
 {
     const struct check_var *var = &model->vars[v];
@@ -38,7 +38,7 @@ static int naive_value(const struct check_model *model, const struct rt_claim *c
 
 /* Whether the condition holds for a complete claim. */
 static int naive_holds(const struct check_model *model, const struct check_cond *cond,
-                       const struct rt_claim *claim)
+                       const struct rulec_claim *claim)
 {
     int64_t value;
     switch (cond->kind) {
@@ -59,7 +59,7 @@ static int naive_holds(const struct check_model *model, const struct check_cond 
     default:
         if (naive_value(model, claim, cond->var, &value))
             return 0;
-        if (model->vars[cond->var].type == RT_TYPE_INT || model->vars[cond->var].type == RT_TYPE_DATE) {
+        if (model->vars[cond->var].type == RULEC_TYPE_INT || model->vars[cond->var].type == RULEC_TYPE_DATE) {
             for (int i = 0; i < cond->nranges; i++)
                 if (value >= cond->ranges[i].low && value <= cond->ranges[i].high)
                     return 1;
@@ -105,7 +105,7 @@ static int naive_same_outcome(const struct check_rule *a, const struct check_rul
 {
     if (a->outcome != b->outcome || a->nassigns != b->nassigns)
         return 0;
-    if (a->outcome != RT_OUTCOME_DECIDED)
+    if (a->outcome != RULEC_OUTCOME_DECIDED)
         return strcmp(a->reason, b->reason) == 0;
     return memcmp(a->assigns, b->assigns, sizeof *a->assigns * (size_t)a->nassigns) == 0;
 }
@@ -115,7 +115,7 @@ static int naive_same_outcome(const struct check_rule *a, const struct check_rul
 
 /* The decision of a complete claim: the first rule that applies and that no other applying
  * rule beats, when every such rule has its outcome; NAIVE_GAP or NAIVE_CONFLICT otherwise. */
-static int naive_decide(const struct check_model *model, const struct rt_claim *claim)
+static int naive_decide(const struct check_model *model, const struct rulec_claim *claim)
 {
     int winner = NAIVE_GAP;
     for (int i = 0; i < model->nrules; i++) {

@@ -59,7 +59,9 @@ pg_stop() {
 # (make postgres-install), else the command to run is printed and this fails.
 pg_extension_installed() {
     pg_build=$1
-    if cmp -s "$pg_build/postgres/ramq2018--0.1.0.sql" "$(pg_config --sharedir)/extension/ramq2018--0.1.0.sql" &&
+    pg_version=$(sed -n 's/^#define RULEC_VERSION "\(.*\)"$/\1/p' include/rulec/rulec.h)
+    if cmp -s "$pg_build/postgres/ramq2018--$pg_version.sql" \
+              "$(pg_config --sharedir)/extension/ramq2018--$pg_version.sql" &&
        cmp -s "$pg_build/postgres/ramq2018.so" "$(pg_config --pkglibdir)/ramq2018.so"; then
         return 0
     fi

@@ -2,7 +2,7 @@
 # tests/synthetic.sh — the generated typed API of policies other than ramq2018: synthetic
 # policies from tools/polygen, one small enough to become code (a walker function), one large
 # enough to stay tables; each compiled -Werror, then decided on random claims by the typed API
-# and by rt_decide on the same tables, which must agree on every field (tools/scale_driver.c).
+# and by rulec_decide on the same tables, which must agree on every field (tools/scale_driver.c).
 # And the planted gap and conflict are reported. Part of rulec; see README.md.
 # usage: tests/synthetic.sh BUILD_DIR
 set -u
@@ -26,8 +26,8 @@ for n in 100 1200; do
     got=tables
     grep -q '^static int32_t synthetic_walk' "$work/$n/synthetic.c" && got=code
     [ $got = $want ] && passed=$((passed + 1)) || fail "N=$n: generated as $got, want $want"
-    if $cc -std=c99 -Wall -Wextra -pedantic -Werror -O1 -I"$work/$n" -Isrc/runtime tools/scale_driver.c \
-            "$work/$n/synthetic.c" src/runtime/rt.c -o "$work/$n/driver" 2> "$work/$n/cc" &&
+    if $cc -std=c99 -Wall -Wextra -pedantic -Werror -O1 -I"$work/$n" -Iinclude tools/scale_driver.c \
+            "$work/$n/synthetic.c" src/runtime/decide.c -o "$work/$n/driver" 2> "$work/$n/cc" &&
        "$work/$n/driver" $n 50000 > "$work/$n/run" 2>&1 &&
        grep -qx 'agree=50000' "$work/$n/run"; then
         passed=$((passed + 1))

@@ -74,9 +74,9 @@ static void test_model(void **state)
     assert_int_equal(late->ncuts, 1);
     assert_int_equal(late->cuts[0], 1);
     assert_int_equal(model->vars[2].ncuts, 1);
-    assert_int_equal(model->vars[2].cuts[0], rt_days_from_civil(2018, 4, 1));
+    assert_int_equal(model->vars[2].cuts[0], rulec_days_from_civil(2018, 4, 1));
     assert_int_equal(model->rules[0].nassigns, 2);
-    assert_int_equal(model->rules[0].assigns[1].kind, RT_ASSIGN_SHIFT);
+    assert_int_equal(model->rules[0].assigns[1].kind, RULEC_ASSIGN_SHIFT);
     assert_int_equal(model->rules[0].assigns[1].value, 90);
     assert_string_equal(model->rules[0].citation, "Source, section 1");
     free(out);

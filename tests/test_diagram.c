@@ -61,31 +61,31 @@ static void test_date_nodes_span_intervals(void **state)
           COMPILE_OK);
     assert_int_equal(compiled.model->vars[2].ncuts, 6);
     /* Below each kind: three intervals and "absent", not seven cells. */
-    const struct rt_policy *policy = compiled.policy;
-    const struct rt_node *kind = &policy->nodes[policy->root];
+    const struct rulec_policy *policy = compiled.policy;
+    const struct rulec_node *kind = &policy->nodes[policy->root];
     assert_int_equal(kind->var, 0);
     for (unsigned member = 0; member < 3; member++) {
-        int32_t child = rt_child(policy, kind->first_child + member);
+        int32_t child = rulec_child(policy, kind->first_child + member);
         assert_true(child >= 0);
         assert_int_equal(policy->nodes[child].var, 2);
         assert_int_equal(policy->nodes[child].nchildren, 4);
     }
     /* With kind absent, the three merge: as wide as their answers differ (seven intervals). */
-    int32_t absent = rt_child(policy, kind->first_child + 3);
+    int32_t absent = rulec_child(policy, kind->first_child + 3);
     assert_int_equal(policy->nodes[absent].nchildren, 8);
     /* And the runtime finds the interval of a day by its own bounds. */
-    struct rt_claim claim = { 0 };
-    struct rt_result result;
+    struct rulec_claim claim = { 0 };
+    struct rulec_result result;
     claim.present = 0x5;                           /* kind and day */
     claim.values[0] = 1;                           /* b */
-    claim.values[2] = rt_days_from_civil(2018, 3, 31);
-    assert_int_equal(rt_decide(compiled.policy, &claim, &result), RT_OK);
+    claim.values[2] = rulec_days_from_civil(2018, 3, 31);
+    assert_int_equal(rulec_decide(compiled.policy, &claim, &result), RULEC_OK);
     assert_string_equal(compiled.policy->rules[result.rule].name, "rb");
-    claim.values[2] = rt_days_from_civil(2018, 4, 1);
-    assert_int_equal(rt_decide(compiled.policy, &claim, &result), RT_OK);
+    claim.values[2] = rulec_days_from_civil(2018, 4, 1);
+    assert_int_equal(rulec_decide(compiled.policy, &claim, &result), RULEC_OK);
     assert_string_equal(compiled.policy->rules[result.rule].name, "base");
-    claim.values[2] = rt_days_from_civil(2018, 1, 15);
-    assert_int_equal(rt_decide(compiled.policy, &claim, &result), RT_OK);
+    claim.values[2] = rulec_days_from_civil(2018, 1, 15);
+    assert_int_equal(rulec_decide(compiled.policy, &claim, &result), RULEC_OK);
     assert_string_equal(compiled.policy->rules[result.rule].name, "base");
 }
 
@@ -140,8 +140,8 @@ static void test_intervals_split_at_cuts(void **state)
     assert_int_equal(day->ncuts, 2);
     int32_t low, high;
     diagram_cell_bounds(day, 1, &low, &high);
-    assert_int_equal(low, rt_days_from_civil(2018, 4, 1));
-    assert_int_equal(high, rt_days_from_civil(2018, 6, 30));
+    assert_int_equal(low, rulec_days_from_civil(2018, 4, 1));
+    assert_int_equal(high, rulec_days_from_civil(2018, 6, 30));
     int cells[6] = { 0, 0, 2, 0, 0, 0 };
     assert_int_equal(walk(compiled.diagram, cells), 2);
 }
@@ -153,11 +153,11 @@ static int32_t pick_value(const struct check_var *var, unsigned *seed)
 {
     *seed = *seed * 1103515245u + 12345u;
     unsigned r = *seed >> 8;
-    if (var->type == RT_TYPE_BOOL)
+    if (var->type == RULEC_TYPE_BOOL)
         return (int32_t)(r & 1);
-    if (var->type == RT_TYPE_ENUM)
+    if (var->type == RULEC_TYPE_ENUM)
         return (int32_t)(r % (unsigned)var->nmembers);
-    int32_t base = var->ncuts ? var->cuts[r % (unsigned)var->ncuts] : rt_days_from_civil(2018, 4, 1);
+    int32_t base = var->ncuts ? var->cuts[r % (unsigned)var->ncuts] : rulec_days_from_civil(2018, 4, 1);
     return base + (int32_t)((r >> 4) % 400) - 200;
 }
 
@@ -169,40 +169,40 @@ static void test_tables_match_rules_read_one_by_one(void **state)
     assert_int_equal(compile_file(&compiled, "rules/ramq2018.rules", NULL, quiet), COMPILE_OK);
     fclose(quiet);
     const struct check_model *model = compiled.model;
-    const struct rt_policy *policy = compiled.policy;
+    const struct rulec_policy *policy = compiled.policy;
     unsigned seed = 2018;
     int decided = 0, missing = 0;
     for (int n = 0; n < 20000; n++) {
-        struct rt_claim full;
+        struct rulec_claim full;
         memset(&full, 0, sizeof full);
         for (int v = 0; v < model->ninputs; v++) {
             /* Keep the date inputs of one claim close together, as real claims are. */
             full.values[v] = pick_value(&model->vars[v], &seed);
             full.present |= (uint64_t)1 << v;
         }
-        struct rt_result result;
-        assert_int_equal(rt_decide(policy, &full, &result), RT_OK);
+        struct rulec_result result;
+        assert_int_equal(rulec_decide(policy, &full, &result), RULEC_OK);
         int winner = naive_decide(model, &full);
         assert_true(winner >= 0);
         assert_true(naive_same_outcome(&model->rules[result.rule], &model->rules[winner]));
 
         /* Drop some inputs: a decision must be the one every completion gets. */
-        struct rt_claim partial = full;
+        struct rulec_claim partial = full;
         for (int v = 0; v < model->ninputs; v++) {
             seed = seed * 1103515245u + 12345u;
             if ((seed >> 12) % 4 == 0)
                 partial.present &= ~((uint64_t)1 << v);
         }
-        enum rt_status status = rt_decide(policy, &partial, &result);
-        if (status == RT_MISSING) {
-            assert_false(partial.present >> result.missing & 1);
+        enum rulec_status status = rulec_decide(policy, &partial, &result);
+        if (status == RULEC_MISSING) {
+            assert_false(partial.present >> result.input & 1);
             missing++;
             continue;
         }
-        assert_int_equal(status, RT_OK);
+        assert_int_equal(status, RULEC_OK);
         decided++;
         for (int k = 0; k < 8; k++) {
-            struct rt_claim completion = partial;
+            struct rulec_claim completion = partial;
             for (int v = 0; v < model->ninputs; v++)
                 if (!(partial.present >> v & 1)) {
                     completion.values[v] = pick_value(&model->vars[v], &seed);

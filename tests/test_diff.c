@@ -36,10 +36,10 @@ static char *replace(char *text, const char *from, const char *to, int all)
 }
 
 /* A value of an output or a variable as the rule file writes it, for comparing versions. */
-static void output_text(const struct rt_output *output, int32_t value, char *buffer, size_t size)
+static void output_text(const struct rulec_output *output, int32_t value, char *buffer, size_t size)
 {
-    struct rt_domain domain = rt_output_domain(output);
-    rt_format_value(buffer, size, &domain, value, RT_NOTATION_RULES);
+    struct rulec_domain domain = rulec_output_domain(output);
+    rulec_format_value(buffer, size, &domain, value, RULEC_NOTATION_RULES);
 }
 
 static int same_text(const char *a, const char *b)
@@ -48,18 +48,18 @@ static int same_text(const char *a, const char *b)
 }
 
 /* Whether the claim's answer differs between the versions, from what each decides. */
-static int answer_changes(const struct rt_policy *a, const struct rt_claim *x,
-                          const struct rt_policy *b, const struct rt_claim *y, int answers_only)
+static int answer_changes(const struct rulec_policy *a, const struct rulec_claim *x,
+                          const struct rulec_policy *b, const struct rulec_claim *y, int answers_only)
 {
-    struct rt_result r, s;
-    enum rt_status p = rt_decide(a, x, &r), q = rt_decide(b, y, &s);
+    struct rulec_result r, s;
+    enum rulec_status p = rulec_decide(a, x, &r), q = rulec_decide(b, y, &s);
     if (p != q)
         return 1;
-    if (p == RT_MISSING)
-        return strcmp(a->vars[r.missing].name, b->vars[s.missing].name) != 0;
-    if (p != RT_OK)
+    if (p == RULEC_MISSING)
+        return strcmp(a->vars[r.input].name, b->vars[s.input].name) != 0;
+    if (p != RULEC_OK)
         return 0;
-    const struct rt_rule *u = &a->rules[r.rule], *v = &b->rules[s.rule];
+    const struct rulec_rule *u = &a->rules[r.rule], *v = &b->rules[s.rule];
     if (r.outcome != s.outcome)
         return 1;
     if (!answers_only && (strcmp(u->name, v->name) != 0 || !same_text(u->citation, v->citation)
@@ -85,11 +85,11 @@ static int answer_changes(const struct rt_policy *a, const struct rt_claim *x,
 }
 
 /* Whether one output (by name) is set in one version only, or set to other values. */
-static int output_changes(const struct rt_policy *a, const struct rt_claim *x,
-                          const struct rt_policy *b, const struct rt_claim *y, const char *name)
+static int output_changes(const struct rulec_policy *a, const struct rulec_claim *x,
+                          const struct rulec_policy *b, const struct rulec_claim *y, const char *name)
 {
-    struct rt_result r, s;
-    if (rt_decide(a, x, &r) != RT_OK || rt_decide(b, y, &s) != RT_OK)
+    struct rulec_result r, s;
+    if (rulec_decide(a, x, &r) != RULEC_OK || rulec_decide(b, y, &s) != RULEC_OK)
         return 0;              /* no value: the region says so, not an output */
     int o = -1, p = -1;
     for (unsigned i = 0; i < a->noutputs; i++)
@@ -134,26 +134,26 @@ static int check_edit(char *edited, int answers_only, int *nregions, int *nneeds
     *nregions = d.nregions;
     /* Each region's example changes. */
     for (int k = 0; k < d.nregions; k++) {
-        struct rt_claim x, y;
+        struct rulec_claim x, y;
         diff_claim_for(&d, &d.regions[k].example, 0, &x);
         diff_claim_for(&d, &d.regions[k].example, 1, &y);
         assert_true(diff_contains(&d, &d.regions[k], &d.regions[k].example));
         assert_true(answer_changes(old.policy, &x, new.policy, &y, answers_only));
     }
-    int32_t low = rt_days_from_civil(2017, 6, 1), span = 600;
+    int32_t low = rulec_days_from_civil(2017, 6, 1), span = 600;
     int changed = 0, needs = 0;
     for (int i = 0; i < 100000; i++) {
-        struct rt_claim common;
+        struct rulec_claim common;
         memset(&common, 0, sizeof common);
         const struct check_model *m = &d.space.model;
         for (int c = 0; c < m->ninputs; c++) {
             const struct check_var *var = &m->vars[c];
             common.present |= (uint64_t)1 << c;
-            common.values[c] = var->type == RT_TYPE_BOOL ? (int32_t)draw(2)
-                               : var->type == RT_TYPE_ENUM ? (int32_t)draw((uint32_t)var->nmembers)
+            common.values[c] = var->type == RULEC_TYPE_BOOL ? (int32_t)draw(2)
+                               : var->type == RULEC_TYPE_ENUM ? (int32_t)draw((uint32_t)var->nmembers)
                                                            : low + (int32_t)draw((uint32_t)span);
         }
-        struct rt_claim x, y;
+        struct rulec_claim x, y;
         diff_claim_for(&d, &common, 0, &x);
         diff_claim_for(&d, &common, 1, &y);
         int changes = answer_changes(old.policy, &x, new.policy, &y, answers_only);
@@ -182,14 +182,14 @@ static int check_edit(char *edited, int answers_only, int *nregions, int *nneeds
         /* Without one input: the input becomes needed, or is needed no more, exactly where a
          * need of the diff says so. */
         int absent = (int)draw((uint32_t)m->ninputs);
-        struct rt_claim partial = common;
+        struct rulec_claim partial = common;
         partial.present &= ~((uint64_t)1 << absent);
         diff_claim_for(&d, &partial, 0, &x);
         diff_claim_for(&d, &partial, 1, &y);
-        struct rt_result r, t;
-        enum rt_status p = rt_decide(old.policy, &x, &r), q = rt_decide(new.policy, &y, &t);
-        int need = p == RT_OK && q == RT_MISSING && d.space.new_var[t.missing] == absent ? 1
-                   : q == RT_OK && p == RT_MISSING && d.space.old_var[r.missing] == absent ? 2 : 0;
+        struct rulec_result r, t;
+        enum rulec_status p = rulec_decide(old.policy, &x, &r), q = rulec_decide(new.policy, &y, &t);
+        int need = p == RULEC_OK && q == RULEC_MISSING && d.space.new_var[t.input] == absent ? 1
+                   : q == RULEC_OK && p == RULEC_MISSING && d.space.old_var[r.input] == absent ? 2 : 0;
         int listed_need = 0;
         for (int k = 0; k < d.nneeds; k++) {
             struct diff_region in = { d.needs[k].when, 0, 0, { 0, { 0 } }, 0, NULL };

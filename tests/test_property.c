@@ -13,17 +13,17 @@ static uint32_t next_random(uint64_t *state)
 
 /* A complete claim: every input given, dates around the policy's own (a year either side of
  * 2018-01-01), so that every rule's region is met often. */
-static void random_claim(const struct check_model *model, uint64_t *state, struct rt_claim *claim)
+static void random_claim(const struct check_model *model, uint64_t *state, struct rulec_claim *claim)
 {
     memset(claim, 0, sizeof *claim);
-    int32_t middle = rt_days_from_civil(2018, 1, 1);
+    int32_t middle = rulec_days_from_civil(2018, 1, 1);
     for (int v = 0; v < model->ninputs; v++) {
         const struct check_var *var = &model->vars[v];
         uint32_t r = next_random(state);
         switch (var->type) {
-        case RT_TYPE_BOOL: claim->values[v] = (int32_t)(r & 1); break;
-        case RT_TYPE_ENUM: claim->values[v] = (int32_t)(r % (uint32_t)var->nmembers); break;
-        case RT_TYPE_DATE: claim->values[v] = middle - 365 + (int32_t)(r % 731); break;
+        case RULEC_TYPE_BOOL: claim->values[v] = (int32_t)(r & 1); break;
+        case RULEC_TYPE_ENUM: claim->values[v] = (int32_t)(r % (uint32_t)var->nmembers); break;
+        case RULEC_TYPE_DATE: claim->values[v] = middle - 365 + (int32_t)(r % 731); break;
         default: claim->values[v] = (int32_t)(r % 401) - 200; break;
         }
         claim->present |= (uint64_t)1 << v;
@@ -55,11 +55,11 @@ static void test_ramq_properties_hold(void **state)
     uint64_t seed = 20180401;
     long checked = 0;
     for (int i = 0; i < 200000; i++) {
-        struct rt_claim claim;
+        struct rulec_claim claim;
         random_claim(c.model, &seed, &claim);
-        struct rt_result result;
-        enum rt_status status = rt_decide(c.policy, &claim, &result);
-        assert_int_equal(status, RT_OK);
+        struct rulec_result result;
+        enum rulec_status status = rulec_decide(c.policy, &claim, &result);
+        assert_int_equal(status, RULEC_OK);
         for (int k = 0; k < c.model->nproperties; k++) {
             if (!property_holds(c.model, &c.model->properties[k], &claim, status, &result))
                 fail_msg("property %s broken by claim %d", c.model->properties[k].name, i);
@@ -72,7 +72,7 @@ static void test_ramq_properties_hold(void **state)
 }
 
 /* The same file with four properties that do not hold: each fails with a claim that breaks
- * it when rt_decide answers it, and the nine true ones still hold. */
+ * it when rulec_decide answers it, and the nine true ones still hold. */
 static void test_counterexamples_break_their_property(void **state)
 {
     (void)state;
@@ -128,7 +128,7 @@ static void test_counterexamples_break_their_property(void **state)
         const struct check_property *property = &c.model->properties[k];
         int expected_to_fail = strncmp(property->name, "faux_", 5) == 0;
         assert_int_equal(c.properties_failed[k], expected_to_fail);
-        const struct rt_claim *witness = &c.property_witnesses[k];
+        const struct rulec_claim *witness = &c.property_witnesses[k];
         if (!expected_to_fail) {
             assert_int_equal(witness->present, 0);
             continue;
@@ -137,13 +137,13 @@ static void test_counterexamples_break_their_property(void **state)
          * does the complete claim it was found as (every value is kept). */
         assert_int_not_equal(witness->present, 0);
         assert_int_equal(witness->present & ~(((uint64_t)1 << c.model->ninputs) - 1), 0);
-        struct rt_claim complete = *witness;
+        struct rulec_claim complete = *witness;
         complete.present = ((uint64_t)1 << c.model->ninputs) - 1;
-        const struct rt_claim *claims[2] = { witness, &complete };
+        const struct rulec_claim *claims[2] = { witness, &complete };
         for (int i = 0; i < 2; i++) {
-            struct rt_result result;
-            enum rt_status status = rt_decide(c.policy, claims[i], &result);
-            assert_int_equal(status, RT_OK);
+            struct rulec_result result;
+            enum rulec_status status = rulec_decide(c.policy, claims[i], &result);
+            assert_int_equal(status, RULEC_OK);
             assert_false(property_holds(c.model, property, claims[i], status, &result));
         }
     }
@@ -263,13 +263,13 @@ static void test_random_policies(void **state)
         for (int k = 0; k < c.model->nproperties; k++) {
             const struct check_property *property = &c.model->properties[k];
             if (c.properties_failed[k]) {
-                const struct rt_claim *witness = &c.property_witnesses[k];
+                const struct rulec_claim *witness = &c.property_witnesses[k];
                 if (!witness->present)
                     fail_msg("policy %d, %s: failed without a witness:\n%s\n%s", policy,
                              property->name, text, messages);
-                struct rt_result result;
-                enum rt_status decided = rt_decide(c.policy, witness, &result);
-                assert_int_equal(decided, RT_OK);
+                struct rulec_result result;
+                enum rulec_status decided = rulec_decide(c.policy, witness, &result);
+                assert_int_equal(decided, RULEC_OK);
                 assert_false(property_holds(c.model, property, witness, decided, &result));
                 broken++;
                 continue;
@@ -277,16 +277,16 @@ static void test_random_policies(void **state)
             proven++;
             uint64_t claims = seed ^ (uint64_t)k;
             for (int i = 0; i < 3000; i++) {
-                struct rt_claim claim;
+                struct rulec_claim claim;
                 memset(&claim, 0, sizeof claim);
                 claim.values[0] = (int32_t)(next_random(&claims) % 3);
                 claim.values[1] = (int32_t)(next_random(&claims) % 2);
-                claim.values[2] = rt_days_from_civil(2018, 1, 1) + (int32_t)(next_random(&claims) % 25);
+                claim.values[2] = rulec_days_from_civil(2018, 1, 1) + (int32_t)(next_random(&claims) % 25);
                 claim.values[3] = claim.values[2] + (int32_t)(next_random(&claims) % 30) - 8;
                 claim.present = 15;
-                struct rt_result result;
-                enum rt_status decided = rt_decide(c.policy, &claim, &result);
-                if (decided != RT_OK)
+                struct rulec_result result;
+                enum rulec_status decided = rulec_decide(c.policy, &claim, &result);
+                if (decided != RULEC_OK)
                     continue;     /* a gap or a conflict: no answer to speak of */
                 if (!property_holds(c.model, property, &claim, decided, &result))
                     fail_msg("policy %d, %s proven but broken by kind=%d flag=%d day=%d "

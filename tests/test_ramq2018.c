@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "ramq2018.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
 static struct ramq2018_input facturation(int32_t service, int32_t sent)
 {
@@ -36,14 +36,14 @@ static void test_new_system_with_deadline(void **state)
     struct ramq2018_result result;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
     assert_int_equal(result.outcome, RAMQ2018_DECIDED);
-    assert_true(result.has_canal);
-    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
-    assert_true(result.has_echeance);
-    assert_int_equal(result.echeance, 20180630);
-    assert_true(result.has_hors_delai);
-    assert_false(result.hors_delai);
-    assert_false(result.has_message);
-    assert_false(result.has_mentions);
+    assert_true(result.outputs.has_canal);
+    assert_int_equal(result.outputs.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_true(result.outputs.has_echeance);
+    assert_int_equal(result.outputs.echeance, 20180630);
+    assert_true(result.outputs.has_hors_delai);
+    assert_false(result.outputs.hors_delai);
+    assert_false(result.outputs.has_message);
+    assert_false(result.outputs.has_mentions);
     assert_string_equal(result.rule, "facturation_nouveau_systeme");
     assert_non_null(strstr(result.citation, "section 1.2"));
     assert_null(result.reason);
@@ -51,7 +51,7 @@ static void test_new_system_with_deadline(void **state)
 
     input.date_demande = 20180701;   /* day 91 */
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
-    assert_true(result.hors_delai);
+    assert_true(result.outputs.hors_delai);
 }
 
 static void test_old_system_needs_access(void **state)
@@ -59,15 +59,15 @@ static void test_old_system_needs_access(void **state)
     (void)state;
     struct ramq2018_input input = facturation(20180331, 20180403);
     struct ramq2018_result result;
-    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_MISSING_INPUT);
+    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_MISSING);
     assert_string_equal(result.error_input, "acces_ancien_systeme");
     input.has_acces_ancien_systeme = true;
     input.acces_ancien_systeme = false;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
     assert_int_equal(result.outcome, RAMQ2018_DECIDED);
-    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
-    assert_int_equal(result.echeance, 20180629);
-    assert_false(result.has_message);
+    assert_int_equal(result.outputs.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_int_equal(result.outputs.echeance, 20180629);
+    assert_false(result.outputs.has_message);
     assert_string_equal(result.rule, "facturation_sans_acces");
     assert_null(result.reason);
     /* Read from the introduction, 1.1 and 2.1 together: the answer says so. */
@@ -87,23 +87,23 @@ static void test_refused_956_goes_to_new_system(void **state)
     struct ramq2018_result result;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
     assert_int_equal(result.outcome, RAMQ2018_DECIDED);
-    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
-    assert_int_equal(result.echeance, 20180630);
-    assert_true(result.has_message);
-    assert_int_equal(result.message, 956);
+    assert_int_equal(result.outputs.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_int_equal(result.outputs.echeance, 20180630);
+    assert_true(result.outputs.has_message);
+    assert_int_equal(result.outputs.message, 956);
     assert_string_equal(result.rule, "refacturation_refusee_956");
     assert_non_null(result.interpretation);
     /* On paper: the same channel, no 956. */
     input.systeme_initial = RAMQ2018_SYSTEME_INITIAL_PAPIER;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
-    assert_int_equal(result.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
-    assert_false(result.has_message);
+    assert_int_equal(result.outputs.canal, RAMQ2018_CANAL_NOUVEAU_SYSTEME);
+    assert_false(result.outputs.has_message);
     assert_string_equal(result.rule, "refacturation_papier_apres_bascule");
 }
 
 /* A paper rebilling (2.2) of a service of 2017-12-15 by profession, sent 2018-04-20, refused on
  * the statement of 2018-03-02: the form, the deadline 90 days after it and the three mentions. */
-static void assert_paper_rebilling(enum ramq2018_profession profession, enum ramq2018_canal form,
+static void assert_paper_rebilling(enum ramq2018_profession_value profession, enum ramq2018_canal_value form,
                                    bool interpreted)
 {
     struct ramq2018_input input = facturation(20171215, 20180420);
@@ -115,9 +115,9 @@ static void assert_paper_rebilling(enum ramq2018_profession profession, enum ram
     input.date_etat_compte = 20180302;
     struct ramq2018_result result;
     assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_OK);
-    assert_int_equal(result.canal, form);
-    assert_int_equal(result.echeance, 20180531);
-    assert_int_equal(result.mentions, RAMQ2018_MENTIONS_DATE_SERVICE
+    assert_int_equal(result.outputs.canal, form);
+    assert_int_equal(result.outputs.echeance, 20180531);
+    assert_int_equal(result.outputs.mentions, RAMQ2018_MENTIONS_DATE_SERVICE
                                       | RAMQ2018_MENTIONS_LETTRE_B_CASE_CS
                                       | RAMQ2018_MENTIONS_NO_DEMANDE_ET_DATE_ETAT_COMPTE);
     assert_int_equal(result.interpretation != NULL, interpreted);
@@ -138,11 +138,11 @@ static void test_bad_values_name_the_input(void **state)
     (void)state;
     struct ramq2018_input input = facturation(20180230, 20180420);
     struct ramq2018_result result;
-    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_BAD_INPUT);
+    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_BADINPUT);
     assert_string_equal(result.error_input, "date_service");
     input = facturation(20180401, 20180420);
-    input.profession = (enum ramq2018_profession)7;
-    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_BAD_INPUT);
+    input.profession = (enum ramq2018_profession_value)7;
+    assert_int_equal(ramq2018_decide(&input, &result), RAMQ2018_BADINPUT);
     assert_string_equal(result.error_input, "profession");
 }
 
@@ -153,26 +153,26 @@ static void test_null_pointers_are_refused(void **state)
     struct ramq2018_input input = facturation(20180401, 20180420);
     struct ramq2018_result result;
     result.error_input = "unchanged";
-    assert_int_equal(ramq2018_decide(NULL, &result), RAMQ2018_BAD_INPUT);
+    assert_int_equal(ramq2018_decide(NULL, &result), RAMQ2018_BADINPUT);
     assert_null(result.error_input);
-    assert_int_equal(ramq2018_decide(&input, NULL), RAMQ2018_BAD_INPUT);
-    enum ramq2018_profession profession = RAMQ2018_PROFESSION_OPTOMETRISTE;
+    assert_int_equal(ramq2018_decide(&input, NULL), RAMQ2018_BADINPUT);
+    enum ramq2018_profession_value profession = RAMQ2018_PROFESSION_OPTOMETRISTE;
     assert_int_equal(ramq2018_profession_from_name(NULL, &profession), -1);
     assert_int_equal(profession, RAMQ2018_PROFESSION_OPTOMETRISTE);
     assert_int_equal(ramq2018_profession_from_name("dentiste", NULL), -1);
-    assert_null(ramq2018_canal_name((enum ramq2018_canal)-1));
+    assert_null(ramq2018_canal_name((enum ramq2018_canal_value)-1));
 }
 
 static void test_names_and_values(void **state)
 {
     (void)state;
-    enum ramq2018_canal canal;
+    enum ramq2018_canal_value canal;
     assert_string_equal(ramq2018_canal_name(RAMQ2018_CANAL_DEMANDE_REVISION), "demande_revision");
-    assert_null(ramq2018_canal_name((enum ramq2018_canal)99));
+    assert_null(ramq2018_canal_name((enum ramq2018_canal_value)99));
     assert_int_equal(ramq2018_canal_from_name("formulaire_1670", &canal), 0);
     assert_int_equal(canal, RAMQ2018_CANAL_FORMULAIRE_1670);
     assert_int_equal(ramq2018_canal_from_name("fax", &canal), -1);
-    enum ramq2018_demande demande;
+    enum ramq2018_demande_value demande;
     assert_int_equal(ramq2018_demande_from_name("rembourser_assure", &demande), 0);
     assert_int_equal(demande, RAMQ2018_DEMANDE_REMBOURSER_ASSURE);
 }
@@ -193,10 +193,10 @@ static void *decide_all(void *arg)
             enum ramq2018_status status = ramq2018_decide(&thread_claims[i], &result);
             const struct ramq2018_result *want = &thread_expected[i];
             if (status != RAMQ2018_OK || result.rule != want->rule
-                || result.has_canal != want->has_canal || result.canal != want->canal
-                || result.has_echeance != want->has_echeance || result.echeance != want->echeance
-                || result.has_hors_delai != want->has_hors_delai
-                || result.hors_delai != want->hors_delai || result.outcome != want->outcome)
+                || result.outputs.has_canal != want->outputs.has_canal || result.outputs.canal != want->outputs.canal
+                || result.outputs.has_echeance != want->outputs.has_echeance || result.outputs.echeance != want->outputs.echeance
+                || result.outputs.has_hors_delai != want->outputs.has_hors_delai
+                || result.outputs.hors_delai != want->outputs.hors_delai || result.outcome != want->outcome)
                 mismatches++;
         }
     }
@@ -215,7 +215,7 @@ static void test_threads_agree(void **state)
         thread_claims[i] = facturation(services[i % 6], 20180415 + i % 10);
         thread_claims[i].has_acces_ancien_systeme = true;
         thread_claims[i].acces_ancien_systeme = i % 2;
-        thread_claims[i].profession = (enum ramq2018_profession)(i % 3);
+        thread_claims[i].profession = (enum ramq2018_profession_value)(i % 3);
         memset(&thread_expected[i], 0, sizeof thread_expected[i]);
         assert_int_equal(ramq2018_decide(&thread_claims[i], &thread_expected[i]), RAMQ2018_OK);
     }
@@ -247,40 +247,40 @@ static int32_t random_date(void)
     /* Around the cut points, now and then not a date at all. */
     if (random_below(50) == 0)
         return (int32_t)random_below(30000000);
-    int32_t days = rt_days_from_civil(2017, 6, 1) + (int32_t)random_below(500);
-    return rt_date_to_number(days);
+    int32_t days = rulec_days_from_civil(2017, 6, 1) + (int32_t)random_below(500);
+    return rulec_date_to_number(days);
 }
 
 static void test_code_agrees_with_tables(void **state)
 {
     (void)state;
-    const struct rt_policy *policy = ramq2018_policy();
+    const struct rulec_policy *policy = ramq2018_policy();
     unsigned long decided = 0, missing = 0, refused = 0;
     for (int i = 0; i < 200000; i++) {
         struct ramq2018_input in;
         memset(&in, 0, sizeof in);
         in.has_profession = random_below(8) != 0;
-        in.profession = (enum ramq2018_profession)random_below(in.has_profession ? 3 : 5);
+        in.profession = (enum ramq2018_profession_value)random_below(in.has_profession ? 3 : 5);
         in.has_demande = random_below(8) != 0;
-        in.demande = (enum ramq2018_demande)random_below(3);
+        in.demande = (enum ramq2018_demande_value)random_below(3);
         in.has_date_service = random_below(8) != 0;
         in.date_service = random_date();
         in.has_date_demande = random_below(8) != 0;
         in.date_demande = random_date();
         in.has_systeme_initial = random_below(4) != 0;
-        in.systeme_initial = (enum ramq2018_systeme_initial)random_below(3);
+        in.systeme_initial = (enum ramq2018_systeme_initial_value)random_below(3);
         in.has_acces_ancien_systeme = random_below(4) != 0;
         in.acces_ancien_systeme = random_below(2) != 0;
         in.has_date_etat_compte = random_below(4) != 0;
         in.date_etat_compte = random_date();
         if (random_below(100) == 0)
-            in.systeme_initial = (enum ramq2018_systeme_initial)7;
+            in.systeme_initial = (enum ramq2018_systeme_initial_value)7;
 
         struct ramq2018_result typed;
         enum ramq2018_status status = ramq2018_decide(&in, &typed);
 
         /* The same claim, through the runtime. */
-        struct rt_claim claim;
+        struct rulec_claim claim;
         memset(&claim, 0, sizeof claim);
         const bool has[7] = { in.has_profession, in.has_demande, in.has_date_service,
                               in.has_date_demande, in.has_systeme_initial,
@@ -292,32 +292,32 @@ static void test_code_agrees_with_tables(void **state)
         for (unsigned v = 0; v < 7 && !bad; v++) {
             if (!has[v])
                 continue;
-            const struct rt_var *var = &policy->vars[v];
+            const struct rulec_var *var = &policy->vars[v];
             int32_t value = raw[v];
-            if (var->type == RT_TYPE_DATE ? rt_date_from_number(raw[v], &value) != 0
-                : var->type == RT_TYPE_ENUM && (uint32_t)raw[v] >= var->nmembers)
+            if (var->type == RULEC_TYPE_DATE ? rulec_date_from_number(raw[v], &value) != 0
+                : var->type == RULEC_TYPE_ENUM && (uint32_t)raw[v] >= var->nmembers)
                 bad = var->name;
             claim.values[v] = value;
             claim.present |= (uint64_t)1 << v;
         }
         if (bad) {
-            assert_int_equal(status, RAMQ2018_BAD_INPUT);
+            assert_int_equal(status, RAMQ2018_BADINPUT);
             assert_string_equal(typed.error_input, bad);
             refused++;
             continue;
         }
-        struct rt_result result;
-        enum rt_status rt_status = rt_decide(policy, &claim, &result);
-        if (rt_status == RT_MISSING) {
-            assert_int_equal(status, RAMQ2018_MISSING_INPUT);
-            assert_string_equal(typed.error_input, policy->vars[result.missing].name);
+        struct rulec_result result;
+        enum rulec_status rulec_status = rulec_decide(policy, &claim, &result);
+        if (rulec_status == RULEC_MISSING) {
+            assert_int_equal(status, RAMQ2018_MISSING);
+            assert_string_equal(typed.error_input, policy->vars[result.input].name);
             assert_null(typed.rule);
             missing++;
             continue;
         }
-        assert_int_equal(rt_status, RT_OK);
+        assert_int_equal(rulec_status, RULEC_OK);
         assert_int_equal(status, RAMQ2018_OK);
-        const struct rt_rule *rule = &policy->rules[result.rule];
+        const struct rulec_rule *rule = &policy->rules[result.rule];
         assert_string_equal(typed.rule, rule->name);
         assert_int_equal(typed.outcome, result.outcome);
         assert_ptr_equal(typed.reason, rule->reason);
@@ -325,14 +325,14 @@ static void test_code_agrees_with_tables(void **state)
         assert_ptr_equal(typed.interpretation, rule->interpretation);
         assert_int_equal(typed.line, rule->line);
         assert_null(typed.error_input);
-        const bool typed_has[5] = { typed.has_canal, typed.has_echeance, typed.has_hors_delai,
-                                    typed.has_mentions, typed.has_message };
-        const int32_t typed_value[5] = { (int32_t)typed.canal, typed.echeance, typed.hors_delai,
-                                         (int32_t)typed.mentions, typed.message };
+        const bool typed_has[5] = { typed.outputs.has_canal, typed.outputs.has_echeance, typed.outputs.has_hors_delai,
+                                    typed.outputs.has_mentions, typed.outputs.has_message };
+        const int32_t typed_value[5] = { (int32_t)typed.outputs.canal, typed.outputs.echeance, typed.outputs.hors_delai,
+                                         (int32_t)typed.outputs.mentions, typed.outputs.message };
         for (unsigned o = 0; o < 5; o++) {
             assert_int_equal(typed_has[o], result.set >> o & 1);
             int32_t want = !typed_has[o] ? 0
-                           : o == 1 ? rt_date_to_number(result.values[o]) : result.values[o];
+                           : o == 1 ? rulec_date_to_number(result.values[o]) : result.values[o];
             assert_int_equal(typed_value[o], want);
         }
         decided++;

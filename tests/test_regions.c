@@ -1,5 +1,5 @@
 /* tests/test_regions.c — the decision table: its regions are disjoint, cover every claim, and
- * each gives the answer rt_decide gives. Random complete claims, on the RAMQ policy and on a
+ * each gives the answer rulec_decide gives. Random complete claims, on the RAMQ policy and on a
  * small one. Part of rulec; see README.md for the licence. */
 #include "helpers.h"
 
@@ -7,7 +7,7 @@
 
 /* A value for each input: dates near the policy's boundaries (2017-06-01 to 2019-01-31,
  * with its cut points more likely), members and booleans at random. */
-static void random_claim(const struct check_model *model, struct rt_claim *claim,
+static void random_claim(const struct check_model *model, struct rulec_claim *claim,
                          unsigned *seed)
 {
     memset(claim, 0, sizeof *claim);
@@ -15,13 +15,13 @@ static void random_claim(const struct check_model *model, struct rt_claim *claim
         const struct check_var *var = &model->vars[v];
         int32_t value;
         switch (var->type) {
-        case RT_TYPE_BOOL: value = rand_r(seed) % 2; break;
-        case RT_TYPE_ENUM: value = rand_r(seed) % var->nmembers; break;
-        case RT_TYPE_DATE:
+        case RULEC_TYPE_BOOL: value = rand_r(seed) % 2; break;
+        case RULEC_TYPE_ENUM: value = rand_r(seed) % var->nmembers; break;
+        case RULEC_TYPE_DATE:
             if (var->ncuts && rand_r(seed) % 4 == 0)
                 value = var->cuts[rand_r(seed) % var->ncuts] - rand_r(seed) % 2;
             else
-                value = rt_days_from_civil(2017, 6, 1) + rand_r(seed) % 610;
+                value = rulec_days_from_civil(2017, 6, 1) + rand_r(seed) % 610;
             break;
         default: value = rand_r(seed) % 200 - 100; break;
         }
@@ -37,7 +37,7 @@ static void check_table(struct compilation *c, int claims)
     assert_true(table.nregions > 0);
     unsigned seed = 20180401;
     for (int i = 0; i < claims; i++) {
-        struct rt_claim claim;
+        struct rulec_claim claim;
         random_claim(c->model, &claim, &seed);
         int found = -1, count = 0;
         for (int r = 0; r < table.nregions; r++)
@@ -45,8 +45,8 @@ static void check_table(struct compilation *c, int claims)
                 found = r;
                 count++;
             }
-        struct rt_result result;
-        assert_int_equal(rt_decide(c->policy, &claim, &result), RT_OK);
+        struct rulec_result result;
+        assert_int_equal(rulec_decide(c->policy, &claim, &result), RULEC_OK);
         assert_int_equal(count, 1);
         assert_int_equal(table.regions[found].rule, result.rule);
     }

@@ -1,4 +1,4 @@
-/* tests/test_runtime.c — rt_decide, dates and claim text, on tables built in memory.
+/* tests/test_runtime.c — rulec_decide, dates and claim text, on tables built in memory.
  * Part of rulec; see README.md. */
 #include "helpers.h"
 
@@ -31,48 +31,48 @@ static int teardown(void **state)
 static void test_decides_and_computes_outputs(void **state)
 {
     (void)state;
-    const struct rt_policy *policy = compiled.policy;
-    struct rt_claim claim;
-    struct rt_result result;
+    const struct rulec_policy *policy = compiled.policy;
+    struct rulec_claim claim;
+    struct rulec_result result;
     helper_claim(policy, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
     assert_string_equal(policy->rules[result.rule].name, "fast");
-    assert_int_equal(result.outcome, RT_OUTCOME_DECIDED);
+    assert_int_equal(result.outcome, RULEC_OUTCOME_DECIDED);
     assert_int_equal(result.set, 0x1 | 0x2 | 0x4 | 0x8);   /* route, limit, late, flags */
     assert_int_equal(result.values[0], 0);
-    assert_int_equal(result.values[1], rt_days_from_civil(2018, 6, 30));
+    assert_int_equal(result.values[1], rulec_days_from_civil(2018, 6, 30));
     assert_int_equal(result.values[2], 0);                  /* day 90: on time */
     assert_int_equal(result.values[3], 2);                  /* { f2 } */
 
     helper_claim(policy, &claim, "kind=a", "day=2018-04-01", "sent=2018-07-01", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
     assert_int_equal(result.values[2], 1);                  /* day 91: late */
 }
 
 static void test_outcomes_and_missing_inputs(void **state)
 {
     (void)state;
-    const struct rt_policy *policy = compiled.policy;
-    struct rt_claim claim;
-    struct rt_result result;
+    const struct rulec_policy *policy = compiled.policy;
+    struct rulec_claim claim;
+    struct rulec_result result;
     helper_claim(policy, &claim, "kind=b", "day=2018-04-01", "sent=2018-04-02", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
-    assert_string_equal(policy->vars[result.missing].name, "flag");
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_MISSING);
+    assert_string_equal(policy->vars[result.input].name, "flag");
 
     helper_claim(policy, &claim, "kind=b", "flag=false", "day=2018-04-01", "sent=2018-04-02",
                  NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
-    assert_int_equal(result.outcome, RT_OUTCOME_UNSPECIFIED);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
+    assert_int_equal(result.outcome, RULEC_OUTCOME_UNSPECIFIED);
     assert_string_equal(policy->rules[result.rule].reason, "silence");
     assert_int_equal(result.set, 0);
 
     helper_claim(policy, &claim, "kind=c", "day=2018-04-02", "sent=2018-04-01", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
-    assert_int_equal(result.outcome, RT_OUTCOME_INVALID);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
+    assert_int_equal(result.outcome, RULEC_OUTCOME_INVALID);
 
     helper_claim(policy, &claim, "kind=c", "day=2018-04-02", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
-    assert_string_equal(policy->vars[result.missing].name, "sent");
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_MISSING);
+    assert_string_equal(policy->vars[result.input].name, "sent");
 }
 
 static void test_absent_input_that_does_not_matter(void **state)
@@ -80,19 +80,19 @@ static void test_absent_input_that_does_not_matter(void **state)
     (void)state;
     /* kind is tested first, but with a negative delay every kind gives "invalid": a claim
      * without kind is decided, whatever the order of the inputs. */
-    const struct rt_policy *policy = compiled.policy;
-    struct rt_claim claim;
-    struct rt_result result;
+    const struct rulec_policy *policy = compiled.policy;
+    struct rulec_claim claim;
+    struct rulec_result result;
     helper_claim(policy, &claim, "day=2018-04-02", "sent=2018-04-01", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
     assert_string_equal(policy->rules[result.rule].name, "before");
     /* With a positive delay, kind decides between rules: it is needed. */
     helper_claim(policy, &claim, "day=2018-04-01", "sent=2018-04-02", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
-    assert_string_equal(policy->vars[result.missing].name, "kind");
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_MISSING);
+    assert_string_equal(policy->vars[result.input].name, "kind");
     /* kind=c needs no flag; kind=b does. */
     helper_claim(policy, &claim, "kind=c", "day=2018-04-01", "sent=2018-04-02", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
     assert_string_equal(policy->rules[result.rule].name, "quiet");
 }
 
@@ -101,18 +101,18 @@ static void test_dates(void **state)
     (void)state;
     int32_t days;
     char text[11];
-    assert_int_equal(rt_days_from_civil(1970, 1, 1), 0);
-    assert_int_equal(rt_days_from_civil(2018, 4, 1) - rt_days_from_civil(2018, 1, 1), 90);
-    assert_int_equal(rt_date_parse("2020-02-29", &days), 0);
-    rt_date_format(days + 1, text);
+    assert_int_equal(rulec_days_from_civil(1970, 1, 1), 0);
+    assert_int_equal(rulec_days_from_civil(2018, 4, 1) - rulec_days_from_civil(2018, 1, 1), 90);
+    assert_int_equal(rulec_date_parse("2020-02-29", &days), 0);
+    rulec_date_format(days + 1, text);
     assert_string_equal(text, "2020-03-01");
-    assert_int_equal(rt_date_parse("2018-02-29", &days), -1);
-    assert_int_equal(rt_date_parse("2018-2-28", &days), -1);
-    assert_int_equal(rt_date_parse("2018-02-280", &days), -1);
-    assert_int_equal(rt_date_parse("0999-12-31", &days), -1);
-    assert_int_equal(rt_date_from_number(20180401, &days), 0);
-    assert_int_equal(rt_date_to_number(days), 20180401);
-    assert_int_equal(rt_date_from_number(20181301, &days), -1);
+    assert_int_equal(rulec_date_parse("2018-02-29", &days), -1);
+    assert_int_equal(rulec_date_parse("2018-2-28", &days), -1);
+    assert_int_equal(rulec_date_parse("2018-02-280", &days), -1);
+    assert_int_equal(rulec_date_parse("0999-12-31", &days), -1);
+    assert_int_equal(rulec_date_from_number(20180401, &days), 0);
+    assert_int_equal(rulec_date_to_number(days), 20180401);
+    assert_int_equal(rulec_date_from_number(20181301, &days), -1);
     /* The inline conversion the generated code uses agrees with the reference functions on
      * every number shaped like a date of the years 999 to 10000, months 0-13, days 0-32. */
     unsigned long real = 0;
@@ -120,118 +120,118 @@ static void test_dates(void **state)
         for (int month = 0; month <= 13; month++)
             for (int day = 0; day <= 32; day++) {
                 int32_t number = year * 10000 + month * 100 + day;
-                int valid = rt_date_valid(year, month, day);
+                int valid = rulec_date_valid(year, month, day);
                 int32_t got = -1;
-                if ((rt_date_from_number(number, &got) == 0) != valid)
-                    fail_msg("rt_date_from_number(%ld): valid should be %d", (long)number, valid);
-                if (valid && got != rt_days_from_civil(year, month, day))
-                    fail_msg("rt_date_from_number(%ld) = %ld", (long)number, (long)got);
+                if ((rulec_date_from_number(number, &got) == 0) != valid)
+                    fail_msg("rulec_date_from_number(%ld): valid should be %d", (long)number, valid);
+                if (valid && got != rulec_days_from_civil(year, month, day))
+                    fail_msg("rulec_date_from_number(%ld) = %ld", (long)number, (long)got);
                 real += (unsigned long)valid;
             }
     assert_int_equal(real, 3287182);        /* the days from 1000-01-01 to 9999-12-31 */
-    assert_int_equal(rt_date_from_number(-20180401, &days), -1);
+    assert_int_equal(rulec_date_from_number(-20180401, &days), -1);
     /* 2022-03-28 + 90 days = 2022-06-26, RAMQ's own worked example. */
-    rt_date_format(rt_days_from_civil(2022, 3, 28) + 90, text);
+    rulec_date_format(rulec_days_from_civil(2022, 3, 28) + 90, text);
     assert_string_equal(text, "2022-06-26");
     /* Any int32 is written without overflow: the open ends of a range are such values. */
-    rt_date_format(INT32_MAX, text);
+    rulec_date_format(INT32_MAX, text);
     assert_string_equal(text, "----------");
-    rt_date_format(INT32_MIN, text);
+    rulec_date_format(INT32_MIN, text);
     assert_string_equal(text, "----------");
 }
 
 static void test_claim_text(void **state)
 {
     (void)state;
-    const struct rt_policy *policy = compiled.policy;
-    struct rt_claim claim;
+    const struct rulec_policy *policy = compiled.policy;
+    struct rulec_claim claim;
     int input;
     memset(&claim, 0, sizeof claim);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind", &input), RT_PARSE_NO_EQUALS);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "sort=a", &input), RT_PARSE_UNKNOWN_INPUT);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "kind", &input), RULEC_PARSE_NO_EQUALS);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "sort=a", &input), RULEC_PARSE_UNKNOWN_INPUT);
     assert_int_equal(input, -1);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=d", &input), RT_PARSE_BAD_VALUE);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "kind=d", &input), RULEC_PARSE_BAD_VALUE);
     assert_int_equal(input, 0);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "flag=yes", &input), RT_PARSE_BAD_VALUE);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "day=", &input), RT_PARSE_BAD_VALUE);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=c", &input), RT_PARSE_OK);
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "kind=c", &input), RT_PARSE_REPEATED);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "flag=yes", &input), RULEC_PARSE_BAD_VALUE);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "day=", &input), RULEC_PARSE_BAD_VALUE);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "kind=c", &input), RULEC_PARSE_OK);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "kind=c", &input), RULEC_PARSE_REPEATED);
     assert_int_equal(claim.present, 1);
     assert_int_equal(claim.values[0], 2);
     /* A name with a NUL inside (a CSV header can hold one): no input, and nothing read past
      * an input's name (regression: tests/fuzz/regressions/batch-nul-in-header). */
-    assert_int_equal(rt_input_index(policy, "kind\0\0xyz", 8), -1);
-    assert_int_equal(rt_input_index(policy, "kind\0", 5), -1);
-    assert_int_equal(rt_input_index(policy, "kind", 4), 0);
+    assert_int_equal(rulec_input_index(policy, "kind\0\0xyz", 8), -1);
+    assert_int_equal(rulec_input_index(policy, "kind\0", 5), -1);
+    assert_int_equal(rulec_input_index(policy, "kind", 4), 0);
 }
 
 static void test_citations_read_as_written(void **state)
 {
     (void)state;
-    assert_string_equal(rt_section_prefix("1.2"), "section ");
-    assert_string_equal(rt_section_prefix("art. 22.1"), "");
-    assert_string_equal(rt_section_prefix("introduction"), "");
+    assert_string_equal(rulec_section_prefix("1.2"), "section ");
+    assert_string_equal(rulec_section_prefix("art. 22.1"), "");
+    assert_string_equal(rulec_section_prefix("introduction"), "");
 }
 
 static void test_cells_by_binary_search(void **state)
 {
     (void)state;
     static const int32_t cuts[3] = { 10, 20, 30 };
-    struct rt_var var;
+    struct rulec_var var;
     memset(&var, 0, sizeof var);
-    var.type = RT_TYPE_INT;
+    var.type = RULEC_TYPE_INT;
     var.ncuts = 3;
     var.cuts = cuts;
-    assert_int_equal(rt_cell(&var, -5), 0);
-    assert_int_equal(rt_cell(&var, 9), 0);
-    assert_int_equal(rt_cell(&var, 10), 1);
-    assert_int_equal(rt_cell(&var, 29), 2);
-    assert_int_equal(rt_cell(&var, 30), 3);
+    assert_int_equal(rulec_cell(&var, -5), 0);
+    assert_int_equal(rulec_cell(&var, 9), 0);
+    assert_int_equal(rulec_cell(&var, 10), 1);
+    assert_int_equal(rulec_cell(&var, 29), 2);
+    assert_int_equal(rulec_cell(&var, 30), 3);
 }
 
 static void test_malformed_tables_are_refused(void **state)
 {
     (void)state;
-    struct rt_policy broken = *compiled.policy;
-    struct rt_claim claim;
-    struct rt_result result;
+    struct rulec_policy broken = *compiled.policy;
+    struct rulec_claim claim;
+    struct rulec_result result;
     helper_claim(&broken, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
     broken.root = (int32_t)broken.nnodes + 5;
-    assert_int_equal(rt_decide(&broken, &claim, &result), RT_BAD_TABLES);
+    assert_int_equal(rulec_decide(&broken, &claim, &result), RULEC_BAD_TABLES);
     broken.root = -(int32_t)broken.nrules - 1;
-    assert_int_equal(rt_decide(&broken, &claim, &result), RT_BAD_TABLES);
+    assert_int_equal(rulec_decide(&broken, &claim, &result), RULEC_BAD_TABLES);
 }
 
-/* An enumeration or a boolean outside its type is the caller's error (RT_BAD_INPUT, naming
- * the input), not the tables' (RT_BAD_TABLES); one past the members must not read as absent
+/* An enumeration or a boolean outside its type is the caller's error (RULEC_BAD_INPUT, naming
+ * the input), not the tables' (RULEC_BAD_TABLES); one past the members must not read as absent
  * (the node's last child). A NULL argument is refused too. */
 static void test_values_outside_their_type_are_bad_input(void **state)
 {
     (void)state;
-    const struct rt_policy *policy = compiled.policy;
-    struct rt_claim claim;
-    struct rt_result result;
+    const struct rulec_policy *policy = compiled.policy;
+    struct rulec_claim claim;
+    struct rulec_result result;
     static const int32_t kinds[] = { 3, 4, -1, INT32_MAX, INT32_MIN };
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         helper_claim(policy, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
         claim.values[0] = kinds[i];
-        assert_int_equal(rt_decide(policy, &claim, &result), RT_BAD_INPUT);
-        assert_int_equal(result.missing, 0);
-        assert_int_equal(rt_claim_check(policy, &claim), 0);
+        assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_BAD_INPUT);
+        assert_int_equal(result.input, 0);
+        assert_int_equal(rulec_claim_check(policy, &claim), 0);
     }
     helper_claim(policy, &claim, "kind=a", "flag=true", "day=2018-04-01", "sent=2018-06-30", NULL);
     claim.values[1] = 2;
-    assert_int_equal(rt_claim_check(policy, &claim), 1);
-    struct rt_want want;
-    struct rt_change change;
-    assert_int_equal(rt_parse_want(policy, "route=y", &want), RT_PARSE_OK);
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
-    assert_int_equal(rt_decide(NULL, &claim, &result), RT_BAD_INPUT);
-    assert_int_equal(result.missing, -1);
-    assert_int_equal(rt_decide(policy, NULL, &result), RT_BAD_INPUT);
-    assert_int_equal(rt_decide(policy, &claim, NULL), RT_BAD_INPUT);
-    assert_int_equal(rt_why_not(policy, &claim, &want, NULL), RT_WHY_NOT_BAD_INPUT);
-    assert_int_equal(rt_why_not(NULL, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
+    assert_int_equal(rulec_claim_check(policy, &claim), 1);
+    struct rulec_want want;
+    struct rulec_change change;
+    assert_int_equal(rulec_parse_want(policy, "route=y", &want), RULEC_PARSE_OK);
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_BAD_INPUT);
+    assert_int_equal(rulec_decide(NULL, &claim, &result), RULEC_BAD_INPUT);
+    assert_int_equal(result.input, -1);
+    assert_int_equal(rulec_decide(policy, NULL, &result), RULEC_BAD_INPUT);
+    assert_int_equal(rulec_decide(policy, &claim, NULL), RULEC_BAD_INPUT);
+    assert_int_equal(rulec_why_not(policy, &claim, &want, NULL), RULEC_WHY_NOT_BAD_INPUT);
+    assert_int_equal(rulec_why_not(NULL, &claim, &want, &change), RULEC_WHY_NOT_BAD_INPUT);
 }
 
 /* The lease policy's rules, after its inputs and its output. */
@@ -244,7 +244,7 @@ static void test_values_outside_their_type_are_bad_input(void **state)
 
 /* An integer input with a declared range: a value outside is a bad claim wherever it is
  * given, read or not; within, an input is asked for only where the answer depends on it; a
- * change offered by rt_why_not stays inside, and says its ends. */
+ * change offered by rulec_why_not stays inside, and says its ends. */
 static void test_bounded_integers(void **state)
 {
     (void)state;
@@ -260,67 +260,67 @@ static void test_bounded_integers(void **state)
                          BAIL_RULES,
                          &out), COMPILE_OK);
     free(out);
-    const struct rt_policy *policy = c.policy;
+    const struct rulec_policy *policy = c.policy;
     assert_int_equal(policy->bounded, 0x2);
     assert_int_equal(policy->vars[1].low, 0);
     assert_int_equal(policy->vars[1].high, 99);
     assert_int_equal(policy->vars[2].low, INT32_MIN);
     assert_int_equal(policy->vars[2].high, INT32_MAX);
-    struct rt_claim claim;
-    struct rt_result result;
+    struct rulec_claim claim;
+    struct rulec_result result;
     /* A commercial lease needs no count. */
     helper_claim(policy, &claim, "kind=commercial", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
     assert_string_equal(policy->rules[result.rule].name, "commercial");
     helper_claim(policy, &claim, "kind=residential", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_MISSING);
-    assert_int_equal(result.missing, 1);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_MISSING);
+    assert_int_equal(result.input, 1);
     /* The ends are in; one past either is refused, read (residential) or not (commercial). */
-    static const struct { const char *kind; int32_t count; enum rt_status status; } cases[] = {
-        { "kind=residential", 0, RT_OK }, { "kind=residential", 99, RT_OK },
-        { "kind=residential", -1, RT_BAD_INPUT }, { "kind=residential", 100, RT_BAD_INPUT },
-        { "kind=commercial", -1, RT_BAD_INPUT }, { "kind=commercial", INT32_MAX, RT_BAD_INPUT },
-        { "kind=commercial", INT32_MIN, RT_BAD_INPUT },
+    static const struct { const char *kind; int32_t count; enum rulec_status status; } cases[] = {
+        { "kind=residential", 0, RULEC_OK }, { "kind=residential", 99, RULEC_OK },
+        { "kind=residential", -1, RULEC_BAD_INPUT }, { "kind=residential", 100, RULEC_BAD_INPUT },
+        { "kind=commercial", -1, RULEC_BAD_INPUT }, { "kind=commercial", INT32_MAX, RULEC_BAD_INPUT },
+        { "kind=commercial", INT32_MIN, RULEC_BAD_INPUT },
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         helper_claim(policy, &claim, cases[i].kind, NULL);
         claim.values[1] = cases[i].count;
         claim.present |= 2;
-        assert_int_equal(rt_decide(policy, &claim, &result), cases[i].status);
-        assert_int_equal(rt_claim_check(policy, &claim), cases[i].status == RT_OK ? -1 : 1);
-        if (cases[i].status != RT_OK)
-            assert_int_equal(result.missing, 1);
+        assert_int_equal(rulec_decide(policy, &claim, &result), cases[i].status);
+        assert_int_equal(rulec_claim_check(policy, &claim), cases[i].status == RULEC_OK ? -1 : 1);
+        if (cases[i].status != RULEC_OK)
+            assert_int_equal(result.input, 1);
     }
     /* An unbounded integer takes any value. */
     helper_claim(policy, &claim, "kind=commercial", "other=-2147483648", NULL);
-    assert_int_equal(rt_decide(policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(policy, &claim, &result), RULEC_OK);
     /* Text: the range is the type. */
     int32_t value;
-    assert_int_equal(rt_parse_value(&policy->vars[1], "99", &value), 0);
+    assert_int_equal(rulec_parse_value(&policy->vars[1], "99", &value), 0);
     assert_int_equal(value, 99);
-    assert_int_equal(rt_parse_value(&policy->vars[1], "100", &value), -1);
-    assert_int_equal(rt_parse_value(&policy->vars[1], "-1", &value), -1);
+    assert_int_equal(rulec_parse_value(&policy->vars[1], "100", &value), -1);
+    assert_int_equal(rulec_parse_value(&policy->vars[1], "-1", &value), -1);
     /* A variable a tool fills in itself, zeroed first, has no range. */
-    struct rt_var plain;
+    struct rulec_var plain;
     memset(&plain, 0, sizeof plain);
-    plain.type = RT_TYPE_INT;
-    assert_int_equal(rt_parse_value(&plain, "-5", &value), 0);
+    plain.type = RULEC_TYPE_INT;
+    assert_int_equal(rulec_parse_value(&plain, "-5", &value), 0);
     assert_int_equal(value, -5);
     int input = -1;
-    assert_int_equal(rt_claim_parse_arg(policy, &claim, "late_count=-1", &input), RT_PARSE_BAD_VALUE);
+    assert_int_equal(rulec_claim_parse_arg(policy, &claim, "late_count=-1", &input), RULEC_PARSE_BAD_VALUE);
     assert_int_equal(input, 1);
     /* Why not nothing for a count of 5: the counts from 0 to 2, by their ends. */
     helper_claim(policy, &claim, "kind=residential", "late_count=5", NULL);
-    struct rt_want want;
-    struct rt_change change;
-    assert_int_equal(rt_parse_want(policy, "action=nothing", &want), RT_PARSE_OK);
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    struct rulec_want want;
+    struct rulec_change change;
+    assert_int_equal(rulec_parse_want(policy, "action=nothing", &want), RULEC_PARSE_OK);
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_FOUND);
     assert_int_equal(change.changed, 0x2);
     assert_int_equal(change.claim.values[1], 2);
     assert_int_equal(change.ranges[1].low, 0);
     assert_int_equal(change.ranges[1].high, 2);
     claim.values[1] = -5;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_BAD_INPUT);
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_BAD_INPUT);
     compile_free(&c);
 
     /* A rule that refuses what the range refuses already decides nothing (two warnings), and
@@ -339,14 +339,14 @@ static void test_bounded_integers(void **state)
     assert_non_null(strstr(out, "la règle 'sanity' ne décide aucune demande"));
     free(out);
     helper_claim(c.policy, &claim, "kind=commercial", NULL);
-    assert_int_equal(rt_decide(c.policy, &claim, &result), RT_OK);
+    assert_int_equal(rulec_decide(c.policy, &claim, &result), RULEC_OK);
     assert_string_equal(c.policy->rules[result.rule].name, "commercial");
     helper_claim(c.policy, &claim, "kind=residential", NULL);
-    assert_int_equal(rt_decide(c.policy, &claim, &result), RT_MISSING);
+    assert_int_equal(rulec_decide(c.policy, &claim, &result), RULEC_MISSING);
     compile_free(&c);
 }
 
-/* rt_display_char: what a terminal would obey is named, the rest shown as it is. */
+/* rulec_display_char: what a terminal would obey is named, the rest shown as it is. */
 static void test_text_that_acts_is_named(void **state)
 {
     (void)state;
@@ -372,14 +372,14 @@ static void test_text_that_acts_is_named(void **state)
         { "\xe2\x80", 1, "<0xE2>", 1 },            /* cut short */
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped = -1;
-        size_t consumed = rt_display_char(cases[i].text, strlen(cases[i].text), shown, &escaped);
+        size_t consumed = rulec_display_char(cases[i].text, strlen(cases[i].text), shown, &escaped);
         assert_int_equal(consumed, cases[i].consumed);
         assert_string_equal(shown, cases[i].shown);
         assert_int_equal(escaped, cases[i].escaped);
     }
-    assert_int_equal(rt_utf8_length("\xc3\xa9", 1), 0);   /* fewer bytes than it needs */
+    assert_int_equal(rulec_utf8_length("\xc3\xa9", 1), 0);   /* fewer bytes than it needs */
 }
 
 int main(void)

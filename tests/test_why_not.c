@@ -1,4 +1,4 @@
-/* tests/test_why_not.c — rt_why_not on the generated RAMQ tables: exact changes for known
+/* tests/test_why_not.c — rulec_why_not on the generated RAMQ tables: exact changes for known
  * claims, and, on random claims, that the change found gives the answer wanted and that no
  * change of fewer inputs (nor, changing one, a nearer value) does, checked by brute force over
  * every value that can matter. Part of rulec; see README.md. */
@@ -13,41 +13,41 @@
 #include <cmocka.h>
 
 #include "ramq2018.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
-static const struct rt_policy *policy;
+static const struct rulec_policy *policy;
 
 static int input_index(const char *name)
 {
-    int index = rt_input_index(policy, name, strlen(name));
+    int index = rulec_input_index(policy, name, strlen(name));
     assert_true(index >= 0);
     return index;
 }
 
 /* A claim from "name=value" words, NULL-terminated. */
-static void claim_of(struct rt_claim *claim, ...)
+static void claim_of(struct rulec_claim *claim, ...)
 {
     memset(claim, 0, sizeof *claim);
     va_list args;
     va_start(args, claim);
     for (const char *arg; (arg = va_arg(args, const char *)) != NULL;) {
         int input;
-        assert_int_equal(rt_claim_parse_arg(policy, claim, arg, &input), RT_PARSE_OK);
+        assert_int_equal(rulec_claim_parse_arg(policy, claim, arg, &input), RULEC_PARSE_OK);
     }
     va_end(args);
 }
 
-static struct rt_want want_of(const char *text)
+static struct rulec_want want_of(const char *text)
 {
-    struct rt_want want;
-    assert_int_equal(rt_parse_want(policy, text, &want), RT_PARSE_OK);
+    struct rulec_want want;
+    assert_int_equal(rulec_parse_want(policy, text, &want), RULEC_PARSE_OK);
     return want;
 }
 
 static int32_t day(const char *text)
 {
     int32_t days;
-    assert_int_equal(rt_date_parse(text, &days), 0);
+    assert_int_equal(rulec_date_parse(text, &days), 0);
     return days;
 }
 
@@ -58,11 +58,11 @@ static int32_t day(const char *text)
 static void test_old_system_needs_access(void **state)
 {
     (void)state;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim_of(&claim, EXAMPLE, NULL);
-    struct rt_want want = want_of("canal=ancien_systeme");
-    struct rt_change change;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    struct rulec_want want = want_of("canal=ancien_systeme");
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_FOUND);
     int access = input_index("acces_ancien_systeme");
     assert_int_equal(change.changed, (uint64_t)1 << access);
     assert_int_equal(change.claim.values[access], 1);
@@ -76,11 +76,11 @@ static void test_old_system_needs_access(void **state)
 static void test_already(void **state)
 {
     (void)state;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim_of(&claim, EXAMPLE, NULL);
-    struct rt_want want = want_of("canal=nouveau_systeme");
-    struct rt_change change;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_ALREADY);
+    struct rulec_want want = want_of("canal=nouveau_systeme");
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_ALREADY);
     assert_string_equal(policy->rules[change.rule].name, "facturation_sans_acces");
 }
 
@@ -88,11 +88,11 @@ static void test_already(void **state)
 static void test_nearest_date(void **state)
 {
     (void)state;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim_of(&claim, EXAMPLE, NULL);
-    struct rt_want want = want_of("non_précisé");
-    struct rt_change change;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    struct rulec_want want = want_of("non_précisé");
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_FOUND);
     int sent = input_index("date_demande");
     assert_int_equal(change.changed, (uint64_t)1 << sent);
     assert_int_equal(change.claim.values[sent], day("2018-03-31"));
@@ -111,12 +111,12 @@ static void test_nearest_date(void **state)
 static void test_on_time(void **state)
 {
     (void)state;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim_of(&claim, "demande=facturer", "profession=dentiste", "date_service=2018-02-14",
              "date_demande=2018-06-28", "acces_ancien_systeme=true", NULL);
-    struct rt_want want = want_of("hors_delai=false");
-    struct rt_change change;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    struct rulec_want want = want_of("hors_delai=false");
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_FOUND);
     int service = input_index("date_service"), sent = input_index("date_demande");
     assert_int_equal(change.changed, (uint64_t)1 << service);
     assert_int_equal(change.distance, 44);
@@ -127,7 +127,7 @@ static void test_on_time(void **state)
     assert_string_equal(policy->rules[change.rule].name, "facturation_ancien_systeme");
 
     want.fixed = (uint64_t)1 << service;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_FOUND);
     assert_int_equal(change.changed, (uint64_t)1 << sent);
     assert_int_equal(change.distance, 44);
     assert_int_equal(change.claim.values[sent], day("2018-05-15"));
@@ -138,19 +138,19 @@ static void test_on_time(void **state)
      * paper forms' deadline (from a statement) is for services of 2017: no claim like this
      * one is on time. */
     want.fixed |= (uint64_t)1 << sent;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_NEVER);
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_NEVER);
 }
 
 /* Rebilling on paper needs the statement's date, which the claim lacks: given, it counts. */
 static void test_absent_input_given(void **state)
 {
     (void)state;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim_of(&claim, "demande=facturer", "profession=optometriste", "date_service=2017-10-05",
              "date_demande=2018-04-20", NULL);
-    struct rt_want want = want_of("canal=formulaire_1500");
-    struct rt_change change;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_FOUND);
+    struct rulec_want want = want_of("canal=formulaire_1500");
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_FOUND);
     int demande = input_index("demande"), system = input_index("systeme_initial");
     int statement = input_index("date_etat_compte");
     assert_int_equal(change.changed, ((uint64_t)1 << demande) | ((uint64_t)1 << system)
@@ -165,34 +165,34 @@ static void test_absent_input_given(void **state)
 static void test_never(void **state)
 {
     (void)state;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim_of(&claim, EXAMPLE, NULL);
-    struct rt_want want = want_of("message=957");
-    struct rt_change change;
-    assert_int_equal(rt_why_not(policy, &claim, &want, &change), RT_WHY_NOT_NEVER);
+    struct rulec_want want = want_of("message=957");
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(policy, &claim, &want, &change), RULEC_WHY_NOT_NEVER);
     assert_int_equal(change.rule, -1);
 }
 
 static void test_parse_want(void **state)
 {
     (void)state;
-    struct rt_want want;
-    assert_int_equal(rt_parse_want(policy, "invalide", &want), RT_PARSE_OK);
-    assert_int_equal(want.kind, RT_WANT_OUTCOME);
-    assert_int_equal(want.value, RT_OUTCOME_INVALID);
-    assert_int_equal(rt_parse_want(policy, "unspecified", &want), RT_PARSE_OK);
-    assert_int_equal(want.value, RT_OUTCOME_UNSPECIFIED);
-    assert_int_equal(rt_parse_want(policy, "règle=hors_portee", &want), RT_PARSE_OK);
-    assert_int_equal(want.kind, RT_WANT_RULE);
+    struct rulec_want want;
+    assert_int_equal(rulec_parse_want(policy, "invalide", &want), RULEC_PARSE_OK);
+    assert_int_equal(want.kind, RULEC_WANT_OUTCOME);
+    assert_int_equal(want.value, RULEC_OUTCOME_INVALID);
+    assert_int_equal(rulec_parse_want(policy, "unspecified", &want), RULEC_PARSE_OK);
+    assert_int_equal(want.value, RULEC_OUTCOME_UNSPECIFIED);
+    assert_int_equal(rulec_parse_want(policy, "règle=hors_portee", &want), RULEC_PARSE_OK);
+    assert_int_equal(want.kind, RULEC_WANT_RULE);
     assert_string_equal(policy->rules[want.value].name, "hors_portee");
-    assert_int_equal(rt_parse_want(policy, "mentions=date_service lettre_b_case_cs", &want), RT_PARSE_OK);
+    assert_int_equal(rulec_parse_want(policy, "mentions=date_service lettre_b_case_cs", &want), RULEC_PARSE_OK);
     assert_int_equal(want.value, 3);
-    assert_int_equal(rt_parse_want(policy, "echeance=2018-05-15", &want), RT_PARSE_OK);
+    assert_int_equal(rulec_parse_want(policy, "echeance=2018-05-15", &want), RULEC_PARSE_OK);
     assert_int_equal(want.value, day("2018-05-15"));
-    assert_int_equal(rt_parse_want(policy, "canal=ancien", &want), RT_PARSE_BAD_VALUE);
-    assert_int_equal(rt_parse_want(policy, "couleur=bleu", &want), RT_PARSE_UNKNOWN_INPUT);
-    assert_int_equal(rt_parse_want(policy, "rule=nulle", &want), RT_PARSE_BAD_VALUE);
-    assert_int_equal(rt_parse_want(policy, "ancien_systeme", &want), RT_PARSE_NO_EQUALS);
+    assert_int_equal(rulec_parse_want(policy, "canal=ancien", &want), RULEC_PARSE_BAD_VALUE);
+    assert_int_equal(rulec_parse_want(policy, "couleur=bleu", &want), RULEC_PARSE_UNKNOWN_INPUT);
+    assert_int_equal(rulec_parse_want(policy, "rule=nulle", &want), RULEC_PARSE_BAD_VALUE);
+    assert_int_equal(rulec_parse_want(policy, "ancien_systeme", &want), RULEC_PARSE_NO_EQUALS);
 }
 
 /* --- brute force ----------------------------------------------------------------------------- */
@@ -209,27 +209,27 @@ static uint32_t next_random(void)
 /* Every value input v can take that may matter: each member; for a date, every cut of every
  * variable, one day either side, shifted by every other date of the claim (the derived values
  * are differences of dates). */
-static int candidates(const struct rt_claim *claim, int v, int32_t *out, int capacity)
+static int candidates(const struct rulec_claim *claim, int v, int32_t *out, int capacity)
 {
-    const struct rt_var *var = &policy->vars[v];
+    const struct rulec_var *var = &policy->vars[v];
     int n = 0;
-    if (var->type != RT_TYPE_DATE) {
-        for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers); m++)
+    if (var->type != RULEC_TYPE_DATE) {
+        for (int m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers); m++)
             out[n++] = m;
         return n;
     }
     for (unsigned w = 0; w < policy->nvars; w++) {
-        const struct rt_var *other = &policy->vars[w];
+        const struct rulec_var *other = &policy->vars[w];
         for (uint32_t c = 0; c < other->ncuts; c++)
             for (int d = -1; d <= 0; d++) {
                 int32_t cut = other->cuts[c] + d;
-                if (other->is_input && other->type == RT_TYPE_DATE && n < capacity)
+                if (other->is_input && other->type == RULEC_TYPE_DATE && n < capacity)
                     out[n++] = cut;
                 if (other->is_input)
                     continue;
                 /* A derived value a - b with v on one side: v = b + cut, or v = a - cut. */
                 for (unsigned u = 0; u < policy->ninputs; u++)
-                    if ((int)u != v && (claim->present >> u & 1) && policy->vars[u].type == RT_TYPE_DATE
+                    if ((int)u != v && (claim->present >> u & 1) && policy->vars[u].type == RULEC_TYPE_DATE
                         && n + 2 <= capacity) {
                         out[n++] = claim->values[u] + cut;
                         out[n++] = claim->values[u] - cut;
@@ -238,7 +238,7 @@ static int candidates(const struct rt_claim *claim, int v, int32_t *out, int cap
     }
     /* Deadlines: a date 90 days from another, a day either side. */
     for (unsigned u = 0; u < policy->ninputs; u++)
-        if ((int)u != v && (claim->present >> u & 1) && policy->vars[u].type == RT_TYPE_DATE
+        if ((int)u != v && (claim->present >> u & 1) && policy->vars[u].type == RULEC_TYPE_DATE
             && n + 6 <= capacity)
             for (int d = -1; d <= 1; d++) {
                 out[n++] = claim->values[u] + 90 + d;
@@ -247,28 +247,28 @@ static int candidates(const struct rt_claim *claim, int v, int32_t *out, int cap
     return n;
 }
 
-static int gets_it(const struct rt_claim *claim, const struct rt_want *want)
+static int gets_it(const struct rulec_claim *claim, const struct rulec_want *want)
 {
-    struct rt_result result;
-    return rt_decide(policy, claim, &result) == RT_OK && rt_result_wanted(policy, &result, want);
+    struct rulec_result result;
+    return rulec_decide(policy, claim, &result) == RULEC_OK && rulec_result_wanted(policy, &result, want);
 }
 
 /* The least distance at which changing only input v gives the answer, or -1. */
-static long best_single(const struct rt_claim *claim, int v, const struct rt_want *want)
+static long best_single(const struct rulec_claim *claim, int v, const struct rulec_want *want)
 {
     static int32_t values[4096];
     int n = candidates(claim, v, values, 4096);
     long best = -1;
     for (int i = 0; i < n; i++) {
-        if (!rt_days_in_range(values[i]) && policy->vars[v].type == RT_TYPE_DATE)
+        if (!rulec_days_in_range(values[i]) && policy->vars[v].type == RULEC_TYPE_DATE)
             continue;
-        struct rt_claim changed = *claim;
+        struct rulec_claim changed = *claim;
         changed.values[v] = values[i];
         changed.present |= (uint64_t)1 << v;
         if (!gets_it(&changed, want))
             continue;
         long distance = 0;
-        if ((claim->present >> v & 1) && policy->vars[v].type == RT_TYPE_DATE)
+        if ((claim->present >> v & 1) && policy->vars[v].type == RULEC_TYPE_DATE)
             distance = labs((long)values[i] - claim->values[v]);
         if (best < 0 || distance < best)
             best = distance;
@@ -276,7 +276,7 @@ static long best_single(const struct rt_claim *claim, int v, const struct rt_wan
     return best;
 }
 
-static void random_claim(struct rt_claim *claim)
+static void random_claim(struct rulec_claim *claim)
 {
     memset(claim, 0, sizeof *claim);
     static const char *const dates[] = { "2017-06-01", "2017-12-31", "2018-01-01", "2018-02-14",
@@ -285,11 +285,11 @@ static void random_claim(struct rt_claim *claim)
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (next_random() % 5 == 0)
             continue;         /* absent */
-        const struct rt_var *var = &policy->vars[v];
-        if (var->type == RT_TYPE_DATE)
+        const struct rulec_var *var = &policy->vars[v];
+        if (var->type == RULEC_TYPE_DATE)
             claim->values[v] = day(dates[next_random() % 9]) + (int32_t)(next_random() % 21) - 10;
         else
-            claim->values[v] = (int32_t)(next_random() % (var->type == RT_TYPE_BOOL ? 2u : var->nmembers));
+            claim->values[v] = (int32_t)(next_random() % (var->type == RULEC_TYPE_BOOL ? 2u : var->nmembers));
         claim->present |= (uint64_t)1 << v;
     }
 }
@@ -304,26 +304,26 @@ static void test_smallest_by_brute_force(void **state)
                                   "canal=modification_annulation" };
     int found = 0, singles = 0, ranges = 0;
     for (int trial = 0; trial < 6000; trial++) {
-        struct rt_claim claim;
+        struct rulec_claim claim;
         random_claim(&claim);
-        struct rt_want want = want_of(wants[next_random() % (sizeof wants / sizeof *wants)]);
+        struct rulec_want want = want_of(wants[next_random() % (sizeof wants / sizeof *wants)]);
         /* A quarter of the time, one input is a fact the change must keep. */
         if (next_random() % 4 == 0)
             want.fixed = (uint64_t)1 << (next_random() % policy->ninputs);
-        struct rt_change change;
-        enum rt_why_not_status status = rt_why_not(policy, &claim, &want, &change);
-        if (status == RT_WHY_NOT_ALREADY) {
+        struct rulec_change change;
+        enum rulec_why_not_status status = rulec_why_not(policy, &claim, &want, &change);
+        if (status == RULEC_WHY_NOT_ALREADY) {
             assert_true(gets_it(&claim, &want));
             continue;
         }
-        if (status == RT_WHY_NOT_NEVER && want.fixed) {
+        if (status == RULEC_WHY_NOT_NEVER && want.fixed) {
             /* Then no change of one other input does it either. */
             for (unsigned v = 0; v < policy->ninputs; v++)
                 if (!(want.fixed >> v & 1))
                     assert_true(best_single(&claim, (int)v, &want) < 0);
             continue;
         }
-        assert_int_equal(status, RT_WHY_NOT_FOUND);
+        assert_int_equal(status, RULEC_WHY_NOT_FOUND);
         assert_int_equal(change.changed & want.fixed, 0);
         assert_true(change.exact);
         found++;
@@ -340,9 +340,9 @@ static void test_smallest_by_brute_force(void **state)
         /* Each changed date's range is exact at its ends: they give the answer, the days past
          * them do not (the other inputs as in the changed claim). */
         for (unsigned v = 0; v < policy->ninputs; v++) {
-            if (!(change.changed >> v & 1) || policy->vars[v].type != RT_TYPE_DATE)
+            if (!(change.changed >> v & 1) || policy->vars[v].type != RULEC_TYPE_DATE)
                 continue;
-            struct rt_claim edge = change.claim;
+            struct rulec_claim edge = change.claim;
             int32_t low = change.ranges[v].low, high = change.ranges[v].high;
             if (low != INT32_MIN) {
                 edge.values[v] = low;

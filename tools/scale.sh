@@ -40,11 +40,11 @@ for n in $sizes; do
     c_bytes=$(wc -c < "$dir/gen/synthetic.c")
     form=tables
     grep -q '^static int32_t synthetic_walk' "$dir/gen/synthetic.c" && form=code
-    timed $cc -std=c99 -O2 -Wall -Wextra -pedantic -Werror -I"$dir/gen" -Isrc/runtime \
+    timed $cc -std=c99 -O2 -Wall -Wextra -pedantic -Werror -I"$dir/gen" -Iinclude \
         -c "$dir/gen/synthetic.c" -o "$dir/synthetic.o" 2> "$dir/cc" || fail "N=$n: gcc: $(head -3 "$dir/cc")"
     cc_s=$(cut -d' ' -f1 "$work/t")
     object=$(size "$dir/synthetic.o" | awk 'NR == 2 { print $1 + $2 }')
-    $cc -std=c11 -O2 -I"$dir/gen" -Isrc/runtime tools/scale_driver.c "$dir/synthetic.o" src/runtime/rt.c \
+    $cc -std=c11 -O2 -I"$dir/gen" -Iinclude tools/scale_driver.c "$dir/synthetic.o" src/runtime/decide.c \
         -o "$dir/driver" || fail "N=$n: driver did not build"
     "$dir/driver" "$n" 2000000 $flag > "$dir/run" 2>&1 || fail "N=$n: $(cat "$dir/run")"
     decide_ns=$(get decide_ns "$dir/run")
@@ -116,7 +116,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     echo "one gap and one conflict. \"shared\": rule i owns one of 512 combinations of e0, e1, e2 and"
     echo "a ten-day slot of d0 that the other combinations reuse; \"distinct\" (\`--distinct\`): rule i"
     echo "owns two days of d0 of its own, so d0 has 2N cut points. Decision time is on 2 million"
-    echo "random claims, after the typed API and rt_decide were checked to agree on 200,000 of them."
+    echo "random claims, after the typed API and rulec_decide were checked to agree on 200,000 of them."
     echo
     echo "| N | d0 | check | check + compile | peak memory | decision nodes | generated C | object (form) | gcc -O2 | decision (typed API, median of 5) | planted gap and conflict |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -125,7 +125,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     echo "Targets: 10,000 rules check and compile in under 2 s; time and size grow about linearly"
     echo "with N; the planted gap and conflict are reported with an example claim at every size."
     echo "\"code\": the typed API runs the diagram as generated C; \"tables\": past 2,000 nodes or"
-    echo "1,000 rules it calls rt_decide on the tables (see README.md, The C API)."
+    echo "1,000 rules it calls rulec_decide on the tables (see README.md, The C API)."
     echo
     echo "$diff_line"
     echo

@@ -1,5 +1,5 @@
 /* tools/scale_driver.c — decision time of a synthetic policy from tools/polygen, through its
- * generated typed API, for bench-scale. First checks that the typed API and rt_decide on the
+ * generated typed API, for bench-scale. First checks that the typed API and rulec_decide on the
  * same tables agree on every claim, then times the typed API (median of 5).
  *   usage: scale_driver N [CLAIMS [--distinct]]    N and --distinct as polygen was given
  * Built against one generated synthetic.{h,c}. Part of rulec; see README.md for the licence. */
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 #include "synthetic.h"
 
 static uint64_t state = 0x243F6A8885A308D3ULL;
@@ -24,7 +24,7 @@ static int32_t between(int32_t low, int32_t high)
 
 static int32_t date(int y, int m, int d, int32_t plus)
 {
-    return rt_date_to_number(rt_days_from_civil(y, m, d) + plus);
+    return rulec_date_to_number(rulec_days_from_civil(y, m, d) + plus);
 }
 
 static double now(void)
@@ -59,10 +59,10 @@ int main(int argc, char **argv)
         c->has_e0 = c->has_e1 = c->has_e2 = c->has_e3 = true;
         c->has_d0 = c->has_d1 = c->has_d2 = c->has_d3 = true;
         c->has_i0 = c->has_i1 = c->has_b0 = c->has_b1 = true;
-        c->e0 = (enum synthetic_e0)between(0, 3);
-        c->e1 = (enum synthetic_e1)between(0, 7);
-        c->e2 = (enum synthetic_e2)between(0, 15);
-        c->e3 = (enum synthetic_e3)between(0, 31);
+        c->e0 = (enum synthetic_e0_value)between(0, 3);
+        c->e1 = (enum synthetic_e1_value)between(0, 7);
+        c->e2 = (enum synthetic_e2_value)between(0, 15);
+        c->e3 = (enum synthetic_e3_value)between(0, 31);
         c->d0 = date(2020, 1, 1, between(-5, slots + 5));
         c->d1 = date(2029, 12, 20, between(0, 70));
         c->d2 = date(2020, 12, 25, between(0, 45));
@@ -74,7 +74,7 @@ int main(int argc, char **argv)
     }
 
     /* The typed API against the tables, field by field; and how many rules the claims reach. */
-    const struct rt_policy *policy = synthetic_policy();
+    const struct rulec_policy *policy = synthetic_policy();
     unsigned char *reached = calloc(policy->nrules, 1);
     size_t checked = count < 200000 ? count : 200000, nreached = 0;
     for (size_t i = 0; i < checked; i++) {
@@ -84,26 +84,26 @@ int main(int argc, char **argv)
             fprintf(stderr, "scale_driver: claim %zu not decided\n", i);
             return 1;
         }
-        struct rt_claim claim;
+        struct rulec_claim claim;
         const int32_t values[12] = { (int32_t)c->e0, (int32_t)c->e1, (int32_t)c->e2,
                                      (int32_t)c->e3, c->d0, c->d1, c->d2, c->d3, c->i0, c->i1,
                                      c->b0, c->b1 };
         claim.present = 0;
         for (unsigned v = 0; v < 12; v++) {
             claim.values[v] = values[v];
-            if (policy->vars[v].type == RT_TYPE_DATE)
-                rt_date_from_number(values[v], &claim.values[v]);
+            if (policy->vars[v].type == RULEC_TYPE_DATE)
+                rulec_date_from_number(values[v], &claim.values[v]);
             claim.present |= (uint64_t)1 << v;
         }
-        struct rt_result result;
-        if (rt_decide(policy, &claim, &result) != RT_OK
+        struct rulec_result result;
+        if (rulec_decide(policy, &claim, &result) != RULEC_OK
             || strcmp(policy->rules[result.rule].name, typed.rule) != 0
-            || typed.has_canal != (result.set & 1) || (typed.has_canal && (int32_t)typed.canal != result.values[0])
-            || typed.has_limite != (result.set >> 1 & 1)
-            || (typed.has_limite && typed.limite != rt_date_to_number(result.values[1]))
-            || typed.has_code != (result.set >> 2 & 1) || (typed.has_code && typed.code != result.values[2])
-            || typed.has_tardif != (result.set >> 3 & 1) || (typed.has_tardif && typed.tardif != result.values[3])
-            || typed.has_recent != (result.set >> 4 & 1) || (typed.has_recent && typed.recent != result.values[4])) {
+            || typed.outputs.has_canal != (result.set & 1) || (typed.outputs.has_canal && (int32_t)typed.outputs.canal != result.values[0])
+            || typed.outputs.has_limite != (result.set >> 1 & 1)
+            || (typed.outputs.has_limite && typed.outputs.limite != rulec_date_to_number(result.values[1]))
+            || typed.outputs.has_code != (result.set >> 2 & 1) || (typed.outputs.has_code && typed.outputs.code != result.values[2])
+            || typed.outputs.has_tardif != (result.set >> 3 & 1) || (typed.outputs.has_tardif && typed.outputs.tardif != result.values[3])
+            || typed.outputs.has_recent != (result.set >> 4 & 1) || (typed.outputs.has_recent && typed.outputs.recent != result.values[4])) {
             fprintf(stderr, "scale_driver: claim %zu: the typed API says %s, the tables %s\n", i,
                     typed.rule, policy->rules[result.rule].name);
             return 1;

@@ -6,13 +6,13 @@
 
 #include "report.h"
 
-_Static_assert(ANSWER_MESSAGE_SIZE >= REPORT_REFUSAL_SIZE,
-               "a refusal message must hold report_refusal_text");
+_Static_assert(ANSWER_MESSAGE_SIZE >= RULEC_REFUSAL_SIZE,
+               "a refusal message must hold rulec_refusal_text");
 
-int answer_read_value(const struct rt_policy *policy, int input, const char *text, size_t length,
-                      struct rt_claim *claim, char *message, size_t size)
+int answer_read_value(const struct rulec_policy *policy, int input, const char *text, size_t length,
+                      struct rulec_claim *claim, char *message, size_t size)
 {
-    const struct rt_var *var = &policy->vars[input];
+    const struct rulec_var *var = &policy->vars[input];
     if (length == 0)
         return 0;
     /* A value is read as a C string: copy it out, so that a value of any length from a
@@ -26,7 +26,7 @@ int answer_read_value(const struct rt_policy *policy, int input, const char *tex
     memcpy(copy, text, kept);
     copy[kept] = '\0';
     int32_t value;
-    if (kept < length || rt_parse_value(var, copy, &value) != 0) {
+    if (kept < length || rulec_parse_value(var, copy, &value) != 0) {
         /* No value of any type is 255 bytes long: a longer one is refused, shown cut. */
         report_bad_value_text(message, size, var, copy);
         return -1;
@@ -52,7 +52,7 @@ static char *answer_keep(const struct sink *sink, char *text, const char **kept,
     return text + sink->length;
 }
 
-int answer_rules_build(struct answer_rules *rules, const struct rt_policy *policy,
+int answer_rules_build(struct answer_rules *rules, const struct rulec_policy *policy,
                        answer_allocate *allocate, void *context)
 {
     rules->policy = policy;
@@ -99,14 +99,14 @@ void *answer_rules_memory(const struct answer_rules *rules)
     return (void *)rules->head;
 }
 
-void answer_json(struct sink *out, const struct answer_rules *rules, const struct rt_claim *claim)
+void answer_json(struct sink *out, const struct answer_rules *rules, const struct rulec_claim *claim)
 {
-    const struct rt_policy *policy = rules->policy;
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, claim, &result);
-    if (status != RT_OK) {
-        char text[REPORT_REFUSAL_SIZE];
-        report_refusal_text(text, sizeof text, policy, claim, status, &result);
+    const struct rulec_policy *policy = rules->policy;
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(policy, claim, &result);
+    if (status != RULEC_OK) {
+        char text[RULEC_REFUSAL_SIZE];
+        rulec_refusal_text(text, sizeof text, policy, claim, status, &result);
         answer_rejected(out, text);
         return;
     }

@@ -22,7 +22,7 @@
 /* Answers */
 
 struct batch {
-    const struct rt_policy *policy;
+    const struct rulec_policy *policy;
     struct sink out;
     const char **spans;            /* JSONL: keys that pass through, start and end of each */
     char *keys;                    /* JSONL: those keys decoded, each followed by a NUL */
@@ -54,23 +54,23 @@ static void batch_bad_value(struct batch *b, unsigned long line, int input, cons
 }
 
 /* Decides the claim. Returns 0 decided, -1 rejected with b->message set. */
-static int batch_decide(struct batch *b, unsigned long line, const struct rt_claim *claim,
-                        struct rt_result *result)
+static int batch_decide(struct batch *b, unsigned long line, const struct rulec_claim *claim,
+                        struct rulec_result *result)
 {
-    enum rt_status status = rt_decide(b->policy, claim, result);
-    if (status == RT_OK)
+    enum rulec_status status = rulec_decide(b->policy, claim, result);
+    if (status == RULEC_OK)
         return 0;
-    b->bad_tables |= status == RT_BAD_TABLES;
-    char text[REPORT_REFUSAL_SIZE];
-    report_refusal_text(text, sizeof text, b->policy, claim, status, result);
+    b->bad_tables |= status == RULEC_BAD_TABLES;
+    char text[RULEC_REFUSAL_SIZE];
+    rulec_refusal_text(text, sizeof text, b->policy, claim, status, result);
     batch_message(b, line, "%s%s", text, "");
     return -1;
 }
 
 /* The decision columns: outcome, each output, rule, citation, reason, interpretation, error. */
-static void batch_csv_answer(struct batch *b, const struct rt_result *result, int rejected)
+static void batch_csv_answer(struct batch *b, const struct rulec_result *result, int rejected)
 {
-    const struct rt_policy *policy = b->policy;
+    const struct rulec_policy *policy = b->policy;
     struct sink *out = &b->out;
     sink_char(out, b->delimiter);
     if (rejected) {
@@ -81,11 +81,11 @@ static void batch_csv_answer(struct batch *b, const struct rt_result *result, in
         sink_csv_field(out, b->message, b->delimiter);
         return;
     }
-    sink_string(out, rt_outcome_name(result->outcome));
+    sink_string(out, rulec_outcome_name(result->outcome));
     for (unsigned o = 0; o < policy->noutputs; o++) {
         sink_char(out, b->delimiter);
         if (result->set >> o & 1)
-            sink_value(out, &policy->outputs[o], result->values[o], RT_NOTATION_CSV);
+            sink_value(out, &policy->outputs[o], result->values[o], RULEC_NOTATION_CSV);
     }
     sink_bytes(out, b->tails[result->rule], strlen(b->tails[result->rule]));
 }
@@ -110,12 +110,12 @@ static char *batch_csv_append(char *buffer, const char *text, char delimiter)
  * every row (with the file's delimiter for the commas). */
 static int batch_csv_tails(struct batch *b)
 {
-    const struct rt_policy *policy = b->policy;
+    const struct rulec_policy *policy = b->policy;
     b->tails = calloc(policy->nrules + 1, sizeof *b->tails);
     if (!b->tails)
         return -1;
     for (uint32_t r = 0; r < policy->nrules; r++) {
-        const struct rt_rule *rule = &policy->rules[r];
+        const struct rulec_rule *rule = &policy->rules[r];
         const char *reason = rule->reason ? rule->reason : "";
         const char *interpretation = rule->interpretation ? rule->interpretation : "";
         size_t size = 2 * (strlen(rule->name) + strlen(rule->citation) + strlen(reason)
@@ -225,7 +225,7 @@ static const char *batch_newline(enum reader_eol eol)
 
 /* How many of the header's fields, split at delimiter, name an input (quotes and spaces
  * around a name allowed): to tell a ';' or tab file from a ',' one. */
-static unsigned batch_inputs_named(const struct rt_policy *policy, const char *raw, size_t length,
+static unsigned batch_inputs_named(const struct rulec_policy *policy, const char *raw, size_t length,
                                    char delimiter)
 {
     unsigned count = 0;
@@ -238,7 +238,7 @@ static unsigned batch_inputs_named(const struct rt_policy *policy, const char *r
             a++;
         while (z > a && (raw[z - 1] == ' ' || raw[z - 1] == '"'))
             z--;
-        count += rt_input_index(policy, raw + a, z - a) >= 0;
+        count += rulec_input_index(policy, raw + a, z - a) >= 0;
         start = i + 1;
     }
     return count;
@@ -248,7 +248,7 @@ static unsigned batch_inputs_named(const struct rt_policy *policy, const char *r
 static void batch_no_input_column(struct batch *b, const struct reader_record *rec, FILE *err,
                                   const char *program)
 {
-    const struct rt_policy *policy = b->policy;
+    const struct rulec_policy *policy = b->policy;
     fprintf(err, "%s: ligne %lu : aucune colonne de l'en-tête ne nomme une donnée de la demande ; "
             "en-tête lu : « %.*s » ; données attendues : ", program, rec->line,
             rec->raw ? (int)(rec->length < 300 ? rec->length : 300) : 0, rec->raw ? rec->raw : "");
@@ -293,18 +293,18 @@ static unsigned batch_csv_columns(struct batch *b, const struct reader *r,
                                   const struct reader_record *rec, int *inputs,
                                   char *header_error, size_t size)
 {
-    const struct rt_policy *policy = b->policy;
+    const struct rulec_policy *policy = b->policy;
     header_error[0] = '\0';
     if (rec->error != READER_OK) {
         /* The same text as a row's: READER_BROKEN's format takes the cause too. */
         batch_record_text(header_error, size, 1, rec, rec->nfields);
         return 0;
     }
-    unsigned char taken[RT_MAX_VARS] = { 0 };
+    unsigned char taken[RULEC_MAX_VARS] = { 0 };
     unsigned named = 0;
     for (unsigned c = 0; c < rec->nfields; c++) {
         const char *name = reader_field(r, c);
-        inputs[c] = rt_input_index(policy, name, strlen(name));
+        inputs[c] = rulec_input_index(policy, name, strlen(name));
         if (inputs[c] < 0)
             continue;
         named++;
@@ -362,7 +362,7 @@ static void batch_csv_header_out(struct batch *b, const struct reader_record *re
 
 /* Reads one row's claim. Returns 0, or -1 with b->message set. */
 static int batch_csv_claim(struct batch *b, const struct reader *r, const struct reader_record *rec,
-                           const int *inputs, unsigned ncolumns, struct rt_claim *claim)
+                           const int *inputs, unsigned ncolumns, struct rulec_claim *claim)
 {
     if (rec->error != READER_OK) {
         batch_record_error(b, rec, ncolumns);
@@ -380,7 +380,7 @@ static int batch_csv_claim(struct batch *b, const struct reader *r, const struct
         const char *text = reader_field(r, c);
         if (input < 0 || !text[0])
             continue;
-        if (rt_parse_value(&b->policy->vars[input], text, &claim->values[input]) != 0) {
+        if (rulec_parse_value(&b->policy->vars[input], text, &claim->values[input]) != 0) {
             batch_bad_value(b, rec->line, input, text);
             return -1;
         }
@@ -460,8 +460,8 @@ static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err
     }
     const char *newline = batch_newline(rec.eol);
     batch_csv_header_out(b, &rec, newline);
-    struct rt_claim claim;
-    struct rt_result result;
+    struct rulec_claim claim;
+    struct rulec_result result;
     while (reader_next(r, &rec)) {
         if (batch_blank(&rec, b->delimiter)) {
             b->blank++;
@@ -487,9 +487,9 @@ static int batch_csv(struct batch *b, struct reader *r, int delimiter, FILE *err
 
 /* One member of a claim line, read into the claim. Returns 0, or -1 with b->message set. */
 static int batch_jsonl_member(struct batch *b, unsigned long line, const struct json_member *m,
-                              int input, struct rt_claim *claim)
+                              int input, struct rulec_claim *claim)
 {
-    const struct rt_var *var = &b->policy->vars[input];
+    const struct rulec_var *var = &b->policy->vars[input];
     if (claim->present >> input & 1) {
         batch_message(b, line, "%s : donnée fournie deux fois%s", var->name, "");
         return -1;
@@ -499,9 +499,9 @@ static int batch_jsonl_member(struct batch *b, unsigned long line, const struct 
     int ok = 0;
     /* A number for an integer, or 1 and 0 for a boolean, as databases export them. */
     if (m->kind == JSON_STRING
-        || (m->kind == JSON_NUMBER && (var->type == RT_TYPE_INT || var->type == RT_TYPE_BOOL)))
-        ok = rt_parse_value(var, m->text, &claim->values[input]) == 0;
-    else if ((m->kind == JSON_TRUE || m->kind == JSON_FALSE) && var->type == RT_TYPE_BOOL)
+        || (m->kind == JSON_NUMBER && (var->type == RULEC_TYPE_INT || var->type == RULEC_TYPE_BOOL)))
+        ok = rulec_parse_value(var, m->text, &claim->values[input]) == 0;
+    else if ((m->kind == JSON_TRUE || m->kind == JSON_FALSE) && var->type == RULEC_TYPE_BOOL)
         ok = 1, claim->values[input] = m->kind == JSON_TRUE;
     if (!ok) {
         batch_bad_value(b, line, input, m->text);
@@ -568,13 +568,13 @@ static void batch_jsonl_pass(struct batch *b, unsigned long line, const struct j
 /* One claim line. Writes the answer; returns 0 decided, -1 rejected. */
 static int batch_jsonl_line(struct batch *b, struct reader *r, const struct reader_record *rec)
 {
-    const struct rt_policy *policy = b->policy;
+    const struct rulec_policy *policy = b->policy;
     struct sink *out = &b->out;
     /* Keys that are not inputs pass through: their spans, key to end of value. */
     const char **spans = b->spans;
     unsigned npassed = 0;
     uint64_t nulls = 0;              /* inputs given as null: absent, but given */
-    struct rt_claim claim;
+    struct rulec_claim claim;
     claim.present = 0;
     int rejected = 0, more;
     struct json j;
@@ -584,7 +584,7 @@ static int batch_jsonl_line(struct batch *b, struct reader *r, const struct read
     b->keys_used = 0;
     if (json_open(&j, rec->raw, rec->length, r->text) == 0)
         while ((more = json_next(&j, &m)) == 1) {
-            int input = rt_input_index(policy, m.key, strlen(m.key));
+            int input = rulec_input_index(policy, m.key, strlen(m.key));
             if (input < 0) {
                 batch_jsonl_pass(b, rec->line, &m, &npassed, &rejected);
             } else if (!rejected) {
@@ -602,7 +602,7 @@ static int batch_jsonl_line(struct batch *b, struct reader *r, const struct read
         rejected = 1;
     }
     claim.present &= ~nulls;
-    struct rt_result result;
+    struct rulec_result result;
     if (!rejected)
         rejected = batch_decide(b, rec->line, &claim, &result) != 0;
     sink_char(out, '{');
@@ -645,7 +645,7 @@ static void batch_jsonl(struct batch *b, struct reader *r)
 
 /* ---------------------------------------------------------------------------------------- */
 
-int batch_run(const struct rt_policy *policy, enum batch_format format, int delimiter, FILE *in,
+int batch_run(const struct rulec_policy *policy, enum batch_format format, int delimiter, FILE *in,
               FILE *out, FILE *err, const char *program)
 {
     struct reader r;

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 enum batch_format { BATCH_CSV, BATCH_JSONL };
 
@@ -30,7 +30,7 @@ enum {
  * A claim that cannot be decided (bad value, wrong column count, malformed line, a needed
  * input missing, longer than READER_MAX_RECORD) is answered with outcome "rejected" and an
  * error naming the field and the line. Ends with one summary line on err. */
-int batch_run(const struct rt_policy *policy, enum batch_format format, int delimiter, FILE *in,
+int batch_run(const struct rulec_policy *policy, enum batch_format format, int delimiter, FILE *in,
               FILE *out, FILE *err, const char *program);
 
 #endif

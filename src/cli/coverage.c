@@ -14,19 +14,19 @@
 /* Whether the example's claim lies in the region: every test the region makes on a value the
  * claim gives holds, and the claim is decided by the region's rule (an example that leaves
  * out an input the rule does not need reaches every region of that rule it agrees with). */
-static int coverage_reaches(const struct rt_policy *policy, const struct region *region,
-                            const struct rt_claim *claim, int decided_by)
+static int coverage_reaches(const struct rulec_policy *policy, const struct region *region,
+                            const struct rulec_claim *claim, int decided_by)
 {
     if (decided_by != region->rule)
         return 0;
     for (int i = 0; i < region->ntests; i++) {
         const struct region_test *test = &region->tests[i];
-        const struct rt_var *var = &policy->vars[test->var];
+        const struct rulec_var *var = &policy->vars[test->var];
         int32_t value;
         int missing;
-        if (rt_var_value(policy, claim, test->var, &value, &missing) != 0)
+        if (rulec_var_value(policy, claim, test->var, &value, &missing) != 0)
             continue;
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM
                 ? !(test->members >> value & 1) : value < test->low || value > test->high)
             return 0;
     }
@@ -36,12 +36,12 @@ static int coverage_reaches(const struct rt_policy *policy, const struct region 
 /* An example ready to paste into the rule file: the claim and its whole outcome, in the
  * file's language. */
 static void coverage_write_example(FILE *out, struct compilation *c, const char *title,
-                                   const struct rt_claim *given)
+                                   const struct rulec_claim *given)
 {
-    const struct rt_policy *policy = c->policy;
-    struct rt_claim claim = *given;
-    struct rt_result result;
-    if (rt_decide(policy, &claim, &result) != RT_OK) {
+    const struct rulec_policy *policy = c->policy;
+    struct rulec_claim claim = *given;
+    struct rulec_result result;
+    if (rulec_decide(policy, &claim, &result) != RULEC_OK) {
         fputs("    (aucune demande complète à proposer)\n", out);
         return;
     }
@@ -52,7 +52,7 @@ static void coverage_write_example(FILE *out, struct compilation *c, const char 
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (!(claim.present >> v & 1))
             continue;
-        struct rt_domain domain = rt_var_domain(&policy->vars[v]);
+        struct rulec_domain domain = rulec_var_domain(&policy->vars[v]);
         char value[64];
         decision_table_rules_value(value, sizeof value, &domain, claim.values[v], language);
         fprintf(out, "%s%s = %s", shown++ ? ", " : "", policy->vars[v].name, value);
@@ -60,8 +60,8 @@ static void coverage_write_example(FILE *out, struct compilation *c, const char 
     if (!shown)
         fputs("(aucune donnée)", out);
     fprintf(out, "\n      %s ", keyword_in(language, "expect"));
-    if (result.outcome != RT_OUTCOME_DECIDED)
-        fprintf(out, "%s, ", keyword_in(language, result.outcome == RT_OUTCOME_UNSPECIFIED
+    if (result.outcome != RULEC_OUTCOME_DECIDED)
+        fprintf(out, "%s, ", keyword_in(language, result.outcome == RULEC_OUTCOME_UNSPECIFIED
                                                       ? "unspecified" : "invalid"));
     decision_table_outputs_rules(out, policy, &result, c->diag.french);
     fprintf(out, "%s %s\n", keyword_in(language, "rule"), policy->rules[result.rule].name);
@@ -71,10 +71,10 @@ static void coverage_write_example(FILE *out, struct compilation *c, const char 
 static void coverage_example(FILE *out, struct compilation *c, int index,
                              const struct region *region)
 {
-    struct rt_claim claim;
-    struct rt_result result;
+    struct rulec_claim claim;
+    struct rulec_result result;
     if (regions_witness(c->model, region, 0, &claim) != 0
-        || rt_decide(c->policy, &claim, &result) != RT_OK) {
+        || rulec_decide(c->policy, &claim, &result) != RULEC_OK) {
         fputs("    (aucune demande complète à proposer)\n", out);
         return;
     }
@@ -95,7 +95,7 @@ static void coverage_example(FILE *out, struct compilation *c, int index,
 struct coverage_limit {
     const char *what, *title;
     int covered, with_claim;
-    struct rt_claim claim;
+    struct rulec_claim claim;
 };
 
 struct coverage_limits {
@@ -109,7 +109,7 @@ struct coverage_limits {
 /* One limit: covered, or to propose with the claim (keeping the inputs of keep: those the
  * limit is about; the others only where the answer needs them). */
 static void coverage_limit(struct coverage_limits *l, int covered, const char *what,
-                           const char *title, const struct rt_claim *claim, uint64_t keep)
+                           const char *title, const struct rulec_claim *claim, uint64_t keep)
 {
     struct compilation *c = l->c;
     l->items = arena_grow(&c->arena, l->items, l->count, &l->capacity, sizeof *l->items);
@@ -149,33 +149,33 @@ static void coverage_limits_write(FILE *out, const struct coverage_limits *l)
 
 /* A claim of one of rule r's regions, with the key's member among keys (all when none),
  * sent delta days after the deadline date (computed from input base): NULL when none. */
-static struct rt_claim *coverage_on_day(struct coverage_limits *l, int r, int x, unsigned date,
+static struct rulec_claim *coverage_on_day(struct coverage_limits *l, int r, int x, unsigned date,
                                         int base, int key, uint64_t keys, int delta,
-                                        struct rt_claim *found)
+                                        struct rulec_claim *found)
 {
     struct compilation *c = l->c;
-    const struct rt_policy *policy = c->policy;
+    const struct rulec_policy *policy = c->policy;
     for (int k = 0; k < l->table->nregions; k++) {
         const struct region *region = &l->table->regions[k];
         struct region_test test = { key, keys, 0, 0 };
         struct region one = { r, key >= 0, &test }, keyed;
-        struct rt_claim witness;
-        struct rt_result result;
+        struct rulec_claim witness;
+        struct rulec_result result;
         if (region->rule != r || regions_intersect(&c->arena, c->model, region, &one, &keyed) != 0
             || !regions_feasible(c->model, &keyed, &witness)
-            || rt_decide(policy, &witness, &result) != RT_OK || !(result.set >> date & 1))
+            || rulec_decide(policy, &witness, &result) != RULEC_OK || !(result.set >> date & 1))
             continue;
         /* The members as the witness has them (a lookup's days depend on them). */
-        struct region_test tests[RT_MAX_VARS];
+        struct region_test tests[RULEC_MAX_VARS];
         int ntests = 0;
         for (int v = 0; v < c->model->ninputs; v++)
-            if (c->model->vars[v].type == RT_TYPE_ENUM || c->model->vars[v].type == RT_TYPE_BOOL)
+            if (c->model->vars[v].type == RULEC_TYPE_ENUM || c->model->vars[v].type == RULEC_TYPE_BOOL)
                 tests[ntests++] = (struct region_test){ v, (uint64_t)1 << witness.values[v], 0, 0 };
         struct region members = { r, ntests, tests }, narrow;
         int64_t days = (int64_t)result.values[date] - witness.values[base] + delta;
         if (regions_intersect(&c->arena, c->model, &keyed, &members, &narrow) == 0
             && regions_feasible_difference(c->model, &narrow, x, base, days, days, found)
-            && rt_decide(policy, found, &result) == RT_OK && result.rule == r
+            && rulec_decide(policy, found, &result) == RULEC_OK && result.rule == r
             && (result.set >> date & 1) && (int64_t)found->values[x] - result.values[date] == delta)
             return found;
     }
@@ -186,11 +186,11 @@ static struct rt_claim *coverage_on_day(struct coverage_limits *l, int r, int x,
  * o against date input x: the last day of one value of o and the first of the other, for each
  * number of days the deadline may be (one per value of a lookup's table). */
 static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, int left, int r,
-                              const struct rt_assign *assign)
+                              const struct rulec_assign *assign)
 {
     struct compilation *c = l->c;
-    const struct rt_policy *policy = c->policy;
-    const struct rt_output *output = &policy->outputs[o];
+    const struct rulec_policy *policy = c->policy;
+    const struct rulec_output *output = &policy->outputs[o];
     unsigned date = assign->output;
     enum keyword_language language = c->diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
     /* The days the deadline may be: the members of the key that give each. */
@@ -217,8 +217,8 @@ static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, int 
          * (delta + 1), once each. */
         uint8_t said = 0;
         for (int delta = -1; delta <= 0; delta++) {
-            int now = left ? rt_compare(delta, output->op, 0) : rt_compare(0, output->op, delta);
-            int next = left ? rt_compare(delta + 1, output->op, 0) : rt_compare(0, output->op, delta + 1);
+            int now = left ? rulec_compare(delta, output->op, 0) : rulec_compare(0, output->op, delta);
+            int next = left ? rulec_compare(delta + 1, output->op, 0) : rulec_compare(0, output->op, delta + 1);
             if (now == next)
                 continue;
             for (int side = 0; side < 2; side++) {
@@ -228,20 +228,20 @@ static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, int 
                 said |= (uint8_t)(1 << (day + 1));
                 int covered = 0;
                 for (int i = 0; i < c->model->nexamples && !covered; i++) {
-                    const struct rt_claim *claim = &c->model->examples[i].claim;
-                    struct rt_result result;
+                    const struct rulec_claim *claim = &c->model->examples[i].claim;
+                    struct rulec_result result;
                     covered = l->rule_of[i] == r && (claim->present >> x & 1)
                               && (key < 0 || ((claim->present >> key & 1)
                                               && (keys >> claim->values[key] & 1)))
-                              && rt_decide(policy, claim, &result) == RT_OK
+                              && rulec_decide(policy, claim, &result) == RULEC_OK
                               && (result.set >> date & 1)
                               && (int64_t)claim->values[x] - result.values[date] == day;
                 }
-                struct rt_claim found;
-                struct rt_claim *claim = coverage_on_day(l, r, x, date, assign->var, key, keys,
+                struct rulec_claim found;
+                struct rulec_claim *claim = coverage_on_day(l, r, x, date, assign->var, key, keys,
                                                          day, &found);
                 char value[16], what[768], title[512], offset[32] = "";
-                struct rt_domain domain = rt_output_domain(output);
+                struct rulec_domain domain = rulec_output_domain(output);
                 decision_table_rules_value(value, sizeof value, &domain, side ? next : now, language);
                 if (day)
                     snprintf(offset, sizeof offset, " %c 1 jour", day < 0 ? '-' : '+');
@@ -260,22 +260,22 @@ static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, int 
 
 static void coverage_deadlines(struct coverage_limits *l)
 {
-    const struct rt_policy *policy = l->c->policy;
+    const struct rulec_policy *policy = l->c->policy;
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         if (!output->computed)
             continue;
-        int left = output->left.kind == RT_OPERAND_VAR;
-        const struct rt_operand *input = left ? &output->left : &output->right;
-        const struct rt_operand *date = left ? &output->right : &output->left;
-        if (input->kind != RT_OPERAND_VAR || date->kind != RT_OPERAND_OUTPUT
-            || !policy->vars[input->value].is_input || policy->vars[input->value].type != RT_TYPE_DATE)
+        int left = output->left.kind == RULEC_OPERAND_VAR;
+        const struct rulec_operand *input = left ? &output->left : &output->right;
+        const struct rulec_operand *date = left ? &output->right : &output->left;
+        if (input->kind != RULEC_OPERAND_VAR || date->kind != RULEC_OPERAND_OUTPUT
+            || !policy->vars[input->value].is_input || policy->vars[input->value].type != RULEC_TYPE_DATE)
             continue;
         for (uint32_t r = 0; r < policy->nrules; r++) {
-            const struct rt_rule *rule = &policy->rules[r];
+            const struct rulec_rule *rule = &policy->rules[r];
             for (unsigned i = 0; i < rule->nassigns; i++) {
-                const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
-                if ((int)assign->output == date->value && assign->kind == RT_ASSIGN_SHIFT)
+                const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
+                if ((int)assign->output == date->value && assign->kind == RULEC_ASSIGN_SHIFT)
                     coverage_deadline(l, o, input->value, left, (int)r, assign);
             }
         }
@@ -295,9 +295,9 @@ static void coverage_cuts(struct coverage_limits *l)
         for (int k = 0; k < var->ncuts; k++) {
             int32_t cut = var->cuts[k];
             const char *constant = NULL;
-            for (int i = 0; i < model->ndefinitions && var->type == RT_TYPE_DATE; i++)
+            for (int i = 0; i < model->ndefinitions && var->type == RULEC_TYPE_DATE; i++)
                 if (model->definitions[i].kind == CHECK_DEFINE_CONST
-                    && model->definitions[i].type == RT_TYPE_DATE && model->definitions[i].value == cut)
+                    && model->definitions[i].type == RULEC_TYPE_DATE && model->definitions[i].value == cut)
                     constant = model->definitions[i].name;
             for (int side = 0; side < 2; side++) {
                 if (cut == INT32_MIN && side == 0)
@@ -309,14 +309,14 @@ static void coverage_cuts(struct coverage_limits *l)
                 for (int e = 0; e < model->nexamples && !covered; e++) {
                     int32_t got;
                     int missing;
-                    covered = rt_var_value(c->policy, &model->examples[e].claim, v, &got, &missing) == 0
+                    covered = rulec_var_value(c->policy, &model->examples[e].claim, v, &got, &missing) == 0
                               && got == value;
                 }
                 /* A claim of a region that tests the variable, where its value decides, or
                  * else of any region. */
                 struct region_test test = { v, 0, value, value };
                 struct region on = { 0, 1, &test }, narrow;
-                struct rt_claim found, *claim = NULL;
+                struct rulec_claim found, *claim = NULL;
                 for (int pass = 0; pass < 2 && !claim; pass++)
                     for (int r = 0; r < l->table->nregions && !claim; r++) {
                         const struct region *region = &l->table->regions[r];
@@ -332,11 +332,11 @@ static void coverage_cuts(struct coverage_limits *l)
                 uint64_t keep = var->is_input ? (uint64_t)1 << v
                                 : (var->plus >= 0 ? (uint64_t)1 << var->plus : 0)
                                   | (var->minus >= 0 ? (uint64_t)1 << var->minus : 0);
-                struct rt_domain domain = rt_var_domain(&c->policy->vars[v]);
+                struct rulec_domain domain = rulec_var_domain(&c->policy->vars[v]);
                 char shown[64], limit[64], what[512], title[256];
                 decision_table_rules_value(shown, sizeof shown, &domain, value, language);
                 decision_table_rules_value(limit, sizeof limit, &domain, cut, language);
-                const char *where = var->type == RT_TYPE_DATE
+                const char *where = var->type == RULEC_TYPE_DATE
                                    ? (value < cut ? "la veille" : "le jour même")
                                    : (value < cut ? "juste avant la limite" : "la limite même");
                 if (constant)
@@ -356,7 +356,7 @@ static void coverage_cuts(struct coverage_limits *l)
 int coverage_report(FILE *out, struct compilation *c, int verbose)
 {
     const struct check_model *model = c->model;
-    const struct rt_policy *policy = c->policy;
+    const struct rulec_policy *policy = c->policy;
     struct region_table table;
     if (regions_build(&c->arena, model, c->diagram, &table) != 0)
         return -1;
@@ -370,8 +370,8 @@ int coverage_report(FILE *out, struct compilation *c, int verbose)
         return -1;
     }
     for (int i = 0; i < model->nexamples; i++) {
-        struct rt_result result;
-        rule_of[i] = rt_decide(policy, &model->examples[i].claim, &result) == RT_OK ? result.rule : -1;
+        struct rulec_result result;
+        rule_of[i] = rulec_decide(policy, &model->examples[i].claim, &result) == RULEC_OK ? result.rule : -1;
         if (rule_of[i] >= 0)
             decided[rule_of[i]]++;
     }

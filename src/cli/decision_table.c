@@ -11,10 +11,10 @@
 
 
 /* A value of a variable (dates as YYYY-MM-DD) into buffer. */
-static void table_var_value(const struct rt_var *var, int32_t value, char *buffer, size_t size)
+static void table_var_value(const struct rulec_var *var, int32_t value, char *buffer, size_t size)
 {
-    struct rt_domain domain = rt_var_domain(var);
-    rt_format_value(buffer, size, &domain, value, RT_NOTATION_RULES);
+    struct rulec_domain domain = rulec_var_domain(var);
+    rulec_format_value(buffer, size, &domain, value, RULEC_NOTATION_RULES);
 }
 
 const struct region_test *decision_table_test_of(const struct region *region, int var)
@@ -27,25 +27,25 @@ const struct region_test *decision_table_test_of(const struct region *region, in
 
 /* An operand of a computed output, as the rule file writes it (constants in language: a
  * boolean's keyword). */
-static void table_operand(struct sink *out, const struct rt_policy *policy,
-                          const struct rt_operand *operand, const struct rt_output *output,
+static void table_operand(struct sink *out, const struct rulec_policy *policy,
+                          const struct rulec_operand *operand, const struct rulec_output *output,
                           int language)
 {
     char text[64];
     switch (operand->kind) {
-    case RT_OPERAND_VAR:
+    case RULEC_OPERAND_VAR:
         sink_string(out, policy->vars[operand->value].name);
         break;
-    case RT_OPERAND_OUTPUT:
+    case RULEC_OPERAND_OUTPUT:
         sink_string(out, policy->outputs[operand->value].name);
         break;
     default: {
         /* A constant has the type of the other side. */
-        const struct rt_operand *other = operand == &output->left ? &output->right : &output->left;
-        uint8_t type = other->kind == RT_OPERAND_VAR ? policy->vars[other->value].type
-                       : other->kind == RT_OPERAND_OUTPUT ? policy->outputs[other->value].type
-                                                          : RT_TYPE_INT;
-        struct rt_domain domain = { type, 0, NULL, NULL, 0, INT32_MIN, INT32_MAX };
+        const struct rulec_operand *other = operand == &output->left ? &output->right : &output->left;
+        uint8_t type = other->kind == RULEC_OPERAND_VAR ? policy->vars[other->value].type
+                       : other->kind == RULEC_OPERAND_OUTPUT ? policy->outputs[other->value].type
+                                                          : RULEC_TYPE_INT;
+        struct rulec_domain domain = { type, 0, NULL, NULL, 0, INT32_MIN, INT32_MAX };
         decision_table_rules_value(text, sizeof text, &domain, operand->value, language);
         sink_string(out, text);
         break;
@@ -56,8 +56,8 @@ static void table_operand(struct sink *out, const struct rt_policy *policy,
 /* Output o's value under the rule: a constant in the notation, or the expression. json: the
  * expression as a JSON string, in the English keywords whatever the file's language (JSON is
  * for tools: the same for both forms of a policy); otherwise in the file's language. */
-unsigned decision_table_lookup_default(const struct rt_policy *policy,
-                                       const struct rt_assign *assign)
+unsigned decision_table_lookup_default(const struct rulec_policy *policy,
+                                       const struct rulec_assign *assign)
 {
     unsigned nmembers = policy->vars[assign->key].nmembers;
     const int32_t *values = policy->lookup_values + assign->value;
@@ -76,10 +76,10 @@ unsigned decision_table_lookup_default(const struct rt_policy *policy,
 
 /* A lookup's value as the rule file writes one: "lookup profession { optometriste : 120,
  * otherwise : 90 }". */
-static void table_lookup(struct sink *out, const struct rt_policy *policy,
-                         const struct rt_assign *assign, int language)
+static void table_lookup(struct sink *out, const struct rulec_policy *policy,
+                         const struct rulec_assign *assign, int language)
 {
-    const struct rt_var *key = &policy->vars[assign->key];
+    const struct rulec_var *key = &policy->vars[assign->key];
     const int32_t *values = policy->lookup_values + assign->value;
     unsigned best = decision_table_lookup_default(policy, assign);
     char text[64];
@@ -99,10 +99,10 @@ static void table_lookup(struct sink *out, const struct rt_policy *policy,
     sink_string(out, text);
 }
 
-static void table_output(struct sink *out, const struct rt_policy *policy,
-                         const struct rt_rule *rule, unsigned o, int json, int language)
+static void table_output(struct sink *out, const struct rulec_policy *policy,
+                         const struct rulec_rule *rule, unsigned o, int json, int language)
 {
-    const struct rt_output *output = &policy->outputs[o];
+    const struct rulec_output *output = &policy->outputs[o];
     if (json)
         language = KEYWORD_ENGLISH;
     if (output->computed) {
@@ -110,7 +110,7 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
             sink_char(out, '"');
         table_operand(out, policy, &output->left, output, language);
         sink_char(out, ' ');
-        sink_string(out, rt_op_text(output->op));
+        sink_string(out, rulec_op_text(output->op));
         sink_char(out, ' ');
         table_operand(out, policy, &output->right, output, language);
         if (json)
@@ -118,25 +118,25 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
         return;
     }
     for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
         if (assign->output != o)
             continue;
         if (assign->key >= 0) {
             /* Dates in a lookup are days: shown as the table, as the rule file writes it. */
             if (json)
                 sink_char(out, '"');
-            if (assign->kind == RT_ASSIGN_SHIFT) {
+            if (assign->kind == RULEC_ASSIGN_SHIFT) {
                 sink_string(out, policy->vars[assign->var].name);
                 sink_string(out, " + ");
             }
             table_lookup(out, policy, assign, language);
-            if (assign->kind == RT_ASSIGN_SHIFT) {
+            if (assign->kind == RULEC_ASSIGN_SHIFT) {
                 sink_char(out, ' ');
                 sink_string(out, keyword_in((enum keyword_language)language, "days"));
             }
             if (json)
                 sink_char(out, '"');
-        } else if (assign->kind == RT_ASSIGN_SHIFT) {
+        } else if (assign->kind == RULEC_ASSIGN_SHIFT) {
             char text[160];
             snprintf(text, sizeof text, "%s%s %c %ld %s%s", json ? "\"" : "",
                      policy->vars[assign->var].name, assign->value < 0 ? '-' : '+',
@@ -144,9 +144,9 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
                      json ? "\"" : "");
             sink_string(out, text);
         } else if (json) {
-            sink_value(out, output, assign->value, RT_NOTATION_JSON);
+            sink_value(out, output, assign->value, RULEC_NOTATION_JSON);
         } else {
-            struct rt_domain domain = rt_output_domain(output);
+            struct rulec_domain domain = rulec_output_domain(output);
             size_t length = decision_table_rules_value(NULL, 0, &domain, assign->value, language);
             char *text = malloc(length + 1);
             if (!text) {
@@ -160,20 +160,20 @@ static void table_output(struct sink *out, const struct rt_policy *policy,
     }
 }
 
-void decision_table_json_test(struct sink *out, const struct rt_var *var,
+void decision_table_json_test(struct sink *out, const struct rulec_var *var,
                             const struct region_test *test)
 {
     char value[64];
     sink_json_string(out, var->name);
     sink_string(out, ": {");
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
         sink_string(out, "\"in\": [");
         int first = 1;
-        for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers); m++) {
+        for (int m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers); m++) {
             if (!(test->members >> m & 1))
                 continue;
             sink_string(out, first ? "" : ", ");
-            if (var->type == RT_TYPE_BOOL)
+            if (var->type == RULEC_TYPE_BOOL)
                 sink_string(out, m ? "true" : "false");
             else
                 sink_json_string(out, var->members[m]);
@@ -182,7 +182,7 @@ void decision_table_json_test(struct sink *out, const struct rt_var *var,
         sink_char(out, ']');
     } else {
         const char *separator = "";
-        int date = var->type == RT_TYPE_DATE;
+        int date = var->type == RULEC_TYPE_DATE;
         if (test->low != INT32_MIN) {
             table_var_value(var, test->low, value, sizeof value);
             sink_string(out, "\"min\": ");
@@ -203,7 +203,7 @@ void decision_table_json_test(struct sink *out, const struct rt_var *var,
     sink_char(out, '}');
 }
 
-int decision_table_json(FILE *file, const struct check_model *model, const struct rt_policy *policy,
+int decision_table_json(FILE *file, const struct check_model *model, const struct rulec_policy *policy,
                         const struct region_table *table)
 {
     struct sink sink, *out = &sink;
@@ -213,14 +213,14 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
     sink_string(out, ", \"regions\": [");
     for (int r = 0; r < table->nregions; r++) {
         const struct region *region = &table->regions[r];
-        const struct rt_rule *rule = &policy->rules[region->rule];
+        const struct rulec_rule *rule = &policy->rules[region->rule];
         sink_string(out, r ? ",\n  {\"when\": {" : "\n  {\"when\": {");
         for (int i = 0; i < region->ntests; i++) {
             sink_string(out, i ? ", " : "");
             decision_table_json_test(out, &policy->vars[region->tests[i].var], &region->tests[i]);
         }
         sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
-        sink_string(out, rt_outcome_name(rule->outcome));
+        sink_string(out, rulec_outcome_name(rule->outcome));
         sink_string(out, "\", \"rule\": ");
         sink_json_string(out, rule->name);
         if (rule->reason) {
@@ -232,7 +232,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
             sink_json_string(out, rule->interpretation);
         }
         sink_string(out, ", \"outputs\": {");
-        uint32_t set = rt_rule_outputs(policy, rule);
+        uint32_t set = rulec_rule_outputs(policy, rule);
         int first = 1;
         for (unsigned o = 0; o < policy->noutputs; o++) {
             if (!(set >> o & 1))
@@ -251,7 +251,7 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
 
 /* What a region asks of var, for a terminal: "a, b", "≤ 2018-03-31", "0 … 90", or "·"
  * when it does not test var. */
-void decision_table_cell_text(const struct rt_var *var, const struct region_test *test,
+void decision_table_cell_text(const struct rulec_var *var, const struct region_test *test,
                               char *buffer, size_t size, int language)
 {
     char low[64], high[64];
@@ -259,13 +259,13 @@ void decision_table_cell_text(const struct rt_var *var, const struct region_test
         snprintf(buffer, size, "·");
         return;
     }
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
         size_t used = 0;
         buffer[0] = '\0';
-        for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers) && used < size; m++)
+        for (int m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers) && used < size; m++)
             if (test->members >> m & 1)
                 used += (size_t)snprintf(buffer + used, size - used, "%s%s", used ? ", " : "",
-                                         var->type == RT_TYPE_BOOL
+                                         var->type == RULEC_TYPE_BOOL
                                              ? keyword_in((enum keyword_language)language,
                                                           m ? "true" : "false")
                                              : var->members[m]);
@@ -302,7 +302,7 @@ static void table_pad(struct sink *out, const char *text, size_t width)
         sink_char(out, ' ');
 }
 
-int decision_table_text(FILE *file, const struct check_model *model, const struct rt_policy *policy,
+int decision_table_text(FILE *file, const struct check_model *model, const struct rulec_policy *policy,
                         const struct region_table *table, int language)
 {
     struct sink sink, *out = &sink;
@@ -338,7 +338,7 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
     sink_string(out, "  réponse\n");
     for (int r = 0; r < table->nregions; r++) {
         const struct region *region = &table->regions[r];
-        const struct rt_rule *rule = &policy->rules[region->rule];
+        const struct rulec_rule *rule = &policy->rules[region->rule];
         for (int v = 0; v < nvars; v++) {
             if (!table->tested[v])
                 continue;
@@ -349,12 +349,12 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
         }
         table_pad(out, rule->name, rule_width);
         sink_string(out, "  ");
-        if (rule->outcome == RT_OUTCOME_UNSPECIFIED) {
+        if (rule->outcome == RULEC_OUTCOME_UNSPECIFIED) {
             sink_string(out, "non précisée");
-        } else if (rule->outcome == RT_OUTCOME_INVALID) {
+        } else if (rule->outcome == RULEC_OUTCOME_INVALID) {
             sink_string(out, "invalide");
         } else {
-            uint32_t set = rt_rule_outputs(policy, rule);
+            uint32_t set = rulec_rule_outputs(policy, rule);
             int first = 1;
             for (unsigned o = 0; o < policy->noutputs; o++) {
                 if (!(set >> o & 1))
@@ -378,23 +378,23 @@ int decision_table_text(FILE *file, const struct check_model *model, const struc
 }
 
 /* A region in words: "profession ∈ {dentiste, optometriste}, date_service <= 2018-03-31". */
-size_t decision_table_rules_value(char *buffer, size_t size, const struct rt_domain *domain,
+size_t decision_table_rules_value(char *buffer, size_t size, const struct rulec_domain *domain,
                                   int32_t value, int language)
 {
-    size_t length = rt_format_value(buffer, size, domain, value, RT_NOTATION_RULES);
-    if (domain->type != RT_TYPE_BOOL)
+    size_t length = rulec_format_value(buffer, size, domain, value, RULEC_NOTATION_RULES);
+    if (domain->type != RULEC_TYPE_BOOL)
         return length;
     return (size_t)snprintf(buffer, size, "%s",
                             keyword_in((enum keyword_language)language, value ? "true" : "false"));
 }
 
-void decision_table_outputs_rules(FILE *out, const struct rt_policy *policy,
-                                  const struct rt_result *result, int french)
+void decision_table_outputs_rules(FILE *out, const struct rulec_policy *policy,
+                                  const struct rulec_result *result, int french)
 {
     for (unsigned o = 0; o < policy->noutputs; o++) {
         if (!(result->set >> o & 1))
             continue;
-        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+        struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
         char value[512];
         decision_table_rules_value(value, sizeof value, &domain, result->values[o],
                                    french ? KEYWORD_FRENCH : KEYWORD_ENGLISH);
@@ -402,7 +402,7 @@ void decision_table_outputs_rules(FILE *out, const struct rt_policy *policy,
     }
 }
 
-void decision_table_region_words(FILE *out, const struct rt_var *vars, const struct region *region,
+void decision_table_region_words(FILE *out, const struct rulec_var *vars, const struct region *region,
                                  int french)
 {
     enum keyword_language language = french ? KEYWORD_FRENCH : KEYWORD_ENGLISH;
@@ -410,12 +410,12 @@ void decision_table_region_words(FILE *out, const struct rt_var *vars, const str
         fputs("toute demande", out);
     for (int i = 0; i < region->ntests; i++) {
         const struct region_test *test = &region->tests[i];
-        const struct rt_var *var = &vars[test->var];
-        struct rt_domain domain = rt_var_domain(var);
+        const struct rulec_var *var = &vars[test->var];
+        struct rulec_domain domain = rulec_var_domain(var);
         char low[64], high[64];
         fprintf(out, "%s%s ", i ? ", " : "", var->name);
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
-            unsigned count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
+            unsigned count = var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
             fprintf(out, "%s {", keyword_in(language, "in"));
             for (unsigned m = 0; m < count; m++)
                 if (test->members >> m & 1) {
@@ -425,8 +425,8 @@ void decision_table_region_words(FILE *out, const struct rt_var *vars, const str
             fputs(" }", out);
             continue;
         }
-        rt_format_value(low, sizeof low, &domain, test->low, RT_NOTATION_RULES);
-        rt_format_value(high, sizeof high, &domain, test->high, RT_NOTATION_RULES);
+        rulec_format_value(low, sizeof low, &domain, test->low, RULEC_NOTATION_RULES);
+        rulec_format_value(high, sizeof high, &domain, test->high, RULEC_NOTATION_RULES);
         if (test->low == INT32_MIN)
             fprintf(out, "<= %s", high);
         else if (test->high == INT32_MAX)

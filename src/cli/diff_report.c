@@ -15,17 +15,17 @@ static const char *const diff_kind_words[] = { "added", "removed", "changed" };
 static const char *const diff_kind_marks[] = { "+", "-", "~" };
 
 /* One version's answer to the example, as eval --json writes it (or refused, with why). */
-static void diff_answer_json(struct sink *out, const struct rt_policy *policy,
-                             const struct rt_claim *claim)
+static void diff_answer_json(struct sink *out, const struct rulec_policy *policy,
+                             const struct rulec_claim *claim)
 {
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, claim, &result);
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(policy, claim, &result);
     sink_char(out, '{');
-    if (status == RT_OK) {
+    if (status == RULEC_OK) {
         report_json_fields(out, policy, &result);
     } else {
-        char text[REPORT_REFUSAL_SIZE];
-        report_refusal_text(text, sizeof text, policy, claim, status, &result);
+        char text[RULEC_REFUSAL_SIZE];
+        rulec_refusal_text(text, sizeof text, policy, claim, status, &result);
         sink_string(out, "\"outcome\":\"rejected\",\"error\":");
         sink_json_string(out, text);
     }
@@ -33,39 +33,39 @@ static void diff_answer_json(struct sink *out, const struct rt_policy *policy,
 }
 
 /* One version's answer on one line: outputs as the rule file writes them, then the rule. */
-static void diff_answer_text(FILE *out, const struct compilation *c, const struct rt_claim *claim)
+static void diff_answer_text(FILE *out, const struct compilation *c, const struct rulec_claim *claim)
 {
-    const struct rt_policy *policy = c->policy;
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, claim, &result);
-    if (status == RT_MISSING) {
-        fprintf(out, "donnée manquante : %s", policy->vars[result.missing].name);
+    const struct rulec_policy *policy = c->policy;
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(policy, claim, &result);
+    if (status == RULEC_MISSING) {
+        fprintf(out, "donnée manquante : %s", policy->vars[result.input].name);
         return;
     }
-    if (status == RT_UNDECIDED) {
-        fprintf(out, "aucune règle ne décide : %s", policy->undecided[result.missing]);
+    if (status == RULEC_UNDECIDED) {
+        fprintf(out, "aucune règle ne décide : %s", policy->undecided[result.region]);
         return;
     }
-    if (status != RT_OK) {
+    if (status != RULEC_OK) {
         fputs("refusée (date hors des années 1000 à 9999, ou tables malformées)", out);
         return;
     }
-    if (result.outcome != RT_OUTCOME_DECIDED)
-        fprintf(out, "%s, ", keyword(&c->diag, rt_outcome_name(result.outcome)));
+    if (result.outcome != RULEC_OUTCOME_DECIDED)
+        fprintf(out, "%s, ", keyword(&c->diag, rulec_outcome_name(result.outcome)));
     decision_table_outputs_rules(out, policy, &result, c->diag.french);
     fprintf(out, "règle %s", policy->rules[result.rule].name);
 }
 
-static void diff_example_text(FILE *out, const struct diff *d, const struct rt_claim *claim)
+static void diff_example_text(FILE *out, const struct diff *d, const struct rulec_claim *claim)
 {
     const struct diff_space *s = &d->space;
     int shown = 0;
     for (int c = 0; c < s->model.ninputs; c++) {
         if (!(claim->present >> c & 1))
             continue;
-        struct rt_domain domain = rt_var_domain(&s->vars[c]);
+        struct rulec_domain domain = rulec_var_domain(&s->vars[c]);
         char value[64];
-        rt_format_value(value, sizeof value, &domain, claim->values[c], RT_NOTATION_RULES);
+        rulec_format_value(value, sizeof value, &domain, claim->values[c], RULEC_NOTATION_RULES);
         fprintf(out, "%s%s=%s", shown++ ? " " : "", s->vars[c].name, value);
     }
     if (!shown)
@@ -82,15 +82,15 @@ static void diff_tests_json(struct sink *out, const struct diff *d, const struct
 }
 
 /* A claim's inputs as JSON members, "name": value. */
-static void diff_example_json(struct sink *out, const struct diff *d, const struct rt_claim *claim)
+static void diff_example_json(struct sink *out, const struct diff *d, const struct rulec_claim *claim)
 {
     const struct diff_space *s = &d->space;
     for (int c = 0, shown = 0; c < s->model.ninputs; c++) {
         if (!(claim->present >> c & 1))
             continue;
-        struct rt_domain domain = rt_var_domain(&s->vars[c]);
+        struct rulec_domain domain = rulec_var_domain(&s->vars[c]);
         char value[64];
-        rt_format_value(value, sizeof value, &domain, claim->values[c], RT_NOTATION_JSON);
+        rulec_format_value(value, sizeof value, &domain, claim->values[c], RULEC_NOTATION_JSON);
         sink_string(out, shown++ ? ", " : "");
         sink_json_string(out, s->vars[c].name);
         sink_string(out, ": ");
@@ -138,7 +138,7 @@ static void diff_outputs_text(FILE *out, const struct diff *d, const struct diff
         }
         fputs("où ", out);
         for (int k = 0; k < output->nparts; k++) {
-            struct region_test tests[RT_MAX_VARS * 2];
+            struct region_test tests[RULEC_MAX_VARS * 2];
             struct region narrow = diff_narrowing(&output->parts[k], &region->when, tests);
             fputs(k ? " ou " : "", out);
             decision_table_region_words(out, d->space.vars, &narrow, french);
@@ -157,7 +157,7 @@ struct diff_property {
     enum diff_property_change change;
     const struct check_property *property;  /* the new version's, or the old's when removed */
     int old_fails, new_fails;                /* -1: absent from that version */
-    const struct rt_claim *witness;          /* a claim that breaks it (new version's, or the
+    const struct rulec_claim *witness;          /* a claim that breaks it (new version's, or the
                                                 old's when fixed), or NULL */
     int witness_new;                         /* 1: witness is over the new version's inputs */
     const struct check_property *was;        /* the old version's, when its statement differs */
@@ -180,7 +180,7 @@ static int diff_property_same_text(const struct check_property *a, const struct 
 /* claim, over from's inputs, as a claim over to's: inputs matched by name and type, members
  * by name; an input to has and from lacks is absent. */
 static void diff_property_claim(const struct check_model *from, const struct check_model *to,
-                                const struct rt_claim *claim, struct rt_claim *out)
+                                const struct rulec_claim *claim, struct rulec_claim *out)
 {
     memset(out, 0, sizeof *out);
     for (int v = 0; v < to->ninputs; v++) {
@@ -191,7 +191,7 @@ static void diff_property_claim(const struct check_model *from, const struct che
                 || !(claim->present >> u & 1))
                 continue;
             int32_t value = claim->values[u];
-            if (var->type == RT_TYPE_ENUM) {
+            if (var->type == RULEC_TYPE_ENUM) {
                 int found = -1;
                 for (int m = 0; m < var->nmembers && found < 0; m++)
                     if (value >= 0 && value < other->nmembers
@@ -211,20 +211,20 @@ static void diff_property_claim(const struct check_model *from, const struct che
 /* A property's witness names only what its own version reads (the prover leaves out the
  * rest); the other version may ask for more to decide it: those inputs are given back, with
  * the values the witness was found with, so that both answers are decisions. */
-static const struct rt_claim *diff_property_example(struct arena *arena,
+static const struct rulec_claim *diff_property_example(struct arena *arena,
                                                    const struct check_model *model,
                                                    const struct compilation *other,
-                                                   const struct rt_claim *witness)
+                                                   const struct rulec_claim *witness)
 {
-    struct rt_claim *example = arena_alloc(arena, sizeof *example);
+    struct rulec_claim *example = arena_alloc(arena, sizeof *example);
     *example = *witness;
     for (int round = 0; round < model->ninputs; round++) {
-        struct rt_claim claim;
-        struct rt_result result;
+        struct rulec_claim claim;
+        struct rulec_result result;
         diff_property_claim(model, other->model, example, &claim);
-        if (rt_decide(other->policy, &claim, &result) != RT_MISSING || result.missing < 0)
+        if (rulec_decide(other->policy, &claim, &result) != RULEC_MISSING || result.input < 0)
             break;
-        const char *name = other->policy->vars[result.missing].name;
+        const char *name = other->policy->vars[result.input].name;
         int given = 0;
         for (int v = 0; v < model->ninputs && !given; v++)
             if (strcmp(model->vars[v].name, name) == 0 && !(example->present >> v & 1)) {
@@ -345,7 +345,7 @@ static void diff_properties_text(FILE *out, struct arena *arena, struct compilat
         if (!p->witness || p->change == PROPERTY_REMOVED)
             continue;
         const struct check_model *model = p->witness_new ? new->model : old->model;
-        struct rt_claim before, after;
+        struct rulec_claim before, after;
         if (p->witness_new) {
             after = *p->witness;
             diff_property_claim(model, old->model, p->witness, &before);
@@ -399,13 +399,13 @@ static void diff_properties_json(struct sink *out, struct arena *arena, struct c
                 const struct check_var *var = &model->vars[v];
                 if (!(p->witness->present >> v & 1))
                     continue;
-                struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
+                struct rulec_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
                                             var->members, var->member_labels,
                                             var->low != INT32_MIN || var->high != INT32_MAX,
                                             var->low, var->high };
                 char value[128];
-                rt_format_value(value, sizeof value, &domain, p->witness->values[v],
-                                RT_NOTATION_JSON);
+                rulec_format_value(value, sizeof value, &domain, p->witness->values[v],
+                                RULEC_NOTATION_JSON);
                 sink_string(out, first ? "" : ", ");
                 first = 0;
                 sink_json_string(out, var->name);
@@ -461,7 +461,7 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
     fprintf(out, "régions dont la réponse change : %d\n", d->nregions);
     for (int i = 0; i < d->nregions; i++) {
         const struct diff_region *region = &d->regions[i];
-        struct rt_claim a, b;
+        struct rulec_claim a, b;
         diff_claim_for(d, &region->example, 0, &a);
         diff_claim_for(d, &region->example, 1, &b);
         fprintf(out, "  %d. ", i + 1);
@@ -481,7 +481,7 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                 d->needs_skipped ? " ; certaines données non examinées : trop de chemins" : "");
     for (int i = 0; i < d->nneeds; i++) {
         const struct diff_need *need = &d->needs[i];
-        struct rt_claim a, b;
+        struct rulec_claim a, b;
         diff_claim_for(d, &need->example, 0, &a);
         diff_claim_for(d, &need->example, 1, &b);
         fprintf(out, "  %c %s %s, pour les demandes sans elle : ", need->needed ? '+' : '-',
@@ -562,7 +562,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             }
             sink_string(out, output->exact ? ": [" : ": {\"exact\": false, \"where\": [");
             for (int k = 0; k < output->nparts; k++) {
-                struct region_test tests[RT_MAX_VARS * 2];
+                struct region_test tests[RULEC_MAX_VARS * 2];
                 struct region narrow = diff_narrowing(&output->parts[k], &region->when, tests);
                 sink_string(out, k ? ", {" : "{");
                 diff_tests_json(out, d, &narrow);
@@ -570,7 +570,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             }
             sink_string(out, output->exact ? "]" : "]}");
         }
-        struct rt_claim a, b;
+        struct rulec_claim a, b;
         diff_claim_for(d, &region->example, 0, &a);
         diff_claim_for(d, &region->example, 1, &b);
         sink_string(out, "},\n   \"old\": ");
@@ -589,7 +589,7 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
         diff_tests_json(out, d, &need->when);
         sink_string(out, "},\n   \"example\": {");
         diff_example_json(out, d, &need->example);
-        struct rt_claim a, b;
+        struct rulec_claim a, b;
         diff_claim_for(d, &need->example, 0, &a);
         diff_claim_for(d, &need->example, 1, &b);
         sink_string(out, "},\n   \"old\": ");

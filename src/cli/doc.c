@@ -19,7 +19,7 @@
 #include "regions.h"
 
 /* What text holds that the page must guard against: 1 a character that would act on the text
- * around it (rt_display_char: a bidirectional override, isolate or mark; the lexer has refused
+ * around it (rulec_display_char: a bidirectional override, isolate or mark; the lexer has refused
  * controls and unpaired overrides, but paired ones and marks remain), 2 a letter of a script
  * written right to left (Hebrew, Arabic, …), which reorders the neutral characters beside it. */
 static int doc_guard(const char *text)
@@ -28,10 +28,10 @@ static int doc_guard(const char *text)
     for (const unsigned char *u = (const unsigned char *)text; *u; u++) {
         if (*u < 0x80)
             continue;
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped;
-        size_t n = rt_display_char((const char *)u, RT_UTF8_MAX, shown, &escaped);
-        uint32_t code = n > 1 ? rt_utf8_code((const char *)u, n) : 0;
+        size_t n = rulec_display_char((const char *)u, RULEC_UTF8_MAX, shown, &escaped);
+        uint32_t code = n > 1 ? rulec_utf8_code((const char *)u, n) : 0;
         if (escaped)
             guard |= 1;
         else if ((code >= 0x0590 && code <= 0x08FF) || (code >= 0xFB1D && code <= 0xFDFF)
@@ -55,7 +55,7 @@ static void doc_text_as(struct emit_text *page, const char *text, int element)
     if (guard && element)
         emit(page, "<bdi>");
     for (const char *p = text; *p; p++) {
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped = 0;
         switch (*p) {
         case '&': emit(page, "&amp;"); break;
@@ -64,7 +64,7 @@ static void doc_text_as(struct emit_text *page, const char *text, int element)
         case '"': emit(page, "&quot;"); break;
         default:
             if (guard & 1 && (unsigned char)*p >= 0x80) {
-                size_t n = rt_display_char(p, RT_UTF8_MAX, shown, &escaped);
+                size_t n = rulec_display_char(p, RULEC_UTF8_MAX, shown, &escaped);
                 int name = (int)strlen(shown) - 2;      /* "U+202E" without its brackets */
                 if (escaped && element)
                     emit(page, "<span class=\"bidi\">&lt;%.*s&gt;</span>", name, shown + 1);
@@ -96,7 +96,7 @@ static void doc_code(struct emit_text *page, const char *text)
 }
 
 /* A value, as the rule file writes it (a boolean's keyword in language). */
-static void doc_rules_value(struct emit_text *page, struct rt_domain domain, int32_t value,
+static void doc_rules_value(struct emit_text *page, struct rulec_domain domain, int32_t value,
                             int language)
 {
     size_t length = decision_table_rules_value(NULL, 0, &domain, value, language);
@@ -116,7 +116,7 @@ static const char *const doc_months[12] = {
 static void doc_date(struct emit_text *page, int32_t days, int with_year)
 {
     int year, month, day;
-    rt_civil_from_days(days, &year, &month, &day);
+    rulec_civil_from_days(days, &year, &month, &day);
     emit(page, "%d%s %s", day, day == 1 ? "er" : "", doc_months[month - 1]);
     if (with_year)
         emit(page, " %d", year);
@@ -139,8 +139,8 @@ static void doc_date_range(struct emit_text *page, int32_t low, int32_t high)
         doc_date(page, low, 1);
     } else {
         int low_year, high_year, month, day;
-        rt_civil_from_days(low, &low_year, &month, &day);
-        rt_civil_from_days(high, &high_year, &month, &day);
+        rulec_civil_from_days(low, &low_year, &month, &day);
+        rulec_civil_from_days(high, &high_year, &month, &day);
         emit(page, "du ");
         doc_date(page, low, low_year != high_year);
         emit(page, " au ");
@@ -180,12 +180,12 @@ static void doc_member(struct emit_text *page, const char *const *labels,
 /* The members of mask, in words: "Chirurgien dentiste ou Optométriste", "oui". */
 static void doc_members(struct emit_text *page, const struct check_var *var, uint64_t mask)
 {
-    int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
+    int count = var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers, shown = 0;
     for (int m = 0; m < count; m++) {
         if (!(mask >> m & 1))
             continue;
         emit(page, "%s", shown++ ? " ou " : "");
-        if (var->type == RT_TYPE_BOOL)
+        if (var->type == RULEC_TYPE_BOOL)
             emit(page, "%s", m ? "oui" : "non");
         else
             doc_member(page, (const char *const *)var->member_labels,
@@ -240,7 +240,7 @@ static void doc_test(struct emit_text *page, const struct check_model *model,
                      const struct region_test *test)
 {
     const struct check_var *var = &model->vars[test->var];
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
         doc_text(page, var->label);
         emit(page, " : ");
         doc_members(page, var, test->members);
@@ -249,7 +249,7 @@ static void doc_test(struct emit_text *page, const struct check_model *model,
     if (var->is_input) {
         doc_text(page, var->label);
         emit(page, " : ");
-        if (var->type == RT_TYPE_DATE)
+        if (var->type == RULEC_TYPE_DATE)
             doc_date_range(page, test->low, test->high);
         else
             doc_int_range(page, test->low, test->high, "");
@@ -260,7 +260,7 @@ static void doc_test(struct emit_text *page, const struct check_model *model,
     int64_t low = (int64_t)test->low - var->offset, high = (int64_t)test->high - var->offset;
     if (var->plus >= 0 && var->minus >= 0) {
         doc_difference(page, &model->vars[var->plus], &model->vars[var->minus], low, high,
-                       no_low, no_high, model->vars[var->plus].type == RT_TYPE_DATE);
+                       no_low, no_high, model->vars[var->plus].type == RULEC_TYPE_DATE);
         return;
     }
     /* One input, plus or minus a number: the interval moved onto it. */
@@ -273,7 +273,7 @@ static void doc_test(struct emit_text *page, const struct check_model *model,
     }
     doc_text(page, input->label);
     emit(page, " : ");
-    if (input->type == RT_TYPE_DATE)
+    if (input->type == RULEC_TYPE_DATE)
         doc_date_range(page, from, to);
     else
         doc_int_range(page, from, to, "");
@@ -296,8 +296,8 @@ static void doc_region(struct emit_text *page, const struct check_model *model,
 
 static const char *doc_outcome_words(int outcome)
 {
-    return outcome == RT_OUTCOME_UNSPECIFIED ? "non précisé par la source"
-           : outcome == RT_OUTCOME_INVALID ? "combinaison impossible" : "décision";
+    return outcome == RULEC_OUTCOME_UNSPECIFIED ? "non précisé par la source"
+           : outcome == RULEC_OUTCOME_INVALID ? "combinaison impossible" : "décision";
 }
 
 static void doc_output_value(struct emit_text *page, const struct check_output *output,
@@ -306,12 +306,12 @@ static void doc_output_value(struct emit_text *page, const struct check_output *
 /* A value that depends on an enumeration, in words: "« Date du service » plus 120 jours pour
  * Optométriste, 90 jours autrement", the default as rulec table chooses it. */
 static void doc_lookup(struct emit_text *page, const struct check_model *m,
-                       const struct rt_policy *policy, const struct rt_assign *assign)
+                       const struct rulec_policy *policy, const struct rulec_assign *assign)
 {
     const struct check_var *key = &m->vars[assign->key];
     const int32_t *values = policy->lookup_values + assign->value;
     int best = (int)decision_table_lookup_default(policy, assign);
-    int shift = assign->kind == RT_ASSIGN_SHIFT;
+    int shift = assign->kind == RULEC_ASSIGN_SHIFT;
     if (shift) {
         doc_quoted_label(page, &m->vars[assign->var]);
         emit(page, " plus ");
@@ -351,10 +351,10 @@ static void doc_output_value(struct emit_text *page, const struct check_output *
     const char *const *labels = (const char *const *)output->member_labels;
     const char *const *members = (const char *const *)output->members;
     switch (output->type) {
-    case RT_TYPE_ENUM:
+    case RULEC_TYPE_ENUM:
         doc_member(page, labels, members, value);
         return;
-    case RT_TYPE_SET: {
+    case RULEC_TYPE_SET: {
         int listed = 0;
         for (int k = 0; k < output->nmembers; k++)
             if ((uint32_t)value >> k & 1) {
@@ -365,10 +365,10 @@ static void doc_output_value(struct emit_text *page, const struct check_output *
             emit(page, "aucune");
         return;
     }
-    case RT_TYPE_DATE:
+    case RULEC_TYPE_DATE:
         doc_date(page, value, 1);
         return;
-    case RT_TYPE_BOOL:
+    case RULEC_TYPE_BOOL:
         emit(page, "%s", value ? "oui" : "non");
         return;
     default:
@@ -379,24 +379,24 @@ static void doc_output_value(struct emit_text *page, const struct check_output *
 
 /* An operand of a computed output, in words. */
 static void doc_operand(struct emit_text *page, const struct check_model *model,
-                        const struct rt_operand *operand, const struct rt_operand *other)
+                        const struct rulec_operand *operand, const struct rulec_operand *other)
 {
     switch (operand->kind) {
-    case RT_OPERAND_VAR:
+    case RULEC_OPERAND_VAR:
         doc_quoted_label(page, &model->vars[operand->value]);
         return;
-    case RT_OPERAND_OUTPUT:
+    case RULEC_OPERAND_OUTPUT:
         emit(page, "« ");
         doc_text(page, model->outputs[operand->value].label);
         emit(page, " »");
         return;
     default: {
-        enum rt_type type = other->kind == RT_OPERAND_VAR ? model->vars[other->value].type
-                            : other->kind == RT_OPERAND_OUTPUT ? model->outputs[other->value].type
-                                                               : RT_TYPE_INT;
-        if (type == RT_TYPE_DATE)
+        enum rulec_type type = other->kind == RULEC_OPERAND_VAR ? model->vars[other->value].type
+                            : other->kind == RULEC_OPERAND_OUTPUT ? model->outputs[other->value].type
+                                                               : RULEC_TYPE_INT;
+        if (type == RULEC_TYPE_DATE)
             doc_date(page, operand->value, 1);
-        else if (type == RT_TYPE_BOOL)
+        else if (type == RULEC_TYPE_BOOL)
             emit(page, "%s", operand->value ? "oui" : "non");
         else
             emit(page, "%ld", (long)operand->value);
@@ -409,9 +409,9 @@ static void doc_operand(struct emit_text *page, const struct check_model *model,
 static void doc_computed(struct emit_text *page, const struct check_model *model,
                          const struct check_output *output)
 {
-    int dates = (output->left.kind == RT_OPERAND_VAR && model->vars[output->left.value].type == RT_TYPE_DATE)
-                || (output->left.kind == RT_OPERAND_OUTPUT
-                    && model->outputs[output->left.value].type == RT_TYPE_DATE);
+    int dates = (output->left.kind == RULEC_OPERAND_VAR && model->vars[output->left.value].type == RULEC_TYPE_DATE)
+                || (output->left.kind == RULEC_OPERAND_OUTPUT
+                    && model->outputs[output->left.value].type == RULEC_TYPE_DATE);
     static const char *const date_words[] = { "est le même jour que", "n'est pas le jour de",
                                               "est avant", "est au plus tard le jour de",
                                               "est après", "est le jour de ou après" };
@@ -429,9 +429,9 @@ static void doc_answer_items(struct emit_text *page, const struct compilation *c
                              int skip_output, const char *separator)
 {
     const struct check_model *m = c->model;
-    const struct rt_policy *policy = c->policy;
-    const struct rt_rule *rule = &policy->rules[r];
-    uint32_t set = rt_rule_outputs(policy, rule);
+    const struct rulec_policy *policy = c->policy;
+    const struct rulec_rule *rule = &policy->rules[r];
+    uint32_t set = rulec_rule_outputs(policy, rule);
     int shown = 0;
     for (int o = 0; o < m->noutputs; o++) {
         if (!(set >> o & 1) || o == skip_output)
@@ -440,7 +440,7 @@ static void doc_answer_items(struct emit_text *page, const struct compilation *c
         emit(page, "%s<span class=\"item\">", shown++ ? separator : "");
         doc_text(page, output->label);
         emit(page, " : ");
-        const struct rt_assign *assign = NULL;
+        const struct rulec_assign *assign = NULL;
         for (unsigned i = 0; i < rule->nassigns; i++)
             if (policy->assigns[rule->first_assign + i].output == o)
                 assign = &policy->assigns[rule->first_assign + i];
@@ -448,12 +448,12 @@ static void doc_answer_items(struct emit_text *page, const struct compilation *c
             doc_computed(page, m, output);
         } else if (assign->key >= 0) {
             doc_lookup(page, m, policy, assign);
-        } else if (assign->kind == RT_ASSIGN_SHIFT) {
+        } else if (assign->kind == RULEC_ASSIGN_SHIFT) {
             doc_quoted_label(page, &m->vars[assign->var]);
             emit(page, " %s %ld jours", assign->value < 0 ? "moins" : "plus", labs((long)assign->value));
         } else {
             doc_output_value(page, output, assign->value);
-            if (output->type == RT_TYPE_ENUM)
+            if (output->type == RULEC_TYPE_ENUM)
                 emit(page, " <code>%s</code>", output->members[assign->value]);
         }
         emit(page, "</span>");
@@ -465,9 +465,9 @@ static void doc_answer_items(struct emit_text *page, const struct compilation *c
 /* What a rule answers, whole: the outputs, or the outcome and its reason. */
 static void doc_answer(struct emit_text *page, const struct compilation *c, int r)
 {
-    const struct rt_rule *rule = &c->policy->rules[r];
-    if (rule->outcome != RT_OUTCOME_DECIDED) {
-        emit(page, "<span class=\"outcome-%s\">%s</span> : ", rt_outcome_name(rule->outcome),
+    const struct rulec_rule *rule = &c->policy->rules[r];
+    if (rule->outcome != RULEC_OUTCOME_DECIDED) {
+        emit(page, "<span class=\"outcome-%s\">%s</span> : ", rulec_outcome_name(rule->outcome),
              doc_outcome_words(rule->outcome));
         doc_text(page, rule->reason);
         return;
@@ -476,7 +476,7 @@ static void doc_answer(struct emit_text *page, const struct compilation *c, int 
 }
 
 static void doc_badge(struct emit_text *page, const struct compilation *c, int found,
-                      const struct rt_cite *cite)
+                      const struct rulec_cite *cite)
 {
     if (!c->model->sources[cite->source].file)
         emit(page, "<span class=\"badge warn\">source sans texte : rien ne la vérifie</span>");
@@ -519,7 +519,7 @@ static int doc_cite_found(const struct ast_decl *decl, int i)
 }
 
 /* A citation's quote, as a block, when it has one. */
-static void doc_quote(struct emit_text *page, const struct rt_cite *cite)
+static void doc_quote(struct emit_text *page, const struct rulec_cite *cite)
 {
     if (!cite->quote)
         return;
@@ -530,17 +530,17 @@ static void doc_quote(struct emit_text *page, const struct rt_cite *cite)
 
 /* A citation's place: "RAMQ, Infolettre 375, 28 février 2018, section 1.1". */
 static void doc_cite_place(struct emit_text *page, const struct check_model *m,
-                           const struct rt_cite *cite)
+                           const struct rulec_cite *cite)
 {
     doc_text(page, m->sources[cite->source].title);
-    emit(page, ", %s", rt_section_prefix(cite->section));
+    emit(page, ", %s", rulec_section_prefix(cite->section));
     doc_text(page, cite->section);
 }
 
 /* Citations by place (report_cite_list), with " (source sans texte)" after a source that
  * has none. */
 static void doc_cite_list(struct emit_text *page, const struct compilation *c,
-                          const struct rt_cite *cites, int count, int which)
+                          const struct rulec_cite *cites, int count, int which)
 {
     char text[4096];
     report_cite_list(text, sizeof text, c->policy, cites, (unsigned)count, which);
@@ -582,7 +582,7 @@ static int doc_mergeable(const struct check_model *m, const struct region_test *
 {
     const struct check_var *var = &m->vars[a->var];
     *out = *a;
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
         out->members = a->members | b->members;
         return 1;
     }
@@ -644,8 +644,8 @@ static void doc_merge(struct doc *d)
                 x->tests[differ] = joined;
                 /* A test that now lets every value through says nothing. */
                 const struct check_var *var = &m->vars[joined.var];
-                int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
-                int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers;
+                int nominal = var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
+                int count = var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers;
                 uint64_t all = count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
                 if (nominal ? (joined.members & all) == all
                             : joined.low == INT32_MIN && joined.high == INT32_MAX) {
@@ -714,7 +714,7 @@ static void doc_head(struct doc *d)
 {
     struct emit_text *page = d->page;
     const struct check_model *m = d->c->model;
-    const struct rt_policy *policy = d->c->policy;
+    const struct rulec_policy *policy = d->c->policy;
     emit(page, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     doc_text_as(page, m->title, 0);    /* <title> holds text only: no <bdi> there */
@@ -780,11 +780,11 @@ static void doc_counts(struct doc *d)
     emit(page, "<tr><td>… qui reposent sur une lecture de plusieurs passages (<code>%s</code>)</td><td>%d</td></tr>\n",
          doc_keyword(d, "interprets"), interpret);
     emit(page, "<tr><td>Régions de la table de décision</td><td>%d</td></tr>\n", d->table.nregions);
-    emit(page, "<tr><td>… décidées</td><td>%d</td></tr>\n", regions[RT_OUTCOME_DECIDED]);
+    emit(page, "<tr><td>… décidées</td><td>%d</td></tr>\n", regions[RULEC_OUTCOME_DECIDED]);
     emit(page, "<tr><td>… que la source ne précise pas (<code>%s</code>)</td><td>%d</td></tr>\n",
-         doc_keyword(d, "unspecified"), regions[RT_OUTCOME_UNSPECIFIED]);
+         doc_keyword(d, "unspecified"), regions[RULEC_OUTCOME_UNSPECIFIED]);
     emit(page, "<tr><td>… impossibles (<code>%s</code>)</td><td>%d</td></tr>\n",
-         doc_keyword(d, "invalid"), regions[RT_OUTCOME_INVALID]);
+         doc_keyword(d, "invalid"), regions[RULEC_OUTCOME_INVALID]);
     emit(page, "<tr><td>Exemples</td><td>%d</td></tr>\n", m->nexamples);
     if (c->quotes_checked) {
         emit(page, "<tr><td>Citations vérifiées dans le texte de leur source</td><td>%d</td></tr>\n",
@@ -841,9 +841,9 @@ static void doc_rule_basis(struct doc *d, int r)
         doc_text(page, rule->interpretation);
         emit(page, "</blockquote>\n");
     } else {
-        const struct rt_cite *cite = &rule->cites[named];
+        const struct rulec_cite *cite = &rule->cites[named];
         emit(page, "<p>");
-        if (rule->outcome == RT_OUTCOME_UNSPECIFIED)
+        if (rule->outcome == RULEC_OUTCOME_UNSPECIFIED)
             emit(page, "La source n'en dit pas plus que ce passage : ");
         doc_cite_place(page, m, cite);
         doc_badge(page, d->c, doc_cite_found(decl, named), cite);
@@ -852,7 +852,7 @@ static void doc_rule_basis(struct doc *d, int r)
         emit(page, "\n");
     }
     /* The other citations, by place: a deadline from a law, a second sentence. */
-    struct rt_cite others[64];
+    struct rulec_cite others[64];
     int nothers = 0;
     for (int i = 0; i < rule->ncites && nothers < 64; i++)
         if (!(rule->interpretation ? rule->cites[i].interprets : i == named))
@@ -873,20 +873,20 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
     const struct check_model *m = c->model;
     int regions = 0;
     for (int r = 0; r < m->nrules; r++) {
-        const struct rt_rule *rule = &c->policy->rules[r];
+        const struct rulec_rule *rule = &c->policy->rules[r];
         int gives;
-        if (outcome != RT_OUTCOME_DECIDED) {
+        if (outcome != RULEC_OUTCOME_DECIDED) {
             gives = (int)rule->outcome == outcome;
-        } else if (rule->outcome != RT_OUTCOME_DECIDED) {
+        } else if (rule->outcome != RULEC_OUTCOME_DECIDED) {
             gives = 0;
         } else {
-            const struct rt_assign *assign = NULL;
+            const struct rulec_assign *assign = NULL;
             for (unsigned i = 0; i < rule->nassigns; i++)
                 if (c->policy->assigns[rule->first_assign + i].output == output)
                     assign = &c->policy->assigns[rule->first_assign + i];
             gives = value < 0 ? assign == NULL : assign && assign->key < 0 && assign->value == value;
             /* A lookup gives the value when one of its members does. */
-            if (value >= 0 && assign && assign->key >= 0 && assign->kind == RT_ASSIGN_CONST)
+            if (value >= 0 && assign && assign->key >= 0 && assign->kind == RULEC_ASSIGN_CONST)
                 for (unsigned k = 0; k < c->policy->vars[assign->key].nmembers; k++)
                     gives |= c->policy->lookup_values[assign->value + k] == value;
         }
@@ -901,7 +901,7 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
         emit(page, "<div class=\"by-rule\"><h4>");
         doc_rule_link(page, m->rules[r].name);
         emit(page, " <span class=\"meta\">ligne %u</span></h4>\n", m->rules[r].line);
-        if (outcome != RT_OUTCOME_DECIDED) {
+        if (outcome != RULEC_OUTCOME_DECIDED) {
             emit(page, "<p>");
             doc_text(page, m->rules[r].reason);
             emit(page, "</p>\n");
@@ -924,9 +924,9 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
         }
         emit(page, "</ul>\n");
         doc_rule_basis(d, r);
-        if (outcome == RT_OUTCOME_DECIDED) {
+        if (outcome == RULEC_OUTCOME_DECIDED) {
             int other = 0;
-            uint32_t set = rt_rule_outputs(c->policy, rule);
+            uint32_t set = rulec_rule_outputs(c->policy, rule);
             for (int o = 0; o < m->noutputs; o++)
                 other += (set >> o & 1) && o != output;
             if (other) {
@@ -951,10 +951,10 @@ static void doc_answers(struct doc *d)
          "elle repose et ce que sa réponse fixe d'autre, comme la date limite.</p>\n");
     int enums = 0;
     for (int o = 0; o < m->noutputs; o++)
-        enums += m->outputs[o].type == RT_TYPE_ENUM && !m->outputs[o].computed;
+        enums += m->outputs[o].type == RULEC_TYPE_ENUM && !m->outputs[o].computed;
     for (int o = 0; o < m->noutputs; o++) {
         const struct check_output *output = &m->outputs[o];
-        if (output->type != RT_TYPE_ENUM || output->computed)
+        if (output->type != RULEC_TYPE_ENUM || output->computed)
             continue;
         if (enums > 1) {
             emit(page, "<h3>");
@@ -968,7 +968,7 @@ static void doc_answers(struct doc *d)
             struct emit_text probe = { NULL, 0, 0 };
             struct emit_text *saved = d->page;
             d->page = &probe;
-            int regions = doc_answer_rules(d, o, wanted, RT_OUTCOME_DECIDED);
+            int regions = doc_answer_rules(d, o, wanted, RULEC_OUTCOME_DECIDED);
             d->page = saved;
             if (!regions) {
                 emit_text_free(&probe);
@@ -1005,16 +1005,16 @@ static void doc_answers(struct doc *d)
         }
     }
     static const struct { int outcome; const char *id, *title, *intro; } outcomes[] = {
-        { RT_OUTCOME_UNSPECIFIED, "silences", "Ce que la source ne dit pas",
+        { RULEC_OUTCOME_UNSPECIFIED, "silences", "Ce que la source ne dit pas",
           "Les demandes pour lesquelles la source est muette : la politique le dit au lieu de "
           "deviner, avec la raison, et cite ce que la source dit de plus proche." },
-        { RT_OUTCOME_INVALID, "impossibles", "Combinaisons impossibles",
+        { RULEC_OUTCOME_INVALID, "impossibles", "Combinaisons impossibles",
           "Les demandes qui ne peuvent exister, et pourquoi." },
     };
     for (int i = 0; i < 2; i++) {
         emit(page, "<article class=\"answer %s\" id=\"%s\"><h3>%s <code>%s</code></h3>\n<p>%s</p>\n",
-             rt_outcome_name((unsigned)outcomes[i].outcome), outcomes[i].id, outcomes[i].title,
-             doc_keyword(d, outcomes[i].outcome == RT_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid"),
+             rulec_outcome_name((unsigned)outcomes[i].outcome), outcomes[i].id, outcomes[i].title,
+             doc_keyword(d, outcomes[i].outcome == RULEC_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid"),
              outcomes[i].intro);
         if (doc_answer_rules(d, -1, 0, outcomes[i].outcome) == 0)
             emit(page, "<p><em>Aucune.</em></p>\n");
@@ -1053,16 +1053,16 @@ static void doc_definitions(struct doc *d)
             break;
         }
         case CHECK_DEFINE_CONST:
-            if (def->type == RT_TYPE_DATE)
+            if (def->type == RULEC_TYPE_DATE)
                 doc_date(page, def->value, 1);
-            else if (def->type == RT_TYPE_BOOL)
+            else if (def->type == RULEC_TYPE_BOOL)
                 emit(page, "%s", def->value ? "oui" : "non");
             else
                 emit(page, "%ld", (long)def->value);
             break;
         case CHECK_DEFINE_LET: {
             const struct check_var *var = &m->vars[def->var];
-            if (var->plus >= 0 && var->minus >= 0 && m->vars[var->plus].type == RT_TYPE_DATE) {
+            if (var->plus >= 0 && var->minus >= 0 && m->vars[var->plus].type == RULEC_TYPE_DATE) {
                 emit(page, "le nombre de jours de ");
                 doc_quoted_label(page, &m->vars[var->minus]);
                 emit(page, " à ");
@@ -1077,7 +1077,7 @@ static void doc_definitions(struct doc *d)
             }
             if (var->offset)
                 emit(page, " %s %ld%s", var->offset < 0 ? "moins" : "plus", labs((long)var->offset),
-                     var->type == RT_TYPE_DATE ? " jours" : "");
+                     var->type == RULEC_TYPE_DATE ? " jours" : "");
             break;
         }
         default:
@@ -1100,7 +1100,7 @@ static void doc_test_words(struct emit_text *page, const struct check_model *mod
                            const struct check_cond *cond)
 {
     const struct check_var *var = &model->vars[cond->var];
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM || cond->nranges == 1) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM || cond->nranges == 1) {
         struct region_test test = { cond->var, cond->members,
                                     cond->nranges ? cond->ranges[0].low : 0,
                                     cond->nranges ? cond->ranges[0].high : 0 };
@@ -1203,11 +1203,11 @@ static void doc_rule(struct doc *d, int r)
     const struct check_rule *rule = &m->rules[r];
     const struct ast_decl *decl = doc_rule_decl(c, rule->name);
     emit(page, "<article class=\"rule %s\" id=\"regle-%s\">\n<h3><code>%s</code> "
-         "<span class=\"meta\">ligne %u — %s</span></h3>\n<dl>\n", rt_outcome_name(rule->outcome),
+         "<span class=\"meta\">ligne %u — %s</span></h3>\n<dl>\n", rulec_outcome_name(rule->outcome),
          rule->name, rule->name, rule->line, doc_outcome_words(rule->outcome));
     emit(page, "<dt>Citations</dt>\n");
     for (int i = 0; i < rule->ncites; i++) {
-        const struct rt_cite *cite = &rule->cites[i];
+        const struct rulec_cite *cite = &rule->cites[i];
         emit(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
         doc_cite_place(page, m, cite);
         doc_badge(page, c, doc_cite_found(decl, i), cite);
@@ -1269,7 +1269,7 @@ static void doc_table(struct doc *d)
 {
     struct emit_text *page = d->page;
     const struct compilation *c = d->c;
-    const struct rt_policy *policy = c->policy;
+    const struct rulec_policy *policy = c->policy;
     const struct check_model *m = c->model;
     const struct dd *dd = &c->diagram->dd;
     int first = DIAGRAM_IS_TERMINAL(c->diagram->root) ? -1 : dd->nodes[c->diagram->root].var;
@@ -1292,11 +1292,11 @@ static void doc_table(struct doc *d)
              "<tr><th>#</th><th>Demandes</th><th>Réponse</th><th>Règle</th></tr>\n");
         for (int k = start; k < end; k++, number++) {
             const struct region *region = &d->table.regions[k];
-            const struct rt_rule *rule = &policy->rules[region->rule];
+            const struct rulec_rule *rule = &policy->rules[region->rule];
             emit(page, "<tr id=\"region-%d\"><td>%d</td><td>", number, number);
             doc_region(page, m, region, first);
-            emit(page, rule->outcome == RT_OUTCOME_DECIDED ? "</td><td>" : "</td><td class=\"outcome-%s\">",
-                 rt_outcome_name(rule->outcome));
+            emit(page, rule->outcome == RULEC_OUTCOME_DECIDED ? "</td><td>" : "</td><td class=\"outcome-%s\">",
+                 rulec_outcome_name(rule->outcome));
             doc_answer(page, c, region->rule);
             emit(page, "</td><td>");
             doc_rule_link(page, rule->name);
@@ -1334,7 +1334,7 @@ static void doc_properties(struct doc *d)
         }
         emit(page, "<dl>\n<dt>Citations</dt>\n");
         for (int i = 0; i < property->ncites; i++) {
-            const struct rt_cite *cite = &property->cites[i];
+            const struct rulec_cite *cite = &property->cites[i];
             emit(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
             doc_cite_place(page, m, cite);
             doc_badge(page, c, doc_cite_found(decl, i), cite);
@@ -1388,7 +1388,7 @@ static void doc_examples(struct doc *d)
 {
     struct emit_text *page = d->page;
     const struct check_model *m = d->c->model;
-    const struct rt_policy *policy = d->c->policy;
+    const struct rulec_policy *policy = d->c->policy;
     emit(page, "<section id=\"exemples\"><h2>Exemples</h2>\n<table>\n<colgroup><col class=\"n\"><col>"
          "<col><col class=\"answer\"><col class=\"rule\"></colgroup>\n<tr><th>#</th><th>Exemple</th>"
          "<th>Demande</th><th>Réponse attendue</th><th>Règle qui décide</th></tr>\n");
@@ -1401,7 +1401,7 @@ static void doc_examples(struct doc *d)
             if (!(example->claim.present >> v & 1))
                 continue;
             emit(page, "%s%s = ", shown++ ? ", " : "", policy->vars[v].name);
-            doc_rules_value(page, rt_var_domain(&policy->vars[v]), example->claim.values[v], d->language);
+            doc_rules_value(page, rulec_var_domain(&policy->vars[v]), example->claim.values[v], d->language);
         }
         emit(page, "</td><td>");
         doc_expected(page, m, example);
@@ -1435,8 +1435,8 @@ int doc_write(struct emit_text *page, struct compilation *c)
     doc_merge(&d);
     d.example_rule = arena_alloc(&c->arena, sizeof *d.example_rule * (size_t)(c->model->nexamples + 1));
     for (int i = 0; i < c->model->nexamples; i++) {
-        struct rt_result result;
-        d.example_rule[i] = rt_decide(c->policy, &c->model->examples[i].claim, &result) == RT_OK
+        struct rulec_result result;
+        d.example_rule[i] = rulec_decide(c->policy, &c->model->examples[i].claim, &result) == RULEC_OK
                             ? result.rule : -1;
     }
     doc_head(&d);

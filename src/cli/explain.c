@@ -12,21 +12,21 @@
 /* What explaining found for each rule. */
 struct explain_rule {
     uint32_t rule;
-    enum rt_truth truth;
+    enum rulec_truth truth;
     uint32_t culprit, failed;
 };
 
 /* Another answer and the smallest change that gives it. */
 struct explain_alternative {
-    struct rt_want want;
-    struct rt_change change;
+    struct rulec_want want;
+    struct rulec_change change;
 };
 
 struct explain {
-    const struct rt_policy *policy;
-    const struct rt_claim *claim;
-    enum rt_status status;
-    struct rt_result result;
+    const struct rulec_policy *policy;
+    const struct rulec_claim *claim;
+    enum rulec_status status;
+    struct rulec_result result;
     struct explain_rule *rules;        /* every rule, in the rule file's order */
     uint32_t *why_not;                 /* the rules that do not apply, nearest first */
     uint32_t nwhy_not;
@@ -38,9 +38,9 @@ struct explain {
 /* --- values in words ------------------------------------------------------------------------ */
 
 /* A value for a clerk, on one line: "oui", "2018-04-01", "Label (member)", a set's labels. */
-static void explain_words(struct sink *out, const struct rt_domain *domain, int32_t value)
+static void explain_words(struct sink *out, const struct rulec_domain *domain, int32_t value)
 {
-    if (domain->type == RT_TYPE_SET) {
+    if (domain->type == RULEC_TYPE_SET) {
         int shown = 0;
         for (unsigned m = 0; m < domain->nmembers && m < 32; m++)
             if ((uint32_t)value >> m & 1) {
@@ -52,7 +52,7 @@ static void explain_words(struct sink *out, const struct rt_domain *domain, int3
         return;
     }
     char text[512];
-    size_t length = rt_format_value(text, sizeof text, domain, value, RT_NOTATION_CLERK);
+    size_t length = rulec_format_value(text, sizeof text, domain, value, RULEC_NOTATION_CLERK);
     if (length < sizeof text) {
         sink_string(out, text);
         return;
@@ -62,35 +62,35 @@ static void explain_words(struct sink *out, const struct rt_domain *domain, int3
         out->failed = ENOMEM;
         return;
     }
-    rt_format_value(long_text, length + 1, domain, value, RT_NOTATION_CLERK);
+    rulec_format_value(long_text, length + 1, domain, value, RULEC_NOTATION_CLERK);
     sink_string(out, long_text);
     free(long_text);
 }
 
-static void explain_var_words(struct sink *out, const struct rt_policy *policy, int var,
+static void explain_var_words(struct sink *out, const struct rulec_policy *policy, int var,
                               int32_t value)
 {
-    struct rt_domain domain = rt_var_domain(&policy->vars[var]);
+    struct rulec_domain domain = rulec_var_domain(&policy->vars[var]);
     explain_words(out, &domain, value);
 }
 
 /* A value as the rule file writes it (notation RULES) or as JSON. */
-static void explain_value(char *buffer, size_t size, const struct rt_policy *policy, int var,
-                          int32_t value, enum rt_notation notation)
+static void explain_value(char *buffer, size_t size, const struct rulec_policy *policy, int var,
+                          int32_t value, enum rulec_notation notation)
 {
-    struct rt_domain domain = rt_var_domain(&policy->vars[var]);
-    rt_format_value(buffer, size, &domain, value, notation);
+    struct rulec_domain domain = rulec_var_domain(&policy->vars[var]);
+    rulec_format_value(buffer, size, &domain, value, notation);
 }
 
 /* An interval of a date or integer variable in words: "au plus tard le 2018-03-31", "au
  * moins 0", "du 2018-01-01 au 2018-03-31", "entre 0 et 90", or the one value. */
-static void explain_range_words(struct sink *out, const struct rt_policy *policy, int var,
+static void explain_range_words(struct sink *out, const struct rulec_policy *policy, int var,
                                 int32_t low, int32_t high)
 {
-    int date = policy->vars[var].type == RT_TYPE_DATE;
+    int date = policy->vars[var].type == RULEC_TYPE_DATE;
     char from[64], to[64];
-    explain_value(from, sizeof from, policy, var, low, RT_NOTATION_RULES);
-    explain_value(to, sizeof to, policy, var, high, RT_NOTATION_RULES);
+    explain_value(from, sizeof from, policy, var, low, RULEC_NOTATION_RULES);
+    explain_value(to, sizeof to, policy, var, high, RULEC_NOTATION_RULES);
     if (low == INT32_MIN && high == INT32_MAX) {
         sink_string(out, "toute valeur");
     } else if (low == INT32_MIN) {
@@ -111,11 +111,11 @@ static void explain_range_words(struct sink *out, const struct rt_policy *policy
 }
 
 /* The members of mask (of variable var) in words: "oui", "Label (a) ou Label (b)". */
-static void explain_members_words(struct sink *out, const struct rt_policy *policy, int var,
+static void explain_members_words(struct sink *out, const struct rulec_policy *policy, int var,
                                   uint64_t mask)
 {
-    const struct rt_var *v = &policy->vars[var];
-    unsigned count = v->type == RT_TYPE_BOOL ? 2u : v->nmembers;
+    const struct rulec_var *v = &policy->vars[var];
+    unsigned count = v->type == RULEC_TYPE_BOOL ? 2u : v->nmembers;
     for (unsigned m = 0, shown = 0; m < count && m < 64; m++)
         if (mask >> m & 1) {
             sink_string(out, shown++ ? " ou " : "");
@@ -124,34 +124,34 @@ static void explain_members_words(struct sink *out, const struct rt_policy *poli
 }
 
 /* An output's value in words: "Mode de facturation : Ancien système… (ancien_systeme)". */
-static void explain_output_words(struct sink *out, const struct rt_policy *policy, unsigned o,
+static void explain_output_words(struct sink *out, const struct rulec_policy *policy, unsigned o,
                                  int32_t value)
 {
-    struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+    struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
     sink_string(out, policy->outputs[o].label);
     sink_string(out, " : ");
     explain_words(out, &domain, value);
 }
 
 /* An answer wanted, in words. */
-static void explain_want_words(struct sink *out, const struct rt_policy *policy,
-                               const struct rt_want *want)
+static void explain_want_words(struct sink *out, const struct rulec_policy *policy,
+                               const struct rulec_want *want)
 {
     switch (want->kind) {
-    case RT_WANT_OUTCOME:
-        sink_string(out, want->value == RT_OUTCOME_UNSPECIFIED ? "la réponse « la source ne le précise pas »"
-                         : want->value == RT_OUTCOME_INVALID ? "la réponse « combinaison impossible »"
+    case RULEC_WANT_OUTCOME:
+        sink_string(out, want->value == RULEC_OUTCOME_UNSPECIFIED ? "la réponse « la source ne le précise pas »"
+                         : want->value == RULEC_OUTCOME_INVALID ? "la réponse « combinaison impossible »"
                                                              : "une décision");
         return;
-    case RT_WANT_RULE:
+    case RULEC_WANT_RULE:
         sink_string(out, "une décision de la règle ");
         sink_string(out, policy->rules[want->value].name);
         return;
     default: {
-        struct rt_domain domain = rt_output_domain(&policy->outputs[want->output]);
+        struct rulec_domain domain = rulec_output_domain(&policy->outputs[want->output]);
         sink_string(out, policy->outputs[want->output].label);
         /* A set wanted: the members it must hold, others allowed. */
-        sink_string(out, domain.type == RT_TYPE_SET ? ", dont " : " = ");
+        sink_string(out, domain.type == RULEC_TYPE_SET ? ", dont " : " = ");
         explain_words(out, &domain, want->value);
         return;
     }
@@ -162,11 +162,11 @@ static void explain_want_words(struct sink *out, const struct rt_policy *policy,
 
 /* A test of the condition's culprit that names one variable: the culprit itself when it is
  * one, else its first such operand (an 'or' or a 'not' names the first it reads). */
-static const struct rt_test *explain_named_test(const struct rt_policy *policy, uint32_t index)
+static const struct rulec_test *explain_named_test(const struct rulec_policy *policy, uint32_t index)
 {
-    const struct rt_test *tests = policy->explain->tests;
-    while (tests[index].kind != RT_TEST_IN) {
-        if (tests[index].kind == RT_TEST_TRUE || tests[index].count == 0)
+    const struct rulec_test *tests = policy->explain->tests;
+    while (tests[index].kind != RULEC_TEST_IN) {
+        if (tests[index].kind == RULEC_TEST_TRUE || tests[index].count == 0)
             return NULL;
         index = tests[index].first;
     }
@@ -176,39 +176,39 @@ static const struct rt_test *explain_named_test(const struct rt_policy *policy, 
 /* What an 'in' test asks. words: for a reader ("oui", "refacturer", "l'une des valeurs a, b",
  * "au plus 2018-03-31"); otherwise as JSON's "requires" has always said it ("true",
  * "<= 2018-03-31", "de 2018-01-01 à 2018-03-31"). */
-static void explain_requires(struct sink *out, const struct rt_policy *policy,
-                             const struct rt_test *test, int words)
+static void explain_requires(struct sink *out, const struct rulec_policy *policy,
+                             const struct rulec_test *test, int words)
 {
-    const struct rt_var *var = &policy->vars[test->var];
+    const struct rulec_var *var = &policy->vars[test->var];
     char text[64];
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
         int count = 0;
-        for (unsigned m = 0; m < (var->type == RT_TYPE_BOOL ? 2u : var->nmembers); m++)
+        for (unsigned m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2u : var->nmembers); m++)
             count += (int)(test->members >> m & 1);
         if (count > 1)
             sink_string(out, "l'une des valeurs ");
-        for (unsigned m = 0, shown = 0; m < (var->type == RT_TYPE_BOOL ? 2u : var->nmembers); m++) {
+        for (unsigned m = 0, shown = 0; m < (var->type == RULEC_TYPE_BOOL ? 2u : var->nmembers); m++) {
             if (!(test->members >> m & 1))
                 continue;
-            if (words && var->type == RT_TYPE_BOOL)
+            if (words && var->type == RULEC_TYPE_BOOL)
                 snprintf(text, sizeof text, "%s", m ? "oui" : "non");
             else
-                explain_value(text, sizeof text, policy, test->var, (int32_t)m, RT_NOTATION_RULES);
+                explain_value(text, sizeof text, policy, test->var, (int32_t)m, RULEC_NOTATION_RULES);
             sink_string(out, shown++ ? ", " : "");
             sink_string(out, text);
         }
         return;
     }
     for (uint32_t i = 0; i < test->count; i++) {
-        const struct rt_range *range = &policy->explain->ranges[test->first + i];
+        const struct rulec_range *range = &policy->explain->ranges[test->first + i];
         sink_string(out, i ? " ou " : "");
         if (words) {
             explain_range_words(out, policy, test->var, range->low, range->high);
             continue;
         }
         char low[64], high[64];
-        explain_value(low, sizeof low, policy, test->var, range->low, RT_NOTATION_RULES);
-        explain_value(high, sizeof high, policy, test->var, range->high, RT_NOTATION_RULES);
+        explain_value(low, sizeof low, policy, test->var, range->low, RULEC_NOTATION_RULES);
+        explain_value(high, sizeof high, policy, test->var, range->high, RULEC_NOTATION_RULES);
         if (range->low == INT32_MIN && range->high == INT32_MAX) {
             sink_string(out, "toute valeur");
         } else if (range->low == INT32_MIN) {
@@ -233,13 +233,13 @@ static void explain_requires(struct sink *out, const struct rt_policy *policy,
  * otherwise the winner, through a chain of exceptions. *direct: 1 when named. */
 static uint32_t explain_by(const struct explain *e, uint32_t lost, int *direct)
 {
-    const struct rt_policy *policy = e->policy;
-    const struct rt_rule_why *why = policy->explain->rules;
+    const struct rulec_policy *policy = e->policy;
+    const struct rulec_rule_why *why = policy->explain->rules;
     uint32_t winner = (uint32_t)e->result.rule;
     for (uint32_t k = 0; k <= policy->nrules; k++) {
         uint32_t r = k == 0 ? winner : k - 1;
         if ((k > 0 && r == winner) || r >= policy->nrules || r == lost
-            || e->rules[r].truth != RT_TRUE)
+            || e->rules[r].truth != RULEC_TRUE)
             continue;
         for (uint32_t i = 0; i < why[r].nexceptions; i++)
             if (policy->explain->exceptions[why[r].first_exception + i] == lost) {
@@ -282,34 +282,34 @@ static int explain_alternative_farther(const struct explain_alternative *x,
  * impossible claim is no other answer: asked with --why-not invalide, never offered. */
 static int explain_find_alternatives(struct explain *e)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     size_t capacity = 2;
     for (unsigned o = 0; o < policy->noutputs; o++)
-        if (policy->outputs[o].type == RT_TYPE_ENUM && !policy->outputs[o].computed)
+        if (policy->outputs[o].type == RULEC_TYPE_ENUM && !policy->outputs[o].computed)
             capacity += policy->outputs[o].nmembers;
     e->alternatives = calloc(capacity, sizeof *e->alternatives);
     if (!e->alternatives)
         return -1;
-    int decided = e->status == RT_OK && e->result.outcome == RT_OUTCOME_DECIDED;
+    int decided = e->status == RULEC_OK && e->result.outcome == RULEC_OUTCOME_DECIDED;
     for (unsigned o = 0; o <= policy->noutputs; o++) {
-        const struct rt_output *output = o < policy->noutputs ? &policy->outputs[o] : NULL;
-        if (output && (output->type != RT_TYPE_ENUM || output->computed))
+        const struct rulec_output *output = o < policy->noutputs ? &policy->outputs[o] : NULL;
+        if (output && (output->type != RULEC_TYPE_ENUM || output->computed))
             continue;
         for (unsigned m = 0; m < (output ? output->nmembers : 1u); m++) {
             struct explain_alternative *a = &e->alternatives[e->nalternatives];
             if (output) {
-                a->want.kind = RT_WANT_OUTPUT;
+                a->want.kind = RULEC_WANT_OUTPUT;
                 a->want.output = (uint16_t)o;
                 a->want.value = (int32_t)m;
                 if (decided && (e->result.set >> o & 1) && e->result.values[o] == (int32_t)m)
                     continue;
             } else {
-                a->want.kind = RT_WANT_OUTCOME;
-                a->want.value = RT_OUTCOME_UNSPECIFIED;
-                if (e->status == RT_OK && e->result.outcome == RT_OUTCOME_UNSPECIFIED)
+                a->want.kind = RULEC_WANT_OUTCOME;
+                a->want.value = RULEC_OUTCOME_UNSPECIFIED;
+                if (e->status == RULEC_OK && e->result.outcome == RULEC_OUTCOME_UNSPECIFIED)
                     continue;
             }
-            if (rt_why_not(policy, e->claim, &a->want, &a->change) == RT_WHY_NOT_FOUND)
+            if (rulec_why_not(policy, e->claim, &a->want, &a->change) == RULEC_WHY_NOT_FOUND)
                 e->nalternatives++;
         }
     }
@@ -327,7 +327,7 @@ static int explain_find_alternatives(struct explain *e)
 /* Evaluates every rule, and sorts those that do not apply, nearest first. */
 static int explain_evaluate(struct explain *e)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     e->rules = calloc((size_t)policy->nrules + 1, sizeof *e->rules);
     e->why_not = calloc((size_t)policy->nrules + 1, sizeof *e->why_not);
     if (!e->rules || !e->why_not)
@@ -335,8 +335,8 @@ static int explain_evaluate(struct explain *e)
     for (uint32_t r = 0; r < policy->nrules; r++) {
         struct explain_rule *rule = &e->rules[r];
         rule->rule = r;
-        rule->truth = rt_rule_applies(policy, e->claim, r, &rule->culprit, &rule->failed);
-        if (rule->truth == RT_FALSE)
+        rule->truth = rulec_rule_applies(policy, e->claim, r, &rule->culprit, &rule->failed);
+        if (rule->truth == RULEC_FALSE)
             e->why_not[e->nwhy_not++] = r;
     }
     /* Insertion sort, stable: nearest (fewest failing operands) first, then in file order. */
@@ -349,27 +349,27 @@ static int explain_evaluate(struct explain *e)
     return explain_find_alternatives(e);
 }
 
-/* Why the answer is refused, in words, into buffer (status is not RT_OK). */
+/* Why the answer is refused, in words, into buffer (status is not RULEC_OK). */
 static void explain_refusal(const struct explain *e, char *buffer, size_t size)
 {
     /* No rule deciding is the explanation's own heading: the reason alone. */
-    if (e->status == RT_UNDECIDED)
-        snprintf(buffer, size, "%s", e->policy->undecided[e->result.missing]);
+    if (e->status == RULEC_UNDECIDED)
+        snprintf(buffer, size, "%s", e->policy->undecided[e->result.region]);
     else
-        report_refusal_text(buffer, size, e->policy, e->claim, e->status, &e->result);
+        rulec_refusal_text(buffer, size, e->policy, e->claim, e->status, &e->result);
 }
 
 /* --- the clerk's text ---------------------------------------------------------------------- */
 
 /* "Réponse : …": the outputs an answer sets, or the outcome and its reason. */
-static void explain_answer_line(struct explain *e, const struct rt_result *result)
+static void explain_answer_line(struct explain *e, const struct rulec_result *result)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
-    const struct rt_rule *rule = &policy->rules[result->rule];
+    const struct rulec_rule *rule = &policy->rules[result->rule];
     sink_string(out, "Réponse : ");
-    if (result->outcome != RT_OUTCOME_DECIDED) {
-        sink_string(out, result->outcome == RT_OUTCOME_UNSPECIFIED ? "la source ne le précise pas. "
+    if (result->outcome != RULEC_OUTCOME_DECIDED) {
+        sink_string(out, result->outcome == RULEC_OUTCOME_UNSPECIFIED ? "la source ne le précise pas. "
                                                                     : "combinaison impossible. ");
         sink_string(out, rule->reason);
         sink_char(out, '\n');
@@ -388,7 +388,7 @@ static void explain_answer_line(struct explain *e, const struct rt_result *resul
 }
 
 /* "(règle r, rules/x.rules, ligne 12)". */
-static void explain_rule_place(struct sink *out, const struct rt_policy *policy, int rule)
+static void explain_rule_place(struct sink *out, const struct rulec_policy *policy, int rule)
 {
     char line[32];
     snprintf(line, sizeof line, "%lu", (unsigned long)policy->rules[rule].line);
@@ -402,18 +402,18 @@ static void explain_rule_place(struct sink *out, const struct rt_policy *policy,
 }
 
 /* A citation as a reader names it: "RAMQ, Infolettre 375, 28 février 2018, section 1.1". */
-static void explain_cite_place(struct sink *out, const struct rt_policy *policy,
-                               const struct rt_cite *cite)
+static void explain_cite_place(struct sink *out, const struct rulec_policy *policy,
+                               const struct rulec_cite *cite)
 {
     sink_string(out, policy->sources[cite->source].title);
     sink_string(out, ", ");
-    sink_string(out, rt_section_prefix(cite->section));
+    sink_string(out, rulec_section_prefix(cite->section));
     sink_string(out, cite->section);
 }
 
 /* Citations by place (report_cite_list). */
-static void explain_cite_list(struct sink *out, const struct rt_policy *policy,
-                              const struct rt_cite *cites, unsigned count, int which)
+static void explain_cite_list(struct sink *out, const struct rulec_policy *policy,
+                              const struct rulec_cite *cites, unsigned count, int which)
 {
     char text[4096];
     report_cite_list(text, sizeof text, policy, cites, count, which);
@@ -426,10 +426,10 @@ static void explain_cite_list(struct sink *out, const struct rt_policy *policy,
  * citations by place (a deadline from a law, a second sentence) and where the rule is. */
 static void explain_why_line(struct explain *e, int r)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
-    const struct rt_rule *rule = &policy->rules[r];
-    const struct rt_cite *cites = &policy->cites[rule->first_cite];
+    const struct rulec_rule *rule = &policy->rules[r];
+    const struct rulec_cite *cites = &policy->cites[rule->first_cite];
     int main_cite = report_main_cite(rule, cites);
     sink_string(out, "Pourquoi : ");
     if (main_cite < 0) {
@@ -439,7 +439,7 @@ static void explain_why_line(struct explain *e, int r)
         sink_string(out, rule->interpretation);
         sink_string(out, " »");
     } else {
-        if (rule->outcome == RT_OUTCOME_UNSPECIFIED)
+        if (rule->outcome == RULEC_OUTCOME_UNSPECIFIED)
             sink_string(out, "la source n'en dit pas plus que ");
         explain_cite_place(out, policy, &cites[main_cite]);
         if (cites[main_cite].quote) {
@@ -461,18 +461,18 @@ static void explain_why_line(struct explain *e, int r)
 }
 
 /* What a change asks: "A toujours accès… = oui, au lieu de non ; …". */
-static void explain_change_words(struct explain *e, const struct rt_change *change)
+static void explain_change_words(struct explain *e, const struct rulec_change *change)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
     int shown = 0;
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (!(change->changed >> v & 1))
             continue;
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         sink_string(out, shown++ ? " ; " : "");
         sink_string(out, var->label);
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
             sink_string(out, " = ");
             explain_members_words(out, policy, (int)v, change->members[v]);
         } else {
@@ -481,7 +481,7 @@ static void explain_change_words(struct explain *e, const struct rt_change *chan
         }
         if (e->claim->present >> v & 1) {
             sink_string(out, ", au lieu de ");
-            if (var->type == RT_TYPE_ENUM)
+            if (var->type == RULEC_TYPE_ENUM)
                 sink_string(out, var->member_labels[e->claim->values[v]]);
             else
                 explain_var_words(out, policy, (int)v, e->claim->values[v]);
@@ -493,22 +493,22 @@ static void explain_change_words(struct explain *e, const struct rt_change *chan
 
 /* An alternative's answer in words: the member's label (with the output's when the policy
  * has more than one enumerated output), or the outcome. */
-static void explain_alternative_words(struct explain *e, const struct rt_want *want)
+static void explain_alternative_words(struct explain *e, const struct rulec_want *want)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
-    if (want->kind == RT_WANT_OUTCOME) {
+    if (want->kind == RULEC_WANT_OUTCOME) {
         sink_string(out, "La source ne le précise pas");
         return;
     }
     int enums = 0;
     for (unsigned o = 0; o < policy->noutputs; o++)
-        enums += policy->outputs[o].type == RT_TYPE_ENUM && !policy->outputs[o].computed;
+        enums += policy->outputs[o].type == RULEC_TYPE_ENUM && !policy->outputs[o].computed;
     if (enums > 1) {
         explain_output_words(out, policy, want->output, want->value);
         return;
     }
-    struct rt_domain domain = rt_output_domain(&policy->outputs[want->output]);
+    struct rulec_domain domain = rulec_output_domain(&policy->outputs[want->output]);
     explain_words(out, &domain, want->value);
 }
 
@@ -534,17 +534,17 @@ static void explain_text_alternatives(struct explain *e, int most)
 /* One rule that does not apply: its culprit's variable, value and what it asks. */
 static void explain_text_why_not(struct explain *e, uint32_t r)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
-    const struct rt_test *culprit = &policy->explain->tests[e->rules[r].culprit];
-    const struct rt_test *named = explain_named_test(policy, e->rules[r].culprit);
+    const struct rulec_test *culprit = &policy->explain->tests[e->rules[r].culprit];
+    const struct rulec_test *named = explain_named_test(policy, e->rules[r].culprit);
     sink_string(out, "  ");
     sink_string(out, policy->rules[r].name);
     sink_string(out, " : ");
     int32_t value;
     int missing;
-    if (named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
-        const struct rt_var *var = &policy->vars[named->var];
+    if (named && rulec_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
+        const struct rulec_var *var = &policy->vars[named->var];
         sink_string(out, var->label);
         if (strcmp(var->label, var->name) != 0) {
             sink_string(out, " (");
@@ -578,15 +578,15 @@ static void explain_text_possible(struct explain *e)
     struct sink *out = e->out;
     sink_string(out, "Règles encore possibles, selon les données manquantes :");
     for (uint32_t r = 0, shown = 0; r < e->policy->nrules; r++) {
-        if (e->rules[r].truth == RT_FALSE)
+        if (e->rules[r].truth == RULEC_FALSE)
             continue;
         sink_string(out, shown++ ? ", " : " ");
         sink_string(out, e->policy->rules[r].name);
     }
     sink_string(out, "\nDonnée qui les départage : ");
-    sink_string(out, e->policy->vars[e->result.missing].label);
+    sink_string(out, e->policy->vars[e->result.input].label);
     sink_string(out, " (");
-    sink_string(out, e->policy->vars[e->result.missing].name);
+    sink_string(out, e->policy->vars[e->result.input].name);
     sink_string(out, ")\n");
 }
 
@@ -594,12 +594,12 @@ static void explain_text_possible(struct explain *e)
 static void explain_text_refusal(struct explain *e)
 {
     struct sink *out = e->out;
-    char refusal[REPORT_REFUSAL_SIZE];
+    char refusal[RULEC_REFUSAL_SIZE];
     explain_refusal(e, refusal, sizeof refusal);
-    sink_string(out, e->status == RT_UNDECIDED ? "Aucune règle ne décide : " : "Pas de décision : ");
+    sink_string(out, e->status == RULEC_UNDECIDED ? "Aucune règle ne décide : " : "Pas de décision : ");
     sink_string(out, refusal);
     sink_char(out, '\n');
-    if (e->status == RT_MISSING)
+    if (e->status == RULEC_MISSING)
         explain_text_possible(e);
 }
 
@@ -607,17 +607,17 @@ static void explain_text_refusal(struct explain *e)
  * of which wins. */
 static void explain_text_overridden(struct explain *e)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
     int any = 0;
     for (uint32_t r = 0; r < policy->nrules; r++) {
-        if (e->rules[r].truth != RT_TRUE || (int)r == e->result.rule)
+        if (e->rules[r].truth != RULEC_TRUE || (int)r == e->result.rule)
             continue;
-        sink_string(out, any++ ? "" : e->status == RT_OK ? "S'appliquent aussi, mais cèdent :\n"
+        sink_string(out, any++ ? "" : e->status == RULEC_OK ? "S'appliquent aussi, mais cèdent :\n"
                                                          : "S'appliquent, sans que l'une l'emporte :\n");
         sink_string(out, "  ");
         sink_string(out, policy->rules[r].name);
-        if (e->status == RT_OK) {
+        if (e->status == RULEC_OK) {
             int direct;
             uint32_t by = explain_by(e, r, &direct);
             sink_string(out, direct ? " : écartée par " : " : écartée, par une chaîne d'exceptions, par ");
@@ -634,13 +634,13 @@ static void explain_text_overridden(struct explain *e)
 /* For a clerk: the answer, why, and the nearest other answers. */
 static void explain_text_short(struct explain *e)
 {
-    if (e->status == RT_OK) {
+    if (e->status == RULEC_OK) {
         explain_answer_line(e, &e->result);
         explain_why_line(e, e->result.rule);
     } else {
         explain_text_refusal(e);
         /* No rule decides alone: which ones apply is the whole story. */
-        if (e->status == RT_UNDECIDED)
+        if (e->status == RULEC_UNDECIDED)
             explain_text_overridden(e);
     }
     explain_text_alternatives(e, EXPLAIN_ALTERNATIVES);
@@ -650,9 +650,9 @@ static void explain_text_short(struct explain *e)
  * each rule that did not apply and why, then every other answer. */
 static void explain_text_all(struct explain *e, FILE *file)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
-    if (e->status == RT_OK) {
+    if (e->status == RULEC_OK) {
         sink_flush(out);
         report_text(file, policy, &e->result);
     } else {
@@ -668,35 +668,35 @@ static void explain_text_all(struct explain *e, FILE *file)
 
 /* The answer wanted: already given, the change that gives it and the rule that would, or
  * why none can. */
-static void explain_text_wanted(struct explain *e, const struct rt_want *want,
-                                enum rt_why_not_status status, const struct rt_change *change)
+static void explain_text_wanted(struct explain *e, const struct rulec_want *want,
+                                enum rulec_why_not_status status, const struct rulec_change *change)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
-    if (e->status == RT_OK)
+    if (e->status == RULEC_OK)
         explain_answer_line(e, &e->result);
     else
         explain_text_refusal(e);
     switch (status) {
-    case RT_WHY_NOT_ALREADY:
+    case RULEC_WHY_NOT_ALREADY:
         sink_string(out, "La demande reçoit déjà ");
         explain_want_words(out, policy, want);
         sink_string(out, ".\n");
         return;
-    case RT_WHY_NOT_NEVER:
+    case RULEC_WHY_NOT_NEVER:
         sink_string(out, "Aucune demande ne reçoit ");
         explain_want_words(out, policy, want);
         sink_string(out, " : aucune règle ne la donne, quelles que soient les données.\n");
         return;
-    case RT_WHY_NOT_TOO_COMPLEX:
+    case RULEC_WHY_NOT_TOO_COMPLEX:
         sink_string(out, "Pour ");
         explain_want_words(out, policy, want);
         sink_string(out, ", la recherche a épuisé son budget sans trouver de changement.\n");
         return;
-    case RT_WHY_NOT_BAD_TABLES:
+    case RULEC_WHY_NOT_BAD_TABLES:
         sink_string(out, "Erreur interne : tables de décision malformées.\n");
         return;
-    case RT_WHY_NOT_BAD_INPUT:
+    case RULEC_WHY_NOT_BAD_INPUT:
         sink_string(out, "La demande a une valeur hors de son type : rien à chercher.\n");
         return;
     default:
@@ -710,11 +710,11 @@ static void explain_text_wanted(struct explain *e, const struct rt_want *want,
                                              "prouver qu'il n'en est pas de plus petit).\n");
     /* As small and as near without the inputs already offered: other ways, equally good (the
      * sending date as well as the service date). */
-    struct rt_want other = *want;
+    struct rulec_want other = *want;
     other.fixed |= change->changed;
-    struct rt_change *tie = malloc(sizeof *tie);
+    struct rulec_change *tie = malloc(sizeof *tie);
     for (int ties = 0; tie && ties < 2; ties++) {
-        if (rt_why_not(policy, e->claim, &other, tie) != RT_WHY_NOT_FOUND
+        if (rulec_why_not(policy, e->claim, &other, tie) != RULEC_WHY_NOT_FOUND
             || explain_count(tie->changed) != explain_count(change->changed)
             || tie->distance != change->distance)
             break;
@@ -724,16 +724,16 @@ static void explain_text_wanted(struct explain *e, const struct rt_want *want,
         other.fixed |= tie->changed;
     }
     free(tie);
-    struct rt_result result;
-    if (rt_decide(policy, &change->claim, &result) != RT_OK)
+    struct rulec_result result;
+    if (rulec_decide(policy, &change->claim, &result) != RULEC_OK)
         return;
     /* The value chosen of each date or number that may take several: what the answer below
      * is computed with. */
     sink_string(out, "Elle recevrait alors");
     int chosen = 0;
     for (unsigned v = 0; v < policy->ninputs; v++) {
-        const struct rt_var *var = &policy->vars[v];
-        if (!(change->changed >> v & 1) || var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM
+        const struct rulec_var *var = &policy->vars[v];
+        if (!(change->changed >> v & 1) || var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM
             || change->ranges[v].low == change->ranges[v].high)
             continue;
         sink_string(out, chosen++ ? " et " : ", avec ");
@@ -750,9 +750,9 @@ static void explain_text_wanted(struct explain *e, const struct rt_want *want,
 /* --- JSON ------------------------------------------------------------------------------------ */
 
 /* A change as JSON: the rule that would decide, and each input's change. */
-static void explain_json_change(struct explain *e, const struct rt_change *change)
+static void explain_json_change(struct explain *e, const struct rulec_change *change)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
     char text[64];
     sink_string(out, "\"rule\":");
@@ -764,25 +764,25 @@ static void explain_json_change(struct explain *e, const struct rt_change *chang
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (!(change->changed >> v & 1))
             continue;
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         sink_string(out, shown++ ? ",{\"input\":" : "{\"input\":");
         sink_json_string(out, var->name);
         sink_string(out, ",\"from\":");
         if (e->claim->present >> v & 1) {
-            explain_value(text, sizeof text, policy, (int)v, e->claim->values[v], RT_NOTATION_JSON);
+            explain_value(text, sizeof text, policy, (int)v, e->claim->values[v], RULEC_NOTATION_JSON);
             sink_string(out, text);
         } else {
             sink_string(out, "null");
         }
         sink_string(out, ",\"to\":");
-        explain_value(text, sizeof text, policy, (int)v, change->claim.values[v], RT_NOTATION_JSON);
+        explain_value(text, sizeof text, policy, (int)v, change->claim.values[v], RULEC_NOTATION_JSON);
         sink_string(out, text);
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
             sink_string(out, ",\"allowed\":[");
-            unsigned count = var->type == RT_TYPE_BOOL ? 2u : var->nmembers;
+            unsigned count = var->type == RULEC_TYPE_BOOL ? 2u : var->nmembers;
             for (unsigned m = 0, listed = 0; m < count && m < 64; m++)
                 if (change->members[v] >> m & 1) {
-                    explain_value(text, sizeof text, policy, (int)v, (int32_t)m, RT_NOTATION_JSON);
+                    explain_value(text, sizeof text, policy, (int)v, (int32_t)m, RULEC_NOTATION_JSON);
                     sink_string(out, listed++ ? "," : "");
                     sink_string(out, text);
                 }
@@ -791,13 +791,13 @@ static void explain_json_change(struct explain *e, const struct rt_change *chang
             sink_string(out, ",\"allowed\":{");
             const char *separator = "";
             if (change->ranges[v].low != INT32_MIN) {
-                explain_value(text, sizeof text, policy, (int)v, change->ranges[v].low, RT_NOTATION_JSON);
+                explain_value(text, sizeof text, policy, (int)v, change->ranges[v].low, RULEC_NOTATION_JSON);
                 sink_string(out, "\"min\":");
                 sink_string(out, text);
                 separator = ",";
             }
             if (change->ranges[v].high != INT32_MAX) {
-                explain_value(text, sizeof text, policy, (int)v, change->ranges[v].high, RT_NOTATION_JSON);
+                explain_value(text, sizeof text, policy, (int)v, change->ranges[v].high, RULEC_NOTATION_JSON);
                 sink_string(out, separator);
                 sink_string(out, "\"max\":");
                 sink_string(out, text);
@@ -807,24 +807,24 @@ static void explain_json_change(struct explain *e, const struct rt_change *chang
         sink_char(out, '}');
     }
     sink_string(out, "],\"answer\":{");
-    struct rt_result result;
-    if (rt_decide(policy, &change->claim, &result) == RT_OK)
+    struct rulec_result result;
+    if (rulec_decide(policy, &change->claim, &result) == RULEC_OK)
         report_json_fields(out, policy, &result);
     sink_char(out, '}');
 }
 
 /* What is wanted, as JSON: {"output": …, "value": …} or {"outcome": …} or {"rule": …}. */
-static void explain_json_want(struct explain *e, const struct rt_want *want)
+static void explain_json_want(struct explain *e, const struct rulec_want *want)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
     switch (want->kind) {
-    case RT_WANT_OUTCOME:
+    case RULEC_WANT_OUTCOME:
         sink_string(out, "\"outcome\":\"");
-        sink_string(out, rt_outcome_name((unsigned)want->value));
+        sink_string(out, rulec_outcome_name((unsigned)want->value));
         sink_char(out, '"');
         return;
-    case RT_WANT_RULE:
+    case RULEC_WANT_RULE:
         sink_string(out, "\"rule\":");
         sink_json_string(out, policy->rules[want->value].name);
         return;
@@ -832,30 +832,30 @@ static void explain_json_want(struct explain *e, const struct rt_want *want)
         sink_string(out, "\"output\":");
         sink_json_string(out, policy->outputs[want->output].name);
         sink_string(out, ",\"value\":");
-        sink_value(out, &policy->outputs[want->output], want->value, RT_NOTATION_JSON);
+        sink_value(out, &policy->outputs[want->output], want->value, RULEC_NOTATION_JSON);
         return;
     }
 }
 
-static void explain_json(struct explain *e, const struct rt_want *want,
-                         enum rt_why_not_status status, const struct rt_change *change)
+static void explain_json(struct explain *e, const struct rulec_want *want,
+                         enum rulec_why_not_status status, const struct rulec_change *change)
 {
-    const struct rt_policy *policy = e->policy;
+    const struct rulec_policy *policy = e->policy;
     struct sink *out = e->out;
     sink_string(out, "{\"answer\":{");
-    if (e->status == RT_OK) {
+    if (e->status == RULEC_OK) {
         report_json_fields(out, policy, &e->result);
     } else {
-        char refusal[REPORT_REFUSAL_SIZE];
+        char refusal[RULEC_REFUSAL_SIZE];
         explain_refusal(e, refusal, sizeof refusal);
-        sink_string(out, e->status == RT_UNDECIDED ? "\"outcome\":\"undecided\",\"error\":"
+        sink_string(out, e->status == RULEC_UNDECIDED ? "\"outcome\":\"undecided\",\"error\":"
                                                    : "\"outcome\":\"rejected\",\"error\":");
         sink_json_string(out, refusal);
     }
     sink_string(out, "},\"overridden\":[");
     int any = 0;
-    for (uint32_t r = 0; r < policy->nrules && e->status == RT_OK; r++) {
-        if (e->rules[r].truth != RT_TRUE || (int)r == e->result.rule)
+    for (uint32_t r = 0; r < policy->nrules && e->status == RULEC_OK; r++) {
+        if (e->rules[r].truth != RULEC_TRUE || (int)r == e->result.rule)
             continue;
         int direct;
         sink_string(out, any++ ? ",{\"rule\":" : "{\"rule\":");
@@ -867,15 +867,15 @@ static void explain_json(struct explain *e, const struct rt_want *want,
     sink_string(out, "],\"why_not\":[");
     for (uint32_t i = 0; i < e->nwhy_not; i++) {
         uint32_t r = e->why_not[i];
-        const struct rt_test *culprit = &policy->explain->tests[e->rules[r].culprit];
-        const struct rt_test *named = explain_named_test(policy, e->rules[r].culprit);
+        const struct rulec_test *culprit = &policy->explain->tests[e->rules[r].culprit];
+        const struct rulec_test *named = explain_named_test(policy, e->rules[r].culprit);
         sink_string(out, i ? ",{\"rule\":" : "{\"rule\":");
         sink_json_string(out, policy->rules[r].name);
         int32_t value;
         int missing;
-        if (named && rt_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
+        if (named && rulec_var_value(policy, e->claim, named->var, &value, &missing) == 0) {
             char text[64];
-            explain_value(text, sizeof text, policy, named->var, value, RT_NOTATION_JSON);
+            explain_value(text, sizeof text, policy, named->var, value, RULEC_NOTATION_JSON);
             sink_string(out, ",\"input\":");
             sink_json_string(out, policy->vars[named->var].name);
             sink_string(out, ",\"value\":");
@@ -896,17 +896,17 @@ static void explain_json(struct explain *e, const struct rt_want *want,
         sink_char(out, '}');
     }
     sink_char(out, ']');
-    if (e->status == RT_MISSING) {
+    if (e->status == RULEC_MISSING) {
         sink_string(out, ",\"possible\":[");
         any = 0;
         for (uint32_t r = 0; r < policy->nrules; r++) {
-            if (e->rules[r].truth == RT_FALSE)
+            if (e->rules[r].truth == RULEC_FALSE)
                 continue;
             sink_string(out, any++ ? "," : "");
             sink_json_string(out, policy->rules[r].name);
         }
         sink_string(out, "],\"deciding_input\":");
-        sink_json_string(out, policy->vars[e->result.missing].name);
+        sink_json_string(out, policy->vars[e->result.input].name);
     }
     sink_string(out, ",\"alternatives\":[");
     for (int i = 0; i < e->nalternatives; i++) {
@@ -918,17 +918,17 @@ static void explain_json(struct explain *e, const struct rt_want *want,
     }
     sink_char(out, ']');
     if (want) {
-        /* ORDER: enum rt_why_not_status (rt.h). */
+        /* ORDER: enum rulec_why_not_status (rulec.h). */
         static const char *const statuses[] = { "found", "already", "never", "too_complex",
                                                 "bad_tables", "bad_input" };
-        _Static_assert(sizeof statuses / sizeof *statuses == RT_WHY_NOT_BAD_INPUT + 1,
-                       "statuses and enum rt_why_not_status");
+        _Static_assert(sizeof statuses / sizeof *statuses == RULEC_WHY_NOT_BAD_INPUT + 1,
+                       "statuses and enum rulec_why_not_status");
         sink_string(out, ",\"wanted\":{");
         explain_json_want(e, want);
         sink_string(out, ",\"status\":\"");
         sink_string(out, statuses[status]);
         sink_char(out, '"');
-        if (status == RT_WHY_NOT_FOUND) {
+        if (status == RULEC_WHY_NOT_FOUND) {
             sink_char(out, ',');
             explain_json_change(e, change);
         }
@@ -937,7 +937,7 @@ static void explain_json(struct explain *e, const struct rt_want *want,
     sink_string(out, "}\n");
 }
 
-int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
+int explain_claim(const struct rulec_policy *policy, const struct rulec_claim *claim,
                   const struct explain_options *options, FILE *out, FILE *err,
                   const char *program)
 {
@@ -945,11 +945,11 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
         fprintf(err, "%s: ces tables ne portent pas de quoi expliquer une décision\n", program);
         return 1;
     }
-    struct rt_want want;
+    struct rulec_want want;
     if (options->why_not) {
-        enum rt_parse_status parsed = rt_parse_want(policy, options->why_not, &want);
-        if (parsed != RT_PARSE_OK) {
-            char allowed[REPORT_ALLOWED_SIZE];
+        enum rulec_parse_status parsed = rulec_parse_want(policy, options->why_not, &want);
+        if (parsed != RULEC_PARSE_OK) {
+            char allowed[RULEC_REFUSAL_SIZE];
             const char *equals = strchr(options->why_not, '=');
             size_t length = equals ? (size_t)(equals - options->why_not) : 0;
             unsigned o = 0;
@@ -957,12 +957,12 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
                    && !(strlen(policy->outputs[o].name) == length
                         && memcmp(policy->outputs[o].name, options->why_not, length) == 0))
                 o++;
-            if (parsed == RT_PARSE_BAD_VALUE && o < policy->noutputs) {
-                struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
-                report_allowed_domain(allowed, sizeof allowed, &domain);
+            if (parsed == RULEC_PARSE_BAD_VALUE && o < policy->noutputs) {
+                struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
+                rulec_allowed_text(allowed, sizeof allowed, &domain);
                 fprintf(err, "%s: --why-not %s : %s n'a pas cette valeur ; %s\n", program,
                         options->why_not, policy->outputs[o].name, allowed);
-            } else if (parsed == RT_PARSE_BAD_VALUE) {
+            } else if (parsed == RULEC_PARSE_BAD_VALUE) {
                 fprintf(err, "%s: --why-not %s : aucune règle ne porte ce nom\n", program,
                         options->why_not);
             } else {
@@ -979,16 +979,16 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
     memset(&e, 0, sizeof e);
     e.policy = policy;
     e.claim = claim;
-    e.status = rt_decide(policy, claim, &e.result);
+    e.status = rulec_decide(policy, claim, &e.result);
     struct sink *sink = malloc(sizeof *sink);
-    struct rt_change *change = malloc(sizeof *change);
+    struct rulec_change *change = malloc(sizeof *change);
     int status = 3;
     if (sink && change && explain_evaluate(&e) == 0) {
         sink_init(sink, out);
         e.out = sink;
-        enum rt_why_not_status found = RT_WHY_NOT_NEVER;
+        enum rulec_why_not_status found = RULEC_WHY_NOT_NEVER;
         if (options->why_not)
-            found = rt_why_not(policy, claim, &want, change);
+            found = rulec_why_not(policy, claim, &want, change);
         if (options->json)
             explain_json(&e, options->why_not ? &want : NULL, found, change);
         else if (options->why_not)
@@ -999,9 +999,9 @@ int explain_claim(const struct rt_policy *policy, const struct rt_claim *claim,
             explain_text_short(&e);
         /* A write error is said once, where stdout is closed (files_close_stdout). */
         status = sink_flush(sink) != 0 ? 3
-                 : e.status == RT_OK ? 0
-                 : e.status == RT_MISSING || e.status == RT_OUT_OF_RANGE
-                   || e.status == RT_BAD_INPUT ? 2 : 1;
+                 : e.status == RULEC_OK ? 0
+                 : e.status == RULEC_MISSING || e.status == RULEC_OUT_OF_RANGE
+                   || e.status == RULEC_BAD_INPUT ? 2 : 1;
     } else {
         fprintf(err, "%s: mémoire épuisée\n", program);
     }

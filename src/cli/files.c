@@ -3,7 +3,7 @@
 #define _XOPEN_SOURCE 700   /* mkstemp, fchmod, link, open_memstream */
 #include "files.h"
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -258,9 +258,9 @@ int files_shield_close(struct files_shield *shield)
             i++;                              /* the common case, printable ASCII */
             continue;
         }
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped;
-        size_t n = rt_display_char(data + i, length - i, shown, &escaped);
+        size_t n = rulec_display_char(data + i, length - i, shown, &escaped);
         if (escaped) {
             fwrite(data + run, 1, i - run, shield->target);
             fputs(shown, shield->target);

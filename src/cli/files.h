@@ -26,7 +26,7 @@ int files_write(char *error, size_t size, const char *dir, const struct files_ou
 /* What a program wrote for a terminal, kept in memory until it ends and then written to the
  * real stream with every character that would act instead of showing (a control, a
  * bidirectional override, a byte that is not UTF-8) written as its name, "<U+202E>"
- * (rt_display_char): a reason or a claim's value cannot move the cursor, recolour the terminal
+ * (rulec_display_char): a reason or a claim's value cannot move the cursor, recolour the terminal
  * or reverse the text that a clerk reads. Batch mode streams and does not use it. */
 struct files_shield {
     FILE *memory;            /* what the program writes into; NULL when it could not be made */

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 static void json_space(struct json *j)
 {
@@ -76,7 +76,7 @@ static int json_string(struct json *j, char **out)
         if (c < 0x20)
             return json_fail(j, "un caractère de contrôle échappé (\\n, \\t, \\u0000…)");
         if (c >= 0x80) {
-            size_t length = rt_utf8_length(j->p, (size_t)(j->end - j->p));
+            size_t length = rulec_utf8_length(j->p, (size_t)(j->end - j->p));
             if (length == 0)
                 return json_fail(j, "du texte UTF-8 valide (octet qui ne forme pas un caractère)");
             memcpy(o, j->p, length);

@@ -8,10 +8,10 @@
 #include "files.h"
 #include "report.h"
 #include "run.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 #include POLICY_HEADER
 
-static void policy_usage(FILE *out, const struct rt_policy *policy)
+static void policy_usage(FILE *out, const struct rulec_policy *policy)
 {
     const char *program = policy->name;
     fprintf(out, "usage : %s [--json] nom=valeur...\n"
@@ -20,19 +20,19 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
             "        %s --help | --version\n\n"
             "%s\n\nDonnées de la demande :\n", program, program, program, program, policy->title);
     for (unsigned v = 0; v < policy->ninputs; v++) {
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         fprintf(out, "  %-22s %s", var->name, var->label);
-        if (var->type == RT_TYPE_ENUM) {
+        if (var->type == RULEC_TYPE_ENUM) {
             fputs(" :", out);
             for (unsigned m = 0; m < var->nmembers; m++)
                 fprintf(out, " %s", var->members[m]);
-        } else if (var->type == RT_TYPE_INT && var->bounded) {
+        } else if (var->type == RULEC_TYPE_INT && var->bounded) {
             char range[64];
-            rt_range_text(range, sizeof range, var->low, var->high);
+            rulec_range_text(range, sizeof range, var->low, var->high);
             fprintf(out, " : entier %s", range);
         } else {
-            fprintf(out, " : %s", var->type == RT_TYPE_DATE ? "AAAA-MM-JJ"
-                                  : var->type == RT_TYPE_BOOL ? "true ou false (ou 1, 0)" : "entier");
+            fprintf(out, " : %s", var->type == RULEC_TYPE_DATE ? "AAAA-MM-JJ"
+                                  : var->type == RULEC_TYPE_BOOL ? "true ou false (ou 1, 0)" : "entier");
         }
         fputc('\n', out);
     }
@@ -56,7 +56,7 @@ static void policy_usage(FILE *out, const struct rt_policy *policy)
 
 int main(int argc, char **argv)
 {
-    const struct rt_policy *policy = POLICY_TABLES();
+    const struct rulec_policy *policy = POLICY_TABLES();
     if (argc < 2) {
         policy_usage(stderr, policy);
         return 2;

@@ -6,44 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-void report_allowed(char *buffer, size_t size, const struct rt_var *var)
+/* "valeurs permises : ..." for var, into buffer. */
+static void report_allowed(char *buffer, size_t size, const struct rulec_var *var)
 {
-    struct rt_domain domain = rt_var_domain(var);
-    report_allowed_domain(buffer, size, &domain);
-}
-
-void report_allowed_domain(char *buffer, size_t size, const struct rt_domain *var)
-{
-    switch (var->type) {
-    case RT_TYPE_BOOL:
-        snprintf(buffer, size, "valeurs permises : true, false (ou 1, 0)");
-        return;
-    case RT_TYPE_INT: {
-        char range[64] = "";
-        if (var->bounded)
-            rt_range_text(range, sizeof range, var->low, var->high);
-        snprintf(buffer, size, "valeur permise : un nombre entier%s%s", range[0] ? " " : "", range);
-        return;
-    }
-    case RT_TYPE_DATE:
-        snprintf(buffer, size, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, par exemple 2018-04-01");
-        return;
-    case RT_TYPE_SET: {
-        size_t used = (size_t)snprintf(buffer, size, "valeurs permises : ses éléments, séparés par "
-                                       "des espaces ou des virgules, parmi ");
-        for (unsigned i = 0; i < var->nmembers && used < size; i++)
-            used += (size_t)snprintf(buffer + used, size - used, "%s%s", i ? ", " : "",
-                                     var->members[i]);
-        return;
-    }
-    default: {
-        size_t used = (size_t)snprintf(buffer, size, "valeurs permises : ");
-        for (unsigned i = 0; i < var->nmembers && used < size; i++)
-            used += (size_t)snprintf(buffer + used, size - used, "%s%s", i ? ", " : "",
-                                     var->members[i]);
-        return;
-    }
-    }
+    struct rulec_domain domain = rulec_var_domain(var);
+    rulec_allowed_text(buffer, size, &domain);
 }
 
 /* ASCII letters compared without case: the names of the rule language are ASCII. */
@@ -67,7 +34,7 @@ static const char *const report_answer_fixed[] = {
     "outcome", "reason", "rule", "citation", "interpretation", "error"
 };
 
-int report_answer_name(const struct rt_policy *policy, const char *name)
+int report_answer_name(const struct rulec_policy *policy, const char *name)
 {
     for (size_t i = 0; i < sizeof report_answer_fixed / sizeof *report_answer_fixed; i++)
         if (strcmp(name, report_answer_fixed[i]) == 0)
@@ -78,7 +45,7 @@ int report_answer_name(const struct rt_policy *policy, const char *name)
     return 0;
 }
 
-void report_answer_names(char *buffer, size_t size, const struct rt_policy *policy)
+void report_answer_names(char *buffer, size_t size, const struct rulec_policy *policy)
 {
     size_t used = (size_t)snprintf(buffer, size, "outcome");
     for (unsigned o = 0; o < policy->noutputs && used < size; o++)
@@ -115,7 +82,7 @@ static int report_distance(const char *a, size_t la, const char *b)
     return row[lb];
 }
 
-int report_near_input(const struct rt_policy *policy, const char *name, const unsigned char *taken)
+int report_near_input(const struct rulec_policy *policy, const char *name, const unsigned char *taken)
 {
     /* The name as a rule file would write it: trimmed (non-breaking spaces too), lower case,
      * spaces and hyphens as underscores. */
@@ -150,7 +117,7 @@ int report_near_input(const struct rt_policy *policy, const char *name, const un
     return best;
 }
 
-int report_suggest(const struct rt_var *var, const char *text, char *buffer, size_t size)
+int report_suggest(const struct rulec_var *var, const char *text, char *buffer, size_t size)
 {
     /* Without the spaces around it (non-breaking ones too, as spreadsheets leave them). */
     const char *start = text, *end = text + strlen(text);
@@ -172,13 +139,13 @@ int report_suggest(const struct rt_var *var, const char *text, char *buffer, siz
     }
     size_t length = (size_t)(end - start);
     const char *found = NULL;
-    /* Keep in step with rt_parse_value (src/runtime/rt.c), which accepts these. */
+    /* Keep in step with rulec_parse_value (src/runtime/decide.c), which accepts these. */
     static const char *const booleans[] = { "true", "false", "1", "0" };
-    if (var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_ENUM) {
         for (unsigned i = 0; i < var->nmembers && !found; i++)
             if (report_same_ignoring_case(start, var->members[i], length))
                 found = var->members[i];
-    } else if (var->type == RT_TYPE_BOOL) {
+    } else if (var->type == RULEC_TYPE_BOOL) {
         for (unsigned i = 0; i < 4 && !found; i++)
             if (report_same_ignoring_case(start, booleans[i], length))
                 found = booleans[i];
@@ -187,7 +154,7 @@ int report_suggest(const struct rt_var *var, const char *text, char *buffer, siz
         int32_t value;
         memcpy(trimmed, start, length);
         trimmed[length] = '\0';
-        if (rt_parse_value(var, trimmed, &value) == 0)
+        if (rulec_parse_value(var, trimmed, &value) == 0)
             return snprintf(buffer, size, "%s", trimmed) > 0;
         return 0;
     }
@@ -197,7 +164,7 @@ int report_suggest(const struct rt_var *var, const char *text, char *buffer, siz
 
 /* "vouliez-vous dire « x » ? " when text is an allowed value but for case or spaces, then
  * the allowed values. */
-void report_refusal(char *buffer, size_t size, const struct rt_var *var, const char *text)
+void report_refusal(char *buffer, size_t size, const struct rulec_var *var, const char *text)
 {
     char suggestion[128];
     size_t used = 0;
@@ -207,9 +174,9 @@ void report_refusal(char *buffer, size_t size, const struct rt_var *var, const c
         report_allowed(buffer + used, size - used, var);
 }
 
-void report_bad_value_text(char *buffer, size_t size, const struct rt_var *var, const char *text)
+void report_bad_value_text(char *buffer, size_t size, const struct rulec_var *var, const char *text)
 {
-    char allowed[REPORT_ALLOWED_SIZE + 256];
+    char allowed[RULEC_REFUSAL_SIZE + 256];
     report_refusal(allowed, sizeof allowed, var, text);
     char shown[64];
     size_t length = strlen(text);
@@ -226,34 +193,34 @@ void report_bad_value_text(char *buffer, size_t size, const struct rt_var *var, 
     snprintf(buffer, size, "%s : valeur « %s » refusée ; %s", var->name, text, allowed);
 }
 
-int report_parse_claim(const struct rt_policy *policy, int argc, char **argv,
-                       struct rt_claim *claim, FILE *err, const char *program)
+int report_parse_claim(const struct rulec_policy *policy, int argc, char **argv,
+                       struct rulec_claim *claim, FILE *err, const char *program)
 {
     memset(claim, 0, sizeof *claim);
     for (int i = 0; i < argc; i++) {
         int input;
         const char *arg = argv[i];
         const char *equals = strchr(arg, '=');
-        switch (rt_claim_parse_arg(policy, claim, arg, &input)) {
-        case RT_PARSE_OK:
+        switch (rulec_claim_parse_arg(policy, claim, arg, &input)) {
+        case RULEC_PARSE_OK:
             continue;
-        case RT_PARSE_NO_EQUALS:
+        case RULEC_PARSE_NO_EQUALS:
             fprintf(err, "%s: l'argument « %s » n'a pas la forme nom=valeur\n", program, arg);
             return -1;
-        case RT_PARSE_UNKNOWN_INPUT:
+        case RULEC_PARSE_UNKNOWN_INPUT:
             fprintf(err, "%s: « %.*s » n'est pas une donnée de la demande ; données : ", program,
                     (int)(equals - arg), arg);
             for (unsigned v = 0; v < policy->ninputs; v++)
                 fprintf(err, "%s%s", v ? ", " : "", policy->vars[v].name);
             fputc('\n', err);
             return -1;
-        case RT_PARSE_REPEATED:
+        case RULEC_PARSE_REPEATED:
             fprintf(err, "%s: %s : donnée fournie deux fois\n", program,
                     policy->vars[input].name);
             return -1;
-        case RT_PARSE_BAD_VALUE:
+        case RULEC_PARSE_BAD_VALUE:
         {
-            char refusal[REPORT_ALLOWED_SIZE + 256];
+            char refusal[RULEC_REFUSAL_SIZE + 256];
             report_refusal(refusal, sizeof refusal, &policy->vars[input], equals + 1);
             fprintf(err, "%s: %s : valeur « %s » refusée ; %s\n", program,
                     policy->vars[input].name, equals + 1, refusal);
@@ -276,8 +243,8 @@ static void report_put(char *buffer, size_t size, size_t *used, const char *text
     *used += length;
 }
 
-void report_cite_list(char *buffer, size_t size, const struct rt_policy *policy,
-                      const struct rt_cite *cites, unsigned count, int which)
+void report_cite_list(char *buffer, size_t size, const struct rulec_policy *policy,
+                      const struct rulec_cite *cites, unsigned count, int which)
 {
     size_t used = 0;
     if (size)
@@ -303,13 +270,13 @@ void report_cite_list(char *buffer, size_t size, const struct rt_policy *policy,
         report_put(buffer, size, &used, policy->sources[s].title);
         for (unsigned k = 0; k < n; k++) {
             report_put(buffer, size, &used, k == 0 ? (n > 1 ? " : " : ", ") : k == n - 1 ? " et " : ", ");
-            report_put(buffer, size, &used, rt_section_prefix(sections[k]));
+            report_put(buffer, size, &used, rulec_section_prefix(sections[k]));
             report_put(buffer, size, &used, sections[k]);
         }
     }
 }
 
-int report_main_cite(const struct rt_rule *rule, const struct rt_cite *cites)
+int report_main_cite(const struct rulec_rule *rule, const struct rulec_cite *cites)
 {
     if (rule->interpretation)
         return -1;
@@ -319,31 +286,22 @@ int report_main_cite(const struct rt_rule *rule, const struct rt_cite *cites)
     return 0;
 }
 
-void report_missing_text(char *buffer, size_t size, const struct rt_policy *policy, int input)
-{
-    const struct rt_var *var = &policy->vars[input];
-    char allowed[REPORT_ALLOWED_SIZE];
-    report_allowed(allowed, sizeof allowed, var);
-    snprintf(buffer, size, "%s : donnée manquante, nécessaire à cette décision (%s) ; %s",
-             var->name, var->label, allowed);
-}
-
-static void report_value(FILE *out, const struct rt_output *output, int32_t value)
+static void report_value(FILE *out, const struct rulec_output *output, int32_t value)
 {
     struct sink sink;
     sink_init(&sink, out);
-    sink_value(&sink, output, value, RT_NOTATION_CLERK);
+    sink_value(&sink, output, value, RULEC_NOTATION_CLERK);
     sink_flush(&sink);
 }
 
-void report_text(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
+void report_text(FILE *out, const struct rulec_policy *policy, const struct rulec_result *result)
 {
-    const struct rt_rule *rule = &policy->rules[result->rule];
+    const struct rulec_rule *rule = &policy->rules[result->rule];
     switch (result->outcome) {
-    case RT_OUTCOME_UNSPECIFIED:
+    case RULEC_OUTCOME_UNSPECIFIED:
         fprintf(out, "Décision : la source ne le précise pas.\n  %s\n", rule->reason);
         break;
-    case RT_OUTCOME_INVALID:
+    case RULEC_OUTCOME_INVALID:
         fprintf(out, "Décision : combinaison impossible.\n  %s\n", rule->reason);
         break;
     default:
@@ -351,7 +309,7 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
             if (!(result->set >> o & 1))
                 continue;
             fprintf(out, "%s :%s", policy->outputs[o].label,
-                    policy->outputs[o].type == RT_TYPE_SET && result->values[o] ? "" : " ");
+                    policy->outputs[o].type == RULEC_TYPE_SET && result->values[o] ? "" : " ");
             report_value(out, &policy->outputs[o], result->values[o]);
             fputc('\n', out);
         }
@@ -360,9 +318,9 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
     fprintf(out, "Pourquoi : règle %s (%s, ligne %lu)\n", rule->name, policy->rule_file,
             (unsigned long)rule->line);
     for (unsigned i = 0; i < rule->ncites; i++) {
-        const struct rt_cite *cite = &policy->cites[rule->first_cite + i];
+        const struct rulec_cite *cite = &policy->cites[rule->first_cite + i];
         fprintf(out, "  %s%s, %s%s", cite->interprets ? "lu avec les autres passages : " : "",
-                policy->sources[cite->source].title, rt_section_prefix(cite->section),
+                policy->sources[cite->source].title, rulec_section_prefix(cite->section),
                 cite->section);
         if (cite->quote)
             fprintf(out, " : « %s »", cite->quote);
@@ -374,11 +332,11 @@ void report_text(FILE *out, const struct rt_policy *policy, const struct rt_resu
         fprintf(out, "Note : %s\n", rule->note);
 }
 
-void report_json_head(struct sink *out, const struct rt_policy *policy, int rule_index)
+void report_json_head(struct sink *out, const struct rulec_policy *policy, int rule_index)
 {
-    const struct rt_rule *rule = &policy->rules[rule_index];
+    const struct rulec_rule *rule = &policy->rules[rule_index];
     sink_string(out, "\"outcome\":\"");
-    sink_string(out, rt_outcome_name(rule->outcome));
+    sink_string(out, rulec_outcome_name(rule->outcome));
     sink_char(out, '"');
     if (rule->reason) {
         sink_string(out, ",\"reason\":");
@@ -386,23 +344,23 @@ void report_json_head(struct sink *out, const struct rt_policy *policy, int rule
     }
 }
 
-void report_json_outputs(struct sink *out, const struct rt_policy *policy,
-                         const struct rt_result *result)
+void report_json_outputs(struct sink *out, const struct rulec_policy *policy,
+                         const struct rulec_result *result)
 {
     for (unsigned o = 0; o < policy->noutputs; o++) {
         if (!(result->set >> o & 1))
             continue;
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         sink_char(out, ',');
         sink_json_string(out, output->name);
         sink_char(out, ':');
-        sink_value(out, output, result->values[o], RT_NOTATION_JSON);
+        sink_value(out, output, result->values[o], RULEC_NOTATION_JSON);
     }
 }
 
-void report_json_tail(struct sink *out, const struct rt_policy *policy, int rule_index)
+void report_json_tail(struct sink *out, const struct rulec_policy *policy, int rule_index)
 {
-    const struct rt_rule *rule = &policy->rules[rule_index];
+    const struct rulec_rule *rule = &policy->rules[rule_index];
     sink_string(out, ",\"rule\":");
     sink_json_string(out, rule->name);
     sink_string(out, ",\"citation\":");
@@ -413,15 +371,15 @@ void report_json_tail(struct sink *out, const struct rt_policy *policy, int rule
     }
 }
 
-void report_json_fields(struct sink *out, const struct rt_policy *policy,
-                        const struct rt_result *result)
+void report_json_fields(struct sink *out, const struct rulec_policy *policy,
+                        const struct rulec_result *result)
 {
     report_json_head(out, policy, result->rule);
     report_json_outputs(out, policy, result);
     report_json_tail(out, policy, result->rule);
 }
 
-void report_json(FILE *out, const struct rt_policy *policy, const struct rt_result *result)
+void report_json(FILE *out, const struct rulec_policy *policy, const struct rulec_result *result)
 {
     struct sink sink;
     sink_init(&sink, out);
@@ -431,43 +389,3 @@ void report_json(FILE *out, const struct rt_policy *policy, const struct rt_resu
     sink_flush(&sink);
 }
 
-void report_out_of_range_text(char *buffer, size_t size, const struct rt_policy *policy,
-                              const struct rt_claim *claim, int input)
-{
-    char date[11];
-    rt_date_format(claim->values[input], date);
-    snprintf(buffer, size, "%s : avec %s, une date de la décision sortirait des années 1000 à "
-             "9999", policy->vars[input].name, date);
-}
-
-void report_refusal_text(char *buffer, size_t size, const struct rt_policy *policy,
-                         const struct rt_claim *claim, enum rt_status status,
-                         const struct rt_result *result)
-{
-    switch (status) {
-    case RT_MISSING:
-        report_missing_text(buffer, size, policy, result->missing);
-        return;
-    case RT_OUT_OF_RANGE:
-        report_out_of_range_text(buffer, size, policy, claim, result->missing);
-        return;
-    case RT_UNDECIDED:
-        snprintf(buffer, size, "aucune règle ne décide : %s", policy->undecided[result->missing]);
-        return;
-    case RT_BAD_INPUT:
-        if (result->missing >= 0 && (unsigned)result->missing < policy->ninputs) {
-            char allowed[REPORT_ALLOWED_SIZE];
-            report_allowed(allowed, sizeof allowed, &policy->vars[result->missing]);
-            snprintf(buffer, size, "%s : valeur hors de son type (%ld, et non l'indice d'une "
-                     "valeur) ; %s", policy->vars[result->missing].name,
-                     (long)claim->values[result->missing], allowed);
-        } else {
-            snprintf(buffer, size, "appel incorrect : un pointeur NULL, ou une donnée que la "
-                     "politique n'a pas");
-        }
-        return;
-    default:
-        snprintf(buffer, size, "erreur interne : tables de décision malformées");
-        return;
-    }
-}

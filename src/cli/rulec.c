@@ -18,7 +18,7 @@
 #include "example.h"
 #include "keywords.h"
 #include "run.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
 /* Where the commands write: stdout and stderr themselves for a batch, which streams, else
  * memory that main writes out escaped at the end (files_shield): what the rule file or a
@@ -209,7 +209,7 @@ static void rulec_citation_counts(const struct compilation *c, const char *sourc
     fputc('\n', rulec_out);
 }
 
-static int rulec_check(const char *path, const char *sources, int json)
+static int command_check(const char *path, const char *sources, int json)
 {
     struct compilation c;
     int status = rulec_load(&c, path, sources, 0, json);
@@ -229,8 +229,8 @@ static int rulec_check(const char *path, const char *sources, int json)
     int interpret = 0, unspecified = 0, invalid = 0;
     for (int r = 0; r < m->nrules; r++) {
         interpret += m->rules[r].interpretation != NULL;
-        unspecified += m->rules[r].outcome == RT_OUTCOME_UNSPECIFIED;
-        invalid += m->rules[r].outcome == RT_OUTCOME_INVALID;
+        unspecified += m->rules[r].outcome == RULEC_OUTCOME_UNSPECIFIED;
+        invalid += m->rules[r].outcome == RULEC_OUTCOME_INVALID;
     }
     int literal = m->nrules - interpret;
     fprintf(rulec_out, "  règles : %d %s le texte tel qu'il est écrit (%s), %d %s sur une lecture de "
@@ -277,7 +277,7 @@ static int rulec_examples(struct compilation *c, int *passed)
     return failed;
 }
 
-static int rulec_compile(const char *path, const char *dir, const char *sources, int json)
+static int command_compile(const char *path, const char *dir, const char *sources, int json)
 {
     struct compilation c;
     int status = rulec_load(&c, path, sources, 0, json);
@@ -319,7 +319,7 @@ static int rulec_compile(const char *path, const char *dir, const char *sources,
     return result;
 }
 
-static int rulec_eval(const char *path, int argc, char **argv)
+static int command_eval(const char *path, int argc, char **argv)
 {
     struct compilation c;
     int status = rulec_load(&c, path, NULL, 1, 0);
@@ -334,7 +334,7 @@ static int rulec_eval(const char *path, int argc, char **argv)
     return status;
 }
 
-static int rulec_test(const char *path, const char *sources, int coverage, int require)
+static int command_test(const char *path, const char *sources, int coverage, int require)
 {
     struct compilation c;
     int status = rulec_load(&c, path, sources, 1, 0);
@@ -366,7 +366,7 @@ static int rulec_test(const char *path, const char *sources, int coverage, int r
     return status;
 }
 
-static int rulec_table(const char *path, int json)
+static int command_table(const char *path, int json)
 {
     struct compilation c;
     int status = rulec_load(&c, path, NULL, 0, 0);
@@ -391,7 +391,7 @@ static int rulec_table(const char *path, int json)
 }
 
 
-static int rulec_diff(const char *old_path, const char *new_path, const char *sources, int json,
+static int command_diff(const char *old_path, const char *new_path, const char *sources, int json,
                       int answers_only)
 {
     struct compilation old, new;
@@ -446,7 +446,7 @@ static int rulec_make_dir(const char *dir)
     return status;
 }
 
-static int rulec_doc(const char *path, const char *dir, const char *sources)
+static int command_doc(const char *path, const char *dir, const char *sources)
 {
     struct compilation c;
     int status = rulec_load(&c, path, sources, 0, 0);
@@ -678,20 +678,20 @@ int main(int argc, char **argv)
         const char *command = args.command->name, *path = args.paths[0];
         int json = (args.given & OPT_JSON) != 0;
         if (strcmp(command, "check") == 0) {
-            status = rulec_check(path, args.sources, (args.given & OPT_DIAGNOSTICS_JSON) != 0);
+            status = command_check(path, args.sources, (args.given & OPT_DIAGNOSTICS_JSON) != 0);
         } else if (strcmp(command, "compile") == 0) {
-            status = rulec_compile(path, args.output, args.sources,
+            status = command_compile(path, args.output, args.sources,
                                    (args.given & OPT_DIAGNOSTICS_JSON) != 0);
         } else if (strcmp(command, "test") == 0) {
-            status = rulec_test(path, args.sources, (args.given & OPT_COVERAGE) != 0,
+            status = command_test(path, args.sources, (args.given & OPT_COVERAGE) != 0,
                                 (args.given & OPT_REQUIRE) != 0);
         } else if (strcmp(command, "table") == 0) {
-            status = rulec_table(path, json);
+            status = command_table(path, json);
         } else if (strcmp(command, "diff") == 0) {
-            status = rulec_diff(path, args.paths[1], args.sources, json,
+            status = command_diff(path, args.paths[1], args.sources, json,
                                 (args.given & OPT_ANSWERS_ONLY) != 0);
         } else if (strcmp(command, "doc") == 0) {
-            status = rulec_doc(path, args.output, args.sources);
+            status = command_doc(path, args.output, args.sources);
         } else {
             static char end_of_options[] = "--", explain[] = "--explain";
             if (strcmp(command, "explain") == 0)
@@ -699,7 +699,7 @@ int main(int argc, char **argv)
             args.rest[args.nrest++] = end_of_options;
             for (int i = 0; i < args.nclaim; i++)
                 args.rest[args.nrest++] = args.claim[i];
-            status = rulec_eval(path, args.nrest, args.rest);
+            status = command_eval(path, args.nrest, args.rest);
         }
     }
     free(args.rest);

@@ -23,7 +23,7 @@ static int run_delimiter(const char *text)
 }
 
 /* The batch's claims: standard input, or the one file named. */
-static int run_batch(const struct rt_policy *policy, enum batch_format format, int delimiter,
+static int run_batch(const struct rulec_policy *policy, enum batch_format format, int delimiter,
                         int count, char **args, FILE *out, FILE *err, const char *program)
 {
     if (count > 1 || (count == 1 && strchr(args[0], '='))) {
@@ -113,25 +113,25 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
 }
 
 /* One claim from name=value arguments, decided and written. */
-static int run_claim(const struct rt_policy *policy, const struct run_options *o, FILE *out,
+static int run_claim(const struct rulec_policy *policy, const struct run_options *o, FILE *out,
                      FILE *err, const char *program)
 {
-    struct rt_claim claim;
+    struct rulec_claim claim;
     if (report_parse_claim(policy, o->count, o->args, &claim, err, program) != 0)
         return 2;
     if (o->explain) {
         struct explain_options options = { o->json, o->all, o->why_not };
         return explain_claim(policy, &claim, &options, out, err, program);
     }
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, &claim, &result);
-    if (status != RT_OK) {
-        char text[REPORT_REFUSAL_SIZE];
-        report_refusal_text(text, sizeof text, policy, &claim, status, &result);
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(policy, &claim, &result);
+    if (status != RULEC_OK) {
+        char text[RULEC_REFUSAL_SIZE];
+        rulec_refusal_text(text, sizeof text, policy, &claim, status, &result);
         fprintf(err, "%s: %s\n", program, text);
         /* A claim that lacks what the decision needs is a bad claim; no rule deciding it
          * (an unfinished policy) or malformed tables is the rules' fault. */
-        return status == RT_MISSING || status == RT_OUT_OF_RANGE || status == RT_BAD_INPUT ? 2 : 1;
+        return status == RULEC_MISSING || status == RULEC_OUT_OF_RANGE || status == RULEC_BAD_INPUT ? 2 : 1;
     }
     if (o->json)
         report_json(out, policy, &result);
@@ -140,7 +140,7 @@ static int run_claim(const struct rt_policy *policy, const struct run_options *o
     return 0;
 }
 
-int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
+int run_policy(const struct rulec_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program)
 {
     struct run_options o = { 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 };

@@ -5,7 +5,7 @@
 
 #include <stdio.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 /* Decides the claim written in argv (name=value arguments; options anywhere before "--":
  * "--json" asks for JSON, "--explain" for why: explain.h) and prints the decision. Returns
@@ -14,7 +14,7 @@
  * malformed tables. With "--batch" (and "--format csv|jsonl", "--delimiter ,|;|tab") decides the
  * claims read from the file named, or stdin ("-" or none) instead: see batch_run for what it
  * writes and returns. */
-int run_policy(const struct rt_policy *policy, int argc, char **argv, FILE *out, FILE *err,
+int run_policy(const struct rulec_policy *policy, int argc, char **argv, FILE *out, FILE *err,
                const char *program);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 void sink_init(struct sink *sink, FILE *file)
 {
@@ -97,10 +97,10 @@ void sink_json_string(struct sink *sink, const char *text)
             /* Every answer is valid UTF-8 (a byte that is not is written as U+FFFD), and a
              * bidirectional formatting character or a line separator is written escaped, so
              * that the text cannot disguise itself where the JSON is shown. */
-            char shown[RT_DISPLAY_SIZE];
+            char shown[RULEC_DISPLAY_SIZE];
             int escaped;
-            length = rt_utf8_length(p, RT_UTF8_MAX);
-            if (length != 0 && (rt_display_char(p, length, shown, &escaped), !escaped)
+            length = rulec_utf8_length(p, RULEC_UTF8_MAX);
+            if (length != 0 && (rulec_display_char(p, length, shown, &escaped), !escaped)
                 && !(length == 3 && (unsigned char)p[1] == 0x80
                      && ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9)
                      && c == 0xE2)) {
@@ -112,7 +112,7 @@ void sink_json_string(struct sink *sink, const char *text)
                 code = 0xFFFD;
             } else {
                 /* A four-byte character never acts: it passed above. */
-                code = length < 4 ? rt_utf8_code(p, length) : 0xFFFD;
+                code = length < 4 ? rulec_utf8_code(p, length) : 0xFFFD;
             }
         }
         sink_bytes(sink, run, (size_t)(p - run));
@@ -156,13 +156,13 @@ void sink_csv_field(struct sink *sink, const char *text, char delimiter)
     sink_char(sink, '"');
 }
 
-void sink_value(struct sink *sink, const struct rt_output *output, int32_t value,
-                enum rt_notation notation)
+void sink_value(struct sink *sink, const struct rulec_output *output, int32_t value,
+                enum rulec_notation notation)
 {
-    struct rt_domain domain = rt_output_domain(output);
+    struct rulec_domain domain = rulec_output_domain(output);
     /* Straight into the buffer when it fits (batch mode writes a value per output and row). */
     size_t room = SINK_SIZE - sink->length;
-    size_t length = rt_format_value(sink->buffer + sink->length, room, &domain, value, notation);
+    size_t length = rulec_format_value(sink->buffer + sink->length, room, &domain, value, notation);
     if (length < room) {
         sink->length += length;
         return;
@@ -178,7 +178,7 @@ void sink_value(struct sink *sink, const struct rt_output *output, int32_t value
         sink->failed = ENOMEM;
         return;
     }
-    rt_format_value(text, length + 1, &domain, value, notation);
+    rulec_format_value(text, length + 1, &domain, value, notation);
     sink_bytes(sink, text, length);
     free(text);
 }

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 #define SINK_SIZE 65536
 
@@ -30,9 +30,9 @@ int sink_flush(struct sink *sink);
 void sink_bytes(struct sink *sink, const char *bytes, size_t length);
 void sink_string(struct sink *sink, const char *text);
 void sink_char(struct sink *sink, char c);
-/* An output's value in a notation, through rt_format_value. */
-void sink_value(struct sink *sink, const struct rt_output *output, int32_t value,
-                enum rt_notation notation);
+/* An output's value in a notation, through rulec_format_value. */
+void sink_value(struct sink *sink, const struct rulec_output *output, int32_t value,
+                enum rulec_notation notation);
 /* text as a JSON string, quotes included. */
 void sink_json_string(struct sink *sink, const char *text);
 /* Whether text must be quoted as a CSV field between delimiters (',' ';' or '\t'): it holds

@@ -87,10 +87,10 @@ static void analyse_system_init(const struct check_model *model, int64_t *bound,
     for (int v = 0; v < model->ninputs; v++) {
         const struct check_var *var = &model->vars[v];
         int64_t low, high;
-        if (var->type == RT_TYPE_DATE) {
-            low = rt_days_from_civil((int)date_low_year, 1, 1);
-            high = rt_days_from_civil((int)date_high_year, 12, 31);
-        } else if (var->type == RT_TYPE_INT) {
+        if (var->type == RULEC_TYPE_DATE) {
+            low = rulec_days_from_civil((int)date_low_year, 1, 1);
+            high = rulec_days_from_civil((int)date_high_year, 12, 31);
+        } else if (var->type == RULEC_TYPE_INT) {
             low = var->low;        /* INT32_MIN, INT32_MAX unless declared */
             high = var->high;
         } else {
@@ -115,8 +115,8 @@ static int analyse_linear(int64_t *bound, int size, int plus, int minus, int64_t
 }
 
 /* Constrains variable v to [low, high] (INT32_MIN/MAX: no bound). A derived value is the
- * form rt_derive (rt.h) evaluates, plus - minus + offset, read here as a constraint on the
- * inputs; rt_derive's clamp never acts on dates of the years 1000 to 9999, and the analysis
+ * form rulec_derive (rulec.h) evaluates, plus - minus + offset, read here as a constraint on the
+ * inputs; rulec_derive's clamp never acts on dates of the years 1000 to 9999, and the analysis
  * bounds every date input to those years (analyse_system_init). */
 static int analyse_interval(const struct check_model *model, int64_t *bound, int size, int v,
                             int32_t low, int32_t high)
@@ -129,7 +129,7 @@ static int analyse_interval(const struct check_model *model, int64_t *bound, int
 
 static int analyse_ordered(const struct check_var *var)
 {
-    return var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE;
+    return var->type == RULEC_TYPE_INT || var->type == RULEC_TYPE_DATE;
 }
 
 /* A value for input v inside [low, high]: the variable's own cut nearest to the range, so
@@ -137,7 +137,7 @@ static int analyse_ordered(const struct check_var *var)
 static int64_t analyse_pick(const struct check_model *model, int v, int64_t low, int64_t high)
 {
     const struct check_var *var = &model->vars[v];
-    int64_t reference = var->type == RT_TYPE_DATE ? rt_days_from_civil(2000, 1, 1) : 0;
+    int64_t reference = var->type == RULEC_TYPE_DATE ? rulec_days_from_civil(2000, 1, 1) : 0;
     if (var->ncuts)
         reference = var->cuts[0];
     else
@@ -154,7 +154,7 @@ static int64_t analyse_pick(const struct check_model *model, int v, int64_t low,
 }
 
 int analyse_witness_claim(const struct check_model *model, const int *cells, const int *last,
-                          int complete, struct rt_claim *claim)
+                          int complete, struct rulec_claim *claim)
 {
     int size = model->ninputs + 1;
     int64_t *bound = arena_heap_calloc((size_t)size * (size_t)size, sizeof *bound);
@@ -205,26 +205,26 @@ int analyse_witness_claim(const struct check_model *model, const int *cells, con
 const char *analyse_witness(struct arena *arena, const struct check_model *model,
                             const int *cells, const int *last)
 {
-    struct rt_claim claim;
+    struct rulec_claim claim;
     if (analyse_witness_claim(model, cells, last, 0, &claim) != 0)
         return NULL;
     return analyse_claim_text(arena, model, &claim);
 }
 
 const char *analyse_claim_text(struct arena *arena, const struct check_model *model,
-                               const struct rt_claim *claim)
+                               const struct rulec_claim *claim)
 {
     const char *text = "";
     for (int v = 0; v < model->ninputs; v++) {
         if (!(claim->present >> v & 1))
             continue;
         const struct check_var *var = &model->vars[v];
-        struct rt_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
+        struct rulec_domain domain = { (uint8_t)var->type, (uint16_t)var->nmembers,
                                     var->members, var->member_labels,
                                     var->low != INT32_MIN || var->high != INT32_MAX,
                                     var->low, var->high };
         char value[128];
-        rt_format_value(value, sizeof value, &domain, claim->values[v], RT_NOTATION_RULES);
+        rulec_format_value(value, sizeof value, &domain, claim->values[v], RULEC_NOTATION_RULES);
         text = arena_printf(arena, "%s%s%s=%s", text, text[0] ? " " : "", var->name, value);
     }
     return text[0] ? text : "(toute demande)";
@@ -267,7 +267,7 @@ int analyse_path_push_difference(struct analyse_path *path, int depth, int plus,
                           high > INF ? INF : high);
 }
 
-void analyse_path_values(const struct analyse_path *path, int depth, struct rt_claim *claim)
+void analyse_path_values(const struct analyse_path *path, int depth, struct rulec_claim *claim)
 {
     const struct check_model *model = path->model;
     int size = path->size;
@@ -480,17 +480,17 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
     return w->errors;
 }
 
-void analyse_claim_needed(const struct rt_policy *policy, struct rt_claim *claim, uint64_t keep)
+void analyse_claim_needed(const struct rulec_policy *policy, struct rulec_claim *claim, uint64_t keep)
 {
-    struct rt_result full, fewer;
-    if (rt_decide(policy, claim, &full) != RT_OK)
+    struct rulec_result full, fewer;
+    if (rulec_decide(policy, claim, &full) != RULEC_OK)
         return;
     for (int v = (int)policy->ninputs - 1; v >= 0; v--) {
         if (keep >> v & 1 || !(claim->present >> v & 1))
             continue;
-        struct rt_claim trial = *claim;
+        struct rulec_claim trial = *claim;
         trial.present &= ~((uint64_t)1 << v);
-        if (rt_decide(policy, &trial, &fewer) != RT_OK || fewer.rule != full.rule
+        if (rulec_decide(policy, &trial, &fewer) != RULEC_OK || fewer.rule != full.rule
             || fewer.set != full.set)
             continue;
         int same = 1;

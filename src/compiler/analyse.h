@@ -19,17 +19,17 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
  * is -1. */
 const char *analyse_witness(struct arena *arena, const struct check_model *model,
                             const int *cells, const int *last);
-/* The same claim as an rt_claim: the inputs the region involves, or every input when
+/* The same claim as an rulec_claim: the inputs the region involves, or every input when
  * complete (those it does not involve take their first value, or a date or number near the
  * rules' own). Returns 0, or -1 when no claim lies in the region. */
 int analyse_witness_claim(const struct check_model *model, const int *cells, const int *last,
-                          int complete, struct rt_claim *claim);
+                          int complete, struct rulec_claim *claim);
 /* The claim without each input, but those of keep, whose absence leaves its answer as it is
  * (the same rule, the same outputs): what a clerk would write for it. Last inputs first. */
-void analyse_claim_needed(const struct rt_policy *policy, struct rt_claim *claim, uint64_t keep);
+void analyse_claim_needed(const struct rulec_policy *policy, struct rulec_claim *claim, uint64_t keep);
 /* A claim's present inputs as "name=value ...", or "(toute demande)". */
 const char *analyse_claim_text(struct arena *arena, const struct check_model *model,
-                               const struct rt_claim *claim);
+                               const struct rulec_claim *claim);
 
 /* Which paths of the diagram a claim can reach: derived values make some combinations of
  * cells impossible (a service after the claim that bills it, with a non-negative delay). A
@@ -55,6 +55,6 @@ int analyse_path_push_difference(struct analyse_path *path, int depth, int plus,
                                  int64_t offset, int64_t low, int64_t high);
 /* A value for every date and integer input that meets what was pushed up to depth (which
  * some claim does), written into claim and marked present. */
-void analyse_path_values(const struct analyse_path *path, int depth, struct rt_claim *claim);
+void analyse_path_values(const struct analyse_path *path, int depth, struct rulec_claim *claim);
 
 #endif

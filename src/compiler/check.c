@@ -32,7 +32,7 @@ static struct check_definition *check_define(struct checker *c, enum check_defin
 static void check_input(struct checker *c, const struct ast_decl *decl)
 {
     struct check_model *model = c->model;
-    if (model->ninputs >= RT_MAX_VARS
+    if (model->ninputs >= RULEC_MAX_VARS
         || !check_declare(c, &c->values, &decl->name, SYM_INPUT, model->ninputs))
         return;
     struct check_var *var = &model->vars[model->ninputs++];
@@ -43,7 +43,7 @@ static void check_input(struct checker *c, const struct ast_decl *decl)
     var->span = decl->name.span;
     check_type(c, decl->type, &var->type, &var->nmembers, &var->members, &var->member_labels,
                CHECK_MAX_MEMBERS);
-    if (var->type == RT_TYPE_SET)
+    if (var->type == RULEC_TYPE_SET)
         diag_error(c->diag, decl->type->span, "une entrée est un booléen, un entier, une date "
                    "ou une énumération, pas un ensemble");
     var->low = INT32_MIN;
@@ -77,7 +77,7 @@ static void check_range(struct checker *c, const struct ast_decl *decl, int32_t 
         if (!written[side])
             continue;
         int32_t value;
-        if (check_constant(c, RT_TYPE_INT, 0, NULL, written[side], what, &value) != 0)
+        if (check_constant(c, RULEC_TYPE_INT, 0, NULL, written[side], what, &value) != 0)
             return;
         if (strict[side] && value == (side ? INT32_MIN : INT32_MAX)) {
             diag_error(c->diag, written[side]->span, "aucun entier n'est %s %d",
@@ -124,7 +124,7 @@ static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
         check_unknown(c, expr->span, expr->name);
         return;
     }
-    if (key->kind != SYM_INPUT || model->vars[key->index].type != RT_TYPE_ENUM) {
+    if (key->kind != SYM_INPUT || model->vars[key->index].type != RULEC_TYPE_ENUM) {
         diag_error(c->diag, expr->span, "'%s' n'est pas une entrée énumération : '%s' choisit "
                    "une valeur selon le membre d'une énumération", expr->name,
                    keyword(c->diag, "lookup"));
@@ -136,12 +136,12 @@ static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
     const struct ast_expr *otherwise = NULL;
     int errors = 0;
     int32_t otherwise_value = 0;
-    symbol->type = RT_TYPE_INT;
+    symbol->type = RULEC_TYPE_INT;
     for (int i = 0; i < expr->items.count; i++) {
         const struct ast_expr *entry = expr->items.items[i];
         const struct ast_expr *value = entry->left;
-        enum rt_type type = value->kind == AST_EXPR_DATE ? RT_TYPE_DATE
-                            : value->kind == AST_EXPR_BOOL ? RT_TYPE_BOOL : RT_TYPE_INT;
+        enum rulec_type type = value->kind == AST_EXPR_DATE ? RULEC_TYPE_DATE
+                            : value->kind == AST_EXPR_BOOL ? RULEC_TYPE_BOOL : RULEC_TYPE_INT;
         if (value->kind == AST_EXPR_NAME) {
             struct check_symbol *named = check_lookup(&c->values, value->name);
             if (named->name && named->kind == SYM_CONST && !named->lookup)
@@ -183,7 +183,7 @@ static void check_const_lookup(struct checker *c, const struct ast_decl *decl,
             values[member] = number;
         }
     }
-    if (symbol->type != RT_TYPE_INT && symbol->type != RT_TYPE_DATE && !errors) {
+    if (symbol->type != RULEC_TYPE_INT && symbol->type != RULEC_TYPE_DATE && !errors) {
         diag_error(c->diag, expr->span, "une table '%s' donne des nombres (des jours) ou des "
                    "dates", keyword(c->diag, "lookup"));
         errors++;
@@ -246,8 +246,8 @@ static void check_const(struct checker *c, const struct ast_decl *decl)
         check_const_lookup(c, decl, symbol);
         return;
     }
-    symbol->type = expr->kind == AST_EXPR_DATE ? RT_TYPE_DATE
-                   : expr->kind == AST_EXPR_BOOL ? RT_TYPE_BOOL : RT_TYPE_INT;
+    symbol->type = expr->kind == AST_EXPR_DATE ? RULEC_TYPE_DATE
+                   : expr->kind == AST_EXPR_BOOL ? RULEC_TYPE_BOOL : RULEC_TYPE_INT;
     if (expr->kind == AST_EXPR_NAME)
         diag_error(c->diag, expr->span, "une constante est une date, un nombre, %s ou %s",
                    keyword(c->diag, "true"), keyword(c->diag, "false"));
@@ -263,8 +263,8 @@ static void check_const(struct checker *c, const struct ast_decl *decl)
 static void check_output(struct checker *c, const struct ast_decl *decl)
 {
     struct check_model *model = c->model;
-    if (model->noutputs >= RT_MAX_OUTPUTS) {
-        diag_error(c->diag, decl->name.span, "trop de sorties : la limite est %d", RT_MAX_OUTPUTS);
+    if (model->noutputs >= RULEC_MAX_OUTPUTS) {
+        diag_error(c->diag, decl->name.span, "trop de sorties : la limite est %d", RULEC_MAX_OUTPUTS);
         return;
     }
     if (!check_declare(c, &c->values, &decl->name, SYM_OUTPUT, model->noutputs))
@@ -273,10 +273,10 @@ static void check_output(struct checker *c, const struct ast_decl *decl)
     output->name = decl->name.name;
     output->label = decl->label ? decl->label : decl->name.name;
     output->span = decl->name.span;
-    /* The limit follows the declared type: a set is a mask of RT_MAX_MEMBERS bits. */
+    /* The limit follows the declared type: a set is a mask of RULEC_MAX_MEMBERS bits. */
     int set = decl->type->kind == AST_TYPE_SET;
     check_type(c, decl->type, &output->type, &output->nmembers, &output->members,
-               &output->member_labels, set ? RT_MAX_MEMBERS : CHECK_MAX_MEMBERS);
+               &output->member_labels, set ? RULEC_MAX_MEMBERS : CHECK_MAX_MEMBERS);
     if (decl->type->low || decl->type->high)
         diag_error(c->diag, decl->type->span, "une sortie prend les valeurs que les règles lui "
                    "donnent : seule une donnée entière se borne ('%s %s 0 %s 99')",
@@ -332,7 +332,7 @@ static void check_lets(struct checker *c, const struct ast_file *file)
             continue;
         }
         int index = model->nvars;
-        if (index >= RT_MAX_VARS
+        if (index >= RULEC_MAX_VARS
             || !check_declare(c, &c->values, &decl->name, SYM_LET, index))
             continue;
         struct check_var *var = &model->vars[index];
@@ -440,9 +440,9 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
     check_table_init(arena, &c->values, (unsigned)file->decls.count);
     check_table_init(arena, &c->rules, (unsigned)file->decls.count);
     check_table_init(arena, &c->sources, (unsigned)file->decls.count);
-    if (ninputs + nlets > RT_MAX_VARS)
+    if (ninputs + nlets > RULEC_MAX_VARS)
         diag_error(diag, file->policy.span, "%d entrées et valeurs dérivées : la limite est %d",
-                   ninputs + nlets, RT_MAX_VARS);
+                   ninputs + nlets, RULEC_MAX_VARS);
 
     check_declarations(c, file);
     check_lets(c, file);

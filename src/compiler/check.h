@@ -8,14 +8,14 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
 /* Members of an enumeration: a condition's test is a 64-bit mask of them. */
 #define CHECK_MAX_MEMBERS 64
 
 struct check_var {                 /* an input or a derived value (let) */
     const char *name, *label;
-    enum rt_type type;
+    enum rulec_type type;
     int is_input;
     int plus, minus;               /* derived: inputs added and subtracted, -1 none */
     int32_t offset;
@@ -32,12 +32,12 @@ struct check_var {                 /* an input or a derived value (let) */
 
 struct check_output {
     const char *name, *label;
-    enum rt_type type;
+    enum rulec_type type;
     int nmembers;
     const char **members, **member_labels;
     int computed;
-    enum rt_op op;
-    struct rt_operand left, right;
+    enum rulec_op op;
+    struct rulec_operand left, right;
     struct diag_span span;
 };
 
@@ -74,14 +74,14 @@ struct check_rule {
     const char *name;
     struct diag_span span;
     unsigned line;
-    enum rt_outcome outcome;
+    enum rulec_outcome outcome;
     const char *reason, *note, *citation;
     const char *interpretation;    /* because "…": NULL when the rule applies text as written */
     struct check_cond *when;
     int nassigns;
-    struct rt_assign *assigns;     /* sorted by output */
+    struct rulec_assign *assigns;     /* sorted by output */
     int ncites;
-    struct rt_cite *cites;
+    struct rulec_cite *cites;
     int nexceptions;               /* rules this one is an exception to */
     int *exceptions;
     int exception_to_all;
@@ -99,18 +99,18 @@ struct check_example {
     const char *title;
     struct diag_span span;
     unsigned line;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     int nexpects;
     struct check_expect *expects;
 };
 
 /* A constant that depends on an enumeration input, written once (lookup key { member : value,
  * otherwise : value }): its values, one per member of key, are lookup_values[first] on. A rule
- * that uses it assigns with rt_assign.key = key and value = first. */
+ * that uses it assigns with rulec_assign.key = key and value = first. */
 struct check_lookup {
     const char *name;
     int key;                       /* the enumeration input */
-    enum rt_type type;             /* of its values: an integer (days) or a date */
+    enum rulec_type type;             /* of its values: an integer (days) or a date */
     int first;
 };
 
@@ -135,11 +135,11 @@ struct check_prop {
     int nchildren;                 /* and, or: two or more; not: one */
     struct check_prop **children;
     const struct check_cond *cond; /* claim */
-    unsigned outcomes;             /* outcome: bit k for enum rt_outcome k */
+    unsigned outcomes;             /* outcome: bit k for enum rulec_outcome k */
     int output;                    /* output */
     enum check_prop_test test;
     uint64_t members;
-    enum rt_op op;
+    enum rulec_op op;
     int plus, minus;               /* inputs, -1 for none */
     int32_t offset;
     int lookup;                    /* 1 + the model's lookup added, or 0 */
@@ -154,7 +154,7 @@ struct check_property {
     struct diag_span span;
     unsigned line;
     int ncites;
-    struct rt_cite *cites;
+    struct rulec_cite *cites;
     const char *citation, *interpretation;
     struct check_prop *when;       /* CHECK_PROP_TRUE when the file writes no 'when' */
     struct check_prop *requires;
@@ -172,7 +172,7 @@ struct check_definition {
     const char *label;             /* NULL when the file gives none */
     const char *text;              /* the definition after '=', as written, on one line */
     unsigned line;
-    enum rt_type type;             /* a constant's type and value */
+    enum rulec_type type;             /* a constant's type and value */
     int32_t value;
     int var;                       /* a derived value's or a bounded input's variable */
     const struct check_cond *cond; /* a named condition's test */
@@ -205,7 +205,7 @@ struct check_model {
 struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file);
 
 /* An integer and its declared range in words, for messages: "un entier de 0 à 99", "un entier
- * d'au moins 0", "un entier" (check_constants.c, with rt_range_text). */
+ * d'au moins 0", "un entier" (check_constants.c, with rulec_range_text). */
 const char *check_range_text(struct arena *arena, int32_t low, int32_t high);
 
 #endif

@@ -208,7 +208,7 @@ static struct check_cond *check_in_range(struct checker *c, const struct ast_con
     if (!cond || cond->kind != CHECK_COND_TEST)
         return cond;
     const struct check_var *var = &c->model->vars[cond->var];
-    if (var->type != RT_TYPE_INT || (var->low == INT32_MIN && var->high == INT32_MAX))
+    if (var->type != RULEC_TYPE_INT || (var->low == INT32_MIN && var->high == INT32_MAX))
         return cond;
     for (int i = 0; i < cond->nranges; i++)
         if (cond->ranges[i].low <= var->high && cond->ranges[i].high >= var->low)
@@ -230,7 +230,7 @@ static struct check_cond *check_test(struct checker *c, const struct ast_cond *a
     int32_t value, high;
     switch (ast->kind) {
     case AST_COND_IS:
-        if (var->type != RT_TYPE_BOOL) {
+        if (var->type != RULEC_TYPE_BOOL) {
             diag_error(c->diag, ast->name_span, "%s est %s, pas un booléen : comparez-la à une valeur",
                        what, check_type_word(var->type));
             return NULL;

@@ -4,13 +4,13 @@
 
 #include <string.h>
 
-const char *check_type_word(enum rt_type type)
+const char *check_type_word(enum rulec_type type)
 {
     switch (type) {
-    case RT_TYPE_BOOL: return "un booléen";
-    case RT_TYPE_INT: return "un entier";
-    case RT_TYPE_DATE: return "une date";
-    case RT_TYPE_ENUM: return "une énumération";
+    case RULEC_TYPE_BOOL: return "un booléen";
+    case RULEC_TYPE_INT: return "un entier";
+    case RULEC_TYPE_DATE: return "une date";
+    case RULEC_TYPE_ENUM: return "une énumération";
     default: return "un ensemble";
     }
 }
@@ -46,12 +46,12 @@ static int check_date(struct checker *c, const struct ast_expr *expr, int32_t *v
                    expr->year, expr->month, expr->day);
         return -1;
     }
-    if (!rt_date_valid(expr->year, expr->month, expr->day)) {
+    if (!rulec_date_valid(expr->year, expr->month, expr->day)) {
         diag_error(c->diag, expr->span, "%04d-%02d-%02d n'est pas une date du calendrier",
                    expr->year, expr->month, expr->day);
         return -1;
     }
-    *value = rt_days_from_civil(expr->year, expr->month, expr->day);
+    *value = rulec_days_from_civil(expr->year, expr->month, expr->day);
     return 0;
 }
 
@@ -88,16 +88,16 @@ static int check_set_constant(struct checker *c, int nmembers, const char **memb
 
 /* A constant value of a type: a literal, a declared constant, or a member's name. `what`
  * names the thing that receives it, for messages. */
-int check_constant(struct checker *c, enum rt_type type, int nmembers,
+int check_constant(struct checker *c, enum rulec_type type, int nmembers,
                           const char **members, const struct ast_expr *expr, const char *what,
                           int32_t *value)
 {
-    if ((type == RT_TYPE_ENUM || type == RT_TYPE_SET) && nmembers == 0)
+    if ((type == RULEC_TYPE_ENUM || type == RULEC_TYPE_SET) && nmembers == 0)
         return -1;    /* its declaration went past the member limit, and said so */
-    if (type == RT_TYPE_SET)
+    if (type == RULEC_TYPE_SET)
         return check_set_constant(c, nmembers, members, expr, what, value);
     if (expr->kind == AST_EXPR_NAME) {
-        if (type == RT_TYPE_ENUM) {
+        if (type == RULEC_TYPE_ENUM) {
             int index = check_member_index(nmembers, members, expr->name);
             if (index >= 0) {
                 *value = index;
@@ -123,7 +123,7 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
             *value = symbol->value;
             return 0;
         }
-        if (type == RT_TYPE_ENUM)
+        if (type == RULEC_TYPE_ENUM)
             diag_error(c->diag, expr->span, "'%s' n'est pas une valeur de %s ; valeurs permises : %s",
                        expr->name, what, check_member_list(c, nmembers, members));
         else if (symbol->name)
@@ -133,12 +133,12 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
             check_unknown(c, expr->span, expr->name);
         return -1;
     }
-    enum rt_type written;
+    enum rulec_type written;
     switch (expr->kind) {
-    case AST_EXPR_INT: written = RT_TYPE_INT; break;
-    case AST_EXPR_DATE: written = RT_TYPE_DATE; break;
-    case AST_EXPR_BOOL: written = RT_TYPE_BOOL; break;
-    case AST_EXPR_SET: written = RT_TYPE_SET; break;
+    case AST_EXPR_INT: written = RULEC_TYPE_INT; break;
+    case AST_EXPR_DATE: written = RULEC_TYPE_DATE; break;
+    case AST_EXPR_BOOL: written = RULEC_TYPE_BOOL; break;
+    case AST_EXPR_SET: written = RULEC_TYPE_SET; break;
     default:
         if (expr->kind == AST_EXPR_ADD || expr->kind == AST_EXPR_SUB)
             diag_error(c->diag, expr->span, "%s demande ici une valeur fixe, pas un calcul ; "
@@ -149,7 +149,7 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
         return -1;
     }
     if (written != type) {
-        if (type == RT_TYPE_ENUM)
+        if (type == RULEC_TYPE_ENUM)
             diag_error(c->diag, expr->span, "%s est une énumération ; valeurs permises : %s", what,
                        check_member_list(c, nmembers, members));
         else
@@ -173,11 +173,11 @@ int check_constant(struct checker *c, enum rt_type type, int nmembers,
     }
 }
 
-int check_type(struct checker *c, const struct ast_type *type, enum rt_type *out,
+int check_type(struct checker *c, const struct ast_type *type, enum rulec_type *out,
                int *nmembers, const char ***members, const char ***labels, int max)
 {
-    static const enum rt_type kinds[] = { RT_TYPE_BOOL, RT_TYPE_INT, RT_TYPE_DATE,
-                                          RT_TYPE_ENUM, RT_TYPE_SET };
+    static const enum rulec_type kinds[] = { RULEC_TYPE_BOOL, RULEC_TYPE_INT, RULEC_TYPE_DATE,
+                                          RULEC_TYPE_ENUM, RULEC_TYPE_SET };
     *out = kinds[type->kind];
     *nmembers = type->members.count;
     int status = 0;
@@ -185,7 +185,7 @@ int check_type(struct checker *c, const struct ast_type *type, enum rt_type *out
         /* Past the limit, the members are not looked at (nor compared two by two), and the
          * declaration keeps none: no later test builds a mask from a member past the limit. */
         diag_error(c->diag, type->span, "%d éléments : %s en a au plus %d", *nmembers,
-                   *out == RT_TYPE_SET ? "un ensemble" : "une énumération", max);
+                   *out == RULEC_TYPE_SET ? "un ensemble" : "une énumération", max);
         *nmembers = 0;
         status = -1;
     }
@@ -203,14 +203,14 @@ int check_type(struct checker *c, const struct ast_type *type, enum rt_type *out
     return status;
 }
 
-int check_ordered(enum rt_type type)
+int check_ordered(enum rulec_type type)
 {
-    return type == RT_TYPE_INT || type == RT_TYPE_DATE;
+    return type == RULEC_TYPE_INT || type == RULEC_TYPE_DATE;
 }
 
 const char *check_range_text(struct arena *arena, int32_t low, int32_t high)
 {
     char range[64];
-    rt_range_text(range, sizeof range, low, high);
+    rulec_range_text(range, sizeof range, low, high);
     return arena_printf(arena, "un entier%s%s", range[0] ? " " : "", range);
 }

@@ -54,7 +54,7 @@ void check_example(struct checker *c, struct check_example *example,
             expect->has_value = ast->value != NULL;
             if (ast->value) {
                 struct ast_assign assign = { ast->name, ast->value };
-                struct rt_assign value;
+                struct rulec_assign value;
                 if (check_assign(c, &assign, &value, 0) == 0)
                     expect->value = value.value;
             }

@@ -1,5 +1,5 @@
 /* src/compiler/check_linear.c — derived values (let): an expression over inputs reduced to
- * plus - minus + offset, the form rt_derive evaluates.
+ * plus - minus + offset, the form rulec_derive evaluates.
  * Part of rulec; see README.md for the licence. */
 #include "checker.h"
 
@@ -14,7 +14,7 @@ static int check_linear_days(struct checker *c, const struct ast_expr *expr,
         check_unknown(c, expr->span, expr->name);
         return -1;
     }
-    if (symbol->kind != SYM_CONST || (symbol->type != RT_TYPE_INT && !symbol->lookup)) {
+    if (symbol->kind != SYM_CONST || (symbol->type != RULEC_TYPE_INT && !symbol->lookup)) {
         diag_error(c->diag, expr->span, "'%s' est %s%s : un nombre de %s est un nombre (90 %s) "
                    "ou une constante entière (constante délai = 90, puis délai %s), fixé "
                    "dans le fichier", expr->name,
@@ -24,10 +24,10 @@ static int check_linear_days(struct checker *c, const struct ast_expr *expr,
                    keyword(c->diag, "days"), keyword(c->diag, "days"), keyword(c->diag, "days"));
         return -1;
     }
-    out->type = RT_TYPE_INT;
+    out->type = RULEC_TYPE_INT;
     out->days = 1;
     if (symbol->lookup) {
-        if (c->model->lookups[symbol->lookup - 1].type != RT_TYPE_INT) {
+        if (c->model->lookups[symbol->lookup - 1].type != RULEC_TYPE_INT) {
             diag_error(c->diag, expr->span, "la table '%s' donne des dates, pas des nombres de %s",
                        expr->name, keyword(c->diag, "days"));
             return -1;
@@ -51,7 +51,7 @@ static int check_linear_term(struct checker *c, const struct ast_expr *expr,
     case AST_EXPR_DAYS:
         if (expr->name)
             return check_linear_days(c, expr, out);
-        out->type = RT_TYPE_INT;
+        out->type = RULEC_TYPE_INT;
         out->offset = expr->number;
         out->days = 1;
         return 0;
@@ -64,12 +64,12 @@ static int check_linear_term(struct checker *c, const struct ast_expr *expr,
         if (symbol->kind == SYM_CONST) {
             out->type = symbol->type;
             out->offset = symbol->value;
-            if (symbol->type == RT_TYPE_DATE) {
+            if (symbol->type == RULEC_TYPE_DATE) {
                 diag_error(c->diag, expr->span, "une valeur dérivée part d'une entrée, pas de la "
                            "date constante '%s'", expr->name);
                 return -1;
             }
-            if (symbol->type != RT_TYPE_INT) {
+            if (symbol->type != RULEC_TYPE_INT) {
                 diag_error(c->diag, expr->span, "la constante '%s' est %s : une valeur dérivée "
                            "additionne et soustrait des dates et des entiers", expr->name,
                            check_type_word(symbol->type));
@@ -102,7 +102,7 @@ static int check_linear_term(struct checker *c, const struct ast_expr *expr,
         return -1;
     }
     case AST_EXPR_INT:
-        out->type = RT_TYPE_INT;
+        out->type = RULEC_TYPE_INT;
         out->offset = expr->number;
         return 0;
     default:
@@ -123,7 +123,7 @@ static int check_linear_combine(struct checker *c, const struct ast_expr *expr,
         right.offset = -right.offset;
     }
     /* date + int = date; date - date = int; int +/- int = int. */
-    int left_date = left->type == RT_TYPE_DATE, right_date = right.type == RT_TYPE_DATE;
+    int left_date = left->type == RULEC_TYPE_DATE, right_date = right.type == RULEC_TYPE_DATE;
     if (left_date && right_date && expr->kind == AST_EXPR_ADD) {
         diag_error(c->diag, expr->span, "deux dates ne s'additionnent pas : soustrayez-les "
                    "pour compter les jours qui les séparent");
@@ -148,7 +148,7 @@ static int check_linear_combine(struct checker *c, const struct ast_expr *expr,
     }
     out->lookup = left->lookup ? left->lookup : right.lookup;
     out->days = 0;
-    out->type = left_date && !right_date ? RT_TYPE_DATE : RT_TYPE_INT;
+    out->type = left_date && !right_date ? RULEC_TYPE_DATE : RULEC_TYPE_INT;
     out->offset = left->offset + right.offset;
     int pluses[2] = { left->plus, right.plus }, minuses[2] = { left->minus, right.minus };
     /* Terms that cancel (x - x) go; more than one input on a side is not a difference. */

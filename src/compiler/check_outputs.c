@@ -4,7 +4,7 @@
 
 /* An operand of a computed output: an input, derived value, earlier output or constant. */
 static int check_operand(struct checker *c, const struct ast_expr *expr, int output_index,
-                         struct rt_operand *operand, enum rt_type *type)
+                         struct rulec_operand *operand, enum rulec_type *type)
 {
     if (expr->kind == AST_EXPR_NAME) {
         struct check_symbol *symbol = check_lookup(&c->values, expr->name);
@@ -15,12 +15,12 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
         switch (symbol->kind) {
         case SYM_INPUT:
         case SYM_LET:
-            operand->kind = RT_OPERAND_VAR;
+            operand->kind = RULEC_OPERAND_VAR;
             operand->value = symbol->index;
             *type = c->model->vars[symbol->index].type;
             return 0;
         case SYM_CONST:
-            operand->kind = RT_OPERAND_CONST;
+            operand->kind = RULEC_OPERAND_CONST;
             operand->value = symbol->value;
             *type = symbol->type;
             return 0;
@@ -30,7 +30,7 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
                            "avant elle, et '%s' ne l'est pas", expr->name);
                 return -1;
             }
-            operand->kind = RT_OPERAND_OUTPUT;
+            operand->kind = RULEC_OPERAND_OUTPUT;
             operand->value = symbol->index;
             *type = c->model->outputs[symbol->index].type;
             return 0;
@@ -41,11 +41,11 @@ static int check_operand(struct checker *c, const struct ast_expr *expr, int out
             return -1;
         }
     }
-    operand->kind = RT_OPERAND_CONST;
+    operand->kind = RULEC_OPERAND_CONST;
     switch (expr->kind) {
-    case AST_EXPR_INT: *type = RT_TYPE_INT; break;
-    case AST_EXPR_DATE: *type = RT_TYPE_DATE; break;
-    case AST_EXPR_BOOL: *type = RT_TYPE_BOOL; break;
+    case AST_EXPR_INT: *type = RULEC_TYPE_INT; break;
+    case AST_EXPR_DATE: *type = RULEC_TYPE_DATE; break;
+    case AST_EXPR_BOOL: *type = RULEC_TYPE_BOOL; break;
     default:
         diag_error(c->diag, expr->span, "une sortie calculée compare des noms et des valeurs fixes");
         return -1;
@@ -61,33 +61,33 @@ void check_output_formula(struct checker *c, int index, const struct ast_decl *d
         diag_error(c->diag, formula->span, "une sortie calculée est une seule comparaison : nom opérateur valeur");
         return;
     }
-    if (output->type != RT_TYPE_BOOL) {
+    if (output->type != RULEC_TYPE_BOOL) {
         diag_error(c->diag, decl->type->span, "une sortie calculée est un booléen");
         return;
     }
     struct ast_expr left_expr = { AST_EXPR_NAME, formula->name_span, formula->name, 0, 0, 0, 0,
                                   NULL, NULL, { NULL, 0, 0 } };
-    enum rt_type left_type, right_type;
+    enum rulec_type left_type, right_type;
     if (check_operand(c, &left_expr, index, &output->left, &left_type)
         || check_operand(c, formula->value, index, &output->right, &right_type))
         return;
-    if (left_type != right_type || left_type == RT_TYPE_SET || left_type == RT_TYPE_ENUM) {
+    if (left_type != right_type || left_type == RULEC_TYPE_SET || left_type == RULEC_TYPE_ENUM) {
         diag_error(c->diag, formula->span, "cette comparaison oppose %s et %s : une sortie "
                    "calculée compare deux dates, deux entiers ou deux booléens",
                    check_type_word(left_type),
                    check_type_word(right_type));
         return;
     }
-    if (left_type == RT_TYPE_BOOL && formula->op != AST_OP_EQ && formula->op != AST_OP_NE) {
+    if (left_type == RULEC_TYPE_BOOL && formula->op != AST_OP_EQ && formula->op != AST_OP_NE) {
         diag_error(c->diag, formula->span, "les booléens se comparent seulement avec = et !=");
         return;
     }
     output->computed = 1;
-    output->op = (enum rt_op)formula->op;
+    output->op = (enum rulec_op)formula->op;
 }
 
 /* The value of an assignment to an output in a rule: a constant, or date input + days. */
-int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_assign *out,
+int check_assign(struct checker *c, const struct ast_assign *assign, struct rulec_assign *out,
                         int allow_shift)
 {
     struct check_symbol *symbol = check_lookup(&c->values, assign->target.name);
@@ -101,7 +101,7 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
     }
     const struct check_output *output = &c->model->outputs[symbol->index];
     out->output = (uint8_t)symbol->index;
-    out->kind = RT_ASSIGN_CONST;
+    out->kind = RULEC_ASSIGN_CONST;
     out->var = -1;
     out->key = -1;
     const char *what = arena_printf(c->arena, "la sortie '%s'", output->name);
@@ -111,24 +111,24 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
         return -1;
     }
     const struct ast_expr *expr = assign->value;
-    if (allow_shift && output->type == RT_TYPE_DATE
+    if (allow_shift && output->type == RULEC_TYPE_DATE
         && (expr->kind == AST_EXPR_ADD || expr->kind == AST_EXPR_SUB
             || (expr->kind == AST_EXPR_NAME && check_lookup(&c->values, expr->name)->kind != SYM_CONST))) {
         struct check_linear linear;
         if (check_linear(c, expr, &linear))
             return -1;
-        if (linear.type != RT_TYPE_DATE || linear.plus < 0 || linear.minus >= 0) {
+        if (linear.type != RULEC_TYPE_DATE || linear.plus < 0 || linear.minus >= 0) {
             diag_error(c->diag, expr->span, "%s est une date : écrivez une date, une constante, "
                        "ou une entrée date plus un nombre de jours (%s)", what, keyword(c->diag, "days"));
             return -1;
         }
-        if (linear.offset < -(int64_t)RT_MAX_SHIFT || linear.offset > RT_MAX_SHIFT) {
+        if (linear.offset < -(int64_t)RULEC_MAX_SHIFT || linear.offset > RULEC_MAX_SHIFT) {
             diag_error(c->diag, expr->span, "un décalage de %lld jours sort de toute date : les "
                        "dates vont de l'an 1000 à l'an 9999, soit au plus %d jours d'écart",
-                       (long long)linear.offset, RT_MAX_SHIFT);
+                       (long long)linear.offset, RULEC_MAX_SHIFT);
             return -1;
         }
-        out->kind = RT_ASSIGN_SHIFT;
+        out->kind = RULEC_ASSIGN_SHIFT;
         out->var = (int8_t)linear.plus;
         out->value = (int32_t)linear.offset;
         if (linear.lookup) {
@@ -142,11 +142,11 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_a
             int members = c->model->vars[lookup->key].nmembers;
             for (int k = 0; k < members; k++) {
                 int32_t days = c->model->lookup_values[lookup->first + k];
-                if (days < -RT_MAX_SHIFT || days > RT_MAX_SHIFT) {
+                if (days < -RULEC_MAX_SHIFT || days > RULEC_MAX_SHIFT) {
                     diag_error(c->diag, expr->span, "la table '%s' décale de %ld jours pour %s, "
                                "ce qui sort de toute date : les dates vont de l'an 1000 à l'an "
                                "9999, soit au plus %d jours d'écart", lookup->name, (long)days,
-                               c->model->vars[lookup->key].members[k], RT_MAX_SHIFT);
+                               c->model->vars[lookup->key].members[k], RULEC_MAX_SHIFT);
                     return -1;
                 }
             }

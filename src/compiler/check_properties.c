@@ -31,8 +31,8 @@ static struct check_prop *check_prop_output_compare(struct checker *c, const str
     struct check_prop *prop = check_prop_new(c, CHECK_PROP_OUTPUT, ast);
     prop->output = index;
     int32_t value;
-    if (output->type == RT_TYPE_ENUM || output->type == RT_TYPE_BOOL
-        || output->type == RT_TYPE_SET) {
+    if (output->type == RULEC_TYPE_ENUM || output->type == RULEC_TYPE_BOOL
+        || output->type == RULEC_TYPE_SET) {
         if (ast->op != AST_OP_EQ && ast->op != AST_OP_NE) {
             diag_error(c->diag, ast->span, "%s est %s : il se compare seulement avec = et !=",
                        what, check_type_word(output->type));
@@ -41,7 +41,7 @@ static struct check_prop *check_prop_output_compare(struct checker *c, const str
         if (check_constant(c, output->type, output->nmembers, output->members, ast->value, what,
                            &value))
             return NULL;
-        if (output->type == RT_TYPE_SET) {
+        if (output->type == RULEC_TYPE_SET) {
             prop->test = CHECK_PROP_EQUALS;
             prop->members = (uint64_t)(uint32_t)value;
         } else {
@@ -51,7 +51,7 @@ static struct check_prop *check_prop_output_compare(struct checker *c, const str
     } else {
         /* A date or an integer: against a fixed value, or a shift of the claim's values. */
         prop->test = CHECK_PROP_COMPARE;
-        prop->op = (enum rt_op)ast->op;
+        prop->op = (enum rulec_op)ast->op;
         const struct ast_expr *right = ast->value;
         struct check_symbol *symbol = right->kind == AST_EXPR_NAME
                                       ? check_lookup(&c->values, right->name) : NULL;
@@ -77,7 +77,7 @@ static struct check_prop *check_prop_output_compare(struct checker *c, const str
     }
     if (ast->op == AST_OP_NE) {
         /* output != value is not (output = value): true where the output is not set. */
-        prop->op = RT_OP_EQ;
+        prop->op = RULEC_OP_EQ;
         struct check_prop *not = check_prop_new(c, CHECK_PROP_NOT, ast);
         not->children = arena_alloc(c->arena, sizeof *not->children);
         not->children[0] = prop;
@@ -92,9 +92,9 @@ static struct check_prop *check_prop_atom(struct checker *c, const struct ast_co
 {
     if (ast->kind == AST_COND_OUTCOME) {
         struct check_prop *prop = check_prop_new(c, CHECK_PROP_OUTCOME, ast);
-        prop->outcomes = 1u << (ast->outcome == AST_OUTCOME_ASSIGN ? RT_OUTCOME_DECIDED
-                                : ast->outcome == AST_OUTCOME_UNSPECIFIED ? RT_OUTCOME_UNSPECIFIED
-                                                                          : RT_OUTCOME_INVALID);
+        prop->outcomes = 1u << (ast->outcome == AST_OUTCOME_ASSIGN ? RULEC_OUTCOME_DECIDED
+                                : ast->outcome == AST_OUTCOME_UNSPECIFIED ? RULEC_OUTCOME_UNSPECIFIED
+                                                                          : RULEC_OUTCOME_INVALID);
         return prop;
     }
     struct check_symbol *symbol = check_lookup(&c->values, ast->name);
@@ -121,7 +121,7 @@ static struct check_prop *check_prop_atom(struct checker *c, const struct ast_co
             not->nchildren = 1;
             return not;
         case AST_COND_IS:
-            if (output->type != RT_TYPE_BOOL) {
+            if (output->type != RULEC_TYPE_BOOL) {
                 diag_error(c->diag, ast->name_span, "le résultat '%s' est %s, pas un booléen : "
                            "comparez-le à une valeur", output->name, check_type_word(output->type));
                 return NULL;
@@ -134,7 +134,7 @@ static struct check_prop *check_prop_atom(struct checker *c, const struct ast_co
         case AST_COND_CMP:
             return check_prop_output_compare(c, ast, index);
         case AST_COND_IN: {
-            if (output->type != RT_TYPE_ENUM) {
+            if (output->type != RULEC_TYPE_ENUM) {
                 diag_error(c->diag, ast->span, "le résultat '%s' est %s : '%s' s'applique à une "
                            "énumération", output->name, check_type_word(output->type),
                            keyword(c->diag, "in"));
@@ -169,7 +169,7 @@ static struct check_prop *check_prop_atom(struct checker *c, const struct ast_co
         struct check_symbol *right = check_lookup(&c->values, ast->value->name);
         if (right->name && right->kind == SYM_OUTPUT) {
             diag_error(c->diag, ast->value->span, "écrivez le résultat à gauche : %s %s %s",
-                       ast->value->name, rt_op_text((unsigned)(ast->op == AST_OP_LT ? AST_OP_GT
+                       ast->value->name, rulec_op_text((unsigned)(ast->op == AST_OP_LT ? AST_OP_GT
                                                         : ast->op == AST_OP_GT ? AST_OP_LT
                                                         : ast->op == AST_OP_LE ? AST_OP_GE
                                                         : ast->op == AST_OP_GE ? AST_OP_LE

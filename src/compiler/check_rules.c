@@ -8,18 +8,18 @@
 
 static int check_compare_assign(const void *a, const void *b)
 {
-    const struct rt_assign *x = a, *y = b;
+    const struct rulec_assign *x = a, *y = b;
     return (int)x->output - (int)y->output;
 }
 
 /* The citations of a rule or a property, the text that names them for a reader, and its
  * interpretation. */
 void check_citations(struct checker *c, const struct ast_decl *decl, const char *what,
-                     int *ncites_out, struct rt_cite **cites_out, const char **citation_out,
+                     int *ncites_out, struct rulec_cite **cites_out, const char **citation_out,
                      const char **interpretation)
 {
     int ncites = decl->cites.count;
-    struct rt_cite *cites = arena_calloc(c->arena, (size_t)ncites, sizeof *cites);
+    struct rulec_cite *cites = arena_calloc(c->arena, (size_t)ncites, sizeof *cites);
     size_t citation_length = 1;
     int interprets = 0;
     for (int i = 0; i < decl->cites.count; i++) {
@@ -54,7 +54,7 @@ void check_citations(struct checker *c, const struct ast_decl *decl, const char 
             strcat(citation, "; ");
         strcat(citation, c->model->sources[cites[i].source].title);
         strcat(citation, ", ");
-        strcat(citation, rt_section_prefix(cites[i].section));
+        strcat(citation, rulec_section_prefix(cites[i].section));
         strcat(citation, cites[i].section);
     }
     *ncites_out = ncites;
@@ -80,9 +80,9 @@ void check_rule(struct checker *c, int index, const struct ast_decl *decl)
     rule->line = diag_line(c->diag, decl->span.begin);
     rule->note = decl->note;
     rule->reason = decl->reason;
-    rule->outcome = decl->outcome == AST_OUTCOME_ASSIGN ? RT_OUTCOME_DECIDED
-                    : decl->outcome == AST_OUTCOME_UNSPECIFIED ? RT_OUTCOME_UNSPECIFIED
-                                                                : RT_OUTCOME_INVALID;
+    rule->outcome = decl->outcome == AST_OUTCOME_ASSIGN ? RULEC_OUTCOME_DECIDED
+                    : decl->outcome == AST_OUTCOME_UNSPECIFIED ? RULEC_OUTCOME_UNSPECIFIED
+                                                                : RULEC_OUTCOME_INVALID;
     rule->exception_to_all = decl->exception_to_all;
 
     check_citations(c, decl, "la règle", &rule->ncites, &rule->cites, &rule->citation,

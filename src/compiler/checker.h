@@ -28,7 +28,7 @@ struct check_symbol {
     enum check_symbol_kind kind;
     int index;
     struct diag_span span;
-    enum rt_type type;       /* constants */
+    enum rulec_type type;       /* constants */
     int32_t value;
     struct check_cond *cond; /* named conditions */
     int lookup;              /* constants: 1 + the model's lookup it is, 0 for a fixed value */
@@ -61,14 +61,14 @@ struct check_symbol *check_declare(struct checker *c, struct check_table *table,
 void check_unknown(struct checker *c, struct diag_span span, const char *name);
 
 /* check_constants.c */
-const char *check_type_word(enum rt_type type);
+const char *check_type_word(enum rulec_type type);
 const char *check_member_list(struct checker *c, int count, const char **members);
 int check_member_index(int count, const char **members, const char *name);
-int check_constant(struct checker *c, enum rt_type type, int nmembers, const char **members,
+int check_constant(struct checker *c, enum rulec_type type, int nmembers, const char **members,
                    const struct ast_expr *expr, const char *what, int32_t *value);
-int check_type(struct checker *c, const struct ast_type *type, enum rt_type *out, int *nmembers,
+int check_type(struct checker *c, const struct ast_type *type, enum rulec_type *out, int *nmembers,
                const char ***members, const char ***labels, int max);
-int check_ordered(enum rt_type type);
+int check_ordered(enum rulec_type type);
 
 /* check_conditions.c */
 struct check_cond *check_cond_new(struct checker *c, enum check_cond_kind kind);
@@ -85,7 +85,7 @@ void check_finish_cuts(struct checker *c);
 struct check_linear {
     int plus, minus;
     int64_t offset;
-    enum rt_type type;
+    enum rulec_type type;
     int days;                      /* a number written with its unit (90 days, delay days) */
     int lookup;                    /* 1 + the lookup added as days (a rule's deadline), or 0 */
 };
@@ -93,13 +93,13 @@ int check_linear(struct checker *c, const struct ast_expr *expr, struct check_li
 
 /* check_outputs.c */
 void check_output_formula(struct checker *c, int index, const struct ast_decl *decl);
-int check_assign(struct checker *c, const struct ast_assign *assign, struct rt_assign *out,
+int check_assign(struct checker *c, const struct ast_assign *assign, struct rulec_assign *out,
                  int allow_shift);
 
 /* check_rules.c */
 /* The citations of a rule or a property (what: "la règle", "la propriété"). */
 void check_citations(struct checker *c, const struct ast_decl *decl, const char *what,
-                     int *ncites, struct rt_cite **cites, const char **citation,
+                     int *ncites, struct rulec_cite **cites, const char **citation,
                      const char **interpretation);
 void check_rule(struct checker *c, int index, const struct ast_decl *decl);
 void check_exceptions(struct checker *c, int index, const struct ast_decl *decl);

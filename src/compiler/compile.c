@@ -107,7 +107,7 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     c->policy->rule_sha256 = digest;
     c->policy->generator = "rulec " RULEC_VERSION;
     /* Properties are proven on the tables that run: a claim that breaks one is checked
-     * with rt_decide before it is reported. */
+     * with rulec_decide before it is reported. */
     c->properties_failed = arena_calloc(&c->arena, (size_t)c->model->nproperties + 1, 1);
     c->property_witnesses = arena_calloc(&c->arena, (size_t)c->model->nproperties + 1,
                                          sizeof *c->property_witnesses);

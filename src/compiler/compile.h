@@ -10,13 +10,13 @@
 #include "diag.h"
 #include "diagram.h"
 #include "quote.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
 struct compile_options {
     const char *sources;           /* folder of the sources' texts: quotes are verified there;
                                       NULL: they are not */
     int unfinished;                /* 1: gaps and conflicts are warnings, and a claim that
-                                      falls in one is answered RT_UNDECIDED (eval, test,
+                                      falls in one is answered RULEC_UNDECIDED (eval, test,
                                       explain); the tables are then not for generated code */
     int diagnostics_json;          /* 1: each diagnostic as one JSON object a line (diag.h) */
     int properties_quiet;          /* 1: a property that fails is recorded, not reported
@@ -34,13 +34,13 @@ struct compilation {
     int quotes_checked;            /* 1 when a folder of texts was given */
     struct check_model *model;
     struct diagram *diagram;
-    struct rt_policy *policy;      /* NULL when the rule file has errors */
+    struct rulec_policy *policy;      /* NULL when the rule file has errors */
     int unfinished;                /* compiled with options->unfinished: the tables are
                                       never to be emitted as C */
     int nproperties_failed;        /* properties not proven (errors; warnings when
                                       unfinished) */
     unsigned char *properties_failed;  /* 1 for each of the model's properties not proven */
-    struct rt_claim *property_witnesses;   /* a claim that breaks each one (property.h) */
+    struct rulec_claim *property_witnesses;   /* a claim that breaks each one (property.h) */
 };
 
 enum compile_status { COMPILE_OK = 0, COMPILE_ERRORS = 1, COMPILE_IO = 3, COMPILE_MEMORY = 4 };

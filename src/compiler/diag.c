@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rt.h"
+#include <rulec/rulec.h>
 
 void diag_init(struct diag *diag, const char *path, const char *text, size_t length, FILE *out)
 {
@@ -133,23 +133,23 @@ static size_t diag_chars_forward(const char *text, size_t from, size_t high, siz
 
 /* bytes as a JSON string, quotes included: valid UTF-8 whatever the bytes (a file name or a
  * source text may hold any; a byte that is not UTF-8 is written U+FFFD), with the characters
- * that would act instead of showing (rt_display_char) escaped. */
+ * that would act instead of showing (rulec_display_char) escaped. */
 static void diag_json_string(struct diag_text *t, const char *bytes, size_t length)
 {
     diag_bytes(t, "\"", 1);
     size_t run = 0;
     for (size_t i = 0; i < length;) {
         unsigned char c = (unsigned char)bytes[i];
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped = 0;
         size_t n = 1;
         if (c >= 0x7F)
-            n = rt_display_char(bytes + i, length - i, shown, &escaped);
+            n = rulec_display_char(bytes + i, length - i, shown, &escaped);
         /* U+2028 and U+2029 end a line in JavaScript: escaped too, as sink_json_string does. */
         if (n == 3 && c == 0xE2 && (unsigned char)bytes[i + 1] == 0x80
             && ((unsigned char)bytes[i + 2] == 0xA8 || (unsigned char)bytes[i + 2] == 0xA9)) {
             escaped = 1;
-            snprintf(shown, sizeof shown, "<U+%04X>", (unsigned)rt_utf8_code(bytes + i, n));
+            snprintf(shown, sizeof shown, "<U+%04X>", (unsigned)rulec_utf8_code(bytes + i, n));
         }
         if (c >= 0x20 && c != '"' && c != '\\' && !escaped) {
             i += n;
@@ -179,9 +179,9 @@ static size_t diag_safe_bytes(struct diag_text *t, const char *bytes, size_t len
 {
     size_t columns = 0;
     for (size_t i = 0; i < length;) {
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped;
-        size_t n = rt_display_char(bytes + i, length - i, shown, &escaped);
+        size_t n = rulec_display_char(bytes + i, length - i, shown, &escaped);
         if (t)
             diag_bytes(t, shown, strlen(shown));
         columns += escaped ? strlen(shown) : 1;

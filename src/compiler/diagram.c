@@ -56,16 +56,16 @@ static diagram_ref diagram_test(struct diagram *d, const struct check_cond *cond
     const struct check_var *var = &d->model->vars[cond->var];
     int count = d->cells[cond->var];
     struct dd *dd = &d->dd;
-    if (var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE) {
+    if (var->type == RULEC_TYPE_INT || var->type == RULEC_TYPE_DATE) {
         struct dd_edge *edges = arena_heap_calloc((size_t)cond->nranges * 2 + 1, sizeof *edges);
         int n = 0;
         edges[n++] = (struct dd_edge){ 0, DD_FALSE };
         for (int i = 0; i < cond->nranges; i++) {
             const struct check_range *range = &cond->ranges[i];
             int first = range->low == INT32_MIN ? 0
-                        : (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, range->low);
+                        : (int)rulec_count_le(var->cuts, (uint32_t)var->ncuts, range->low);
             int last = range->high == INT32_MAX ? count - 1
-                       : (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, range->high);
+                       : (int)rulec_count_le(var->cuts, (uint32_t)var->ncuts, range->high);
             if (first > last)
                 continue;
             if (edges[n - 1].start == first)
@@ -204,10 +204,10 @@ static int rule_outcome_equal(const struct check_rule *x, const struct check_rul
 {
     if (x->outcome != y->outcome || x->nassigns != y->nassigns)
         return 0;
-    if (x->outcome != RT_OUTCOME_DECIDED)
+    if (x->outcome != RULEC_OUTCOME_DECIDED)
         return strcmp(x->reason, y->reason) == 0;
     for (int i = 0; i < x->nassigns; i++) {
-        const struct rt_assign *p = &x->assigns[i], *q = &y->assigns[i];
+        const struct rulec_assign *p = &x->assigns[i], *q = &y->assigns[i];
         if (p->output != q->output || p->kind != q->kind || p->var != q->var
             || p->value != q->value)
             return 0;
@@ -504,9 +504,9 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
     d->nominal = arena_calloc(arena, (size_t)model->nvars + 1, 1);
     for (int v = 0; v < model->nvars; v++) {
         const struct check_var *var = &model->vars[v];
-        d->nominal[v] = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
-        d->cells[v] = var->type == RT_TYPE_BOOL ? 2
-                      : var->type == RT_TYPE_ENUM ? var->nmembers : var->ncuts + 1;
+        d->nominal[v] = var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
+        d->cells[v] = var->type == RULEC_TYPE_BOOL ? 2
+                      : var->type == RULEC_TYPE_ENUM ? var->nmembers : var->ncuts + 1;
     }
     d->gap = model->nrules;
     diagram_order(d);

@@ -57,7 +57,7 @@ static void diff_space_var(struct arena *arena, struct diff_space *s, const stru
         to->low = from->low > other->low ? from->low : other->low;
         to->high = from->high < other->high ? from->high : other->high;
     }
-    if (from->type != RT_TYPE_ENUM)
+    if (from->type != RULEC_TYPE_ENUM)
         return;
     /* The members both declare, in the old order. */
     const struct check_var *other = &new->vars[n];
@@ -87,7 +87,7 @@ static int **diff_member_maps(struct arena *arena, const struct check_model *mod
         int count = model->vars[v].nmembers > 2 ? model->vars[v].nmembers : 2;
         maps[v] = arena_alloc(arena, sizeof **maps * (size_t)count);
         for (int k = 0; k < count; k++)
-            maps[v][k] = model->vars[v].type == RT_TYPE_BOOL ? k : -1;
+            maps[v][k] = model->vars[v].type == RULEC_TYPE_BOOL ? k : -1;
     }
     return maps;
 }
@@ -164,12 +164,12 @@ static void diff_space_build(struct arena *arena, struct diff_space *s, const st
 /* --- answers ------------------------------------------------------------------------------ */
 
 /* The value an output holds, comparable across versions: members by name. */
-static int diff_same_const(const struct rt_output *a, int32_t x, const struct rt_output *b, int32_t y)
+static int diff_same_const(const struct rulec_output *a, int32_t x, const struct rulec_output *b, int32_t y)
 {
-    if (a->type == RT_TYPE_ENUM)
+    if (a->type == RULEC_TYPE_ENUM)
         return x >= 0 && y >= 0 && x < a->nmembers && y < b->nmembers
                && strcmp(a->members[x], b->members[y]) == 0;
-    if (a->type != RT_TYPE_SET)
+    if (a->type != RULEC_TYPE_SET)
         return x == y;
     uint32_t seen = 0;
     for (unsigned m = 0; m < a->nmembers; m++) {
@@ -183,7 +183,7 @@ static int diff_same_const(const struct rt_output *a, int32_t x, const struct rt
     return seen == (uint32_t)y;
 }
 
-static const struct rt_assign *diff_assign(const struct rt_policy *policy, const struct rt_rule *rule,
+static const struct rulec_assign *diff_assign(const struct rulec_policy *policy, const struct rulec_rule *rule,
                                            unsigned output)
 {
     for (unsigned i = 0; i < rule->nassigns; i++)
@@ -192,31 +192,31 @@ static const struct rt_assign *diff_assign(const struct rt_policy *policy, const
     return NULL;
 }
 
-static int diff_same_operand(const struct rt_policy *a, const struct rt_operand *x,
-                             const struct rt_policy *b, const struct rt_operand *y)
+static int diff_same_operand(const struct rulec_policy *a, const struct rulec_operand *x,
+                             const struct rulec_policy *b, const struct rulec_operand *y)
 {
     if (x->kind != y->kind)
         return 0;
-    if (x->kind == RT_OPERAND_VAR)
+    if (x->kind == RULEC_OPERAND_VAR)
         return strcmp(a->vars[x->value].name, b->vars[y->value].name) == 0;
-    if (x->kind == RT_OPERAND_OUTPUT)
+    if (x->kind == RULEC_OPERAND_OUTPUT)
         return strcmp(a->outputs[x->value].name, b->outputs[y->value].name) == 0;
     return x->value == y->value;
 }
 
 /* Whether output o of a and output p of b are defined alike: both assigned by rules, or both
  * computed by the same comparison of the same operands. */
-static int diff_same_definition(const struct rt_policy *a, unsigned o, const struct rt_policy *b,
+static int diff_same_definition(const struct rulec_policy *a, unsigned o, const struct rulec_policy *b,
                                 unsigned p)
 {
-    const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
+    const struct rulec_output *x = &a->outputs[o], *y = &b->outputs[p];
     return x->computed == y->computed
            && (!x->computed || (x->op == y->op && diff_same_operand(a, &x->left, b, &y->left)
                                 && diff_same_operand(a, &x->right, b, &y->right)));
 }
 
 /* An assignment's value for member k of its key (a lookup), or its value. */
-static int32_t diff_assign_value(const struct rt_policy *policy, const struct rt_assign *assign,
+static int32_t diff_assign_value(const struct rulec_policy *policy, const struct rulec_assign *assign,
                                  unsigned k)
 {
     return assign->key < 0 ? assign->value : policy->lookup_values[assign->value + k];
@@ -225,20 +225,20 @@ static int32_t diff_assign_value(const struct rt_policy *policy, const struct rt
 /* Two assignments of which one at least is a lookup: 1 when the value may differ for some
  * member of the key (members matched by name; a member that only one version declares makes
  * claims the diff does not compare, diff_space). */
-static int diff_lookup_differs(const struct rt_policy *a, const struct rt_assign *s,
-                               const struct rt_output *x, const struct rt_policy *b,
-                               const struct rt_assign *t, const struct rt_output *y)
+static int diff_lookup_differs(const struct rulec_policy *a, const struct rulec_assign *s,
+                               const struct rulec_output *x, const struct rulec_policy *b,
+                               const struct rulec_assign *t, const struct rulec_output *y)
 {
-    if (s->kind == RT_ASSIGN_SHIFT && strcmp(a->vars[s->var].name, b->vars[t->var].name) != 0)
+    if (s->kind == RULEC_ASSIGN_SHIFT && strcmp(a->vars[s->var].name, b->vars[t->var].name) != 0)
         return 1;
     if (s->key >= 0 && t->key >= 0
         && strcmp(a->vars[s->key].name, b->vars[t->key].name) != 0)
         return 1;
-    const struct rt_var *key = s->key >= 0 ? &a->vars[s->key] : &b->vars[t->key];
+    const struct rulec_var *key = s->key >= 0 ? &a->vars[s->key] : &b->vars[t->key];
     for (unsigned k = 0; k < key->nmembers; k++) {
         unsigned j = k;
         if (s->key >= 0 && t->key >= 0) {
-            const struct rt_var *other = &b->vars[t->key];
+            const struct rulec_var *other = &b->vars[t->key];
             for (j = 0; j < other->nmembers; j++)
                 if (strcmp(other->members[j], key->members[k]) == 0)
                     break;
@@ -247,32 +247,32 @@ static int diff_lookup_differs(const struct rt_policy *a, const struct rt_assign
         }
         int32_t u = s->key >= 0 ? diff_assign_value(a, s, k) : s->value;
         int32_t v = t->key >= 0 ? diff_assign_value(b, t, j) : t->value;
-        if (s->kind == RT_ASSIGN_SHIFT ? u != v : !diff_same_const(x, u, y, v))
+        if (s->kind == RULEC_ASSIGN_SHIFT ? u != v : !diff_same_const(x, u, y, v))
             return 1;
     }
     return 0;
 }
 
 /* The same output of both versions under two rules: 1 when the values may differ. */
-static int diff_output_differs(const struct rt_policy *a, const struct rt_rule *ra, unsigned o,
-                               const struct rt_policy *b, const struct rt_rule *rb, unsigned p)
+static int diff_output_differs(const struct rulec_policy *a, const struct rulec_rule *ra, unsigned o,
+                               const struct rulec_policy *b, const struct rulec_rule *rb, unsigned p)
 {
-    const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
+    const struct rulec_output *x = &a->outputs[o], *y = &b->outputs[p];
     if (x->computed || y->computed)
         return !diff_same_definition(a, o, b, p);
-    const struct rt_assign *s = diff_assign(a, ra, o), *t = diff_assign(b, rb, p);
+    const struct rulec_assign *s = diff_assign(a, ra, o), *t = diff_assign(b, rb, p);
     if (!s || !t || s->kind != t->kind)
         return 1;
     if (s->key >= 0 || t->key >= 0)
         return diff_lookup_differs(a, s, x, b, t, y);
-    if (s->kind == RT_ASSIGN_SHIFT)
+    if (s->kind == RULEC_ASSIGN_SHIFT)
         return s->value != t->value || strcmp(a->vars[s->var].name, b->vars[t->var].name) != 0;
     return !diff_same_const(x, s->value, y, t->value);
 }
 
 /* The output of b that output o of a is in the other version: the same name and type, or -1
  * (a change of vocabulary, which regions do not compare). */
-static int diff_common_output(const struct rt_policy *a, unsigned o, const struct rt_policy *b)
+static int diff_common_output(const struct rulec_policy *a, unsigned o, const struct rulec_policy *b)
 {
     for (unsigned p = 0; p < b->noutputs; p++)
         if (strcmp(b->outputs[p].name, a->outputs[o].name) == 0)
@@ -285,7 +285,7 @@ static int diff_common_output(const struct rt_policy *a, unsigned o, const struc
 static int diff_answers_differ(const struct compilation *old, const struct compilation *new,
                                int32_t old_leaf, int32_t new_leaf, int answers_only)
 {
-    const struct rt_policy *a = old->policy, *b = new->policy;
+    const struct rulec_policy *a = old->policy, *b = new->policy;
     uint32_t x = (uint32_t)(-(old_leaf + 1)), y = (uint32_t)(-(new_leaf + 1));
     int x_rule = x < a->nrules, y_rule = y < b->nrules;
     if (!x_rule || !y_rule) {
@@ -303,14 +303,14 @@ static int diff_answers_differ(const struct compilation *old, const struct compi
         return u >= a->nundecided || v >= b->nundecided
                || strcmp(a->undecided[u], b->undecided[v]) != 0;
     }
-    const struct rt_rule *ra = &a->rules[x], *rb = &b->rules[y];
+    const struct rulec_rule *ra = &a->rules[x], *rb = &b->rules[y];
     if (ra->outcome != rb->outcome)
         return 1;
     /* Another rule decides: its citation and reasons come with it. The same rule's texts that
      * change are the diff's texts, said once each, not once per region. */
     if (!answers_only && strcmp(ra->name, rb->name) != 0)
         return 1;
-    uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
+    uint32_t set_a = rulec_rule_outputs(a, ra), set_b = rulec_rule_outputs(b, rb);
     for (unsigned o = 0; o < a->noutputs; o++) {
         int q = diff_common_output(a, o, b);
         if (q < 0)
@@ -331,7 +331,7 @@ struct diff_piece {
     int32_t old_leaf, new_leaf;
     uint64_t *mask;
     int32_t *low, *high;
-    struct rt_claim example;
+    struct rulec_claim example;
 };
 
 struct diff_walk {
@@ -368,27 +368,27 @@ static int diff_version_reads(const struct diff_space *s, int side, int v, int i
 /* At a leaf of one version's tables: 1 when a claim lacking input there is missing it (the
  * leaf asks for it, or its rule's answer reads it: a lookup's key, a date shifted, a computed
  * output's operand), 0 when it is decided, -1 neither (another input is missing). */
-static int diff_leaf_needs(const struct diff_space *s, const struct rt_policy *policy, int side,
+static int diff_leaf_needs(const struct diff_space *s, const struct rulec_policy *policy, int side,
                            int32_t leaf_ref, int input)
 {
     uint32_t leaf = (uint32_t)(-(leaf_ref + 1));
     if (leaf >= policy->nrules)
         return leaf < policy->nrules + policy->nvars
                && diff_version_reads(s, side, (int)(leaf - policy->nrules), input) ? 1 : -1;
-    const struct rt_rule *rule = &policy->rules[leaf];
+    const struct rulec_rule *rule = &policy->rules[leaf];
     for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
         if (diff_version_reads(s, side, assign->key, input)
-            || (assign->kind == RT_ASSIGN_SHIFT && diff_version_reads(s, side, assign->var, input)))
+            || (assign->kind == RULEC_ASSIGN_SHIFT && diff_version_reads(s, side, assign->var, input)))
             return 1;
     }
-    uint32_t set = rt_rule_outputs(policy, rule);
+    uint32_t set = rulec_rule_outputs(policy, rule);
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         if (!output->computed || !(set >> o & 1))
             continue;
-        if ((output->left.kind == RT_OPERAND_VAR && diff_version_reads(s, side, output->left.value, input))
-            || (output->right.kind == RT_OPERAND_VAR
+        if ((output->left.kind == RULEC_OPERAND_VAR && diff_version_reads(s, side, output->left.value, input))
+            || (output->right.kind == RULEC_OPERAND_VAR
                 && diff_version_reads(s, side, output->right.value, input)))
             return 1;
     }
@@ -437,19 +437,19 @@ static void diff_record(struct diff_walk *w, int32_t new_leaf, int depth)
 static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int depth);
 
 /* A node on a nominal variable: one branch per group of members with the same child. */
-static void diff_walk_members(struct diff_walk *w, int side, const struct rt_node *node, int c,
+static void diff_walk_members(struct diff_walk *w, int side, const struct rulec_node *node, int c,
                               int **member, int depth)
 {
-    const struct rt_policy *policy = side ? w->new->policy : w->old->policy;
+    const struct rulec_policy *policy = side ? w->new->policy : w->old->policy;
     uint32_t count = node->nchildren - 1;
     uint64_t handled = 0;
     for (uint32_t i = 0; i < count && i < 64; i++) {
         if (handled >> i & 1)
             continue;
-        int32_t child = rt_child(policy, node->first_child + i);
+        int32_t child = rulec_child(policy, node->first_child + i);
         uint64_t branch = 0;
         for (uint32_t j = i; j < count && j < 64; j++) {
-            if (rt_child(policy, node->first_child + j) != child)
+            if (rulec_child(policy, node->first_child + j) != child)
                 continue;
             handled |= (uint64_t)1 << j;
             int k = member[node->var][j];
@@ -467,14 +467,14 @@ static void diff_walk_members(struct diff_walk *w, int side, const struct rt_nod
 }
 
 /* A node on a date or an integer: one branch per interval that meets the path's. */
-static void diff_walk_intervals(struct diff_walk *w, int side, const struct rt_node *node, int c,
+static void diff_walk_intervals(struct diff_walk *w, int side, const struct rulec_node *node, int c,
                                 int depth)
 {
-    const struct rt_policy *policy = side ? w->new->policy : w->old->policy;
+    const struct rulec_policy *policy = side ? w->new->policy : w->old->policy;
     uint32_t count = node->nchildren - 1;
     for (uint32_t i = 0; i < count && !w->failed; i++) {
-        int32_t low = i == 0 ? INT32_MIN : rt_bound(policy, node->first_child + i);
-        int32_t high = i + 1 < count ? rt_bound(policy, node->first_child + i + 1) - 1 : INT32_MAX;
+        int32_t low = i == 0 ? INT32_MIN : rulec_bound(policy, node->first_child + i);
+        int32_t high = i + 1 < count ? rulec_bound(policy, node->first_child + i + 1) - 1 : INT32_MAX;
         low = low > w->low[c] ? low : w->low[c];
         high = high < w->high[c] ? high : w->high[c];
         if (low > high || analyse_path_push_range(w->path, depth, c, low, high) != 0)
@@ -482,7 +482,7 @@ static void diff_walk_intervals(struct diff_walk *w, int side, const struct rt_n
         int32_t saved_low = w->low[c], saved_high = w->high[c];
         w->low[c] = low;
         w->high[c] = high;
-        diff_walk_tables(w, side, rt_child(policy, node->first_child + i), depth + 1);
+        diff_walk_tables(w, side, rulec_child(policy, node->first_child + i), depth + 1);
         w->low[c] = saved_low;
         w->high[c] = saved_high;
     }
@@ -494,7 +494,7 @@ static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int dep
         w->failed = 1;
         return;
     }
-    const struct rt_policy *policy = side ? w->new->policy : w->old->policy;
+    const struct rulec_policy *policy = side ? w->new->policy : w->old->policy;
     if (ref < 0) {
         if (side) {
             diff_record(w, ref, depth);
@@ -504,12 +504,12 @@ static void diff_walk_tables(struct diff_walk *w, int side, int32_t ref, int dep
         }
         return;
     }
-    const struct rt_node *node = &policy->nodes[ref];
+    const struct rulec_node *node = &policy->nodes[ref];
     const struct diff_space *s = &w->diff->space;
     int c = (side ? s->new_var : s->old_var)[node->var];
     if (c < 0 || (w->absent >= 0 && diff_reads(&s->model, c, w->absent))) {
         /* not in the common space, or the input the claims lack: absent from its claims */
-        diff_walk_tables(w, side, rt_child(policy, node->first_child + node->nchildren - 1), depth);
+        diff_walk_tables(w, side, rulec_child(policy, node->first_child + node->nchildren - 1), depth);
         return;
     }
     if (regions_nominal(&s->model.vars[c]))
@@ -618,7 +618,7 @@ static void diff_vocabulary_vars(struct diff_words *v, const struct check_model 
             if (strcmp(x, y) != 0)
                 diff_say(v, DIFF_CHANGED, what, a->name, arena_printf(v->arena, "%s → %s", x, y), 0);
         }
-        if (a->type == RT_TYPE_ENUM)
+        if (a->type == RULEC_TYPE_ENUM)
             diff_members(v, old->name, a->name, (const char *const *)a->members, a->nmembers,
                          (const char *const *)b->members, b->nmembers, 0);
     }
@@ -656,9 +656,9 @@ static void diff_vocabulary_outputs(struct diff_words *v, const struct compilati
         }
         if (!diff_same_definition(old->policy, (unsigned)o, new->policy, (unsigned)p))
             diff_say(v, DIFF_CHANGED, "output", x->name, "sa définition change", 0);
-        if (x->type == RT_TYPE_ENUM || x->type == RT_TYPE_SET)
+        if (x->type == RULEC_TYPE_ENUM || x->type == RULEC_TYPE_SET)
             diff_members(v, a->name, x->name, (const char *const *)x->members, x->nmembers,
-                         (const char *const *)y->members, y->nmembers, x->type == RT_TYPE_SET);
+                         (const char *const *)y->members, y->nmembers, x->type == RULEC_TYPE_SET);
     }
     for (int p = 0; p < b->noutputs; p++)
         if (diff_find_output(a, b->outputs[p].name) < 0)
@@ -738,7 +738,7 @@ static void diff_text(struct diff_words *v, const char *what, const char *name, 
 
 /* A citation as a reader sees it: source, section, quote, and whether it is read with others. */
 static const char *diff_cite_text(struct arena *arena, const struct check_model *m,
-                                  const struct rt_cite *cite)
+                                  const struct rulec_cite *cite)
 {
     return arena_printf(arena, "%s%s %s%s%s%s", cite->interprets ? "(lu avec d'autres) " : "",
                         m->sources[cite->source].name, cite->section, cite->quote ? " « " : "",
@@ -748,7 +748,7 @@ static const char *diff_cite_text(struct arena *arena, const struct check_model 
 /* What quote_verify found for citation i of the new version's declaration kind name, in
  * words, or "" when the quotes were not looked for. */
 static const char *diff_quote_found(const struct compilation *c, enum ast_decl_kind kind,
-                                    const char *name, int i, const struct rt_cite *cite)
+                                    const char *name, int i, const struct rulec_cite *cite)
 {
     if (!c->quotes_checked || !cite->quote)
         return "";
@@ -768,8 +768,8 @@ static const char *diff_quote_found(const struct compilation *c, enum ast_decl_k
 /* The citations of one rule or property of both versions, one by one; a new quote says
  * whether the source's text holds it (rulec diff --sources). */
 static void diff_cites(struct diff_words *v, const char *owner, const struct check_model *a,
-                       const struct rt_cite *x, int nx, const struct compilation *new,
-                       enum ast_decl_kind kind, const struct rt_cite *y, int ny)
+                       const struct rulec_cite *x, int nx, const struct compilation *new,
+                       enum ast_decl_kind kind, const struct rulec_cite *y, int ny)
 {
     const struct check_model *b = new->model;
     for (int i = 0; i < nx || i < ny; i++) {
@@ -832,7 +832,7 @@ static void diff_texts(struct arena *arena, const struct compilation *old,
             continue;
         const struct check_var *y = &b->vars[n];
         diff_text(&v, "label", x->name, x->label, y->label);
-        if (x->type == RT_TYPE_ENUM && y->type == RT_TYPE_ENUM)
+        if (x->type == RULEC_TYPE_ENUM && y->type == RULEC_TYPE_ENUM)
             diff_member_labels(&v, x->name, (const char *const *)x->members,
                                (const char *const *)x->member_labels, x->nmembers,
                                (const char *const *)y->members,
@@ -845,7 +845,7 @@ static void diff_texts(struct arena *arena, const struct compilation *old,
             continue;
         const struct check_output *y = &b->outputs[p];
         diff_text(&v, "label", x->name, x->label, y->label);
-        if (x->type == y->type && (x->type == RT_TYPE_ENUM || x->type == RT_TYPE_SET))
+        if (x->type == y->type && (x->type == RULEC_TYPE_ENUM || x->type == RULEC_TYPE_SET))
             diff_member_labels(&v, x->name, (const char *const *)x->members,
                                (const char *const *)x->member_labels, x->nmembers,
                                (const char *const *)y->members,
@@ -960,27 +960,27 @@ static void diff_regions(struct arena *arena, struct diff *diff, struct diff_pie
  * outcome, the deciding rule (unless answers_only) and every output both versions declare,
  * by name and value as written. */
 static void diff_answer_text(const struct diff *diff, const struct compilation *c,
-                             const struct compilation *other, const struct rt_claim *common,
+                             const struct compilation *other, const struct rulec_claim *common,
                              int new_side, int answers_only, char *text, size_t size)
 {
-    struct rt_claim claim;
-    struct rt_result result;
+    struct rulec_claim claim;
+    struct rulec_result result;
     diff_claim_for(diff, common, new_side, &claim);
-    enum rt_status status = rt_decide(c->policy, &claim, &result);
+    enum rulec_status status = rulec_decide(c->policy, &claim, &result);
     size_t used = (size_t)snprintf(text, size, "%d %d %s", (int)status, (int)result.outcome,
                                    answers_only || result.rule < 0 ? ""
                                    : c->policy->rules[result.rule].name);
     for (unsigned o = 0; o < c->policy->noutputs && used < size; o++) {
-        const struct rt_output *output = &c->policy->outputs[o];
+        const struct rulec_output *output = &c->policy->outputs[o];
         int shared = 0;
         for (unsigned p = 0; p < other->policy->noutputs; p++)
             shared |= strcmp(other->policy->outputs[p].name, output->name) == 0;
         if (!shared)
             continue;
         char value[160] = "-";
-        if (status == RT_OK && (result.set >> o & 1)) {
-            struct rt_domain domain = rt_output_domain(output);
-            rt_format_value(value, sizeof value, &domain, result.values[o], RT_NOTATION_RULES);
+        if (status == RULEC_OK && (result.set >> o & 1)) {
+            struct rulec_domain domain = rulec_output_domain(output);
+            rulec_format_value(value, sizeof value, &domain, result.values[o], RULEC_NOTATION_RULES);
         }
         used += (size_t)snprintf(text + used, size - used, " %s=%s", output->name, value);
     }
@@ -988,7 +988,7 @@ static void diff_answer_text(const struct diff *diff, const struct compilation *
 
 /* How many parts of the answer (status, outcome, rule, each shared output) differ. */
 static int diff_shows(const struct diff *diff, const struct compilation *old,
-                      const struct compilation *new, const struct rt_claim *common,
+                      const struct compilation *new, const struct rulec_claim *common,
                       int answers_only)
 {
     char before[2048], after[2048];
@@ -1012,13 +1012,13 @@ static int diff_shows(const struct diff *diff, const struct compilation *old,
  * region->example the first claim where the most parts of the answer differ. */
 static void diff_try_around(struct diff *diff, const struct compilation *old,
                             const struct compilation *new, struct diff_region *region,
-                            const struct rt_claim *base, int answers_only, int *best)
+                            const struct rulec_claim *base, int answers_only, int *best)
 {
     const struct check_model *m = &diff->space.model;
     for (int c = -1; c < m->ninputs; c++) {
-        int members = c < 0 ? 1 : m->vars[c].type == RT_TYPE_ENUM ? m->vars[c].nmembers : 0;
+        int members = c < 0 ? 1 : m->vars[c].type == RULEC_TYPE_ENUM ? m->vars[c].nmembers : 0;
         for (int k = 0; k < members; k++) {
-            struct rt_claim trial = *base;
+            struct rulec_claim trial = *base;
             if (c >= 0)
                 trial.values[c] = k;
             if (!diff_contains(diff, region, &trial))
@@ -1030,22 +1030,22 @@ static void diff_try_around(struct diff *diff, const struct compilation *old,
             }
             /* The days around each version's deadlines. */
             for (int side = 0; side < 2; side++) {
-                const struct rt_policy *policy = side ? new->policy : old->policy;
-                struct rt_claim claim;
-                struct rt_result result;
+                const struct rulec_policy *policy = side ? new->policy : old->policy;
+                struct rulec_claim claim;
+                struct rulec_result result;
                 diff_claim_for(diff, &trial, side, &claim);
-                if (rt_decide(policy, &claim, &result) != RT_OK)
+                if (rulec_decide(policy, &claim, &result) != RULEC_OK)
                     continue;
                 for (unsigned o = 0; o < policy->noutputs; o++) {
-                    const struct rt_output *output = &policy->outputs[o];
+                    const struct rulec_output *output = &policy->outputs[o];
                     if (!output->computed || !(result.set >> o & 1))
                         continue;
-                    const struct rt_operand *input = &output->left, *date = &output->right;
-                    if (input->kind != RT_OPERAND_VAR) {
+                    const struct rulec_operand *input = &output->left, *date = &output->right;
+                    if (input->kind != RULEC_OPERAND_VAR) {
                         input = &output->right;
                         date = &output->left;
                     }
-                    if (input->kind != RT_OPERAND_VAR || date->kind != RT_OPERAND_OUTPUT
+                    if (input->kind != RULEC_OPERAND_VAR || date->kind != RULEC_OPERAND_OUTPUT
                         || !policy->vars[input->value].is_input
                         || !(result.set >> date->value & 1))
                         continue;
@@ -1056,7 +1056,7 @@ static void diff_try_around(struct diff *diff, const struct compilation *old,
                     if (common < 0)
                         continue;
                     for (int shift = 1; shift >= 0; shift--) {
-                        struct rt_claim moved = trial;
+                        struct rulec_claim moved = trial;
                         moved.values[common] = result.values[date->value] + shift;
                         if (!diff_contains(diff, region, &moved))
                             continue;
@@ -1073,20 +1073,20 @@ static void diff_try_around(struct diff *diff, const struct compilation *old,
 }
 
 static int diff_need_of(const struct diff *d, const struct compilation *old,
-                        const struct compilation *new, const struct rt_claim *common, int absent);
+                        const struct compilation *new, const struct rulec_claim *common, int absent);
 
 /* Leaves out of claim, last first, each input whose absence changes neither version's answer
  * (nor, with absent >= 0, what the claim lacking that input is: need, as diff_need_of says),
  * so that an example names what the decision rests on. */
 static void diff_leave_out(const struct diff *d, const struct compilation *old,
-                           const struct compilation *new, struct rt_claim *claim, int answers_only,
+                           const struct compilation *new, struct rulec_claim *claim, int answers_only,
                            int absent, int need)
 {
     char before[2048], after[2048], without[2048];
     diff_answer_text(d, old, new, claim, 0, answers_only, before, sizeof before);
     diff_answer_text(d, new, old, claim, 1, answers_only, after, sizeof after);
     for (int c = d->space.model.ninputs - 1; c >= 0; c--) {
-        struct rt_claim trial = *claim;
+        struct rulec_claim trial = *claim;
         trial.present &= ~((uint64_t)1 << c);
         if (c == absent || (absent >= 0 && diff_need_of(d, old, new, &trial, absent) != need))
             continue;
@@ -1111,7 +1111,7 @@ static void diff_show_example(struct diff *diff, const struct compilation *old,
                               int answers_only)
 {
     const struct check_model *m = &diff->space.model;
-    struct rt_claim base = region->example;
+    struct rulec_claim base = region->example;
     if (!diff_contains(diff, region, &base))
         regions_feasible(m, &region->when, &base);
     region->example = base;
@@ -1119,7 +1119,7 @@ static void diff_show_example(struct diff *diff, const struct compilation *old,
     diff_try_around(diff, old, new, region, &base, answers_only, &best);
     for (int i = 0; i < region->noutputs; i++)
         for (int k = 0; k < region->outputs[i].nparts && k < DIFF_EXAMPLE_PARTS; k++) {
-            struct rt_claim witness;
+            struct rulec_claim witness;
             if (regions_feasible(m, &region->outputs[i].parts[k], &witness))
                 diff_try_around(diff, old, new, region, &witness, answers_only, &best);
         }
@@ -1189,8 +1189,8 @@ static void diff_linear_var(const struct diff_space *s, int side, int v, struct 
 }
 
 /* The members a choice gives the lookup keys: values[c] of each common key input c. */
-static int32_t diff_lookup_member(const struct diff_space *s, int side, const struct rt_assign *assign,
-                                  const struct rt_claim *choice)
+static int32_t diff_lookup_member(const struct diff_space *s, int side, const struct rulec_assign *assign,
+                                  const struct rulec_claim *choice)
 {
     int c = (side ? s->new_var : s->old_var)[assign->key];
     return c < 0 ? -1 : (side ? s->to_new : s->to_old)[c][choice->values[c]];
@@ -1199,13 +1199,13 @@ static int32_t diff_lookup_member(const struct diff_space *s, int side, const st
 /* Output o of one version under rule, for claims whose lookup keys hold choice's members: 1
  * and its value as a sum (a constant has n 0), or 0 when the rule leaves it unset. A computed
  * output: see diff_truth. */
-static int diff_value(const struct diff_space *s, const struct rt_policy *policy, int side,
-                      const struct rt_rule *rule, unsigned o, const struct rt_claim *choice,
+static int diff_value(const struct diff_space *s, const struct rulec_policy *policy, int side,
+                      const struct rulec_rule *rule, unsigned o, const struct rulec_claim *choice,
                       struct diff_linear *value)
 {
     memset(value, 0, sizeof *value);
     value->ok = 1;
-    const struct rt_assign *assign = diff_assign(policy, rule, o);
+    const struct rulec_assign *assign = diff_assign(policy, rule, o);
     if (!assign)
         return 0;
     int32_t k = assign->value;
@@ -1217,29 +1217,29 @@ static int diff_value(const struct diff_space *s, const struct rt_policy *policy
         }
         k = policy->lookup_values[assign->value + member];
     }
-    if (assign->kind == RT_ASSIGN_SHIFT)
+    if (assign->kind == RULEC_ASSIGN_SHIFT)
         diff_linear_var(s, side, assign->var, value);
     value->k += k;
     return 1;
 }
 
 /* A computed output as "sum op 0" (left - right op 0). */
-static void diff_truth(const struct diff_space *s, const struct rt_policy *policy, int side,
-                       const struct rt_rule *rule, unsigned o, const struct rt_claim *choice,
+static void diff_truth(const struct diff_space *s, const struct rulec_policy *policy, int side,
+                       const struct rulec_rule *rule, unsigned o, const struct rulec_claim *choice,
                        struct diff_linear *sum, int *op)
 {
-    const struct rt_output *output = &policy->outputs[o];
+    const struct rulec_output *output = &policy->outputs[o];
     memset(sum, 0, sizeof *sum);
     sum->ok = 1;
     *op = output->op;
-    const struct rt_operand *operands[2] = { &output->left, &output->right };
+    const struct rulec_operand *operands[2] = { &output->left, &output->right };
     for (int i = 0; i < 2; i++) {
         struct diff_linear term;
         memset(&term, 0, sizeof term);
         term.ok = 1;
-        if (operands[i]->kind == RT_OPERAND_VAR)
+        if (operands[i]->kind == RULEC_OPERAND_VAR)
             diff_linear_var(s, side, operands[i]->value, &term);
-        else if (operands[i]->kind == RT_OPERAND_OUTPUT)
+        else if (operands[i]->kind == RULEC_OPERAND_OUTPUT)
             term.ok = diff_value(s, policy, side, rule, (unsigned)operands[i]->value, choice, &term)
                       && term.ok && !policy->outputs[operands[i]->value].computed;
         else
@@ -1268,24 +1268,24 @@ static int diff_pair_var(struct arena *arena, struct diff_space *s, int plus, in
             return c;
         }
     }
-    if (m->nvars >= 2 * RT_MAX_VARS)
+    if (m->nvars >= 2 * RULEC_MAX_VARS)
         return -1;
     int c = m->nvars;
     struct check_var *vars = arena_calloc(arena, (size_t)c + 2, sizeof *vars);
     memcpy(vars, m->vars, sizeof *vars * (size_t)c);
-    struct rt_var *shown = arena_calloc(arena, (size_t)c + 2, sizeof *shown);
+    struct rulec_var *shown = arena_calloc(arena, (size_t)c + 2, sizeof *shown);
     memcpy(shown, s->vars, sizeof *shown * (size_t)c);
     struct check_var *var = &vars[c];
     var->name = arena_printf(arena, "%s - %s", m->vars[plus].name, m->vars[minus].name);
     var->label = arena_printf(arena, "%s moins %s", m->vars[plus].label, m->vars[minus].label);
-    var->type = RT_TYPE_INT;
+    var->type = RULEC_TYPE_INT;
     var->plus = plus;
     var->minus = minus;
     var->low = INT32_MIN;
     var->high = INT32_MAX;
     shown[c].name = var->name;
     shown[c].label = var->label;
-    shown[c].type = RT_TYPE_INT;
+    shown[c].type = RULEC_TYPE_INT;
     shown[c].low = INT32_MIN;
     shown[c].high = INT32_MAX;
     m->vars = vars;
@@ -1348,7 +1348,7 @@ static int diff_test_of(struct arena *arena, struct diff_space *s, const struct 
     if (!l.ok)
         return -1;
     if (n == 0)
-        return rt_compare(l.k < 0 ? -1 : l.k > 0 ? 1 : 0, op, 0);
+        return rulec_compare(l.k < 0 ? -1 : l.k > 0 ? 1 : 0, op, 0);
     /* Read as w * coef + k op 0, w a variable's value. */
     int coef;
     if (n == 1 && (l.coef[0] == 1 || l.coef[0] == -1)) {
@@ -1370,15 +1370,15 @@ static int diff_test_of(struct arena *arena, struct diff_space *s, const struct 
     /* coef * w + k op 0, as w op' c. */
     int64_t c = coef > 0 ? -l.k : l.k;
     if (coef < 0)
-        op = op == RT_OP_LT ? RT_OP_GT : op == RT_OP_GT ? RT_OP_LT
-             : op == RT_OP_LE ? RT_OP_GE : op == RT_OP_GE ? RT_OP_LE : op;
+        op = op == RULEC_OP_LT ? RULEC_OP_GT : op == RULEC_OP_GT ? RULEC_OP_LT
+             : op == RULEC_OP_LE ? RULEC_OP_GE : op == RULEC_OP_GE ? RULEC_OP_LE : op;
     set->n = 0;
     switch (op) {
-    case RT_OP_EQ: diff_ranges_add(set, c, c); break;
-    case RT_OP_NE: diff_ranges_add(set, INT32_MIN, c - 1); diff_ranges_add(set, c + 1, INT32_MAX); break;
-    case RT_OP_LT: diff_ranges_add(set, INT32_MIN, c - 1); break;
-    case RT_OP_LE: diff_ranges_add(set, INT32_MIN, c); break;
-    case RT_OP_GT: diff_ranges_add(set, c + 1, INT32_MAX); break;
+    case RULEC_OP_EQ: diff_ranges_add(set, c, c); break;
+    case RULEC_OP_NE: diff_ranges_add(set, INT32_MIN, c - 1); diff_ranges_add(set, c + 1, INT32_MAX); break;
+    case RULEC_OP_LT: diff_ranges_add(set, INT32_MIN, c - 1); break;
+    case RULEC_OP_LE: diff_ranges_add(set, INT32_MIN, c); break;
+    case RULEC_OP_GT: diff_ranges_add(set, c + 1, INT32_MAX); break;
     default: diff_ranges_add(set, c, INT32_MAX); break;
     }
     return 2;
@@ -1416,17 +1416,17 @@ static void diff_found_add(struct arena *arena, struct diff_space *s, struct dif
 /* Where output o (old) / p (new) differs among the claims of base, for one choice of the
  * lookup keys' members. */
 static void diff_locate_choice(struct arena *arena, struct diff *d, const struct compilation *old,
-                               const struct compilation *new, const struct rt_rule *ra,
-                               const struct rt_rule *rb, unsigned o, unsigned p,
-                               const struct rt_claim *choice, const struct region *base,
+                               const struct compilation *new, const struct rulec_rule *ra,
+                               const struct rulec_rule *rb, unsigned o, unsigned p,
+                               const struct rulec_claim *choice, const struct region *base,
                                struct diff_found *found)
 {
     struct diff_space *s = &d->space;
-    const struct rt_policy *a = old->policy, *b = new->policy;
-    const struct rt_output *x = &a->outputs[o], *y = &b->outputs[p];
+    const struct rulec_policy *a = old->policy, *b = new->policy;
+    const struct rulec_output *x = &a->outputs[o], *y = &b->outputs[p];
     int var[2];
     struct diff_ranges set[2];
-    if (!x->computed && !y->computed && x->type != RT_TYPE_DATE && x->type != RT_TYPE_INT) {
+    if (!x->computed && !y->computed && x->type != RULEC_TYPE_DATE && x->type != RULEC_TYPE_INT) {
         /* Members, flags, booleans: constants under one choice. */
         struct diff_linear u, v;
         diff_value(s, a, 0, ra, o, choice, &u);
@@ -1441,7 +1441,7 @@ static void diff_locate_choice(struct arena *arena, struct diff *d, const struct
         diff_value(s, a, 0, ra, o, choice, &u);
         diff_value(s, b, 1, rb, p, choice, &v);
         diff_linear_combine(&u, &v, -1);
-        int test = diff_test_of(arena, s, &u, RT_OP_NE, &var[0], &set[0]);
+        int test = diff_test_of(arena, s, &u, RULEC_OP_NE, &var[0], &set[0]);
         if (test < 0)
             found->exact = 0;
         if (test < 0 || test == 1)
@@ -1453,8 +1453,8 @@ static void diff_locate_choice(struct arena *arena, struct diff *d, const struct
     /* Booleans, one computed at least: each version's truth, then where one holds alone. */
     int tests[2];
     for (int side = 0; side < 2; side++) {
-        const struct rt_policy *policy = side ? b : a;
-        const struct rt_rule *rule = side ? rb : ra;
+        const struct rulec_policy *policy = side ? b : a;
+        const struct rulec_rule *rule = side ? rb : ra;
         unsigned output = side ? p : o;
         struct diff_linear sum;
         int op;
@@ -1523,22 +1523,22 @@ static int diff_covered(struct arena *arena, const struct check_model *m, const 
 /* Adds to keys (at most four) the lookup key that output o's value reads under rule, as a
  * common input: its own assignment's, or a computed output's operands'. Returns the count, or
  * -1 past four. */
-static int diff_output_keys(const struct diff_space *s, const struct rt_policy *policy, int side,
-                            const struct rt_rule *rule, unsigned o, int *keys, int count)
+static int diff_output_keys(const struct diff_space *s, const struct rulec_policy *policy, int side,
+                            const struct rulec_rule *rule, unsigned o, int *keys, int count)
 {
-    const struct rt_output *output = &policy->outputs[o];
+    const struct rulec_output *output = &policy->outputs[o];
     unsigned read[2];
     int nread = 0;
     if (!output->computed)
         read[nread++] = o;
     else
         for (int i = 0; i < 2; i++) {
-            const struct rt_operand *operand = i ? &output->right : &output->left;
-            if (operand->kind == RT_OPERAND_OUTPUT)
+            const struct rulec_operand *operand = i ? &output->right : &output->left;
+            if (operand->kind == RULEC_OPERAND_OUTPUT)
                 read[nread++] = (unsigned)operand->value;
         }
     for (int i = 0; i < nread && count >= 0; i++) {
-        const struct rt_assign *assign = diff_assign(policy, rule, read[i]);
+        const struct rulec_assign *assign = diff_assign(policy, rule, read[i]);
         if (!assign || assign->key < 0)
             continue;
         int c = (side ? s->new_var : s->old_var)[assign->key];
@@ -1556,8 +1556,8 @@ static int diff_output_keys(const struct diff_space *s, const struct rt_policy *
 
 /* Where output o of the old version (p of the new) changes in the region: found's parts. */
 static void diff_locate_output(struct arena *arena, struct diff *d, const struct compilation *old,
-                               const struct compilation *new, const struct rt_rule *ra,
-                               const struct rt_rule *rb, unsigned o, unsigned p,
+                               const struct compilation *new, const struct rulec_rule *ra,
+                               const struct rulec_rule *rb, unsigned o, unsigned p,
                                const struct region *when, struct diff_found *found)
 {
     struct diff_space *s = &d->space;
@@ -1585,7 +1585,7 @@ static void diff_locate_output(struct arena *arena, struct diff *d, const struct
         return;
     }
     for (long pick = 0; pick < choices; pick++) {
-        struct rt_claim choice;
+        struct rulec_claim choice;
         memset(&choice, 0, sizeof choice);
         struct region_test tests[4];
         int skip = 0;
@@ -1636,7 +1636,7 @@ static void diff_region_outputs(struct arena *arena, struct diff *d, struct diff
 static void diff_locate(struct arena *arena, struct diff *d, const struct compilation *old,
                         const struct compilation *new, int answers_only)
 {
-    const struct rt_policy *a = old->policy, *b = new->policy;
+    const struct rulec_policy *a = old->policy, *b = new->policy;
     struct diff_region *located = NULL;
     int nlocated = 0, capacity = 0;
     const char **names = arena_calloc(arena, (size_t)a->noutputs + 1, sizeof *names);
@@ -1647,10 +1647,10 @@ static void diff_locate(struct arena *arena, struct diff *d, const struct compil
         int whole = 1;             /* every claim of the region changes */
         int count = 0;
         if (x < a->nrules && y < b->nrules) {
-            const struct rt_rule *ra = &a->rules[x], *rb = &b->rules[y];
+            const struct rulec_rule *ra = &a->rules[x], *rb = &b->rules[y];
             whole = ra->outcome != rb->outcome
                            || (!answers_only && strcmp(ra->name, rb->name) != 0);
-            uint32_t set_a = rt_rule_outputs(a, ra), set_b = rt_rule_outputs(b, rb);
+            uint32_t set_a = rulec_rule_outputs(a, ra), set_b = rulec_rule_outputs(b, rb);
             for (unsigned o = 0; o < a->noutputs; o++) {
                 int q = diff_common_output(a, o, b);
                 if (q < 0)
@@ -1704,7 +1704,7 @@ static void diff_locate(struct arena *arena, struct diff *d, const struct compil
 static int diff_by_example(const void *a, const void *b)
 {
     const struct diff_piece *x = a, *y = b;
-    for (int v = 0; v < RT_MAX_VARS; v++) {
+    for (int v = 0; v < RULEC_MAX_VARS; v++) {
         if (x->example.values[v] != y->example.values[v])
             return x->example.values[v] < y->example.values[v] ? -1 : 1;
     }
@@ -1714,7 +1714,7 @@ static int diff_by_example(const void *a, const void *b)
 /* --- inputs that become needed, or are needed no more -------------------------------------- */
 
 /* The common inputs some leaf of one version's tables asks for (a derived value's inputs). */
-static uint64_t diff_needed_inputs(const struct diff_space *s, const struct rt_policy *policy,
+static uint64_t diff_needed_inputs(const struct diff_space *s, const struct rulec_policy *policy,
                                    int side)
 {
     uint64_t needed = 0;
@@ -1723,7 +1723,7 @@ static uint64_t diff_needed_inputs(const struct diff_space *s, const struct rt_p
         if (policy->nodes[n].first_child + policy->nodes[n].nchildren > total)
             total = policy->nodes[n].first_child + policy->nodes[n].nchildren;
     for (uint32_t i = 0; i <= total; i++) {
-        int32_t child = i < total ? rt_child(policy, i) : policy->root;
+        int32_t child = i < total ? rulec_child(policy, i) : policy->root;
         uint32_t leaf = child < 0 ? (uint32_t)(-(child + 1)) : 0;
         if (child >= 0 || leaf < policy->nrules || leaf >= policy->nrules + policy->nvars)
             continue;
@@ -1750,16 +1750,16 @@ static uint64_t diff_needed_inputs(const struct diff_space *s, const struct rt_p
  * decides without it, 2 the reverse, 0 otherwise; the same test as diff_need_change, by
  * deciding. */
 static int diff_need_of(const struct diff *d, const struct compilation *old,
-                        const struct compilation *new, const struct rt_claim *common, int absent)
+                        const struct compilation *new, const struct rulec_claim *common, int absent)
 {
-    struct rt_claim x, y;
-    struct rt_result r, t;
+    struct rulec_claim x, y;
+    struct rulec_result r, t;
     diff_claim_for(d, common, 0, &x);
     diff_claim_for(d, common, 1, &y);
-    enum rt_status p = rt_decide(old->policy, &x, &r), q = rt_decide(new->policy, &y, &t);
-    if (p == RT_OK && q == RT_MISSING && t.missing >= 0 && d->space.new_var[t.missing] == absent)
+    enum rulec_status p = rulec_decide(old->policy, &x, &r), q = rulec_decide(new->policy, &y, &t);
+    if (p == RULEC_OK && q == RULEC_MISSING && t.input >= 0 && d->space.new_var[t.input] == absent)
         return 1;
-    if (q == RT_OK && p == RT_MISSING && r.missing >= 0 && d->space.old_var[r.missing] == absent)
+    if (q == RULEC_OK && p == RULEC_MISSING && r.input >= 0 && d->space.old_var[r.input] == absent)
         return 2;
     return 0;
 }
@@ -1932,8 +1932,8 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
     return status;
 }
 
-void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int new_side,
-                    struct rt_claim *claim)
+void diff_claim_for(const struct diff *diff, const struct rulec_claim *common, int new_side,
+                    struct rulec_claim *claim)
 {
     const struct diff_space *s = &diff->space;
     memset(claim, 0, sizeof *claim);
@@ -1942,7 +1942,7 @@ void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int 
             continue;
         int v = new_side ? s->new_input[c] : s->old_input[c];
         int32_t value = common->values[c];
-        if (s->model.vars[c].type == RT_TYPE_ENUM)
+        if (s->model.vars[c].type == RULEC_TYPE_ENUM)
             value = (new_side ? s->to_new : s->to_old)[c][value];
         claim->values[v] = value;
         claim->present |= (uint64_t)1 << v;
@@ -1950,14 +1950,14 @@ void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int 
 }
 
 int diff_contains(const struct diff *diff, const struct diff_region *region,
-                  const struct rt_claim *common)
+                  const struct rulec_claim *common)
 {
     const struct check_model *m = &diff->space.model;
     for (int i = 0; i < region->when.ntests; i++) {
         const struct region_test *test = &region->when.tests[i];
         const struct check_var *var = &m->vars[test->var];
         int32_t value = var->is_input ? common->values[test->var]
-            : rt_derive(var->offset, var->plus >= 0 ? common->values[var->plus] : 0,
+            : rulec_derive(var->offset, var->plus >= 0 ? common->values[var->plus] : 0,
                         var->minus >= 0 ? common->values[var->minus] : 0);
         if (regions_nominal(var) ? !(test->members >> value & 1)
                                     : value < test->low || value > test->high)

@@ -25,7 +25,7 @@ struct diff_vocabulary {
  * region tests these variables, in struct region form (members by the common member's index). */
 struct diff_space {
     struct check_model model;      /* the common inputs first, then derived values */
-    struct rt_var *vars;           /* the same, for renderers (rt_var_domain) */
+    struct rulec_var *vars;           /* the same, for renderers (rulec_var_domain) */
     int *old_var, *new_var;        /* each version's variable -> common variable, or -1 */
     int **old_member, **new_member;/* each version's member -> common member, or -1 */
     int *old_input, *new_input;    /* common input -> each version's input */
@@ -49,7 +49,7 @@ struct diff_output {
 struct diff_region {
     struct region when;            /* rule: unused */
     int32_t old_leaf, new_leaf;    /* where each version's tables lead (a negative child) */
-    struct rt_claim example;       /* in the common space: the inputs either version reads to
+    struct rulec_claim example;       /* in the common space: the inputs either version reads to
                                       decide it (values[] holds one for every common input) */
     int noutputs;                  /* the outputs both declare whose value changes somewhere */
     struct diff_output *outputs;
@@ -68,7 +68,7 @@ struct diff_need {
                                       reverse */
     struct region when;            /* over the other variables */
     int32_t old_leaf, new_leaf;
-    struct rt_claim example;       /* without the input, and without what neither version reads */
+    struct rulec_claim example;       /* without the input, and without what neither version reads */
 };
 
 struct diff {
@@ -102,10 +102,10 @@ int diff_build(struct arena *arena, const struct compilation *old, const struct 
                int answers_only, struct diff *diff);
 
 /* A claim of the common space in one version's terms (new_side: the new version's). */
-void diff_claim_for(const struct diff *diff, const struct rt_claim *common, int new_side,
-                    struct rt_claim *claim);
+void diff_claim_for(const struct diff *diff, const struct rulec_claim *common, int new_side,
+                    struct rulec_claim *claim);
 /* Whether a complete claim of the common space lies in the region. */
 int diff_contains(const struct diff *diff, const struct diff_region *region,
-                  const struct rt_claim *common);
+                  const struct rulec_claim *common);
 
 #endif

@@ -42,7 +42,7 @@ void emit_text_free(struct emit_text *text)
 
 /* A C string literal. UTF-8 passes through as it is (C99 accepts it in literals); quotes,
  * backslashes and control characters are escaped, and so is every byte of a character that
- * would act on the text around it (rt_display_char: a bidirectional control, C1, a byte that
+ * would act on the text around it (rulec_display_char: a bidirectional control, C1, a byte that
  * is not UTF-8), in octal, so that the generated C passes -Wbidi-chars and cannot show one
  * thing and compile another. Three octal digits always: a digit after one is not absorbed. */
 void emit_string(struct emit_text *text, const char *value)
@@ -60,9 +60,9 @@ void emit_string(struct emit_text *text, const char *value)
         } else if (*p == '?' && p[1] == '?') {
             emit(text, "?\\");   /* no trigraphs */
         } else if (*p >= 0x80) {
-            char shown[RT_DISPLAY_SIZE];
+            char shown[RULEC_DISPLAY_SIZE];
             int escaped;
-            size_t n = rt_display_char((const char *)p, RT_UTF8_MAX, shown, &escaped);
+            size_t n = rulec_display_char((const char *)p, RULEC_UTF8_MAX, shown, &escaped);
             for (size_t i = 0; i < n; i++)
                 emit(text, escaped ? "\\%03o" : "%c", p[i]);
             p += n - 1;
@@ -76,19 +76,19 @@ void emit_string(struct emit_text *text, const char *value)
 /* Text from the rule file inside a C comment: nothing in it may end the comment ("*" "/"),
  * open one inside it ("/" "*", -Wcomment), form a trigraph, or act instead of showing (a
  * control or bidirectional character, a byte that is not UTF-8: written as its name,
- * "<U+202E>", as rt_display_char says), so that the generated C compiles warning-free whatever
+ * "<U+202E>", as rulec_display_char says), so that the generated C compiles warning-free whatever
  * the rule file holds. */
 void emit_comment_text(struct emit_text *text, const char *value)
 {
     for (const char *p = value; *p; p++) {
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped;
         if ((p[0] == '*' && p[1] == '/') || (p[0] == '/' && p[1] == '*')
             || (p[0] == '?' && p[1] == '?')) {
             emit(text, "%c ", *p);
             continue;
         }
-        size_t n = rt_display_char(p, RT_UTF8_MAX, shown, &escaped);
+        size_t n = rulec_display_char(p, RULEC_UTF8_MAX, shown, &escaped);
         if (escaped)
             emit(text, "%s", shown);
         else
@@ -106,33 +106,34 @@ const char *emit_upper(const char *name, char *buffer, size_t size)
     return buffer;
 }
 
-/* The runtime's enumerations as C spells them. Keep in step with enum rt_type, rt_op,
- * rt_operand_kind and rt_outcome (rt.h); the assertions below count them. */
+/* The runtime's enumerations as C spells them. Keep in step with enum rulec_type, rulec_op,
+ * rulec_operand_kind and rulec_outcome (rulec.h); the assertions below count them. */
 const char *const emit_type_names[] = {
-    "RT_TYPE_BOOL", "RT_TYPE_INT", "RT_TYPE_DATE", "RT_TYPE_ENUM", "RT_TYPE_SET"
+    "RULEC_TYPE_BOOL", "RULEC_TYPE_INT", "RULEC_TYPE_DATE", "RULEC_TYPE_ENUM", "RULEC_TYPE_SET"
 };
 const char *const emit_op_names[] = {
-    "RT_OP_EQ", "RT_OP_NE", "RT_OP_LT", "RT_OP_LE", "RT_OP_GT", "RT_OP_GE"
+    "RULEC_OP_EQ", "RULEC_OP_NE", "RULEC_OP_LT", "RULEC_OP_LE", "RULEC_OP_GT", "RULEC_OP_GE"
 };
 const char *const emit_operand_names[] = {
-    "RT_OPERAND_VAR", "RT_OPERAND_OUTPUT", "RT_OPERAND_CONST"
+    "RULEC_OPERAND_VAR", "RULEC_OPERAND_OUTPUT", "RULEC_OPERAND_CONST"
 };
 const char *const emit_outcome_names[] = {
-    "RT_OUTCOME_DECIDED", "RT_OUTCOME_UNSPECIFIED", "RT_OUTCOME_INVALID"
+    "RULEC_OUTCOME_DECIDED", "RULEC_OUTCOME_UNSPECIFIED", "RULEC_OUTCOME_INVALID"
 };
-_Static_assert(sizeof emit_type_names / sizeof *emit_type_names == RT_TYPE_SET + 1,
-               "emit_type_names and enum rt_type");
-_Static_assert(sizeof emit_op_names / sizeof *emit_op_names == RT_OP_GE + 1,
-               "emit_op_names and enum rt_op");
-_Static_assert(sizeof emit_operand_names / sizeof *emit_operand_names == RT_OPERAND_CONST + 1,
-               "emit_operand_names and enum rt_operand_kind");
-_Static_assert(sizeof emit_outcome_names / sizeof *emit_outcome_names == RT_OUTCOME_INVALID + 1,
-               "emit_outcome_names and enum rt_outcome");
+_Static_assert(sizeof emit_type_names / sizeof *emit_type_names == RULEC_TYPE_SET + 1,
+               "emit_type_names and enum rulec_type");
+_Static_assert(sizeof emit_op_names / sizeof *emit_op_names == RULEC_OP_GE + 1,
+               "emit_op_names and enum rulec_op");
+_Static_assert(sizeof emit_operand_names / sizeof *emit_operand_names == RULEC_OPERAND_CONST + 1,
+               "emit_operand_names and enum rulec_operand_kind");
+_Static_assert(sizeof emit_outcome_names / sizeof *emit_outcome_names == RULEC_OUTCOME_INVALID + 1,
+               "emit_outcome_names and enum rulec_outcome");
 
-void emit_banner(struct emit_text *text, const struct rt_policy *policy, const char *digest,
+void emit_banner(struct emit_text *text, const struct rulec_policy *policy, const char *digest,
                         const char *extension, const char *purpose)
 {
-    emit(text, "/* gen/%s.%s — %s\n", policy->name, extension, purpose);
+    /* The file's own name, not its directory: rulec compile -o writes it wherever it is told. */
+    emit(text, "/* %s.%s — %s\n", policy->name, extension, purpose);
     emit(text, " * Generated by rulec %s from ", RULEC_VERSION);
     emit_comment_text(text, policy->rule_file);
     emit(text, "\n");
@@ -140,7 +141,7 @@ void emit_banner(struct emit_text *text, const struct rt_policy *policy, const c
     emit(text, " * Do not edit: change the rule file and run make. */\n");
 }
 
-int emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
+int emit_policy(const struct rulec_policy *policy, const char *digest, struct emit_text *header,
                 struct emit_text *source)
 {
     jmp_buf out_of_memory;
@@ -152,7 +153,12 @@ int emit_policy(const struct rt_policy *policy, const char *digest, struct emit_
     struct emit_plan plan = emit_plan_for(policy);
     emit_header(header, policy, digest);
     emit_banner(source, policy, digest, "c", "the policy's decision tables and typed API");
-    emit(source, "#include \"%s.h\"\n\n#include <string.h>\n\n#include \"rt.h\"\n\n", policy->name);
+    emit(source, "#include \"%s.h\"\n\n#include <string.h>\n\n#include <rulec/rulec.h>\n\n", policy->name);
+    /* Tables written for one layout, compiled against a header of another, would be read as
+     * something else: the compiler stops here instead. */
+    emit(source, "#if RULEC_ABI != %d\n#error \"%s.c was generated for the tables' layout %d of "
+         "<rulec/rulec.h>: regenerate it with this rulec (rulec compile)\"\n#endif\n\n",
+         RULEC_ABI, policy->name, RULEC_ABI);
     emit_tables(source, policy, &plan);
     emit_api(source, policy, &plan);
     arena_guard(saved);

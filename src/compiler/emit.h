@@ -8,12 +8,10 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
-#include "rt.h"
-
-#define RULEC_VERSION "0.1.0"
+#include <rulec/rulec.h>
 
 /* The typed API runs the diagram as generated C up to this size, and the tables through
- * rt_decide beyond: see emit_api. */
+ * rulec_decide beyond: see emit_api. */
 #define EMIT_CODE_MAX_NODES 2000
 #define EMIT_CODE_MAX_RULES 1000
 
@@ -26,7 +24,7 @@ struct emit_text {
  * rule file's SHA-256 in hex. Output depends only on its arguments: no dates, no paths but
  * the rule file's as given. Returns 0, or -1 when memory ran out (the texts are then partial;
  * free them). */
-int emit_policy(const struct rt_policy *policy, const char *digest, struct emit_text *header,
+int emit_policy(const struct rulec_policy *policy, const char *digest, struct emit_text *header,
                 struct emit_text *source);
 void emit_text_free(struct emit_text *text);
 

@@ -13,20 +13,6 @@
  * significant initial characters C99 guarantees for an internal identifier. */
 #define EMIT_MAX_NAME 63
 
-/* A field of struct <policy>_result: its C type ("%s" is the policy's name), name, comment. */
-struct emit_field {
-    const char *type, *name, *comment;
-};
-
-#define EMIT_RESULT_HEAD 2      /* before the outputs' fields */
-#define EMIT_RESULT_TAIL 6      /* after them */
-#define EMIT_API_TAGS 4
-#define EMIT_API_CONSTANTS 7
-extern const struct emit_field emit_result_head[EMIT_RESULT_HEAD];
-extern const struct emit_field emit_result_tail[EMIT_RESULT_TAIL];
-extern const char *const emit_api_tags[EMIT_API_TAGS];
-extern const char *const emit_api_constants[EMIT_API_CONSTANTS];
-
 /* The C backend's files: emit.c (text, the driver), emit_header.c, emit_tables.c,
  * emit_code.c, emit_names.c. */
 
@@ -39,7 +25,7 @@ void emit_comment_text(struct emit_text *text, const char *value);
 /* name in capitals, into buffer. */
 const char *emit_upper(const char *name, char *buffer, size_t size);
 /* The banner of a generated file. */
-void emit_banner(struct emit_text *text, const struct rt_policy *policy, const char *digest,
+void emit_banner(struct emit_text *text, const struct rulec_policy *policy, const char *digest,
                  const char *extension, const char *purpose);
 
 /* The runtime's enumerations as C spells them, indexed by value (emit.c). */
@@ -54,10 +40,10 @@ struct emit_plan {
     unsigned child_width, bound_width;
     int code;
 };
-struct emit_plan emit_plan_for(const struct rt_policy *policy);
+struct emit_plan emit_plan_for(const struct rulec_policy *policy);
 
-void emit_header(struct emit_text *h, const struct rt_policy *policy, const char *digest);
-void emit_tables(struct emit_text *c, const struct rt_policy *policy, const struct emit_plan *plan);
-void emit_api(struct emit_text *c, const struct rt_policy *policy, const struct emit_plan *plan);
+void emit_header(struct emit_text *h, const struct rulec_policy *policy, const char *digest);
+void emit_tables(struct emit_text *c, const struct rulec_policy *policy, const struct emit_plan *plan);
+void emit_api(struct emit_text *c, const struct rulec_policy *policy, const struct emit_plan *plan);
 
 #endif

@@ -1,6 +1,7 @@
 /* src/compiler/emit_names.c — the names the C backend makes from the rule file's: struct
- * fields, enumerators, enum tags, file names. Two declarations must never make the same one,
- * nor take one the API itself uses; another backend would have other rules.
+ * fields, enumerators, enum tags, file names. Two declarations must never make the same one;
+ * none can take one the API itself uses, whose names are of other shapes (emit_header.c says
+ * which). Another backend would have other rules.
  * Part of rulec; see README.md for the licence. */
 #include "emit.h"
 #include "emit_api.h"
@@ -8,31 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The fields of struct <policy>_result the API fixes, in the order the header declares them
- * around the outputs' fields: emit_header prints them from these lists, and the name check
- * below reserves them, so the two cannot disagree. */
-const struct emit_field emit_result_head[EMIT_RESULT_HEAD] = {
-    { "enum %s_outcome", "outcome", NULL },
-    { "const char *", "reason", "unspecified and invalid: why; otherwise NULL" },
-};
-const struct emit_field emit_result_tail[EMIT_RESULT_TAIL] = {
-    { "const char *", "rule", "the deciding rule's name" },
-    { "const char *", "citation", "the sections it cites" },
-    { "const char *", "quote", "the first cited sentence, or NULL" },
-    { "const char *", "interpretation", "why the passages it reads together say this, or NULL" },
-    { "unsigned", "line", "the rule's line in the rule file" },
-    { "const char *", "error_input", "on an error: the input at fault" },
-};
-/* The tags and constants (after the policy's prefix) the header declares for itself. */
-const char *const emit_api_tags[EMIT_API_TAGS] = { "input", "result", "outcome", "status" };
-const char *const emit_api_constants[EMIT_API_CONSTANTS] = {
-    "DECIDED", "UNSPECIFIED", "INVALID", "OK", "MISSING_INPUT", "BAD_INPUT", "INTERNAL_ERROR"
-};
-
 /* A policy's name names gen/<policy>.h, found with -Igen before the system's headers and the
  * runtime's own: it must not hide one of them. */
 static const char *const emit_header_names[] = {
-    "rt", "assert", "complex", "ctype", "errno", "fenv", "float", "inttypes", "iso646",
+    "assert", "complex", "ctype", "errno", "fenv", "float", "inttypes", "iso646",
     "limits", "locale", "math", "setjmp", "signal", "stdalign", "stdarg", "stdatomic",
     "stdbool", "stddef", "stdint", "stdio", "stdlib", "stdnoreturn", "string", "tgmath",
     "threads", "time", "uchar", "wchar", "wctype"
@@ -58,7 +38,7 @@ static int emit_in(const char *name, const char *const *list, size_t count)
 /* One namespace of identifiers: open addressing, never past half full. */
 struct emit_names {
     const char **names;
-    struct diag_span *spans;       /* {0, 0}: a name of the API itself */
+    struct diag_span *spans;
     unsigned capacity;
 };
 
@@ -91,13 +71,8 @@ static void emit_name(struct diag *diag, struct emit_names *table, const char *i
         table->spans[i] = span;
         return;
     }
-    if (table->spans[i].begin == 0 && table->spans[i].end == 0)
-        diag_error(diag, span, "%s donnerait le nom C %s, que l'API générée utilise déjà : "
-                   "choisissez un autre nom", what, identifier);
-    else
-        diag_error(diag, span, "%s donnerait le nom C %s, comme la déclaration de la ligne "
-                   "%u : choisissez un autre nom", what, identifier,
-                   diag_line(diag, table->spans[i].begin));
+    diag_error(diag, span, "%s donnerait le nom C %s, comme la déclaration de la ligne %u : "
+               "choisissez un autre nom", what, identifier, diag_line(diag, table->spans[i].begin));
 }
 
 /* NAME_MEMBER, as the generated header spells an enumerator or flag (after the policy). */
@@ -129,22 +104,6 @@ static const char *emit_short(struct arena *arena, const char *name)
     return arena_printf(arena, "%.40s…", name);
 }
 
-/* The API's own names, first in their namespaces (they never collide among themselves, so
- * no diagnostic is needed for them). */
-static void emit_names_reserve(struct emit_names *results, struct emit_names *tags,
-                               struct emit_names *constants)
-{
-    struct diag_span api = { 0, 0 };
-    for (size_t i = 0; i < EMIT_RESULT_HEAD; i++)
-        emit_name(NULL, results, emit_result_head[i].name, api, "");
-    for (size_t i = 0; i < EMIT_RESULT_TAIL; i++)
-        emit_name(NULL, results, emit_result_tail[i].name, api, "");
-    for (size_t i = 0; i < EMIT_API_TAGS; i++)
-        emit_name(NULL, tags, emit_api_tags[i], api, "");
-    for (size_t i = 0; i < EMIT_API_CONSTANTS; i++)
-        emit_name(NULL, constants, emit_api_constants[i], api, "");
-}
-
 int emit_check_names(struct arena *arena, struct diag *diag, const struct check_model *model)
 {
     int errors_before = diag->errors;
@@ -163,14 +122,13 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
     emit_names_init(arena, &results, total);
     emit_names_init(arena, &constants, total);
     emit_names_init(arena, &tags, total);
-    emit_names_reserve(&results, &tags, &constants);
 
     for (int pass = 0; pass < 2; pass++) {
         int count = pass ? model->noutputs : model->ninputs;
         for (int i = 0; i < count; i++) {
             const char *name = pass ? model->outputs[i].name : model->vars[i].name;
             struct diag_span span = pass ? model->outputs[i].span : model->vars[i].span;
-            enum rt_type type = pass ? model->outputs[i].type : model->vars[i].type;
+            enum rulec_type type = pass ? model->outputs[i].type : model->vars[i].type;
             int nmembers = pass ? model->outputs[i].nmembers : model->vars[i].nmembers;
             const char **members = pass ? model->outputs[i].members : model->vars[i].members;
             const char *what = arena_printf(arena, "%s '%s'", pass ? "la sortie" : "l'entrée",
@@ -183,8 +141,8 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
             struct emit_names *table = pass ? &results : &fields;
             emit_name(diag, table, name, span, what);
             emit_name(diag, table, arena_printf(arena, "has_%s", name), span, what);
-            if (type == RT_TYPE_ENUM)
-                emit_name(diag, &tags, name, span, what);
+            if (type == RULEC_TYPE_ENUM)
+                emit_name(diag, &tags, arena_printf(arena, "%s_value", name), span, what);
             for (int m = 0; m < nmembers; m++) {
                 const char *member_what = arena_printf(arena, "l'élément '%s' de %s",
                                                        emit_short(arena, members[m]), what);

@@ -1,4 +1,4 @@
-/* src/compiler/emit_tables.c — the generated tables: struct rt_policy as C initializers, each
+/* src/compiler/emit_tables.c — the generated tables: struct rulec_policy as C initializers, each
  * table in the narrowest type that holds it.
  * Part of rulec; see README.md for the licence. */
 #include "emit.h"
@@ -19,11 +19,11 @@ static void emit_strings(struct emit_text *c, const char *p, const char *what, c
     emit(c, "};\n");
 }
 
-static void emit_value_comment(struct emit_text *c, enum rt_type type, int32_t value)
+static void emit_value_comment(struct emit_text *c, enum rulec_type type, int32_t value)
 {
-    if (type == RT_TYPE_DATE) {
+    if (type == RULEC_TYPE_DATE) {
         char date[11];
-        rt_date_format(value, date);
+        rulec_date_format(value, date);
         emit(c, " /* %s */", date);
     }
 }
@@ -44,20 +44,20 @@ static const char *emit_int_type(unsigned width)
 }
 
 
-struct emit_plan emit_plan_for(const struct rt_policy *policy)
+struct emit_plan emit_plan_for(const struct rulec_policy *policy)
 {
     struct emit_plan plan;
     int32_t child_low = 0, child_high = 0, bound_low = 0, bound_high = 0;
     for (uint32_t n = 0; n < policy->nnodes; n++) {
-        const struct rt_node *node = &policy->nodes[n];
+        const struct rulec_node *node = &policy->nodes[n];
         for (uint32_t i = 0; i < node->nchildren; i++) {
-            int32_t child = rt_child(policy, node->first_child + i);
+            int32_t child = rulec_child(policy, node->first_child + i);
             child_low = child < child_low ? child : child_low;
             child_high = child > child_high ? child : child_high;
             /* Only the bounds between a node's first and its "absent" child are ever read. */
             if (i == 0 || i + 1 == node->nchildren)
                 continue;
-            int32_t bound = rt_bound(policy, node->first_child + i);
+            int32_t bound = rulec_bound(policy, node->first_child + i);
             bound_low = bound < bound_low ? bound : bound_low;
             bound_high = bound > bound_high ? bound : bound_high;
         }
@@ -66,24 +66,24 @@ struct emit_plan emit_plan_for(const struct rt_policy *policy)
     plan.bound_width = emit_width(bound_low, bound_high);
     /* Large diagrams stay tables: C compilers take time superlinear in a function's size (gcc
      * -O2: 1.7 s for a walker of 1,397 nodes, 60 s for 6,654). Their typed API calls
-     * rt_decide, which reads the same tables. */
+     * rulec_decide, which reads the same tables. */
     plan.code = policy->nnodes <= EMIT_CODE_MAX_NODES && policy->nrules <= EMIT_CODE_MAX_RULES;
     return plan;
 }
 
-static void emit_member_tables(struct emit_text *c, const struct rt_policy *policy)
+static void emit_member_tables(struct emit_text *c, const struct rulec_policy *policy)
 {
     const char *p = policy->name;
     emit(c, "/* Members and labels of enumerations, in value order. */\n");
     for (unsigned v = 0; v < policy->nvars; v++) {
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         if (var->nmembers) {
             emit_strings(c, p, "members", var->name, var->nmembers, var->members);
             emit_strings(c, p, "labels", var->name, var->nmembers, var->member_labels);
         }
     }
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         if (output->nmembers) {
             emit_strings(c, p, "members", output->name, output->nmembers, output->members);
             emit_strings(c, p, "labels", output->name, output->nmembers, output->member_labels);
@@ -91,7 +91,7 @@ static void emit_member_tables(struct emit_text *c, const struct rt_policy *poli
     }
     emit(c, "\n");
     for (unsigned v = 0; v < policy->nvars; v++) {
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         if (!var->ncuts)
             continue;
         emit(c, "/* Cut points of %s: cell i holds the values from cut i - 1 to cut i - 1 "
@@ -99,24 +99,24 @@ static void emit_member_tables(struct emit_text *c, const struct rt_policy *poli
         emit(c, "static const int32_t %s_cuts_%s[%u] = {\n", p, var->name, var->ncuts);
         for (unsigned i = 0; i < var->ncuts; i++) {
             emit(c, "    %ld,", (long)var->cuts[i]);
-            emit_value_comment(c, (enum rt_type)var->type, var->cuts[i]);
+            emit_value_comment(c, (enum rulec_type)var->type, var->cuts[i]);
             emit(c, "\n");
         }
         emit(c, "};\n");
     }
 }
 
-static void emit_range_end(struct emit_text *c, int32_t value, enum rt_type type);
+static void emit_range_end(struct emit_text *c, int32_t value, enum rulec_type type);
 
-static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
+static void emit_vars(struct emit_text *c, const struct rulec_policy *policy)
 {
     const char *p = policy->name;
     emit(c, "\n/* Variables: name, label, type, is_input, plus, minus, offset (derived values are\n"
             " * plus - minus + offset), members, cut points, and whether an integer input has a\n"
             " * declared range, and its ends. */\n");
-    emit(c, "static const struct rt_var %s_vars[%u] = {\n", p, policy->nvars);
+    emit(c, "static const struct rulec_var %s_vars[%u] = {\n", p, policy->nvars);
     for (unsigned v = 0; v < policy->nvars; v++) {
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         emit(c, "    { ");
         emit_string(c, var->name);
         emit(c, ", ");
@@ -132,23 +132,23 @@ static void emit_vars(struct emit_text *c, const struct rt_policy *policy)
         else
             emit(c, "NULL, ");
         emit(c, "%u, ", var->bounded);
-        emit_range_end(c, var->low, RT_TYPE_INT);
+        emit_range_end(c, var->low, RULEC_TYPE_INT);
         emit(c, ", ");
-        emit_range_end(c, var->high, RT_TYPE_INT);
+        emit_range_end(c, var->high, RULEC_TYPE_INT);
         emit(c, " },\n");
     }
     emit(c, "};\n\n");
 }
 
-static void emit_outputs(struct emit_text *c, const struct rt_policy *policy)
+static void emit_outputs(struct emit_text *c, const struct rulec_policy *policy)
 {
     const char *p = policy->name;
     emit(c, "/* Outputs: name, label, type, computed, op, members; a computed one is the boolean\n"
             " * left op right. */\n");
-    emit(c, "static const struct rt_output %s_outputs[%u] = {\n", p,
+    emit(c, "static const struct rulec_output %s_outputs[%u] = {\n", p,
          policy->noutputs ? policy->noutputs : 1);
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         emit(c, "    { ");
         emit_string(c, output->name);
         emit(c, ", ");
@@ -168,7 +168,7 @@ static void emit_outputs(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "};\n\n");
 
     emit(c, "/* Sources the rules cite: name, title, note. */\n");
-    emit(c, "static const struct rt_source %s_sources[%u] = {\n", p,
+    emit(c, "static const struct rulec_source %s_sources[%u] = {\n", p,
          policy->nsources ? policy->nsources : 1);
     for (unsigned s = 0; s < policy->nsources; s++) {
         emit(c, "    { ");
@@ -184,7 +184,7 @@ static void emit_outputs(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "};\n\n");
 }
 
-static void emit_assigns(struct emit_text *c, const struct rt_policy *policy)
+static void emit_assigns(struct emit_text *c, const struct rulec_policy *policy)
 {
     const char *p = policy->name;
     unsigned nassigns = 0;
@@ -198,29 +198,29 @@ static void emit_assigns(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "%s};\n\n", policy->nlookup_values ? "\n" : " 0 ");
     emit(c, "/* What each rule sets: output, kind, date input (shift), the enumeration a lookup "
             "reads (-1: none), value (a lookup: its first). */\n");
-    emit(c, "static const struct rt_assign %s_assigns[%u] = {\n", p, nassigns ? nassigns : 1);
+    emit(c, "static const struct rulec_assign %s_assigns[%u] = {\n", p, nassigns ? nassigns : 1);
     for (unsigned r = 0; r < policy->nrules; r++) {
-        const struct rt_rule *rule = &policy->rules[r];
+        const struct rulec_rule *rule = &policy->rules[r];
         for (unsigned i = 0; i < rule->nassigns; i++) {
-            const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
-            const struct rt_output *output = &policy->outputs[assign->output];
+            const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
+            const struct rulec_output *output = &policy->outputs[assign->output];
             emit(c, "    { %u, %s, %d, %d, %ld }, /* %s: %s = ", assign->output,
-                 assign->kind == RT_ASSIGN_SHIFT ? "RT_ASSIGN_SHIFT" : "RT_ASSIGN_CONST",
+                 assign->kind == RULEC_ASSIGN_SHIFT ? "RULEC_ASSIGN_SHIFT" : "RULEC_ASSIGN_CONST",
                  assign->var, assign->key, (long)assign->value, rule->name, output->name);
             if (assign->key >= 0) {
                 emit(c, "%s%s lookup by %s",
-                     assign->kind == RT_ASSIGN_SHIFT ? policy->vars[assign->var].name : "",
-                     assign->kind == RT_ASSIGN_SHIFT ? " + days" : "",
+                     assign->kind == RULEC_ASSIGN_SHIFT ? policy->vars[assign->var].name : "",
+                     assign->kind == RULEC_ASSIGN_SHIFT ? " + days" : "",
                      policy->vars[assign->key].name);
-            } else if (assign->kind == RT_ASSIGN_SHIFT) {
+            } else if (assign->kind == RULEC_ASSIGN_SHIFT) {
                 emit(c, "%s %c %ld days", policy->vars[assign->var].name,
                      assign->value < 0 ? '-' : '+', labs((long)assign->value));
             } else {
-                struct rt_domain domain = rt_output_domain(output);
-                size_t length = rt_format_value(NULL, 0, &domain, assign->value,
-                                                RT_NOTATION_RULES);
+                struct rulec_domain domain = rulec_output_domain(output);
+                size_t length = rulec_format_value(NULL, 0, &domain, assign->value,
+                                                RULEC_NOTATION_RULES);
                 char *value = arena_heap_calloc(length + 1, 1);
-                rt_format_value(value, length + 1, &domain, assign->value, RT_NOTATION_RULES);
+                rulec_format_value(value, length + 1, &domain, assign->value, RULEC_NOTATION_RULES);
                 emit_comment_text(c, value);
                 free(value);
             }
@@ -232,18 +232,18 @@ static void emit_assigns(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "};\n\n");
 }
 
-static void emit_rules(struct emit_text *c, const struct rt_policy *policy)
+static void emit_rules(struct emit_text *c, const struct rulec_policy *policy)
 {
     const char *p = policy->name;
     unsigned ncites = 0;
     for (unsigned r = 0; r < policy->nrules; r++)
         ncites += policy->rules[r].ncites;
     emit(c, "/* Citations: source, interprets, section, quote. */\n");
-    emit(c, "static const struct rt_cite %s_cites[%u] = {\n", p, ncites ? ncites : 1);
+    emit(c, "static const struct rulec_cite %s_cites[%u] = {\n", p, ncites ? ncites : 1);
     for (unsigned r = 0; r < policy->nrules; r++) {
-        const struct rt_rule *rule = &policy->rules[r];
+        const struct rulec_rule *rule = &policy->rules[r];
         for (unsigned i = 0; i < rule->ncites; i++) {
-            const struct rt_cite *cite = &policy->cites[rule->first_cite + i];
+            const struct rulec_cite *cite = &policy->cites[rule->first_cite + i];
             emit(c, "    { %u, %u, ", cite->source, cite->interprets);
             emit_string(c, cite->section);
             emit(c, ", ");
@@ -256,10 +256,10 @@ static void emit_rules(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "};\n\n");
 
     emit(c, "/* Rules: name, outcome, reason, note, interpretation, citation, line, assigns, cites. */\n");
-    emit(c, "static const struct rt_rule %s_rules[%lu] = {\n", p,
+    emit(c, "static const struct rulec_rule %s_rules[%lu] = {\n", p,
          (unsigned long)(policy->nrules ? policy->nrules : 1));
     for (unsigned r = 0; r < policy->nrules; r++) {
-        const struct rt_rule *rule = &policy->rules[r];
+        const struct rulec_rule *rule = &policy->rules[r];
         emit(c, "    { ");
         emit_string(c, rule->name);
         emit(c, ", %s,\n      ", emit_outcome_names[rule->outcome]);
@@ -294,16 +294,16 @@ static void emit_bound(struct emit_text *c, int32_t bound, unsigned width, int u
         emit(c, " %ld,", (long)bound);
 }
 
-static void emit_nodes(struct emit_text *c, const struct rt_policy *policy,
+static void emit_nodes(struct emit_text *c, const struct rulec_policy *policy,
                        const struct emit_plan *plan)
 {
     const char *p = policy->name;
     emit(c, "/* Decision nodes: the variable tested, its number of children, the first child. */\n");
-    emit(c, "static const struct rt_node %s_nodes[%lu] = {\n", p,
+    emit(c, "static const struct rulec_node %s_nodes[%lu] = {\n", p,
          (unsigned long)(policy->nnodes ? policy->nnodes : 1));
     unsigned long nchildren = 0;
     for (uint32_t n = 0; n < policy->nnodes; n++) {
-        const struct rt_node *node = &policy->nodes[n];
+        const struct rulec_node *node = &policy->nodes[n];
         emit(c, "    { %u, %lu, %lu }, /* %lu: %s */\n", node->var, (unsigned long)node->nchildren,
              (unsigned long)node->first_child, (unsigned long)n, policy->vars[node->var].name);
         nchildren += node->nchildren;
@@ -321,12 +321,12 @@ static void emit_nodes(struct emit_text *c, const struct rt_policy *policy,
     emit(c, "static const %s %s_children[%lu] = {\n", emit_int_type(plan->child_width), p,
          nchildren ? nchildren : 1);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
-        const struct rt_node *node = &policy->nodes[n];
+        const struct rulec_node *node = &policy->nodes[n];
         emit(c, "    /* %lu %s */", (unsigned long)n, policy->vars[node->var].name);
         for (uint32_t i = 0; i < node->nchildren; i++) {
             if (i > 0 && i % 16 == 0)
                 emit(c, "\n       ");
-            emit(c, " %ld,", (long)rt_child(policy, node->first_child + i));
+            emit(c, " %ld,", (long)rulec_child(policy, node->first_child + i));
         }
         emit(c, "\n");
     }
@@ -340,12 +340,12 @@ static void emit_nodes(struct emit_text *c, const struct rt_policy *policy,
     emit(c, "static const %s %s_bounds[%lu] = {\n", emit_int_type(plan->bound_width), p,
          nchildren ? nchildren : 1);
     for (uint32_t n = 0; n < policy->nnodes; n++) {
-        const struct rt_node *node = &policy->nodes[n];
+        const struct rulec_node *node = &policy->nodes[n];
         emit(c, "    /* %lu %s */", (unsigned long)n, policy->vars[node->var].name);
         for (uint32_t i = 0; i < node->nchildren; i++) {
             if (i > 0 && i % 16 == 0)
                 emit(c, "\n       ");
-            emit_bound(c, rt_bound(policy, node->first_child + i), plan->bound_width,
+            emit_bound(c, rulec_bound(policy, node->first_child + i), plan->bound_width,
                        i == 0 || i + 1 == node->nchildren);
         }
         emit(c, "\n");
@@ -356,7 +356,7 @@ static void emit_nodes(struct emit_text *c, const struct rt_policy *policy,
 }
 
 /* A range's end: INT32_MIN and INT32_MAX by name (no open end), a date with a comment. */
-static void emit_range_end(struct emit_text *c, int32_t value, enum rt_type type)
+static void emit_range_end(struct emit_text *c, int32_t value, enum rulec_type type)
 {
     if (value == INT32_MIN)
         emit(c, "INT32_MIN");
@@ -368,23 +368,23 @@ static void emit_range_end(struct emit_text *c, int32_t value, enum rt_type type
     }
 }
 
-/* Keep in step with enum rt_test_kind (rt.h). */
-static const char *const emit_test_kind_names[] = { "RT_TEST_TRUE", "RT_TEST_AND", "RT_TEST_OR",
-                                                    "RT_TEST_NOT", "RT_TEST_IN" };
-_Static_assert(sizeof emit_test_kind_names / sizeof *emit_test_kind_names == RT_TEST_IN + 1,
+/* Keep in step with enum rulec_test_kind (rulec.h). */
+static const char *const emit_test_kind_names[] = { "RULEC_TEST_TRUE", "RULEC_TEST_AND", "RULEC_TEST_OR",
+                                                    "RULEC_TEST_NOT", "RULEC_TEST_IN" };
+_Static_assert(sizeof emit_test_kind_names / sizeof *emit_test_kind_names == RULEC_TEST_IN + 1,
                "one C name per test kind");
 
-/* What explains an answer (struct rt_explain): read only by --explain, never by a decision. */
-static void emit_explain(struct emit_text *c, const struct rt_policy *policy)
+/* What explains an answer (struct rulec_explain): read only by --explain, never by a decision. */
+static void emit_explain(struct emit_text *c, const struct rulec_policy *policy)
 {
     const char *p = policy->name;
-    const struct rt_explain *x = policy->explain;
-    emit(c, "/* Why an answer (--explain): each rule's condition as tests, read by rt_explain.c\n"
+    const struct rulec_explain *x = policy->explain;
+    emit(c, "/* Why an answer (--explain): each rule's condition as tests, read by why.c\n"
             " * and never by a decision. Tests: kind, variable, operands or ranges, members, text. */\n");
-    emit(c, "static const struct rt_test %s_tests[%lu] = {\n", p,
+    emit(c, "static const struct rulec_test %s_tests[%lu] = {\n", p,
          (unsigned long)(x->ntests ? x->ntests : 1));
     for (uint32_t i = 0; i < x->ntests; i++) {
-        const struct rt_test *test = &x->tests[i];
+        const struct rulec_test *test = &x->tests[i];
         emit(c, "    { %s, %u, %lu, %lu, UINT64_C(0x%llx), ", emit_test_kind_names[test->kind],
              test->var, (unsigned long)test->first, (unsigned long)test->count,
              (unsigned long long)test->members);
@@ -394,14 +394,14 @@ static void emit_explain(struct emit_text *c, const struct rt_policy *policy)
     if (!x->ntests)
         emit(c, "    { 0, 0, 0, 0, 0, NULL },\n");
     emit(c, "};\n\n");
-    emit(c, "static const struct rt_range %s_ranges[%lu] = {\n", p,
+    emit(c, "static const struct rulec_range %s_ranges[%lu] = {\n", p,
          (unsigned long)(x->nranges ? x->nranges : 1));
     unsigned char *dates = arena_heap_calloc((size_t)x->nranges + 1, 1);   /* for comments */
     for (uint32_t t = 0; t < x->ntests; t++)
-        if (x->tests[t].kind == RT_TEST_IN && policy->vars[x->tests[t].var].type == RT_TYPE_DATE)
+        if (x->tests[t].kind == RULEC_TEST_IN && policy->vars[x->tests[t].var].type == RULEC_TYPE_DATE)
             memset(dates + x->tests[t].first, 1, x->tests[t].count);
     for (uint32_t i = 0; i < x->nranges; i++) {
-        enum rt_type type = dates[i] ? RT_TYPE_DATE : RT_TYPE_INT;
+        enum rulec_type type = dates[i] ? RULEC_TYPE_DATE : RULEC_TYPE_INT;
         emit(c, "    { ");
         emit_range_end(c, x->ranges[i].low, type);
         emit(c, ", ");
@@ -419,10 +419,10 @@ static void emit_explain(struct emit_text *c, const struct rt_policy *policy)
     emit(c, "%s\n};\n\n", x->nexceptions ? "" : "\n    0,");
     emit(c, "/* Each rule: its condition's test, the rules it is an exception to, whether it is\n"
             " * an exception to all, and whether it ranks with them. */\n");
-    emit(c, "static const struct rt_rule_why %s_why[%lu] = {\n", p,
+    emit(c, "static const struct rulec_rule_why %s_why[%lu] = {\n", p,
          (unsigned long)(policy->nrules ? policy->nrules : 1));
     for (uint32_t r = 0; r < policy->nrules; r++) {
-        const struct rt_rule_why *why = &x->rules[r];
+        const struct rulec_rule_why *why = &x->rules[r];
         emit(c, "    { %lu, %lu, %u, %u, %u }, /* %s */\n", (unsigned long)why->condition,
              (unsigned long)why->first_exception, why->nexceptions, why->exception_to_all,
              why->high, policy->rules[r].name);
@@ -430,12 +430,12 @@ static void emit_explain(struct emit_text *c, const struct rt_policy *policy)
     if (!policy->nrules)
         emit(c, "    { 0, 0, 0, 0, 0 },\n");
     emit(c, "};\n\n");
-    emit(c, "static const struct rt_explain %s_explain = {\n    %s_why, %s_tests, %s_ranges, "
+    emit(c, "static const struct rulec_explain %s_explain = {\n    %s_why, %s_tests, %s_ranges, "
          "%s_exceptions, %lu, %lu, %lu\n};\n\n", p, p, p, p, p, (unsigned long)x->ntests,
          (unsigned long)x->nranges, (unsigned long)x->nexceptions);
 }
 
-void emit_tables(struct emit_text *c, const struct rt_policy *policy,
+void emit_tables(struct emit_text *c, const struct rulec_policy *policy,
                         const struct emit_plan *plan)
 {
     const char *p = policy->name;
@@ -447,7 +447,10 @@ void emit_tables(struct emit_text *c, const struct rt_policy *policy,
     emit_nodes(c, policy, plan);
     emit_explain(c, policy);
 
-    emit(c, "static const struct rt_policy %s_tables = {\n    ", p);
+    /* The layout's tag first, as every reader checks before it reads anything else. */
+    emit(c, "static const struct rulec_policy %s_tables = {\n", p);
+    emit(c, "    0x%08lxu,  /* RULEC_ABI_TAG of layout %d */\n    ", (unsigned long)RULEC_ABI_TAG,
+         RULEC_ABI);
     emit_string(c, policy->name);
     emit(c, ", ");
     emit_string(c, policy->title);

@@ -7,44 +7,44 @@
 
 /* An output's value as the rule file writes it, a boolean in the file's keywords. */
 static const char *example_value_in(struct arena *arena, const struct diag *diag,
-                                    const struct rt_output *output, int32_t value)
+                                    const struct rulec_output *output, int32_t value)
 {
-    if (output->type == RT_TYPE_BOOL)
+    if (output->type == RULEC_TYPE_BOOL)
         return keyword(diag, value ? "true" : "false");
-    struct rt_domain domain = rt_output_domain(output);
-    size_t length = rt_format_value(NULL, 0, &domain, value, RT_NOTATION_RULES);
+    struct rulec_domain domain = rulec_output_domain(output);
+    size_t length = rulec_format_value(NULL, 0, &domain, value, RULEC_NOTATION_RULES);
     char *text = arena_alloc(arena, length + 1);
-    rt_format_value(text, length + 1, &domain, value, RT_NOTATION_RULES);
+    rulec_format_value(text, length + 1, &domain, value, RULEC_NOTATION_RULES);
     return text;
 }
 
 /* What the tables gave, for messages. */
-static const char *example_got(struct arena *arena, const struct rt_policy *policy,
-                               enum rt_status status, const struct rt_result *result)
+static const char *example_got(struct arena *arena, const struct rulec_policy *policy,
+                               enum rulec_status status, const struct rulec_result *result)
 {
-    if (status == RT_MISSING)
-        return arena_printf(arena, "entrée manquante '%s'", policy->vars[result->missing].name);
-    if (status == RT_OUT_OF_RANGE)
+    if (status == RULEC_MISSING)
+        return arena_printf(arena, "entrée manquante '%s'", policy->vars[result->input].name);
+    if (status == RULEC_OUT_OF_RANGE)
         return arena_printf(arena, "une date de la décision hors des années 1000 à 9999 (à "
-                            "partir de '%s')", policy->vars[result->missing].name);
-    if (status == RT_UNDECIDED)
+                            "partir de '%s')", policy->vars[result->input].name);
+    if (status == RULEC_UNDECIDED)
         return arena_printf(arena, "aucune règle ne décide (%s)",
-                            policy->undecided[result->missing]);
-    if (status != RT_OK)
+                            policy->undecided[result->region]);
+    if (status != RULEC_OK)
         return "tables malformées";
     return arena_printf(arena, "%s de la règle '%s'",
-                        result->outcome == RT_OUTCOME_DECIDED ? "décision"
-                        : result->outcome == RT_OUTCOME_UNSPECIFIED ? "issue non précisée"
+                        result->outcome == RULEC_OUTCOME_DECIDED ? "décision"
+                        : result->outcome == RULEC_OUTCOME_UNSPECIFIED ? "issue non précisée"
                                                                     : "issue invalide",
                         policy->rules[result->rule].name);
 }
 
 /* An expected output against the answer: 1 when they differ (reported), else 0. */
-static int example_output(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+static int example_output(struct arena *arena, struct diag *diag, const struct rulec_policy *policy,
                           const struct check_example *example, const struct check_expect *expect,
-                          const struct rt_result *result, const char *got)
+                          const struct rulec_result *result, const char *got)
 {
-    const struct rt_output *output = &policy->outputs[expect->index];
+    const struct rulec_output *output = &policy->outputs[expect->index];
     int set = (int)(result->set >> expect->index & 1);
     if (!expect->has_value && set) {
         diag_error(diag, expect->span, "exemple « %s » : attendu : %s = %s ; "
@@ -70,10 +70,10 @@ static int example_output(struct arena *arena, struct diag *diag, const struct r
     return 0;
 }
 
-static int example_check(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+static int example_check(struct arena *arena, struct diag *diag, const struct rulec_policy *policy,
                          const struct check_example *example);
 
-int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+int example_run(struct arena *arena, struct diag *diag, const struct rulec_policy *policy,
                 const struct check_example *example)
 {
     jmp_buf out_of_memory;
@@ -89,21 +89,21 @@ int example_run(struct arena *arena, struct diag *diag, const struct rt_policy *
 }
 
 /* example_run's work, under its guard. */
-static int example_check(struct arena *arena, struct diag *diag, const struct rt_policy *policy,
+static int example_check(struct arena *arena, struct diag *diag, const struct rulec_policy *policy,
                          const struct check_example *example)
 {
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, &example->claim, &result);
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(policy, &example->claim, &result);
     int failures = 0;
     const char *got = example_got(arena, policy, status, &result);
-    int wants_missing = 0, wants_outcome = RT_OUTCOME_DECIDED;
+    int wants_missing = 0, wants_outcome = RULEC_OUTCOME_DECIDED;
     uint32_t mentioned = 0;
     for (int i = 0; i < example->nexpects; i++) {
         const struct check_expect *expect = &example->expects[i];
         switch (expect->kind) {
         case AST_EXPECT_MISSING:
             wants_missing = 1;
-            if (status != RT_MISSING || result.missing != expect->index) {
+            if (status != RULEC_MISSING || result.input != expect->index) {
                 diag_error(diag, expect->span, "exemple « %s » : attendu : entrée manquante "
                            "'%s' ; obtenu : %s", example->title,
                            policy->vars[expect->index].name, got);
@@ -111,13 +111,13 @@ static int example_check(struct arena *arena, struct diag *diag, const struct rt
             }
             break;
         case AST_EXPECT_UNSPECIFIED:
-            wants_outcome = RT_OUTCOME_UNSPECIFIED;
+            wants_outcome = RULEC_OUTCOME_UNSPECIFIED;
             break;
         case AST_EXPECT_INVALID:
-            wants_outcome = RT_OUTCOME_INVALID;
+            wants_outcome = RULEC_OUTCOME_INVALID;
             break;
         case AST_EXPECT_RULE:
-            if (status != RT_OK || result.rule != expect->index) {
+            if (status != RULEC_OK || result.rule != expect->index) {
                 diag_error(diag, expect->span, "exemple « %s » : attendu : la règle '%s' ; "
                            "obtenu : %s", example->title, policy->rules[expect->index].name, got);
                 failures++;
@@ -125,14 +125,14 @@ static int example_check(struct arena *arena, struct diag *diag, const struct rt
             break;
         case AST_EXPECT_OUTPUT:
             mentioned |= (uint32_t)1 << expect->index;
-            if (status == RT_OK)
+            if (status == RULEC_OK)
                 failures += example_output(arena, diag, policy, example, expect, &result, got);
             break;
         }
     }
     if (wants_missing)
         return failures;
-    if (status != RT_OK) {
+    if (status != RULEC_OK) {
         diag_error(diag, example->span, "exemple « %s » : obtenu : %s", example->title, got);
         return failures + 1;
     }

@@ -7,7 +7,7 @@
  * of days, or a comparison of those (a computed output). A property fails there when some
  * claim of the region satisfies 'when' and not 'requires': a search over the formula's cases
  * (each 'or' a branch, each test a constraint added to the region's) either finds one or
- * shows that none exists. What is found is checked against rt_decide, the runtime's own
+ * shows that none exists. What is found is checked against rulec_decide, the runtime's own
  * answer, before it is reported.
  * Part of rulec; see README.md for the licence. */
 #include "property.h"
@@ -38,7 +38,7 @@ struct property_value {
     int32_t constant;
     int plus, minus;               /* inputs, -1 for none */
     int64_t offset;
-    enum rt_op op;
+    enum rulec_op op;
     int var;
     uint64_t members;
 };
@@ -57,43 +57,43 @@ struct property_search {
     struct diag *diag;
     const struct check_model *model;
     const struct diagram *diagram;
-    const struct rt_policy *policy;
+    const struct rulec_policy *policy;
     int unfinished;
     struct analyse_path *path;
     uint64_t *masks;               /* each enumeration's and boolean's members in the region */
     uint64_t *saved;               /* the mask each depth of the walk replaced */
     struct property_value *values; /* each output's, at the leaf */
-    enum rt_outcome outcome;       /* the leaf's rule's */
+    enum rulec_outcome outcome;       /* the leaf's rule's */
     struct property_goal *goals;   /* the stack of goals */
     int ngoals, goals_capacity;
     const struct check_property *property;
     int index;                     /* the property's */
-    struct rt_claim *witnesses;    /* the caller's, or NULL */
+    struct rulec_claim *witnesses;    /* the caller's, or NULL */
     uint64_t *property_keys;       /* inputs each property's lookups read */
     unsigned char *failed;
     int failures;
     long budget;                   /* steps left to the property being proven */
     long *budgets;                 /* each property's */
     const char *unprovable_why;    /* what the search met that it cannot reason on */
-    struct rt_claim witness;
+    struct rulec_claim witness;
 };
 
 static uint64_t property_all_members(const struct check_var *var)
 {
-    int count = var->type == RT_TYPE_BOOL ? 2 : var->nmembers;
+    int count = var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers;
     return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
 }
 
 static int property_nominal(const struct check_var *var)
 {
-    return var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+    return var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
 }
 
 /* A variable as x[plus] - x[minus] + offset over inputs. */
 static struct property_value property_linear_of_var(const struct check_model *model, int v)
 {
     const struct check_var *var = &model->vars[v];
-    struct property_value value = { VALUE_LINEAR, 0, v, -1, 0, RT_OP_EQ, -1, 0 };
+    struct property_value value = { VALUE_LINEAR, 0, v, -1, 0, RULEC_OP_EQ, -1, 0 };
     if (!var->is_input) {
         value.plus = var->plus;
         value.minus = var->minus;
@@ -144,12 +144,12 @@ static int property_is_linear(const struct property_value *value)
 
 /* An operand of a computed output, in the region. */
 static struct property_value property_operand(const struct property_search *s,
-                                              const struct rt_operand *operand)
+                                              const struct rulec_operand *operand)
 {
-    struct property_value value = { VALUE_CONST, operand->value, -1, -1, 0, RT_OP_EQ, -1, 0 };
-    if (operand->kind == RT_OPERAND_OUTPUT)
+    struct property_value value = { VALUE_CONST, operand->value, -1, -1, 0, RULEC_OP_EQ, -1, 0 };
+    if (operand->kind == RULEC_OPERAND_OUTPUT)
         return s->values[operand->value];
-    if (operand->kind == RT_OPERAND_VAR) {
+    if (operand->kind == RULEC_OPERAND_VAR) {
         if (property_nominal(&s->model->vars[operand->value])) {
             value.kind = VALUE_VAR;
             value.var = operand->value;
@@ -168,7 +168,7 @@ static void property_outputs(struct property_search *s, const struct check_rule 
     for (int o = 0; o < model->noutputs; o++)
         s->values[o].kind = VALUE_UNSET;
     for (int i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &rule->assigns[i];
+        const struct rulec_assign *assign = &rule->assigns[i];
         int32_t amount = assign->value;
         if (assign->key >= 0) {
             uint64_t mask = s->masks[assign->key];
@@ -178,7 +178,7 @@ static void property_outputs(struct property_search *s, const struct check_rule 
             amount = model->lookup_values[assign->value + member];
         }
         struct property_value *value = &s->values[assign->output];
-        if (assign->kind == RT_ASSIGN_SHIFT) {
+        if (assign->kind == RULEC_ASSIGN_SHIFT) {
             *value = property_linear_of_var(model, assign->var);
             value->offset += amount;
         } else {
@@ -197,12 +197,12 @@ static void property_outputs(struct property_search *s, const struct check_rule 
             value->kind = VALUE_UNSET;
         } else if (left.kind == VALUE_CONST && right.kind == VALUE_CONST) {
             value->kind = VALUE_CONST;
-            value->constant = rt_compare(left.constant, output->op, right.constant);
+            value->constant = rulec_compare(left.constant, output->op, right.constant);
         } else if (property_is_linear(&left) && property_is_linear(&right)
                    && property_subtract(&left, &right, value) == 0) {
             value->kind = VALUE_DIFF;
             value->op = output->op;
-        } else if ((output->op == RT_OP_EQ || output->op == RT_OP_NE)
+        } else if ((output->op == RULEC_OP_EQ || output->op == RULEC_OP_NE)
                    && ((left.kind == VALUE_VAR && right.kind == VALUE_CONST)
                        || (right.kind == VALUE_VAR && left.kind == VALUE_CONST))) {
             int var = left.kind == VALUE_VAR ? left.var : right.var;
@@ -210,7 +210,7 @@ static void property_outputs(struct property_search *s, const struct check_rule 
             uint64_t bit = member >= 0 && member < 64 ? (uint64_t)1 << member : 0;
             value->kind = VALUE_MEMBER;
             value->var = var;
-            value->members = output->op == RT_OP_EQ ? bit
+            value->members = output->op == RULEC_OP_EQ ? bit
                              : property_all_members(&model->vars[var]) & ~bit;
         } else {
             value->kind = VALUE_UNKNOWN;
@@ -253,11 +253,11 @@ static int property_range(struct property_search *s, const struct property_goal 
 
 /* The rest of the goals, with (d op 0) true when positive, false otherwise. */
 static int property_compare(struct property_search *s, const struct property_goal *rest,
-                            int depth, const struct property_value *d, enum rt_op op,
+                            int depth, const struct property_value *d, enum rulec_op op,
                             int positive)
 {
-    static const enum rt_op negation[] = { RT_OP_NE, RT_OP_EQ, RT_OP_GE, RT_OP_GT, RT_OP_LE,
-                                           RT_OP_LT };
+    static const enum rulec_op negation[] = { RULEC_OP_NE, RULEC_OP_EQ, RULEC_OP_GE, RULEC_OP_GT, RULEC_OP_LE,
+                                           RULEC_OP_LT };
     if (!positive)
         op = negation[op];
     const int64_t none = ANALYSE_NO_BOUND;
@@ -265,17 +265,17 @@ static int property_compare(struct property_search *s, const struct property_goa
     int minus = d->kind == VALUE_CONST ? -1 : d->minus;
     int64_t offset = d->kind == VALUE_CONST ? d->constant : d->offset;
     switch (op) {
-    case RT_OP_EQ:
+    case RULEC_OP_EQ:
         return property_range(s, rest, depth, plus, minus, offset, 0, 0);
-    case RT_OP_NE: {
+    case RULEC_OP_NE: {
         int found = property_range(s, rest, depth, plus, minus, offset, -none, -1);
         return found ? found : property_range(s, rest, depth, plus, minus, offset, 1, none);
     }
-    case RT_OP_LT:
+    case RULEC_OP_LT:
         return property_range(s, rest, depth, plus, minus, offset, -none, -1);
-    case RT_OP_LE:
+    case RULEC_OP_LE:
         return property_range(s, rest, depth, plus, minus, offset, -none, 0);
-    case RT_OP_GT:
+    case RULEC_OP_GT:
         return property_range(s, rest, depth, plus, minus, offset, 1, none);
     default:
         return property_range(s, rest, depth, plus, minus, offset, 0, none);
@@ -337,7 +337,7 @@ static int property_output(struct property_search *s, const struct check_prop *p
         return holds == positive ? property_solve(s, rest, depth) : 0;
     }
     if (prop->test == CHECK_PROP_MEMBER) {
-        if (output->type == RT_TYPE_BOOL) {
+        if (output->type == RULEC_TYPE_BOOL) {
             /* members: bit 0 false, bit 1 true. */
             if (prop->members == 3 || prop->members == 0)
                 return (prop->members == 3) == positive ? property_solve(s, rest, depth) : 0;
@@ -349,7 +349,7 @@ static int property_output(struct property_search *s, const struct check_prop *p
     }
     /* A date or an integer: value - (x[plus] - x[minus] + offset + lookup) op 0. */
     struct property_value right = { VALUE_LINEAR, 0, prop->plus, prop->minus, prop->offset,
-                                    RT_OP_EQ, -1, 0 };
+                                    RULEC_OP_EQ, -1, 0 };
     if (prop->lookup) {
         const struct check_lookup *lookup = &s->model->lookups[prop->lookup - 1];
         uint64_t mask = s->masks[lookup->key];
@@ -525,18 +525,18 @@ static int property_solve(struct property_search *s, const struct property_goal 
 
 /* --- Concrete evaluation --- */
 
-static int32_t property_var_value(const struct check_model *model, const struct rt_claim *claim,
+static int32_t property_var_value(const struct check_model *model, const struct rulec_claim *claim,
                                   int v)
 {
     const struct check_var *var = &model->vars[v];
     if (var->is_input)
         return claim->values[v];
-    return rt_derive(var->offset, var->plus >= 0 ? claim->values[var->plus] : 0,
+    return rulec_derive(var->offset, var->plus >= 0 ? claim->values[var->plus] : 0,
                      var->minus >= 0 ? claim->values[var->minus] : 0);
 }
 
 static int property_cond_holds(const struct check_model *model, const struct check_cond *cond,
-                               const struct rt_claim *claim)
+                               const struct rulec_claim *claim)
 {
     switch (cond->kind) {
     case CHECK_COND_TRUE:
@@ -562,8 +562,8 @@ static int property_cond_holds(const struct check_model *model, const struct che
 }
 
 static int property_prop_holds(const struct check_model *model, const struct check_prop *prop,
-                               const struct rt_claim *claim, enum rt_status status,
-                               const struct rt_result *result)
+                               const struct rulec_claim *claim, enum rulec_status status,
+                               const struct rulec_result *result)
 {
     switch (prop->kind) {
     case CHECK_PROP_TRUE:
@@ -580,9 +580,9 @@ static int property_prop_holds(const struct check_model *model, const struct che
     case CHECK_PROP_CLAIM:
         return property_cond_holds(model, prop->cond, claim);
     case CHECK_PROP_OUTCOME:
-        return status == RT_OK && (prop->outcomes >> result->outcome & 1);
+        return status == RULEC_OK && (prop->outcomes >> result->outcome & 1);
     default: {
-        int set = status == RT_OK && (result->set >> prop->output & 1);
+        int set = status == RULEC_OK && (result->set >> prop->output & 1);
         if (prop->test == CHECK_PROP_IS_SET)
             return set;
         if (!set)
@@ -603,11 +603,11 @@ static int property_prop_holds(const struct check_model *model, const struct che
         }
         int64_t left = value;
         switch (prop->op) {
-        case RT_OP_EQ: return left == right;
-        case RT_OP_NE: return left != right;
-        case RT_OP_LT: return left < right;
-        case RT_OP_LE: return left <= right;
-        case RT_OP_GT: return left > right;
+        case RULEC_OP_EQ: return left == right;
+        case RULEC_OP_NE: return left != right;
+        case RULEC_OP_LT: return left < right;
+        case RULEC_OP_LE: return left <= right;
+        case RULEC_OP_GT: return left > right;
         default: return left >= right;
         }
     }
@@ -615,8 +615,8 @@ static int property_prop_holds(const struct check_model *model, const struct che
 }
 
 int property_holds(const struct check_model *model, const struct check_property *property,
-                   const struct rt_claim *claim, enum rt_status status,
-                   const struct rt_result *result)
+                   const struct rulec_claim *claim, enum rulec_status status,
+                   const struct rulec_result *result)
 {
     return !property_prop_holds(model, property->when, claim, status, result)
            || property_prop_holds(model, property->requires, claim, status, result);
@@ -695,20 +695,20 @@ static void property_witness_needed(struct property_search *s)
 }
 
 /* The answer as a message says it: its outputs, or its outcome. */
-static const char *property_answer_text(struct property_search *s, const struct rt_result *result)
+static const char *property_answer_text(struct property_search *s, const struct rulec_result *result)
 {
     const struct check_model *model = s->model;
-    if (result->outcome != RT_OUTCOME_DECIDED)
-        return arena_printf(s->arena, "'%s'", keyword(s->diag, rt_outcome_name(result->outcome)));
+    if (result->outcome != RULEC_OUTCOME_DECIDED)
+        return arena_printf(s->arena, "'%s'", keyword(s->diag, rulec_outcome_name(result->outcome)));
     const char *text = "";
     for (int o = 0; o < model->noutputs; o++) {
         if (!(result->set >> o & 1))
             continue;
         const struct check_output *output = &model->outputs[o];
-        struct rt_domain domain = { (uint8_t)output->type, (uint16_t)output->nmembers,
+        struct rulec_domain domain = { (uint8_t)output->type, (uint16_t)output->nmembers,
                                     output->members, output->member_labels, 0, INT32_MIN, INT32_MAX };
         char value[256];
-        rt_format_value(value, sizeof value, &domain, result->values[o], RT_NOTATION_RULES);
+        rulec_format_value(value, sizeof value, &domain, result->values[o], RULEC_NOTATION_RULES);
         text = arena_printf(s->arena, "%s%s%s=%s", text, text[0] ? " " : "", output->name, value);
     }
     return text[0] ? text : "sans aucun résultat";
@@ -718,12 +718,12 @@ static void property_report(struct property_search *s, int rule_index)
 {
     const struct check_property *property = s->property;
     const struct check_rule *rule = &s->model->rules[rule_index];
-    struct rt_result result;
-    enum rt_status status = rt_decide(s->policy, &s->witness, &result);
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(s->policy, &s->witness, &result);
     const char *claim = analyse_claim_text(s->arena, s->model, &s->witness);
     void (*report)(struct diag *, struct diag_span, const char *, ...)
         = s->unfinished ? diag_warning : diag_error;
-    if (status != RT_OK || result.rule != rule_index
+    if (status != RULEC_OK || result.rule != rule_index
         || property_holds(s->model, property, &s->witness, status, &result)) {
         /* The proof and the runtime disagree: a bug of rulec's, never a verdict. */
         if (s->diag)
@@ -740,7 +740,7 @@ static void property_report(struct property_search *s, int rule_index)
     if (!s->diag)
         return;
     const char *answer = property_answer_text(s, &result);
-    const char *verb = result.outcome == RT_OUTCOME_DECIDED ? "décide" : "répond";
+    const char *verb = result.outcome == RULEC_OUTCOME_DECIDED ? "décide" : "répond";
     if (property->when->kind == CHECK_PROP_TRUE)
         report(s->diag, property->span, "la propriété '%s' n'est pas respectée : pour la "
                "demande %s, la règle '%s' (ligne %u) %s %s ; or la propriété exige %s",
@@ -854,8 +854,8 @@ static int property_leaf(void *context, int terminal, int depth)
 }
 
 int property_prove(struct arena *arena, struct diag *diag, const struct check_model *model,
-                   const struct diagram *diagram, const struct rt_policy *policy,
-                   int unfinished, unsigned char *failed, struct rt_claim *witnesses)
+                   const struct diagram *diagram, const struct rulec_policy *policy,
+                   int unfinished, unsigned char *failed, struct rulec_claim *witnesses)
 {
     if (model->nproperties == 0)
         return 0;

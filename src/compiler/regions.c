@@ -9,12 +9,12 @@
 
 int regions_nominal(const struct check_var *var)
 {
-    return var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+    return var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
 }
 
 uint64_t regions_all_members(const struct check_var *var)
 {
-    return var->type == RT_TYPE_BOOL ? 3
+    return var->type == RULEC_TYPE_BOOL ? 3
            : var->nmembers >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << var->nmembers) - 1;
 }
 
@@ -38,7 +38,7 @@ static int regions_enter(void *context, const struct dd_branch *branch, int dept
     struct region_test *test = &w->stack[depth];
     memset(test, 0, sizeof *test);
     test->var = branch->var;
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
         for (int i = 0; i < branch->nranges; i++)
             for (int cell = branch->ranges[i].first; cell <= branch->ranges[i].last; cell++)
                 test->members |= (uint64_t)1 << cell;
@@ -77,7 +77,7 @@ static int regions_leaf(void *context, int terminal, int depth)
         const struct check_var *var = &w->model->vars[test->var];
         /* A test its declared range makes whole (a cut below 0 of a count of at least 0)
          * tests nothing. */
-        if ((var->type == RT_TYPE_INT || var->type == RT_TYPE_DATE)
+        if ((var->type == RULEC_TYPE_INT || var->type == RULEC_TYPE_DATE)
             && test->low == var->low && test->high == var->high)
             continue;
         region->tests[region->ntests++] = *test;
@@ -334,7 +334,7 @@ int regions_deciders(const struct check_model *model, struct diagram *diagram,
 }
 
 int regions_contains(const struct check_model *model, const struct region *region,
-                     const struct rt_claim *claim)
+                     const struct rulec_claim *claim)
 {
     for (int i = 0; i < region->ntests; i++) {
         const struct region_test *test = &region->tests[i];
@@ -343,9 +343,9 @@ int regions_contains(const struct check_model *model, const struct region *regio
         if (var->is_input)
             value = claim->values[test->var];
         else
-            value = rt_derive(var->offset, var->plus >= 0 ? claim->values[var->plus] : 0,
+            value = rulec_derive(var->offset, var->plus >= 0 ? claim->values[var->plus] : 0,
                               var->minus >= 0 ? claim->values[var->minus] : 0);
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
             if (!(test->members >> value & 1))
                 return 0;
         } else if (value < test->low || value > test->high) {
@@ -356,7 +356,7 @@ int regions_contains(const struct check_model *model, const struct region *regio
 }
 
 int regions_witness(const struct check_model *model, const struct region *region, int complete,
-                    struct rt_claim *claim)
+                    struct rulec_claim *claim)
 {
     int *cells = arena_heap_calloc((size_t)model->nvars + 1, sizeof *cells);
     int *last = arena_heap_calloc((size_t)model->nvars + 1, sizeof *last);
@@ -365,15 +365,15 @@ int regions_witness(const struct check_model *model, const struct region *region
     for (int i = 0; i < region->ntests; i++) {
         const struct region_test *test = &region->tests[i];
         const struct check_var *var = &model->vars[test->var];
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
             int member = 0;
             while (member < 63 && !(test->members >> member & 1))
                 member++;
             cells[test->var] = last[test->var] = member;
         } else {
             cells[test->var] = test->low == INT32_MIN ? 0
-                : (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, test->low);
-            last[test->var] = (int)rt_count_le(var->cuts, (uint32_t)var->ncuts, test->high);
+                : (int)rulec_count_le(var->cuts, (uint32_t)var->ncuts, test->low);
+            last[test->var] = (int)rulec_count_le(var->cuts, (uint32_t)var->ncuts, test->high);
         }
     }
     int status = analyse_witness_claim(model, cells, last, complete, claim);
@@ -385,14 +385,14 @@ int regions_witness(const struct check_model *model, const struct region *region
 /* --- regions as boxes --------------------------------------------------------------------- */
 
 int regions_feasible(const struct check_model *model, const struct region *region,
-                     struct rt_claim *witness)
+                     struct rulec_claim *witness)
 {
     return regions_feasible_difference(model, region, -1, -1, 0, 0, witness);
 }
 
 int regions_feasible_difference(const struct check_model *model, const struct region *region,
                                 int plus, int minus, int64_t low, int64_t high,
-                                struct rt_claim *witness)
+                                struct rulec_claim *witness)
 {
     struct analyse_path *path = analyse_path_new_depth(model, region->ntests + 2);
     int depth = 0, feasible = 1;

@@ -45,12 +45,12 @@ int regions_deciders(const struct check_model *model, struct diagram *diagram,
 
 /* Whether a complete claim (every input present) lies in the region. */
 int regions_contains(const struct check_model *model, const struct region *region,
-                     const struct rt_claim *claim);
+                     const struct rulec_claim *claim);
 
 /* A claim of the region (analyse_witness_claim): the inputs it involves, or every input when
  * complete. Returns 0, or -1 when none lies there. */
 int regions_witness(const struct check_model *model, const struct region *region, int complete,
-                    struct rt_claim *claim);
+                    struct rulec_claim *claim);
 
 /* --- regions as boxes --------------------------------------------------------------------
  * A region is a box: a set of members or one interval per variable tested, every other
@@ -67,12 +67,12 @@ uint64_t regions_all_members(const struct check_var *var);
  * such claim, every input present (dates and integers near the rules' own, the first member
  * a test allows). Returns 1 or 0. */
 int regions_feasible(const struct check_model *model, const struct region *region,
-                     struct rt_claim *witness);
+                     struct rulec_claim *witness);
 /* The same, among the claims where input plus minus input minus (either -1: none) lies in
  * [low, high]: the claims sent on a deadline's day. */
 int regions_feasible_difference(const struct check_model *model, const struct region *region,
                                 int plus, int minus, int64_t low, int64_t high,
-                                struct rt_claim *witness);
+                                struct rulec_claim *witness);
 /* The claims of both: 0 and *out, or -1 when no real claim lies in both. */
 int regions_intersect(struct arena *arena, const struct check_model *model, const struct region *a,
                       const struct region *b, struct region *out);

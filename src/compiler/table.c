@@ -1,4 +1,4 @@
-/* src/compiler/table.c — from checked model and diagram to struct rt_policy.
+/* src/compiler/table.c — from checked model and diagram to struct rulec_policy.
  * Part of rulec; see README.md for the licence. */
 #include "table.h"
 
@@ -26,7 +26,7 @@ static void table_number(struct table_layout *layout, diagram_ref ref)
 
 static int table_ordered(const struct check_model *model, int var)
 {
-    return model->vars[var].type == RT_TYPE_DATE || model->vars[var].type == RT_TYPE_INT;
+    return model->vars[var].type == RULEC_TYPE_DATE || model->vars[var].type == RULEC_TYPE_INT;
 }
 
 static int32_t table_child(const struct table_layout *layout, const struct check_model *model,
@@ -41,19 +41,19 @@ static int32_t table_child(const struct table_layout *layout, const struct check
         return -(int32_t)(model->nrules + (terminal - layout->diagram->missing)) - 1;
     /* A gap or a conflict. In an unfinished policy, the region that says so; in a finished
      * one, it lies where the analysis proved no claim reaches, and becomes a leaf past every
-     * meaning, which rt_decide refuses as malformed. */
+     * meaning, which rulec_decide refuses as malformed. */
     int region = layout->unfinished ? terminal - layout->diagram->gap : 0;
     return -(int32_t)(model->nrules + model->nvars + region) - 1;
 }
 
 /* Inputs and derived values, as check made them. */
 static void table_vars(struct arena *arena, const struct check_model *model,
-                       struct rt_policy *policy)
+                       struct rulec_policy *policy)
 {
-    struct rt_var *vars = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *vars);
+    struct rulec_var *vars = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *vars);
     for (int v = 0; v < model->nvars; v++) {
         const struct check_var *from = &model->vars[v];
-        struct rt_var *to = &vars[v];
+        struct rulec_var *to = &vars[v];
         to->name = from->name;
         to->label = from->label;
         to->type = (uint8_t)from->type;
@@ -68,7 +68,7 @@ static void table_vars(struct arena *arena, const struct check_model *model,
         to->cuts = from->cuts;
         to->low = from->low;
         to->high = from->high;
-        to->bounded = from->is_input && from->type == RT_TYPE_INT
+        to->bounded = from->is_input && from->type == RULEC_TYPE_INT
                       && (from->low != INT32_MIN || from->high != INT32_MAX);
         if (to->bounded)
             policy->bounded |= (uint64_t)1 << v;
@@ -80,12 +80,12 @@ static void table_vars(struct arena *arena, const struct check_model *model,
 
 /* Outputs, computed ones with their operands. */
 static void table_outputs(struct arena *arena, const struct check_model *model,
-                          struct rt_policy *policy)
+                          struct rulec_policy *policy)
 {
-    struct rt_output *outputs = arena_calloc(arena, (size_t)model->noutputs + 1, sizeof *outputs);
+    struct rulec_output *outputs = arena_calloc(arena, (size_t)model->noutputs + 1, sizeof *outputs);
     for (int o = 0; o < model->noutputs; o++) {
         const struct check_output *from = &model->outputs[o];
-        struct rt_output *to = &outputs[o];
+        struct rulec_output *to = &outputs[o];
         to->name = from->name;
         to->label = from->label;
         to->type = (uint8_t)from->type;
@@ -103,9 +103,9 @@ static void table_outputs(struct arena *arena, const struct check_model *model,
 
 /* The sources rules cite. */
 static void table_sources(struct arena *arena, const struct check_model *model,
-                          struct rt_policy *policy)
+                          struct rulec_policy *policy)
 {
-    struct rt_source *sources = arena_calloc(arena, (size_t)model->nsources + 1, sizeof *sources);
+    struct rulec_source *sources = arena_calloc(arena, (size_t)model->nsources + 1, sizeof *sources);
     for (int s = 0; s < model->nsources; s++) {
         sources[s].name = model->sources[s].name;
         sources[s].title = model->sources[s].title;
@@ -117,20 +117,20 @@ static void table_sources(struct arena *arena, const struct check_model *model,
 
 /* Rules, with their assignments and citations in two shared arrays. */
 static void table_rules(struct arena *arena, const struct check_model *model,
-                        struct rt_policy *policy)
+                        struct rulec_policy *policy)
 {
     int nassigns = 0, ncites = 0;
     for (int r = 0; r < model->nrules; r++) {
         nassigns += model->rules[r].nassigns;
         ncites += model->rules[r].ncites;
     }
-    struct rt_rule *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
-    struct rt_assign *assigns = arena_calloc(arena, (size_t)nassigns + 1, sizeof *assigns);
-    struct rt_cite *cites = arena_calloc(arena, (size_t)ncites + 1, sizeof *cites);
+    struct rulec_rule *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
+    struct rulec_assign *assigns = arena_calloc(arena, (size_t)nassigns + 1, sizeof *assigns);
+    struct rulec_cite *cites = arena_calloc(arena, (size_t)ncites + 1, sizeof *cites);
     nassigns = ncites = 0;
     for (int r = 0; r < model->nrules; r++) {
         const struct check_rule *from = &model->rules[r];
-        struct rt_rule *to = &rules[r];
+        struct rulec_rule *to = &rules[r];
         to->name = from->name;
         to->outcome = (uint8_t)from->outcome;
         to->reason = from->reason;
@@ -160,7 +160,7 @@ static void table_rules(struct arena *arena, const struct check_model *model,
  * a date's or an integer's one per edge, with the first value of each in bounds, for a
  * binary search. Both then get the child for "absent". */
 static void table_nodes(struct arena *arena, const struct check_model *model, const struct diagram *diagram,
-                        int unfinished, struct rt_policy *policy)
+                        int unfinished, struct rulec_policy *policy)
 {
     struct table_layout layout = { diagram, unfinished, NULL, 0, NULL };
     layout.number = arena_heap_calloc((size_t)diagram->dd.nnodes + 1, sizeof *layout.number);
@@ -169,7 +169,7 @@ static void table_nodes(struct arena *arena, const struct check_model *model, co
         layout.number[n] = -1;
     table_number(&layout, diagram->root_with_absent);
 
-    struct rt_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
+    struct rulec_node *nodes = arena_calloc(arena, (size_t)layout.count + 1, sizeof *nodes);
     uint32_t nchildren = 0;
     for (uint32_t n = 0; n < layout.count; n++) {
         const struct dd_node *from = &diagram->dd.nodes[layout.order[n]];
@@ -213,7 +213,7 @@ static void table_nodes(struct arena *arena, const struct check_model *model, co
 
 /* What each region no rule decides alone says: the gap first, then each conflict. */
 static void table_undecided(struct arena *arena, const struct check_model *model,
-                            const struct diagram *diagram, struct rt_policy *policy)
+                            const struct diagram *diagram, struct rulec_policy *policy)
 {
     const char **messages = arena_alloc(arena, sizeof *messages * (size_t)(diagram->nconflicts + 1));
     messages[0] = "la demande tombe dans une lacune de la politique ; ajoutez une règle, ou une "
@@ -235,8 +235,8 @@ static void table_undecided(struct arena *arena, const struct check_model *model
  * or and not side by side. */
 struct table_tests {
     struct arena *arena;
-    struct rt_test *tests;
-    struct rt_range *ranges;
+    struct rulec_test *tests;
+    struct rulec_range *ranges;
     uint32_t ntests, nranges, tests_capacity, ranges_capacity;
 };
 
@@ -244,7 +244,7 @@ static uint32_t table_reserve(struct table_tests *t, uint32_t count)
 {
     if (t->ntests + count > t->tests_capacity) {
         uint32_t capacity = (t->ntests + count) * 2 + 16;
-        struct rt_test *tests = arena_calloc(t->arena, capacity, sizeof *tests);
+        struct rulec_test *tests = arena_calloc(t->arena, capacity, sizeof *tests);
         if (t->ntests)
             memcpy(tests, t->tests, sizeof *tests * t->ntests);
         t->tests = tests;
@@ -258,19 +258,19 @@ static uint32_t table_reserve(struct table_tests *t, uint32_t count)
 static void table_test(struct table_tests *t, const struct check_model *model,
                        const struct check_cond *cond, uint32_t slot)
 {
-    static const uint8_t kinds[] = { [CHECK_COND_TRUE] = RT_TEST_TRUE, [CHECK_COND_AND] = RT_TEST_AND,
-                                     [CHECK_COND_OR] = RT_TEST_OR, [CHECK_COND_NOT] = RT_TEST_NOT,
-                                     [CHECK_COND_TEST] = RT_TEST_IN };
-    struct rt_test test = { kinds[cond->kind], 0, 0, 0, 0, cond->text ? cond->text : "" };
+    static const uint8_t kinds[] = { [CHECK_COND_TRUE] = RULEC_TEST_TRUE, [CHECK_COND_AND] = RULEC_TEST_AND,
+                                     [CHECK_COND_OR] = RULEC_TEST_OR, [CHECK_COND_NOT] = RULEC_TEST_NOT,
+                                     [CHECK_COND_TEST] = RULEC_TEST_IN };
+    struct rulec_test test = { kinds[cond->kind], 0, 0, 0, 0, cond->text ? cond->text : "" };
     if (cond->kind == CHECK_COND_TEST) {
         test.var = (uint16_t)cond->var;
-        enum rt_type type = model->vars[cond->var].type;
-        if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM) {
+        enum rulec_type type = model->vars[cond->var].type;
+        if (type == RULEC_TYPE_BOOL || type == RULEC_TYPE_ENUM) {
             test.members = cond->members;
         } else {
             if (t->nranges + (uint32_t)cond->nranges > t->ranges_capacity) {
                 uint32_t capacity = (t->nranges + (uint32_t)cond->nranges) * 2 + 16;
-                struct rt_range *ranges = arena_calloc(t->arena, capacity, sizeof *ranges);
+                struct rulec_range *ranges = arena_calloc(t->arena, capacity, sizeof *ranges);
                 if (t->nranges)
                     memcpy(ranges, t->ranges, sizeof *ranges * t->nranges);
                 t->ranges = ranges;
@@ -293,10 +293,10 @@ static void table_test(struct table_tests *t, const struct check_model *model,
 }
 
 static void table_explain(struct arena *arena, const struct check_model *model,
-                          const struct diagram *diagram, struct rt_policy *policy)
+                          const struct diagram *diagram, struct rulec_policy *policy)
 {
-    struct rt_explain *explain = arena_calloc(arena, 1, sizeof *explain);
-    struct rt_rule_why *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
+    struct rulec_explain *explain = arena_calloc(arena, 1, sizeof *explain);
+    struct rulec_rule_why *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
     struct table_tests t = { arena, NULL, NULL, 0, 0, 0, 0 };
     uint32_t nexceptions = 0;
     for (int r = 0; r < model->nrules; r++)
@@ -324,11 +324,12 @@ static void table_explain(struct arena *arena, const struct check_model *model,
     policy->explain = explain;
 }
 
-struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
+struct rulec_policy *table_build(struct arena *arena, const struct check_model *model,
                               const struct diagram *diagram, const char *rule_file,
                               int unfinished)
 {
-    struct rt_policy *policy = arena_calloc(arena, 1, sizeof *policy);
+    struct rulec_policy *policy = arena_calloc(arena, 1, sizeof *policy);
+    policy->abi = RULEC_ABI_TAG;
     policy->name = model->name;
     policy->title = model->title;
     policy->rule_file = rule_file;

@@ -5,14 +5,14 @@
 
 #include "check.h"
 #include "diagram.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 
 /* Lays out the diagram reachable from its root, nodes numbered in depth-first preorder with
  * children in cell order, so that the same policy always gives the same tables. The result
  * lives in the arena. rule_file is the path written in generated banners. unfinished: the
- * policy has gaps or conflicts, which become leaves that say so (struct rt_policy). The
- * tables always carry what explains an answer (struct rt_explain). */
-struct rt_policy *table_build(struct arena *arena, const struct check_model *model,
+ * policy has gaps or conflicts, which become leaves that say so (struct rulec_policy). The
+ * tables always carry what explains an answer (struct rulec_explain). */
+struct rulec_policy *table_build(struct arena *arena, const struct check_model *model,
                               const struct diagram *diagram, const char *rule_file,
                               int unfinished);
 

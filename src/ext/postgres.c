@@ -22,7 +22,7 @@
  * the call's context: the jsonb, a date's text, detoasted arguments, converted text.
  *
  * Built with -DPOLICY_HEADER='"ramq2018.h"' -DPOLICY_TABLES=ramq2018_policy; the SQL script
- * (src/ext/pg_script.c) names the C functions rulec_decide, rulec_rules_sha256 and
+ * (src/ext/pg_script.c) names the C functions rulec_pg_decide, rulec_pg_rules_sha256 and
  * rulec_check_encoding.
  * Part of rulec; see README.md for the licence. */
 #include "postgres.h"
@@ -39,7 +39,7 @@
 
 #include "answer.h"
 #include "report.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 #include POLICY_HEADER
 #include "pg_text.h"
 
@@ -135,15 +135,15 @@ static const char *ext_to_database(const char *text)
  * where no character of a server encoding takes less than half its bytes. */
 #define EXT_READ_MAX 1024
 
-static void ext_no_equivalent_text(char *message, size_t size, const struct rt_var *var)
+static void ext_no_equivalent_text(char *message, size_t size, const struct rulec_var *var)
 {
     snprintf(message, size, "%s : valeur refusée : un de ses caractères n'a pas d'équivalent "
              "en UTF-8", var->name);
 }
 
 /* Reads a text argument, in the database's encoding, as the value of input i. */
-static int ext_read_text(const struct rt_policy *policy, int i, const char *text, size_t length,
-                         struct rt_claim *claim, char *message, size_t size)
+static int ext_read_text(const struct rulec_policy *policy, int i, const char *text, size_t length,
+                         struct rulec_claim *claim, char *message, size_t size)
 {
     if (ext_encoding() != PG_UTF8) {
         int kept = pg_encoding_mbcliplen(ext_database.encoding, text, (int)length, EXT_READ_MAX);
@@ -167,20 +167,20 @@ static int ext_read_text(const struct rt_policy *policy, int i, const char *text
 }
 
 /* Reads argument i into claim. Returns 0, or -1 with the refusal in message. */
-static int ext_argument(FunctionCallInfo fcinfo, const struct rt_policy *policy, int i,
-                        struct rt_claim *claim, char *message, size_t size)
+static int ext_argument(FunctionCallInfo fcinfo, const struct rulec_policy *policy, int i,
+                        struct rulec_claim *claim, char *message, size_t size)
 {
-    const struct rt_var *var = &policy->vars[i];
+    const struct rulec_var *var = &policy->vars[i];
     char number[32];
     switch (var->type) {
-    case RT_TYPE_BOOL:
+    case RULEC_TYPE_BOOL:
         claim->present |= (uint64_t)1 << i;
         claim->values[i] = PG_GETARG_BOOL(i) ? 1 : 0;
         return 0;
-    case RT_TYPE_DATE: {
+    case RULEC_TYPE_DATE: {
         DateADT date = PG_GETARG_DATEADT(i);
         int64 days = (int64)date + EXT_EPOCH_SHIFT;
-        if (!DATE_NOT_FINITE(date) && rt_days_in_range(days)) {
+        if (!DATE_NOT_FINITE(date) && rulec_days_in_range(days)) {
             claim->present |= (uint64_t)1 << i;
             claim->values[i] = (int32_t)days;
             return 0;
@@ -192,7 +192,7 @@ static int ext_argument(FunctionCallInfo fcinfo, const struct rt_policy *policy,
         pfree(shown);
         return -1;
     }
-    case RT_TYPE_INT:
+    case RULEC_TYPE_INT:
         /* bigint in SQL; the rules' integers are 32-bit: read as text, so that a value out of
          * range gets batch mode's message. */
         snprintf(number, sizeof number, INT64_FORMAT, PG_GETARG_INT64(i));
@@ -230,29 +230,29 @@ static void ext_push_string(JsonbParseState **state, const char *key, const char
     pushJsonbValue(state, WJB_VALUE, &v);
 }
 
-/* An output's value as --json writes it (RT_NOTATION_JSON): true or false, a number, a date
+/* An output's value as --json writes it (RULEC_NOTATION_JSON): true or false, a number, a date
  * or a member as a string, a set as an array of members. */
-static void ext_push_output(JsonbParseState **state, const struct rt_output *output, int32_t value)
+static void ext_push_output(JsonbParseState **state, const struct rulec_output *output, int32_t value)
 {
-    struct rt_domain domain = rt_output_domain(output);
+    struct rulec_domain domain = rulec_output_domain(output);
     ext_push_key(state, output->name);
     JsonbValue v;
     switch (domain.type) {
-    case RT_TYPE_BOOL:
+    case RULEC_TYPE_BOOL:
         v.type = jbvBool;
         v.val.boolean = value != 0;
         break;
-    case RT_TYPE_INT:
+    case RULEC_TYPE_INT:
         v.type = jbvNumeric;
         v.val.numeric = int64_to_numeric(value);
         break;
-    case RT_TYPE_DATE: {
+    case RULEC_TYPE_DATE: {
         char *date = palloc(11);
-        rt_date_format(value, date);
+        rulec_date_format(value, date);
         v = ext_string(date);
         break;
     }
-    case RT_TYPE_ENUM:
+    case RULEC_TYPE_ENUM:
         if (value < 0 || (uint32_t)value >= domain.nmembers)
             v.type = jbvNull;
         else
@@ -271,19 +271,19 @@ static void ext_push_output(JsonbParseState **state, const struct rt_output *out
     pushJsonbValue(state, WJB_VALUE, &v);
 }
 
-static void ext_arguments_text(char *message, size_t size, const struct rt_policy *policy,
+static void ext_arguments_text(char *message, size_t size, const struct rulec_policy *policy,
                                int nargs)
 {
     snprintf(message, size, "%s attend %u arguments, pas %d", policy->name,
              (unsigned)policy->ninputs, nargs);
 }
 
-PG_FUNCTION_INFO_V1(rulec_decide);
+PG_FUNCTION_INFO_V1(rulec_pg_decide);
 
-Datum rulec_decide(PG_FUNCTION_ARGS)
+Datum rulec_pg_decide(PG_FUNCTION_ARGS)
 {
-    const struct rt_policy *policy = POLICY_TABLES();
-    struct rt_claim claim;
+    const struct rulec_policy *policy = POLICY_TABLES();
+    struct rulec_claim claim;
     claim.present = 0;
     char message[ANSWER_MESSAGE_SIZE];
     int rejected = 0;
@@ -294,10 +294,10 @@ Datum rulec_decide(PG_FUNCTION_ARGS)
     for (int i = 0; i < PG_NARGS() && !rejected; i++)
         if (!PG_ARGISNULL(i))
             rejected = ext_argument(fcinfo, policy, i, &claim, message, sizeof message) != 0;
-    struct rt_result result;
-    enum rt_status status = RT_OK;
-    if (!rejected && (status = rt_decide(policy, &claim, &result)) != RT_OK) {
-        report_refusal_text(message, sizeof message, policy, &claim, status, &result);
+    struct rulec_result result;
+    enum rulec_status status = RULEC_OK;
+    if (!rejected && (status = rulec_decide(policy, &claim, &result)) != RULEC_OK) {
+        rulec_refusal_text(message, sizeof message, policy, &claim, status, &result);
         rejected = 1;
     }
     JsonbParseState *state = NULL;
@@ -306,8 +306,8 @@ Datum rulec_decide(PG_FUNCTION_ARGS)
         ext_push_string(&state, "outcome", "rejected");
         ext_push_string(&state, "error", message);
     } else {
-        const struct rt_rule *rule = &policy->rules[result.rule];
-        ext_push_string(&state, "outcome", rt_outcome_name(result.outcome));
+        const struct rulec_rule *rule = &policy->rules[result.rule];
+        ext_push_string(&state, "outcome", rulec_outcome_name(result.outcome));
         if (rule->reason)
             ext_push_string(&state, "reason", rule->reason);
         for (unsigned o = 0; o < policy->noutputs; o++)
@@ -322,10 +322,10 @@ Datum rulec_decide(PG_FUNCTION_ARGS)
     PG_RETURN_POINTER(JsonbValueToJsonb(object));
 }
 
-PG_FUNCTION_INFO_V1(rulec_rules_sha256);
+PG_FUNCTION_INFO_V1(rulec_pg_rules_sha256);
 
 /* The version of the rules the function decides with: the rule file's SHA-256. */
-Datum rulec_rules_sha256(PG_FUNCTION_ARGS)
+Datum rulec_pg_rules_sha256(PG_FUNCTION_ARGS)
 {
     (void)fcinfo;
     PG_RETURN_TEXT_P(cstring_to_text(POLICY_TABLES()->rule_sha256));
@@ -347,25 +347,25 @@ typedef int ext_text_visit(const char *text, void *context);
 
 /* An allowed value of var's type: with a space before it, report_suggest finds it, and the
  * refusal says « vouliez-vous dire … ? ». */
-static const char *ext_allowed_value(const struct rt_var *var)
+static const char *ext_allowed_value(const struct rulec_var *var)
 {
     switch (var->type) {
-    case RT_TYPE_BOOL: return "true";
-    case RT_TYPE_INT: return "1";
-    case RT_TYPE_DATE: return "2018-04-01";
+    case RULEC_TYPE_BOOL: return "true";
+    case RULEC_TYPE_INT: return "1";
+    case RULEC_TYPE_DATE: return "2018-04-01";
     default: return var->nmembers ? var->members[0] : "";
     }
 }
 
-/* The refusals input i can get (answer_read_value, report_refusal_text, ext_read_text), with
+/* The refusals input i can get (answer_read_value, rulec_refusal_text, ext_read_text), with
  * values that are ASCII: what a claim brings into a message came from the database, in its
  * encoding, and goes back to it. Returns what visit returned to stop, or 0. */
-static int ext_each_refusal(const struct rt_policy *policy, int i, ext_text_visit *visit,
+static int ext_each_refusal(const struct rulec_policy *policy, int i, ext_text_visit *visit,
                             void *context)
 {
-    const struct rt_var *var = &policy->vars[i];
+    const struct rulec_var *var = &policy->vars[i];
     char message[ANSWER_MESSAGE_SIZE], near[256], value[101];
-    struct rt_claim claim;
+    struct rulec_claim claim;
     memset(&claim, 0, sizeof claim);
     int stop;
     /* A NUL byte; a value cut for being long (« … »); one near an allowed value. */
@@ -379,10 +379,10 @@ static int ext_each_refusal(const struct rt_policy *policy, int i, ext_text_visi
                                     sizeof message) != 0 ? message : NULL);
     ext_no_equivalent_text(message, sizeof message, var);
     EXT_VISIT(message);
-    report_missing_text(message, sizeof message, policy, i);
+    rulec_missing_text(message, sizeof message, policy, i);
     EXT_VISIT(message);
-    if (var->type == RT_TYPE_DATE) {
-        report_out_of_range_text(message, sizeof message, policy, &claim, i);
+    if (var->type == RULEC_TYPE_DATE) {
+        rulec_out_of_range_text(message, sizeof message, policy, &claim, i);
         EXT_VISIT(message);
     }
     return 0;
@@ -392,20 +392,20 @@ static int ext_each_refusal(const struct rt_policy *policy, int i, ext_text_visi
  * which is then returned: the answers' strings (rules_sha256's is hexadecimal), every refusal,
  * and the SQL script's comments (src/ext/pg_script.c). Dates, numbers and JSON keys are
  * ASCII. */
-static int ext_each_text(const struct rt_policy *policy, ext_text_visit *visit, void *context)
+static int ext_each_text(const struct rulec_policy *policy, ext_text_visit *visit, void *context)
 {
     char message[ANSWER_MESSAGE_SIZE];
     int stop;
     for (uint32_t r = 0; r < policy->nrules; r++) {
-        const struct rt_rule *rule = &policy->rules[r];
-        EXT_VISIT(rt_outcome_name(rule->outcome));
+        const struct rulec_rule *rule = &policy->rules[r];
+        EXT_VISIT(rulec_outcome_name(rule->outcome));
         EXT_VISIT(rule->reason);
         EXT_VISIT(rule->name);
         EXT_VISIT(rule->citation);
         EXT_VISIT(rule->interpretation);
     }
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        struct rt_domain domain = rt_output_domain(&policy->outputs[o]);
+        struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
         EXT_VISIT(policy->outputs[o].name);
         for (unsigned m = 0; m < domain.nmembers; m++)
             EXT_VISIT(domain.members[m]);
@@ -413,15 +413,15 @@ static int ext_each_text(const struct rt_policy *policy, ext_text_visit *visit, 
     for (unsigned i = 0; i < policy->ninputs; i++)
         if ((stop = ext_each_refusal(policy, (int)i, visit, context)) != 0)
             return stop;
-    struct rt_claim claim;
-    struct rt_result result;
+    struct rulec_claim claim;
+    struct rulec_result result;
     memset(&claim, 0, sizeof claim);
     memset(&result, 0, sizeof result);
-    report_refusal_text(message, sizeof message, policy, &claim, RT_BAD_TABLES, &result);
+    rulec_refusal_text(message, sizeof message, policy, &claim, RULEC_BAD_TABLES, &result);
     EXT_VISIT(message);
     for (uint32_t k = 0; k < policy->nundecided; k++) {
-        result.missing = (int)k;
-        report_refusal_text(message, sizeof message, policy, &claim, RT_UNDECIDED, &result);
+        result.region = (int)k;
+        rulec_refusal_text(message, sizeof message, policy, &claim, RULEC_UNDECIDED, &result);
         EXT_VISIT(message);
     }
     ext_arguments_text(message, sizeof message, policy, 0);
@@ -495,7 +495,7 @@ PG_FUNCTION_INFO_V1(rulec_check_encoding);
 Datum rulec_check_encoding(PG_FUNCTION_ARGS)
 {
     (void)fcinfo;
-    const struct rt_policy *policy = POLICY_TABLES();
+    const struct rulec_policy *policy = POLICY_TABLES();
     if (ext_encoding() == PG_UTF8)
         PG_RETURN_VOID();
     int lacked = ext_each_text(policy, ext_lacks, NULL);

@@ -20,7 +20,7 @@ SQLITE_EXTENSION_INIT1
 #include <stdio.h>
 
 #include "answer.h"
-#include "rt.h"
+#include <rulec/rulec.h>
 #include POLICY_HEADER
 
 /* SQLite's JSON functions take a value of this subtype as JSON rather than as a string, so
@@ -34,7 +34,7 @@ SQLITE_EXTENSION_INIT1
 static int ext_is_utf8(const unsigned char *text, size_t length)
 {
     for (size_t i = 0; i < length;) {
-        size_t n = text[i] < 0x80 ? 1 : rt_utf8_length((const char *)text + i, length - i);
+        size_t n = text[i] < 0x80 ? 1 : rulec_utf8_length((const char *)text + i, length - i);
         if (n == 0)
             return 0;
         i += n;
@@ -45,8 +45,8 @@ static int ext_is_utf8(const unsigned char *text, size_t length)
 static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
 {
     const struct answer_rules *rules = sqlite3_user_data(context);
-    const struct rt_policy *policy = rules->policy;
-    struct rt_claim claim;
+    const struct rulec_policy *policy = rules->policy;
+    struct rulec_claim claim;
     claim.present = 0;
     /* The answer is built in place: a sink in memory mode, on the stack (64 KiB). */
     struct sink sink;
@@ -109,7 +109,7 @@ int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines
 {
     SQLITE_EXTENSION_INIT2(api);
     (void)error;
-    const struct rt_policy *policy = POLICY_TABLES();
+    const struct rulec_policy *policy = POLICY_TABLES();
     struct answer_rules *rules = sqlite3_malloc64(sizeof *rules);
     if (!rules)
         return SQLITE_NOMEM;

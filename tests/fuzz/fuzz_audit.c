@@ -5,7 +5,7 @@
  * rule, each outcome and the first output's every member) on each of its examples' claims.
  * Must never crash, leak into undefined behaviour, or end the process; the report must hold no
  * <script> (every string of the rule file is escaped) and no character that acts on the text
- * around it (a bidirectional control or mark: rt_display_char's list, written by name).
+ * around it (a bidirectional control or mark: rulec_display_char's list, written by name).
  * Part of rulec; see README.md for the licence. */
 #include <stdint.h>
 #include <stdio.h>
@@ -30,9 +30,9 @@ static void fuzz_check_page(const struct emit_text *page)
         const char *p = page->data + i;
         if (page->length - i >= 7 && memcmp(p, "<script", 7) == 0)
             abort();
-        char shown[RT_DISPLAY_SIZE];
+        char shown[RULEC_DISPLAY_SIZE];
         int escaped;
-        size_t n = rt_display_char(p, page->length - i, shown, &escaped);
+        size_t n = rulec_display_char(p, page->length - i, shown, &escaped);
         /* A byte that is not UTF-8 stops nothing here: the lexer refused it already. */
         if (escaped && shown[1] == 'U' && *p != '\r')
             abort();
@@ -42,10 +42,10 @@ static void fuzz_check_page(const struct emit_text *page)
 
 static void fuzz_explain(const struct compilation *c)
 {
-    const struct rt_policy *policy = c->policy;
+    const struct rulec_policy *policy = c->policy;
     char want[512];
     for (int i = 0; i < c->model->nexamples && i < 4; i++) {
-        const struct rt_claim *claim = &c->model->examples[i].claim;
+        const struct rulec_claim *claim = &c->model->examples[i].claim;
         for (int mode = 0; mode < 4; mode++) {
             struct explain_options options = { mode & 1, mode >> 1, NULL };
             explain_claim(policy, claim, &options, fuzz_quiet(), fuzz_quiet(), "fuzz");
@@ -61,7 +61,7 @@ static void fuzz_explain(const struct compilation *c)
             explain_claim(policy, claim, &options, fuzz_quiet(), fuzz_quiet(), "fuzz");
         }
         if (policy->noutputs) {
-            const struct rt_output *output = &policy->outputs[0];
+            const struct rulec_output *output = &policy->outputs[0];
             for (unsigned m = 0; m < output->nmembers && m < 8; m++) {
                 snprintf(want, sizeof want, "%s=%s", output->name, output->members[m]);
                 struct explain_options options = { 0, 0, want };

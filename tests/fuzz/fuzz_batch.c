@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         size_t last = err_size - 1;
         while (last > 0 && err_text[last - 1] != '\n')
             last--;
-        const struct rt_policy *policy = ramq2018_policy();
+        const struct rulec_policy *policy = ramq2018_policy();
         char version[256];
         snprintf(version, sizeof version, "fuzz: règles : %s, SHA-256 %s\n", policy->rule_file,
                  policy->rule_sha256);

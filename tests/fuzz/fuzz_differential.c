@@ -1,9 +1,9 @@
 /* tests/fuzz/fuzz_differential.c — three deciders must agree, field by field:
- * the generated typed API (ramq2018_decide, the walker as C), rt_decide on the same tables,
+ * the generated typed API (ramq2018_decide, the walker as C), rulec_decide on the same tables,
  * and a naive evaluator (tests/naive.h) that reads each rule of rules/ramq2018.rules one by
  * one and applies exceptions pair by pair. The bytes make a claim: complete, partial, or
  * with values no input allows. A second half does the same for small random policies, built
- * from the bytes, compiled in memory and decided by rt_decide and the naive evaluator.
+ * from the bytes, compiled in memory and decided by rulec_decide and the naive evaluator.
  * Part of rulec; see README.md for the licence. */
 #include <stdint.h>
 #include <stdio.h>
@@ -47,27 +47,27 @@ static int32_t some_date(struct bytes *b)
 {
     unsigned low = next(b), high = next(b);
     if (high == 255)
-        return RT_DAYS_MAX - (int32_t)low;
+        return RULEC_DAYS_MAX - (int32_t)low;
     if (high == 254)
-        return RT_DAYS_MIN + (int32_t)low;
-    return rt_days_from_civil(2017, 6, 1) + (int32_t)(((high & 3) << 8) | low);
+        return RULEC_DAYS_MIN + (int32_t)low;
+    return rulec_days_from_civil(2017, 6, 1) + (int32_t)(((high & 3) << 8) | low);
 }
 
 static void check_ramq(struct bytes *b)
 {
-    const struct rt_policy *policy = ramq2018_policy();
+    const struct rulec_policy *policy = ramq2018_policy();
     const struct check_model *model = ramq.model;
-    struct rt_claim claim;
+    struct rulec_claim claim;
     memset(&claim, 0, sizeof claim);
     struct ramq2018_input typed;
     memset(&typed, 0, sizeof typed);
     unsigned present = next(b), bad = next(b);
     int32_t values[7];
     for (int v = 0; v < 7; v++) {
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         unsigned pick = next(b);
-        values[v] = var->type == RT_TYPE_DATE ? some_date(b)
-                    : var->type == RT_TYPE_BOOL ? (int32_t)(pick & 1)
+        values[v] = var->type == RULEC_TYPE_DATE ? some_date(b)
+                    : var->type == RULEC_TYPE_BOOL ? (int32_t)(pick & 1)
                     : (int32_t)(pick % var->nmembers);
         if (present >> v & 1) {
             claim.values[v] = values[v];
@@ -76,64 +76,64 @@ static void check_ramq(struct bytes *b)
     }
     /* The typed API, with one value no input allows when asked. */
     typed.has_profession = claim.present & 1;
-    typed.profession = (enum ramq2018_profession)values[0];
+    typed.profession = (enum ramq2018_profession_value)values[0];
     typed.has_demande = claim.present >> 1 & 1;
-    typed.demande = (enum ramq2018_demande)values[1];
+    typed.demande = (enum ramq2018_demande_value)values[1];
     typed.has_date_service = claim.present >> 2 & 1;
-    typed.date_service = rt_date_to_number(values[2]);
+    typed.date_service = rulec_date_to_number(values[2]);
     typed.has_date_demande = claim.present >> 3 & 1;
-    typed.date_demande = rt_date_to_number(values[3]);
+    typed.date_demande = rulec_date_to_number(values[3]);
     typed.has_systeme_initial = claim.present >> 4 & 1;
-    typed.systeme_initial = (enum ramq2018_systeme_initial)values[4];
+    typed.systeme_initial = (enum ramq2018_systeme_initial_value)values[4];
     typed.has_acces_ancien_systeme = claim.present >> 5 & 1;
     typed.acces_ancien_systeme = values[5] != 0;
     typed.has_date_etat_compte = claim.present >> 6 & 1;
-    typed.date_etat_compte = rt_date_to_number(values[6]);
+    typed.date_etat_compte = rulec_date_to_number(values[6]);
     if (bad == 1)
-        typed.profession = (enum ramq2018_profession)(3 + next(b));
+        typed.profession = (enum ramq2018_profession_value)(3 + next(b));
     if (bad == 2)
         typed.date_service = 20180230;
     struct ramq2018_result result;
     enum ramq2018_status status = ramq2018_decide(&typed, &result);
     if ((bad == 1 && typed.has_profession) || (bad == 2 && typed.has_date_service)) {
-        if (status != RAMQ2018_BAD_INPUT)
+        if (status != RAMQ2018_BADINPUT)
             abort();
         return;
     }
-    struct rt_result tables;
-    enum rt_status rt_status = rt_decide(policy, &claim, &tables);
-    switch (rt_status) {
-    case RT_OK:
+    struct rulec_result tables;
+    enum rulec_status rulec_status = rulec_decide(policy, &claim, &tables);
+    switch (rulec_status) {
+    case RULEC_OK:
         if (status != RAMQ2018_OK || strcmp(result.rule, policy->rules[tables.rule].name) != 0
             || (int)result.outcome != tables.outcome)
             abort();
         break;
-    case RT_MISSING:
-        if (status != RAMQ2018_MISSING_INPUT
-            || strcmp(result.error_input, policy->vars[tables.missing].name) != 0)
+    case RULEC_MISSING:
+        if (status != RAMQ2018_MISSING
+            || strcmp(result.error_input, policy->vars[tables.input].name) != 0)
             abort();
         return;
-    case RT_OUT_OF_RANGE:
-        if (status != RAMQ2018_BAD_INPUT)
+    case RULEC_OUT_OF_RANGE:
+        if (status != RAMQ2018_BADINPUT)
             abort();
         return;
     default:
         abort();
     }
     /* Field by field. */
-    if (result.has_canal != (tables.set & 1) || (result.has_canal && (int)result.canal != tables.values[0])
-        || result.has_echeance != (tables.set >> 1 & 1)
-        || (result.has_echeance && result.echeance != rt_date_to_number(tables.values[1]))
-        || result.has_hors_delai != (tables.set >> 2 & 1)
-        || (result.has_hors_delai && result.hors_delai != (tables.values[2] != 0))
-        || result.has_mentions != (tables.set >> 3 & 1)
-        || (result.has_mentions && result.mentions != (uint32_t)tables.values[3])
-        || result.has_message != (tables.set >> 4 & 1)
-        || (result.has_message && result.message != tables.values[4]))
+    if (result.outputs.has_canal != (tables.set & 1) || (result.outputs.has_canal && (int)result.outputs.canal != tables.values[0])
+        || result.outputs.has_echeance != (tables.set >> 1 & 1)
+        || (result.outputs.has_echeance && result.outputs.echeance != rulec_date_to_number(tables.values[1]))
+        || result.outputs.has_hors_delai != (tables.set >> 2 & 1)
+        || (result.outputs.has_hors_delai && result.outputs.hors_delai != (tables.values[2] != 0))
+        || result.outputs.has_mentions != (tables.set >> 3 & 1)
+        || (result.outputs.has_mentions && result.outputs.mentions != (uint32_t)tables.values[3])
+        || result.outputs.has_message != (tables.set >> 4 & 1)
+        || (result.outputs.has_message && result.outputs.message != tables.values[4]))
         abort();
     /* A complete claim: the naive evaluator names a rule with the same outcome. A partial
      * one that is decided: every completion gets that outcome, so two of them do. */
-    struct rt_claim complete = claim;
+    struct rulec_claim complete = claim;
     for (int v = 0; v < 7; v++)
         if (!(complete.present >> v & 1)) {
             complete.values[v] = values[v];
@@ -144,19 +144,19 @@ static void check_ramq(struct bytes *b)
         abort();
 }
 
-static int gets(const struct rt_policy *policy, const struct rt_claim *claim,
-                const struct rt_want *want)
+static int gets(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                const struct rulec_want *want)
 {
-    struct rt_result result;
-    return rt_decide(policy, claim, &result) == RT_OK && rt_result_wanted(policy, &result, want);
+    struct rulec_result result;
+    return rulec_decide(policy, claim, &result) == RULEC_OK && rulec_result_wanted(policy, &result, want);
 }
 
 /* The change gives the answer, and changing one input alone does not when it changes more;
  * changing one, no nearer value does. Every value that can matter is tried: each member, and
  * for a date each cut of any variable, a day either side, and shifted by the other date
  * (the derived value is their difference). */
-static void check_smallest(const struct rt_policy *policy, const struct rt_claim *claim,
-                           const struct rt_want *want, const struct rt_change *change)
+static void check_smallest(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                           const struct rulec_want *want, const struct rulec_change *change)
 {
     if (!gets(policy, &change->claim, want))
         abort();
@@ -164,11 +164,11 @@ static void check_smallest(const struct rt_policy *policy, const struct rt_claim
     for (uint64_t bits = change->changed; bits; bits &= bits - 1)
         count++;
     for (unsigned v = 0; v < policy->ninputs; v++) {
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         int32_t values[256];
         int n = 0;
-        if (var->type != RT_TYPE_DATE) {
-            for (int m = 0; m < (var->type == RT_TYPE_BOOL ? 2 : var->nmembers); m++)
+        if (var->type != RULEC_TYPE_DATE) {
+            for (int m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers); m++)
                 values[n++] = m;
         } else {
             for (unsigned w = 0; w < policy->nvars; w++)
@@ -180,22 +180,22 @@ static void check_smallest(const struct rt_policy *policy, const struct rt_claim
                             continue;
                         }
                         for (unsigned u = 0; u < policy->ninputs; u++)
-                            if (u != v && policy->vars[u].type == RT_TYPE_DATE) {
+                            if (u != v && policy->vars[u].type == RULEC_TYPE_DATE) {
                                 values[n++] = claim->values[u] + cut;
                                 values[n++] = claim->values[u] - cut;
                             }
                     }
         }
         for (int i = 0; i < n; i++) {
-            if (var->type == RT_TYPE_DATE && !rt_days_in_range(values[i]))
+            if (var->type == RULEC_TYPE_DATE && !rulec_days_in_range(values[i]))
                 continue;
-            struct rt_claim one = *claim;
+            struct rulec_claim one = *claim;
             one.values[v] = values[i];
             if (values[i] == claim->values[v] || !gets(policy, &one, want))
                 continue;
             if (count >= 2)
                 abort();
-            long distance = var->type == RT_TYPE_DATE ? labs((long)values[i] - claim->values[v]) : 0;
+            long distance = var->type == RULEC_TYPE_DATE ? labs((long)values[i] - claim->values[v]) : 0;
             if (distance < (long)change->distance)
                 abort();
         }
@@ -240,10 +240,10 @@ static void check_policy(struct bytes *b)
     }
     struct compilation c;
     if (compile_text(&c, "p.rules", text, (size_t)used, NULL, fuzz_quiet()) == COMPILE_OK) {
-        struct rt_claim claims[16];
+        struct rulec_claim claims[16];
         int32_t answers[16];
         for (int k = 0; k < 16; k++) {
-            struct rt_claim claim;
+            struct rulec_claim claim;
             memset(&claim, 0, sizeof claim);
             claim.values[0] = (int32_t)(next(b) % 3);
             claim.values[1] = (int32_t)(next(b) % 2);
@@ -251,8 +251,8 @@ static void check_policy(struct bytes *b)
             claim.values[3] = some_date(b);
             claim.values[4] = some_date(b);
             claim.present = 0x1f;
-            struct rt_result result;
-            if (rt_decide(c.policy, &claim, &result) != RT_OK)
+            struct rulec_result result;
+            if (rulec_decide(c.policy, &claim, &result) != RULEC_OK)
                 abort();
             int naive = naive_decide(c.model, &claim);
             if (naive < 0 || !naive_same_outcome(&c.model->rules[naive],
@@ -264,12 +264,12 @@ static void check_policy(struct bytes *b)
         /* Why not the next claim's answer: someone gets it, so it is never out of reach; the
          * change found gives it; and no smaller one does. */
         for (int k = 0; k + 1 < 16; k++) {
-            struct rt_want want = { RT_WANT_OUTPUT, 0, answers[k + 1] };
-            struct rt_change change;
-            enum rt_why_not_status status = rt_why_not(c.policy, &claims[k], &want, &change);
-            if (status == RT_WHY_NOT_ALREADY && answers[k] == answers[k + 1])
+            struct rulec_want want = { RULEC_WANT_OUTPUT, 0, answers[k + 1] };
+            struct rulec_change change;
+            enum rulec_why_not_status status = rulec_why_not(c.policy, &claims[k], &want, &change);
+            if (status == RULEC_WHY_NOT_ALREADY && answers[k] == answers[k + 1])
                 continue;
-            if (status != RT_WHY_NOT_FOUND || !change.exact)
+            if (status != RULEC_WHY_NOT_FOUND || !change.exact)
                 abort();
             check_smallest(c.policy, &claims[k], &want, &change);
         }

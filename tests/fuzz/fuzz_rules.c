@@ -29,20 +29,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* Every example runs too: the same path as rulec test. And why not another answer:
          * from each example, the rule that decides another example is never out of reach,
          * and a change found gives it. */
-        struct rt_result result, other;
+        struct rulec_result result, other;
         for (int i = 0; i < c.model->nexamples && i < 8; i++) {
-            rt_decide(c.policy, &c.model->examples[i].claim, &result);
+            rulec_decide(c.policy, &c.model->examples[i].claim, &result);
             for (int j = 0; j < c.model->nexamples && j < 8; j++) {
-                if (rt_decide(c.policy, &c.model->examples[j].claim, &other) != RT_OK)
+                if (rulec_decide(c.policy, &c.model->examples[j].claim, &other) != RULEC_OK)
                     continue;
-                struct rt_want want = { RT_WANT_RULE, 0, other.rule };
-                struct rt_change change;
-                enum rt_why_not_status status = rt_why_not(c.policy, &c.model->examples[i].claim,
+                struct rulec_want want = { RULEC_WANT_RULE, 0, other.rule };
+                struct rulec_change change;
+                enum rulec_why_not_status status = rulec_why_not(c.policy, &c.model->examples[i].claim,
                                                            &want, &change);
-                if (status == RT_WHY_NOT_NEVER || status == RT_WHY_NOT_BAD_TABLES)
+                if (status == RULEC_WHY_NOT_NEVER || status == RULEC_WHY_NOT_BAD_TABLES)
                     abort();
-                if (status == RT_WHY_NOT_FOUND
-                    && (rt_decide(c.policy, &change.claim, &other) != RT_OK
+                if (status == RULEC_WHY_NOT_FOUND
+                    && (rulec_decide(c.policy, &change.claim, &other) != RULEC_OK
                         || other.rule != want.value))
                     abort();
             }

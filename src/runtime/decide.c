@@ -1,11 +1,11 @@
-/* src/runtime/rt.c — evaluates a claim against decision tables; dates; claim text.
+/* src/runtime/decide.c — evaluates a claim against decision tables; dates; claim text.
  * Part of rulec; see README.md for the licence.
  * Includes no compiler header: generated programs link this file alone. */
-#include "rt.h"
+#include <rulec/rulec.h>
 
 #include <string.h>
 
-unsigned rt_count_le(const int32_t *sorted, uint32_t count, int32_t value)
+unsigned rulec_count_le(const int32_t *sorted, uint32_t count, int32_t value)
 {
     uint32_t low = 0, high = count;
     while (low < high) {
@@ -18,19 +18,19 @@ unsigned rt_count_le(const int32_t *sorted, uint32_t count, int32_t value)
     return low;
 }
 
-unsigned rt_cell(const struct rt_var *var, int32_t value)
+unsigned rulec_cell(const struct rulec_var *var, int32_t value)
 {
-    if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM)
+    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM)
         return (unsigned)value;
-    return rt_count_le(var->cuts, var->ncuts, value);
+    return rulec_count_le(var->cuts, var->ncuts, value);
 }
 
 /* The value of variable index for the claim; on absence, *missing is the absent input.
- * rt_var_value (rt.h) for others; inline here for the walks. */
-static inline int rt_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+ * rulec_var_value (rulec.h) for others; inline here for the walks. */
+static inline int rulec_value(const struct rulec_policy *policy, const struct rulec_claim *claim, int index,
                            int32_t *value, int *missing)
 {
-    const struct rt_var *var = &policy->vars[index];
+    const struct rulec_var *var = &policy->vars[index];
     if (var->is_input) {
         if (!(claim->present >> index & 1)) {
             *missing = index;
@@ -54,26 +54,26 @@ static inline int rt_value(const struct rt_policy *policy, const struct rt_claim
         }
         minus = claim->values[var->minus];
     }
-    *value = rt_derive(var->offset, plus, minus);
+    *value = rulec_derive(var->offset, plus, minus);
     return 0;
 }
 
-int rt_var_value(const struct rt_policy *policy, const struct rt_claim *claim, int index,
+int rulec_var_value(const struct rulec_policy *policy, const struct rulec_claim *claim, int index,
                  int32_t *value, int *missing)
 {
-    return rt_value(policy, claim, index, value, missing);
+    return rulec_value(policy, claim, index, value, missing);
 }
 
 /* An operand of a computed output. Returns 1 when known, 0 when it reads an unset output,
  * -1 when it reads an absent input. */
-static int rt_operand_value(const struct rt_policy *policy, const struct rt_claim *claim,
-                            const struct rt_result *result, const struct rt_operand *operand,
+static int rulec_operand_value(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                            const struct rulec_result *result, const struct rulec_operand *operand,
                             int32_t *value, int *missing)
 {
     switch (operand->kind) {
-    case RT_OPERAND_VAR:
-        return rt_value(policy, claim, operand->value, value, missing) == 0 ? 1 : -1;
-    case RT_OPERAND_OUTPUT:
+    case RULEC_OPERAND_VAR:
+        return rulec_value(policy, claim, operand->value, value, missing) == 0 ? 1 : -1;
+    case RULEC_OPERAND_OUTPUT:
         if (!(result->set >> operand->value & 1))
             return 0;
         *value = result->values[operand->value];
@@ -84,40 +84,40 @@ static int rt_operand_value(const struct rt_policy *policy, const struct rt_clai
     }
 }
 
-uint32_t rt_outputs_set(const struct rt_policy *policy, uint32_t assigned)
+uint32_t rulec_outputs_set(const struct rulec_policy *policy, uint32_t assigned)
 {
     uint32_t set = assigned;
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         if (!output->computed)
             continue;
-        if ((output->left.kind != RT_OPERAND_OUTPUT || (set >> output->left.value & 1))
-            && (output->right.kind != RT_OPERAND_OUTPUT || (set >> output->right.value & 1)))
+        if ((output->left.kind != RULEC_OPERAND_OUTPUT || (set >> output->left.value & 1))
+            && (output->right.kind != RULEC_OPERAND_OUTPUT || (set >> output->right.value & 1)))
             set |= (uint32_t)1 << o;
     }
     return set;
 }
 
-uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *rule)
+uint32_t rulec_rule_outputs(const struct rulec_policy *policy, const struct rulec_rule *rule)
 {
     uint32_t assigned = 0;
     for (unsigned i = 0; i < rule->nassigns; i++)
         assigned |= (uint32_t)1 << policy->assigns[rule->first_assign + i].output;
-    return rt_outputs_set(policy, assigned);
+    return rulec_outputs_set(policy, assigned);
 }
 
 /* What a walk returns for a claim whose input var holds no value of its type: above every
  * node's index, below INT32_MAX. */
-#define RT_WALK_BAD_INPUT(var) (INT32_MAX - 1 - (int32_t)(var))
-#define RT_WALK_IS_BAD_INPUT(ref) ((ref) < INT32_MAX && (ref) >= INT32_MAX - 1 - RT_MAX_VARS)
+#define RULEC_WALK_BAD_INPUT(var) (INT32_MAX - 1 - (int32_t)(var))
+#define RULEC_WALK_IS_BAD_INPUT(ref) ((ref) < INT32_MAX && (ref) >= INT32_MAX - 1 - RULEC_MAX_VARS)
 
 /* One walk from the root, for tables of children of type CHILD and bounds of type BOUND:
- * the leaf reached (a negative child), RT_WALK_BAD_INPUT(var) for a boolean or an
+ * the leaf reached (a negative child), RULEC_WALK_BAD_INPUT(var) for a boolean or an
  * enumeration out of its type (its last child is "absent": an index one past the members
  * must not read as absent), or INT32_MAX for malformed tables. The width is
  * dispatched once per decision, not read at every node. */
-#define RT_WALK(NAME, CHILD, BOUND)                                                         \
-    static int32_t NAME(const struct rt_policy *policy, const struct rt_claim *claim)        \
+#define RULEC_WALK(NAME, CHILD, BOUND)                                                         \
+    static int32_t NAME(const struct rulec_policy *policy, const struct rulec_claim *claim)        \
     {                                                                                       \
         const CHILD *children = policy->children;                                           \
         const BOUND *bounds = policy->bounds;                                               \
@@ -126,19 +126,19 @@ uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *r
         while (ref >= 0) {                                                                  \
             if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)                 \
                 return INT32_MAX;                                                           \
-            const struct rt_node *node = &policy->nodes[ref];                               \
-            if (node->var >= policy->nvars || node->var >= RT_MAX_VARS)                     \
+            const struct rulec_node *node = &policy->nodes[ref];                               \
+            if (node->var >= policy->nvars || node->var >= RULEC_MAX_VARS)                     \
                 return INT32_MAX;                                                           \
             int32_t value;                                                                  \
             int absent_input;                                                               \
             uint32_t cell;                                                                  \
             uint8_t type = policy->vars[node->var].type;                                    \
-            if (rt_value(policy, claim, node->var, &value, &absent_input) != 0) {           \
+            if (rulec_value(policy, claim, node->var, &value, &absent_input) != 0) {           \
                 cell = node->nchildren - 1;                                                 \
-            } else if (type == RT_TYPE_BOOL || type == RT_TYPE_ENUM) {                      \
+            } else if (type == RULEC_TYPE_BOOL || type == RULEC_TYPE_ENUM) {                      \
                 cell = (uint32_t)value;                                                     \
                 if (cell >= node->nchildren - 1u)                                           \
-                    return node->nchildren ? RT_WALK_BAD_INPUT(node->var) : INT32_MAX;      \
+                    return node->nchildren ? RULEC_WALK_BAD_INPUT(node->var) : INT32_MAX;      \
             } else if (node->nchildren < 2) {                                               \
                 cell = 0;                                                                   \
             } else {                                                                        \
@@ -162,142 +162,157 @@ uint32_t rt_rule_outputs(const struct rt_policy *policy, const struct rt_rule *r
         return ref;                                                                         \
     }
 
-RT_WALK(rt_walk_8_8, int8_t, int8_t)
-RT_WALK(rt_walk_8_16, int8_t, int16_t)
-RT_WALK(rt_walk_8_32, int8_t, int32_t)
-RT_WALK(rt_walk_16_8, int16_t, int8_t)
-RT_WALK(rt_walk_16_16, int16_t, int16_t)
-RT_WALK(rt_walk_16_32, int16_t, int32_t)
-RT_WALK(rt_walk_32_8, int32_t, int8_t)
-RT_WALK(rt_walk_32_16, int32_t, int16_t)
-RT_WALK(rt_walk_32_32, int32_t, int32_t)
+RULEC_WALK(rulec_walk_8_8, int8_t, int8_t)
+RULEC_WALK(rulec_walk_8_16, int8_t, int16_t)
+RULEC_WALK(rulec_walk_8_32, int8_t, int32_t)
+RULEC_WALK(rulec_walk_16_8, int16_t, int8_t)
+RULEC_WALK(rulec_walk_16_16, int16_t, int16_t)
+RULEC_WALK(rulec_walk_16_32, int16_t, int32_t)
+RULEC_WALK(rulec_walk_32_8, int32_t, int8_t)
+RULEC_WALK(rulec_walk_32_16, int32_t, int16_t)
+RULEC_WALK(rulec_walk_32_32, int32_t, int32_t)
 
-enum rt_status rt_decide(const struct rt_policy *policy, const struct rt_claim *claim,
-                         struct rt_result *result)
+/* A result without an answer: every field zero, no rule, no region, input as given. */
+static void rulec_refuse(struct rulec_result *result, int input)
 {
-    static int32_t (*const walks[3][3])(const struct rt_policy *, const struct rt_claim *) = {
-        { rt_walk_8_8, rt_walk_8_16, rt_walk_8_32 },
-        { rt_walk_16_8, rt_walk_16_16, rt_walk_16_32 },
-        { rt_walk_32_8, rt_walk_32_16, rt_walk_32_32 },
+    memset(result, 0, sizeof *result);
+    result->rule = -1;
+    result->input = input;
+    result->region = -1;
+}
+
+const char *rulec_libversion(void)
+{
+    return RULEC_VERSION;
+}
+
+int rulec_libversion_number(void)
+{
+    return RULEC_VERSION_NUMBER;
+}
+
+enum rulec_status rulec_decide(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                         struct rulec_result *result)
+{
+    static int32_t (*const walks[3][3])(const struct rulec_policy *, const struct rulec_claim *) = {
+        { rulec_walk_8_8, rulec_walk_8_16, rulec_walk_8_32 },
+        { rulec_walk_16_8, rulec_walk_16_16, rulec_walk_16_32 },
+        { rulec_walk_32_8, rulec_walk_32_16, rulec_walk_32_32 },
     };
     if (!policy || !claim || !result) {
-        if (result) {
-            memset(result, 0, sizeof *result);
-            result->rule = -1;
-            result->missing = -1;
-        }
-        return RT_BAD_INPUT;
+        if (result)
+            rulec_refuse(result, -1);
+        return RULEC_BAD_INPUT;
+    }
+    if (policy->abi != RULEC_ABI_TAG) {
+        rulec_refuse(result, -1);
+        return RULEC_BAD_ABI;
     }
     unsigned child = policy->child_width, bound = policy->bound_width;
     if ((child != 1 && child != 2 && child != 4) || (bound != 1 && bound != 2 && bound != 4)) {
-        memset(result, 0, sizeof *result);
-        result->rule = -1;
-        result->missing = -1;
-        return RT_BAD_TABLES;
+        rulec_refuse(result, -1);
+        return RULEC_BAD_TABLES;
     }
     /* A bounded integer outside its range: the tables hold no answer for it. */
     for (uint64_t bounded = policy->bounded & claim->present; bounded; bounded &= bounded - 1) {
         unsigned v = 0;
         while (!(bounded >> v & 1))
             v++;
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         if (v >= policy->ninputs || claim->values[v] < var->low || claim->values[v] > var->high) {
-            memset(result, 0, sizeof *result);
-            result->rule = -1;
-            result->missing = v < policy->ninputs ? (int)v : -1;
-            return v < policy->ninputs ? RT_BAD_INPUT : RT_BAD_TABLES;
+            rulec_refuse(result, v < policy->ninputs ? (int)v : -1);
+            return v < policy->ninputs ? RULEC_BAD_INPUT : RULEC_BAD_TABLES;
         }
     }
     int32_t ref = walks[child / 2][bound / 2](policy, claim);
-    if (RT_WALK_IS_BAD_INPUT(ref)) {
-        memset(result, 0, sizeof *result);
-        result->rule = -1;
-        result->missing = INT32_MAX - 1 - ref;
-        return RT_BAD_INPUT;
+    if (RULEC_WALK_IS_BAD_INPUT(ref)) {
+        rulec_refuse(result, INT32_MAX - 1 - ref);
+        return RULEC_BAD_INPUT;
     }
     if (ref == INT32_MAX) {
-        memset(result, 0, sizeof *result);
-        result->rule = -1;
-        result->missing = -1;
-        return RT_BAD_TABLES;
+        rulec_refuse(result, -1);
+        return RULEC_BAD_TABLES;
     }
-    return rt_finish(policy, claim, ref, result);
+    return rulec_finish(policy, claim, ref, result);
 }
 
-int rt_claim_check(const struct rt_policy *policy, const struct rt_claim *claim)
+int rulec_claim_check(const struct rulec_policy *policy, const struct rulec_claim *claim)
 {
-    for (unsigned v = 0; v < policy->ninputs && v < RT_MAX_VARS; v++) {
-        const struct rt_var *var = &policy->vars[v];
+    for (unsigned v = 0; v < policy->ninputs && v < RULEC_MAX_VARS; v++) {
+        const struct rulec_var *var = &policy->vars[v];
         if (!(claim->present >> v & 1))
             continue;
-        uint32_t members = var->type == RT_TYPE_BOOL ? 2u : var->type == RT_TYPE_ENUM ? var->nmembers : 0u;
+        uint32_t members = var->type == RULEC_TYPE_BOOL ? 2u : var->type == RULEC_TYPE_ENUM ? var->nmembers : 0u;
         if (members && (uint32_t)claim->values[v] >= members)
             return (int)v;
-        if (var->type == RT_TYPE_INT && var->bounded
+        if (var->type == RULEC_TYPE_INT && var->bounded
             && (claim->values[v] < var->low || claim->values[v] > var->high))
             return (int)v;
     }
     return -1;
 }
 
-enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *claim,
-                         int32_t ref, struct rt_result *result)
+enum rulec_status rulec_finish(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                         int32_t ref, struct rulec_result *result)
 {
     /* Only the fields that say what is set: values[i] is written when output i is. */
     result->rule = -1;
     result->outcome = 0;
     result->set = 0;
-    result->missing = -1;
+    result->input = -1;
+    result->region = -1;
+    if (policy->abi != RULEC_ABI_TAG)
+        return RULEC_BAD_ABI;
     if (ref >= 0)
-        return RT_BAD_TABLES;
+        return RULEC_BAD_TABLES;
     uint32_t leaf = (uint32_t)(-(ref + 1));
     if (leaf >= policy->nrules) {
         uint32_t var = leaf - policy->nrules;
         if (var >= policy->nvars) {
             uint32_t region = var - policy->nvars;
             if (region >= policy->nundecided)
-                return RT_BAD_TABLES;
-            result->missing = (int)region;
-            return RT_UNDECIDED;
+                return RULEC_BAD_TABLES;
+            result->region = (int)region;
+            return RULEC_UNDECIDED;
         }
         /* A derived value is needed: name the input it lacks. */
         int32_t unused;
-        if (rt_value(policy, claim, (int)var, &unused, &result->missing) == 0)
-            return RT_BAD_TABLES;
-        return RT_MISSING;
+        if (rulec_value(policy, claim, (int)var, &unused, &result->input) == 0)
+            return RULEC_BAD_TABLES;
+        return RULEC_MISSING;
     }
     int rule_index = (int)leaf;
-    const struct rt_rule *rule = &policy->rules[rule_index];
+    const struct rulec_rule *rule = &policy->rules[rule_index];
     result->rule = rule_index;
     result->outcome = rule->outcome;
 
     for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
         int32_t value = assign->value;
         if (assign->key >= 0) {
             /* The value depends on an enumeration: the rule needs it. */
             int key = assign->key;
             if (!(claim->present >> key & 1)) {
-                result->missing = key;
-                return RT_MISSING;
+                result->input = key;
+                return RULEC_MISSING;
             }
             if ((uint32_t)claim->values[key] >= policy->vars[key].nmembers) {
-                result->missing = key;
-                return RT_BAD_INPUT;
+                result->input = key;
+                return RULEC_BAD_INPUT;
             }
             uint32_t at = (uint32_t)assign->value + (uint32_t)claim->values[key];
             if (at >= policy->nlookup_values)
-                return RT_BAD_TABLES;
+                return RULEC_BAD_TABLES;
             value = policy->lookup_values[at];
         }
-        if (assign->kind == RT_ASSIGN_SHIFT) {
+        if (assign->kind == RULEC_ASSIGN_SHIFT) {
             int32_t base;
-            if (rt_value(policy, claim, assign->var, &base, &result->missing) != 0)
-                return RT_MISSING;
+            if (rulec_value(policy, claim, assign->var, &base, &result->input) != 0)
+                return RULEC_MISSING;
             int64_t shifted = (int64_t)base + value;
-            if (!rt_days_in_range(shifted)) {
-                result->missing = assign->var;
-                return RT_OUT_OF_RANGE;
+            if (!rulec_days_in_range(shifted)) {
+                result->input = assign->var;
+                return RULEC_OUT_OF_RANGE;
             }
             value = (int32_t)shifted;
         }
@@ -305,25 +320,25 @@ enum rt_status rt_finish(const struct rt_policy *policy, const struct rt_claim *
         result->set |= (uint32_t)1 << assign->output;
     }
     /* Computed outputs come after the outputs they read: the compiler orders them so. */
-    uint32_t set = rt_outputs_set(policy, result->set);
+    uint32_t set = rulec_outputs_set(policy, result->set);
     for (unsigned i = 0; i < policy->noutputs; i++) {
-        const struct rt_output *output = &policy->outputs[i];
+        const struct rulec_output *output = &policy->outputs[i];
         if (!output->computed || !(set >> i & 1))
             continue;
         int32_t left, right;
-        if (rt_operand_value(policy, claim, result, &output->left, &left, &result->missing) < 0
-            || rt_operand_value(policy, claim, result, &output->right, &right,
-                                &result->missing) < 0)
-            return RT_MISSING;
-        result->values[i] = rt_compare(left, output->op, right);
+        if (rulec_operand_value(policy, claim, result, &output->left, &left, &result->input) < 0
+            || rulec_operand_value(policy, claim, result, &output->right, &right,
+                                &result->input) < 0)
+            return RULEC_MISSING;
+        result->values[i] = rulec_compare(left, output->op, right);
         result->set |= (uint32_t)1 << i;
     }
-    result->missing = -1;
-    return RT_OK;
+    result->input = -1;
+    return RULEC_OK;
 }
 
 /* Civil-calendar conversions (proleptic Gregorian), after H. Hinnant's days_from_civil. */
-int32_t rt_days_from_civil(int year, int month, int day)
+int32_t rulec_days_from_civil(int year, int month, int day)
 {
     year -= month <= 2;
     const int era = (year >= 0 ? year : year - 399) / 400;
@@ -335,7 +350,7 @@ int32_t rt_days_from_civil(int year, int month, int day)
     return era * 146097 + (int32_t)day_of_era - 719468;
 }
 
-void rt_civil_from_days(int32_t days, int *year, int *month, int *day)
+void rulec_civil_from_days(int32_t days, int *year, int *month, int *day)
 {
     days += 719468;
     const int era = (days >= 0 ? days : days - 146096) / 146097;
@@ -350,7 +365,7 @@ void rt_civil_from_days(int32_t days, int *year, int *month, int *day)
     *year = (int)year_of_era + era * 400 + (*month <= 2);
 }
 
-int rt_date_valid(int year, int month, int day)
+int rulec_date_valid(int year, int month, int day)
 {
     static const unsigned char month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1)
@@ -359,7 +374,7 @@ int rt_date_valid(int year, int month, int day)
     return day <= month_days[month - 1] + (month == 2 && leap);
 }
 
-int rt_date_parse(const char *text, int32_t *days)
+int rulec_date_parse(const char *text, int32_t *days)
 {
     for (int i = 0; i < 10; i++) {
         int want_dash = i == 4 || i == 7;
@@ -372,29 +387,29 @@ int rt_date_parse(const char *text, int32_t *days)
                + (text[3] - '0');
     int month = (text[5] - '0') * 10 + (text[6] - '0');
     int day = (text[8] - '0') * 10 + (text[9] - '0');
-    if (!rt_date_valid(year, month, day))
+    if (!rulec_date_valid(year, month, day))
         return -1;
-    *days = rt_days_from_civil(year, month, day);
+    *days = rulec_days_from_civil(year, month, day);
     return 0;
 }
 
-int32_t rt_date_to_number(int32_t days)
+int32_t rulec_date_to_number(int32_t days)
 {
     int year, month, day;
-    rt_civil_from_days(days, &year, &month, &day);
+    rulec_civil_from_days(days, &year, &month, &day);
     return year * 10000 + month * 100 + day;
 }
 
-void rt_date_format(int32_t days, char *buffer)
+void rulec_date_format(int32_t days, char *buffer)
 {
     int year, month, day;
     /* Outside the years 1000 to 9999 the arithmetic below could overflow (INT32_MAX days):
      * no such date reaches here from a claim or a rule, but the function takes any int32. */
-    if (!rt_days_in_range(days)) {
+    if (!rulec_days_in_range(days)) {
         strcpy(buffer, "----------");
         return;
     }
-    rt_civil_from_days(days, &year, &month, &day);
+    rulec_civil_from_days(days, &year, &month, &day);
     buffer[0] = (char)('0' + year / 1000);
     buffer[1] = (char)('0' + year / 100 % 10);
     buffer[2] = (char)('0' + year / 10 % 10);
@@ -408,12 +423,12 @@ void rt_date_format(int32_t days, char *buffer)
     buffer[10] = '\0';
 }
 
-const char *rt_section_prefix(const char *section)
+const char *rulec_section_prefix(const char *section)
 {
     return section[0] >= '0' && section[0] <= '9' ? "section " : "";
 }
 
-int rt_input_index(const struct rt_policy *policy, const char *name, size_t length)
+int rulec_input_index(const struct rulec_policy *policy, const char *name, size_t length)
 {
     for (int i = 0; i < policy->ninputs; i++) {
         /* Lengths first: name may hold a NUL (a CSV header field can), where strncmp would
@@ -425,7 +440,7 @@ int rt_input_index(const struct rt_policy *policy, const char *name, size_t leng
     return -1;
 }
 
-static int rt_parse_int(const char *text, int32_t *value)
+static int rulec_parse_int(const char *text, int32_t *value)
 {
     const char *p = text;
     int negative = *p == '-';
@@ -446,7 +461,7 @@ static int rt_parse_int(const char *text, int32_t *value)
 }
 
 /* A set's members, separated by spaces or commas (a CSV field's notation: "a b"). */
-static int rt_parse_set(const struct rt_domain *domain, const char *text, int32_t *value)
+static int rulec_parse_set(const struct rulec_domain *domain, const char *text, int32_t *value)
 {
     uint32_t mask = 0;
     const char *p = text;
@@ -471,10 +486,10 @@ static int rt_parse_set(const struct rt_domain *domain, const char *text, int32_
     return 0;
 }
 
-int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int32_t *value)
+int rulec_parse_domain_value(const struct rulec_domain *domain, const char *text, int32_t *value)
 {
     switch (domain->type) {
-    case RT_TYPE_BOOL:
+    case RULEC_TYPE_BOOL:
         /* 1 and 0 too: what SQLite and most databases export for a boolean. Keep in step with
          * report_suggest's list (src/cli/report.c). */
         if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) {
@@ -486,17 +501,17 @@ int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int3
             return 0;
         }
         return -1;
-    case RT_TYPE_INT: {
+    case RULEC_TYPE_INT: {
         int32_t number;
-        if (rt_parse_int(text, &number) != 0
+        if (rulec_parse_int(text, &number) != 0
             || (domain->bounded && (number < domain->low || number > domain->high)))
             return -1;
         *value = number;
         return 0;
     }
-    case RT_TYPE_DATE:
-        return rt_date_parse(text, value);
-    case RT_TYPE_ENUM:
+    case RULEC_TYPE_DATE:
+        return rulec_date_parse(text, value);
+    case RULEC_TYPE_ENUM:
         for (unsigned i = 0; i < domain->nmembers; i++) {
             if (strcmp(domain->members[i], text) == 0) {
                 *value = (int32_t)i;
@@ -504,42 +519,42 @@ int rt_parse_domain_value(const struct rt_domain *domain, const char *text, int3
             }
         }
         return -1;
-    case RT_TYPE_SET:
-        return rt_parse_set(domain, text, value);
+    case RULEC_TYPE_SET:
+        return rulec_parse_set(domain, text, value);
     default:
         return -1;
     }
 }
 
-int rt_parse_value(const struct rt_var *var, const char *text, int32_t *value)
+int rulec_parse_value(const struct rulec_var *var, const char *text, int32_t *value)
 {
-    if (var->type == RT_TYPE_SET)
+    if (var->type == RULEC_TYPE_SET)
         return -1;            /* an input is never a set */
-    /* Not rt_var_domain, which is rt_text.c's: rt.c links alone. */
-    struct rt_domain domain = { var->type, var->nmembers, var->members, var->member_labels,
+    /* Not rulec_var_domain, which is text.c's: decide.c links alone. */
+    struct rulec_domain domain = { var->type, var->nmembers, var->members, var->member_labels,
                                 var->bounded, var->low, var->high };
-    return rt_parse_domain_value(&domain, text, value);
+    return rulec_parse_domain_value(&domain, text, value);
 }
 
 /* Outcomes as JSON names them and as a French rule file writes them; keep in step with enum
- * rt_outcome and rt_outcome_name (rt_text.c). */
-static const char *const rt_outcome_words[][2] = {
+ * rulec_outcome and rulec_outcome_name (text.c). */
+static const char *const rulec_outcome_words[][2] = {
     { "decided", "décidé" }, { "unspecified", "non_précisé" }, { "invalid", "invalide" }
 };
 
-enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *text,
-                                   struct rt_want *want)
+enum rulec_parse_status rulec_parse_want(const struct rulec_policy *policy, const char *text,
+                                   struct rulec_want *want)
 {
     memset(want, 0, sizeof *want);
     const char *equals = strchr(text, '=');
     if (!equals) {
         for (unsigned o = 0; o < 3; o++)
-            if (strcmp(text, rt_outcome_words[o][0]) == 0 || strcmp(text, rt_outcome_words[o][1]) == 0) {
-                want->kind = RT_WANT_OUTCOME;
+            if (strcmp(text, rulec_outcome_words[o][0]) == 0 || strcmp(text, rulec_outcome_words[o][1]) == 0) {
+                want->kind = RULEC_WANT_OUTCOME;
                 want->value = (int32_t)o;
-                return RT_PARSE_OK;
+                return RULEC_PARSE_OK;
             }
-        return RT_PARSE_NO_EQUALS;
+        return RULEC_PARSE_NO_EQUALS;
     }
     size_t length = (size_t)(equals - text);
     const char *value = equals + 1;
@@ -547,50 +562,50 @@ enum rt_parse_status rt_parse_want(const struct rt_policy *policy, const char *t
         || (length == 6 && memcmp(text, "règle", 6) == 0)) {
         for (uint32_t r = 0; r < policy->nrules; r++)
             if (strcmp(policy->rules[r].name, value) == 0) {
-                want->kind = RT_WANT_RULE;
+                want->kind = RULEC_WANT_RULE;
                 want->value = (int32_t)r;
-                return RT_PARSE_OK;
+                return RULEC_PARSE_OK;
             }
-        return RT_PARSE_BAD_VALUE;
+        return RULEC_PARSE_BAD_VALUE;
     }
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         if (strlen(output->name) != length || memcmp(output->name, text, length) != 0)
             continue;
-        struct rt_domain domain = { output->type, output->nmembers, output->members,
+        struct rulec_domain domain = { output->type, output->nmembers, output->members,
                                     output->member_labels, 0, INT32_MIN, INT32_MAX };
-        want->kind = RT_WANT_OUTPUT;
+        want->kind = RULEC_WANT_OUTPUT;
         want->output = (uint16_t)o;
         /* A person asks in the words of the answers or of a French rule file too. */
-        if (output->type == RT_TYPE_BOOL
+        if (output->type == RULEC_TYPE_BOOL
             && (strcmp(value, "vrai") == 0 || strcmp(value, "oui") == 0
                 || strcmp(value, "faux") == 0 || strcmp(value, "non") == 0)) {
             want->value = value[0] == 'v' || value[0] == 'o';
-            return RT_PARSE_OK;
+            return RULEC_PARSE_OK;
         }
-        return rt_parse_domain_value(&domain, value, &want->value) == 0 ? RT_PARSE_OK
-                                                                         : RT_PARSE_BAD_VALUE;
+        return rulec_parse_domain_value(&domain, value, &want->value) == 0 ? RULEC_PARSE_OK
+                                                                         : RULEC_PARSE_BAD_VALUE;
     }
-    return RT_PARSE_UNKNOWN_INPUT;
+    return RULEC_PARSE_UNKNOWN_INPUT;
 }
 
-enum rt_parse_status rt_claim_parse_arg(const struct rt_policy *policy, struct rt_claim *claim,
+enum rulec_parse_status rulec_claim_parse_arg(const struct rulec_policy *policy, struct rulec_claim *claim,
                                         const char *arg, int *input)
 {
     *input = -1;
     const char *equals = strchr(arg, '=');
     if (!equals)
-        return RT_PARSE_NO_EQUALS;
-    int index = rt_input_index(policy, arg, (size_t)(equals - arg));
+        return RULEC_PARSE_NO_EQUALS;
+    int index = rulec_input_index(policy, arg, (size_t)(equals - arg));
     if (index < 0)
-        return RT_PARSE_UNKNOWN_INPUT;
+        return RULEC_PARSE_UNKNOWN_INPUT;
     *input = index;
     if (claim->present >> index & 1)
-        return RT_PARSE_REPEATED;
+        return RULEC_PARSE_REPEATED;
     int32_t value;
-    if (rt_parse_value(&policy->vars[index], equals + 1, &value) != 0)
-        return RT_PARSE_BAD_VALUE;
+    if (rulec_parse_value(&policy->vars[index], equals + 1, &value) != 0)
+        return RULEC_PARSE_BAD_VALUE;
     claim->values[index] = value;
     claim->present |= (uint64_t)1 << index;
-    return RT_PARSE_OK;
+    return RULEC_PARSE_OK;
 }

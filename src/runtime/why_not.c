@@ -1,4 +1,4 @@
-/* src/runtime/rt_why_not.c — why not another answer: the smallest change to a claim that gives
+/* src/runtime/why_not.c — why not another answer: the smallest change to a claim that gives
  * it a wanted answer, found on the decision tables, exactly, without trying values. Allocates
  * nothing, like the rest of the runtime. Part of rulec; see README.md for the licence.
  *
@@ -8,15 +8,15 @@
  * two inputs; what a wanted deadline or computed output asks of the rule's answer is one too.
  * On a path to a rule that gives the wanted answer, the inputs that must change are those
  * whose own tests the claim fails, and those it lacks that the path gives a value (an absent
- * input may instead stay absent, down the node's "absent" child, as rt_decide goes); where the
+ * input may instead stay absent, down the node's "absent" child, as rulec_decide goes); where the
  * differences still cannot hold with the other inputs as they are, the fewest more are added,
  * by count, smallest first. A system of difference constraints holds exactly when its graph
  * has no negative cycle (Bellman-Ford), and its tightest bounds give each changed input the
  * value nearest to the claim's. The best path wins: fewest inputs changed, then the smallest
- * distance (days or units moved), then the most room (rt.h); then the first in the tables'
+ * distance (days or units moved), then the most room (rulec.h); then the first in the tables'
  * order. Last, each changed input's allowed values are widened over every path, the others
  * held (wn_widen_input). */
-#include "rt.h"
+#include <rulec/rulec.h>
 
 #include <string.h>
 
@@ -30,7 +30,7 @@ struct wn_constraint {
 #define WN_NONE_HIGH INT64_MAX
 #define WN_INFINITY (INT64_MAX / 4)
 /* Path tests, a rule's shifts and computed outputs, and the wanted answer's own. */
-#define WN_MAX_CONSTRAINTS (RT_MAX_VARS + 2 * RT_MAX_OUTPUTS + 8)
+#define WN_MAX_CONSTRAINTS (RULEC_MAX_VARS + 2 * RULEC_MAX_OUTPUTS + 8)
 #define WN_MAX_ALTERNATIVES 4
 /* Solver runs before the search gives up its proof of the smallest change. */
 #define WN_BUDGET 200000L
@@ -50,49 +50,49 @@ struct wn_linear {
 };
 
 struct wn_search {
-    const struct rt_policy *policy;
-    const struct rt_claim *claim;
-    const struct rt_want *want;
+    const struct rulec_policy *policy;
+    const struct rulec_claim *claim;
+    const struct rulec_want *want;
     uint64_t nominal;                        /* inputs that are enumerations or booleans */
-    uint64_t members[RT_MAX_VARS];           /* per nominal input: the members the path allows */
+    uint64_t members[RULEC_MAX_VARS];           /* per nominal input: the members the path allows */
     struct wn_constraint constraints[WN_MAX_CONSTRAINTS];
     int nconstraints;                        /* the path's, then the leaf's */
     long budget;
     int inexact;                             /* a path or a rule could not be weighed */
     int found;
     uint64_t kept;                           /* at a leaf: the absent inputs its path keeps so */
-    struct rt_change *best;
-    int64_t values[RT_MAX_VARS];             /* one solve's values */
+    struct rulec_change *best;
+    int64_t values[RULEC_MAX_VARS];             /* one solve's values */
 };
 
 /* The values a claim may give an input: an integer's declared range (INT32_MIN, INT32_MAX
  * when none), so that no change offered is a claim refused. */
-static int64_t wn_domain_low(const struct rt_var *var)
+static int64_t wn_domain_low(const struct rulec_var *var)
 {
-    return var->type == RT_TYPE_DATE ? RT_DAYS_MIN
-           : var->type == RT_TYPE_INT ? (var->bounded ? var->low : INT32_MIN) : 0;
+    return var->type == RULEC_TYPE_DATE ? RULEC_DAYS_MIN
+           : var->type == RULEC_TYPE_INT ? (var->bounded ? var->low : INT32_MIN) : 0;
 }
 
-static int64_t wn_domain_high(const struct rt_var *var)
+static int64_t wn_domain_high(const struct rulec_var *var)
 {
-    return var->type == RT_TYPE_DATE ? RT_DAYS_MAX
-           : var->type == RT_TYPE_INT ? (var->bounded ? var->high : INT32_MAX)
-           : var->type == RT_TYPE_BOOL ? 1 : (int64_t)var->nmembers - 1;
+    return var->type == RULEC_TYPE_DATE ? RULEC_DAYS_MAX
+           : var->type == RULEC_TYPE_INT ? (var->bounded ? var->high : INT32_MAX)
+           : var->type == RULEC_TYPE_BOOL ? 1 : (int64_t)var->nmembers - 1;
 }
 
-/* A changed input's allowed values, as struct rt_change gives them: the ends of a date's or an
+/* A changed input's allowed values, as struct rulec_change gives them: the ends of a date's or an
  * unbounded integer's domain are no bound (INT32_MIN, INT32_MAX); a bounded integer's are its
  * declared ends, which a clerk reads (from 0 to 2). */
-static void wn_allowed(const struct rt_var *var, int64_t low, int64_t high, struct rt_range *range)
+static void wn_allowed(const struct rulec_var *var, int64_t low, int64_t high, struct rulec_range *range)
 {
-    int bounded = var->type == RT_TYPE_INT && var->bounded;
+    int bounded = var->type == RULEC_TYPE_INT && var->bounded;
     range->low = low <= wn_domain_low(var) ? (bounded ? var->low : INT32_MIN) : (int32_t)low;
     range->high = high >= wn_domain_high(var) ? (bounded ? var->high : INT32_MAX) : (int32_t)high;
 }
 
-static uint64_t wn_all_members(const struct rt_var *var)
+static uint64_t wn_all_members(const struct rulec_var *var)
 {
-    unsigned count = var->type == RT_TYPE_BOOL ? 2u : var->nmembers;
+    unsigned count = var->type == RULEC_TYPE_BOOL ? 2u : var->nmembers;
     return count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
 }
 
@@ -102,10 +102,10 @@ static int64_t wn_add(int64_t bound, int64_t delta)
 }
 
 /* The constraint that variable var's value lies in [low, high] (INT32_MIN, INT32_MAX: open). */
-static struct wn_constraint wn_var_constraint(const struct rt_policy *policy, unsigned var,
+static struct wn_constraint wn_var_constraint(const struct rulec_policy *policy, unsigned var,
                                               int32_t low, int32_t high)
 {
-    const struct rt_var *v = &policy->vars[var];
+    const struct rulec_var *v = &policy->vars[var];
     int64_t lo = low == INT32_MIN ? WN_NONE_LOW : low, hi = high == INT32_MAX ? WN_NONE_HIGH : high;
     struct wn_constraint c;
     if (v->is_input) {
@@ -148,9 +148,9 @@ static void wn_term(struct wn_linear *l, int var, int coef)
 }
 
 /* Variable var (an input or a derived value) as a linear form, times sign, added to l. */
-static void wn_add_var(const struct rt_policy *policy, struct wn_linear *l, int var, int sign)
+static void wn_add_var(const struct rulec_policy *policy, struct wn_linear *l, int var, int sign)
 {
-    const struct rt_var *v = &policy->vars[var];
+    const struct rulec_var *v = &policy->vars[var];
     if (v->is_input) {
         wn_term(l, var, sign);
         return;
@@ -161,7 +161,7 @@ static void wn_add_var(const struct rt_policy *policy, struct wn_linear *l, int 
 }
 
 /* The assign of output o in rule r, or NULL. */
-static const struct rt_assign *wn_assign(const struct rt_policy *policy, const struct rt_rule *rule,
+static const struct rulec_assign *wn_assign(const struct rulec_policy *policy, const struct rulec_rule *rule,
                                          unsigned o)
 {
     for (unsigned i = 0; i < rule->nassigns; i++)
@@ -173,8 +173,8 @@ static const struct rt_assign *wn_assign(const struct rt_policy *policy, const s
 /* What an assignment gives the claim: its value, or for a value that depends on an
  * enumeration (a lookup), the value for the claim's member (the first when it has none; the
  * search weighs such a rule only where the key holds the claim's member: wn_lookup_held). */
-static int32_t wn_assign_value(const struct rt_policy *policy, const struct rt_claim *claim,
-                               const struct rt_assign *assign)
+static int32_t wn_assign_value(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                               const struct rulec_assign *assign)
 {
     if (assign->key < 0)
         return assign->value;
@@ -188,11 +188,11 @@ static int32_t wn_assign_value(const struct rt_policy *policy, const struct rt_c
 /* Whether rule's lookups read the claim's own member, which the path (members per nominal
  * input, NULL: any) keeps: then the rule's answer is what wn_assign_value says whatever else
  * changes, since the key changes only where the path's test on it fails. */
-static int wn_lookup_held(const struct rt_policy *policy, const struct rt_claim *claim,
-                          const struct rt_rule *rule, const uint64_t *members)
+static int wn_lookup_held(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                          const struct rulec_rule *rule, const uint64_t *members)
 {
     for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
+        const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
         if (assign->key < 0)
             continue;
         if (!(claim->present >> assign->key & 1)
@@ -206,24 +206,24 @@ static int wn_lookup_held(const struct rt_policy *policy, const struct rt_claim 
 
 /* An operand of a computed output under rule, times sign, added to l; ok 0 when it is a
  * computed output itself (a boolean, not a linear form) or an output the rule leaves unset. */
-static void wn_add_operand(const struct rt_policy *policy, const struct rt_claim *claim,
-                           const struct rt_rule *rule, struct wn_linear *l, const struct rt_operand *operand, int sign)
+static void wn_add_operand(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                           const struct rulec_rule *rule, struct wn_linear *l, const struct rulec_operand *operand, int sign)
 {
     switch (operand->kind) {
-    case RT_OPERAND_VAR:
+    case RULEC_OPERAND_VAR:
         wn_add_var(policy, l, operand->value, sign);
         return;
-    case RT_OPERAND_CONST:
+    case RULEC_OPERAND_CONST:
         l->offset += sign * (int64_t)operand->value;
         return;
     default: {
-        const struct rt_assign *assign = wn_assign(policy, rule, (unsigned)operand->value);
+        const struct rulec_assign *assign = wn_assign(policy, rule, (unsigned)operand->value);
         if (!assign) {
             l->ok = 0;
             return;
         }
         l->offset += sign * (int64_t)wn_assign_value(policy, claim, assign);
-        if (assign->kind == RT_ASSIGN_SHIFT)
+        if (assign->kind == RULEC_ASSIGN_SHIFT)
             wn_add_var(policy, l, assign->var, sign);
         return;
     }
@@ -272,25 +272,25 @@ static int wn_linear_constraint(const struct wn_linear *l, int64_t low, int64_t 
  * WN_MAX_ALTERNATIVES ways, appended to alternatives[*count]. Returns 0, or -1 when it cannot
  * be said as difference constraints (the caller then does not weigh the rule). depth bounds
  * the computed outputs read through one another. */
-static int wn_computed(const struct rt_policy *policy, const struct rt_claim *claim,
-                       const struct rt_rule *rule, unsigned o,
+static int wn_computed(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                       const struct rulec_rule *rule, unsigned o,
                        int wanted, struct wn_alternative *alternatives, int *count, int depth)
 {
-    const struct rt_output *output = &policy->outputs[o];
+    const struct rulec_output *output = &policy->outputs[o];
     struct wn_linear l;
     memset(&l, 0, sizeof l);
     l.ok = 1;
-    const struct rt_operand *left = &output->left, *right = &output->right;
+    const struct rulec_operand *left = &output->left, *right = &output->right;
     /* A computed output compared with a constant: its own value decides. */
     for (int side = 0; side < 2; side++) {
-        const struct rt_operand *x = side ? right : left, *y = side ? left : right;
-        if (x->kind != RT_OPERAND_OUTPUT || !policy->outputs[x->value].computed)
+        const struct rulec_operand *x = side ? right : left, *y = side ? left : right;
+        if (x->kind != RULEC_OPERAND_OUTPUT || !policy->outputs[x->value].computed)
             continue;
-        if (y->kind != RT_OPERAND_CONST || depth > 4)
+        if (y->kind != RULEC_OPERAND_CONST || depth > 4)
             return -1;
         for (int value = 0; value <= 1; value++) {
-            int result = side ? rt_compare(y->value, output->op, value)
-                              : rt_compare(value, output->op, y->value);
+            int result = side ? rulec_compare(y->value, output->op, value)
+                              : rulec_compare(value, output->op, y->value);
             if (result == wanted
                 && wn_computed(policy, claim, rule, (unsigned)x->value, value, alternatives, count,
                                depth + 1) != 0)
@@ -305,17 +305,17 @@ static int wn_computed(const struct rt_policy *policy, const struct rt_claim *cl
     /* left - right against 0, as the operator and the wanted truth say. */
     int op = output->op;
     if (!wanted)
-        op = op == RT_OP_EQ ? RT_OP_NE : op == RT_OP_NE ? RT_OP_EQ : op == RT_OP_LT ? RT_OP_GE
-             : op == RT_OP_LE ? RT_OP_GT : op == RT_OP_GT ? RT_OP_LE : RT_OP_LT;
+        op = op == RULEC_OP_EQ ? RULEC_OP_NE : op == RULEC_OP_NE ? RULEC_OP_EQ : op == RULEC_OP_LT ? RULEC_OP_GE
+             : op == RULEC_OP_LE ? RULEC_OP_GT : op == RULEC_OP_GT ? RULEC_OP_LE : RULEC_OP_LT;
     int64_t lows[2], highs[2];
     int ways = 1;
     switch (op) {
-    case RT_OP_EQ: lows[0] = 0; highs[0] = 0; break;
-    case RT_OP_NE: lows[0] = WN_NONE_LOW; highs[0] = -1; lows[1] = 1; highs[1] = WN_NONE_HIGH;
+    case RULEC_OP_EQ: lows[0] = 0; highs[0] = 0; break;
+    case RULEC_OP_NE: lows[0] = WN_NONE_LOW; highs[0] = -1; lows[1] = 1; highs[1] = WN_NONE_HIGH;
                    ways = 2; break;
-    case RT_OP_LT: lows[0] = WN_NONE_LOW; highs[0] = -1; break;
-    case RT_OP_LE: lows[0] = WN_NONE_LOW; highs[0] = 0; break;
-    case RT_OP_GT: lows[0] = 1; highs[0] = WN_NONE_HIGH; break;
+    case RULEC_OP_LT: lows[0] = WN_NONE_LOW; highs[0] = -1; break;
+    case RULEC_OP_LE: lows[0] = WN_NONE_LOW; highs[0] = 0; break;
+    case RULEC_OP_GT: lows[0] = 1; highs[0] = WN_NONE_HIGH; break;
     default: lows[0] = 0; highs[0] = WN_NONE_HIGH; break;
     }
     for (int w = 0; w < ways; w++) {
@@ -334,42 +334,42 @@ static int wn_computed(const struct rt_policy *policy, const struct rt_claim *cl
 
 /* Whether an output's value is the one wanted: equal, or for a set, holding every member
  * wanted (the answer may hold others). */
-static int wn_value_wanted(const struct rt_output *output, int32_t value, int32_t wanted)
+static int wn_value_wanted(const struct rulec_output *output, int32_t value, int32_t wanted)
 {
-    if (output->type == RT_TYPE_SET)
+    if (output->type == RULEC_TYPE_SET)
         return ((uint32_t)value & (uint32_t)wanted) == (uint32_t)wanted;
     return value == wanted;
 }
 
 /* The ways for rule r's answer to be the wanted one, each with what it asks: *count 0 when it
  * never is. Returns -1 when the rule cannot be weighed. */
-static int wn_rule_wanted(const struct rt_policy *policy, const struct rt_claim *claim,
-                          uint32_t r, const struct rt_want *want,
+static int wn_rule_wanted(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                          uint32_t r, const struct rulec_want *want,
                           struct wn_alternative *alternatives, int *count)
 {
-    const struct rt_rule *rule = &policy->rules[r];
+    const struct rulec_rule *rule = &policy->rules[r];
     *count = 0;
     switch (want->kind) {
-    case RT_WANT_OUTCOME:
+    case RULEC_WANT_OUTCOME:
         if (rule->outcome == want->value)
             alternatives[(*count)++].nconstraints = 0;
         return 0;
-    case RT_WANT_RULE:
+    case RULEC_WANT_RULE:
         if (r == (uint32_t)want->value)
             alternatives[(*count)++].nconstraints = 0;
         return 0;
     default:
         break;
     }
-    if (rule->outcome != RT_OUTCOME_DECIDED || want->output >= policy->noutputs
-        || !(rt_rule_outputs(policy, rule) >> want->output & 1))
+    if (rule->outcome != RULEC_OUTCOME_DECIDED || want->output >= policy->noutputs
+        || !(rulec_rule_outputs(policy, rule) >> want->output & 1))
         return 0;
-    const struct rt_output *output = &policy->outputs[want->output];
+    const struct rulec_output *output = &policy->outputs[want->output];
     if (output->computed)
         return wn_computed(policy, claim, rule, want->output, want->value != 0, alternatives,
                            count, 0);
-    const struct rt_assign *assign = wn_assign(policy, rule, want->output);
-    if (assign->kind == RT_ASSIGN_CONST) {
+    const struct rulec_assign *assign = wn_assign(policy, rule, want->output);
+    if (assign->kind == RULEC_ASSIGN_CONST) {
         if (wn_value_wanted(output, wn_assign_value(policy, claim, assign), want->value))
             alternatives[(*count)++].nconstraints = 0;
         return 0;
@@ -390,14 +390,14 @@ static int wn_rule_wanted(const struct rt_policy *policy, const struct rt_claim 
 /* What the rule's answer needs whatever is wanted: each shifted date lands in the years 1000 to
  * 9999, and every input its answer reads is given. Appended to the search's constraints.
  * Returns -1 when that cannot be said (the rule is not weighed). */
-static int wn_rule_needs(const struct rt_policy *policy, const struct rt_claim *claim,
+static int wn_rule_needs(const struct rulec_policy *policy, const struct rulec_claim *claim,
                          uint32_t r, struct wn_constraint *out,
                          int *n, int max)
 {
-    const struct rt_rule *rule = &policy->rules[r];
+    const struct rulec_rule *rule = &policy->rules[r];
     for (unsigned i = 0; i < rule->nassigns; i++) {
-        const struct rt_assign *assign = &policy->assigns[rule->first_assign + i];
-        if (assign->kind != RT_ASSIGN_SHIFT)
+        const struct rulec_assign *assign = &policy->assigns[rule->first_assign + i];
+        if (assign->kind != RULEC_ASSIGN_SHIFT)
             continue;
         struct wn_linear l;
         memset(&l, 0, sizeof l);
@@ -406,28 +406,28 @@ static int wn_rule_needs(const struct rt_policy *policy, const struct rt_claim *
         l.offset += wn_assign_value(policy, claim, assign);
         struct wn_alternative a;
         a.nconstraints = 0;
-        if (*n == max || wn_linear_constraint(&l, RT_DAYS_MIN, RT_DAYS_MAX, &a) < 0)
+        if (*n == max || wn_linear_constraint(&l, RULEC_DAYS_MIN, RULEC_DAYS_MAX, &a) < 0)
             return -1;
         if (a.nconstraints)
             out[(*n)++] = a.constraints[0];
     }
     /* Inputs read by computed outputs must be given: each with its whole domain. */
-    uint32_t set = rt_rule_outputs(policy, rule);
+    uint32_t set = rulec_rule_outputs(policy, rule);
     for (unsigned o = 0; o < policy->noutputs; o++) {
-        const struct rt_output *output = &policy->outputs[o];
+        const struct rulec_output *output = &policy->outputs[o];
         if (!output->computed || !(set >> o & 1))
             continue;
         for (int side = 0; side < 2; side++) {
-            const struct rt_operand *operand = side ? &output->right : &output->left;
-            if (operand->kind != RT_OPERAND_VAR)
+            const struct rulec_operand *operand = side ? &output->right : &output->left;
+            if (operand->kind != RULEC_OPERAND_VAR)
                 continue;
-            const struct rt_var *var = &policy->vars[operand->value];
+            const struct rulec_var *var = &policy->vars[operand->value];
             int inputs[2] = { var->is_input ? operand->value : var->plus,
                               var->is_input ? -1 : var->minus };
             for (int k = 0; k < 2; k++) {
                 if (inputs[k] < 0 || *n == max)
                     continue;
-                const struct rt_var *input = &policy->vars[inputs[k]];
+                const struct rulec_var *input = &policy->vars[inputs[k]];
                 struct wn_constraint *c = &out[(*n)++];
                 c->plus = (int8_t)inputs[k];
                 c->minus = -1;
@@ -447,7 +447,7 @@ struct wn_edge {
     int64_t weight;
 };
 
-#define WN_MAX_EDGES (2 * WN_MAX_CONSTRAINTS + 4 * RT_MAX_VARS)
+#define WN_MAX_EDGES (2 * WN_MAX_CONSTRAINTS + 4 * RULEC_MAX_VARS)
 
 struct wn_graph {
     int nedges;
@@ -460,14 +460,14 @@ static void wn_edge(struct wn_graph *g, int from, int to, int64_t weight)
         g->edges[g->nedges++] = (struct wn_edge){ (uint8_t)from, (uint8_t)to, weight };
 }
 
-/* Shortest distances from node 0 (reverse: to node 0) over nodes 0 .. RT_MAX_VARS. Returns 0,
+/* Shortest distances from node 0 (reverse: to node 0) over nodes 0 .. RULEC_MAX_VARS. Returns 0,
  * or -1 on a negative cycle: the constraints cannot all hold. */
 static int wn_bellman_ford(const struct wn_graph *g, int reverse, int64_t *dist)
 {
-    for (int i = 0; i <= RT_MAX_VARS; i++)
+    for (int i = 0; i <= RULEC_MAX_VARS; i++)
         dist[i] = WN_INFINITY;
     dist[0] = 0;
-    for (int round = 0; round <= RT_MAX_VARS + 1; round++) {
+    for (int round = 0; round <= RULEC_MAX_VARS + 1; round++) {
         int changed = 0;
         for (int e = 0; e < g->nedges; e++) {
             int from = reverse ? g->edges[e].to : g->edges[e].from;
@@ -491,7 +491,7 @@ static int wn_bellman_ford(const struct wn_graph *g, int reverse, int64_t *dist)
  * fixed inputs fails. */
 static int wn_graph_build(const struct wn_search *s, uint64_t unknown, struct wn_graph *g)
 {
-    const struct rt_policy *policy = s->policy;
+    const struct rulec_policy *policy = s->policy;
     g->nedges = 0;
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (!(unknown >> v & 1) || (s->nominal >> v & 1))
@@ -535,8 +535,8 @@ static int wn_graph_build(const struct wn_search *s, uint64_t unknown, struct wn
  * s->values for every input the constraints read, and *distance; returns 0, else -1. */
 static int wn_solve(struct wn_search *s, uint64_t changed, uint64_t *distance)
 {
-    const struct rt_policy *policy = s->policy;
-    const struct rt_claim *claim = s->claim;
+    const struct rulec_policy *policy = s->policy;
+    const struct rulec_claim *claim = s->claim;
     if (--s->budget < 0)
         return -1;
     *distance = 0;
@@ -554,7 +554,7 @@ static int wn_solve(struct wn_search *s, uint64_t changed, uint64_t *distance)
     }
     uint64_t unknown = changed & ~s->nominal;
     struct wn_graph g;
-    int64_t up[RT_MAX_VARS + 1], down[RT_MAX_VARS + 1];
+    int64_t up[RULEC_MAX_VARS + 1], down[RULEC_MAX_VARS + 1];
     /* One input at a time, in order: its tightest bounds given what is fixed so far, then the
      * value nearest the claim's. */
     for (unsigned v = 0; v < policy->ninputs; v++) {
@@ -572,7 +572,7 @@ static int wn_solve(struct wn_search *s, uint64_t changed, uint64_t *distance)
             value = current < low ? low : current > high ? high : current;
             *distance += (uint64_t)(value > current ? value - current : current - value);
         } else {
-            const struct rt_var *var = &policy->vars[v];
+            const struct rulec_var *var = &policy->vars[v];
             value = low > wn_domain_low(var) ? low : high < wn_domain_high(var) ? high
                     : 0 < low ? low : 0 > high ? high : 0;
         }
@@ -603,7 +603,7 @@ static uint64_t wn_reads(const struct wn_constraint *c)
  * date, members for an enumeration). Between changes as small and as near, the one with more
  * room wins: sent by 15 May (45 days to choose from) rather than a service moved to 30 or 31
  * March. */
-static uint64_t wn_room(const struct rt_policy *policy, const struct rt_change *change,
+static uint64_t wn_room(const struct rulec_policy *policy, const struct rulec_change *change,
                         uint64_t nominal)
 {
     uint64_t room = 0;
@@ -614,7 +614,7 @@ static uint64_t wn_room(const struct rt_policy *policy, const struct rt_change *
             room += (uint64_t)wn_count(change->members[v]);
             continue;
         }
-        const struct rt_var *var = &policy->vars[v];
+        const struct rulec_var *var = &policy->vars[v];
         int64_t low = change->ranges[v].low == INT32_MIN ? wn_domain_low(var) : change->ranges[v].low;
         int64_t high = change->ranges[v].high == INT32_MAX ? wn_domain_high(var) : change->ranges[v].high;
         room += (uint64_t)(high - low + 1);
@@ -630,9 +630,9 @@ static uint64_t wn_room(const struct rt_policy *policy, const struct rt_change *
 #define WN_MAX_PIECES 128
 
 struct wn_widen {
-    const struct rt_policy *policy;
-    const struct rt_claim *claim;
-    const struct rt_want *want;
+    const struct rulec_policy *policy;
+    const struct rulec_claim *claim;
+    const struct rulec_want *want;
     unsigned v;
     int64_t low[WN_MAX_PIECES], high[WN_MAX_PIECES];
     int npieces;
@@ -677,20 +677,20 @@ static int wn_widen_constraints(const struct wn_widen *w, const struct wn_constr
 
 static void wn_widen_leaf(struct wn_widen *w, int32_t ref, int64_t low, int64_t high, uint64_t members)
 {
-    const struct rt_policy *policy = w->policy;
+    const struct rulec_policy *policy = w->policy;
     uint32_t leaf = (uint32_t)(-(ref + 1));
     if (leaf >= policy->nrules)
         return;
     struct wn_alternative alternatives[WN_MAX_ALTERNATIVES];
     int count;
-    struct wn_constraint needs[2 * RT_MAX_OUTPUTS + 8];
+    struct wn_constraint needs[2 * RULEC_MAX_OUTPUTS + 8];
     int nneeds = 0;
     int key_widened = 0;          /* the member widened changes what the rule's lookups give */
     for (unsigned i = 0; i < policy->rules[leaf].nassigns; i++)
         key_widened |= policy->assigns[policy->rules[leaf].first_assign + i].key == (int)w->v;
     if (key_widened || !wn_lookup_held(policy, w->claim, &policy->rules[leaf], NULL)
         || wn_rule_wanted(policy, w->claim, leaf, w->want, alternatives, &count) != 0
-        || wn_rule_needs(policy, w->claim, leaf, needs, &nneeds, 2 * RT_MAX_OUTPUTS + 8) != 0) {
+        || wn_rule_needs(policy, w->claim, leaf, needs, &nneeds, 2 * RULEC_MAX_OUTPUTS + 8) != 0) {
         w->overflow = 1;
         return;
     }
@@ -700,7 +700,7 @@ static void wn_widen_leaf(struct wn_widen *w, int32_t ref, int64_t low, int64_t 
             || !wn_widen_constraints(w, alternatives[a].constraints, alternatives[a].nconstraints,
                                      &from, &to))
             continue;
-        if (policy->vars[w->v].type == RT_TYPE_BOOL || policy->vars[w->v].type == RT_TYPE_ENUM) {
+        if (policy->vars[w->v].type == RULEC_TYPE_BOOL || policy->vars[w->v].type == RULEC_TYPE_ENUM) {
             w->members |= members;
         } else if (w->npieces == WN_MAX_PIECES) {
             w->overflow = 1;
@@ -712,49 +712,49 @@ static void wn_widen_leaf(struct wn_widen *w, int32_t ref, int64_t low, int64_t 
 }
 
 /* The walk, branching only where v matters; an input the claim lacks takes the "absent"
- * child, as rt_decide does. */
+ * child, as rulec_decide does. */
 static void wn_widen_walk(struct wn_widen *w, int32_t ref, int64_t low, int64_t high,
                           uint64_t members, int depth)
 {
-    const struct rt_policy *policy = w->policy;
-    const struct rt_claim *claim = w->claim;
+    const struct rulec_policy *policy = w->policy;
+    const struct rulec_claim *claim = w->claim;
     while (ref >= 0) {
-        if (--w->budget < 0 || (uint32_t)ref >= policy->nnodes || depth > RT_MAX_VARS) {
+        if (--w->budget < 0 || (uint32_t)ref >= policy->nnodes || depth > RULEC_MAX_VARS) {
             w->overflow = 1;
             return;
         }
-        const struct rt_node *node = &policy->nodes[ref];
-        const struct rt_var *var = &policy->vars[node->var];
+        const struct rulec_node *node = &policy->nodes[ref];
+        const struct rulec_var *var = &policy->vars[node->var];
         uint32_t cells = node->nchildren - 1;
-        int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+        int nominal = var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
         int reads_v = node->var == w->v
                       || (!var->is_input && (var->plus == (int)w->v || var->minus == (int)w->v));
         if (!reads_v) {
             int32_t value;
             int missing;
             uint32_t cell = cells;
-            if (rt_var_value(policy, claim, node->var, &value, &missing) == 0) {
+            if (rulec_var_value(policy, claim, node->var, &value, &missing) == 0) {
                 if (nominal)
                     cell = (uint32_t)value;
                 else
-                    for (cell = 0; cell + 1 < cells && rt_bound(policy, node->first_child + cell + 1) <= value;)
+                    for (cell = 0; cell + 1 < cells && rulec_bound(policy, node->first_child + cell + 1) <= value;)
                         cell++;
             }
             if (cell > cells)
                 return;
-            ref = rt_child(policy, node->first_child + cell);
+            ref = rulec_child(policy, node->first_child + cell);
             depth++;
             continue;
         }
         for (uint32_t k = 0; k < cells; k++) {
-            int32_t child = rt_child(policy, node->first_child + k);
+            int32_t child = rulec_child(policy, node->first_child + k);
             if (nominal) {
                 /* v itself: one member at a time (members with one child meet again below). */
                 wn_widen_walk(w, child, low, high, members & ((uint64_t)1 << k), depth + 1);
                 continue;
             }
-            int64_t from = k == 0 ? WN_NONE_LOW : rt_bound(policy, node->first_child + k);
-            int64_t to = k + 1 >= cells ? WN_NONE_HIGH : (int64_t)rt_bound(policy, node->first_child + k + 1) - 1;
+            int64_t from = k == 0 ? WN_NONE_LOW : rulec_bound(policy, node->first_child + k);
+            int64_t to = k + 1 >= cells ? WN_NONE_HIGH : (int64_t)rulec_bound(policy, node->first_child + k + 1) - 1;
             struct wn_constraint c = wn_var_constraint(policy, node->var,
                                                        from == WN_NONE_LOW ? INT32_MIN : (int32_t)from,
                                                        to == WN_NONE_HIGH ? INT32_MAX : (int32_t)to);
@@ -764,15 +764,15 @@ static void wn_widen_walk(struct wn_widen *w, int32_t ref, int64_t low, int64_t 
         }
         return;
     }
-    if (members || !(policy->vars[w->v].type == RT_TYPE_BOOL || policy->vars[w->v].type == RT_TYPE_ENUM))
+    if (members || !(policy->vars[w->v].type == RULEC_TYPE_BOOL || policy->vars[w->v].type == RULEC_TYPE_ENUM))
         wn_widen_leaf(w, ref, low, high, members);
 }
 
 /* Widens what input v may be in change to every value that gives the answer with the other
  * inputs as in the changed claim: the pieces found, joined where they touch, the one that holds
  * the value chosen. Left as it is when the walk could not finish. */
-static void wn_widen_input(const struct rt_policy *policy, const struct rt_want *want,
-                           struct rt_change *change, unsigned v)
+static void wn_widen_input(const struct rulec_policy *policy, const struct rulec_want *want,
+                           struct rulec_change *change, unsigned v)
 {
     struct wn_widen w;
     memset(&w, 0, sizeof w);
@@ -781,8 +781,8 @@ static void wn_widen_input(const struct rt_policy *policy, const struct rt_want 
     w.want = want;
     w.v = v;
     w.budget = 100000;
-    const struct rt_var *var = &policy->vars[v];
-    int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+    const struct rulec_var *var = &policy->vars[v];
+    int nominal = var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
     wn_widen_walk(&w, policy->root, wn_domain_low(var), wn_domain_high(var),
                   nominal ? wn_all_members(var) : 0, 0);
     if (w.overflow)
@@ -820,11 +820,11 @@ static void wn_widen_input(const struct rt_policy *policy, const struct rt_want 
  * claim. */
 static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint64_t distance)
 {
-    struct rt_change *best = s->best;
+    struct rulec_change *best = s->best;
     int count = wn_count(changed), best_count = wn_count(best->changed);
     if (s->found && (count > best_count || (count == best_count && distance > best->distance)))
         return;
-    struct rt_change offer;
+    struct rulec_change offer;
     memset(&offer, 0, sizeof offer);
     offer.claim = *s->claim;
     for (unsigned v = 0; v < s->policy->ninputs; v++)
@@ -832,9 +832,9 @@ static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint6
             offer.claim.values[v] = (int32_t)s->values[v];
             offer.claim.present |= (uint64_t)1 << v;
         }
-    struct rt_result result;
-    if (rt_decide(s->policy, &offer.claim, &result) != RT_OK
-        || !rt_result_wanted(s->policy, &result, s->want)) {
+    struct rulec_result result;
+    if (rulec_decide(s->policy, &offer.claim, &result) != RULEC_OK
+        || !rulec_result_wanted(s->policy, &result, s->want)) {
         s->inexact = 1;        /* never for tables rulec wrote: the search and the walk agree */
         return;
     }
@@ -846,7 +846,7 @@ static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint6
     for (unsigned v = 0; v < s->policy->ninputs; v++) {
         if (!(changed >> v & 1))
             continue;
-        const struct rt_var *var = &s->policy->vars[v];
+        const struct rulec_var *var = &s->policy->vars[v];
         offer.members[v] = s->nominal >> v & 1 ? s->members[v] : 0;
         int64_t low = wn_domain_low(var), high = wn_domain_high(var);
         for (int i = 0; i < s->nconstraints && !(s->nominal >> v & 1); i++) {
@@ -883,8 +883,8 @@ static void wn_offer(struct wn_search *s, uint32_t rule, uint64_t changed, uint6
  * nearest values. */
 static void wn_weigh(struct wn_search *s, uint32_t rule)
 {
-    const struct rt_policy *policy = s->policy;
-    const struct rt_claim *claim = s->claim;
+    const struct rulec_policy *policy = s->policy;
+    const struct rulec_claim *claim = s->claim;
     uint64_t forced = 0, binary = 0;
     for (unsigned v = 0; v < policy->ninputs; v++) {
         if (!(s->nominal >> v & 1) || s->members[v] == wn_all_members(&policy->vars[v]))
@@ -918,16 +918,16 @@ static void wn_weigh(struct wn_search *s, uint32_t rule)
     }
     if (forced & s->want->fixed)
         return;              /* the path needs an input changed that must stay */
-    int best_count = s->found ? wn_count(s->best->changed) : RT_MAX_VARS + 1;
+    int best_count = s->found ? wn_count(s->best->changed) : RULEC_MAX_VARS + 1;
     int nforced = wn_count(forced);
     uint64_t candidates = binary & ~forced & claim->present & ~s->want->fixed;
-    int ncandidates = 0, order[RT_MAX_VARS];
+    int ncandidates = 0, order[RULEC_MAX_VARS];
     for (unsigned v = 0; v < policy->ninputs; v++)
         if (candidates >> v & 1)
             order[ncandidates++] = (int)v;
     /* k more inputs than the forced ones, k = 0, 1, …: the first k that works is the fewest. */
     for (int k = 0; k <= ncandidates && nforced + k <= best_count; k++) {
-        int pick[RT_MAX_VARS], any = 0;
+        int pick[RULEC_MAX_VARS], any = 0;
         for (int i = 0; i < k; i++)
             pick[i] = i;
         for (;;) {
@@ -961,7 +961,7 @@ static void wn_weigh(struct wn_search *s, uint32_t rule)
 /* A leaf of the walk: when its rule can give the wanted answer, each way it can is weighed. */
 static void wn_leaf(struct wn_search *s, int32_t ref)
 {
-    const struct rt_policy *policy = s->policy;
+    const struct rulec_policy *policy = s->policy;
     uint32_t leaf = (uint32_t)(-(ref + 1));
     if (leaf >= policy->nrules)
         return;              /* "an input is needed", or an unfinished policy's region */
@@ -982,7 +982,7 @@ static void wn_leaf(struct wn_search *s, int32_t ref)
         }
         for (int i = 0; i < alternatives[a].nconstraints && s->nconstraints < WN_MAX_CONSTRAINTS; i++)
             s->constraints[s->nconstraints++] = alternatives[a].constraints[i];
-        /* The answer reads an input the path keeps absent: it would be refused (RT_MISSING). */
+        /* The answer reads an input the path keeps absent: it would be refused (RULEC_MISSING). */
         uint64_t reads = 0;
         for (int i = base; i < s->nconstraints; i++)
             reads |= wn_reads(&s->constraints[i]);
@@ -995,19 +995,19 @@ static void wn_leaf(struct wn_search *s, int32_t ref)
 
 /* The walk: depth first over every path, skipping paths that already need more changes than
  * the best found. An input the claim lacks may be given a value (a real branch: a change) or
- * stay absent (the node's "absent" child, as rt_decide takes it: no change), which then holds
+ * stay absent (the node's "absent" child, as rulec_decide takes it: no change), which then holds
  * for every derived value that reads it further down. */
 static int wn_walk(struct wn_search *s)
 {
-    const struct rt_policy *policy = s->policy;
-    const struct rt_claim *claim = s->claim;
+    const struct rulec_policy *policy = s->policy;
+    const struct rulec_claim *claim = s->claim;
     struct {
         int32_t node;
         uint32_t next;           /* the next child to take; cells: the "absent" child */
         int constraints;         /* s->nconstraints on entry */
         int forced;              /* inputs the path so far forces to change */
         uint64_t kept, given;    /* absent inputs the path keeps absent, or gives a value */
-    } stack[RT_MAX_VARS + 1];
+    } stack[RULEC_MAX_VARS + 1];
     int top = 0;
     s->kept = 0;
     if (policy->root < 0) {
@@ -1027,12 +1027,12 @@ static int wn_walk(struct wn_search *s)
         int32_t ref = stack[top].node;
         if ((uint32_t)ref >= policy->nnodes)
             return -1;
-        const struct rt_node *node = &policy->nodes[ref];
+        const struct rulec_node *node = &policy->nodes[ref];
         if (node->var >= policy->nvars || node->nchildren < 1)
             return -1;
-        const struct rt_var *var = &policy->vars[node->var];
+        const struct rulec_var *var = &policy->vars[node->var];
         uint32_t cells = node->nchildren - 1;   /* the last child is "absent" */
-        int nominal = var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM;
+        int nominal = var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
         /* Undo what the child taken last added. */
         s->nconstraints = stack[top].constraints;
         if (nominal && var->is_input)
@@ -1051,9 +1051,9 @@ static int wn_walk(struct wn_search *s)
         if (nominal) {
             /* Members with one child are one branch: skip those whose child came earlier. */
             for (; k < cells; k++) {
-                int32_t child = rt_child(policy, node->first_child + k);
+                int32_t child = rulec_child(policy, node->first_child + k);
                 uint32_t j = 0;
-                while (j < k && rt_child(policy, node->first_child + j) != child)
+                while (j < k && rulec_child(policy, node->first_child + j) != child)
                     j++;
                 if (j == k)
                     break;
@@ -1064,7 +1064,7 @@ static int wn_walk(struct wn_search *s)
             continue;
         }
         stack[top].next = k + 1;
-        int32_t child = rt_child(policy, node->first_child + k);
+        int32_t child = rulec_child(policy, node->first_child + k);
         int forced = stack[top].forced;
         if (k == cells) {
             /* Kept absent: no test, no change. */
@@ -1072,7 +1072,7 @@ static int wn_walk(struct wn_search *s)
         } else if (nominal) {
             uint64_t mask = 0;
             for (uint32_t j = k; j < cells && j < 64; j++)
-                if (rt_child(policy, node->first_child + j) == child)
+                if (rulec_child(policy, node->first_child + j) == child)
                     mask |= (uint64_t)1 << j;
             if (!var->is_input) {
                 s->inexact = 1;      /* derived values are dates or integers */
@@ -1086,9 +1086,9 @@ static int wn_walk(struct wn_search *s)
             forced += violated;
             given |= absent;
         } else {
-            int32_t low = k == 0 ? INT32_MIN : rt_bound(policy, node->first_child + k);
-            int32_t high = k + 1 >= cells ? INT32_MAX : rt_bound(policy, node->first_child + k + 1) - 1;
-            if (s->nconstraints >= WN_MAX_CONSTRAINTS - 2 * RT_MAX_OUTPUTS - 8) {
+            int32_t low = k == 0 ? INT32_MIN : rulec_bound(policy, node->first_child + k);
+            int32_t high = k + 1 >= cells ? INT32_MAX : rulec_bound(policy, node->first_child + k + 1) - 1;
+            if (s->nconstraints >= WN_MAX_CONSTRAINTS - 2 * RULEC_MAX_OUTPUTS - 8) {
                 s->inexact = 1;
                 continue;
             }
@@ -1111,7 +1111,7 @@ static int wn_walk(struct wn_search *s)
             wn_leaf(s, child);
             continue;
         }
-        if (top + 1 > RT_MAX_VARS)
+        if (top + 1 > RULEC_MAX_VARS)
             return -1;
         top++;
         stack[top].node = child;
@@ -1124,13 +1124,13 @@ static int wn_walk(struct wn_search *s)
     return 0;
 }
 
-int rt_result_wanted(const struct rt_policy *policy, const struct rt_result *result,
-                     const struct rt_want *want)
+int rulec_result_wanted(const struct rulec_policy *policy, const struct rulec_result *result,
+                     const struct rulec_want *want)
 {
     switch (want->kind) {
-    case RT_WANT_OUTCOME:
+    case RULEC_WANT_OUTCOME:
         return result->outcome == want->value;
-    case RT_WANT_RULE:
+    case RULEC_WANT_RULE:
         return result->rule == want->value;
     default:
         return want->output < policy->noutputs && (result->set >> want->output & 1)
@@ -1139,30 +1139,32 @@ int rt_result_wanted(const struct rt_policy *policy, const struct rt_result *res
     }
 }
 
-enum rt_why_not_status rt_why_not(const struct rt_policy *policy, const struct rt_claim *claim,
-                                  const struct rt_want *want, struct rt_change *change)
+enum rulec_why_not_status rulec_why_not(const struct rulec_policy *policy, const struct rulec_claim *claim,
+                                  const struct rulec_want *want, struct rulec_change *change)
 {
     if (!change)
-        return RT_WHY_NOT_BAD_INPUT;
+        return RULEC_WHY_NOT_BAD_INPUT;
     memset(change, 0, sizeof *change);
     change->rule = -1;
     change->exact = 1;
     if (!policy || !claim || !want)
-        return RT_WHY_NOT_BAD_INPUT;
-    if (policy->ninputs > RT_MAX_VARS || policy->nvars > RT_MAX_VARS || !policy->nodes)
-        return RT_WHY_NOT_BAD_TABLES;
-    /* Every input, not only those rt_decide reads: the search reads them all, and shifts
+        return RULEC_WHY_NOT_BAD_INPUT;
+    if (policy->abi != RULEC_ABI_TAG)
+        return RULEC_WHY_NOT_BAD_ABI;
+    if (policy->ninputs > RULEC_MAX_VARS || policy->nvars > RULEC_MAX_VARS || !policy->nodes)
+        return RULEC_WHY_NOT_BAD_TABLES;
+    /* Every input, not only those rulec_decide reads: the search reads them all, and shifts
      * member masks by their values. */
-    if (rt_claim_check(policy, claim) >= 0)
-        return RT_WHY_NOT_BAD_INPUT;
-    struct rt_result result;
-    enum rt_status status = rt_decide(policy, claim, &result);
-    if (status == RT_BAD_TABLES)
-        return RT_WHY_NOT_BAD_TABLES;
-    if (status == RT_OK && rt_result_wanted(policy, &result, want)) {
+    if (rulec_claim_check(policy, claim) >= 0)
+        return RULEC_WHY_NOT_BAD_INPUT;
+    struct rulec_result result;
+    enum rulec_status status = rulec_decide(policy, claim, &result);
+    if (status == RULEC_BAD_TABLES)
+        return RULEC_WHY_NOT_BAD_TABLES;
+    if (status == RULEC_OK && rulec_result_wanted(policy, &result, want)) {
         change->rule = result.rule;
         change->claim = *claim;
-        return RT_WHY_NOT_ALREADY;
+        return RULEC_WHY_NOT_ALREADY;
     }
     struct wn_search s;
     memset(&s, 0, sizeof s);
@@ -1172,18 +1174,18 @@ enum rt_why_not_status rt_why_not(const struct rt_policy *policy, const struct r
     s.budget = WN_BUDGET;
     s.best = change;
     for (unsigned v = 0; v < policy->ninputs; v++) {
-        const struct rt_var *var = &policy->vars[v];
-        if (var->type == RT_TYPE_BOOL || var->type == RT_TYPE_ENUM) {
+        const struct rulec_var *var = &policy->vars[v];
+        if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
             s.nominal |= (uint64_t)1 << v;
             s.members[v] = wn_all_members(var);
         }
     }
     if (wn_walk(&s) != 0)
-        return RT_WHY_NOT_BAD_TABLES;
+        return RULEC_WHY_NOT_BAD_TABLES;
     change->exact = !s.inexact;
     if (!s.found) {
         change->rule = -1;
-        return s.inexact ? RT_WHY_NOT_TOO_COMPLEX : RT_WHY_NOT_NEVER;
+        return s.inexact ? RULEC_WHY_NOT_TOO_COMPLEX : RULEC_WHY_NOT_NEVER;
     }
-    return RT_WHY_NOT_FOUND;
+    return RULEC_WHY_NOT_FOUND;
 }
