@@ -50,7 +50,8 @@ REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test doc-examples batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
         library install uninstall install-test sqlite sqlite-deps sqlite-test \
-        postgres postgres-deps postgres-install postgres-uninstall postgres-test editors-test
+        postgres postgres-deps postgres-install postgres-uninstall postgres-test editors-test \
+        abi-deps abi-baseline abi-check abi-test
 .DEFAULT_GOAL := all
 
 all: deps $(BUILD)/rulec $(BUILD)/$(POLICY)
@@ -233,6 +234,28 @@ endef
 # library is not sanitized.
 install-test: all | check-deps
 	@env -u MAKEFLAGS -u MAKELEVEL -u SANITIZER WERROR=$(WERROR) tests/install.sh
+
+# ABI ------------------------------------------------------------------------------------
+# The shared library's ABI as libabigail reads it from its debugging information, restricted
+# to the public header: abi/librulec.abi is the baseline, committed; make abi-check fails on an
+# incompatible change unless the soname and the baseline changed with it (tools/abi-check.sh).
+ABI_BASELINE := abi/librulec.abi
+ABIDW_FLAGS := --no-corpus-path --no-comp-dir-path --short-locs --drop-private-types \
+               --headers-dir include/rulec
+
+abi-deps:
+	$(call require,abidw:abigail-tools abidiff:abigail-tools objdump:binutils)
+
+abi-baseline: $(BUILD)/lib/$(LIBRARY_SHARED) | abi-deps
+	@mkdir -p $(dir $(ABI_BASELINE))
+	abidw $(ABIDW_FLAGS) --out-file $(ABI_BASELINE) $<
+
+abi-check: $(BUILD)/lib/$(LIBRARY_SHARED) | abi-deps
+	@tools/abi-check.sh $(ABI_BASELINE) $< include/rulec
+
+# The check itself, shown failing on a layout change and passing on an addition.
+abi-test: | abi-deps
+	@tests/abi.sh
 
 # Databases ------------------------------------------------------------------------------
 # The policy as an SQL function, in SQLite (a loadable extension) and PostgreSQL (PGXS). Both

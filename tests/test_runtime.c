@@ -202,6 +202,52 @@ static void test_malformed_tables_are_refused(void **state)
     assert_int_equal(rulec_decide(&broken, &claim, &result), RULEC_BAD_TABLES);
 }
 
+/* Tables of another layout are refused by every entry point that reads them, with a status
+ * of their own, before anything but the tag is read; the refusal's text says what to do. */
+static void test_tables_of_another_layout_are_refused(void **state)
+{
+    (void)state;
+    struct rulec_policy other = *compiled.policy;
+    struct rulec_claim claim;
+    struct rulec_result result;
+    helper_claim(&other, &claim, "kind=a", "day=2018-04-01", "sent=2018-06-30", NULL);
+    assert_int_equal(rulec_decide(&other, &claim, &result), RULEC_OK);
+    other.abi = RULEC_ABI_TAG + 1;
+    /* Nothing past the tag may be read: the rest is garbage in another layout. */
+    other.nodes = NULL;
+    other.vars = NULL;
+    assert_int_equal(rulec_decide(&other, &claim, &result), RULEC_BAD_ABI);
+    assert_int_equal(result.rule, -1);
+    assert_int_equal(result.input, -1);
+    assert_int_equal(result.region, -1);
+    assert_int_equal(rulec_finish(&other, &claim, -1, &result), RULEC_BAD_ABI);
+    struct rulec_want want = { RULEC_WANT_OUTCOME, 0, RULEC_OUTCOME_DECIDED, 0 };
+    struct rulec_change change;
+    assert_int_equal(rulec_why_not(&other, &claim, &want, &change), RULEC_WHY_NOT_BAD_ABI);
+    char text[RULEC_REFUSAL_SIZE];
+    size_t length = rulec_refusal_text(text, sizeof text, &other, &claim, RULEC_BAD_ABI, &result);
+    assert_string_equal(text, "tables de décision d'une autre version de rulec : recompilez-les "
+                              "avec celle de la bibliothèque (rulec " RULEC_VERSION ")");
+    assert_int_equal(length, strlen(text));
+    /* Cut to the buffer, and the length the whole needs. */
+    char small[8];
+    assert_int_equal(rulec_refusal_text(small, sizeof small, &other, &claim, RULEC_BAD_ABI,
+                                        &result), length);
+    assert_string_equal(small, "tables ");
+}
+
+/* The header's version and the library's agree, and the number spells the string. */
+static void test_version(void **state)
+{
+    (void)state;
+    unsigned major, minor, patch;
+    assert_int_equal(sscanf(RULEC_VERSION, "%u.%u.%u", &major, &minor, &patch), 3);
+    assert_int_equal(RULEC_VERSION_NUMBER, major * 1000000 + minor * 1000 + patch);
+    assert_int_equal(RULEC_VERSION_MAJOR, major);
+    assert_string_equal(rulec_libversion(), RULEC_VERSION);
+    assert_int_equal(rulec_libversion_number(), RULEC_VERSION_NUMBER);
+}
+
 /* An enumeration or a boolean outside its type is the caller's error (RULEC_BAD_INPUT, naming
  * the input), not the tables' (RULEC_BAD_TABLES); one past the members must not read as absent
  * (the node's last child). A NULL argument is refused too. */
@@ -393,6 +439,8 @@ int main(void)
         cmocka_unit_test(test_citations_read_as_written),
         cmocka_unit_test(test_cells_by_binary_search),
         cmocka_unit_test(test_malformed_tables_are_refused),
+        cmocka_unit_test(test_tables_of_another_layout_are_refused),
+        cmocka_unit_test(test_version),
         cmocka_unit_test(test_text_that_acts_is_named),
         cmocka_unit_test(test_values_outside_their_type_are_bad_input),
         cmocka_unit_test(test_bounded_integers),
