@@ -80,6 +80,16 @@ SQL
 if [ "$(cat "$work/json.out")" = "$(printf '0\nancien_systeme')" ]; then pass; else
     fail "json_valid or nesting: $(cat "$work/json.out")"; fi
 
+# The rules' version, as PostgreSQL gives it: an answer stored can be traced to its rules.
+sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)
+sqlite -bail :memory: > "$work/sha.out" 2>&1 <<SQL
+.load $extension
+SELECT ramq2018_rules_sha256();
+SQL
+if [ "$(cat "$work/sha.out")" = "$sha" ] &&
+   grep -qx "#define RAMQ2018_SHA256 \"$sha\"" gen/ramq2018.h; then pass; else
+    fail "ramq2018_rules_sha256(): $(cat "$work/sha.out")"; fi
+
 # Bytes no claim holds: a rejected answer naming the field, never an SQL error.
 sqlite -bail :memory: > "$work/odd.out" 2> "$work/odd.err" <<SQL
 .load $extension

@@ -3,7 +3,8 @@
  * ramq2018(profession, demande, …) takes the policy's inputs in declaration order and returns
  * the answer as JSON text, the same bytes as `build/ramq2018 --json`; a claim that cannot be
  * decided returns {"outcome":"rejected","error":"…"}, as batch mode writes it, never an SQL
- * error that would stop a query over a million rows.
+ * error that would stop a query over a million rows. ramq2018_rules_sha256() returns the rule
+ * file's SHA-256, the version of the rules that decides (as in PostgreSQL).
  *
  * Values: NULL or '' is an absent input (as an empty CSV field in batch mode); anything else
  * is read as its text, as batch mode reads a field: an enumeration member's name, true or
@@ -86,6 +87,16 @@ static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
     sqlite3_result_subtype(context, EXT_JSON_SUBTYPE);
 }
 
+/* <policy>_rules_sha256(): the rule file's SHA-256, as PostgreSQL's function of that name, so
+ * that an answer stored in either database can be traced to the rules that gave it. */
+static void ext_rules_sha256(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    const struct rulec_policy *policy = sqlite3_user_data(context);
+    sqlite3_result_text(context, policy->rule_sha256, -1, SQLITE_STATIC);
+}
+
 static void *ext_allocate(size_t size, void *context)
 {
     (void)context;
@@ -110,6 +121,14 @@ int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines
     SQLITE_EXTENSION_INIT2(api);
     (void)error;
     const struct rulec_policy *policy = POLICY_TABLES();
+    /* A policy's name has at most 63 characters (the checker refuses more). */
+    char name[96];
+    snprintf(name, sizeof name, "%s_rules_sha256", policy->name);
+    int status = sqlite3_create_function_v2(db, name, 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+                                            SQLITE_INNOCUOUS, (void *)policy, ext_rules_sha256,
+                                            NULL, NULL, NULL);
+    if (status != SQLITE_OK)
+        return status;
     struct answer_rules *rules = sqlite3_malloc64(sizeof *rules);
     if (!rules)
         return SQLITE_NOMEM;
