@@ -37,15 +37,36 @@ CFLAGS_GENERATED += $(SANITIZE)
 LDFLAGS += $(SANITIZE)
 endif
 
-INCLUDES := -Isrc/compiler -Iinclude -Isrc/cli -I$(BUILD)/grammar
+# The parts, each a folder with its own include path, so that a module can include only what
+# its part may use:
+#   runtime   src/runtime    librulec: decides with compiled tables (include/rulec/rulec.h)
+#   policy    src/policy     runs a compiled policy: the policy program's command line, batch
+#                            mode, explanations, the answers of both database extensions
+#   compiler  src/compiler   the front end (parse, check), the analyses (diagram, regions,
+#                            properties, diff) and the lowering to runtime tables
+#   backend   src/backend    the C backend: the tables and the typed API as C
+#   rulec     src/rulec      rulec's commands, which use all the others
+# The runtime includes only its header; the policy part the runtime's and its own; the
+# compiler the runtime's, its own and the parser's; the backend the compiler's too.
+RUNTIME_INCLUDES := -Iinclude
+POLICY_INCLUDES := -Iinclude -Isrc/policy
+COMPILER_INCLUDES := -Iinclude -Isrc/compiler -I$(BUILD)/grammar
+BACKEND_INCLUDES := $(COMPILER_INCLUDES) -Isrc/backend
+RULEC_INCLUDES := $(BACKEND_INCLUDES) -Isrc/policy -Isrc/rulec
+# Tests and fuzzers see every part.
+INCLUDES := $(RULEC_INCLUDES)
 
+objects_of = $(patsubst %.c,$(BUILD)/%.o,$(sort $(1)))
+RUNTIME_SOURCES := $(wildcard src/runtime/*.c)
+POLICY_SOURCES := $(filter-out src/policy/policy_main.c,$(wildcard src/policy/*.c))
 COMPILER_SOURCES := $(wildcard src/compiler/*.c)
-COMPILER_OBJECTS := $(COMPILER_SOURCES:%.c=$(BUILD)/%.o) \
-                    $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
-RUNTIME_OBJECTS := $(BUILD)/src/runtime/decide.o $(BUILD)/src/runtime/text.o $(BUILD)/src/runtime/why.o $(BUILD)/src/runtime/refusal.o \
-                   $(BUILD)/src/runtime/why_not.o
-REPORT_OBJECTS := $(BUILD)/src/cli/run.o $(BUILD)/src/cli/report.o $(BUILD)/src/cli/explain.o $(BUILD)/src/cli/batch.o $(BUILD)/src/cli/sink.o \
-                  $(BUILD)/src/cli/reader.o $(BUILD)/src/cli/json.o $(BUILD)/src/cli/files.o
+BACKEND_SOURCES := $(wildcard src/backend/*.c)
+RULEC_SOURCES := $(filter-out src/rulec/rulec.c,$(wildcard src/rulec/*.c))
+RUNTIME_OBJECTS := $(call objects_of,$(RUNTIME_SOURCES))
+POLICY_OBJECTS := $(call objects_of,$(POLICY_SOURCES))
+COMPILER_OBJECTS := $(call objects_of,$(COMPILER_SOURCES)) $(BUILD)/grammar/parser.o $(BUILD)/grammar/lexer.o
+BACKEND_OBJECTS := $(call objects_of,$(BACKEND_SOURCES))
+RULEC_OBJECTS := $(call objects_of,$(RULEC_SOURCES))
 
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test doc-examples batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
@@ -99,13 +120,30 @@ $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l | deps
 	flex --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
 $(BUILD)/grammar/%.o: $(BUILD)/grammar/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
-	$(CC) $(CFLAGS_GENERATED) $(INCLUDES) -c $< -o $@
+	$(CC) $(CFLAGS_GENERATED) $(COMPILER_INCLUDES) -c $< -o $@
 
-$(BUILD)/src/%.o: src/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+$(BUILD)/src/runtime/%.o: src/runtime/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(INCLUDES) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) $(RUNTIME_INCLUDES) -c $< -o $@
 
-$(BUILD)/rulec: $(BUILD)/src/cli/rulec.o $(BUILD)/src/cli/decision_table.o $(BUILD)/src/cli/coverage.o $(BUILD)/src/cli/diff_report.o $(BUILD)/src/cli/doc.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
+$(BUILD)/src/policy/%.o: src/policy/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(POLICY_INCLUDES) -c $< -o $@
+
+$(BUILD)/src/compiler/%.o: src/compiler/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(COMPILER_INCLUDES) -c $< -o $@
+
+$(BUILD)/src/backend/%.o: src/backend/%.c $(BUILD)/grammar/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(BACKEND_INCLUDES) -c $< -o $@
+
+$(BUILD)/src/rulec/%.o: src/rulec/%.c $(BUILD)/grammar/parser.h $(BUILD)/grammar/lexer.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(RULEC_INCLUDES) -c $< -o $@
+
+$(BUILD)/rulec: $(BUILD)/src/rulec/rulec.o $(RULEC_OBJECTS) $(BACKEND_OBJECTS) $(COMPILER_OBJECTS) \
+                $(POLICY_OBJECTS) $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
 
 # The generated tables are committed, and regenerated when the rules or rulec change; the
@@ -118,8 +156,8 @@ $(BUILD)/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Igen -Iinclude -c $< -o $@
 
-$(BUILD)/policy_main.o: src/cli/policy_main.c gen/$(POLICY).h
-	$(CC) $(CFLAGS_ALL) -Igen -Iinclude -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
+$(BUILD)/src/policy/policy_main.o: src/policy/policy_main.c gen/$(POLICY).h
+	$(CC) $(CFLAGS_ALL) -Igen $(POLICY_INCLUDES) -DPOLICY_HEADER='"$(POLICY).h"' \
 	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
 $(BUILD)/decide: examples/decide.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
@@ -128,7 +166,7 @@ $(BUILD)/decide: examples/decide.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 $(BUILD)/why_not: examples/why_not.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
 	$(CC) $(CFLAGS_ALL) -Igen -Iinclude $(filter %.c %.o,$^) $(LDFLAGS) -o $@
 
-$(BUILD)/$(POLICY): $(BUILD)/policy_main.o $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS) $(REPORT_OBJECTS)
+$(BUILD)/$(POLICY): $(BUILD)/src/policy/policy_main.o $(BUILD)/gen/$(POLICY).o $(POLICY_OBJECTS) $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -o $@
 
 demo: all
@@ -260,13 +298,13 @@ abi-test: | abi-deps
 # Databases ------------------------------------------------------------------------------
 # The policy as an SQL function, in SQLite (a loadable extension) and PostgreSQL (PGXS). Both
 # link the same position-independent objects: the runtime, the tables, and the JSON writer
-# that --json and batch mode use (src/cli/answer.c over report.c and sink.c).
+# that --json and batch mode use (src/policy/answer.c over report.c and sink.c).
 EXT_PIC_OBJECTS := $(RUNTIME_PIC_OBJECTS) $(BUILD)/pic/gen/$(POLICY).o \
-                   $(BUILD)/pic/src/cli/answer.o $(BUILD)/pic/src/cli/report.o $(BUILD)/pic/src/cli/sink.o
+                   $(BUILD)/pic/src/policy/answer.o $(BUILD)/pic/src/policy/report.o $(BUILD)/pic/src/policy/sink.o
 
-$(BUILD)/pic/src/cli/%.o: src/cli/%.c
+$(BUILD)/pic/src/policy/%.o: src/policy/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -Iinclude -Isrc/cli -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -fPIC $(POLICY_INCLUDES) -c $< -o $@
 
 $(BUILD)/pic/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
 	@mkdir -p $(dir $@)
@@ -274,7 +312,7 @@ $(BUILD)/pic/gen/$(POLICY).o: gen/$(POLICY).c gen/$(POLICY).h
 
 $(BUILD)/pic/src/ext/sqlite.o: src/ext/sqlite.c gen/$(POLICY).h | sqlite-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -fPIC -Igen -Iinclude -Isrc/cli -DPOLICY_HEADER='"$(POLICY).h"' \
+	$(CC) $(CFLAGS_ALL) -fPIC -Igen $(POLICY_INCLUDES) -DPOLICY_HEADER='"$(POLICY).h"' \
 	  -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
 $(BUILD)/sqlite/$(POLICY).so: $(BUILD)/pic/src/ext/sqlite.o $(EXT_PIC_OBJECTS)
@@ -308,9 +346,9 @@ postgres-deps:
 	$(call require,/usr/include/postgresql/15/server/postgres.h:postgresql-server-dev-15 \
 	  /usr/lib/postgresql/15/bin/postgres:postgresql-15)
 
-$(PG_BUILD)/postgres.o: src/ext/postgres.c src/cli/answer.h gen/$(POLICY).h | postgres-deps
+$(PG_BUILD)/postgres.o: src/ext/postgres.c src/policy/answer.h gen/$(POLICY).h | postgres-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE -fPIC -isystem $(PG_INCLUDE) -Igen -Iinclude -Isrc/cli \
+	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE -fPIC -isystem $(PG_INCLUDE) -Igen $(POLICY_INCLUDES) \
 	  -DPOLICY_HEADER='"$(POLICY).h"' -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
 $(PG_BUILD)/pg_script: src/ext/pg_script.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
@@ -356,14 +394,15 @@ $(BUILD)/tests/test_why_not: $(BUILD)/tests/test_why_not.o $(BUILD)/gen/$(POLICY
 	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
 
 # test_files makes rename and link fail on demand: files.c's calls go through its wrappers.
-$(BUILD)/tests/test_files: $(BUILD)/tests/test_files.o $(BUILD)/src/cli/files.o $(RUNTIME_OBJECTS)
+$(BUILD)/tests/test_files: $(BUILD)/tests/test_files.o $(BUILD)/src/policy/files.o $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) -Wl,--wrap=rename,--wrap=link $^ -lcmocka -o $@
 
 # test_emit compares the committed tables with rulec's own, so it links them too.
-$(BUILD)/tests/test_emit: $(BUILD)/tests/test_emit.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) $(BUILD)/gen/$(POLICY).o
+$(BUILD)/tests/test_emit: $(BUILD)/tests/test_emit.o $(BACKEND_OBJECTS) $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS) \
+                         $(BUILD)/gen/$(POLICY).o
 	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
 
-$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS)
+$(BUILD)/tests/test_%: $(BUILD)/tests/test_%.o $(BACKEND_OBJECTS) $(COMPILER_OBJECTS) $(RUNTIME_OBJECTS)
 	$(CC) $(LDFLAGS) $^ -lcmocka -o $@
 
 unit-tests: $(TEST_BINARIES)
@@ -486,9 +525,8 @@ FUZZ_NAMES := rules claim batch differential audit
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
               -fno-omit-frame-pointer -Wall -Wno-unused-function $(INCLUDES) -Igen -Itests
-FUZZ_LIBRARY := $(COMPILER_SOURCES) src/runtime/decide.c src/runtime/text.c src/runtime/why.c src/runtime/why_not.c src/runtime/refusal.c \
-                src/cli/run.c src/cli/report.c src/cli/explain.c src/cli/batch.c src/cli/sink.c src/cli/reader.c \
-                src/cli/json.c src/cli/decision_table.c src/cli/doc.c src/cli/diff_report.c gen/$(POLICY).c
+FUZZ_LIBRARY := $(sort $(COMPILER_SOURCES)) $(sort $(BACKEND_SOURCES)) $(sort $(RUNTIME_SOURCES)) \
+                $(sort $(POLICY_SOURCES)) $(sort $(RULEC_SOURCES)) gen/$(POLICY).c
 # The scanner and parser that flex and bison generate are sanitized but not instrumented for
 # coverage: their table-driven loops, traced comparison by comparison, took most of the rule
 # harness's time; the dictionary (tests/fuzz/rules.dict) gives the fuzzer the tokens instead.

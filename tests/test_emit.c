@@ -141,13 +141,13 @@ static void test_output_is_deterministic_and_bannered(void **state)
         "input remarque \"fin */ de commentaire\" : int\n"
         "rule r1 cites s \"1\" \"une phrase\" when day < 2018-04-01 then route = x, limit = day + 90 days\n"
         "rule r2 cites s \"2\" when day >= 2018-04-01 then unspecified \"*/ pas de fin\"\n";
-    struct emit_text first[2], second[2];
+    struct buffer first[2], second[2];
     for (int round = 0; round < 2; round++) {
         struct compilation c;
         char *out = NULL;
         assert_int_equal(helper_compile(&c, text, &out), COMPILE_OK);
         free(out);
-        struct emit_text *pair = round ? second : first;
+        struct buffer *pair = round ? second : first;
         memset(pair, 0, sizeof *pair * 2);
         emit_policy(c.policy, "00ff", &pair[0], &pair[1]);
         compile_free(&c);
@@ -176,8 +176,8 @@ static void test_output_is_deterministic_and_bannered(void **state)
                                           "written YYYYMMDD (20180401) */\n"));
     assert_non_null(strstr(first[0].data, "    int32_t remarque; /* fin * / de commentaire */\n"));
     for (int i = 0; i < 2; i++) {
-        emit_text_free(&first[i]);
-        emit_text_free(&second[i]);
+        buffer_free(&first[i]);
+        buffer_free(&second[i]);
     }
 }
 

@@ -1,4 +1,4 @@
-/* tests/test_files.c — src/cli/files.c's writes that cannot be half-done, with the failures a
+/* tests/test_files.c — src/policy/files.c's writes that cannot be half-done, with the failures a
  * test cannot cause from outside: rename and link fail on demand (the program is linked with
  * -Wl,--wrap=rename,--wrap=link, so every call files.c makes goes through the wrappers below).
  * Part of rulec; see README.md. */

@@ -50,14 +50,14 @@ int rulec_libversion_number(void);
 #define RULEC_MAX_OUTPUTS 32   /* one "is set" bit each */
 #define RULEC_MAX_MEMBERS 32   /* members of a set output: one bit each */
 
-/* Keep in step with emit_type_names (src/compiler/emit.c), which names them in C. */
+/* Keep in step with emit_type_names (src/backend/emit.c), which names them in C. */
 enum rulec_type { RULEC_TYPE_BOOL, RULEC_TYPE_INT, RULEC_TYPE_DATE, RULEC_TYPE_ENUM, RULEC_TYPE_SET };
 
 /* What a rule says: a decision, or one of the two outcomes for what the source leaves open. */
 enum rulec_outcome { RULEC_OUTCOME_DECIDED, RULEC_OUTCOME_UNSPECIFIED, RULEC_OUTCOME_INVALID };
-/* Keep in step with rulec_outcome_name (text.c) and emit_outcome_names (emit.c). */
+/* Keep in step with rulec_outcome_name (text.c) and emit_outcome_names (src/backend/emit.c). */
 
-/* Keep in step with rulec_op_text (text.c) and emit_op_names (emit.c). */
+/* Keep in step with rulec_op_text (text.c) and emit_op_names (src/backend/emit.c). */
 enum rulec_op { RULEC_OP_EQ, RULEC_OP_NE, RULEC_OP_LT, RULEC_OP_LE, RULEC_OP_GT, RULEC_OP_GE };
 
 /* A decision variable. Inputs come first (index < ninputs). A derived value is
@@ -82,7 +82,7 @@ struct rulec_var {
     int32_t low, high;
 };
 
-/* Keep in step with emit_operand_names (emit.c). */
+/* Keep in step with emit_operand_names (src/backend/emit.c). */
 enum rulec_operand_kind { RULEC_OPERAND_VAR, RULEC_OPERAND_OUTPUT, RULEC_OPERAND_CONST };
 
 struct rulec_operand {
@@ -151,7 +151,7 @@ struct rulec_node {
  * exception to, and each test as the rule file writes it. Read only to explain; a decision
  * never touches it. */
 enum rulec_test_kind { RULEC_TEST_TRUE, RULEC_TEST_AND, RULEC_TEST_OR, RULEC_TEST_NOT, RULEC_TEST_IN };
-/* Keep in step with emit_test_kind_names (emit_tables.c). */
+/* Keep in step with emit_test_kind_names (src/backend/emit_tables.c). */
 
 /* A range of values, both ends included; INT32_MIN or INT32_MAX: no bound on that side. */
 struct rulec_range {

@@ -11,9 +11,8 @@
 #include "analyse.h"
 #include "parse.h"
 #include "property.h"
-#include "emit.h"
 #include "sha256.h"
-#include "table.h"
+#include "lower.h"
 
 const char *compile_banner_path(struct arena *arena, const char *path)
 {
@@ -90,7 +89,9 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
         return COMPILE_ERRORS;
     c->file = file;
     c->model = check_file(&c->arena, &c->diag, file);
-    if (!c->model || emit_check_names(&c->arena, &c->diag, c->model) != 0)
+    if (!c->model)
+        return COMPILE_ERRORS;
+    if (options && options->check_names && options->check_names(&c->arena, &c->diag, c->model) != 0)
         return COMPILE_ERRORS;
     const char *sources = options ? options->sources : NULL;
     c->quotes_checked = sources != NULL;
@@ -101,7 +102,7 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     c->unfinished = options && options->unfinished;
     if (analyse_policy(&c->arena, &c->diag, c->model, c->diagram, c->unfinished) != 0)
         return COMPILE_ERRORS;
-    c->policy = table_build(&c->arena, c->model, c->diagram, c->banner_path, c->unfinished);
+    c->policy = lower_policy(&c->arena, c->model, c->diagram, c->banner_path, c->unfinished);
     char *digest = arena_alloc(&c->arena, 65);
     sha256_hex(c->text, c->length, digest);
     c->policy->rule_sha256 = digest;

@@ -1,4 +1,5 @@
-/* src/compiler/compile.h — the passes in order: read, parse, check, build, analyse, lay out.
+/* src/compiler/compile.h — the passes in order: read, parse, check (and the backend's check of
+ * names, when the caller gives it), build, analyse, lower to tables, prove the properties.
  * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_COMPILE_H
 #define RULEC_COMPILE_H
@@ -21,6 +22,11 @@ struct compile_options {
     int diagnostics_json;          /* 1: each diagnostic as one JSON object a line (diag.h) */
     int properties_quiet;          /* 1: a property that fails is recorded, not reported
                                       (rulec diff says which an edit breaks) */
+    /* What the backend the tables are for makes of the model's names (the C backend's
+     * emit_check_names: two declarations making one C identifier, a C keyword), reported
+     * with the checker's errors; NULL: none. Returns 0, or -1 after reporting. The compiler
+     * knows no backend: the caller names it. */
+    int (*check_names)(struct arena *arena, struct diag *diag, const struct check_model *model);
 };
 
 struct compilation {

@@ -577,3 +577,8 @@ diagram_ref diagram_indicator(struct diagram *d, diagram_ref root, int terminal)
 {
     return dd_map(&d->dd, root, diagram_is_terminal, &terminal);
 }
+
+int diagram_first_var(const struct diagram *diagram)
+{
+    return DIAGRAM_IS_TERMINAL(diagram->root) ? -1 : (int)diagram->dd.nodes[diagram->root].var;
+}

@@ -47,6 +47,8 @@ struct diagram {
 /* Builds the policy's diagram: the winner of every region (after exceptions), or the gap,
  * or a conflict. Memory comes from the arena and the diagram's own tables. */
 struct diagram *diagram_build(struct arena *arena, const struct check_model *model);
+/* The variable the diagram tests first, or -1 when one rule decides every claim. */
+int diagram_first_var(const struct diagram *diagram);
 void diagram_free(struct diagram *diagram);
 
 /* The 0/1 diagram that is 1 exactly where root leads to the given terminal (terminal 1 is

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "analyse.h"
-#include "emit_api.h"
+#include "buffer.h"
 #include "quote.h"
 
 static int diff_same_text(const char *a, const char *b)
@@ -552,13 +552,13 @@ static void diff_members(struct diff_words *v, const char *policy, const char *o
                          const char *const *old, int nold, const char *const *new, int nnew, int set)
 {
     char upper_policy[128], upper_owner[128], upper_member[128];
-    emit_upper(policy, upper_policy, sizeof upper_policy);
-    emit_upper(owner, upper_owner, sizeof upper_owner);
+    buffer_upper(policy, upper_policy, sizeof upper_policy);
+    buffer_upper(owner, upper_owner, sizeof upper_owner);
     for (int k = 0; k < nold; k++) {
         int j = diff_find_member(new, nnew, old[k]);
         const char *name = arena_printf(v->arena, "%s.%s", owner, old[k]);
         const char *constant = arena_printf(v->arena, "%s_%s_%s", upper_policy, upper_owner,
-                                            emit_upper(old[k], upper_member, sizeof upper_member));
+                                            buffer_upper(old[k], upper_member, sizeof upper_member));
         if (j < 0) {
             diff_say(v, DIFF_REMOVED, "member", name,
                      arena_printf(v->arena, "%s disparaît de l'API C", constant), 1);

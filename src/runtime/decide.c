@@ -491,7 +491,7 @@ int rulec_parse_domain_value(const struct rulec_domain *domain, const char *text
     switch (domain->type) {
     case RULEC_TYPE_BOOL:
         /* 1 and 0 too: what SQLite and most databases export for a boolean. Keep in step with
-         * report_suggest's list (src/cli/report.c). */
+         * report_suggest's list (src/policy/report.c). */
         if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) {
             *value = 1;
             return 0;

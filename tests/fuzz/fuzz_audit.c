@@ -24,7 +24,7 @@
 
 /* The report escapes what the rule file holds: no character that would act (but the line
  * breaks and tabs of the page itself) reaches it, and no script. */
-static void fuzz_check_page(const struct emit_text *page)
+static void fuzz_check_page(const struct buffer *page)
 {
     for (size_t i = 0; i < page->length;) {
         const char *p = page->data + i;
@@ -74,10 +74,10 @@ static void fuzz_explain(const struct compilation *c)
 /* doc, table and explain on one compiled file. */
 static void fuzz_one(struct compilation *c)
 {
-    struct emit_text page = { NULL, 0, 0 };
+    struct buffer page = { NULL, 0, 0 };
     if (doc_write(&page, c) == 0)
         fuzz_check_page(&page);
-    emit_text_free(&page);
+    buffer_free(&page);
     struct region_table table;
     if (regions_build(&c->arena, c->model, c->diagram, &table) == 0) {
         decision_table_text(fuzz_quiet(), c->model, c->policy, &table, c->diag.french);

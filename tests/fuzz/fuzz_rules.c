@@ -16,11 +16,13 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct compilation c;
-    if (compile_text(&c, "fuzz.rules", (const char *)data, size, NULL, fuzz_quiet()) == COMPILE_OK) {
-        struct emit_text header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
+    /* As rulec compiles: with the C backend's check of names, whose tables are emitted below. */
+    struct compile_options options = { NULL, 0, 0, 0, emit_check_names };
+    if (compile_text(&c, "fuzz.rules", (const char *)data, size, &options, fuzz_quiet()) == COMPILE_OK) {
+        struct buffer header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
         emit_policy(c.policy, "0", &header, &source);
-        emit_text_free(&header);
-        emit_text_free(&source);
+        buffer_free(&header);
+        buffer_free(&source);
         struct region_table table;
         if (regions_build(&c.arena, c.model, c.diagram, &table) == 0) {
             decision_table_text(fuzz_quiet(), c.model, c.policy, &table, c.diag.french);
