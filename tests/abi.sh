@@ -5,13 +5,7 @@
 # and accept the second, against the committed baseline.
 # Part of rulec; see README.md for the licence.
 # usage: tests/abi.sh      (from the top directory; make abi-test)
-set -u
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+. tests/lib.sh
 major=$(sed -n 's/^#define RULEC_VERSION_MAJOR \([0-9]*\)$/\1/p' include/rulec/rulec.h)
 
 # build NAME: the runtime of $work/NAME (a copy of include/ and src/runtime/) as a shared library
@@ -50,5 +44,4 @@ else
     fail "the extended runtime does not build: $(cat "$work/addition.err")"
 fi
 
-echo "abi: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish abi

@@ -3,17 +3,11 @@
 # every bad-row kind, exact answers, row counts kept, constant memory, I/O errors.
 # Part of rulec; see README.md for the licence.
 # usage: tests/batch.sh RULEC PROGRAM CASES_DIR      (UPDATE=1 rewrites the .expected files)
-set -u
+. tests/lib.sh
 top=$(pwd)
 rulec=$top/$1
 program=$top/$2
 cases=$3
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
 # Each case file is decided; stdout, then stderr, then the exit status are compared with
 # CASE.expected. The summary names the rules' version; it is checked once, below, against the
@@ -202,5 +196,4 @@ printf '{"demande":"facturer","profession":"dentiste","date_service":"2018-03-15
     "$program" --batch --format jsonl 2>/dev/null | grep -q '"canal":"ancien_systeme"' && pass ||
     fail "JSON Lines: acces_ancien_systeme 1"
 
-echo "batch: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish batch

@@ -7,14 +7,10 @@
 # screenshot and the printed pages (PNG) are saved beside the page for a person to look at.
 # Part of rulec; see README.md for the licence.
 # usage: tests/doc.sh RULEC RULES PAGE
+. tests/lib.sh
+fail_prefix="doc: "
 rulec=$1 rules=$2 page=$3
 browser=$(command -v chromium || command -v chromium-browser) || { echo "FAIL doc: chromium is not installed"; exit 1; }
-work=$(mktemp -d) || exit 1
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL doc: $1"; failed=$((failed + 1)); }
 check() {
     if grep -qF -- "$2" "$work/dom"; then pass; else fail "$1 not in the page: $2"; fi
 }
@@ -99,5 +95,4 @@ done
 rm -f "${page%.html}"-print-*.png
 pdftoppm -r 60 -f 1 -l 4 -png "$work/page.pdf" "${page%.html}-print" && pass || fail "pdftoppm"
 pages=$(sed -n 's/^Pages: *//p' "$work/pdfinfo")
-echo "doc: $passed passed, $failed failed (screenshot: ${page%.html}.png; printed: $pages pages, the first four as ${page%.html}-print-*.png)"
-[ "$failed" = 0 ]
+finish doc "(screenshot: ${page%.html}.png; printed: $pages pages, the first four as ${page%.html}-print-*.png)"

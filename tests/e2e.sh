@@ -2,18 +2,12 @@
 # tests/e2e.sh — end-to-end tests of build/rulec and build/ramq2018: every error path, exact
 # outputs, generated code freshness and determinism. Part of rulec; see README.md.
 # usage: tests/e2e.sh RULEC PROGRAM API_EXAMPLE [WHY_NOT_EXAMPLE]
-set -u
+. tests/lib.sh
 top=$(pwd)
 rulec=$top/$1
 program=$top/$2
 api_example=$top/$3
 why_not_example=${4:+$top/$4}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 
 # run NAME WANT_EXIT WANT_STDOUT_FILE WANT_STDERR_FILE -- COMMAND...
 # "-" for a file means "must be empty"; "*" means "not compared".
@@ -668,5 +662,4 @@ fi
 run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"
 [ -z "$why_not_example" ] || run "examples/why_not.c" 0 "acces_ancien_systeme = true${nl}then decided by facturation_ancien_systeme$nl" - -- "$why_not_example"
 
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish e2e

@@ -5,11 +5,7 @@
 # (tests/editors/tokenize.js); vim detects the file type and colours keywords, strings, dates
 # and comments. Part of rulec; see README.md for the licence.
 # usage: tests/editors.sh      (make editors-test)
-set -u
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
+. tests/lib.sh
 
 if ! (cd tests/editors && npm ci --no-audit --no-fund > npm.log 2>&1); then
     echo "FAIL npm ci in tests/editors: $(tail -3 tests/editors/npm.log)"
@@ -19,8 +15,6 @@ if node tests/editors/tokenize.js rules/ramq2018.rules tests/table/petite.rules 
         tests/table/petite_fr.rules tests/cases/*.rules; then pass; else fail "TextMate grammar"; fi
 
 # vim, with nothing but editors/vim on its runtime path: the syntax group under known words.
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cat > "$work/probe.vim" <<'VIM'
 " Each word is looked for from the policy's first line on: the header comment names keywords.
 function! s:At(pattern) abort
@@ -54,5 +48,4 @@ EOF2
 if cmp -s "$work/probe.out" "$work/probe.expected"; then pass; else
     fail "vim syntax"; diff "$work/probe.expected" "$work/probe.out"; fi
 
-echo "editors: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish editors

@@ -3,10 +3,9 @@
 # NAME.command says so, tested), with the options in NAME.args if any, and its stderr and exit
 # status compared with NAME.expected and NAME.exit (1 when absent). Part of rulec; see README.md for the licence.
 # usage: tests/golden.sh RULEC CASES_DIR      (set UPDATE=1 to rewrite the expected files)
+. tests/lib.sh
 rulec=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 cd "$2" || exit 1
-passed=0
-failed=0
 unit=$(printf '\037')   # a separator no diagnostic holds: each line is one column
 for rules in *.rules; do
     name=${rules%.rules}
@@ -23,11 +22,10 @@ for rules in *.rules; do
         cp "$name.actual" "$name.expected"
     fi
     if [ "$got_exit" = "$want_exit" ] && cmp -s "$name.actual" "$name.expected"; then
-        passed=$((passed + 1))
+        pass
         rm -f "$name.actual"
     else
-        failed=$((failed + 1))
-        echo "FAIL $name: exit $got_exit (want $want_exit)"
+        fail "$name: exit $got_exit (want $want_exit)"
         diff -u "$name.expected" "$name.actual"
     fi
     # The same diagnostics as JSON (check only): every line one valid object, and read back
@@ -49,13 +47,11 @@ SELECT CASE WHEN json_valid(j) THEN j ->> 'file' || ':'
   || (j ->> 'message') ELSE 'not JSON: ' || j END FROM d ORDER BY rowid;
 SQL
     if [ "$json_exit" = "$want_exit" ] && cmp -s "$name.fromjson" "$name.heads"; then
-        passed=$((passed + 1))
+        pass
         rm -f "$name.json" "$name.heads" "$name.fromjson"
     else
-        failed=$((failed + 1))
-        echo "FAIL $name --diagnostics=json: exit $json_exit (want $want_exit)"
+        fail "$name --diagnostics=json: exit $json_exit (want $want_exit)"
         diff -u "$name.heads" "$name.fromjson" | head -10
     fi
 done
-echo "golden: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish golden

@@ -4,14 +4,8 @@
 # and dynamically, and run; the man pages rendered with man -l; make uninstall leaves nothing.
 # Part of rulec; see README.md for the licence.
 # usage: tests/install.sh      (from the top directory; make install-test)
-set -u
+. tests/lib.sh
 top=$(pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 expected='ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)'
 
 prefix=$work/prefix
@@ -141,5 +135,4 @@ if build/ramq2018 --version | grep -qx "règles : rules/ramq2018.rules, SHA-256 
    grep -qx "#define RAMQ2018_SHA256 \"$sha\"" gen/ramq2018.h; then pass; else
     fail "build/ramq2018 --version or RAMQ2018_SHA256 is not the rule file's SHA-256"; fi
 
-echo "install: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish install

@@ -6,14 +6,10 @@
 # rows, file paths, command-line options, and GNU's error:/warning:/note: tags.
 # Part of rulec; see README.md for the licence.
 # usage: tests/language.sh RULEC PROGRAM
-set -u
+. tests/lib.sh
 top=$(pwd)
 rulec=$top/$1
 program=$top/$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
 R=rules/ramq2018.rules
 claim="demande=facturer profession=dentiste date_service=2018-02-14 date_demande=2018-04-03 acces_ancien_systeme=false"
 sed 's/alors canal = nouveau_systeme, echeance = date_service + delai_facturation jours/alors canal = nouveau_systeme, echeance = date_service + 120 jours/' $R > "$work/120.rules"
@@ -65,5 +61,4 @@ while IFS='|' read -r name command; do
         grep -n -w -E "$english" "$work/words" | head -3
     fi
 done < "$work/commands"
-echo "language: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish language

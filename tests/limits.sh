@@ -4,15 +4,11 @@
 # case compares the exit status and the exact head (and tail) of what rulec writes.
 # Part of rulec; see README.md for the licence.
 # usage: tests/limits.sh RULEC PROGRAM
-set -u
+. tests/lib.sh
 top=$(pwd)
 rulec=$top/$1
 program=$top/$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
-passed=0
-failed=0
 nl='
 '
 
@@ -146,5 +142,4 @@ case $1 in
     ;;
 esac
 
-echo "limits: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish limits

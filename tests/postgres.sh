@@ -8,18 +8,12 @@
 # Part of rulec; see README.md for the licence.
 # usage: tests/postgres.sh BUILD      (make postgres-test; as root it installs the extension
 #                                      with make postgres-install first)
-set -u
+. tests/lib.sh
 build=$1
 top=$(pwd)
 rows=${POSTGRES_ROWS:-100000}
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
-
 . tests/pg_server.sh
 pg_extension_installed "$build" || { echo "FAIL postgres: extension not installed"; exit 1; }
-work=$(mktemp -d)
 trap 'pg_stop "$work"; rm -rf "$work"' EXIT
 pg_start "$work" -c max_parallel_workers_per_gather=2 || { echo "FAIL starting the server"; exit 1; }
 psql() { pg_psql "$work" "$@"; }
@@ -202,5 +196,4 @@ if [ ! -s "$work/server-errors.out" ]; then pass; else
     fail "server log: $(head -3 "$work/server-errors.out")"; fi
 
 cd "$top"
-echo "postgres: $passed passed, $failed failed (plan: $build/postgres/parallel-plan.txt)"
-[ "$failed" -eq 0 ]
+finish postgres "(plan: $build/postgres/parallel-plan.txt)"

@@ -6,15 +6,9 @@
 # usage: tests/sqlite.sh BUILD      (make sqlite-test)
 # Under a sanitizer (make SANITIZER=… check), PRELOAD names its runtime, which the sqlite3
 # shell must load first to host the sanitized extension.
-set -u
+. tests/lib.sh
 build=$1
 extension=$build/sqlite/ramq2018
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); }
-fail() { echo "FAIL $1"; failed=$((failed + 1)); }
 rows=20000
 sqlite() {
     if [ -n "${PRELOAD:-}" ]; then
@@ -148,5 +142,4 @@ if sqlite < "$work/claims.sql" > "$work/example.out" 2>&1 &&
    cmp -s "$work/example.out" tests/sqlite/claims.sql.expected; then pass; else
     fail "examples/claims.sql"; diff tests/sqlite/claims.sql.expected "$work/example.out" | head; fi
 
-echo "sqlite: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish sqlite

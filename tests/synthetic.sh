@@ -5,14 +5,9 @@
 # and by rulec_decide on the same tables, which must agree on every field (tools/scale_driver.c).
 # And the planted gap and conflict are reported. Part of rulec; see README.md.
 # usage: tests/synthetic.sh BUILD_DIR
-set -u
+. tests/lib.sh
 build=$1
 cc=${CC:-cc}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
 for n in 100 1200; do
     mkdir -p "$work/$n"
@@ -45,5 +40,4 @@ for n in 100 1200; do
         fail "N=$n: planted faults (exit $status): $(head -4 "$work/$n/planted")"
     fi
 done
-echo "synthetic: $passed passed, $failed failed"
-[ $failed = 0 ]
+finish synthetic
