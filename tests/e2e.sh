@@ -199,6 +199,7 @@ run "why not: no such output" 2 - "ramq2018: --why-not couleur=bleu : attendu r�
 run "why not: no such rule" 2 - "ramq2018: --why-not règle=nulle : aucune règle ne porte ce nom$nl" -- "$program" --why-not règle=nulle demande=facturer
 run "why not: without its answer" 2 - "ramq2018: --why-not attend la réponse voulue : résultat=valeur, règle=nom, ou une issue (non_précisé, invalide, décidé)$nl" -- "$program" --why-not
 run "--all and --why-not do not mix" 2 - "ramq2018: --all et --why-not ne vont pas ensemble : --why-not dit ce qui donnerait une réponse, --all tout ce qui a joué dans celle-ci$nl" -- "$program" --all --why-not invalide demande=facturer
+run "rulec explain: --all and --why-not do not mix either" 2 - "rulec: --all et --why-not ne vont pas ensemble : --why-not dit ce qui donnerait une réponse, --all tout ce qui a joué dans celle-ci$nl" -- "$rulec" explain $R --all --why-not invalide demande=facturer
 run "rulec explain --why-not --json" 0 '*' - -- "$rulec" explain --json --why-not canal=ancien_systeme $R $claim
 grep -q '"wanted":{"output":"canal","value":"ancien_systeme","status":"found","rule":"facturation_ancien_systeme","exact":true,"changes":\[{"input":"acces_ancien_systeme","from":false,"to":true,"allowed":\[true\]}\]' "$work/out" && passed=$((passed + 1)) || { echo "FAIL explain --json --why-not: $(cat "$work/out")"; failed=$((failed + 1)); }
 # The rule file as named on the command line, not its last two parts.

@@ -937,6 +937,14 @@ static void explain_json(struct explain *e, const struct rulec_want *want,
     sink_string(out, "}\n");
 }
 
+const char *explain_options_problem(const struct explain_options *options)
+{
+    return options->all && options->why_not
+           ? "--all et --why-not ne vont pas ensemble : --why-not dit ce qui donnerait une "
+             "réponse, --all tout ce qui a joué dans celle-ci"
+           : NULL;
+}
+
 int explain_claim(const struct rulec_policy *policy, const struct rulec_claim *claim,
                   const struct explain_options *options, FILE *out, FILE *err,
                   const char *program)

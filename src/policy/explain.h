@@ -20,6 +20,10 @@ struct explain_options {
     const char *why_not;     /* an answer wanted (rulec_parse_want's text), or NULL */
 };
 
+/* What is wrong with options, as the command line says it ("--all et --why-not ne vont pas
+ * ensemble : …"), or NULL: --all and --why-not do not mix. */
+const char *explain_options_problem(const struct explain_options *options);
+
 /* Decides the claim and writes the explanation to out, as French text or one JSON object.
  * Returns the exit status of a decision: 0 decided, 1 no rule decides (an unfinished
  * policy) or malformed tables, 2 the decision needs an absent input or gives a date out of

@@ -96,9 +96,9 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
             o->args[o->count++] = argv[i];
         }
     }
-    if (o->all && o->why_not)
-        return "--all et --why-not ne vont pas ensemble : --why-not dit ce qui donnerait une "
-               "réponse, --all tout ce qui a joué dans celle-ci";
+    struct explain_options explain = { o->json, o->all, o->why_not };
+    if (explain_options_problem(&explain))
+        return explain_options_problem(&explain);
     if (!o->batch && !o->format && !o->delimiter)
         return NULL;
     return o->explain ? "--explain, --all et --why-not expliquent une demande à la fois : ils ne "

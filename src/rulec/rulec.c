@@ -1,4 +1,5 @@
-/* src/rulec/rulec.c — the rulec command: check, compile, eval and test a rule file.
+/* src/rulec/rulec.c — the rulec command line: its commands (check, compile, eval, explain, test,
+ * table, diff, doc) in one table, each run by the function the table names.
  * Part of rulec; see README.md for the licence. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
@@ -16,7 +17,9 @@
 #include "emit.h"
 #include "files.h"
 #include "example.h"
+#include "explain.h"
 #include "keywords.h"
+#include "report.h"
 #include "run.h"
 #include <rulec/rulec.h>
 
@@ -32,6 +35,33 @@ enum {
     EXIT_RULES = 1,    /* the rule file has errors, or an example failed */
     EXIT_USAGE = 2,    /* bad command line or bad claim */
     EXIT_IO = 3        /* a file could not be read or written */
+};
+
+/* The options each command takes. */
+enum {
+    OPT_SOURCES = 1, OPT_OUTPUT = 2, OPT_JSON = 4, OPT_BATCH = 8, OPT_COVERAGE = 16,
+    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64, OPT_DIAGNOSTICS_JSON = 128, OPT_ALL = 256,
+    OPT_WHY_NOT = 512
+};
+#define RULEC_OPTION_BITS 10
+
+struct rulec_command;
+
+/* What the command line says. */
+struct rulec_args {
+    const struct rulec_command *command;
+    const char *paths[2];
+    int npaths;
+    const char *output, *sources;
+    unsigned given;       /* the options given */
+    const char *first_given[RULEC_OPTION_BITS];   /* the name each option was first given as,
+                                                     by flag bit */
+    const char *why_not;  /* explain --why-not's answer wanted */
+    char **rest;          /* eval's options, then room for "--" and the claim */
+    int nrest;
+    char **claim;         /* eval's and explain's name=value arguments */
+    int nclaim;
+    int json_diagnostics; /* --diagnostics=json is on the command line, wherever */
 };
 
 static const char usage[] =
@@ -209,8 +239,10 @@ static void rulec_citation_counts(const struct compilation *c, const char *sourc
     fputc('\n', rulec_out);
 }
 
-static int command_check(const char *path, const char *sources, int json)
+static int command_check(const struct rulec_args *a)
 {
+    const char *path = a->paths[0], *sources = a->sources;
+    int json = (a->given & OPT_DIAGNOSTICS_JSON) != 0;
     struct compilation c;
     int status = rulec_load(&c, path, sources, 0, json);
     if (status != EXIT_OK)
@@ -277,8 +309,10 @@ static int rulec_examples(struct compilation *c, int *passed)
     return failed;
 }
 
-static int command_compile(const char *path, const char *dir, const char *sources, int json)
+static int command_compile(const struct rulec_args *a)
 {
+    const char *path = a->paths[0], *dir = a->output, *sources = a->sources;
+    int json = (a->given & OPT_DIAGNOSTICS_JSON) != 0;
     struct compilation c;
     int status = rulec_load(&c, path, sources, 0, json);
     if (status != EXIT_OK)
@@ -319,23 +353,55 @@ static int command_compile(const char *path, const char *dir, const char *source
     return result;
 }
 
-static int command_eval(const char *path, int argc, char **argv)
+/* The policy's own command line (src/policy/run.c), as build/ramq2018 has it: eval's options,
+ * then the claim after "--". */
+static int command_eval(const struct rulec_args *a)
 {
     struct compilation c;
-    int status = rulec_load(&c, path, NULL, 1, 0);
+    int status = rulec_load(&c, a->paths[0], NULL, 1, 0);
     if (status != EXIT_OK)
         return status;
     /* The rule file as the user named it ("../y1/r.rules"), not the two last parts that
      * generated tables carry so that they do not depend on where they were built. */
     c.policy->rule_file = c.diag.path;
+    static char end_of_options[] = "--";
+    int argc = a->nrest;
+    a->rest[argc++] = end_of_options;
+    for (int i = 0; i < a->nclaim; i++)
+        a->rest[argc++] = a->claim[i];
     /* run_policy's statuses are this program's: 0, 2 bad claim, 1 malformed tables. */
-    status = run_policy(c.policy, argc, argv, rulec_out, rulec_err, "rulec");
+    status = run_policy(c.policy, argc, a->rest, rulec_out, rulec_err, "rulec");
     compile_free(&c);
     return status;
 }
 
-static int command_test(const char *path, const char *sources, int coverage, int require)
+/* Why the claim gets its answer, or what would give it another (src/policy/explain.c). */
+static int command_explain(const struct rulec_args *a)
 {
+    struct compilation c;
+    int status = rulec_load(&c, a->paths[0], NULL, 1, 0);
+    if (status != EXIT_OK)
+        return status;
+    c.policy->rule_file = c.diag.path;
+    struct explain_options options = { (a->given & OPT_JSON) != 0, (a->given & OPT_ALL) != 0,
+                                       a->why_not };
+    struct rulec_claim claim;
+    if (explain_options_problem(&options)) {
+        fprintf(rulec_err, "rulec: %s\n", explain_options_problem(&options));
+        status = EXIT_USAGE;
+    } else if (report_parse_claim(c.policy, a->nclaim, a->claim, &claim, rulec_err, "rulec") != 0) {
+        status = EXIT_USAGE;
+    } else {
+        status = explain_claim(c.policy, &claim, &options, rulec_out, rulec_err, "rulec");
+    }
+    compile_free(&c);
+    return status;
+}
+
+static int command_test(const struct rulec_args *a)
+{
+    const char *path = a->paths[0], *sources = a->sources;
+    int coverage = (a->given & OPT_COVERAGE) != 0, require = (a->given & OPT_REQUIRE) != 0;
     struct compilation c;
     int status = rulec_load(&c, path, sources, 1, 0);
     if (status != EXIT_OK)
@@ -366,8 +432,10 @@ static int command_test(const char *path, const char *sources, int coverage, int
     return status;
 }
 
-static int command_table(const char *path, int json)
+static int command_table(const struct rulec_args *a)
 {
+    const char *path = a->paths[0];
+    int json = (a->given & OPT_JSON) != 0;
     struct compilation c;
     int status = rulec_load(&c, path, NULL, 0, 0);
     if (status != EXIT_OK)
@@ -391,9 +459,10 @@ static int command_table(const char *path, int json)
 }
 
 
-static int command_diff(const char *old_path, const char *new_path, const char *sources, int json,
-                      int answers_only)
+static int command_diff(const struct rulec_args *a)
 {
+    const char *old_path = a->paths[0], *new_path = a->paths[1], *sources = a->sources;
+    int json = (a->given & OPT_JSON) != 0, answers_only = (a->given & OPT_ANSWERS_ONLY) != 0;
     struct compilation old, new;
     /* Unfinished files too: the edit under way may open a gap, which the diff then shows;
      * and a property it breaks, which the diff says with the claim that breaks it. */
@@ -446,8 +515,9 @@ static int rulec_make_dir(const char *dir)
     return status;
 }
 
-static int command_doc(const char *path, const char *dir, const char *sources)
+static int command_doc(const struct rulec_args *a)
 {
+    const char *path = a->paths[0], *dir = a->output, *sources = a->sources;
     struct compilation c;
     int status = rulec_load(&c, path, sources, 0, 0);
     if (status != EXIT_OK)
@@ -480,30 +550,25 @@ static int command_doc(const char *path, const char *dir, const char *sources)
     return result;
 }
 
-/* The options each command takes. */
-enum {
-    OPT_SOURCES = 1, OPT_OUTPUT = 2, OPT_JSON = 4, OPT_BATCH = 8, OPT_COVERAGE = 16,
-    OPT_REQUIRE = 32, OPT_ANSWERS_ONLY = 64, OPT_DIAGNOSTICS_JSON = 128, OPT_ALL = 256,
-    OPT_WHY_NOT = 512
-};
-#define RULEC_OPTION_BITS 10
-
+/* The commands: what each takes, and the function that runs it (main calls it, once the
+ * command line is valid for it). */
 struct rulec_command {
     const char *name;
     int paths;            /* rule files named */
     unsigned options;     /* the options it takes */
     int claim;            /* 1: name=value arguments follow */
+    int (*run)(const struct rulec_args *args);   /* returns the exit status */
 };
 
 static const struct rulec_command rulec_commands[] = {
-    { "check", 1, OPT_SOURCES | OPT_DIAGNOSTICS_JSON, 0 },
-    { "compile", 1, OPT_SOURCES | OPT_OUTPUT | OPT_DIAGNOSTICS_JSON, 0 },
-    { "eval", 1, OPT_JSON | OPT_BATCH, 1 },
-    { "explain", 1, OPT_JSON | OPT_ALL | OPT_WHY_NOT, 1 },
-    { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0 },
-    { "table", 1, OPT_JSON, 0 },
-    { "diff", 2, OPT_SOURCES | OPT_JSON | OPT_ANSWERS_ONLY, 0 },
-    { "doc", 1, OPT_SOURCES | OPT_OUTPUT, 0 },
+    { "check", 1, OPT_SOURCES | OPT_DIAGNOSTICS_JSON, 0, command_check },
+    { "compile", 1, OPT_SOURCES | OPT_OUTPUT | OPT_DIAGNOSTICS_JSON, 0, command_compile },
+    { "eval", 1, OPT_JSON | OPT_BATCH, 1, command_eval },
+    { "explain", 1, OPT_JSON | OPT_ALL | OPT_WHY_NOT, 1, command_explain },
+    { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0, command_test },
+    { "table", 1, OPT_JSON, 0, command_table },
+    { "diff", 2, OPT_SOURCES | OPT_JSON | OPT_ANSWERS_ONLY, 0, command_diff },
+    { "doc", 1, OPT_SOURCES | OPT_OUTPUT, 0, command_doc },
 };
 
 static const struct rulec_option {
@@ -518,21 +583,6 @@ static const struct rulec_option {
     { "--all", OPT_ALL, 0 }, { "--why-not", OPT_WHY_NOT, 1 },
 };
 
-/* What the command line says. */
-struct rulec_args {
-    const struct rulec_command *command;
-    const char *paths[2];
-    int npaths;
-    const char *output, *sources;
-    unsigned given;       /* the options given */
-    const char *first_given[RULEC_OPTION_BITS];   /* the name each option was first given as,
-                                                     by flag bit */
-    char **rest;          /* eval's and explain's options, then room for "--" and the claim */
-    int nrest;
-    char **claim;         /* eval's and explain's name=value arguments */
-    int nclaim;
-    int json_diagnostics; /* --diagnostics=json is on the command line, wherever */
-};
 
 /* A bad command line: the message and the usage; with --diagnostics=json anywhere on it, one
  * JSON object (its "file" is "rulec", as the command is what is wrong). */
@@ -597,8 +647,10 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
                 args->output = argv[++i];
             else if (known->flag == OPT_SOURCES)
                 args->sources = argv[++i];
-            else if (known->flag == OPT_JSON || known->flag == OPT_BATCH || known->flag == OPT_ALL
-                     || known->flag == OPT_WHY_NOT) {
+            else if (known->flag == OPT_WHY_NOT)
+                args->why_not = argv[++i];
+            else if (known->flag == OPT_JSON || known->flag == OPT_BATCH) {
+                /* eval passes them on to the policy's command line. */
                 args->rest[args->nrest++] = argv[i];
                 if (known->takes_value)
                     args->rest[args->nrest++] = argv[++i];
@@ -674,34 +726,8 @@ int main(int argc, char **argv)
         rulec_out = batch ? stdout : files_shield_open(&out, stdout);
         rulec_err = files_shield_open(&err, stderr);
     }
-    if (status < 0) {
-        const char *command = args.command->name, *path = args.paths[0];
-        int json = (args.given & OPT_JSON) != 0;
-        if (strcmp(command, "check") == 0) {
-            status = command_check(path, args.sources, (args.given & OPT_DIAGNOSTICS_JSON) != 0);
-        } else if (strcmp(command, "compile") == 0) {
-            status = command_compile(path, args.output, args.sources,
-                                   (args.given & OPT_DIAGNOSTICS_JSON) != 0);
-        } else if (strcmp(command, "test") == 0) {
-            status = command_test(path, args.sources, (args.given & OPT_COVERAGE) != 0,
-                                (args.given & OPT_REQUIRE) != 0);
-        } else if (strcmp(command, "table") == 0) {
-            status = command_table(path, json);
-        } else if (strcmp(command, "diff") == 0) {
-            status = command_diff(path, args.paths[1], args.sources, json,
-                                (args.given & OPT_ANSWERS_ONLY) != 0);
-        } else if (strcmp(command, "doc") == 0) {
-            status = command_doc(path, args.output, args.sources);
-        } else {
-            static char end_of_options[] = "--", explain[] = "--explain";
-            if (strcmp(command, "explain") == 0)
-                args.rest[args.nrest++] = explain;
-            args.rest[args.nrest++] = end_of_options;
-            for (int i = 0; i < args.nclaim; i++)
-                args.rest[args.nrest++] = args.claim[i];
-            status = command_eval(path, args.nrest, args.rest);
-        }
-    }
+    if (status < 0)
+        status = args.command->run(&args);
     free(args.rest);
     if (shielded) {
         int kept = files_shield_close(&err) == 0;
