@@ -111,9 +111,32 @@ check-deps:
 	$(call require,/usr/include/cmocka.h:libcmocka-dev clang:clang /usr/bin/time:time chromium:chromium \
 	  pkg-config:pkgconf man:man-db sqlite3:sqlite3 node:nodejs npm:npm vim:vim pdfinfo:poppler-utils)
 
-$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: grammar/parser.y | deps
+# The keywords are listed once, in grammar/keywords.tab; tools/mkkeywords.awk writes the
+# parser's %token line into its copy of parser.y (one line for one: bison's line numbers are
+# the file's), keywords.c's table, and the sorted words the scanner looks words up in.
+KEYWORDS := grammar/keywords.tab tools/mkkeywords.awk
+KEYWORD_TABLES := $(BUILD)/grammar/keyword_table.inc $(BUILD)/grammar/keyword_words.inc
+
+$(BUILD)/grammar/parser.y: grammar/parser.y $(KEYWORDS)
 	@mkdir -p $(BUILD)/grammar
+	awk -v what=tokens -f tools/mkkeywords.awk grammar/keywords.tab > $@.tokens
+	awk -v tokens="$$(cat $@.tokens)" '$$0 == "%token @KEYWORDS@" { print tokens; next } { print }' \
+	  grammar/parser.y > $@.tmp
+	grep -q '^%token POLICY ' $@.tmp && mv $@.tmp $@ && rm -f $@.tokens
+
+$(BUILD)/grammar/keyword_table.inc: $(KEYWORDS)
+	@mkdir -p $(BUILD)/grammar
+	awk -v what=table -f tools/mkkeywords.awk grammar/keywords.tab > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/grammar/keyword_words.inc: $(KEYWORDS)
+	@mkdir -p $(BUILD)/grammar
+	awk -v what=words -f tools/mkkeywords.awk grammar/keywords.tab | LC_ALL=C sort | \
+	  awk '{ printf "    { \"%s\", %s, %s },\n", $$1, $$2, $$3 }' > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: $(BUILD)/grammar/parser.y | deps
 	bison -Wall -Werror --header=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
+
+$(BUILD)/src/compiler/keywords.o: $(KEYWORD_TABLES)
 
 $(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l | deps
 	@mkdir -p $(BUILD)/grammar
@@ -537,7 +560,8 @@ build/fuzz/%.o: build/grammar/%.c build/grammar/parser.h build/grammar/lexer.h
 	clang -std=c11 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	  -Wno-unused-function $(INCLUDES) -c $< -o $@
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBRARY) $(FUZZ_GRAMMAR) tests/naive.h | check-deps
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIBRARY) $(FUZZ_GRAMMAR) tests/naive.h \
+                   build/grammar/keyword_table.inc build/grammar/keyword_words.inc | check-deps
 	@mkdir -p build/fuzz
 	clang $(FUZZ_FLAGS) $< $(FUZZ_LIBRARY) $(FUZZ_GRAMMAR) -o $@
 

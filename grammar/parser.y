@@ -67,16 +67,8 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
     int op;
 }
 
-%token POLICY "'policy'" SOURCE "'source'" INPUT "'input'" CONST "'const'" LET "'let'"
-%token CONDITION "'condition'" OUTPUT "'output'" RULE "'rule'" EXCEPTION "'exception'" TO "'to'" ALL "'all'"
-%token CITES "'cites'" INTERPRETS "'interprets'" BECAUSE "'because'" FILE_KW "'file'" NOTE "'note'" WHEN "'when'" THEN "'then'"
-%token AND "'and'" OR "'or'" NOT "'not'" IN "'in'" BETWEEN "'between'"
-%token UNSPECIFIED "'unspecified'" INVALID "'invalid'"
-%token EXAMPLE "'example'" GIVEN "'given'" EXPECT "'expect'" MISSING "'missing'" UNSET "'unset'"
-%token ENUM "'enum'" SET "'set'" BOOL "'bool'" DATE "'date'" INT "'int'"
-%token TRUE "'true'" FALSE "'false'" DAYS "'days'"
-%token LOOKUP "'lookup'" OTHERWISE "'otherwise'"
-%token PROPERTY "'property'" REQUIRES "'requires'" DECIDED "'decided'"
+/* The keywords' tokens, from grammar/keywords.tab (tools/mkkeywords.awk writes this line). */
+%token @KEYWORDS@
 %token NE "'!='" LE "'<='" GE "'>='"
 %token <text> IDENT "nom" STRING "chaîne"
 %token <number> NUMBER "nombre"

@@ -124,7 +124,7 @@ static int seen_as_keyword(const char *policy_line, const char *word)
     return strstr(messages, "erreur de syntaxe avant nom") == NULL;
 }
 
-/* The scanner's list of keywords (grammar/lexer.l) and the table of keywords.c agree: every
+/* The scanner (grammar/lexer.l, through keyword_lookup) and the table of keywords.c agree: every
  * word of the table is a keyword in its language, and an unaccented one is a name in the
  * other; a name that is no keyword is a name in both. */
 static void test_keywords_of_both_languages(void **state)

@@ -6,63 +6,37 @@
 
 #include "parser.h"
 
-/* The French words, chosen for analysts who read the infolettre: the word a French rule
- * would use (règle, quand, alors, résultat for an output), one word each, with their accents; where the obvious word names something else in a rule file, another: `let` is
- * `soit` (the mathematician's "let"); `given` is `avec` ("exemple … avec demande = …"), since
- * `soit` is taken and `donné` would read as an input; `because` is `car`, one word;
- * `unspecified` is `non_précisé`, the words of the report. Unaccented French words stay
- * names in an English file, and English ones in a French file, so no existing file breaks. */
-/* One pair a line; grammar/lexer.l lists the same words as patterns (test_parse checks that
- * they agree), and tests/editors/tokenize.js reads this table. */
-#define K(english, french, token) { english, french, token }
-
+/* The pairs, in grammar/keywords.tab's order (which says why each French word). */
 static const struct keyword keywords[] = {
-    K("policy", "politique", POLICY),
-    K("source", "source", SOURCE),
-    K("file", "fichier", FILE_KW),
-    K("note", "note", NOTE),
-    K("input", "donnée", INPUT),
-    K("const", "constante", CONST),
-    K("let", "soit", LET),
-    K("condition", "condition", CONDITION),
-    K("output", "résultat", OUTPUT),
-    K("rule", "règle", RULE),
-    K("exception", "exception", EXCEPTION),
-    K("to", "à", TO),
-    K("all", "toutes", ALL),
-    K("cites", "cite", CITES),
-    K("interprets", "interprète", INTERPRETS),
-    K("because", "car", BECAUSE),
-    K("when", "quand", WHEN),
-    K("then", "alors", THEN),
-    K("and", "et", AND),
-    K("or", "ou", OR),
-    K("not", "non", NOT),
-    K("in", "parmi", IN),
-    K("between", "entre", BETWEEN),
-    K("unspecified", "non_précisé", UNSPECIFIED),
-    K("invalid", "invalide", INVALID),
-    K("example", "exemple", EXAMPLE),
-    K("given", "avec", GIVEN),
-    K("expect", "attendu", EXPECT),
-    K("missing", "manquante", MISSING),
-    K("unset", "absent", UNSET),
-    K("enum", "énum", ENUM),
-    K("set", "ensemble", SET),
-    K("bool", "booléen", BOOL),
-    K("date", "date", DATE),
-    K("int", "entier", INT),
-    K("true", "vrai", TRUE),
-    K("false", "faux", FALSE),
-    K("days", "jours", DAYS),
-    K("lookup", "selon", LOOKUP),
-    K("otherwise", "autrement", OTHERWISE),
-    K("property", "propriété", PROPERTY),
-    K("requires", "exige", REQUIRES),
-    K("decided", "décidée", DECIDED),
+#include "keyword_table.inc"
+};
+
+/* Every word of both languages once, sorted bytewise, for the scanner. */
+static const struct keyword_word words[] = {
+#include "keyword_words.inc"
 };
 
 #define KEYWORD_COUNT (sizeof keywords / sizeof keywords[0])
+
+const struct keyword_word *keyword_lookup(const char *text, size_t length)
+{
+    size_t low = 0, high = sizeof words / sizeof words[0];
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        const char *word = words[middle].word;
+        size_t size = strlen(word);
+        int order = memcmp(word, text, size < length ? size : length);
+        if (order == 0)
+            order = size < length ? -1 : size > length ? 1 : 0;
+        if (order == 0)
+            return &words[middle];
+        if (order < 0)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return NULL;
+}
 
 const struct keyword *keyword_table(size_t *count)
 {
@@ -70,7 +44,7 @@ const struct keyword *keyword_table(size_t *count)
     return keywords;
 }
 
-/* A keyword by its English word (diagnostics only: the scanner recognizes keywords itself). */
+/* A keyword by its English word (diagnostics). */
 static const struct keyword *keyword_find(const char *english, size_t length)
 {
     for (size_t i = 0; i < KEYWORD_COUNT; i++)

@@ -1,7 +1,7 @@
 // tests/editors/tokenize.js — tokenizes rule files with editors/vscode's TextMate grammar
 // through vscode-textmate and vscode-oniguruma (what VS Code runs), and checks every character's
 // scope against the rule language's own lexical structure: comments, strings, dates, numbers,
-// and keywords, taken from the compiler's table (src/compiler/keywords.c) so that a keyword
+// and keywords, taken from the language's one list (grammar/keywords.tab) so that a keyword
 // added there and not to the grammar fails here. Part of rulec; see README.md for the licence.
 // usage: node tests/editors/tokenize.js FILE.rules...     (from the top directory)
 'use strict';
@@ -13,14 +13,17 @@ const textmate = require('vscode-textmate');
 const top = path.resolve(__dirname, '..', '..');
 const grammarPath = path.join(top, 'editors', 'vscode', 'syntaxes', 'rules.tmLanguage.json');
 
-// The keywords, both languages, from the compiler's table: K("rule", "règle", RULE).
-const table = fs.readFileSync(path.join(top, 'src', 'compiler', 'keywords.c'), 'utf8');
+// The keywords, both languages, from the language's list: "rule règle RULE" a line.
+const table = fs.readFileSync(path.join(top, 'grammar', 'keywords.tab'), 'utf8');
 const keywords = new Set();
-for (const m of table.matchAll(/K\("([^"]+)", "([^"]+)", [A-Z_]+\)/g)) {
-    keywords.add(m[1]);
-    keywords.add(m[2]);
+for (const line of table.split('\n')) {
+    const m = /^(\S+) (\S+) [A-Z_]+$/.exec(line);
+    if (m) {
+        keywords.add(m[1]);
+        keywords.add(m[2]);
+    }
 }
-if (keywords.size < 60) throw new Error(`only ${keywords.size} keywords read from keywords.c`);
+if (keywords.size < 60) throw new Error(`only ${keywords.size} keywords read from grammar/keywords.tab`);
 
 // What each character of a line is, by the language's lexical rules (grammar/lexer.l).
 function expectedKinds(line) {
