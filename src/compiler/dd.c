@@ -158,7 +158,8 @@ dd_ref dd_cells(struct dd *dd, int var, int first, int last, dd_ref inside, dd_r
     return dd_make_frame(dd, var, frame, n);
 }
 
-int dd_edge_last(const struct dd *dd, const struct dd_node *node, int k)
+/* The last cell of edge k of a node (for the extra cell, the extra cell). */
+static int dd_edge_last(const struct dd *dd, const struct dd_node *node, int k)
 {
     int start = dd->edges[node->first_edge + (uint32_t)k].start;
     if (start >= dd->cells[node->var])

@@ -97,8 +97,6 @@ dd_ref dd_map(struct dd *dd, dd_ref root, dd_ref (*map)(void *context, int termi
 dd_ref dd_restrict(struct dd *dd, dd_ref root, int var, int cell);
 /* Where ref leads for a cell of var; ref itself when it does not test var. */
 dd_ref dd_child(const struct dd *dd, dd_ref ref, int var, int cell);
-/* The last cell of edge k of a node (for the extra cell, the extra cell). */
-int dd_edge_last(const struct dd *dd, const struct dd_node *node, int k);
 
 /* Enumerating the paths of a diagram as regions. A branch of a node is every cell with one
  * child: for a nominal variable, the edges to that child (members 0 and 3 both lead to the

@@ -7,6 +7,10 @@
 
 #include "analyse.h"
 
+static int regions_subtract(struct arena *arena, const struct check_model *model,
+                            const struct region *a, const struct region *b, struct region **list,
+                            int *count, int *capacity);
+
 int regions_nominal(const struct check_var *var)
 {
     return var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
@@ -508,10 +512,12 @@ int regions_add_apart(struct arena *arena, const struct check_model *model, stru
     return npieces;
 }
 
-/* a \ b: for each test of b in turn, the claims of a that pass b's tests before it and fail
- * this one. Disjoint by construction. */
-int regions_subtract(struct arena *arena, const struct check_model *model, const struct region *a,
-                     const struct region *b, struct region **list, int *count, int *capacity)
+/* The claims of a outside b, as disjoint regions appended to *list (count and capacity grown
+ * from arena); returns how many were appended. a \ b: for each test of b in turn, the claims
+ * of a that pass b's tests before it and fail this one. Disjoint by construction. */
+static int regions_subtract(struct arena *arena, const struct check_model *model,
+                            const struct region *a, const struct region *b, struct region **list,
+                            int *count, int *capacity)
 {
     int before = *count;
     /* Apart on one variable they both test (tests ascend by variable): a is all outside b,

@@ -86,10 +86,6 @@ int regions_add_apart(struct arena *arena, const struct check_model *model, stru
 /* Appends region to *list (count and capacity grown from arena). */
 void regions_append(struct arena *arena, struct region **list, int *count, int *capacity,
                     const struct region *region);
-/* The claims of a outside b, as disjoint regions appended to *list (count and capacity
- * grown from arena). Returns how many were appended. */
-int regions_subtract(struct arena *arena, const struct check_model *model, const struct region *a,
-                     const struct region *b, struct region **list, int *count, int *capacity);
 /* Merges a list of regions as rulec table merges its own: two with the same rule field (a
  * rule, or any key the caller gives) are one while their union is a box, until no two are
  * (which pairs merge first depends on the order, not that none is left). Returns the new

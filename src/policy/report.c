@@ -164,7 +164,9 @@ int report_suggest(const struct rulec_var *var, const char *text, char *buffer, 
 
 /* "vouliez-vous dire « x » ? " when text is an allowed value but for case or spaces, then
  * the allowed values. */
-void report_refusal(char *buffer, size_t size, const struct rulec_var *var, const char *text)
+/* Why text is refused for var: "vouliez-vous dire « x » ? " when report_suggest finds one,
+ * then the allowed values. */
+static void report_refusal(char *buffer, size_t size, const struct rulec_var *var, const char *text)
 {
     char suggestion[128];
     size_t used = 0;

@@ -55,8 +55,5 @@ void report_bad_value_text(char *buffer, size_t size, const struct rulec_var *va
 /* When text is an allowed value of var but for letter case or surrounding spaces, writes that
  * value into buffer and returns 1; otherwise returns 0. */
 int report_suggest(const struct rulec_var *var, const char *text, char *buffer, size_t size);
-/* Why text is refused for var: "vouliez-vous dire « x » ? " when report_suggest finds one,
- * then the allowed values. */
-void report_refusal(char *buffer, size_t size, const struct rulec_var *var, const char *text);
 
 #endif

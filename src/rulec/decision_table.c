@@ -251,8 +251,10 @@ int decision_table_json(FILE *file, const struct check_model *model, const struc
 
 /* What a region asks of var, for a terminal: "a, b", "≤ 2018-03-31", "0 … 90", or "·"
  * when it does not test var. */
-void decision_table_cell_text(const struct rulec_var *var, const struct region_test *test,
-                              char *buffer, size_t size, int language)
+/* What a region asks of var, for a reader: "a, b", "≤ 2018-03-31", "0 … 90", a single value,
+ * or "·" when test is NULL (the region does not test var); booleans in language. */
+static void decision_table_cell_text(const struct rulec_var *var, const struct region_test *test,
+                                     char *buffer, size_t size, int language)
 {
     char low[64], high[64];
     if (!test) {

@@ -24,10 +24,6 @@ int decision_table_text(FILE *out, const struct check_model *model, const struct
 
 /* Room for any cell: 64 members of up to 63 characters, with their separators. */
 #define DECISION_TABLE_CELL_SIZE 4224
-/* What a region asks of var, for a reader: "a, b", "≤ 2018-03-31", "0 … 90", a single value,
- * or "·" when test is NULL (the region does not test var); booleans in language. */
-void decision_table_cell_text(const struct rulec_var *var, const struct region_test *test,
-                              char *buffer, size_t size, int language);
 /* The member of a lookup assignment's key (assign->key >= 0) whose value is shown as the
  * default ('otherwise'): the most frequent value, the first member of those. */
 unsigned decision_table_lookup_default(const struct rulec_policy *policy,
