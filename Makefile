@@ -133,12 +133,12 @@ $(BUILD)/grammar/keyword_words.inc: $(KEYWORDS)
 	awk -v what=words -f tools/mkkeywords.awk grammar/keywords.tab | LC_ALL=C sort | \
 	  awk '{ printf "    { \"%s\", %s, %s },\n", $$1, $$2, $$3 }' > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h: $(BUILD)/grammar/parser.y | deps
+$(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h &: $(BUILD)/grammar/parser.y | deps
 	bison -Wall -Werror --header=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
 
 $(BUILD)/src/compiler/keywords.o: $(KEYWORD_TABLES)
 
-$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h: grammar/lexer.l | deps
+$(BUILD)/grammar/lexer.c $(BUILD)/grammar/lexer.h &: grammar/lexer.l | deps
 	@mkdir -p $(BUILD)/grammar
 	flex --header-file=$(BUILD)/grammar/lexer.h -o $(BUILD)/grammar/lexer.c $<
 
@@ -277,17 +277,17 @@ uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then $(LDCONFIG); fi
 
 # The dynamic loader finds librulec.so.$(SONAME_MAJOR) through its cache: installed as root
-# into the system (no DESTDIR), the cache is rebuilt, as Debian's packages do; otherwise the
-# command that makes a prefix of one's own known is printed once. LDCONFIG= skips it.
+# (no DESTDIR), the cache is rebuilt, as Debian's packages do; when the loader still does not
+# look in LIBDIR (a prefix of one's own), what to do is printed. LDCONFIG= skips both.
 LDCONFIG ?= ldconfig
 define refresh_loader
-	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then \
-	  $(LDCONFIG); \
-	elif [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && ! ldconfig -p 2>/dev/null | grep -q "$(LIBDIR)/$(LIBRARY_SONAME)"; then \
-	  echo "make: for programs to find $(LIBRARY_SONAME): sudo ldconfig, or LD_LIBRARY_PATH=$(LIBDIR)"; \
+	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then $(LDCONFIG); fi; \
+	  if ! ldconfig -p 2>/dev/null | grep -q "=> $(LIBDIR)/$(LIBRARY_SONAME)\$$"; then \
+	    echo "make: the loader does not look in $(LIBDIR): run programs with LD_LIBRARY_PATH=$(LIBDIR), or add $(LIBDIR) to /etc/ld.so.conf.d/ and run sudo ldconfig"; \
+	  fi; \
 	fi
 endef
-
 # Installs into a temporary prefix (and a DESTDIR), builds the README's C example against it
 # with pkg-config, runs it, renders the man pages, and uninstalls.
 # The script's own make runs the plain build, whatever sanitizer this one has (make exports

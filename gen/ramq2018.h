@@ -135,7 +135,7 @@ int ramq2018_systeme_initial_from_name(const char *name, enum ramq2018_systeme_i
 const char *ramq2018_canal_name(enum ramq2018_canal_value value);
 int ramq2018_canal_from_name(const char *name, enum ramq2018_canal_value *value);
 
-/* The tables themselves, for generic tools built on the runtime (include/rulec/rulec.h). */
+/* The tables themselves, for generic tools built on the runtime (<rulec/rulec.h>). */
 struct rulec_policy;
 const struct rulec_policy *ramq2018_policy(void);
 

@@ -11,6 +11,9 @@ expected='ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, se
 prefix=$work/prefix
 if make -s install PREFIX="$prefix" > "$work/install.out" 2>&1; then pass; else
     fail "make install PREFIX=$prefix"; cat "$work/install.out"; fi
+# A prefix the loader does not search: make install says what to do about it.
+if grep -q "LD_LIBRARY_PATH=$prefix/lib" "$work/install.out"; then pass; else
+    fail "make install into $prefix does not say how programs find the library: $(cat "$work/install.out")"; fi
 version=$(sed -n 's/^#define RULEC_VERSION "\(.*\)"$/\1/p' include/rulec/rulec.h)
 major=${version%%.*}
 for f in bin/rulec lib/librulec.a "lib/librulec.so.$version" include/rulec/rulec.h \

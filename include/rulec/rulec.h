@@ -12,12 +12,13 @@
  *     rulec_policy) are written by generated code, which carries the layout's number in
  *     rulec_policy.abi, first of its fields: every entry point that reads tables refuses another
  *     layout (RULEC_BAD_ABI), and generated code compiled against another header stops at
- *     #error. The structs a caller allocates (rulec_claim, rulec_result with arrays of
- *     RULEC_MAX_VARS and RULEC_MAX_OUTPUTS, rulec_want, rulec_change) change only with the
- *     soname's major number;
+ *     #error. The structs a caller allocates (rulec_claim with its array of RULEC_MAX_VARS,
+ *     rulec_result with its array of RULEC_MAX_OUTPUTS, rulec_want, rulec_change) change only
+ *     with the soname's major number;
  *   - the static inline functions (rulec_table_entry, rulec_child, rulec_bound, rulec_derive,
- *     rulec_compare, rulec_days_in_range, rulec_date_from_number), compiled into callers and into
- *     generated code: their meaning is frozen as the layout is.
+ *     rulec_compare, rulec_days_in_range, rulec_date_from_number) and the macros, compiled into
+ *     callers and into generated code: their meaning is frozen as the layout is (abidiff cannot
+ *     see them: a change to one is a new major version by this rule alone).
  * Every exported name begins with rulec_ or RULEC_. */
 #ifndef RULEC_RULEC_H
 #define RULEC_RULEC_H
@@ -284,7 +285,7 @@ enum rulec_status {
  * takes the node's "absent" child, which the compiler built so that the claim is decided
  * exactly when all values of its absent inputs agree; otherwise RULEC_MISSING names one. */
 enum rulec_status rulec_decide(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                         struct rulec_result *result);
+                               struct rulec_result *result);
 
 /* The first input given in claim whose value its type cannot hold (a boolean neither 0 nor 1,
  * an enumeration index outside its members, an integer outside its declared range), or -1 when
@@ -304,7 +305,7 @@ uint32_t rulec_rule_outputs(const struct rulec_policy *policy, const struct rule
  * API of generated code walks them as C): ref is the leaf the walk from the root reached for
  * this claim (a negative child, as in struct rulec_node). Fills result from the leaf's rule. */
 enum rulec_status rulec_finish(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                         int32_t ref, struct rulec_result *result);
+                               int32_t ref, struct rulec_result *result);
 
 /* The meaning of a derived value and of a computed output, written once: rulec_decide, the
  * generated code (which calls these) and the compiler's analysis (which reasons on the same
@@ -333,21 +334,21 @@ static inline int rulec_compare(int32_t left, int op, int32_t right)
 /* The value of variable index (an input, or a derived value) for the claim: 0, or -1 when
  * an input it needs is absent, which *missing then names. */
 int rulec_var_value(const struct rulec_policy *policy, const struct rulec_claim *claim, int index,
-                 int32_t *value, int *missing);
+                    int32_t *value, int *missing);
 
 /* Explaining (policy->explain must not be NULL). A condition is true, false, or unknown
  * because an input it reads is absent. */
 enum rulec_truth { RULEC_FALSE = 0, RULEC_TRUE = 1, RULEC_UNKNOWN = 2 };
 /* The truth of test index for the claim (operands evaluated in order, as written). */
 enum rulec_truth rulec_test_truth(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                            uint32_t index);
+                                  uint32_t index);
 /* Whether rule applies to the claim. When it does not, *culprit is the first test that
  * fails: through 'and's, down to the first operand that is false (an 'or' or a 'not' that
  * fails is the culprit itself); when the answer is unknown, the first test whose input is
  * absent, found the same way. *failed counts the failing operands of the root (1 when the
  * root is not an 'and'): how far the claim is from the rule. */
 enum rulec_truth rulec_rule_applies(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                              uint32_t rule, uint32_t *culprit, uint32_t *failed);
+                                    uint32_t rule, uint32_t *culprit, uint32_t *failed);
 /* Why not another answer (why_not.c): the smallest change to a claim that gives it the
  * answer wanted. An answer wanted is an outcome (RULEC_OUTCOME_UNSPECIFIED, …), a deciding rule,
  * or an output with a value (a member's index, a boolean, a date as days, a set's mask: the
@@ -400,10 +401,10 @@ enum rulec_why_not_status {
  * allowed values of each changed input are all those that give the answer with the other
  * inputs as in the changed claim, over every path. Allocates nothing; about 20 KB of stack. */
 enum rulec_why_not_status rulec_why_not(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                                  const struct rulec_want *want, struct rulec_change *change);
+                                        const struct rulec_want *want, struct rulec_change *change);
 /* Whether a decided answer (rulec_decide's RULEC_OK) is the one wanted. */
 int rulec_result_wanted(const struct rulec_policy *policy, const struct rulec_result *result,
-                     const struct rulec_want *want);
+                        const struct rulec_want *want);
 
 /* How many of the ascending values sorted[0..count) are <= value (a binary search): the cell
  * of value between cut points. */
@@ -482,7 +483,7 @@ const char *rulec_op_text(unsigned op);
 /* Writes the value into buffer as snprintf does (truncated to size, terminated when size > 0)
  * and returns the length the whole text needs. */
 size_t rulec_format_value(char *buffer, size_t size, const struct rulec_domain *domain, int32_t value,
-                       enum rulec_notation notation);
+                          enum rulec_notation notation);
 
 /* Why a claim was refused, for a clerk, in French (the language of the RAMQ policy, and of
  * every message rulec writes for it), as one line: what rulec_decide's status says, naming the
@@ -512,7 +513,7 @@ size_t rulec_out_of_range_text(char *buffer, size_t size, const struct rulec_pol
  * bytes of text it stood for (1 to 4); *escaped is set to 1 when display is a name, else 0. */
 #define RULEC_DISPLAY_SIZE 16
 size_t rulec_display_char(const char *text, size_t available, char display[RULEC_DISPLAY_SIZE],
-                       int *escaped);
+                          int *escaped);
 /* For NUL-terminated text, pass this as available (to rulec_display_char and rulec_utf8_length)
  * rather than strlen on every character: a sequence cut by the NUL fails at the NUL, which is
  * never a continuation byte, so nothing past it is read. */
@@ -549,11 +550,11 @@ int rulec_parse_domain_value(const struct rulec_domain *domain, const char *text
  * RULEC_PARSE_UNKNOWN_INPUT: no output has that name; RULEC_PARSE_BAD_VALUE: no such rule, or a
  * value the output cannot have. */
 enum rulec_parse_status rulec_parse_want(const struct rulec_policy *policy, const char *text,
-                                   struct rulec_want *want);
+                                         struct rulec_want *want);
 /* Reads one "name=value" argument into the claim; *input receives the input's index when the
  * name is known (for messages), else -1. An empty value is a bad value. */
 enum rulec_parse_status rulec_claim_parse_arg(const struct rulec_policy *policy, struct rulec_claim *claim,
-                                        const char *arg, int *input);
+                                              const char *arg, int *input);
 
 #ifdef __cplusplus
 }

@@ -196,7 +196,7 @@ static void emit_name_functions(struct buffer *h, const struct rulec_policy *pol
                  name);
         }
     }
-    emit(h, "\n/* The tables themselves, for generic tools built on the runtime (include/rulec/rulec.h). */\n");
+    emit(h, "\n/* The tables themselves, for generic tools built on the runtime (<rulec/rulec.h>). */\n");
     emit(h, "struct rulec_policy;\nconst struct rulec_policy *%s_policy(void);\n\n", p);
     emit(h, "#ifdef __cplusplus\n}\n#endif\n\n#endif\n");
 }

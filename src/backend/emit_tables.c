@@ -218,7 +218,7 @@ static void emit_assigns(struct buffer *c, const struct rulec_policy *policy)
             } else {
                 struct rulec_domain domain = rulec_output_domain(output);
                 size_t length = rulec_format_value(NULL, 0, &domain, assign->value,
-                                                RULEC_NOTATION_RULES);
+                                                   RULEC_NOTATION_RULES);
                 char *value = arena_heap_calloc(length + 1, 1);
                 rulec_format_value(value, length + 1, &domain, assign->value, RULEC_NOTATION_RULES);
                 emit_comment_text(c, value);

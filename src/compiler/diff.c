@@ -184,7 +184,7 @@ static int diff_same_const(const struct rulec_output *a, int32_t x, const struct
 }
 
 static const struct rulec_assign *diff_assign(const struct rulec_policy *policy, const struct rulec_rule *rule,
-                                           unsigned output)
+                                              unsigned output)
 {
     for (unsigned i = 0; i < rule->nassigns; i++)
         if (policy->assigns[rule->first_assign + i].output == output)
@@ -1958,7 +1958,7 @@ int diff_contains(const struct diff *diff, const struct diff_region *region,
         const struct check_var *var = &m->vars[test->var];
         int32_t value = var->is_input ? common->values[test->var]
             : rulec_derive(var->offset, var->plus >= 0 ? common->values[var->plus] : 0,
-                        var->minus >= 0 ? common->values[var->minus] : 0);
+                           var->minus >= 0 ? common->values[var->minus] : 0);
         if (regions_nominal(var) ? !(test->members >> value & 1)
                                     : value < test->low || value > test->high)
             return 0;

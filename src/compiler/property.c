@@ -532,7 +532,7 @@ static int32_t property_var_value(const struct check_model *model, const struct 
     if (var->is_input)
         return claim->values[v];
     return rulec_derive(var->offset, var->plus >= 0 ? claim->values[var->plus] : 0,
-                     var->minus >= 0 ? claim->values[var->minus] : 0);
+                        var->minus >= 0 ? claim->values[var->minus] : 0);
 }
 
 static int property_cond_holds(const struct check_model *model, const struct check_cond *cond,

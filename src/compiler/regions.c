@@ -348,7 +348,7 @@ int regions_contains(const struct check_model *model, const struct region *regio
             value = claim->values[test->var];
         else
             value = rulec_derive(var->offset, var->plus >= 0 ? claim->values[var->plus] : 0,
-                              var->minus >= 0 ? claim->values[var->minus] : 0);
+                                 var->minus >= 0 ? claim->values[var->minus] : 0);
         if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
             if (!(test->members >> value & 1))
                 return 0;

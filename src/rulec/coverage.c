@@ -150,8 +150,8 @@ static void coverage_limits_write(FILE *out, const struct coverage_limits *l)
 /* A claim of one of rule r's regions, with the key's member among keys (all when none),
  * sent delta days after the deadline date (computed from input base): NULL when none. */
 static struct rulec_claim *coverage_on_day(struct coverage_limits *l, int r, int x, unsigned date,
-                                        int base, int key, uint64_t keys, int delta,
-                                        struct rulec_claim *found)
+                                           int base, int key, uint64_t keys, int delta,
+                                           struct rulec_claim *found)
 {
     struct compilation *c = l->c;
     const struct rulec_policy *policy = c->policy;
@@ -239,7 +239,7 @@ static void coverage_deadline(struct coverage_limits *l, unsigned o, int x, int 
                 }
                 struct rulec_claim found;
                 struct rulec_claim *claim = coverage_on_day(l, r, x, date, assign->var, key, keys,
-                                                         day, &found);
+                                                            day, &found);
                 char value[16], what[768], title[512], offset[32] = "";
                 struct rulec_domain domain = rulec_output_domain(output);
                 decision_table_rules_value(value, sizeof value, &domain, side ? next : now, language);

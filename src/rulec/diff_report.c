@@ -405,7 +405,7 @@ static void diff_properties_json(struct sink *out, struct arena *arena, struct c
                                             var->low, var->high };
                 char value[128];
                 rulec_format_value(value, sizeof value, &domain, p->witness->values[v],
-                                RULEC_NOTATION_JSON);
+                                   RULEC_NOTATION_JSON);
                 sink_string(out, first ? "" : ", ");
                 first = 0;
                 sink_json_string(out, var->name);

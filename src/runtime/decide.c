@@ -28,7 +28,7 @@ unsigned rulec_cell(const struct rulec_var *var, int32_t value)
 /* The value of variable index for the claim; on absence, *missing is the absent input.
  * rulec_var_value (rulec.h) for others; inline here for the walks. */
 static inline int rulec_value(const struct rulec_policy *policy, const struct rulec_claim *claim, int index,
-                           int32_t *value, int *missing)
+                              int32_t *value, int *missing)
 {
     const struct rulec_var *var = &policy->vars[index];
     if (var->is_input) {
@@ -59,7 +59,7 @@ static inline int rulec_value(const struct rulec_policy *policy, const struct ru
 }
 
 int rulec_var_value(const struct rulec_policy *policy, const struct rulec_claim *claim, int index,
-                 int32_t *value, int *missing)
+                    int32_t *value, int *missing)
 {
     return rulec_value(policy, claim, index, value, missing);
 }
@@ -67,8 +67,8 @@ int rulec_var_value(const struct rulec_policy *policy, const struct rulec_claim 
 /* An operand of a computed output. Returns 1 when known, 0 when it reads an unset output,
  * -1 when it reads an absent input. */
 static int rulec_operand_value(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                            const struct rulec_result *result, const struct rulec_operand *operand,
-                            int32_t *value, int *missing)
+                               const struct rulec_result *result, const struct rulec_operand *operand,
+                               int32_t *value, int *missing)
 {
     switch (operand->kind) {
     case RULEC_OPERAND_VAR:
@@ -192,7 +192,7 @@ int rulec_libversion_number(void)
 }
 
 enum rulec_status rulec_decide(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                         struct rulec_result *result)
+                               struct rulec_result *result)
 {
     static int32_t (*const walks[3][3])(const struct rulec_policy *, const struct rulec_claim *) = {
         { rulec_walk_8_8, rulec_walk_8_16, rulec_walk_8_32 },
@@ -253,7 +253,7 @@ int rulec_claim_check(const struct rulec_policy *policy, const struct rulec_clai
 }
 
 enum rulec_status rulec_finish(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                         int32_t ref, struct rulec_result *result)
+                               int32_t ref, struct rulec_result *result)
 {
     /* Only the fields that say what is set: values[i] is written when output i is. */
     result->rule = -1;
@@ -328,7 +328,7 @@ enum rulec_status rulec_finish(const struct rulec_policy *policy, const struct r
         int32_t left, right;
         if (rulec_operand_value(policy, claim, result, &output->left, &left, &result->input) < 0
             || rulec_operand_value(policy, claim, result, &output->right, &right,
-                                &result->input) < 0)
+                                   &result->input) < 0)
             return RULEC_MISSING;
         result->values[i] = rulec_compare(left, output->op, right);
         result->set |= (uint32_t)1 << i;
@@ -543,7 +543,7 @@ static const char *const rulec_outcome_words[][2] = {
 };
 
 enum rulec_parse_status rulec_parse_want(const struct rulec_policy *policy, const char *text,
-                                   struct rulec_want *want)
+                                         struct rulec_want *want)
 {
     memset(want, 0, sizeof *want);
     const char *equals = strchr(text, '=');
@@ -590,7 +590,7 @@ enum rulec_parse_status rulec_parse_want(const struct rulec_policy *policy, cons
 }
 
 enum rulec_parse_status rulec_claim_parse_arg(const struct rulec_policy *policy, struct rulec_claim *claim,
-                                        const char *arg, int *input)
+                                              const char *arg, int *input)
 {
     *input = -1;
     const char *equals = strchr(arg, '=');

@@ -41,7 +41,7 @@ static void rulec_put_int(char *buffer, size_t size, size_t *used, int32_t value
 }
 
 size_t rulec_format_value(char *buffer, size_t size, const struct rulec_domain *domain, int32_t value,
-                       enum rulec_notation notation)
+                          enum rulec_notation notation)
 {
     size_t used = 0;
     char number[16];
@@ -187,7 +187,7 @@ uint32_t rulec_utf8_code(const char *text, size_t length)
 static const char rulec_hex_digits[] = "0123456789ABCDEF";
 
 size_t rulec_display_char(const char *text, size_t available, char display[RULEC_DISPLAY_SIZE],
-                       int *escaped)
+                          int *escaped)
 {
     const unsigned char *u = (const unsigned char *)text;
     size_t length = u[0] < 0x80 ? 1 : rulec_utf8_length(text, available);

@@ -20,7 +20,7 @@ static int rulec_test_holds(const struct rulec_policy *policy, const struct rule
 /* The truth of a test, with no recursion deeper than the tests' own nesting, which the
  * compiler bounds (PARSE_MAX_NESTING). */
 enum rulec_truth rulec_test_truth(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                            uint32_t index)
+                                  uint32_t index)
 {
     const struct rulec_explain *explain = policy->explain;
     if (index >= explain->ntests)
@@ -58,7 +58,7 @@ enum rulec_truth rulec_test_truth(const struct rulec_policy *policy, const struc
 
 /* Down through 'and's to the first operand whose truth is wanted. */
 static uint32_t rulec_culprit(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                           uint32_t index, enum rulec_truth wanted)
+                              uint32_t index, enum rulec_truth wanted)
 {
     const struct rulec_test *tests = policy->explain->tests;
     while (tests[index].kind == RULEC_TEST_AND) {
@@ -76,7 +76,7 @@ static uint32_t rulec_culprit(const struct rulec_policy *policy, const struct ru
 }
 
 enum rulec_truth rulec_rule_applies(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                              uint32_t rule, uint32_t *culprit, uint32_t *failed)
+                                    uint32_t rule, uint32_t *culprit, uint32_t *failed)
 {
     uint32_t root = policy->explain->rules[rule].condition;
     const struct rulec_test *test = &policy->explain->tests[root];

@@ -162,7 +162,7 @@ static void wn_add_var(const struct rulec_policy *policy, struct wn_linear *l, i
 
 /* The assign of output o in rule r, or NULL. */
 static const struct rulec_assign *wn_assign(const struct rulec_policy *policy, const struct rulec_rule *rule,
-                                         unsigned o)
+                                            unsigned o)
 {
     for (unsigned i = 0; i < rule->nassigns; i++)
         if (policy->assigns[rule->first_assign + i].output == o)
@@ -1125,7 +1125,7 @@ static int wn_walk(struct wn_search *s)
 }
 
 int rulec_result_wanted(const struct rulec_policy *policy, const struct rulec_result *result,
-                     const struct rulec_want *want)
+                        const struct rulec_want *want)
 {
     switch (want->kind) {
     case RULEC_WANT_OUTCOME:
@@ -1140,7 +1140,7 @@ int rulec_result_wanted(const struct rulec_policy *policy, const struct rulec_re
 }
 
 enum rulec_why_not_status rulec_why_not(const struct rulec_policy *policy, const struct rulec_claim *claim,
-                                  const struct rulec_want *want, struct rulec_change *change)
+                                        const struct rulec_want *want, struct rulec_change *change)
 {
     if (!change)
         return RULEC_WHY_NOT_BAD_INPUT;

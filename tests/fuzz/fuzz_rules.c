@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 struct rulec_want want = { RULEC_WANT_RULE, 0, other.rule };
                 struct rulec_change change;
                 enum rulec_why_not_status status = rulec_why_not(c.policy, &c.model->examples[i].claim,
-                                                           &want, &change);
+                                                                 &want, &change);
                 if (status == RULEC_WHY_NOT_NEVER || status == RULEC_WHY_NOT_BAD_TABLES)
                     abort();
                 if (status == RULEC_WHY_NOT_FOUND
