@@ -130,8 +130,9 @@ $(BUILD)/grammar/keyword_table.inc: $(KEYWORDS)
 
 $(BUILD)/grammar/keyword_words.inc: $(KEYWORDS)
 	@mkdir -p $(BUILD)/grammar
-	awk -v what=words -f tools/mkkeywords.awk grammar/keywords.tab | LC_ALL=C sort | \
-	  awk '{ printf "    { \"%s\", %s, %s },\n", $$1, $$2, $$3 }' > $@.tmp && mv $@.tmp $@
+	awk -v what=words -f tools/mkkeywords.awk grammar/keywords.tab > $@.words
+	LC_ALL=C sort $@.words | awk '{ printf "    { \"%s\", %s, %s },\n", $$1, $$2, $$3 }' > $@.tmp
+	mv $@.tmp $@ && rm -f $@.words
 
 $(BUILD)/grammar/parser.c $(BUILD)/grammar/parser.h &: $(BUILD)/grammar/parser.y | deps
 	bison -Wall -Werror --header=$(BUILD)/grammar/parser.h -o $(BUILD)/grammar/parser.c $<
@@ -274,16 +275,18 @@ uninstall:
 	  $(DESTDIR)$(PKGCONFIGDIR)/rulec.pc $(DESTDIR)$(MANDIR)/man1/rulec.1 \
 	  $(DESTDIR)$(MANDIR)/man5/rulec-language.5
 	-rmdir $(DESTDIR)$(INCLUDEDIR)/rulec 2>/dev/null
-	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then $(LDCONFIG); fi
+	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ] && [ "$$(id -u)" = 0 ] && [ -x "$(LDCONFIG_COMMAND)" ]; then $(LDCONFIG_COMMAND); fi
 
 # The dynamic loader finds librulec.so.$(SONAME_MAJOR) through its cache: installed as root
 # (no DESTDIR), the cache is rebuilt, as Debian's packages do; when the loader still does not
 # look in LIBDIR (a prefix of one's own), what to do is printed. LDCONFIG= skips both.
 LDCONFIG ?= ldconfig
+# ldconfig lives in /sbin, outside a user's PATH on Debian.
+LDCONFIG_COMMAND = $(shell command -v $(LDCONFIG) 2>/dev/null || echo /sbin/$(LDCONFIG))
 define refresh_loader
 	@if [ -z "$(DESTDIR)" ] && [ -n "$(LDCONFIG)" ]; then \
-	  if [ "$$(id -u)" = 0 ] && command -v $(LDCONFIG) >/dev/null 2>&1; then $(LDCONFIG); fi; \
-	  if ! ldconfig -p 2>/dev/null | grep -q "=> $(LIBDIR)/$(LIBRARY_SONAME)\$$"; then \
+	  if [ "$$(id -u)" = 0 ] && [ -x "$(LDCONFIG_COMMAND)" ]; then $(LDCONFIG_COMMAND); fi; \
+	  if ! "$(LDCONFIG_COMMAND)" -p 2>/dev/null | grep -q "=> $(LIBDIR)/$(LIBRARY_SONAME)\$$"; then \
 	    echo "make: the loader does not look in $(LIBDIR): run programs with LD_LIBRARY_PATH=$(LIBDIR), or add $(LIBDIR) to /etc/ld.so.conf.d/ and run sudo ldconfig"; \
 	  fi; \
 	fi

@@ -115,8 +115,8 @@ enum ramq2018_status {
     RAMQ2018_BADINPUT = 2,
     /* Malformed tables: never for tables rulec wrote. */
     RAMQ2018_INTERNAL = 3,
-    /* The library linked (librulec) reads tables of another layout: build these
-     * tables with its rulec. */
+    /* The library linked (librulec), when it must read these tables (a claim that
+     * lacks an input), reads tables of another layout: build them with its rulec. */
     RAMQ2018_MISMATCH = 4
 };
 

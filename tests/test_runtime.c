@@ -234,6 +234,13 @@ static void test_tables_of_another_layout_are_refused(void **state)
     assert_int_equal(rulec_refusal_text(small, sizeof small, &other, &claim, RULEC_BAD_ABI,
                                         &result), length);
     assert_string_equal(small, "tables ");
+    /* A refusal's length counts the whole text, allowed values included, however short the
+     * buffer. */
+    char whole[RULEC_REFUSAL_SIZE];
+    size_t needed = rulec_missing_text(whole, sizeof whole, compiled.policy, 0);
+    assert_int_equal(needed, strlen(whole));
+    assert_int_equal(rulec_missing_text(small, sizeof small, compiled.policy, 0), needed);
+    assert_int_equal(strlen(small), sizeof small - 1);
 }
 
 /* The header's version and the library's agree, and the number spells the string. */

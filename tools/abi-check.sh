@@ -33,8 +33,16 @@ fi
 # removed symbol): a caller that allocates struct rulec_result, or tables written for the old
 # layout, would break all the same. So any removed or changed function or variable fails;
 # only added ones pass.
-changed=$(printf '%s\n' "$report" | sed -n 's/^\(Functions\|Variables\) changes summary: \([0-9]*\) Removed, \([0-9]*\) Changed.*/\2 \3/p' |
-          awk '{ n += $1 + $2 } END { print n + 0 }')
+# Its summary lines read "Functions changes summary: 0 Removed, 1 Changed (…), 0 Added …":
+# a change (bit 4) whose summary cannot be read counts as incompatible.
+changed=$(printf '%s\n' "$report" | awk '
+    /^(Functions|Variables) changes summary: / { seen = 1; n += $4 + $6 }
+    END { print seen ? n + 0 : "unread" }')
+if [ "$changed" = unread ] && [ $((status & 4)) -ne 0 ]; then
+    changed=1
+elif [ "$changed" = unread ]; then
+    changed=0
+fi
 if [ $((status & 8)) -ne 0 ] || [ "$changed" -ne 0 ]; then
     printf '%s\n' "$report" >&2
     echo "abi-check: $soname changed incompatibly: programs linked to it would break." >&2

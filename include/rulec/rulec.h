@@ -10,9 +10,10 @@
  * the library with the committed baseline, abi/librulec.abi):
  *   - every struct below and the enumerations' values. The tables' structs (rulec_var to
  *     rulec_policy) are written by generated code, which carries the layout's number in
- *     rulec_policy.abi, first of its fields: every entry point that reads tables refuses another
- *     layout (RULEC_BAD_ABI), and generated code compiled against another header stops at
- *     #error. The structs a caller allocates (rulec_claim with its array of RULEC_MAX_VARS,
+ *     rulec_policy.abi, first of its fields: the entry points that decide (rulec_decide,
+ *     rulec_finish, rulec_why_not) refuse another layout (RULEC_BAD_ABI), and generated code
+ *     compiled against another header stops at #error. The other functions that read tables
+ *     take the tables those accept. The structs a caller allocates (rulec_claim with its array of RULEC_MAX_VARS,
  *     rulec_result with its array of RULEC_MAX_OUTPUTS, rulec_want, rulec_change) change only
  *     with the soname's major number;
  *   - the static inline functions (rulec_table_entry, rulec_child, rulec_bound, rulec_derive,
@@ -490,8 +491,9 @@ size_t rulec_format_value(char *buffer, size_t size, const struct rulec_domain *
  * input at fault and the values it allows, e.g. "profession : donnée manquante, nécessaire à
  * cette décision (Profession) ; valeurs permises : dentiste, chirurgien_buccal, optometriste".
  * claim and result are those rulec_decide was given and filled; status is not RULEC_OK.
- * Written as snprintf writes; returns the length the whole text needs (RULEC_REFUSAL_SIZE
- * holds any policy's whose members' names together fit in 2 KB). */
+ * Written as snprintf writes; returns the length the whole text needs, so that a caller whose
+ * buffer was short can allocate that length + 1 and write it again. RULEC_REFUSAL_SIZE holds
+ * it whenever an input's label and its members' names, with ", " between them, fit in 2 KB. */
 #define RULEC_REFUSAL_SIZE 2560
 size_t rulec_refusal_text(char *buffer, size_t size, const struct rulec_policy *policy,
                           const struct rulec_claim *claim, enum rulec_status status,

@@ -24,7 +24,6 @@
  * free them). */
 int emit_policy(const struct rulec_policy *policy, const char *digest, struct buffer *header,
                 struct buffer *source);
-void buffer_free(struct buffer *text);
 
 /* Reports what the rule file's names would make of the generated C: two declarations making
  * one identifier, a C keyword, a name past EMIT_MAX_NAME characters, a policy whose header

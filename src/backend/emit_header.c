@@ -168,8 +168,8 @@ static void emit_status(struct buffer *h, const struct rulec_policy *policy, con
     emit(h, "    %s_BADINPUT = 2,\n", upper);
     emit(h, "    /* Malformed tables: never for tables rulec wrote. */\n");
     emit(h, "    %s_INTERNAL = 3,\n", upper);
-    emit(h, "    /* The library linked (librulec) reads tables of another layout: build these\n"
-            "     * tables with its rulec. */\n");
+    emit(h, "    /* The library linked (librulec), when it must read these tables (a claim that\n"
+            "     * lacks an input), reads tables of another layout: build them with its rulec. */\n");
     emit(h, "    %s_MISMATCH = 4\n", upper);
     emit(h, "};\n\n");
     emit(h, "/* Decides a claim. Allocates nothing and keeps no state: safe from many threads.\n"

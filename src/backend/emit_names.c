@@ -112,7 +112,7 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
                    "l'en-tête du même nom (C ou runtime) : choisissez un autre nom", model->name,
                    model->name);
     emit_name_length(diag, model->name, model->span, "la politique");
-    struct emit_names fields, results, constants, tags;
+    struct emit_names fields, results, constants, tags, ordinary;
     unsigned total = (unsigned)(model->nvars + model->noutputs) * 2 + 16;
     for (int v = 0; v < model->ninputs; v++)
         total += (unsigned)model->vars[v].nmembers;
@@ -122,6 +122,7 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
     emit_names_init(arena, &results, total);
     emit_names_init(arena, &constants, total);
     emit_names_init(arena, &tags, total);
+    emit_names_init(arena, &ordinary, total * 3);
 
     for (int pass = 0; pass < 2; pass++) {
         int count = pass ? model->noutputs : model->ninputs;
@@ -143,6 +144,19 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
             emit_name(diag, table, arena_printf(arena, "has_%s", name), span, what);
             if (type == RULEC_TYPE_ENUM)
                 emit_name(diag, &tags, arena_printf(arena, "%s_value", name), span, what);
+            /* Functions and file-scope tables share one namespace after the policy's prefix:
+             * an enumeration's <name>_name and <name>_from_name, the tables of its members'
+             * names and labels, a date's or an integer's cut points (emit_tables.c). */
+            if (type == RULEC_TYPE_ENUM) {
+                emit_name(diag, &ordinary, arena_printf(arena, "%s_name", name), span, what);
+                emit_name(diag, &ordinary, arena_printf(arena, "%s_from_name", name), span, what);
+            }
+            if (nmembers > 0) {
+                emit_name(diag, &ordinary, arena_printf(arena, "members_%s", name), span, what);
+                emit_name(diag, &ordinary, arena_printf(arena, "labels_%s", name), span, what);
+            }
+            if (!pass && (type == RULEC_TYPE_DATE || type == RULEC_TYPE_INT))
+                emit_name(diag, &ordinary, arena_printf(arena, "cuts_%s", name), span, what);
             for (int m = 0; m < nmembers; m++) {
                 const char *member_what = arena_printf(arena, "l'élément '%s' de %s",
                                                        emit_short(arena, members[m]), what);
@@ -152,5 +166,9 @@ int emit_check_names(struct arena *arena, struct diag *diag, const struct check_
             }
         }
     }
+    /* A let's cut points are a table too. */
+    for (int v = model->ninputs; v < model->nvars; v++)
+        emit_name(diag, &ordinary, arena_printf(arena, "cuts_%s", model->vars[v].name),
+                  model->vars[v].span, arena_printf(arena, "'%s'", emit_short(arena, model->vars[v].name)));
     return diag->errors == errors_before ? 0 : -1;
 }

@@ -1,7 +1,8 @@
 /* src/compiler/keywords.h — the rule language's keywords, in English and in French. A file
  * is written in one language, the one of its first word (`policy` or `politique`); its
  * keywords are that language's, and its diagnostics name them in it. One grammar: both words
- * of a pair are the same token. The list is grammar/keywords.tab; the tables are generated. Part of rulec; see README.md for the licence. */
+ * of a pair are the same token. The list is grammar/keywords.tab; the tables are generated.
+ * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_KEYWORDS_H
 #define RULEC_KEYWORDS_H
 
@@ -25,8 +26,7 @@ struct keyword_word {
 
 /* The keyword spelled by text (length bytes, not terminated), or NULL: a name. */
 const struct keyword_word *keyword_lookup(const char *text, size_t length);
-/* Every keyword, in the order of grammar/keywords.tab; count in
- * *count. */
+/* Every keyword, in the order of grammar/keywords.tab; count in *count. */
 const struct keyword *keyword_table(size_t *count);
 /* The keyword whose token is token, or NULL. */
 const struct keyword *keyword_of_token(int token);

@@ -60,7 +60,7 @@ static int batch_decide(struct batch *b, unsigned long line, const struct rulec_
     enum rulec_status status = rulec_decide(b->policy, claim, result);
     if (status == RULEC_OK)
         return 0;
-    b->bad_tables |= status == RULEC_BAD_TABLES;
+    b->bad_tables |= status == RULEC_BAD_TABLES || status == RULEC_BAD_ABI;
     char text[RULEC_REFUSAL_SIZE];
     rulec_refusal_text(text, sizeof text, b->policy, claim, status, result);
     batch_message(b, line, "%s%s", text, "");

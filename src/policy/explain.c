@@ -696,6 +696,9 @@ static void explain_text_wanted(struct explain *e, const struct rulec_want *want
     case RULEC_WHY_NOT_BAD_TABLES:
         sink_string(out, "Erreur interne : tables de décision malformées.\n");
         return;
+    case RULEC_WHY_NOT_BAD_ABI:
+        sink_string(out, "Tables de décision d'une autre version de rulec : rien à chercher.\n");
+        return;
     case RULEC_WHY_NOT_BAD_INPUT:
         sink_string(out, "La demande a une valeur hors de son type : rien à chercher.\n");
         return;
@@ -920,8 +923,8 @@ static void explain_json(struct explain *e, const struct rulec_want *want,
     if (want) {
         /* ORDER: enum rulec_why_not_status (rulec.h). */
         static const char *const statuses[] = { "found", "already", "never", "too_complex",
-                                                "bad_tables", "bad_input" };
-        _Static_assert(sizeof statuses / sizeof *statuses == RULEC_WHY_NOT_BAD_INPUT + 1,
+                                                "bad_tables", "bad_input", "bad_abi" };
+        _Static_assert(sizeof statuses / sizeof *statuses == RULEC_WHY_NOT_BAD_ABI + 1,
                        "statuses and enum rulec_why_not_status");
         sink_string(out, ",\"wanted\":{");
         explain_json_want(e, want);

@@ -162,8 +162,6 @@ int report_suggest(const struct rulec_var *var, const char *text, char *buffer, 
     return found && strcmp(found, text) != 0 && snprintf(buffer, size, "%s", found) > 0;
 }
 
-/* "vouliez-vous dire « x » ? " when text is an allowed value but for case or spaces, then
- * the allowed values. */
 /* Why text is refused for var: "vouliez-vous dire « x » ? " when report_suggest finds one,
  * then the allowed values. */
 static void report_refusal(char *buffer, size_t size, const struct rulec_var *var, const char *text)

@@ -15,8 +15,10 @@ struct refusal_text {
     size_t size, length;
 };
 
+#ifdef __GNUC__
 static void refusal_append(struct refusal_text *t, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
+#endif
 static void refusal_append(struct refusal_text *t, const char *format, ...)
 {
     va_list args;
@@ -36,38 +38,44 @@ static size_t refusal_done(struct refusal_text *t)
     return t->length;
 }
 
-size_t rulec_allowed_text(char *buffer, size_t size, const struct rulec_domain *domain)
+/* The values a domain allows, appended to t. */
+static void refusal_allowed(struct refusal_text *t, const struct rulec_domain *domain)
 {
-    struct refusal_text t = { buffer, size, 0 };
-    if (size > 0)
-        buffer[0] = '\0';
     switch (domain->type) {
     case RULEC_TYPE_BOOL:
-        refusal_append(&t, "valeurs permises : true, false (ou 1, 0)");
+        refusal_append(t, "valeurs permises : true, false (ou 1, 0)");
         break;
     case RULEC_TYPE_INT: {
         char range[64] = "";
         if (domain->bounded)
             rulec_range_text(range, sizeof range, domain->low, domain->high);
-        refusal_append(&t, "valeur permise : un nombre entier%s%s", range[0] ? " " : "", range);
+        refusal_append(t, "valeur permise : un nombre entier%s%s", range[0] ? " " : "", range);
         break;
     }
     case RULEC_TYPE_DATE:
-        refusal_append(&t, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, "
+        refusal_append(t, "valeur permise : une date réelle AAAA-MM-JJ des années 1000 à 9999, "
                        "par exemple 2018-04-01");
         break;
     case RULEC_TYPE_SET:
-        refusal_append(&t, "valeurs permises : ses éléments, séparés par des espaces ou des "
+        refusal_append(t, "valeurs permises : ses éléments, séparés par des espaces ou des "
                        "virgules, parmi ");
         for (unsigned i = 0; i < domain->nmembers; i++)
-            refusal_append(&t, "%s%s", i ? ", " : "", domain->members[i]);
+            refusal_append(t, "%s%s", i ? ", " : "", domain->members[i]);
         break;
     default:
-        refusal_append(&t, "valeurs permises : ");
+        refusal_append(t, "valeurs permises : ");
         for (unsigned i = 0; i < domain->nmembers; i++)
-            refusal_append(&t, "%s%s", i ? ", " : "", domain->members[i]);
+            refusal_append(t, "%s%s", i ? ", " : "", domain->members[i]);
         break;
     }
+}
+
+size_t rulec_allowed_text(char *buffer, size_t size, const struct rulec_domain *domain)
+{
+    struct refusal_text t = { buffer, size, 0 };
+    if (size > 0)
+        buffer[0] = '\0';
+    refusal_allowed(&t, domain);
     return refusal_done(&t);
 }
 
@@ -75,11 +83,10 @@ size_t rulec_missing_text(char *buffer, size_t size, const struct rulec_policy *
 {
     const struct rulec_var *var = &policy->vars[input];
     struct rulec_domain domain = rulec_var_domain(var);
-    char allowed[RULEC_REFUSAL_SIZE];
-    rulec_allowed_text(allowed, sizeof allowed, &domain);
     struct refusal_text t = { buffer, size, 0 };
-    refusal_append(&t, "%s : donnée manquante, nécessaire à cette décision (%s) ; %s",
-                   var->name, var->label, allowed);
+    refusal_append(&t, "%s : donnée manquante, nécessaire à cette décision (%s) ; ", var->name,
+                   var->label);
+    refusal_allowed(&t, &domain);
     return refusal_done(&t);
 }
 
@@ -119,12 +126,17 @@ size_t rulec_refusal_text(char *buffer, size_t size, const struct rulec_policy *
         break;
     case RULEC_BAD_INPUT:
         if (input >= 0 && claim) {
-            struct rulec_domain domain = rulec_var_domain(&policy->vars[input]);
-            char allowed[RULEC_REFUSAL_SIZE];
-            rulec_allowed_text(allowed, sizeof allowed, &domain);
-            refusal_append(&t, "%s : valeur hors de son type (%ld, et non l'indice d'une "
-                           "valeur) ; %s", policy->vars[input].name, (long)claim->values[input],
-                           allowed);
+            const struct rulec_var *var = &policy->vars[input];
+            struct rulec_domain domain = rulec_var_domain(var);
+            /* An integer outside its declared range is a value of the type; an enumeration's or
+             * a boolean's is no value at all. */
+            if (var->type == RULEC_TYPE_INT)
+                refusal_append(&t, "%s : valeur hors de ses bornes (%ld) ; ", var->name,
+                               (long)claim->values[input]);
+            else
+                refusal_append(&t, "%s : valeur hors de son type (%ld, et non l'indice d'une "
+                               "valeur) ; ", var->name, (long)claim->values[input]);
+            refusal_allowed(&t, &domain);
         } else {
             refusal_append(&t, "appel incorrect : un pointeur NULL, ou une donnée que la "
                            "politique n'a pas");

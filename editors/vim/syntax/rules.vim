@@ -1,5 +1,5 @@
 " editors/vim/syntax/rules.vim — rulec's rule language (docs/language.md), English and French
-" keywords (src/compiler/keywords.c). Part of rulec; see README.md for the licence.
+" keywords (grammar/keywords.tab). Part of rulec; see README.md for the licence.
 " Install: copy syntax/ and ftdetect/ into ~/.vim (or ~/.config/nvim).
 if exists("b:current_syntax")
   finish
