@@ -30,6 +30,18 @@ run() {
     if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 }
 
+# typed_api NAME DIR POLICY EXPECTED: DIR/main.c, a program on the typed C API of DIR/POLICY.c
+# (rulec compile's output), built warning-free as C99 with the runtime's sources, then run:
+# its output must be EXPECTED.
+typed_api() {
+    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$2" "$2/main.c" "$2/$3.c" \
+          src/runtime/*.c -o "$2/main" 2> "$work/cc.err"; then
+        run "$1: the typed C API" 0 "$4" - -- "$2/main"
+    else
+        fail "$1: the generated C does not compile: $(head -5 "$work/cc.err")"
+    fi
+}
+
 nl='
 '
 R=rules/ramq2018.rules
@@ -454,12 +466,7 @@ int main(void)
     return 0;
 }
 C
-    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/bail" "$work/bail/main.c" \
-          "$work/bail/bail.c" src/runtime/*.c -o "$work/bail/main" 2>"$work/cc.err"; then
-        run "bounded: the typed C API" 0 "warn${nl}status 2 late_count${nl}evict${nl}status 2 late_count${nl}status 1 late_count$nl" - -- "$work/bail/main"
-    else
-        fail "bounded: the generated C does not compile: $(head -5 "$work/cc.err")"
-    fi
+    typed_api "bounded" "$work/bail" bail "warn${nl}status 2 late_count${nl}evict${nl}status 2 late_count${nl}status 1 late_count$nl"
 else
     fail "bounded: rulec compile: $(cat "$work/cc.err")"
 fi
@@ -570,12 +577,7 @@ int main(void)
     return 0;
 }
 C
-    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/r120" "$work/r120/main.c" \
-          "$work/r120/ramq2018.c" src/runtime/*.c -o "$work/r120/main" 2>"$work/cc.err"; then
-        run "120 days: the typed C API" 0 "20180730 0${nl}20180630 1${nl}status 1 profession${nl}status 2 profession$nl" - -- "$work/r120/main"
-    else
-        fail "120 days: the generated C does not compile: $(head -5 "$work/cc.err")"
-    fi
+    typed_api "120 days" "$work/r120" ramq2018 "20180730 0${nl}20180630 1${nl}status 1 profession${nl}status 2 profession$nl"
 else
     fail "120 days: rulec compile: $(cat "$work/cc.err")"
 fi
@@ -649,12 +651,7 @@ int main(void)
     return 0;
 }
 C
-    if cc -std=c99 -Wall -Wextra -pedantic -Werror -Iinclude -I"$work/dmn" "$work/dmn/main.c" \
-          "$work/dmn/approval.c" src/runtime/*.c -o "$work/dmn/main" 2> "$work/cc.err"; then
-        run "a DMN vocabulary: the typed C API" 0 "missing_input 1 2 0 other documents sha$nl" - -- "$work/dmn/main"
-    else
-        fail "a DMN vocabulary: the generated C does not compile: $(head -5 "$work/cc.err")"
-    fi
+    typed_api "a DMN vocabulary" "$work/dmn" approval "missing_input 1 2 0 other documents sha$nl"
 else
     fail "a DMN vocabulary: rulec compile refuses it: $(cat "$work/cc.err")"
 fi
