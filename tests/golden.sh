@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/golden.sh — golden diagnostics: each tests/cases/NAME.rules is checked (or, when
 # NAME.command says so, tested), with the options in NAME.args if any, and its stderr and exit
-# status compared with NAME.expected and NAME.exit (1 when absent). Part of rulec; see README.md for the licence.
+# status compared with NAME.expected and NAME.exit (1 when absent).
+# Part of rulec; see README.md for the licence.
 # usage: tests/golden.sh RULEC CASES_DIR      (set UPDATE=1 to rewrite the expected files)
 # What a run writes (outputs, JSON, the lines compared) goes under the build directory of the
 # rulec tested (build/golden, build/sanitize-address/golden, ...), kept after the run so that
