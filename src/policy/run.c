@@ -97,8 +97,9 @@ static const char *run_options(int argc, char **argv, struct run_options *o, FIL
         }
     }
     struct explain_options explain = { o->json, o->all, o->why_not };
-    if (explain_options_problem(&explain))
-        return explain_options_problem(&explain);
+    const char *problem = explain_options_problem(&explain);
+    if (problem)
+        return problem;
     if (!o->batch && !o->format && !o->delimiter)
         return NULL;
     return o->explain ? "--explain, --all et --why-not expliquent une demande à la fois : ils ne "

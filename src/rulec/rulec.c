@@ -385,9 +385,10 @@ static int command_explain(const struct rulec_args *a)
     c.policy->rule_file = c.diag.path;
     struct explain_options options = { (a->given & OPT_JSON) != 0, (a->given & OPT_ALL) != 0,
                                        a->why_not };
+    const char *problem = explain_options_problem(&options);
     struct rulec_claim claim;
-    if (explain_options_problem(&options)) {
-        fprintf(rulec_err, "rulec: %s\n", explain_options_problem(&options));
+    if (problem) {
+        fprintf(rulec_err, "rulec: %s\n", problem);
         status = EXIT_USAGE;
     } else if (report_parse_claim(c.policy, a->nclaim, a->claim, &claim, rulec_err, "rulec") != 0) {
         status = EXIT_USAGE;
