@@ -71,7 +71,7 @@ RULEC_OBJECTS := $(call objects_of,$(RULEC_SOURCES))
 .PHONY: all deps check-deps demo doc doc-test check unit-tests golden e2e language-test doc-examples batch-tests policy-tests generated-strict \
         synthetic-tests limit-tests bench bench-scale fuzz fuzz-build valgrind clean \
         library install uninstall install-test sqlite sqlite-deps sqlite-test \
-        postgres postgres-deps postgres-install postgres-uninstall postgres-test editors-test \
+        postgres postgres-deps postgres-install postgres-uninstall postgres-test sharded-test editors-test \
         abi-deps abi-baseline abi-check abi-test
 .DEFAULT_GOAL := all
 
@@ -377,9 +377,10 @@ $(PG_BUILD)/postgres.o: src/ext/postgres.c src/policy/answer.h gen/$(POLICY).h |
 	$(CC) $(CFLAGS_ALL) -D_GNU_SOURCE -fPIC -isystem $(PG_INCLUDE) -Igen $(POLICY_INCLUDES) \
 	  -DPOLICY_HEADER='"$(POLICY).h"' -DPOLICY_TABLES=$(POLICY)_policy -c $< -o $@
 
-$(PG_BUILD)/pg_script: src/ext/pg_script.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS)
+$(PG_BUILD)/pg_script: src/ext/pg_script.c $(BUILD)/gen/$(POLICY).o $(RUNTIME_OBJECTS) \
+                      $(BUILD)/src/policy/report.o $(BUILD)/src/policy/sink.o
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Igen -Iinclude -DPOLICY_HEADER='"$(POLICY).h"' \
+	$(CC) $(CFLAGS_ALL) -Igen $(POLICY_INCLUDES) -DPOLICY_HEADER='"$(POLICY).h"' \
 	  -DPOLICY_TABLES=$(POLICY)_policy $(filter %.c %.o,$^) $(LDFLAGS) -o $@
 
 $(PG_BUILD)/$(POLICY).control: $(PG_BUILD)/pg_script
@@ -398,6 +399,10 @@ postgres-uninstall:
 # A real server, started by the test in a temporary directory (tests/postgres.sh).
 postgres-test: postgres $(BUILD)/$(POLICY) $(BUILD)/bench/decide_bench
 	@tests/postgres.sh $(BUILD)
+
+# Sharded: a coordinator and two shard servers, postgres_fdw between them (tests/sharded.sh).
+sharded-test: postgres $(BUILD)/$(POLICY) $(BUILD)/bench/decide_bench
+	@tests/sharded.sh $(BUILD)
 
 # Editors: the TextMate grammar through vscode-textmate (from npm), and vim's syntax file.
 editors-test: | check-deps
@@ -493,7 +498,7 @@ generated-strict: gen/$(POLICY).c gen/$(POLICY).h
 # sanitizer's runtime loaded into the server first; the SQLite test, which shares all of its
 # code but postgres.c, runs under both sanitizers. The editors' test compiles nothing: once.
 check: check-deps all unit-tests golden e2e language-test batch-tests limit-tests synthetic-tests policy-tests generated-strict doc-test \
-       install-test sqlite-test $(if $(SANITIZER),,postgres-test editors-test doc-examples)
+       install-test sqlite-test $(if $(SANITIZER),,postgres-test sharded-test editors-test doc-examples)
 
 # Benchmarks (never part of check) -------------------------------------------------------
 

@@ -78,6 +78,30 @@ if [ "$(psql -At -c "SELECT $decide FROM claims WHERE id = 0")" = \
      "$(psql -At -c "SELECT answer FROM batch WHERE id = 0")" ]; then pass; else
     fail "the first answer as text"; fi
 
+# The typed functions: each is its key of the JSON answer, in its SQL type, on every claim, and
+# NULL where the answer has no such key. For each key: the claims where the two agree, and
+# those whose answer has it (none may be the test's blind spot).
+args="(profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte)"
+typed_check() {   # KEY EXPRESSION-ON-answer
+    echo "SELECT '$1', count(*) FILTER (WHERE ramq2018_$1$args IS NOT DISTINCT FROM $2),"
+    echo "       count(*) FILTER (WHERE answer ? '$1') FROM claims JOIN batch USING (id);"
+}
+{
+    typed_check canal "answer ->> 'canal'"
+    typed_check echeance "(answer ->> 'echeance')::date"
+    typed_check hors_delai "(answer -> 'hors_delai')::boolean"
+    typed_check mentions "CASE WHEN answer ? 'mentions' THEN ARRAY(SELECT jsonb_array_elements_text(answer -> 'mentions')) END"
+    typed_check message "(answer -> 'message')::bigint"
+    for key in outcome reason rule citation interpretation error; do
+        typed_check $key "answer ->> '$key'"
+    done
+} > "$work/typed.sql"
+chmod 644 "$work/typed.sql"
+psql -At -f "$work/typed.sql" > "$work/typed.out"
+awk -F'|' -v rows="$rows" '$2 != rows || $3 == 0' "$work/typed.out" > "$work/typed.bad"
+if [ "$(wc -l < "$work/typed.out")" -eq 11 ] && [ ! -s "$work/typed.bad" ]; then pass; else
+    fail "typed functions (key|agreeing|present): $(cat "$work/typed.bad")"; fi
+
 # Values no claim should hold: a rejected answer, never an error.
 cat > "$work/odd.sql" <<'SQL'
 SELECT ramq2018('dentiste', 'facturer', 'infinity', '2018-05-16', NULL, true, NULL);

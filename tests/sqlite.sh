@@ -74,6 +74,26 @@ SQL
 if [ "$(cat "$work/json.out")" = "$(printf '0\nancien_systeme')" ]; then pass; else
     fail "json_valid or nesting: $(cat "$work/json.out")"; fi
 
+# The typed functions: each is its key of the JSON answer, on every claim, NULL where the
+# answer has no such key (a set as a JSON array, a boolean as 1 or 0). For each key: the
+# claims where the two agree, and those whose answer has it (none would be a blind spot).
+typed_check() {   # KEY EXPRESSION-ON-answer
+    echo "SELECT '$1', count(*) FILTER (WHERE ramq2018_$1($columns) IS $2),"
+    echo "       count(*) FILTER (WHERE answer ->> '\$.$1' IS NOT NULL) FROM answers;"
+}
+{
+    echo ".load $extension"
+    echo "CREATE TABLE answers AS SELECT *, ramq2018($columns) AS answer FROM claims;"
+    for key in canal echeance hors_delai message outcome reason rule citation interpretation error; do
+        typed_check $key "answer ->> '\$.$key'"
+    done
+    typed_check mentions "answer -> '\$.mentions'"
+} > "$work/typed-functions.sql"
+sqlite -bail "$work/claims.db" < "$work/typed-functions.sql" > "$work/typed-functions.out" 2>&1
+awk -F'|' -v rows="$rows" '$2 != rows || $3 == 0' "$work/typed-functions.out" > "$work/typed-functions.bad"
+if [ "$(wc -l < "$work/typed-functions.out")" -eq 11 ] && [ ! -s "$work/typed-functions.bad" ]; then
+    pass; else fail "typed functions (key|agreeing|present): $(head -3 "$work/typed-functions.bad")"; fi
+
 # The rules' version, as PostgreSQL gives it: an answer stored can be traced to its rules.
 sha=$(sha256sum rules/ramq2018.rules | cut -d' ' -f1)
 sqlite -bail :memory: > "$work/sha.out" 2>&1 <<SQL

@@ -1,7 +1,8 @@
 /* src/ext/pg_script.c — writes a policy's PostgreSQL extension files from its tables, so that
  * any rule file makes an extension: DIR/<policy>.control and DIR/<policy>--<version>.sql, the
- * latter declaring <policy>(inputs in declaration order, in PostgreSQL types) RETURNS jsonb
- * and <policy>_rules_sha256() RETURNS text (src/ext/postgres.c).
+ * latter declaring <policy>(inputs in declaration order, in PostgreSQL types) RETURNS jsonb,
+ * one typed function per key of the answer (<policy>_<output>(…), <policy>_outcome(…), …) and
+ * <policy>_rules_sha256() RETURNS text (src/ext/postgres.c).
  * usage: pg_script VERSION DIR        Part of rulec; see README.md for the licence.
  * Built with -DPOLICY_HEADER='"ramq2018.h"' -DPOLICY_TABLES=ramq2018_policy.
  *
@@ -22,6 +23,7 @@
 #include <rulec/rulec.h>
 #include POLICY_HEADER
 #include "pg_text.h"
+#include "report.h"
 
 /* The code point of the UTF-8 character at text and its length in *size, or -1 when text does
  * not start with one (the tables' text is UTF-8 as the rule file was; this is a check). */
@@ -78,8 +80,33 @@ static const char *sql_type(enum rulec_type type)
     case RULEC_TYPE_BOOL: return "boolean";
     case RULEC_TYPE_INT: return "bigint";
     case RULEC_TYPE_DATE: return "date";
-    default: return "text";
+    case RULEC_TYPE_ENUM: return "text";
+    default: return "text[]";   /* a set: its members */
     }
+}
+
+static const char *const part_names[] = PG_PART_NAMES;
+static const char *const part_comments[] = PG_PART_COMMENTS;
+
+/* The typed functions are named <policy>_<output> and <policy>_<key> for the answer's other
+ * keys, as the JSON answer names them. Returns -1, having said why, when two would have the
+ * same name or one would be longer than PostgreSQL keeps (it would cut it, silently). */
+static int check_function_names(const struct rulec_policy *policy)
+{
+    char message[512];
+    int result = 0;
+    if (report_answer_clash(policy, message, sizeof message) >= 0) {
+        fprintf(stderr, "pg_script: %s\n", message);
+        result = -1;
+    }
+    for (unsigned o = 0; o < policy->noutputs; o++)
+        if (strlen(policy->name) + 1 + strlen(policy->outputs[o].name) > 63) {
+            fprintf(stderr, "pg_script: %s_%s : un nom de fonction PostgreSQL a au plus 63 "
+                    "octets ; raccourcissez le nom de la sortie %s\n", policy->name,
+                    policy->outputs[o].name, policy->outputs[o].name);
+            result = -1;
+        }
+    return result;
 }
 
 /* "(profession text, demande text, …)"; with names 0, the types only. */
@@ -161,7 +188,24 @@ static int write_script(FILE *out, const struct rulec_policy *policy, const char
             "LANGUAGE C IMMUTABLE PARALLEL SAFE;\n\n"
             "CREATE FUNCTION %s_rules_sha256() RETURNS text\n"
             "AS 'MODULE_PATHNAME', 'rulec_pg_rules_sha256'\n"
-            "LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;\n\nDO $$\nBEGIN\n", policy->name);
+            "LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;\n\n", policy->name);
+    fputs("-- One function per key of the answer, in its SQL type, NULL where the answer has no\n"
+          "-- such key: a query on one answer reads no JSON, and postgres_fdw sends it to the\n"
+          "-- shards (README.md, PostgreSQL).\n", out);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
+        fprintf(out, "CREATE FUNCTION %s_%s", policy->name, policy->outputs[o].name);
+        put_arguments(out, policy, 1);
+        fprintf(out, "\nRETURNS %s\nAS 'MODULE_PATHNAME', 'rulec_pg_output_%u'\n"
+                "LANGUAGE C IMMUTABLE PARALLEL SAFE;\n\n", sql_type((enum rulec_type)domain.type), o);
+    }
+    for (unsigned p = 0; p < PG_PART_COUNT; p++) {
+        fprintf(out, "CREATE FUNCTION %s_%s", policy->name, part_names[p]);
+        put_arguments(out, policy, 1);
+        fprintf(out, "\nRETURNS text\nAS 'MODULE_PATHNAME', 'rulec_pg_%s'\n"
+                "LANGUAGE C IMMUTABLE PARALLEL SAFE;\n\n", part_names[p]);
+    }
+    fputs("DO $$\nBEGIN\n", out);
     fprintf(out, "    EXECUTE $sql$COMMENT ON EXTENSION %s", policy->name);
     int result = put_comment_text(out, policy->title);
     fprintf(out, "    EXECUTE $sql$COMMENT ON FUNCTION %s", policy->name);
@@ -171,6 +215,19 @@ static int write_script(FILE *out, const struct rulec_policy *policy, const char
     snprintf(sha256_comment, sizeof sha256_comment, PG_TEXT_SHA256_COMMENT, policy->name);
     fprintf(out, "    EXECUTE $sql$COMMENT ON FUNCTION %s_rules_sha256()", policy->name);
     result |= put_comment_text(out, sha256_comment);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        fprintf(out, "    EXECUTE $sql$COMMENT ON FUNCTION %s_%s", policy->name,
+                policy->outputs[o].name);
+        put_arguments(out, policy, 0);
+        char comment[1024];
+        snprintf(comment, sizeof comment, PG_TEXT_OUTPUT_COMMENT, policy->outputs[o].label);
+        result |= put_comment_text(out, comment);
+    }
+    for (unsigned p = 0; p < PG_PART_COUNT; p++) {
+        fprintf(out, "    EXECUTE $sql$COMMENT ON FUNCTION %s_%s", policy->name, part_names[p]);
+        put_arguments(out, policy, 0);
+        result |= put_comment_text(out, part_comments[p]);
+    }
     fputs("END\n$$;\n", out);
     return result;
 }
@@ -183,6 +240,8 @@ int main(int argc, char **argv)
     }
     const struct rulec_policy *policy = POLICY_TABLES();
     const char *version = argv[1], *dir = argv[2];
+    if (check_function_names(policy) != 0)
+        return 1;
     char path[4096];
     snprintf(path, sizeof path, "%s/%s.control", dir, policy->name);
     if (write_control(path, policy, version) != 0)

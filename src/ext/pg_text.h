@@ -9,4 +9,20 @@
 #define PG_TEXT_SHA256_COMMENT \
     "SHA-256 du fichier de règles : la version des règles avec lesquelles %s décide"
 
+/* The answer's keys besides its outputs, each a function <policy>_<key>(…) bound to the C
+ * function rulec_pg_<key> (src/ext/postgres.c, enum ext_part, in this order), with its
+ * comment. */
+#define PG_PART_COUNT 6
+#define PG_PART_NAMES { "outcome", "reason", "rule", "citation", "interpretation", "error" }
+#define PG_PART_COMMENTS { \
+    "Issue de la décision : decided, unspecified ou invalid ; rejected pour une demande refusée", \
+    "Pourquoi la réponse est non précisée ou invalide (NULL si elle est décidée)", \
+    "La règle qui décide (NULL pour une demande refusée)", \
+    "Les sections que cite la règle qui décide (NULL pour une demande refusée)", \
+    "Pourquoi les passages lus ensemble disent cela (NULL si la règle n'en dit rien)", \
+    "Pourquoi la demande est refusée (NULL si elle ne l'est pas)" }
+
+/* The comment on <policy>_<output>(…); %s is the output's label. */
+#define PG_TEXT_OUTPUT_COMMENT "%s (NULL si la réponse ne le fixe pas ou si la demande est refusée)"
+
 #endif

@@ -28,10 +28,12 @@
 #include "postgres.h"
 
 #include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "datatype/timestamp.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/jsonb.h"
@@ -118,10 +120,11 @@ static int ext_has_character(const char *text)
  * conversion raises otherwise cannot happen. */
 static const char *ext_to_database(const char *text)
 {
+    if (ext_encoding() == PG_UTF8 || !OidIsValid(ext_database.from_utf8))
+        return text;
     size_t length = strlen(text);
     char *converted;
-    if (ext_encoding() == PG_UTF8 || !OidIsValid(ext_database.from_utf8) ||
-        ext_is_ascii(text, length))
+    if (ext_is_ascii(text, length))
         return text;
     if (ext_convert(ext_database.from_utf8, PG_UTF8, ext_database.encoding, text, (int)length,
                     &converted, true) < 0)
@@ -278,28 +281,36 @@ static void ext_arguments_text(char *message, size_t size, const struct rulec_po
              (unsigned)policy->ninputs, nargs);
 }
 
+/* Decides the claim in fcinfo's arguments: 0 with *result, or -1 with the refusal in message
+ * (a value refused, an input missing, a date out of range: what batch mode would say). */
+static int ext_decide_arguments(FunctionCallInfo fcinfo, const struct rulec_policy *policy,
+                                struct rulec_result *result, char *message, size_t size)
+{
+    struct rulec_claim claim;
+    claim.present = 0;
+    if (PG_NARGS() != (int)policy->ninputs) {
+        ext_arguments_text(message, size, policy, PG_NARGS());
+        return -1;
+    }
+    for (int i = 0; i < PG_NARGS(); i++)
+        if (!PG_ARGISNULL(i) && ext_argument(fcinfo, policy, i, &claim, message, size) != 0)
+            return -1;
+    enum rulec_status status = rulec_decide(policy, &claim, result);
+    if (status != RULEC_OK) {
+        rulec_refusal_text(message, size, policy, &claim, status, result);
+        return -1;
+    }
+    return 0;
+}
+
 PG_FUNCTION_INFO_V1(rulec_pg_decide);
 
 Datum rulec_pg_decide(PG_FUNCTION_ARGS)
 {
     const struct rulec_policy *policy = POLICY_TABLES();
-    struct rulec_claim claim;
-    claim.present = 0;
     char message[ANSWER_MESSAGE_SIZE];
-    int rejected = 0;
-    if (PG_NARGS() != (int)policy->ninputs) {
-        ext_arguments_text(message, sizeof message, policy, PG_NARGS());
-        rejected = 1;
-    }
-    for (int i = 0; i < PG_NARGS() && !rejected; i++)
-        if (!PG_ARGISNULL(i))
-            rejected = ext_argument(fcinfo, policy, i, &claim, message, sizeof message) != 0;
     struct rulec_result result;
-    enum rulec_status status = RULEC_OK;
-    if (!rejected && (status = rulec_decide(policy, &claim, &result)) != RULEC_OK) {
-        rulec_refusal_text(message, sizeof message, policy, &claim, status, &result);
-        rejected = 1;
-    }
+    int rejected = ext_decide_arguments(fcinfo, policy, &result, message, sizeof message) != 0;
     JsonbParseState *state = NULL;
     pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
     if (rejected) {
@@ -321,6 +332,128 @@ Datum rulec_pg_decide(PG_FUNCTION_ARGS)
     JsonbValue *object = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
     PG_RETURN_POINTER(JsonbValueToJsonb(object));
 }
+
+/* Typed functions: one per key of the JSON answer -------------------------------------------
+ * <policy>_<output>(…) returns that output in its SQL type (an enumeration as text, a date as
+ * date, a boolean as boolean, an integer as bigint, a set as text[]), and <policy>_outcome,
+ * _reason, _rule, _citation, _interpretation and _error return those keys as text; each is
+ * NULL where the JSON answer has no such key (an output the answer does not set, any output of
+ * a rejected claim, the error of a decided one). They exist for what jsonb cannot do cheaply:
+ * a query that filters or groups on one answer reads no JSON (SELECT count(*) … WHERE
+ * ramq2018_canal(…) = 'ancien_systeme'), and postgres_fdw sends such a comparison to the
+ * server that holds the rows, where a text constant compared with jsonb ->> stays behind (its
+ * collation is not derived from a column of the foreign table). pg_script binds
+ * <policy>_<output> to rulec_pg_output_<index>: one C function per output index, the same
+ * for every policy, so that this file needs no policy's names. */
+
+static Datum ext_text(const char *utf8)
+{
+    return PointerGetDatum(cstring_to_text(ext_to_database(utf8)));
+}
+
+/* Member m of an enumeration output as text, made once per query: the function's fn_extra
+ * keeps each member's text in the function's memory context, which lives as long as the
+ * query (a function may return a pointer to memory it does not own, as text_larger returns
+ * its argument; nothing writes into a result). A tenth of the function's time went into
+ * making the same few texts again on every row. */
+static Datum ext_member_text(FunctionCallInfo fcinfo, const struct rulec_domain *domain,
+                             unsigned m)
+{
+    text **cache = fcinfo->flinfo->fn_extra;
+    if (!cache)
+        fcinfo->flinfo->fn_extra = cache =
+            MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, domain->nmembers * sizeof *cache);
+    if (!cache[m]) {
+        MemoryContext caller = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+        cache[m] = cstring_to_text(ext_to_database(domain->members[m]));
+        MemoryContextSwitchTo(caller);
+    }
+    return PointerGetDatum(cache[m]);
+}
+
+static Datum ext_output(FunctionCallInfo fcinfo, unsigned o)
+{
+    const struct rulec_policy *policy = POLICY_TABLES();
+    char message[ANSWER_MESSAGE_SIZE];
+    struct rulec_result result;
+    if (o >= policy->noutputs)    /* an SQL script of another policy's: not an answer */
+        ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
+                        errmsg_internal("%s has %u outputs, not %u", policy->name,
+                                        (unsigned)policy->noutputs, o + 1)));
+    if (ext_decide_arguments(fcinfo, policy, &result, message, sizeof message) != 0 ||
+        !(result.set >> o & 1))
+        PG_RETURN_NULL();
+    struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
+    int32_t value = result.values[o];
+    switch (domain.type) {
+    case RULEC_TYPE_BOOL:
+        PG_RETURN_BOOL(value != 0);
+    case RULEC_TYPE_INT:
+        PG_RETURN_INT64((int64)value);
+    case RULEC_TYPE_DATE:
+        PG_RETURN_DATEADT((DateADT)((int64)value - EXT_EPOCH_SHIFT));
+    case RULEC_TYPE_ENUM:
+        if (value < 0 || (uint32_t)value >= domain.nmembers)
+            PG_RETURN_NULL();
+        return ext_member_text(fcinfo, &domain, (unsigned)value);
+    default: {
+        Datum members[RULEC_MAX_MEMBERS];
+        int n = 0;
+        for (unsigned m = 0; m < domain.nmembers && m < RULEC_MAX_MEMBERS; m++)
+            if ((uint32_t)value >> m & 1)
+                members[n++] = ext_text(domain.members[m]);
+        PG_RETURN_ARRAYTYPE_P(construct_array(members, n, TEXTOID, -1, false, TYPALIGN_INT));
+    }
+    }
+}
+
+/* rulec_pg_output_0 … rulec_pg_output_31: RULEC_MAX_OUTPUTS of them. */
+#define EXT_OUTPUT_FUNCTION(n) \
+    PG_FUNCTION_INFO_V1(rulec_pg_output_##n); \
+    Datum rulec_pg_output_##n(PG_FUNCTION_ARGS) { return ext_output(fcinfo, n); }
+#define EXT_OUTPUT_FUNCTIONS_8(a, b, c, d, e, f, g, h) \
+    EXT_OUTPUT_FUNCTION(a) EXT_OUTPUT_FUNCTION(b) EXT_OUTPUT_FUNCTION(c) EXT_OUTPUT_FUNCTION(d) \
+    EXT_OUTPUT_FUNCTION(e) EXT_OUTPUT_FUNCTION(f) EXT_OUTPUT_FUNCTION(g) EXT_OUTPUT_FUNCTION(h)
+EXT_OUTPUT_FUNCTIONS_8(0, 1, 2, 3, 4, 5, 6, 7)
+EXT_OUTPUT_FUNCTIONS_8(8, 9, 10, 11, 12, 13, 14, 15)
+EXT_OUTPUT_FUNCTIONS_8(16, 17, 18, 19, 20, 21, 22, 23)
+EXT_OUTPUT_FUNCTIONS_8(24, 25, 26, 27, 28, 29, 30, 31)
+#if RULEC_MAX_OUTPUTS != 32
+#error "one rulec_pg_output_<n> per output index: RULEC_MAX_OUTPUTS changed"
+#endif
+
+/* The answer's keys besides its outputs, in the order pg_script declares their functions
+ * (PG_PART_NAMES, src/ext/pg_text.h). */
+enum ext_part { EXT_OUTCOME, EXT_REASON, EXT_RULE, EXT_CITATION, EXT_INTERPRETATION, EXT_ERROR };
+
+static Datum ext_part(FunctionCallInfo fcinfo, enum ext_part part)
+{
+    const struct rulec_policy *policy = POLICY_TABLES();
+    char message[ANSWER_MESSAGE_SIZE];
+    struct rulec_result result;
+    const char *text;
+    if (ext_decide_arguments(fcinfo, policy, &result, message, sizeof message) != 0)
+        text = part == EXT_OUTCOME ? "rejected" : part == EXT_ERROR ? message : NULL;
+    else {
+        const struct rulec_rule *rule = &policy->rules[result.rule];
+        const char *texts[] = { rulec_outcome_name(result.outcome), rule->reason, rule->name,
+                                rule->citation, rule->interpretation, NULL };
+        text = texts[part];
+    }
+    if (!text)
+        PG_RETURN_NULL();
+    return ext_text(text);
+}
+
+#define EXT_PART_FUNCTION(name, part) \
+    PG_FUNCTION_INFO_V1(rulec_pg_##name); \
+    Datum rulec_pg_##name(PG_FUNCTION_ARGS) { return ext_part(fcinfo, part); }
+EXT_PART_FUNCTION(outcome, EXT_OUTCOME)
+EXT_PART_FUNCTION(reason, EXT_REASON)
+EXT_PART_FUNCTION(rule, EXT_RULE)
+EXT_PART_FUNCTION(citation, EXT_CITATION)
+EXT_PART_FUNCTION(interpretation, EXT_INTERPRETATION)
+EXT_PART_FUNCTION(error, EXT_ERROR)
 
 PG_FUNCTION_INFO_V1(rulec_pg_rules_sha256);
 
@@ -429,6 +562,13 @@ static int ext_each_text(const struct rulec_policy *policy, ext_text_visit *visi
     EXT_VISIT(policy->title);
     snprintf(message, sizeof message, PG_TEXT_SHA256_COMMENT, policy->name);
     EXT_VISIT(message);
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        snprintf(message, sizeof message, PG_TEXT_OUTPUT_COMMENT, policy->outputs[o].label);
+        EXT_VISIT(message);
+    }
+    static const char *const part_comments[] = PG_PART_COMMENTS;
+    for (unsigned p = 0; p < PG_PART_COUNT; p++)
+        EXT_VISIT(part_comments[p]);
     return 0;
 }
 

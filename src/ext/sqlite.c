@@ -21,6 +21,7 @@ SQLITE_EXTENSION_INIT1
 #include <stdio.h>
 
 #include "answer.h"
+#include "report.h"
 #include <rulec/rulec.h>
 #include POLICY_HEADER
 
@@ -43,36 +44,44 @@ static int ext_is_utf8(const unsigned char *text, size_t length)
     return 1;
 }
 
+/* Reads the claim from argv: 0, or -1 with the refusal in message, or -2 out of memory. */
+static int ext_read_claim(const struct rulec_policy *policy, int argc, sqlite3_value **argv,
+                          struct rulec_claim *claim, char *message, size_t size)
+{
+    claim->present = 0;
+    for (int i = 0; i < argc; i++) {
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            continue;
+        const unsigned char *text = sqlite3_value_text(argv[i]);
+        if (!text)
+            return -2;
+        size_t length = (size_t)sqlite3_value_bytes(argv[i]);
+        if (!ext_is_utf8(text, length)) {
+            snprintf(message, size, "%s : valeur refusée : elle n'est pas du texte UTF-8 valide",
+                     policy->vars[i].name);
+            return -1;
+        }
+        if (answer_read_value(policy, i, (const char *)text, length, claim, message, size) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
 {
     const struct answer_rules *rules = sqlite3_user_data(context);
     const struct rulec_policy *policy = rules->policy;
     struct rulec_claim claim;
-    claim.present = 0;
     /* The answer is built in place: a sink in memory mode, on the stack (64 KiB). */
     struct sink sink;
     sink_init(&sink, NULL);
     char message[ANSWER_MESSAGE_SIZE];
-    int rejected = 0;
-    for (int i = 0; i < argc && !rejected; i++) {
-        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
-            continue;
-        const unsigned char *text = sqlite3_value_text(argv[i]);
-        if (!text) {
-            sqlite3_result_error_nomem(context);
-            return;
-        }
-        size_t length = (size_t)sqlite3_value_bytes(argv[i]);
-        if (!ext_is_utf8(text, length)) {
-            snprintf(message, sizeof message, "%s : valeur refusée : elle n'est pas du texte "
-                     "UTF-8 valide", policy->vars[i].name);
-            rejected = 1;
-            break;
-        }
-        rejected = answer_read_value(policy, i, (const char *)text, length, &claim, message,
-                                     sizeof message) != 0;
+    int read = ext_read_claim(policy, argc, argv, &claim, message, sizeof message);
+    if (read == -2) {
+        sqlite3_result_error_nomem(context);
+        return;
     }
-    if (rejected)
+    if (read != 0)
         answer_rejected(&sink, message);
     else
         answer_json(&sink, rules, &claim);
@@ -85,6 +94,110 @@ static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
     }
     sqlite3_result_text(context, json, (int)sink.length, SQLITE_TRANSIENT);
     sqlite3_result_subtype(context, EXT_JSON_SUBTYPE);
+}
+
+/* Typed functions: one per key of the JSON answer, as in PostgreSQL (src/ext/postgres.c):
+ * <policy>_<output>(…) returns that output (an enumeration's member or a date as text, a
+ * boolean as 1 or 0, an integer as an integer, a set as a JSON array of its members), and
+ * <policy>_outcome, _reason, _rule, _citation, _interpretation and _error the answer's other
+ * keys as text; each is NULL where the JSON answer has no such key. A query on one answer
+ * writes no JSON. The function's user data says which key: an index into ext_keys, outputs
+ * first, then the parts in PG_PART_NAMES's order. */
+enum { EXT_OUTCOME, EXT_REASON, EXT_RULE, EXT_CITATION, EXT_INTERPRETATION, EXT_ERROR, EXT_PARTS };
+static const unsigned ext_keys[RULEC_MAX_OUTPUTS + EXT_PARTS] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
+    25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37
+};
+static const char *const ext_part_names[EXT_PARTS] = {
+    "outcome", "reason", "rule", "citation", "interpretation", "error"
+};
+
+static void ext_output(sqlite3_context *context, const struct rulec_policy *policy,
+                       const struct rulec_result *result, unsigned o)
+{
+    if (!(result->set >> o & 1)) {
+        sqlite3_result_null(context);
+        return;
+    }
+    struct rulec_domain domain = rulec_output_domain(&policy->outputs[o]);
+    int32_t value = result->values[o];
+    char date[11];
+    switch (domain.type) {
+    case RULEC_TYPE_BOOL:
+    case RULEC_TYPE_INT:
+        sqlite3_result_int64(context, value);
+        return;
+    case RULEC_TYPE_DATE:
+        rulec_date_format(value, date);
+        sqlite3_result_text(context, date, 10, SQLITE_TRANSIENT);
+        return;
+    case RULEC_TYPE_ENUM:
+        if (value < 0 || (uint32_t)value >= domain.nmembers)
+            sqlite3_result_null(context);
+        else    /* the tables' strings live as long as the library */
+            sqlite3_result_text(context, domain.members[value], -1, SQLITE_STATIC);
+        return;
+    default: {
+        struct sink sink;
+        sink_init(&sink, NULL);
+        sink_char(&sink, '[');
+        int first = 1;
+        for (unsigned m = 0; m < domain.nmembers; m++)
+            if ((uint32_t)value >> m & 1) {
+                if (!first)
+                    sink_char(&sink, ',');
+                sink_json_string(&sink, domain.members[m]);
+                first = 0;
+            }
+        sink_char(&sink, ']');
+        const char *json = sink_text(&sink);
+        if (!json) {
+            sqlite3_result_error_nomem(context);
+            return;
+        }
+        sqlite3_result_text(context, json, (int)sink.length, SQLITE_TRANSIENT);
+        sqlite3_result_subtype(context, EXT_JSON_SUBTYPE);
+    }
+    }
+}
+
+static void ext_typed(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    const struct rulec_policy *policy = POLICY_TABLES();
+    unsigned key = *(const unsigned *)sqlite3_user_data(context);
+    struct rulec_claim claim;
+    struct rulec_result result;
+    char message[ANSWER_MESSAGE_SIZE];
+    int read = ext_read_claim(policy, argc, argv, &claim, message, sizeof message);
+    if (read == -2) {
+        sqlite3_result_error_nomem(context);
+        return;
+    }
+    enum rulec_status status = RULEC_OK;
+    if (read == 0 && (status = rulec_decide(policy, &claim, &result)) != RULEC_OK)
+        rulec_refusal_text(message, sizeof message, policy, &claim, status, &result);
+    int rejected = read != 0 || status != RULEC_OK;
+    if (key < RULEC_MAX_OUTPUTS) {
+        if (rejected)
+            sqlite3_result_null(context);
+        else
+            ext_output(context, policy, &result, key);
+        return;
+    }
+    const char *text;
+    unsigned part = key - RULEC_MAX_OUTPUTS;
+    if (rejected)
+        text = part == EXT_OUTCOME ? "rejected" : part == EXT_ERROR ? message : NULL;
+    else {
+        const struct rulec_rule *rule = &policy->rules[result.rule];
+        const char *texts[EXT_PARTS] = { rulec_outcome_name(result.outcome), rule->reason,
+                                         rule->name, rule->citation, rule->interpretation, NULL };
+        text = texts[part];
+    }
+    if (!text)
+        sqlite3_result_null(context);
+    else
+        sqlite3_result_text(context, text, -1, text == message ? SQLITE_TRANSIENT : SQLITE_STATIC);
 }
 
 /* <policy>_rules_sha256(): the rule file's SHA-256, as PostgreSQL's function of that name, so
@@ -119,14 +232,35 @@ int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines
 int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines *api)
 {
     SQLITE_EXTENSION_INIT2(api);
-    (void)error;
     const struct rulec_policy *policy = POLICY_TABLES();
-    /* A policy's name has at most 63 characters (the checker refuses more). */
-    char name[96];
-    snprintf(name, sizeof name, "%s_rules_sha256", policy->name);
+    /* The typed functions, one name each (PostgreSQL's script refuses such a policy too). */
+    char message[512];
+    if (report_answer_clash(policy, message, sizeof message) >= 0) {
+        *error = sqlite3_mprintf("%s", message);
+        return SQLITE_ERROR;
+    }
+    char *name = sqlite3_mprintf("%s_rules_sha256", policy->name);
+    if (!name)
+        return SQLITE_NOMEM;
     int status = sqlite3_create_function_v2(db, name, 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC |
                                             SQLITE_INNOCUOUS, (void *)policy, ext_rules_sha256,
                                             NULL, NULL, NULL);
+    sqlite3_free(name);
+    int typed = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+#ifdef SQLITE_RESULT_SUBTYPE
+    typed |= SQLITE_RESULT_SUBTYPE;
+#endif
+    for (unsigned k = 0; k < RULEC_MAX_OUTPUTS + EXT_PARTS && status == SQLITE_OK; k++) {
+        if (k < RULEC_MAX_OUTPUTS && k >= policy->noutputs)
+            continue;
+        name = sqlite3_mprintf("%s_%s", policy->name, k < RULEC_MAX_OUTPUTS
+                               ? policy->outputs[k].name : ext_part_names[k - RULEC_MAX_OUTPUTS]);
+        if (!name)
+            return SQLITE_NOMEM;
+        status = sqlite3_create_function_v2(db, name, (int)policy->ninputs, typed,
+                                            (void *)&ext_keys[k], ext_typed, NULL, NULL, NULL);
+        sqlite3_free(name);
+    }
     if (status != SQLITE_OK)
         return status;
     struct answer_rules *rules = sqlite3_malloc64(sizeof *rules);

@@ -15,6 +15,17 @@ int answer_read_value(const struct rulec_policy *policy, int input, const char *
     const struct rulec_var *var = &policy->vars[input];
     if (length == 0)
         return 0;
+    /* The common case, a member's name, is read where it is: the copy below, which a database
+     * row's value needs in every other case, was a fifth of a typed SQL function's time. A
+     * member's name holds no NUL, so neither does a value equal to it. */
+    if (var->type == RULEC_TYPE_ENUM)
+        for (unsigned m = 0; m < var->nmembers; m++)
+            if (var->members[m][0] == text[0] && strlen(var->members[m]) == length &&
+                memcmp(var->members[m], text, length) == 0) {
+                claim->present |= (uint64_t)1 << input;
+                claim->values[input] = (int32_t)m;
+                return 0;
+            }
     /* A value is read as a C string: copy it out, so that a value of any length from a
      * database is bounded here and a NUL inside it is seen. */
     char copy[256];

@@ -45,6 +45,31 @@ int report_answer_name(const struct rulec_policy *policy, const char *name)
     return 0;
 }
 
+int report_answer_clash(const struct rulec_policy *policy, char *message, size_t size)
+{
+    size_t fixed = sizeof report_answer_fixed / sizeof *report_answer_fixed;
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        const char *name = policy->outputs[o].name;
+        size_t length = strlen(name) + 1;
+        for (size_t i = 0; i < fixed; i++)
+            if (report_same_ignoring_case(name, report_answer_fixed[i], length)) {
+                snprintf(message, size, "la sortie %s a le nom de la clé « %s » de la réponse : "
+                         "la fonction SQL %s_%s ne peut pas dire les deux ; renommez la sortie",
+                         name, report_answer_fixed[i], policy->name, report_answer_fixed[i]);
+                return (int)o;
+            }
+        for (unsigned other = 0; other < o; other++)
+            if (report_same_ignoring_case(name, policy->outputs[other].name, length)) {
+                snprintf(message, size, "les sorties %s et %s ne diffèrent que par les "
+                         "majuscules : une base de données n'en ferait qu'une fonction, %s_%s ; "
+                         "renommez l'une d'elles", policy->outputs[other].name, name,
+                         policy->name, name);
+                return (int)o;
+            }
+    }
+    return -1;
+}
+
 void report_answer_names(char *buffer, size_t size, const struct rulec_policy *policy)
 {
     size_t used = (size_t)snprintf(buffer, size, "outcome");

@@ -42,6 +42,10 @@ void report_json_tail(struct sink *out, const struct rulec_policy *policy, int r
  * interpretation, error), in JSON or as a CSV column: a claim's own key or column of that name
  * would make two, and a reader would take the claim's for the answer's. */
 int report_answer_name(const struct rulec_policy *policy, const char *name);
+/* The first output whose name, ignoring case as SQL does, is one of the answer's other keys
+ * or another output's: the databases' typed functions (<policy>_<key>) would be one function
+ * for both. Returns its index with the reason in message, or -1. */
+int report_answer_clash(const struct rulec_policy *policy, char *message, size_t size);
 /* Those names, "outcome, reason, canal, …, error", into buffer. */
 void report_answer_names(char *buffer, size_t size, const struct rulec_policy *policy);
 /* The input that name, which names none, was probably meant for ("Demande", "demande ",
