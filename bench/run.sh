@@ -144,6 +144,9 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
     sqlite_scan=$(get sqlite_scan_s "$work/databases")
     r=$(awk -v a="$sqlite_decide" -v b="$sqlite_scan" 'BEGIN { printf "%.2f", a / b }')
     echo "| SQLite $(get sqlite_version "$work/databases"): \`SELECT ramq2018(…) FROM claims\`, $db_rows rows, each answer written out, median of $batch_reps | $sqlite_decide s | \`SELECT\` of the same 7 columns: $sqlite_scan s | $r | ≤ 2.0 | $(yes_no "$r" 2.0 le) |"
+    sqlite_typed=$(get sqlite_typed_s "$work/databases")
+    r=$(awk -v a="$sqlite_typed" -v b="$sqlite_scan" 'BEGIN { printf "%.2f", a / b }')
+    echo "| SQLite: \`SELECT ramq2018_canal(…) FROM claims\` (the typed function; one column written where the scan writes seven), same rows, median of $batch_reps; its answer the JSON's canal on $(get sqlite_typed_differ "$work/databases" | sed 's/^0$/every row/') | $sqlite_typed s | \`SELECT\` of the same 7 columns: $sqlite_scan s | $r | ≤ 1.3 | $(yes_no "$r" 1.3 le) |"
     if [ -n "$(get postgres_decide_s "$work/databases")" ]; then
         pg_decide=$(get postgres_decide_s "$work/databases")
         pg_scan=$(get postgres_scan_s "$work/databases")
@@ -151,10 +154,32 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
         r=$(awk -v a="$pg_decide" -v b="$pg_scan" 'BEGIN { printf "%.2f", a / b }')
         rate=$(awk -v n="$db_rows" -v s="$pg_decide" 'BEGIN { printf "%.0f k rows/s", n / s / 1000 }')
         echo "| PostgreSQL $(get postgres_version "$work/databases"): \`SELECT count(ramq2018(…)) FROM claims\`, $db_rows rows, one process, median of $batch_reps | $pg_decide s ($rate; 2 parallel workers: $pg_parallel s) | scan of the same 7 columns (\`WHERE ROW(…) IS NOT NULL\`): $pg_scan s | $r | reported | |"
+        pg_typed=$(get postgres_typed_s "$work/databases")
+        r=$(awk -v a="$pg_typed" -v b="$pg_scan" 'BEGIN { printf "%.2f", a / b }')
+        echo "| PostgreSQL: \`SELECT count(ramq2018_canal(…)) FROM claims\` (the typed function), same rows, one process, median of $batch_reps; its answer the JSON's canal on $(get postgres_typed_differ "$work/databases" | sed 's/^0$/every row/') | $pg_typed s | the same scan: $pg_scan s | $r | ≤ 2.0 | $(yes_no "$r" 2.0 le) |"
+        sharded_check=$(get sharded_differ "$work/databases" | sed 's/^0$/the same counts as one server/;s/^[1-9].*$/**other counts than one server**/')
+        for query in by_channel routed; do
+            one=$(get postgres_${query}_s "$work/databases")
+            two=$(get sharded_${query}_s "$work/databases")
+            r=$(awk -v a="$two" -v b="$one" 'BEGIN { printf "%.2f", a / b }')
+            case $query in
+            by_channel) what="count by channel: each shard groups its rows (\`SELECT ramq2018_canal(…), count(*) FROM claims_N GROUP BY 1\`, sent whole), the coordinator adds" ;;
+            routed) what="claims routed to one channel: \`SELECT count(*) FROM claims WHERE ramq2018_canal(…) = 'ancien_systeme'\`, the filter sent to each shard" ;;
+            esac
+            echo "| PostgreSQL sharded (postgres_fdw, a coordinator and 2 shard servers on this machine, async): $what; $db_rows rows, median of $batch_reps, $sharded_check | $two s | one server, one process, same query on a plain table: $one s | $r | reported | |"
+        done
     else
         echo "| PostgreSQL | | $(get postgres_skipped "$work/databases") | | reported | |"
     fi
     echo
+    if [ -n "$(get sharded_by_channel_s "$work/databases")" ]; then
+        echo "Sharded rows: the coordinator and both shards share this machine's $ncpu CPUs, and the"
+        echo "shards work at once (async foreign scans), so a ratio below 1 is what a second core"
+        echo "gives, less what the coordinator spends sending queries and merging; it is not what"
+        echo "shards on their own machines would show. What it does show is that the decision runs"
+        echo "where the rows are (the plans are in tests/sharded.sh's BUILD/postgres/sharded-plans.txt)."
+        echo
+    fi
     echo "Peak memory (resident set, /usr/bin/time):"
     echo
     echo "| program | peak | note |"

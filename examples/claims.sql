@@ -45,3 +45,14 @@ SELECT no_demande,
 FROM reponses
 WHERE reponse ->> '$.outcome' <> 'decided'
 ORDER BY no_demande;
+
+.print
+.print '4. Le tableau 1 sans JSON : une fonction par partie de la réponse'
+SELECT ramq2018_canal(profession, demande, date_service, date_demande, systeme_initial,
+                      acces_ancien_systeme, date_etat_compte) AS canal,
+       count(*) AS demandes
+FROM demandes
+WHERE ramq2018_hors_delai(profession, demande, date_service, date_demande, systeme_initial,
+                          acces_ancien_systeme, date_etat_compte)
+GROUP BY canal
+ORDER BY canal;

@@ -4,7 +4,7 @@
 # CREATE EXTENSION; 100,000 claims loaded with COPY and decided in one SELECT, every answer
 # compared with batch mode's; odd values; databases in other encodings (WIN1252 answers as
 # UTF8 does, LATIN1, EUC_JP and SQL_ASCII are refused); a parallel plan that runs the function
-# in workers.
+# in workers; each typed function (ramq2018_canal, …) against its key of the JSON answer.
 # Part of rulec; see README.md for the licence.
 # usage: tests/postgres.sh BUILD      (make postgres-test; as root it installs the extension
 #                                      with make postgres-install first)

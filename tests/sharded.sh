@@ -7,7 +7,7 @@
 # may be sent to the shards. For each query shape an analyst uses, the test reads EXPLAIN
 # VERBOSE and checks where the decision runs (the function in each shard's "Remote SQL", or
 # not, for the shapes README.md says stay on the coordinator), and checks every answer against
-# batch mode's. The plans are kept in BUILD/postgres/sharded-plans.txt.
+# batch mode's. The plans, in BUILD/postgres/sharded-plans.txt, must be tests/sharded/plans.txt.
 # Part of rulec; see README.md for the licence.
 # usage: tests/sharded.sh BUILD      (make sharded-test; as root it installs the extension
 #                                     with make postgres-install first)
@@ -184,6 +184,13 @@ if [ "$(grep -c 'Remote SQL: SELECT public.ramq2018_outcome(.*public.ramq2018_er
    same typed "($typed_all EXCEPT $batch_typed) UNION ALL ($batch_typed EXCEPT $typed_all)" &&
    [ "$(coordinator -c "SELECT count(*) FROM ($typed_all) x")" -gt 100 ]; then pass; else
     fail "typed functions on the shards: $(head -3 2>/dev/null "$work/typed.diff")"; cat "$work/typed.plan"; fi
+
+# The plans are the ones README.md shows (excerpts of tests/sharded/plans.txt). UPDATE=1
+# takes the servers' plans as the expected ones, after a change meant to change them.
+if [ "${UPDATE:-}" = 1 ]; then cp "$plans" tests/sharded/plans.txt; fi
+if cmp -s "$plans" tests/sharded/plans.txt; then pass; else
+    fail "the plans differ from tests/sharded/plans.txt (UPDATE=1 make sharded-test takes them):"
+    diff tests/sharded/plans.txt "$plans" | head -20; fi
 
 if [ -z "$(pg_errors "$work/coordinator")" ]; then pass; else
     fail "psql wrote on stderr: $(pg_errors "$work/coordinator" | head -5)"; fi
