@@ -120,6 +120,14 @@ static uint32_t rule_set_hash(const int *rules, int count)
     uint32_t hash = 17;
     for (int i = 0; i < count; i++)
         hash = builder_mix(hash, (uint32_t)rules[i]);
+    /* Murmur3's finalizer, as dd.c's dd_finish: the mix leaves sets that differ in one
+     * rule number close together, and linear probing made long runs of them (four tenths of
+     * rulec check's time at 100,000 rules went into probing). */
+    hash ^= hash >> 16;
+    hash *= 0x85ebca6bu;
+    hash ^= hash >> 13;
+    hash *= 0xc2b2ae35u;
+    hash ^= hash >> 16;
     return hash;
 }
 
