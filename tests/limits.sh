@@ -61,10 +61,15 @@ dates=$(awk 'BEGIN { for (y = 1100; y < 9999; y++) for (m = 1; m <= 3; m++) prin
   printf 'rule q cites s "1" when not (d in { %s }) then o = y\n' "$dates"; } > h.rules
 case_ "26,697-value in list on a date" 0 out "$ok_check" "" -- "$rulec" check h.rules
 
-# A chain of 5,000 exceptions, each applying where the one before does: once k^4.
+# A chain of 30,000 exceptions, each applying where the one before does: once k^4, then
+# 13 s and 2.7 GB while each region kept every rule applying there (now its winners only),
+# within 300 MB of address space here (AddressSanitizer reserves terabytes for its shadow:
+# no limit there).
 { head_; printf 'rule r0 cites s "1" then o = x\n'
-  awk 'BEGIN { for (i = 1; i < 5000; i++) printf "rule r%d exception to r%d cites s \"1\" when n > %d then o = %s\n", i, i - 1, i, (i % 2 ? "y" : "x") }'; } > h.rules
-case_ "5,000 chained exceptions" 0 out "$ok_check" "" -- "$rulec" check h.rules
+  awk 'BEGIN { for (i = 1; i < 30000; i++) printf "rule r%d exception to r%d cites s \"1\" when n > %d then o = %s\n", i, i - 1, i, (i % 2 ? "y" : "x") }'; } > h.rules
+limit=300000
+if ldd "$rulec" 2>/dev/null | grep -q libasan; then limit=unlimited; fi
+case_ "30,000 chained exceptions" 0 out "$ok_check" "" -- sh -c "ulimit -v $limit; exec \"\$0\" check h.rules" "$rulec"
 
 # A 100,000-member enumeration is refused at once (the member check stops at the limit).
 { printf 'policy h "H"\nsource s "S"\ninput e "E" : enum {'; repeat 1 ' m0'
