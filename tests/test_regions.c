@@ -72,6 +72,62 @@ static void test_ramq2018_regions(void **state)
     compile_free(&c);
 }
 
+/* Streamed (regions_stream, what rulec table writes past REGIONS_BUDGET), the regions are the
+ * walk's own, unmerged: merged as regions_build merges them, they are its table exactly,
+ * region by region, test by test. */
+struct streamed {
+    struct arena *arena;
+    struct region *list;
+    int count, capacity;
+};
+
+static int keep_streamed(void *context, const struct region *region)
+{
+    struct streamed *s = context;
+    regions_append(s->arena, &s->list, &s->count, &s->capacity, region);
+    /* The region's tests live until this returns: the copy must own its own. */
+    struct region *kept = &s->list[s->count - 1];
+    struct region_test *tests = arena_alloc(s->arena, sizeof *tests * (size_t)(region->ntests + 1));
+    memcpy(tests, region->tests, sizeof *tests * (size_t)region->ntests);
+    kept->tests = tests;
+    return 0;
+}
+
+static int stop_at_third(void *context, const struct region *region)
+{
+    (void)region;
+    return ++*(int *)context == 3;
+}
+
+static void test_streamed_regions_are_the_table(void **state)
+{
+    (void)state;
+    struct compilation c;
+    FILE *quiet = fopen("/dev/null", "w");
+    assert_int_equal(compile_file(&c, "rules/ramq2018.rules", NULL, quiet), COMPILE_OK);
+    fclose(quiet);
+    struct region_table table;
+    assert_int_equal(regions_build(&c.arena, c.model, c.diagram, &table), 0);
+    struct streamed s = { &c.arena, NULL, 0, 0 };
+    assert_int_equal(regions_stream(c.model, c.diagram, keep_streamed, &s), 0);
+    assert_true(s.count > table.nregions);     /* the walk cuts more than the table shows */
+    int merged = regions_merge_list(&c.arena, c.model, s.list, s.count);
+    assert_int_equal(merged, table.nregions);
+    for (int r = 0; r < merged; r++) {
+        assert_int_equal(s.list[r].rule, table.regions[r].rule);
+        assert_int_equal(s.list[r].ntests, table.regions[r].ntests);
+        for (int i = 0; i < s.list[r].ntests; i++) {
+            const struct region_test *x = &s.list[r].tests[i], *y = &table.regions[r].tests[i];
+            assert_int_equal(x->var, y->var);
+            assert_true(x->members == y->members && x->low == y->low && x->high == y->high);
+        }
+    }
+    int seen = 0;
+    assert_int_equal(regions_stream(c.model, c.diagram, stop_at_third, &seen), 1);
+    assert_int_equal(seen, 3);
+    compile_free(&c);
+}
+
 /* Members with one answer are one region; intervals with one answer are one; an impossible
  * region (the claim sent before the service it bills, yet a non-negative delay) is not one. */
 static void test_regions_are_maximal(void **state)
@@ -223,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_regions_are_maximal),
         cmocka_unit_test(test_regions_merge_what_the_diagram_cuts),
         cmocka_unit_test(test_merge_nothing),
+        cmocka_unit_test(test_streamed_regions_are_the_table),
         cmocka_unit_test(test_deciders),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

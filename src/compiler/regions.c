@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "regions.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,9 @@ struct regions_walk {
     struct region_test *stack;     /* the test of each depth on the current path */
     struct region_table *table;
     int capacity;
+    regions_each *each;            /* streaming (regions_stream): each region to this, none kept */
+    void *each_context;
+    struct region_test *tests;     /* streaming: the current region's tests */
 };
 
 static int regions_enter(void *context, const struct dd_branch *branch, int depth)
@@ -70,11 +74,16 @@ static int regions_leaf(void *context, int terminal, int depth)
     /* A compiled policy has no gap or conflict where a claim can be. */
     if (terminal >= w->model->nrules)
         return 0;
-    table->regions = arena_grow(w->arena, table->regions, table->nregions, &w->capacity,
-                                sizeof *table->regions);
-    struct region *region = &table->regions[table->nregions++];
+    struct region streamed, *region = &streamed;
+    if (w->each) {
+        region->tests = w->tests;
+    } else {
+        table->regions = arena_grow(w->arena, table->regions, table->nregions, &w->capacity,
+                                    sizeof *table->regions);
+        region = &table->regions[table->nregions++];
+        region->tests = arena_alloc(w->arena, sizeof *region->tests * (size_t)(depth + 1));
+    }
     region->rule = terminal;
-    region->tests = arena_alloc(w->arena, sizeof *region->tests * (size_t)(depth + 1));
     region->ntests = 0;
     for (int i = 0; i < depth; i++) {
         const struct region_test *test = &w->stack[i];
@@ -86,8 +95,16 @@ static int regions_leaf(void *context, int terminal, int depth)
             continue;
         region->tests[region->ntests++] = *test;
     }
-    qsort(region->tests, (size_t)region->ntests, sizeof *region->tests, regions_by_var);
-    return 0;
+    /* By variable: insertion, as a path tests a few variables, mostly in order already (qsort
+     * was a tenth of streaming a table of millions of regions). */
+    for (int i = 1; i < region->ntests; i++) {
+        struct region_test test = region->tests[i];
+        int j = i;
+        for (; j > 0 && region->tests[j - 1].var > test.var; j--)
+            region->tests[j] = region->tests[j - 1];
+        region->tests[j] = test;
+    }
+    return w->each ? w->each(w->each_context, region) : 0;
 }
 
 /* --- merging -------------------------------------------------------------------------------
@@ -284,7 +301,8 @@ int regions_build(struct arena *arena, const struct check_model *model,
         return -1;
     }
     table->tested = arena_calloc(arena, (size_t)model->nvars + 1, 1);
-    struct regions_walk w = { arena, model, diagram, analyse_path_new(model), NULL, table, 0 };
+    struct regions_walk w = { arena, model, diagram, analyse_path_new(model), NULL, table, 0,
+                              NULL, NULL, NULL };
     w.stack = arena_calloc(arena, (size_t)model->nvars + 1, sizeof *w.stack);
     struct dd_walker walker = { regions_enter, NULL, regions_leaf, &w, 0, REGIONS_BUDGET };
     int status = dd_walk(&diagram->dd, diagram->root, &walker);
@@ -293,6 +311,28 @@ int regions_build(struct arena *arena, const struct check_model *model,
         regions_merge(arena, model, table);
     arena_guard(saved);
     return status < 0 ? -1 : 0;
+}
+
+int regions_stream(const struct check_model *model, const struct diagram *diagram,
+                   regions_each *each, void *context)
+{
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {   /* what was allocated is lost: memory ran out anyway */
+        arena_guard(saved);
+        return -1;
+    }
+    struct region_test *stack = arena_heap_calloc((size_t)model->nvars + 1, sizeof *stack);
+    struct region_test *tests = arena_heap_calloc((size_t)model->nvars + 1, sizeof *tests);
+    struct analyse_path *path = analyse_path_new(model);
+    struct regions_walk w = { NULL, model, diagram, path, stack, NULL, 0, each, context, tests };
+    struct dd_walker walker = { regions_enter, NULL, regions_leaf, &w, 0, LONG_MAX };
+    int status = dd_walk(&diagram->dd, diagram->root, &walker);
+    analyse_path_free(path);
+    free(stack);
+    free(tests);
+    arena_guard(saved);
+    return status;
 }
 
 struct regions_deciders_walk {

@@ -37,6 +37,15 @@ struct region_table {
 int regions_build(struct arena *arena, const struct check_model *model,
                   const struct diagram *diagram, struct region_table *table);
 
+/* The same regions as regions_build, unmerged, each given to each as the walk finds it and
+ * forgotten after: what rulec table writes when the table is too large to hold and merge
+ * (past REGIONS_BUDGET steps). The region and its tests live until each returns. Returns 0
+ * when every region was given, 1 when each stopped the walk (it returned non-zero), -1 when
+ * memory ran out. */
+typedef int regions_each(void *context, const struct region *region);
+int regions_stream(const struct check_model *model, const struct diagram *diagram,
+                   regions_each *each, void *context);
+
 /* Marks in deciders (one byte per rule) every rule that decides some real claim satisfying
  * cond (one whose derived values agree with its inputs). Returns 0, or -1 when the diagram has
  * more paths than REGIONS_BUDGET steps visit or memory ran out. */

@@ -203,48 +203,57 @@ void decision_table_json_test(struct sink *out, const struct rulec_var *var,
     sink_char(out, '}');
 }
 
+static void table_json_head(struct sink *out, const struct check_model *model)
+{
+    sink_string(out, "{\"policy\": ");
+    sink_json_string(out, model->name);
+    sink_string(out, ", \"regions\": [");
+}
+
+static void table_json_region(struct sink *out, const struct rulec_policy *policy,
+                              const struct region *region, int first_region)
+{
+    const struct rulec_rule *rule = &policy->rules[region->rule];
+    sink_string(out, first_region ? "\n  {\"when\": {" : ",\n  {\"when\": {");
+    for (int i = 0; i < region->ntests; i++) {
+        sink_string(out, i ? ", " : "");
+        decision_table_json_test(out, &policy->vars[region->tests[i].var], &region->tests[i]);
+    }
+    sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
+    sink_string(out, rulec_outcome_name(rule->outcome));
+    sink_string(out, "\", \"rule\": ");
+    sink_json_string(out, rule->name);
+    if (rule->reason) {
+        sink_string(out, ", \"reason\": ");
+        sink_json_string(out, rule->reason);
+    }
+    if (rule->interpretation) {
+        sink_string(out, ", \"interpretation\": ");
+        sink_json_string(out, rule->interpretation);
+    }
+    sink_string(out, ", \"outputs\": {");
+    uint32_t set = rulec_rule_outputs(policy, rule);
+    int first = 1;
+    for (unsigned o = 0; o < policy->noutputs; o++) {
+        if (!(set >> o & 1))
+            continue;
+        sink_string(out, first ? "" : ", ");
+        sink_json_string(out, policy->outputs[o].name);
+        sink_string(out, ": ");
+        table_output(out, policy, rule, o, 1, KEYWORD_ENGLISH);
+        first = 0;
+    }
+    sink_string(out, "}}}");
+}
+
 int decision_table_json(FILE *file, const struct check_model *model, const struct rulec_policy *policy,
                         const struct region_table *table)
 {
     struct sink sink, *out = &sink;
     sink_init(out, file);
-    sink_string(out, "{\"policy\": ");
-    sink_json_string(out, model->name);
-    sink_string(out, ", \"regions\": [");
-    for (int r = 0; r < table->nregions; r++) {
-        const struct region *region = &table->regions[r];
-        const struct rulec_rule *rule = &policy->rules[region->rule];
-        sink_string(out, r ? ",\n  {\"when\": {" : "\n  {\"when\": {");
-        for (int i = 0; i < region->ntests; i++) {
-            sink_string(out, i ? ", " : "");
-            decision_table_json_test(out, &policy->vars[region->tests[i].var], &region->tests[i]);
-        }
-        sink_string(out, "},\n   \"answer\": {\"outcome\": \"");
-        sink_string(out, rulec_outcome_name(rule->outcome));
-        sink_string(out, "\", \"rule\": ");
-        sink_json_string(out, rule->name);
-        if (rule->reason) {
-            sink_string(out, ", \"reason\": ");
-            sink_json_string(out, rule->reason);
-        }
-        if (rule->interpretation) {
-            sink_string(out, ", \"interpretation\": ");
-            sink_json_string(out, rule->interpretation);
-        }
-        sink_string(out, ", \"outputs\": {");
-        uint32_t set = rulec_rule_outputs(policy, rule);
-        int first = 1;
-        for (unsigned o = 0; o < policy->noutputs; o++) {
-            if (!(set >> o & 1))
-                continue;
-            sink_string(out, first ? "" : ", ");
-            sink_json_string(out, policy->outputs[o].name);
-            sink_string(out, ": ");
-            table_output(out, policy, rule, o, 1, KEYWORD_ENGLISH);
-            first = 0;
-        }
-        sink_string(out, "}}}");
-    }
+    table_json_head(out, model);
+    for (int r = 0; r < table->nregions; r++)
+        table_json_region(out, policy, &table->regions[r], r == 0);
     sink_string(out, "]}\n");
     return sink_flush(out);
 }
@@ -262,15 +271,23 @@ static void decision_table_cell_text(const struct rulec_var *var, const struct r
         return;
     }
     if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
+        /* Copied, not formatted: a table of millions of rows spent a third of its time in
+         * snprintf here. size holds any cell (DECISION_TABLE_CELL_SIZE); cut if not. */
         size_t used = 0;
-        buffer[0] = '\0';
-        for (int m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers) && used < size; m++)
-            if (test->members >> m & 1)
-                used += (size_t)snprintf(buffer + used, size - used, "%s%s", used ? ", " : "",
-                                         var->type == RULEC_TYPE_BOOL
-                                             ? keyword_in((enum keyword_language)language,
-                                                          m ? "true" : "false")
-                                             : var->members[m]);
+        for (int m = 0; m < (var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers); m++) {
+            if (!(test->members >> m & 1))
+                continue;
+            const char *name = var->type == RULEC_TYPE_BOOL
+                                   ? keyword_in((enum keyword_language)language, m ? "true" : "false")
+                                   : var->members[m];
+            size_t length = strlen(name), separator = used ? 2 : 0;
+            if (used + separator + length + 1 > size)
+                break;
+            memcpy(buffer + used, ", ", separator);
+            memcpy(buffer + used + separator, name, length);
+            used += separator + length;
+        }
+        buffer[used] = '\0';
         return;
     }
     /* An open side has no value to write (INT32_MIN or INT32_MAX is no date). */
@@ -304,79 +321,190 @@ static void table_pad(struct sink *out, const char *text, size_t width)
         sink_char(out, ' ');
 }
 
+/* The text table, whole or streamed: the columns' widths are measured over every region
+ * first (table_text_measure), then each region is a row (table_text_row). */
+struct table_text {
+    struct sink *out;
+    const struct check_model *model;
+    const struct rulec_policy *policy;
+    int language;
+    const unsigned char *tested;   /* nvars: the columns */
+    size_t *widths;                /* nvars */
+    size_t rule_width;
+};
+
+static void table_text_measure(struct table_text *t, const struct region *region)
+{
+    char cell[DECISION_TABLE_CELL_SIZE];
+    for (int i = 0; i < region->ntests; i++) {
+        int v = region->tests[i].var;
+        decision_table_cell_text(&t->policy->vars[v], &region->tests[i], cell, sizeof cell,
+                                 t->language);
+        if (table_width(cell) > t->widths[v])
+            t->widths[v] = table_width(cell);
+    }
+    size_t width = table_width(t->policy->rules[region->rule].name);
+    t->rule_width = width > t->rule_width ? width : t->rule_width;
+}
+
+static void table_text_head(struct table_text *t)
+{
+    for (int v = 0; v < t->model->nvars; v++) {
+        if (!t->tested[v])
+            continue;
+        table_pad(t->out, t->model->vars[v].name, t->widths[v]);
+        sink_string(t->out, "  ");
+    }
+    table_pad(t->out, "règle", t->rule_width);
+    sink_string(t->out, "  réponse\n");
+}
+
+static void table_text_row(struct table_text *t, const struct region *region)
+{
+    struct sink *out = t->out;
+    const struct rulec_policy *policy = t->policy;
+    const struct rulec_rule *rule = &policy->rules[region->rule];
+    char cell[DECISION_TABLE_CELL_SIZE];
+    for (int v = 0; v < t->model->nvars; v++) {
+        if (!t->tested[v])
+            continue;
+        decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell,
+                                 sizeof cell, t->language);
+        table_pad(out, cell, t->widths[v]);
+        sink_string(out, "  ");
+    }
+    table_pad(out, rule->name, t->rule_width);
+    sink_string(out, "  ");
+    if (rule->outcome == RULEC_OUTCOME_UNSPECIFIED) {
+        sink_string(out, "non précisée");
+    } else if (rule->outcome == RULEC_OUTCOME_INVALID) {
+        sink_string(out, "invalide");
+    } else {
+        uint32_t set = rulec_rule_outputs(policy, rule);
+        int first = 1;
+        for (unsigned o = 0; o < policy->noutputs; o++) {
+            if (!(set >> o & 1))
+                continue;
+            sink_string(out, first ? "" : " ; ");
+            sink_string(out, policy->outputs[o].name);
+            sink_string(out, " = ");
+            table_output(out, policy, rule, o, 0, t->language);
+            first = 0;
+        }
+    }
+    sink_char(out, '\n');
+}
+
+/* widths: nvars + 1 zeroed; each column at least its name. */
+static void table_text_init(struct table_text *t, struct sink *out, const struct check_model *model,
+                            const struct rulec_policy *policy, int language, size_t *widths)
+{
+    *t = (struct table_text){ out, model, policy, language, NULL, widths, table_width("règle") };
+    for (int v = 0; v < model->nvars; v++)
+        widths[v] = table_width(model->vars[v].name);
+}
+
 int decision_table_text(FILE *file, const struct check_model *model, const struct rulec_policy *policy,
                         const struct region_table *table, int language)
 {
-    struct sink sink, *out = &sink;
-    sink_init(out, file);
-    int nvars = model->nvars;
-    size_t *widths = calloc((size_t)nvars + 2, sizeof *widths);
+    struct sink sink;
+    sink_init(&sink, file);
+    size_t *widths = calloc((size_t)model->nvars + 2, sizeof *widths);
     if (!widths)
         return -1;
-    char cell[DECISION_TABLE_CELL_SIZE];
-    size_t rule_width = table_width("règle");
-    for (int v = 0; v < nvars; v++)
-        widths[v] = table_width(model->vars[v].name);
-    for (int r = 0; r < table->nregions; r++) {
-        const struct region *region = &table->regions[r];
-        for (int v = 0; v < nvars; v++) {
-            if (!table->tested[v])
-                continue;
-            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell,
-                                     sizeof cell, language);
-            if (table_width(cell) > widths[v])
-                widths[v] = table_width(cell);
-        }
-        size_t width = table_width(policy->rules[region->rule].name);
-        rule_width = width > rule_width ? width : rule_width;
-    }
-    for (int v = 0; v < nvars; v++) {
-        if (!table->tested[v])
-            continue;
-        table_pad(out, model->vars[v].name, widths[v]);
-        sink_string(out, "  ");
-    }
-    table_pad(out, "règle", rule_width);
-    sink_string(out, "  réponse\n");
-    for (int r = 0; r < table->nregions; r++) {
-        const struct region *region = &table->regions[r];
-        const struct rulec_rule *rule = &policy->rules[region->rule];
-        for (int v = 0; v < nvars; v++) {
-            if (!table->tested[v])
-                continue;
-            decision_table_cell_text(&policy->vars[v], decision_table_test_of(region, v), cell,
-                                     sizeof cell, language);
-            table_pad(out, cell, widths[v]);
-            sink_string(out, "  ");
-        }
-        table_pad(out, rule->name, rule_width);
-        sink_string(out, "  ");
-        if (rule->outcome == RULEC_OUTCOME_UNSPECIFIED) {
-            sink_string(out, "non précisée");
-        } else if (rule->outcome == RULEC_OUTCOME_INVALID) {
-            sink_string(out, "invalide");
-        } else {
-            uint32_t set = rulec_rule_outputs(policy, rule);
-            int first = 1;
-            for (unsigned o = 0; o < policy->noutputs; o++) {
-                if (!(set >> o & 1))
-                    continue;
-                sink_string(out, first ? "" : " ; ");
-                sink_string(out, policy->outputs[o].name);
-                sink_string(out, " = ");
-                table_output(out, policy, rule, o, 0, language);
-                first = 0;
-            }
-        }
-        sink_char(out, '\n');
-    }
+    struct table_text t;
+    table_text_init(&t, &sink, model, policy, language, widths);
+    t.tested = table->tested;
+    for (int r = 0; r < table->nregions; r++)
+        table_text_measure(&t, &table->regions[r]);
+    table_text_head(&t);
+    for (int r = 0; r < table->nregions; r++)
+        table_text_row(&t, &table->regions[r]);
     free(widths);
     char summary[160];
     snprintf(summary, sizeof summary, "%d %s ; « · » : toute valeur\n", table->nregions,
              diag_plural(table->nregions, "région de demandes complètes",
                          "régions de demandes complètes"));
-    sink_string(out, summary);
-    return sink_flush(out);
+    sink_string(&sink, summary);
+    return sink_flush(&sink);
+}
+
+/* Streaming: two walks for text (the widths, then the rows), one for JSON; nothing held but
+ * the region at hand. */
+struct table_stream {
+    struct table_text text;
+    unsigned char *tested;
+    long count;
+    int json;
+};
+
+static int table_stream_measure(void *context, const struct region *region)
+{
+    struct table_stream *s = context;
+    for (int i = 0; i < region->ntests; i++)
+        s->tested[region->tests[i].var] = 1;
+    table_text_measure(&s->text, region);
+    s->count++;
+    return 0;
+}
+
+static int table_stream_row(void *context, const struct region *region)
+{
+    struct table_stream *s = context;
+    if (s->json)
+        table_json_region(s->text.out, s->text.policy, region, s->count == 0);
+    else
+        table_text_row(&s->text, region);
+    s->count++;
+    /* A write that failed stops the walk: the rest would fail too. */
+    return s->text.out->failed != 0;
+}
+
+int decision_table_stream(FILE *file, const struct check_model *model,
+                          const struct rulec_policy *policy, const struct diagram *diagram,
+                          int json, int language)
+{
+    struct sink sink;
+    sink_init(&sink, file);
+    size_t *widths = calloc((size_t)model->nvars + 2, sizeof *widths);
+    unsigned char *tested = calloc((size_t)model->nvars + 2, 1);
+    if (!widths || !tested) {
+        free(widths);
+        free(tested);
+        return -2;
+    }
+    struct table_stream s;
+    memset(&s, 0, sizeof s);
+    table_text_init(&s.text, &sink, model, policy, language, widths);
+    s.tested = tested;
+    s.text.tested = tested;
+    s.json = json;
+    int status = 0;
+    if (!json)
+        status = regions_stream(model, diagram, table_stream_measure, &s);
+    if (status == 0) {
+        if (json)
+            table_json_head(&sink, model);
+        else
+            table_text_head(&s.text);
+        s.count = 0;
+        status = regions_stream(model, diagram, table_stream_row, &s);
+    }
+    free(widths);
+    free(tested);
+    if (status < 0)
+        return -2;
+    if (json) {
+        sink_string(&sink, "]}\n");
+    } else {
+        char summary[320];
+        snprintf(summary, sizeof summary, "%ld %s ; « · » : toute valeur ; trop nombreuses pour "
+                 "être fusionnées, elles sont écrites comme le diagramme les découpe\n", s.count,
+                 s.count == 1 ? "région de demandes complètes"
+                              : "régions de demandes complètes");
+        sink_string(&sink, summary);
+    }
+    return sink_flush(&sink);
 }
 
 /* A region in words: "profession ∈ {dentiste, optometriste}, date_service <= 2018-03-31". */

@@ -21,6 +21,13 @@ int decision_table_json(FILE *out, const struct check_model *model, const struct
  * shifts in language (enum keyword_language): vrai, + 90 jours in a French file. */
 int decision_table_text(FILE *out, const struct check_model *model, const struct rulec_policy *policy,
                         const struct region_table *table, int language);
+/* A table too large to hold and merge (regions_build refused it), written as the walk finds
+ * its regions, unmerged (regions_stream): as JSON, or as text in aligned columns (two walks:
+ * the widths, then the rows), its last line saying so. Returns 0, -1 when writing failed
+ * (errno says why), -2 when memory ran out. */
+int decision_table_stream(FILE *out, const struct check_model *model,
+                          const struct rulec_policy *policy, const struct diagram *diagram,
+                          int json, int language);
 
 /* Room for any cell: 64 members of up to 63 characters, with their separators. */
 #define DECISION_TABLE_CELL_SIZE 4224

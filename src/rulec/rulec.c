@@ -442,16 +442,17 @@ static int command_table(const struct rulec_args *a)
     if (status != EXIT_OK)
         return status;
     struct region_table table;
-    if (regions_build(&c.arena, c.model, c.diagram, &table) != 0) {
-        fprintf(rulec_err, "rulec: %s : la politique a trop de chemins pour en écrire la table "
-                "(plus de %ld étapes) ou la mémoire manque\n", path, REGIONS_BUDGET);
-        compile_free(&c);
+    int language = c.diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH, written;
+    if (regions_build(&c.arena, c.model, c.diagram, &table) == 0)
+        written = json ? decision_table_json(rulec_out, c.model, c.policy, &table)
+                       : decision_table_text(rulec_out, c.model, c.policy, &table, language);
+    else    /* past REGIONS_BUDGET steps (or out of memory): written as walked, unmerged */
+        written = decision_table_stream(rulec_out, c.model, c.policy, c.diagram, json, language);
+    compile_free(&c);
+    if (written == -2) {
+        fprintf(rulec_err, "rulec: %s : la mémoire manque pour écrire la table\n", path);
         return EXIT_RULES;
     }
-    int written = json ? decision_table_json(rulec_out, c.model, c.policy, &table)
-                       : decision_table_text(rulec_out, c.model, c.policy, &table,
-                                             c.diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH);
-    compile_free(&c);
     if (written != 0) {
         fprintf(rulec_err, "rulec: écriture de la table impossible : %s\n", strerror(errno));
         return EXIT_IO;
