@@ -85,8 +85,9 @@ static const char *sql_type(enum rulec_type type)
     }
 }
 
-static const char *const part_names[] = PG_PART_NAMES;
 static const char *const part_comments[] = PG_PART_COMMENTS;
+_Static_assert(sizeof part_comments / sizeof *part_comments == REPORT_ANSWER_KEYS,
+               "one comment per key of the answer");
 
 /* The typed functions are named <policy>_<output> and <policy>_<key> for the answer's other
  * keys, as the JSON answer names them. Returns -1, having said why, when two would have the
@@ -199,11 +200,11 @@ static int write_script(FILE *out, const struct rulec_policy *policy, const char
         fprintf(out, "\nRETURNS %s\nAS 'MODULE_PATHNAME', 'rulec_pg_output_%u'\n"
                 "LANGUAGE C IMMUTABLE PARALLEL SAFE;\n\n", sql_type((enum rulec_type)domain.type), o);
     }
-    for (unsigned p = 0; p < PG_PART_COUNT; p++) {
-        fprintf(out, "CREATE FUNCTION %s_%s", policy->name, part_names[p]);
+    for (unsigned p = 0; p < REPORT_ANSWER_KEYS; p++) {
+        fprintf(out, "CREATE FUNCTION %s_%s", policy->name, report_answer_keys[p]);
         put_arguments(out, policy, 1);
         fprintf(out, "\nRETURNS text\nAS 'MODULE_PATHNAME', 'rulec_pg_%s'\n"
-                "LANGUAGE C IMMUTABLE PARALLEL SAFE;\n\n", part_names[p]);
+                "LANGUAGE C IMMUTABLE PARALLEL SAFE;\n\n", report_answer_keys[p]);
     }
     fputs("DO $$\nBEGIN\n", out);
     fprintf(out, "    EXECUTE $sql$COMMENT ON EXTENSION %s", policy->name);
@@ -223,8 +224,8 @@ static int write_script(FILE *out, const struct rulec_policy *policy, const char
         snprintf(comment, sizeof comment, PG_TEXT_OUTPUT_COMMENT, policy->outputs[o].label);
         result |= put_comment_text(out, comment);
     }
-    for (unsigned p = 0; p < PG_PART_COUNT; p++) {
-        fprintf(out, "    EXECUTE $sql$COMMENT ON FUNCTION %s_%s", policy->name, part_names[p]);
+    for (unsigned p = 0; p < REPORT_ANSWER_KEYS; p++) {
+        fprintf(out, "    EXECUTE $sql$COMMENT ON FUNCTION %s_%s", policy->name, report_answer_keys[p]);
         put_arguments(out, policy, 0);
         result |= put_comment_text(out, part_comments[p]);
     }

@@ -9,11 +9,9 @@
 #define PG_TEXT_SHA256_COMMENT \
     "SHA-256 du fichier de règles : la version des règles avec lesquelles %s décide"
 
-/* The answer's keys besides its outputs, each a function <policy>_<key>(…) bound to the C
- * function rulec_pg_<key> (src/ext/postgres.c, enum ext_part, in this order), with its
- * comment. */
-#define PG_PART_COUNT 6
-#define PG_PART_NAMES { "outcome", "reason", "rule", "citation", "interpretation", "error" }
+/* The comments on <policy>_<key>(…) for the answer's keys besides its outputs, in
+ * report_answer_keys's order (src/policy/report.h): each such function is bound to the C
+ * function rulec_pg_<key> (src/ext/postgres.c, enum ext_part, in the same order). */
 #define PG_PART_COMMENTS { \
     "Issue de la décision : decided, unspecified ou invalid ; rejected pour une demande refusée", \
     "Pourquoi la réponse est non précisée ou invalide (NULL si elle est décidée)", \

@@ -486,8 +486,8 @@ EXT_OUTPUT_FUNCTIONS_8(24, 25, 26, 27, 28, 29, 30, 31)
 #error "one rulec_pg_output_<n> per output index: RULEC_MAX_OUTPUTS changed"
 #endif
 
-/* The answer's keys besides its outputs, in the order pg_script declares their functions
- * (PG_PART_NAMES, src/ext/pg_text.h). */
+/* The answer's keys besides its outputs, in report_answer_keys's order (src/policy/report.h),
+ * in which pg_script declares their functions. */
 enum ext_part { EXT_OUTCOME, EXT_REASON, EXT_RULE, EXT_CITATION, EXT_INTERPRETATION, EXT_ERROR };
 
 static Datum ext_part(FunctionCallInfo fcinfo, enum ext_part part)
@@ -631,7 +631,7 @@ static int ext_each_text(const struct rulec_policy *policy, ext_text_visit *visi
         EXT_VISIT(message);
     }
     static const char *const part_comments[] = PG_PART_COMMENTS;
-    for (unsigned p = 0; p < PG_PART_COUNT; p++)
+    for (unsigned p = 0; p < REPORT_ANSWER_KEYS; p++)
         EXT_VISIT(part_comments[p]);
     return 0;
 }

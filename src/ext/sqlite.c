@@ -102,14 +102,12 @@ static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
  * <policy>_outcome, _reason, _rule, _citation, _interpretation and _error the answer's other
  * keys as text; each is NULL where the JSON answer has no such key. A query on one answer
  * writes no JSON. The function's user data says which key: an index into ext_keys, outputs
- * first, then the parts in PG_PART_NAMES's order. */
+ * first, then the answer's other keys in report_answer_keys's order (src/policy/report.h). */
 enum { EXT_OUTCOME, EXT_REASON, EXT_RULE, EXT_CITATION, EXT_INTERPRETATION, EXT_ERROR, EXT_PARTS };
+_Static_assert(EXT_PARTS == REPORT_ANSWER_KEYS, "one typed function per key of the answer");
 static const unsigned ext_keys[RULEC_MAX_OUTPUTS + EXT_PARTS] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
     25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37
-};
-static const char *const ext_part_names[EXT_PARTS] = {
-    "outcome", "reason", "rule", "citation", "interpretation", "error"
 };
 
 static void ext_output(sqlite3_context *context, const struct rulec_policy *policy,
@@ -254,7 +252,7 @@ int sqlite3_extension_init(sqlite3 *db, char **error, const sqlite3_api_routines
         if (k < RULEC_MAX_OUTPUTS && k >= policy->noutputs)
             continue;
         name = sqlite3_mprintf("%s_%s", policy->name, k < RULEC_MAX_OUTPUTS
-                               ? policy->outputs[k].name : ext_part_names[k - RULEC_MAX_OUTPUTS]);
+                               ? policy->outputs[k].name : report_answer_keys[k - RULEC_MAX_OUTPUTS]);
         if (!name)
             return SQLITE_NOMEM;
         status = sqlite3_create_function_v2(db, name, (int)policy->ninputs, typed,

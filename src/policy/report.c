@@ -30,14 +30,14 @@ static int report_same_ignoring_case(const char *a, const char *b, size_t length
 
 /* The names an answer writes besides the outputs'; keep in step with report_json_head and
  * report_json_tail, and batch.c's CSV columns, which write them. */
-static const char *const report_answer_fixed[] = {
+const char *const report_answer_keys[REPORT_ANSWER_KEYS] = {
     "outcome", "reason", "rule", "citation", "interpretation", "error"
 };
 
 int report_answer_name(const struct rulec_policy *policy, const char *name)
 {
-    for (size_t i = 0; i < sizeof report_answer_fixed / sizeof *report_answer_fixed; i++)
-        if (strcmp(name, report_answer_fixed[i]) == 0)
+    for (size_t i = 0; i < REPORT_ANSWER_KEYS; i++)
+        if (strcmp(name, report_answer_keys[i]) == 0)
             return 1;
     for (unsigned o = 0; o < policy->noutputs; o++)
         if (strcmp(name, policy->outputs[o].name) == 0)
@@ -47,15 +47,15 @@ int report_answer_name(const struct rulec_policy *policy, const char *name)
 
 int report_answer_clash(const struct rulec_policy *policy, char *message, size_t size)
 {
-    size_t fixed = sizeof report_answer_fixed / sizeof *report_answer_fixed;
+    size_t fixed = REPORT_ANSWER_KEYS;
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const char *name = policy->outputs[o].name;
         size_t length = strlen(name) + 1;
         for (size_t i = 0; i < fixed; i++)
-            if (report_same_ignoring_case(name, report_answer_fixed[i], length)) {
+            if (report_same_ignoring_case(name, report_answer_keys[i], length)) {
                 snprintf(message, size, "la sortie %s a le nom de la clé « %s » de la réponse : "
                          "la fonction SQL %s_%s ne peut pas dire les deux ; renommez la sortie",
-                         name, report_answer_fixed[i], policy->name, report_answer_fixed[i]);
+                         name, report_answer_keys[i], policy->name, report_answer_keys[i]);
                 return (int)o;
             }
         for (unsigned other = 0; other < o; other++)
@@ -75,8 +75,8 @@ void report_answer_names(char *buffer, size_t size, const struct rulec_policy *p
     size_t used = (size_t)snprintf(buffer, size, "outcome");
     for (unsigned o = 0; o < policy->noutputs && used < size; o++)
         used += (size_t)snprintf(buffer + used, size - used, ", %s", policy->outputs[o].name);
-    for (size_t i = 1; i < sizeof report_answer_fixed / sizeof *report_answer_fixed && used < size; i++)
-        used += (size_t)snprintf(buffer + used, size - used, ", %s", report_answer_fixed[i]);
+    for (size_t i = 1; i < REPORT_ANSWER_KEYS && used < size; i++)
+        used += (size_t)snprintf(buffer + used, size - used, ", %s", report_answer_keys[i]);
 }
 
 /* Edit distance between two short names, bounded: the compiler's check_distance
