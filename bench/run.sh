@@ -177,7 +177,7 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
         echo "shards work at once (async foreign scans), so a ratio below 1 is what a second core"
         echo "gives, less what the coordinator spends sending queries and merging; it is not what"
         echo "shards on their own machines would show. What it does show is that the decision runs"
-        echo "where the rows are (the plans are in tests/sharded.sh's BUILD/postgres/sharded-plans.txt)."
+        echo "where the rows are (the plans, which tests/sharded.sh checks, are in tests/sharded/plans.txt)."
         echo
     fi
     echo "Peak memory (resident set, /usr/bin/time):"
