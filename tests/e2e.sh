@@ -683,6 +683,44 @@ else
     fail "a DMN vocabulary: rulec compile refuses it: $(cat "$work/cc.err")"
 fi
 
+# ... but not the databases' typed functions, one per key of the answer (approval_<key>):
+# approval_reason would be both the output reason and the answer's reason. PostgreSQL's script
+# generator and SQLite's .load refuse the policy, each with the clash's message; and two
+# outputs whose names differ only in case (SQL does not tell them apart).
+sql_clash() {   # NAME DIR POLICY MESSAGE
+    ext_flags="-std=c11 -Iinclude -Isrc/policy -I$2 -DPOLICY_HEADER=\"$3.h\" -DPOLICY_TABLES=$3_policy"
+    ext_sources="$2/$3.c src/runtime/*.c src/policy/report.c src/policy/sink.c"
+    if cc $ext_flags src/ext/pg_script.c $ext_sources -o "$2/pg_script" 2> "$work/cc.err"; then
+        mkdir -p "$2/pg"
+        run "$1: pg_script refuses the policy" 1 - "pg_script: $4$nl" -- "$2/pg_script" 1.0.0 "$2/pg"
+    else
+        fail "$1: pg_script does not build: $(head -3 "$work/cc.err")"
+    fi
+    if cc $ext_flags -shared -fPIC src/ext/sqlite.c src/policy/answer.c $ext_sources \
+          -o "$2/$3.so" 2> "$work/cc.err"; then
+        run "$1: SQLite's .load refuses the policy" 1 - "Error: error during initialization: $4$nl" \
+            -- sqlite3 :memory: ".load $2/$3"
+    else
+        fail "$1: the SQLite extension does not build: $(head -3 "$work/cc.err")"
+    fi
+}
+sql_clash "a DMN vocabulary" "$work/dmn" approval "la sortie reason a le nom de la clé « reason » de la réponse : la fonction SQL approval_reason ne peut pas dire les deux ; renommez la sortie"
+mkdir -p "$work/case"
+cat > "$work/case/casse.rules" <<'R'
+policy casse "Case"
+source s "Source"
+input e "E" : enum { a "A", b "B" }
+output Canal "Canal" : int
+output canal "canal" : int
+rule r cites s "1" when e = a then Canal = 1, canal = 2
+rule q cites s "2" when e = b then Canal = 2, canal = 1
+R
+if "$rulec" compile "$work/case/casse.rules" -o "$work/case" 2> "$work/cc.err"; then
+    sql_clash "outputs differing in case" "$work/case" casse "les sorties Canal et canal ne diffèrent que par les majuscules : une base de données n'en ferait qu'une fonction, casse_canal ; renommez l'une d'elles"
+else
+    fail "outputs differing in case: rulec compile refuses them: $(cat "$work/cc.err")"
+fi
+
 # --- the README's C API example ----------------------------------------------------------
 run "examples/decide.c" 0 "ancien_systeme by 20180515 (RAMQ, Infolettre 375, 28 février 2018, section 1.1)$nl" - -- "$api_example"
 [ -z "$why_not_example" ] || run "examples/why_not.c" 0 "acces_ancien_systeme = true${nl}then decided by facturation_ancien_systeme$nl" - -- "$why_not_example"

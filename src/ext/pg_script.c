@@ -100,13 +100,18 @@ static int check_function_names(const struct rulec_policy *policy)
         fprintf(stderr, "pg_script: %s\n", message);
         result = -1;
     }
-    for (unsigned o = 0; o < policy->noutputs; o++)
-        if (strlen(policy->name) + 1 + strlen(policy->outputs[o].name) > 63) {
+    /* Every function's name: each output's, each other key's, rules_sha256's. */
+    for (unsigned k = 0; k < policy->noutputs + REPORT_ANSWER_KEYS + 1; k++) {
+        const char *name = k < policy->noutputs ? policy->outputs[k].name
+                           : k < policy->noutputs + REPORT_ANSWER_KEYS
+                               ? report_answer_keys[k - policy->noutputs] : "rules_sha256";
+        if (strlen(policy->name) + 1 + strlen(name) > 63) {
             fprintf(stderr, "pg_script: %s_%s : un nom de fonction PostgreSQL a au plus 63 "
-                    "octets ; raccourcissez le nom de la sortie %s\n", policy->name,
-                    policy->outputs[o].name, policy->outputs[o].name);
+                    "octets ; raccourcissez %s\n", policy->name, name,
+                    k < policy->noutputs ? "le nom de la sortie" : "le nom de la politique");
             result = -1;
         }
+    }
     return result;
 }
 

@@ -4,8 +4,11 @@
  * declaration order, in PostgreSQL's types (an enumeration as text, a date as date, a boolean
  * as boolean, an integer as bigint), NULL meaning absent, and returns the answer as jsonb: the
  * object `build/ramq2018 --json` prints, or {"outcome":"rejected","error":"…"} as batch mode
- * writes it, never an SQL error that would stop a query. It is IMMUTABLE and PARALLEL SAFE:
- * the answer depends on the arguments only, and the extension keeps no state.
+ * writes it, never an SQL error that would stop a query. Beside it, one typed function per key
+ * of the answer (ramq2018_canal(…) text, ramq2018_echeance(…) date, ramq2018_outcome(…), …:
+ * below). All are IMMUTABLE and PARALLEL SAFE: the answer depends on the arguments only; what
+ * a call keeps between rows (fn_extra: struct ext_call) is made from the policy's tables,
+ * the same for every row.
  *
  * The answer is built as jsonb directly, key by key, from the decision (not written as JSON
  * text and parsed again: the parse took two thirds of the time); its keys and values are those
@@ -19,11 +22,12 @@
  * has them): a query never stops on a character that has no equivalent.
  *
  * Memory: rulec's code allocates nothing; what is allocated is PostgreSQL's, with palloc in
- * the call's context: the jsonb, a date's text, detoasted arguments, converted text.
+ * the call's context (the jsonb, a date's text, detoasted arguments, converted text) or, for
+ * what a call keeps between rows, in the function's context (fn_mcxt), freed with the query.
  *
  * Built with -DPOLICY_HEADER='"ramq2018.h"' -DPOLICY_TABLES=ramq2018_policy; the SQL script
- * (src/ext/pg_script.c) names the C functions rulec_pg_decide, rulec_pg_rules_sha256 and
- * rulec_check_encoding.
+ * (src/ext/pg_script.c) names the C functions rulec_pg_decide, rulec_pg_output_<index>,
+ * rulec_pg_<key> (outcome, reason, …), rulec_pg_rules_sha256 and rulec_check_encoding.
  * Part of rulec; see README.md for the licence. */
 #include "postgres.h"
 
@@ -486,38 +490,24 @@ EXT_OUTPUT_FUNCTIONS_8(24, 25, 26, 27, 28, 29, 30, 31)
 #error "one rulec_pg_output_<n> per output index: RULEC_MAX_OUTPUTS changed"
 #endif
 
-/* The answer's keys besides its outputs, in report_answer_keys's order (src/policy/report.h),
- * in which pg_script declares their functions. */
-enum ext_part { EXT_OUTCOME, EXT_REASON, EXT_RULE, EXT_CITATION, EXT_INTERPRETATION, EXT_ERROR };
-
-static Datum ext_part(FunctionCallInfo fcinfo, enum ext_part part)
+/* The answer's other keys (REPORT_ANSWER_KEY_LIST, src/policy/report.h): rulec_pg_outcome,
+ * rulec_pg_reason, …, which pg_script binds to <policy>_outcome(…), …. */
+static Datum ext_part(FunctionCallInfo fcinfo, enum report_answer_key key)
 {
     const struct rulec_policy *policy = POLICY_TABLES();
     char message[ANSWER_MESSAGE_SIZE];
     struct rulec_result result;
-    const char *text;
-    if (ext_decide_arguments(fcinfo, policy, &result, message, sizeof message) != 0)
-        text = part == EXT_OUTCOME ? "rejected" : part == EXT_ERROR ? message : NULL;
-    else {
-        const struct rulec_rule *rule = &policy->rules[result.rule];
-        const char *texts[] = { rulec_outcome_name(result.outcome), rule->reason, rule->name,
-                                rule->citation, rule->interpretation, NULL };
-        text = texts[part];
-    }
+    int rejected = ext_decide_arguments(fcinfo, policy, &result, message, sizeof message) != 0;
+    const char *text = answer_key_text(policy, &result, rejected ? message : NULL, (int)key);
     if (!text)
         PG_RETURN_NULL();
     return ext_text(text);
 }
 
-#define EXT_PART_FUNCTION(name, part) \
-    PG_FUNCTION_INFO_V1(rulec_pg_##name); \
-    Datum rulec_pg_##name(PG_FUNCTION_ARGS) { return ext_part(fcinfo, part); }
-EXT_PART_FUNCTION(outcome, EXT_OUTCOME)
-EXT_PART_FUNCTION(reason, EXT_REASON)
-EXT_PART_FUNCTION(rule, EXT_RULE)
-EXT_PART_FUNCTION(citation, EXT_CITATION)
-EXT_PART_FUNCTION(interpretation, EXT_INTERPRETATION)
-EXT_PART_FUNCTION(error, EXT_ERROR)
+#define EXT_PART_FUNCTION(key) \
+    PG_FUNCTION_INFO_V1(rulec_pg_##key); \
+    Datum rulec_pg_##key(PG_FUNCTION_ARGS) { return ext_part(fcinfo, REPORT_KEY_##key); }
+REPORT_ANSWER_KEY_LIST(EXT_PART_FUNCTION)
 
 PG_FUNCTION_INFO_V1(rulec_pg_rules_sha256);
 

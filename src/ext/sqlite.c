@@ -4,7 +4,8 @@
  * the answer as JSON text, the same bytes as `build/ramq2018 --json`; a claim that cannot be
  * decided returns {"outcome":"rejected","error":"…"}, as batch mode writes it, never an SQL
  * error that would stop a query over a million rows. ramq2018_rules_sha256() returns the rule
- * file's SHA-256, the version of the rules that decides (as in PostgreSQL).
+ * file's SHA-256, the version of the rules that decides (as in PostgreSQL); and one typed
+ * function per key of the answer, ramq2018_canal(…), …, ramq2018_outcome(…), … (below).
  *
  * Values: NULL or '' is an absent input (as an empty CSV field in batch mode); anything else
  * is read as its text, as batch mode reads a field: an enumeration member's name, true or
@@ -103,12 +104,13 @@ static void ext_decide(sqlite3_context *context, int argc, sqlite3_value **argv)
  * keys as text; each is NULL where the JSON answer has no such key. A query on one answer
  * writes no JSON. The function's user data says which key: an index into ext_keys, outputs
  * first, then the answer's other keys in report_answer_keys's order (src/policy/report.h). */
-enum { EXT_OUTCOME, EXT_REASON, EXT_RULE, EXT_CITATION, EXT_INTERPRETATION, EXT_ERROR, EXT_PARTS };
-_Static_assert(EXT_PARTS == REPORT_ANSWER_KEYS, "one typed function per key of the answer");
-static const unsigned ext_keys[RULEC_MAX_OUTPUTS + EXT_PARTS] = {
+#define EXT_PARTS REPORT_ANSWER_KEYS
+static const unsigned ext_keys[] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24,
     25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37
 };
+_Static_assert(sizeof ext_keys / sizeof *ext_keys == RULEC_MAX_OUTPUTS + EXT_PARTS,
+               "one entry of ext_keys per output index and per other key of the answer");
 
 static void ext_output(sqlite3_context *context, const struct rulec_policy *policy,
                        const struct rulec_result *result, unsigned o)
@@ -182,16 +184,8 @@ static void ext_typed(sqlite3_context *context, int argc, sqlite3_value **argv)
             ext_output(context, policy, &result, key);
         return;
     }
-    const char *text;
-    unsigned part = key - RULEC_MAX_OUTPUTS;
-    if (rejected)
-        text = part == EXT_OUTCOME ? "rejected" : part == EXT_ERROR ? message : NULL;
-    else {
-        const struct rulec_rule *rule = &policy->rules[result.rule];
-        const char *texts[EXT_PARTS] = { rulec_outcome_name(result.outcome), rule->reason,
-                                         rule->name, rule->citation, rule->interpretation, NULL };
-        text = texts[part];
-    }
+    const char *text = answer_key_text(policy, &result, rejected ? message : NULL,
+                                       (int)(key - RULEC_MAX_OUTPUTS));
     if (!text)
         sqlite3_result_null(context);
     else

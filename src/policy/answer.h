@@ -53,4 +53,12 @@ void answer_json(struct sink *out, const struct answer_rules *rules, const struc
 /* {"outcome":"rejected","error":message}. */
 void answer_rejected(struct sink *out, const char *message);
 
+/* The text of key (enum report_answer_key: outcome, reason, …, error) in the answer to a claim,
+ * as the JSON answer writes it: for a claim refused with message (not NULL), "rejected" and
+ * message, and no other key; for a decided one, its outcome's name and its rule's texts, and
+ * no error. NULL where the answer has no such key. What the databases' typed functions
+ * return. */
+const char *answer_key_text(const struct rulec_policy *policy, const struct rulec_result *result,
+                            const char *message, int key);
+
 #endif

@@ -30,9 +30,10 @@ static int report_same_ignoring_case(const char *a, const char *b, size_t length
 
 /* The names an answer writes besides the outputs'; keep in step with report_json_head and
  * report_json_tail, and batch.c's CSV columns, which write them. */
-const char *const report_answer_keys[REPORT_ANSWER_KEYS] = {
-    "outcome", "reason", "rule", "citation", "interpretation", "error"
-};
+#define REPORT_KEY_STRING(key) #key,
+const char *const report_answer_keys[REPORT_ANSWER_KEYS] = { REPORT_ANSWER_KEY_LIST(REPORT_KEY_STRING) };
+#undef REPORT_KEY_STRING
+_Static_assert(REPORT_KEY_COUNT == REPORT_ANSWER_KEYS, "REPORT_ANSWER_KEYS counts the list");
 
 int report_answer_name(const struct rulec_policy *policy, const char *name)
 {
@@ -50,7 +51,7 @@ int report_answer_clash(const struct rulec_policy *policy, char *message, size_t
     size_t fixed = REPORT_ANSWER_KEYS;
     for (unsigned o = 0; o < policy->noutputs; o++) {
         const char *name = policy->outputs[o].name;
-        size_t length = strlen(name) + 1;
+        size_t length = strlen(name);   /* report_same_ignoring_case reads b's end after it */
         for (size_t i = 0; i < fixed; i++)
             if (report_same_ignoring_case(name, report_answer_keys[i], length)) {
                 snprintf(message, size, "la sortie %s a le nom de la clé « %s » de la réponse : "

@@ -42,11 +42,15 @@ void report_json_tail(struct sink *out, const struct rulec_policy *policy, int r
  * interpretation, error), in JSON or as a CSV column: a claim's own key or column of that name
  * would make two, and a reader would take the claim's for the answer's. */
 int report_answer_name(const struct rulec_policy *policy, const char *name);
-/* The keys of an answer besides its outputs, in the order the JSON answer writes them:
- * outcome, reason, rule, citation, interpretation, error. The databases' typed functions are
- * named after them (<policy>_outcome, …: src/ext/). */
-#define REPORT_ANSWER_KEYS 6
+/* The keys of an answer besides its outputs, in the order the JSON answer writes them, listed
+ * once: X(key) for each. report_answer_keys holds them as strings; the databases' typed
+ * functions (<policy>_outcome, …: src/ext/) and their C entry points are made from the list. */
+#define REPORT_ANSWER_KEY_LIST(X) X(outcome) X(reason) X(rule) X(citation) X(interpretation) X(error)
+#define REPORT_ANSWER_KEYS 6u
 extern const char *const report_answer_keys[REPORT_ANSWER_KEYS];
+#define REPORT_KEY_ENUM(key) REPORT_KEY_##key,
+enum report_answer_key { REPORT_ANSWER_KEY_LIST(REPORT_KEY_ENUM) REPORT_KEY_COUNT };
+#undef REPORT_KEY_ENUM
 /* The first output whose name, ignoring case as SQL does, is one of the answer's other keys
  * or another output's: the databases' typed functions (<policy>_<key>) would be one function
  * for both. Returns its index with the reason in message, or -1. */
