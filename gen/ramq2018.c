@@ -394,7 +394,7 @@ static const int16_t ramq2018_bounds[84] = {
 
 /* Why an answer (--explain): each rule's condition as tests, read by why.c
  * and never by a decision. Tests: kind, variable, operands or ranges, members, text. */
-static const struct rulec_test ramq2018_tests[97] = {
+static const struct rulec_test ramq2018_tests[65] = {
     { RULEC_TEST_IN, 3, 0, 1, UINT64_C(0x0), "date_demande < bascule" }, /* 0 */
     { RULEC_TEST_IN, 7, 1, 1, UINT64_C(0x0), "jours_depuis_service < 0" }, /* 1 */
     { RULEC_TEST_AND, 0, 3, 2, UINT64_C(0x0), "refacturation_sur_papier et etat_compte_moins_service < 0" }, /* 2 */
@@ -409,105 +409,69 @@ static const struct rulec_test ramq2018_tests[97] = {
     { RULEC_TEST_NOT, 0, 12, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 11 */
     { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 12 */
     { RULEC_TEST_AND, 0, 14, 2, UINT64_C(0x0), "refacturation_sur_papier et jours_depuis_etat_compte < 0" }, /* 13 */
-    { RULEC_TEST_AND, 0, 16, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 14 */
-    { RULEC_TEST_IN, 8, 5, 1, UINT64_C(0x0), "jours_depuis_etat_compte < 0" }, /* 15 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 16 */
-    { RULEC_TEST_IN, 2, 4, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 17 */
-    { RULEC_TEST_OR, 0, 19, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 18 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 19 */
-    { RULEC_TEST_AND, 0, 21, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 20 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 21 */
-    { RULEC_TEST_NOT, 0, 23, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 22 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 23 */
-    { RULEC_TEST_AND, 0, 25, 2, UINT64_C(0x0), "demande = facturer et date_service >= bascule" }, /* 24 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 25 */
-    { RULEC_TEST_IN, 2, 6, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 26 */
-    { RULEC_TEST_AND, 0, 28, 3, UINT64_C(0x0), "demande = facturer et date_service < bascule et acces_ancien_systeme" }, /* 27 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 28 */
-    { RULEC_TEST_IN, 2, 7, 1, UINT64_C(0x0), "date_service < bascule" }, /* 29 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 30 */
-    { RULEC_TEST_AND, 0, 32, 3, UINT64_C(0x0), "demande = facturer et date_service < bascule et non acces_ancien_systeme" }, /* 31 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 32 */
-    { RULEC_TEST_IN, 2, 8, 1, UINT64_C(0x0), "date_service < bascule" }, /* 33 */
-    { RULEC_TEST_NOT, 0, 35, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 34 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 35 */
-    { RULEC_TEST_AND, 0, 37, 4, UINT64_C(0x0), "demande = refacturer et systeme_initial = ancien_logiciel et acces_ancien_systeme et date_service < bascule" }, /* 36 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 37 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 38 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 39 */
-    { RULEC_TEST_IN, 2, 9, 1, UINT64_C(0x0), "date_service < bascule" }, /* 40 */
-    { RULEC_TEST_AND, 0, 42, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = dentiste" }, /* 41 */
-    { RULEC_TEST_AND, 0, 44, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 42 */
-    { RULEC_TEST_IN, 0, 0, 0, UINT64_C(0x1), "profession = dentiste" }, /* 43 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 44 */
-    { RULEC_TEST_IN, 2, 10, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 45 */
-    { RULEC_TEST_OR, 0, 47, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 46 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 47 */
-    { RULEC_TEST_AND, 0, 49, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 48 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 49 */
-    { RULEC_TEST_NOT, 0, 51, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 50 */
+    { RULEC_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 14 */
+    { RULEC_TEST_IN, 8, 4, 1, UINT64_C(0x0), "jours_depuis_etat_compte < 0" }, /* 15 */
+    { RULEC_TEST_AND, 0, 17, 2, UINT64_C(0x0), "demande = facturer et date_service >= bascule" }, /* 16 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 17 */
+    { RULEC_TEST_IN, 2, 5, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 18 */
+    { RULEC_TEST_AND, 0, 20, 3, UINT64_C(0x0), "demande = facturer et date_service < bascule et acces_ancien_systeme" }, /* 19 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 20 */
+    { RULEC_TEST_IN, 2, 6, 1, UINT64_C(0x0), "date_service < bascule" }, /* 21 */
+    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 22 */
+    { RULEC_TEST_AND, 0, 24, 3, UINT64_C(0x0), "demande = facturer et date_service < bascule et non acces_ancien_systeme" }, /* 23 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x1), "demande = facturer" }, /* 24 */
+    { RULEC_TEST_IN, 2, 7, 1, UINT64_C(0x0), "date_service < bascule" }, /* 25 */
+    { RULEC_TEST_NOT, 0, 27, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 26 */
+    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 27 */
+    { RULEC_TEST_AND, 0, 29, 4, UINT64_C(0x0), "demande = refacturer et systeme_initial = ancien_logiciel et acces_ancien_systeme et date_service < bascule" }, /* 28 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 29 */
+    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 30 */
+    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 31 */
+    { RULEC_TEST_IN, 2, 8, 1, UINT64_C(0x0), "date_service < bascule" }, /* 32 */
+    { RULEC_TEST_AND, 0, 34, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = dentiste" }, /* 33 */
+    { RULEC_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 34 */
+    { RULEC_TEST_IN, 0, 0, 0, UINT64_C(0x1), "profession = dentiste" }, /* 35 */
+    { RULEC_TEST_AND, 0, 37, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = optometriste" }, /* 36 */
+    { RULEC_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 37 */
+    { RULEC_TEST_IN, 0, 0, 0, UINT64_C(0x4), "profession = optometriste" }, /* 38 */
+    { RULEC_TEST_AND, 0, 40, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = chirurgien_buccal" }, /* 39 */
+    { RULEC_TEST_AND, 0, 5, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 40 */
+    { RULEC_TEST_IN, 0, 0, 0, UINT64_C(0x2), "profession = chirurgien_buccal" }, /* 41 */
+    { RULEC_TEST_AND, 0, 43, 4, UINT64_C(0x0), "demande = refacturer et systeme_initial parmi { ancien_logiciel, papier } et non acces_ancien_systeme et date_service entre debut_2018 et 2018-03-31" }, /* 42 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 43 */
+    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x3), "systeme_initial parmi { ancien_logiciel, papier }" }, /* 44 */
+    { RULEC_TEST_NOT, 0, 47, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 45 */
+    { RULEC_TEST_IN, 2, 9, 1, UINT64_C(0x0), "date_service entre debut_2018 et 2018-03-31" }, /* 46 */
+    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 47 */
+    { RULEC_TEST_AND, 0, 49, 4, UINT64_C(0x0), "demande = refacturer et systeme_initial = papier et acces_ancien_systeme et date_service entre debut_2018 et 2018-03-31" }, /* 48 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 49 */
+    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 50 */
     { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 51 */
-    { RULEC_TEST_AND, 0, 53, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = optometriste" }, /* 52 */
-    { RULEC_TEST_AND, 0, 55, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 53 */
-    { RULEC_TEST_IN, 0, 0, 0, UINT64_C(0x4), "profession = optometriste" }, /* 54 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 55 */
-    { RULEC_TEST_IN, 2, 11, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 56 */
-    { RULEC_TEST_OR, 0, 58, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 57 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 58 */
-    { RULEC_TEST_AND, 0, 60, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 59 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 60 */
-    { RULEC_TEST_NOT, 0, 62, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 61 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 62 */
-    { RULEC_TEST_AND, 0, 64, 2, UINT64_C(0x0), "refacturation_sur_papier et profession = chirurgien_buccal" }, /* 63 */
-    { RULEC_TEST_AND, 0, 66, 3, UINT64_C(0x0), "demande = refacturer et date_service < debut_2018 et (systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme))" }, /* 64 */
-    { RULEC_TEST_IN, 0, 0, 0, UINT64_C(0x2), "profession = chirurgien_buccal" }, /* 65 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 66 */
-    { RULEC_TEST_IN, 2, 12, 1, UINT64_C(0x0), "date_service < debut_2018" }, /* 67 */
-    { RULEC_TEST_OR, 0, 69, 2, UINT64_C(0x0), "systeme_initial = papier ou (systeme_initial = ancien_logiciel et non acces_ancien_systeme)" }, /* 68 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 69 */
-    { RULEC_TEST_AND, 0, 71, 2, UINT64_C(0x0), "systeme_initial = ancien_logiciel et non acces_ancien_systeme" }, /* 70 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 71 */
-    { RULEC_TEST_NOT, 0, 73, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 72 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 73 */
-    { RULEC_TEST_AND, 0, 75, 4, UINT64_C(0x0), "demande = refacturer et systeme_initial parmi { ancien_logiciel, papier } et non acces_ancien_systeme et date_service entre debut_2018 et 2018-03-31" }, /* 74 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 75 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x3), "systeme_initial parmi { ancien_logiciel, papier }" }, /* 76 */
-    { RULEC_TEST_NOT, 0, 79, 1, UINT64_C(0x0), "non acces_ancien_systeme" }, /* 77 */
-    { RULEC_TEST_IN, 2, 13, 1, UINT64_C(0x0), "date_service entre debut_2018 et 2018-03-31" }, /* 78 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 79 */
-    { RULEC_TEST_AND, 0, 81, 4, UINT64_C(0x0), "demande = refacturer et systeme_initial = papier et acces_ancien_systeme et date_service entre debut_2018 et 2018-03-31" }, /* 80 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 81 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 82 */
-    { RULEC_TEST_IN, 5, 0, 0, UINT64_C(0x2), "acces_ancien_systeme" }, /* 83 */
-    { RULEC_TEST_IN, 2, 14, 1, UINT64_C(0x0), "date_service entre debut_2018 et 2018-03-31" }, /* 84 */
-    { RULEC_TEST_AND, 0, 86, 3, UINT64_C(0x0), "demande = refacturer et systeme_initial = ancien_logiciel et date_service >= bascule" }, /* 85 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 86 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 87 */
-    { RULEC_TEST_IN, 2, 15, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 88 */
-    { RULEC_TEST_AND, 0, 90, 3, UINT64_C(0x0), "demande = refacturer et systeme_initial = papier et date_service >= bascule" }, /* 89 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 90 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 91 */
-    { RULEC_TEST_IN, 2, 16, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 92 */
-    { RULEC_TEST_AND, 0, 94, 2, UINT64_C(0x0), "demande = refacturer et systeme_initial = nouveau" }, /* 93 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 94 */
-    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x4), "systeme_initial = nouveau" }, /* 95 */
-    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x4), "demande = rembourser_assure" }, /* 96 */
+    { RULEC_TEST_IN, 2, 10, 1, UINT64_C(0x0), "date_service entre debut_2018 et 2018-03-31" }, /* 52 */
+    { RULEC_TEST_AND, 0, 54, 3, UINT64_C(0x0), "demande = refacturer et systeme_initial = ancien_logiciel et date_service >= bascule" }, /* 53 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 54 */
+    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x1), "systeme_initial = ancien_logiciel" }, /* 55 */
+    { RULEC_TEST_IN, 2, 11, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 56 */
+    { RULEC_TEST_AND, 0, 58, 3, UINT64_C(0x0), "demande = refacturer et systeme_initial = papier et date_service >= bascule" }, /* 57 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 58 */
+    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x2), "systeme_initial = papier" }, /* 59 */
+    { RULEC_TEST_IN, 2, 12, 1, UINT64_C(0x0), "date_service >= bascule" }, /* 60 */
+    { RULEC_TEST_AND, 0, 62, 2, UINT64_C(0x0), "demande = refacturer et systeme_initial = nouveau" }, /* 61 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x2), "demande = refacturer" }, /* 62 */
+    { RULEC_TEST_IN, 4, 0, 0, UINT64_C(0x4), "systeme_initial = nouveau" }, /* 63 */
+    { RULEC_TEST_IN, 1, 0, 0, UINT64_C(0x4), "demande = rembourser_assure" }, /* 64 */
 };
 
-static const struct rulec_range ramq2018_ranges[17] = {
+static const struct rulec_range ramq2018_ranges[13] = {
     { INT32_MIN, 17621 /* 2018-03-31 */ },
     { INT32_MIN, -1 },
     { INT32_MIN, 17531 /* 2017-12-31 */ },
     { INT32_MIN, -1 },
-    { INT32_MIN, 17531 /* 2017-12-31 */ },
     { INT32_MIN, -1 },
     { 17622 /* 2018-04-01 */, INT32_MAX },
     { INT32_MIN, 17621 /* 2018-03-31 */ },
     { INT32_MIN, 17621 /* 2018-03-31 */ },
     { INT32_MIN, 17621 /* 2018-03-31 */ },
-    { INT32_MIN, 17531 /* 2017-12-31 */ },
-    { INT32_MIN, 17531 /* 2017-12-31 */ },
-    { INT32_MIN, 17531 /* 2017-12-31 */ },
     { 17532 /* 2018-01-01 */, 17621 /* 2018-03-31 */ },
     { 17532 /* 2018-01-01 */, 17621 /* 2018-03-31 */ },
     { 17622 /* 2018-04-01 */, INT32_MAX },
@@ -525,23 +489,23 @@ static const struct rulec_rule_why ramq2018_why[17] = {
     { 1, 0, 1, 1, 1 }, /* demande_avant_service */
     { 2, 1, 3, 0, 0 }, /* etat_compte_avant_service */
     { 13, 4, 3, 0, 0 }, /* demande_avant_etat_compte */
-    { 24, 7, 0, 0, 0 }, /* facturation_nouveau_systeme */
-    { 27, 7, 0, 0, 0 }, /* facturation_ancien_systeme */
-    { 31, 7, 0, 0, 0 }, /* facturation_sans_acces */
-    { 36, 7, 0, 0, 0 }, /* refacturation_ancien_systeme */
-    { 41, 7, 0, 0, 0 }, /* refacturation_papier_dentiste */
-    { 52, 7, 0, 0, 0 }, /* refacturation_papier_optometriste */
-    { 63, 7, 0, 0, 0 }, /* refacturation_papier_chirurgien_buccal */
-    { 74, 7, 0, 0, 0 }, /* refacturation_revision */
-    { 80, 7, 0, 0, 0 }, /* refacturation_papier_2018_avec_acces */
-    { 85, 7, 0, 0, 0 }, /* refacturation_refusee_956 */
-    { 89, 7, 0, 0, 0 }, /* refacturation_papier_apres_bascule */
-    { 93, 7, 0, 0, 0 }, /* modification_annulation */
-    { 96, 7, 0, 0, 0 }, /* remboursement_personne_assuree */
+    { 16, 7, 0, 0, 0 }, /* facturation_nouveau_systeme */
+    { 19, 7, 0, 0, 0 }, /* facturation_ancien_systeme */
+    { 23, 7, 0, 0, 0 }, /* facturation_sans_acces */
+    { 28, 7, 0, 0, 0 }, /* refacturation_ancien_systeme */
+    { 33, 7, 0, 0, 0 }, /* refacturation_papier_dentiste */
+    { 36, 7, 0, 0, 0 }, /* refacturation_papier_optometriste */
+    { 39, 7, 0, 0, 0 }, /* refacturation_papier_chirurgien_buccal */
+    { 42, 7, 0, 0, 0 }, /* refacturation_revision */
+    { 48, 7, 0, 0, 0 }, /* refacturation_papier_2018_avec_acces */
+    { 53, 7, 0, 0, 0 }, /* refacturation_refusee_956 */
+    { 57, 7, 0, 0, 0 }, /* refacturation_papier_apres_bascule */
+    { 61, 7, 0, 0, 0 }, /* modification_annulation */
+    { 64, 7, 0, 0, 0 }, /* remboursement_personne_assuree */
 };
 
 static const struct rulec_explain ramq2018_explain = {
-    ramq2018_why, ramq2018_tests, ramq2018_ranges, ramq2018_exceptions, 97, 17, 7
+    ramq2018_why, ramq2018_tests, ramq2018_ranges, ramq2018_exceptions, 65, 13, 7
 };
 
 static const struct rulec_policy ramq2018_tables = {

@@ -178,16 +178,28 @@ if [ $parity = yes ]; then
           i=$((i + 1)); done
       printf 'rule impaire cites s "1" when p21 then o = impair\nrule paire cites s "2" when not p21 then o = pair\n'
     } > "$work/parity.rules"
-    "$rulec" table "$work/parity.rules" > "$work/parity.table" 2> "$work/parity.err"
-    parity_exit=$?
-    if [ "$parity_exit" = 0 ] && [ ! -s "$work/parity.err" ] && [ "$(wc -l < "$work/parity.table")" = 4194306 ] &&
-       [ "$(tail -1 "$work/parity.table")" = "4194304 régions de demandes complètes ; « · » : toute valeur ; trop nombreuses pour être fusionnées, elles sont écrites comme le diagramme les découpe" ] &&
-       [ "$(grep -c '  impaire  o = impair$' "$work/parity.table")" = 2097152 ]; then pass; else
-        fail "a table past the walk's budget: exit $parity_exit, $(wc -l < "$work/parity.table") lines, $(tail -1 "$work/parity.table") $(cat "$work/parity.err")"; fi
-    rm -f "$work/parity.table"
-    # As JSON, streamed too: its first region is out before the walk ends (head closes the pipe).
-    if [ "$("$rulec" table --json "$work/parity.rules" | head -c 67)" = '{"policy": "parite", "regions": [
-  {"when": {"b0": {"in": [false]}' ]; then pass; else fail "a streamed JSON table's head"; fi
+    # Within 100 MB of address space (the table is 700 MB of text: held, it would not fit),
+    # counted as it goes by. AddressSanitizer reserves terabytes for its shadow: no limit there.
+    case $rulec in */sanitize-address/*) limit=unlimited ;; *) limit=100000 ;; esac
+    { (ulimit -v $limit; exec "$rulec" table "$work/parity.rules") 2> "$work/parity.err"
+      echo $? > "$work/parity.exit"; } |
+        awk '/  impaire  o = impair$/ { odd++ } { last = $0 } END { print NR; print odd; print last }' \
+        > "$work/parity.summary"
+    if [ "$(cat "$work/parity.exit")" = 0 ] && [ ! -s "$work/parity.err" ] &&
+       [ "$(cat "$work/parity.summary")" = "4194306
+2097152
+4194304 régions de demandes complètes ; « · » : toute valeur ; trop nombreuses pour être fusionnées, elles sont écrites comme le diagramme les découpe" ]; then pass; else
+        fail "a table past the walk's budget: exit $(cat "$work/parity.exit"): $(cat "$work/parity.summary" "$work/parity.err")"; fi
+    # As JSON, streamed too, in the same room, its end saying it is not merged.
+    { (ulimit -v $limit; exec "$rulec" table --json "$work/parity.rules") 2> "$work/parity.err"
+      echo $? > "$work/parity.exit"; } |
+        awk 'NR <= 2 { print } { last = $0 } END { print NR; print last }' > "$work/parity.summary"
+    if [ "$(cat "$work/parity.exit")" = 0 ] && [ ! -s "$work/parity.err" ] &&
+       [ "$(cat "$work/parity.summary")" = '{"policy": "parite", "regions": [
+  {"when": {"b0": {"in": [false]}, "b1": {"in": [false]}, "b2": {"in": [false]}, "b3": {"in": [false]}, "b4": {"in": [false]}, "b5": {"in": [false]}, "b6": {"in": [false]}, "b7": {"in": [false]}, "b8": {"in": [false]}, "b9": {"in": [false]}, "b10": {"in": [false]}, "b11": {"in": [false]}, "b12": {"in": [false]}, "b13": {"in": [false]}, "b14": {"in": [false]}, "b15": {"in": [false]}, "b16": {"in": [false]}, "b17": {"in": [false]}, "b18": {"in": [false]}, "b19": {"in": [false]}, "b20": {"in": [false]}, "b21": {"in": [false]}},
+8388609
+   "answer": {"outcome": "decided", "rule": "paire", "outputs": {"o": "pair"}}}], "merged": false}' ]; then pass; else
+        fail "a streamed JSON table: exit $(cat "$work/parity.exit"): $(head -c 600 "$work/parity.summary") $(cat "$work/parity.err")"; fi
 fi
 run "table of a rule file with errors" 1 - '*' -- "$rulec" table tests/cases/gap.rules
 

@@ -232,27 +232,58 @@ static void lower_undecided(struct arena *arena, const struct check_model *model
 }
 
 /* The explanation tables: each rule's condition laid out as tests, the operands of each and,
- * or and not side by side. */
+ * or and not side by side. A named condition is one check_cond wherever it is used: its
+ * operands are laid out once, and each use is a copy of its own test, pointing at them (the
+ * runtime only reads them). Expanded at each use instead, a chain of conditions each naming
+ * the one before twice (a parity) made 2^k tests. The arrays grow on the heap and are copied
+ * into the arena once, at their size: grown in the arena, every smaller copy stayed. */
 struct lower_tests {
-    struct arena *arena;
     struct rulec_test *tests;
     struct rulec_range *ranges;
-    uint32_t ntests, nranges, tests_capacity, ranges_capacity;
+    size_t ntests, nranges, tests_capacity, ranges_capacity;
+    /* Conditions already laid out, by address: the slot of their test. */
+    const struct check_cond **done;
+    uint32_t *done_slot;
+    size_t ndone, done_capacity;   /* a power of two; at most half full */
 };
 
 static uint32_t lower_reserve(struct lower_tests *t, uint32_t count)
 {
-    if (t->ntests + count > t->tests_capacity) {
-        uint32_t capacity = (t->ntests + count) * 2 + 16;
-        struct rulec_test *tests = arena_calloc(t->arena, capacity, sizeof *tests);
-        if (t->ntests)
-            memcpy(tests, t->tests, sizeof *tests * t->ntests);
-        t->tests = tests;
-        t->tests_capacity = capacity;
-    }
-    uint32_t first = t->ntests;
+    t->tests = arena_heap_grow(t->tests, &t->tests_capacity, t->ntests + count, sizeof *t->tests);
+    uint32_t first = (uint32_t)t->ntests;
     t->ntests += count;
     return first;
+}
+
+static size_t lower_done_index(const struct lower_tests *t, const struct check_cond *cond)
+{
+    size_t mask = t->done_capacity - 1;
+    size_t i = (size_t)(((uintptr_t)cond >> 4) * 0x9e3779b97f4a7c15u >> 20) & mask;
+    while (t->done[i] && t->done[i] != cond)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void lower_remember(struct lower_tests *t, const struct check_cond *cond, uint32_t slot)
+{
+    if ((t->ndone + 1) * 2 > t->done_capacity) {
+        struct lower_tests old = *t;
+        t->done_capacity = old.done_capacity ? old.done_capacity * 2 : 1024;
+        t->done = arena_heap_calloc(t->done_capacity, sizeof *t->done);
+        t->done_slot = arena_heap_calloc(t->done_capacity, sizeof *t->done_slot);
+        for (size_t k = 0; k < old.done_capacity; k++)
+            if (old.done[k]) {
+                size_t i = lower_done_index(t, old.done[k]);
+                t->done[i] = old.done[k];
+                t->done_slot[i] = old.done_slot[k];
+            }
+        free(old.done);
+        free(old.done_slot);
+    }
+    size_t i = lower_done_index(t, cond);
+    t->done[i] = cond;
+    t->done_slot[i] = slot;
+    t->ndone++;
 }
 
 static void lower_test(struct lower_tests *t, const struct check_model *model,
@@ -261,6 +292,13 @@ static void lower_test(struct lower_tests *t, const struct check_model *model,
     static const uint8_t kinds[] = { [CHECK_COND_TRUE] = RULEC_TEST_TRUE, [CHECK_COND_AND] = RULEC_TEST_AND,
                                      [CHECK_COND_OR] = RULEC_TEST_OR, [CHECK_COND_NOT] = RULEC_TEST_NOT,
                                      [CHECK_COND_TEST] = RULEC_TEST_IN };
+    if (t->done_capacity) {
+        size_t i = lower_done_index(t, cond);
+        if (t->done[i]) {
+            t->tests[slot] = t->tests[t->done_slot[i]];
+            return;
+        }
+    }
     struct rulec_test test = { kinds[cond->kind], 0, 0, 0, 0, cond->text ? cond->text : "" };
     if (cond->kind == CHECK_COND_TEST) {
         test.var = (uint16_t)cond->var;
@@ -268,15 +306,9 @@ static void lower_test(struct lower_tests *t, const struct check_model *model,
         if (type == RULEC_TYPE_BOOL || type == RULEC_TYPE_ENUM) {
             test.members = cond->members;
         } else {
-            if (t->nranges + (uint32_t)cond->nranges > t->ranges_capacity) {
-                uint32_t capacity = (t->nranges + (uint32_t)cond->nranges) * 2 + 16;
-                struct rulec_range *ranges = arena_calloc(t->arena, capacity, sizeof *ranges);
-                if (t->nranges)
-                    memcpy(ranges, t->ranges, sizeof *ranges * t->nranges);
-                t->ranges = ranges;
-                t->ranges_capacity = capacity;
-            }
-            test.first = t->nranges;
+            t->ranges = arena_heap_grow(t->ranges, &t->ranges_capacity,
+                                        t->nranges + (size_t)cond->nranges, sizeof *t->ranges);
+            test.first = (uint32_t)t->nranges;
             test.count = (uint32_t)cond->nranges;
             for (int i = 0; i < cond->nranges; i++) {
                 t->ranges[t->nranges].low = cond->ranges[i].low;
@@ -290,6 +322,17 @@ static void lower_test(struct lower_tests *t, const struct check_model *model,
             lower_test(t, model, cond->children[i], test.first + (uint32_t)i);
     }
     t->tests[slot] = test;
+    lower_remember(t, cond, slot);
+}
+
+/* A heap array of count items of size bytes, into the arena (at least one item). */
+static void *lower_keep(struct arena *arena, void *array, size_t count, size_t size)
+{
+    void *kept = arena_alloc(arena, size * (count ? count : 1));
+    if (count)
+        memcpy(kept, array, size * count);
+    free(array);
+    return kept;
 }
 
 static void lower_explain(struct arena *arena, const struct check_model *model,
@@ -297,7 +340,8 @@ static void lower_explain(struct arena *arena, const struct check_model *model,
 {
     struct rulec_explain *explain = arena_calloc(arena, 1, sizeof *explain);
     struct rulec_rule_why *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
-    struct lower_tests t = { arena, NULL, NULL, 0, 0, 0, 0 };
+    struct lower_tests t;
+    memset(&t, 0, sizeof t);
     uint32_t nexceptions = 0;
     for (int r = 0; r < model->nrules; r++)
         nexceptions += (uint32_t)model->rules[r].nexceptions;
@@ -314,12 +358,14 @@ static void lower_explain(struct arena *arena, const struct check_model *model,
         rules[r].exception_to_all = (uint8_t)rule->exception_to_all;
         rules[r].high = diagram->high[r];
     }
+    free(t.done);
+    free(t.done_slot);
     explain->rules = rules;
-    explain->tests = t.tests;
-    explain->ranges = t.ranges;
+    explain->ntests = (uint32_t)t.ntests;
+    explain->nranges = (uint32_t)t.nranges;
+    explain->tests = lower_keep(arena, t.tests, t.ntests, sizeof *t.tests);
+    explain->ranges = lower_keep(arena, t.ranges, t.nranges, sizeof *t.ranges);
     explain->exceptions = exceptions;
-    explain->ntests = t.ntests;
-    explain->nranges = t.nranges;
     explain->nexceptions = nexceptions;
     policy->explain = explain;
 }

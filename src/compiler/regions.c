@@ -313,8 +313,9 @@ int regions_build(struct arena *arena, const struct check_model *model,
     return status < 0 ? -1 : 0;
 }
 
-int regions_stream(const struct check_model *model, const struct diagram *diagram,
-                   regions_each *each, void *context)
+/* regions_stream's walk, stopping after budget steps (-1 then). */
+static int regions_walk_each(const struct check_model *model, const struct diagram *diagram,
+                             regions_each *each, void *context, long budget)
 {
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
@@ -326,13 +327,31 @@ int regions_stream(const struct check_model *model, const struct diagram *diagra
     struct region_test *tests = arena_heap_calloc((size_t)model->nvars + 1, sizeof *tests);
     struct analyse_path *path = analyse_path_new(model);
     struct regions_walk w = { NULL, model, diagram, path, stack, NULL, 0, each, context, tests };
-    struct dd_walker walker = { regions_enter, NULL, regions_leaf, &w, 0, LONG_MAX };
+    struct dd_walker walker = { regions_enter, NULL, regions_leaf, &w, 0, budget };
     int status = dd_walk(&diagram->dd, diagram->root, &walker);
     analyse_path_free(path);
     free(stack);
     free(tests);
     arena_guard(saved);
     return status;
+}
+
+int regions_stream(const struct check_model *model, const struct diagram *diagram,
+                   regions_each *each, void *context)
+{
+    return regions_walk_each(model, diagram, each, context, LONG_MAX);
+}
+
+static int regions_ignore(void *context, const struct region *region)
+{
+    (void)context;
+    (void)region;
+    return 0;
+}
+
+int regions_fit(const struct check_model *model, const struct diagram *diagram)
+{
+    return regions_walk_each(model, diagram, regions_ignore, NULL, REGIONS_BUDGET) == 0;
 }
 
 struct regions_deciders_walk {

@@ -45,6 +45,11 @@ int regions_build(struct arena *arena, const struct check_model *model,
 typedef int regions_each(void *context, const struct region *region);
 int regions_stream(const struct check_model *model, const struct diagram *diagram,
                    regions_each *each, void *context);
+/* Whether regions_build would find the table within REGIONS_BUDGET steps: the same walk,
+ * holding nothing. Asked first by rulec table, so that a table too large to hold is never
+ * half-built in the arena, which keeps what it allocated (1.4 GB for 2^22 regions), before
+ * being streamed. */
+int regions_fit(const struct check_model *model, const struct diagram *diagram);
 
 /* Marks in deciders (one byte per rule) every rule that decides some real claim satisfying
  * cond (one whose derived values agree with its inputs). Returns 0, or -1 when the diagram has

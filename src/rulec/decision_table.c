@@ -495,7 +495,7 @@ int decision_table_stream(FILE *file, const struct check_model *model,
     if (status < 0)
         return -2;
     if (json) {
-        sink_string(&sink, "]}\n");
+        sink_string(&sink, "], \"merged\": false}\n");
     } else {
         char summary[320];
         snprintf(summary, sizeof summary, "%ld %s ; « · » : toute valeur ; trop nombreuses pour "

@@ -22,9 +22,10 @@ int decision_table_json(FILE *out, const struct check_model *model, const struct
 int decision_table_text(FILE *out, const struct check_model *model, const struct rulec_policy *policy,
                         const struct region_table *table, int language);
 /* A table too large to hold and merge (regions_build refused it), written as the walk finds
- * its regions, unmerged (regions_stream): as JSON, or as text in aligned columns (two walks:
- * the widths, then the rows), its last line saying so. Returns 0, -1 when writing failed
- * (errno says why), -2 when memory ran out. */
+ * its regions, unmerged (regions_stream): as text in aligned columns (two walks: the widths,
+ * then the rows), its last line saying so; or as JSON, the table's object with "merged":
+ * false after its regions. Returns 0, -1 when writing failed (errno says why), -2 when memory
+ * ran out. */
 int decision_table_stream(FILE *out, const struct check_model *model,
                           const struct rulec_policy *policy, const struct diagram *diagram,
                           int json, int language);

@@ -443,11 +443,15 @@ static int command_table(const struct rulec_args *a)
         return status;
     struct region_table table;
     int language = c.diag.french ? KEYWORD_FRENCH : KEYWORD_ENGLISH, written;
-    if (regions_build(&c.arena, c.model, c.diagram, &table) == 0)
+    if (regions_fit(c.model, c.diagram) && regions_build(&c.arena, c.model, c.diagram, &table) == 0)
         written = json ? decision_table_json(rulec_out, c.model, c.policy, &table)
                        : decision_table_text(rulec_out, c.model, c.policy, &table, language);
-    else    /* past REGIONS_BUDGET steps (or out of memory): written as walked, unmerged */
-        written = decision_table_stream(rulec_out, c.model, c.policy, c.diagram, json, language);
+    else    /* past REGIONS_BUDGET steps (or out of memory): written as walked, unmerged, and
+             * straight to stdout, not through main's shield, which holds all output in memory
+             * (1 GB for 2^22 regions). Nothing in a table acts on a terminal: names are ASCII
+             * (the lexer refuses others), values are numbers, dates and members, and a JSON
+             * string escapes every character the shield would name (sink_json_string). */
+        written = decision_table_stream(stdout, c.model, c.policy, c.diagram, json, language);
     compile_free(&c);
     if (written == -2) {
         fprintf(rulec_err, "rulec: %s : la mémoire manque pour écrire la table\n", path);
