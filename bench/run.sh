@@ -166,7 +166,11 @@ mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
             by_channel) what="count by channel: each shard groups its rows (\`SELECT ramq2018_canal(…), count(*) FROM claims_N GROUP BY 1\`, sent whole), the coordinator adds" ;;
             routed) what="claims routed to one channel: \`SELECT count(*) FROM claims WHERE ramq2018_canal(…) = 'ancien_systeme'\`, the filter sent to each shard" ;;
             esac
-            echo "| PostgreSQL sharded (postgres_fdw, a coordinator and 2 shard servers on this machine, async): $what; $db_rows rows, median of $batch_reps, $sharded_check | $two s | one server, one process, same query on a plain table: $one s | $r | reported | |"
+            case $query in
+            by_channel) against="one server, one process, the same counts on a plain table (\`SELECT ramq2018_canal(…), count(*) FROM claims GROUP BY 1\`)" ;;
+            routed) against="one server, one process, the same query on a plain table" ;;
+            esac
+            echo "| PostgreSQL sharded (postgres_fdw, a coordinator and 2 shard servers on this machine, async): $what; $db_rows rows, median of $batch_reps, $sharded_check | $two s | $against: $one s | $r | reported | |"
         done
     else
         echo "| PostgreSQL | | $(get postgres_skipped "$work/databases") | | reported | |"

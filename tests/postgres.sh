@@ -167,6 +167,13 @@ SET client_encoding = 'UTF8';
 SELECT ramq2018('dentistè', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL);
 SELECT ramq2018(repeat('é', 100), NULL, NULL, NULL, NULL, NULL, NULL);
 SELECT ramq2018('dentiste', convert_from('\x81'::bytea, 'WIN1252'), NULL, NULL, NULL, NULL, NULL);
+-- The typed functions: the JSON's keys, converted the same way (a refusal and a citation that
+-- hold « » and é).
+SELECT ramq2018_outcome('dentistè', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL),
+       ramq2018_error('dentistè', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL)
+       = ramq2018('dentistè', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL) ->> 'error',
+       ramq2018_citation('dentiste', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL),
+       ramq2018_canal('dentiste', 'facturer', '2018-02-14', '2018-05-16', NULL, true, NULL);
 SQL
 chmod 644 "$work/text.sql"
 in_database enc_WIN1252 -f "$work/text.sql" > "$work/win1252-text.out"
@@ -174,6 +181,7 @@ cat > "$work/text.expected" <<'EOF2'
 {"error": "profession : valeur « dentistè » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste", "outcome": "rejected"}
 {"error": "profession : valeur « éééééééééééééééééééééééééééééé… » refusée ; valeurs permises : dentiste, chirurgien_buccal, optometriste", "outcome": "rejected"}
 {"error": "demande : valeur refusée : un de ses caractères n'a pas d'équivalent en UTF-8", "outcome": "rejected"}
+rejected|t|RAMQ, Infolettre 375, 28 février 2018, section 1.1|ancien_systeme
 EOF2
 if cmp -s "$work/win1252-text.out" "$work/text.expected"; then pass; else
     fail "WIN1252: text arguments"; diff "$work/text.expected" "$work/win1252-text.out"; fi

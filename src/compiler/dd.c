@@ -29,11 +29,7 @@ static uint32_t dd_mix(uint32_t hash, uint32_t value)
     return hash;
 }
 
-/* Murmur3's finalizer, after dd_mix: the mix alone leaves keys that differ in one small
- * number (a node id, a cell) close together, and the tables, probed linearly or indexed by
- * the low bits, then collided in runs. At 100,000 rules the collisions were most of the
- * check's time. */
-static uint32_t dd_finish(uint32_t hash)
+uint32_t dd_finish(uint32_t hash)
 {
     hash ^= hash >> 16;
     hash *= 0x85ebca6bu;

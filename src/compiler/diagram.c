@@ -1,11 +1,12 @@
 /* src/compiler/diagram.c — the policy's meaning on the decision-diagram store (dd.c): each
- * region of claims mapped to the rules that apply there, then to the winner after
- * exceptions, the gap, or a conflict; and the "absent" cell that lets a partial claim be
- * decided. Part of rulec; see README.md for the licence.
+ * region of claims mapped to the rules that win there, then to the winner's outcome, the gap,
+ * or a conflict; and the "absent" cell that lets a partial claim be decided. Part of rulec;
+ * see README.md for the licence.
  *
  * Each rule's condition becomes a 0/1 diagram over variable cells; the policy diagram maps
- * every region to the set of rules that apply there (its terminals are interned rule sets);
- * a last pass maps each set to its outcome. Because nodes are shared, the cost follows the
+ * every region to the rules that apply there and no other rule applying there beats (its
+ * terminals are interned rule sets: builder_set_union); a last pass maps each set to its
+ * outcome. Because nodes are shared, the cost follows the
  * number of distinct sub-decisions, not the product of all partitions. */
 #include "diagram.h"
 
@@ -121,15 +122,9 @@ static uint32_t rule_set_hash(const int *rules, int count)
     uint32_t hash = 17;
     for (int i = 0; i < count; i++)
         hash = builder_mix(hash, (uint32_t)rules[i]);
-    /* Murmur3's finalizer, as dd.c's dd_finish: the mix leaves sets that differ in one
-     * rule number close together, and linear probing made long runs of them (four tenths of
-     * rulec check's time at 100,000 rules went into probing). */
-    hash ^= hash >> 16;
-    hash *= 0x85ebca6bu;
-    hash ^= hash >> 13;
-    hash *= 0xc2b2ae35u;
-    hash ^= hash >> 16;
-    return hash;
+    /* Linear probing made long runs of sets that differ in one rule number (four tenths of
+     * rulec check's time at 100,000 rules) before the finalizer. */
+    return dd_finish(hash);
 }
 
 /* The id of the set of rules, interned. */
@@ -165,9 +160,17 @@ static int builder_set(struct builder *b, const int *rules, int count)
     return b->nsets++;
 }
 
-/* Whether rule x beats rule w (diagram_resolve_set says when): x ranks high and w does not,
- * or w is reached from x through 'exception to'. The search from x goes down only through
- * rules higher than w: what x reaches below w's height cannot lead to w. */
+/* Whether rule x beats rule w where both apply: Catala's default logic, with one addition for
+ * 'exception to all':
+ * - an exception wins, and so does an exception to an exception (the relation is
+ *   transitive, through rules that do not apply as well as rules that do);
+ * - a rule that ranks with the 'exception to all' rules (diagram_rank) wins against every
+ *   rule that does not. So an explicit 'exception to R' wins over R's 'exception to all',
+ *   and over what R wins over.
+ * The relation is acyclic whenever the declarations are: the second kind of win only goes
+ * from the high rank to the low, and 'exception to' never leads from the low to the high.
+ * The search from x goes down only through rules higher than w: what x reaches at w's height
+ * or below cannot lead to w. */
 static int builder_beats(struct builder *b, int x, int w)
 {
     const struct check_model *model = b->d->model;
@@ -176,7 +179,10 @@ static int builder_beats(struct builder *b, int x, int w)
         return high[x];
     if (b->height[x] <= b->height[w])
         return 0;
-    b->stamp++;
+    if (++b->stamp == 0) {     /* 2^32 searches: the marks start again from zero */
+        memset(b->expanded, 0, sizeof *b->expanded * (size_t)(model->nrules + 1));
+        b->stamp = 1;
+    }
     int top = 0;
     b->queue[top++] = x;
     b->expanded[x] = b->stamp;
@@ -195,35 +201,38 @@ static int builder_beats(struct builder *b, int x, int w)
     return 0;
 }
 
-/* The union of two rule sets, less every rule that another rule of the union beats. A region
- * keeps only its winners: the rules that apply there and that no other rule applying there
- * beats. That is enough, since beating is transitive and acyclic (an exception to an
- * exception wins; exceptions to a high rule rank high): whatever beats a rule of a union is
- * beaten in turn by a winner of its own half, so the winners of a union are the unbeaten
- * among the two halves' winners. Keeping every applicable rule made a region of a chain of
- * 30,000 exceptions hold up to 30,000 rules (2.7 GB in all); its winners are one rule. */
+/* The union of two regions' winners, less every rule that another rule of the union beats: a
+ * region keeps only its winners, the rules that apply there and that no other rule applying
+ * there beats. That is enough, since beating is transitive and acyclic (builder_beats):
+ * whatever beats a rule of a union is a winner of its own half or is beaten by one, so the
+ * winners of a union are those of the halves' winners that the other half's winners do not
+ * beat (within one half, none beats another). Keeping every applicable rule made a region of
+ * a chain of 30,000 exceptions hold up to 30,000 rules (2.7 GB in all); its winners are one
+ * rule. */
 static int builder_set_union(struct builder *b, int x_id, int y_id)
 {
     const struct rule_set *x = &b->sets[x_id], *y = &b->sets[y_id];
-    size_t need = ((size_t)x->count + (size_t)y->count) * 2 + 1;
+    size_t need = (size_t)x->count + (size_t)y->count + 1;
     b->ints = arena_heap_grow(b->ints, &b->ints_capacity, need, sizeof *b->ints);
     /* b->sets does not move while merging: builder_set is called after. */
     int *rules = b->ints, n = 0, i = 0, j = 0;
     while (i < x->count || j < y->count) {
-        int next = j == y->count || (i < x->count && x->rules[i] <= y->rules[j]) ? x->rules[i++]
-                                                                                  : y->rules[j++];
-        if (n == 0 || rules[n - 1] != next)
+        if (i < x->count && j < y->count && x->rules[i] == y->rules[j]) {
+            rules[n++] = x->rules[i];    /* a winner of both halves: none of either beats it */
+            i++;
+            j++;
+            continue;
+        }
+        int from_x = j == y->count || (i < x->count && x->rules[i] < y->rules[j]);
+        int next = from_x ? x->rules[i++] : y->rules[j++];
+        const struct rule_set *other = from_x ? y : x;
+        int beaten = 0;
+        for (int k = 0; k < other->count && !beaten; k++)
+            beaten = builder_beats(b, other->rules[k], next);
+        if (!beaten)
             rules[n++] = next;
     }
-    int *winners = rules + n, kept = 0;
-    for (int w = 0; w < n; w++) {
-        int beaten = 0;
-        for (int k = 0; k < n && !beaten; k++)
-            beaten = k != w && builder_beats(b, rules[k], rules[w]);
-        if (!beaten)
-            winners[kept++] = rules[w];
-    }
-    return builder_set(b, winners, kept);
+    return builder_set(b, rules, n);
 }
 
 /* OP_ADD: x (a diagram of rule sets) with the rule extra added where y (0/1) is true. */
@@ -326,17 +335,6 @@ static void diagram_rank(struct diagram *d, int *height)
     free(first);
     free(by);
 }
-
-/* Catala's default logic, with one addition for 'exception to all':
- * - an exception wins, and so does an exception to an exception (the relation is
- *   transitive, through rules that do not apply as well as rules that do);
- * - a rule that ranks with the 'exception to all' rules (diagram_rank) wins against every
- *   rule that does not. So an explicit 'exception to R' wins over R's 'exception to all',
- *   and over what R wins over.
- * The relation is acyclic whenever the declarations are: the second kind of win only goes
- * from the high rank to the low, and 'exception to' never leads from the low to the high.
- * builder_beats asks it of two rules; builder_set_union keeps in each region only the rules
- * that no other rule applying there beats: the winners. */
 
 /* The outcome terminal of a region's winners (a set that builder_set_union made, or one rule,
  * or none). */
