@@ -68,18 +68,7 @@ CREATE EXTENSION ramq2018;
 CREATE TABLE claims $table;
 \\copy claims FROM '$work/pg/claims.csv' WITH (FORMAT csv, HEADER true)
 VACUUM ANALYZE claims;
-CREATE EXTENSION postgres_fdw;
-CREATE SERVER shard0 FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host '$work/shard0', dbname 'postgres', extensions 'ramq2018', async_capable 'true', batch_size '1000');
-CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host '$work/shard1', dbname 'postgres', extensions 'ramq2018', async_capable 'true', batch_size '1000');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard0 OPTIONS (user 'rulec');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'rulec');
-CREATE TABLE sharded $table PARTITION BY HASH (id);
-CREATE FOREIGN TABLE sharded_0 PARTITION OF sharded FOR VALUES WITH (MODULUS 2, REMAINDER 0)
-    SERVER shard0 OPTIONS (table_name 'claims');
-CREATE FOREIGN TABLE sharded_1 PARTITION OF sharded FOR VALUES WITH (MODULUS 2, REMAINDER 1)
-    SERVER shard1 OPTIONS (table_name 'claims');
+$(pg_sharded_sql sharded "$table" "$work/shard0" "$work/shard1")
 INSERT INTO sharded SELECT * FROM claims;
 SQL
 for s in shard0 shard1; do pg_psql "$work/$s" -c "VACUUM ANALYZE claims"; done

@@ -7,6 +7,11 @@
 #   pg_psql_in DIR DATABASE ERR [psql arguments]
 #                                   the same in another database, stderr appended to ERR
 #   pg_stop DIR                     stop at once (the data is thrown away)
+#   pg_sharded_sql PARENT COLUMNS DIR0 DIR1
+#                                   on stdout, the SQL that makes PARENT (COLUMNS) a table
+#                                   hash-partitioned on id over the servers in DIR0 and DIR1,
+#                                   each holding its part in a table claims with the extension
+#                                   (tests/sharded.sh, bench/databases.sh)
 pg_bin=$(pg_config --bindir)
 
 # From /, which every user may enter: the checkout may sit where the postgres user cannot (a
@@ -44,6 +49,26 @@ pg_psql_in() {
     shift 3
     pg_as_user "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pg_dir" -U rulec -d "$pg_database" \
         "$@" 2>> "$pg_err"
+}
+
+# The foreign servers name the extension, so that postgres_fdw sends its immutable functions
+# to the shards; async_capable lets the coordinator wait on both shards at once; batch_size
+# sends the rows of an INSERT a thousand at a time.
+pg_sharded_sql() {
+    cat <<SQL
+CREATE EXTENSION postgres_fdw;
+CREATE SERVER shard0 FOREIGN DATA WRAPPER postgres_fdw
+    OPTIONS (host '$3', dbname 'postgres', extensions 'ramq2018', async_capable 'true', batch_size '1000');
+CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw
+    OPTIONS (host '$4', dbname 'postgres', extensions 'ramq2018', async_capable 'true', batch_size '1000');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard0 OPTIONS (user 'rulec');
+CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'rulec');
+CREATE TABLE $1 $2 PARTITION BY HASH (id);
+CREATE FOREIGN TABLE ${1}_0 PARTITION OF $1 FOR VALUES WITH (MODULUS 2, REMAINDER 0)
+    SERVER shard0 OPTIONS (table_name 'claims');
+CREATE FOREIGN TABLE ${1}_1 PARTITION OF $1 FOR VALUES WITH (MODULUS 2, REMAINDER 1)
+    SERVER shard1 OPTIONS (table_name 'claims');
+SQL
 }
 
 # What psql wrote on stderr since the server started (warnings, errors), or nothing.

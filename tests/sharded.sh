@@ -45,18 +45,7 @@ for s in shard0 shard1; do
 done
 coordinator > "$work/load.out" <<SQL
 CREATE EXTENSION ramq2018;
-CREATE EXTENSION postgres_fdw;
-CREATE SERVER shard0 FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host '$work/shard0', dbname 'postgres', extensions 'ramq2018', async_capable 'true');
-CREATE SERVER shard1 FOREIGN DATA WRAPPER postgres_fdw
-    OPTIONS (host '$work/shard1', dbname 'postgres', extensions 'ramq2018', async_capable 'true');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard0 OPTIONS (user 'rulec');
-CREATE USER MAPPING FOR CURRENT_USER SERVER shard1 OPTIONS (user 'rulec');
-CREATE TABLE claims $columns PARTITION BY HASH (id);
-CREATE FOREIGN TABLE claims_0 PARTITION OF claims FOR VALUES WITH (MODULUS 2, REMAINDER 0)
-    SERVER shard0 OPTIONS (table_name 'claims');
-CREATE FOREIGN TABLE claims_1 PARTITION OF claims FOR VALUES WITH (MODULUS 2, REMAINDER 1)
-    SERVER shard1 OPTIONS (table_name 'claims');
+$(pg_sharded_sql claims "$columns" "$work/shard0" "$work/shard1")
 \\copy claims FROM '$work/claims.csv' WITH (FORMAT csv, HEADER true)
 ANALYZE claims;
 -- Batch mode's answers, on the coordinator: the claims' ids count from 0.
@@ -100,23 +89,21 @@ same() {
     [ ! -s "$work/$1.diff" ]
 }
 
-# 1. Late claims: a filter on a boolean answer.
-late="SELECT id FROM claims WHERE ramq2018_hors_delai($inputs)"
-shape late "$late"
-batch_late="SELECT id FROM batch WHERE (answer -> 'hors_delai')::boolean"
-if on_shards late ramq2018_hors_delai &&
-   same late "($late EXCEPT $batch_late) UNION ALL ($batch_late EXCEPT $late)" &&
-   [ "$(coordinator -c "SELECT count(*) FROM ($late) x")" -gt 1000 ]; then pass; else
-    fail "late claims: $(head -3 2>/dev/null "$work/late.diff")"; cat "$work/late.plan"; fi
+# filtered NAME FUNCTION QUERY BATCH_QUERY: QUERY, a list of ids filtered on an answer, sends
+# FUNCTION to both shards, and gives the ids BATCH_QUERY gives, more than a thousand.
+filtered() {
+    shape "$1" "$3"
+    if on_shards "$1" "$2" && same "$1" "($3 EXCEPT $4) UNION ALL ($4 EXCEPT $3)" &&
+       [ "$(coordinator -c "SELECT count(*) FROM ($3) x")" -gt 1000 ]; then pass; else
+        fail "$1: $(head -3 2>/dev/null "$work/$1.diff")"; cat "$work/$1.plan"; fi
+}
 
+# 1. Late claims: a filter on a boolean answer.
+filtered late ramq2018_hors_delai "SELECT id FROM claims WHERE ramq2018_hors_delai($inputs)" \
+    "SELECT id FROM batch WHERE (answer -> 'hors_delai')::boolean"
 # 2. Claims routed to one channel: a typed answer compared with a text constant.
-routed="SELECT id FROM claims WHERE ramq2018_canal($inputs) = 'ancien_systeme'"
-shape routed "$routed"
-batch_routed="SELECT id FROM batch WHERE answer ->> 'canal' = 'ancien_systeme'"
-if on_shards routed ramq2018_canal &&
-   same routed "($routed EXCEPT $batch_routed) UNION ALL ($batch_routed EXCEPT $routed)" &&
-   [ "$(coordinator -c "SELECT count(*) FROM ($routed) x")" -gt 1000 ]; then pass; else
-    fail "routed to ancien_systeme: $(head -3 2>/dev/null "$work/routed.diff")"; cat "$work/routed.plan"; fi
+filtered routed ramq2018_canal "SELECT id FROM claims WHERE ramq2018_canal($inputs) = 'ancien_systeme'" \
+    "SELECT id FROM batch WHERE answer ->> 'canal' = 'ancien_systeme'"
 
 # ... but not through jsonb: ->> with a text constant stays on the coordinator (the constant's
 # collation is not a foreign column's), which fetches every row to decide it.
