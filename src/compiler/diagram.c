@@ -6,8 +6,8 @@
  * Each rule's condition becomes a 0/1 diagram over variable cells; the policy diagram maps
  * every region to the rules that apply there and no other rule applying there beats (its
  * terminals are interned rule sets: builder_set_union); a last pass maps each set to its
- * outcome. Because nodes are shared, the cost follows the
- * number of distinct sub-decisions, not the product of all partitions. */
+ * outcome. Because nodes are shared, the cost follows the number of distinct sub-decisions,
+ * not the product of all partitions. */
 #include "diagram.h"
 
 #include <limits.h>
@@ -279,7 +279,9 @@ static int rule_outcome_equal(const struct check_rule *x, const struct check_rul
 
 /* Which rules rank with 'exception to all' ones: those declared so, and every rule that is an
  * exception, through any chain of 'exception to', to one of them. Found backwards from the
- * declared ones over the reversed 'exception to' edges, in time linear in the declarations. */
+ * declared ones over the reversed 'exception to' edges, in time linear in the declarations.
+ * Over the same edges, each rule's height (builder_beats): 0 for a rule that is an exception
+ * to none, else one more than the highest of those it is an exception to. */
 static void diagram_rank(struct diagram *d, int *height)
 {
     const struct check_model *model = d->model;
