@@ -72,11 +72,20 @@ done
 inputs="profession, demande, date_service, date_demande, systeme_initial, acces_ancien_systeme, date_etat_compte"
 plans=$build/postgres/sharded-plans.txt
 : > "$plans"
-# shape NAME SQL: EXPLAIN VERBOSE of SQL into $work/NAME.plan (and the kept plans).
+# Run before each query, when not empty: a setting the shape needs (and only that one: with
+# enable_partitionwise_aggregate on, even a plain count scanned the shards one after the
+# other, not at once).
+setting=
+# in_coordinator SQL...: each SQL, after $setting.
+in_coordinator() {
+    if [ -n "$setting" ]; then coordinator -c "$setting" "$@"; else coordinator "$@"; fi
+}
+# shape NAME SQL: EXPLAIN VERBOSE of SQL into $work/NAME.plan (and the kept plans, after the
+# setting if any).
 shape() {
-    coordinator -c "SET enable_partitionwise_aggregate = on" -c "EXPLAIN (VERBOSE, COSTS OFF) $2" \
-        > "$work/$1.plan"
-    { echo "-- $1"; echo "$2;"; cat "$work/$1.plan"; echo; } >> "$plans"
+    in_coordinator -c "EXPLAIN (VERBOSE, COSTS OFF) $2" > "$work/$1.plan"
+    { echo "-- $1"; [ -z "$setting" ] || echo "$setting;"; echo "$2;"; cat "$work/$1.plan"; echo; } \
+        >> "$plans"
 }
 # on_shards NAME FUNCTION: the function is in both shards' Remote SQL.
 on_shards() {
@@ -85,7 +94,7 @@ on_shards() {
 # same NAME SQL: the query (on the coordinator, with the shards) returns no row: it is a
 # difference between the shards' answers and batch mode's, both ways. Its count is printed.
 same() {
-    coordinator -c "SET enable_partitionwise_aggregate = on" -c "$2" > "$work/$1.diff"
+    in_coordinator -c "$2" > "$work/$1.diff"
     [ ! -s "$work/$1.diff" ]
 }
 
@@ -105,8 +114,20 @@ filtered late ramq2018_hors_delai "SELECT id FROM claims WHERE ramq2018_hors_del
 filtered routed ramq2018_canal "SELECT id FROM claims WHERE ramq2018_canal($inputs) = 'ancien_systeme'" \
     "SELECT id FROM batch WHERE answer ->> 'canal' = 'ancien_systeme'"
 
-# ... but not through jsonb: ->> with a text constant stays on the coordinator (the constant's
-# collation is not a foreign column's), which fetches every row to decide it.
+# How many: the same filter under a count, the count made of what the shards send.
+late_count="SELECT count(*) FROM claims WHERE ramq2018_hors_delai($inputs)"
+shape late_count "$late_count"
+if on_shards late_count ramq2018_hors_delai &&
+   [ "$(coordinator -c "$late_count")" = \
+     "$(coordinator -c "SELECT count(*) FROM batch WHERE (answer -> 'hors_delai')::boolean")" ]; then
+    pass; else fail "how many late claims"; cat "$work/late_count.plan"; fi
+# The JSON answer filtered by containment (@>, jsonb with jsonb): sent too.
+filtered routed_contains ramq2018 \
+    "SELECT id FROM claims WHERE ramq2018($inputs) @> '{\"canal\": \"ancien_systeme\"}'" \
+    "SELECT id FROM batch WHERE answer ->> 'canal' = 'ancien_systeme'"
+
+# ... but not through jsonb's ->>: with a text constant, it stays on the coordinator (the
+# constant's collation is not a foreign column's), which fetches every row to decide it.
 shape routed_jsonb "SELECT id FROM claims WHERE ramq2018($inputs) ->> 'canal' = 'ancien_systeme'"
 if ! grep -q 'Remote SQL: .*ramq2018' "$work/routed_jsonb.plan" &&
    [ "$(grep -c '^ *Filter: ((ramq2018(' "$work/routed_jsonb.plan")" -eq 2 ]; then pass; else
@@ -129,6 +150,7 @@ if on_shards by_channel ramq2018_canal &&
 # ... whereas GROUP BY on the partitioned table, even with enable_partitionwise_aggregate,
 # aggregates partially on the coordinator over every row the shards send (PostgreSQL 15's
 # postgres_fdw sends no partial aggregate).
+setting="SET enable_partitionwise_aggregate = on"
 shape by_channel_parent "SELECT ramq2018_canal($inputs), count(*) FROM claims GROUP BY 1"
 if ! grep -q 'Remote SQL: .*ramq2018' "$work/by_channel_parent.plan" &&
    grep -q 'Partial HashAggregate' "$work/by_channel_parent.plan"; then pass; else
@@ -138,6 +160,7 @@ if ! grep -q 'Remote SQL: .*ramq2018' "$work/by_channel_parent.plan" &&
 # sends a base table's columns, not expressions over them) ...
 range="date_service BETWEEN '2018-01-01' AND '2018-03-31'"
 listed="SELECT id, ramq2018($inputs) AS answer FROM claims WHERE $range"
+setting=
 shape listed "$listed"
 batch_listed="SELECT b.id, b.answer FROM batch b JOIN claims c USING (id) WHERE c.$range"
 if ! grep -q 'Remote SQL: .*ramq2018' "$work/listed.plan" &&
@@ -147,6 +170,7 @@ if ! grep -q 'Remote SQL: .*ramq2018' "$work/listed.plan" &&
 # ... unless the query groups by the partition key (and the inputs): each partition's
 # aggregate, grouping nothing since id is unique, runs whole on its shard.
 listed_on_shards="SELECT id, ramq2018($inputs) AS answer FROM claims WHERE $range GROUP BY id, $inputs"
+setting="SET enable_partitionwise_aggregate = on"
 shape listed_on_shards "$listed_on_shards"
 if on_shards listed_on_shards ramq2018 &&
    same listed_on_shards "SELECT id, answer FROM ($listed_on_shards) x EXCEPT $batch_listed
@@ -154,6 +178,7 @@ if on_shards listed_on_shards ramq2018 &&
    [ "$(coordinator -c "SELECT count(*) FROM ($listed_on_shards) x")" -gt 1000 ]; then pass; else
     fail "answers of a date range, on the shards: $(head -3 2>/dev/null "$work/listed_on_shards.diff")"; cat "$work/listed_on_shards.plan"; fi
 
+setting=
 # Every claim's answer from the typed functions, decided on its shard and counted there, by
 # answer: the counts batch mode's answers give.
 typed="SELECT ramq2018_outcome($inputs) AS outcome, ramq2018_rule($inputs) AS rule,

@@ -14,10 +14,12 @@
  * function rulec_pg_<key> (src/ext/postgres.c, enum ext_part, in the same order). */
 #define PG_PART_COMMENTS { \
     "Issue de la décision : decided, unspecified ou invalid ; rejected pour une demande refusée", \
-    "Pourquoi la réponse est non précisée ou invalide (NULL si elle est décidée)", \
+    "Pourquoi la réponse est non précisée ou invalide (NULL si elle est décidée ou si la " \
+    "demande est refusée)", \
     "La règle qui décide (NULL pour une demande refusée)", \
     "Les sections que cite la règle qui décide (NULL pour une demande refusée)", \
-    "Pourquoi les passages lus ensemble disent cela (NULL si la règle n'en dit rien)", \
+    "Pourquoi les passages lus ensemble disent cela (NULL si la règle n'en dit rien ou si la " \
+    "demande est refusée)", \
     "Pourquoi la demande est refusée (NULL si elle ne l'est pas)" }
 
 /* The comment on <policy>_<output>(…); %s is the output's label. */
