@@ -446,8 +446,9 @@ static Datum ext_output(FunctionCallInfo fcinfo, unsigned o)
     struct rulec_result result;
     if (o >= policy->noutputs)    /* an SQL script of another policy's: not an answer */
         ereport(ERROR, (errcode(ERRCODE_EXTERNAL_ROUTINE_INVOCATION_EXCEPTION),
-                        errmsg_internal("%s has %u outputs, not %u", policy->name,
-                                        (unsigned)policy->noutputs, o + 1)));
+                        errmsg_internal("%s a %u sorties, pas %u : le script SQL de "
+                                        "l'extension n'est pas celui de sa bibliothèque",
+                                        policy->name, (unsigned)policy->noutputs, o + 1)));
     if (ext_decide_arguments(fcinfo, policy, &result, message, sizeof message) != 0 ||
         !(result.set >> o & 1))
         PG_RETURN_NULL();
