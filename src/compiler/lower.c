@@ -258,7 +258,7 @@ static uint32_t lower_reserve(struct lower_tests *t, uint32_t count)
 static size_t lower_done_index(const struct lower_tests *t, const struct check_cond *cond)
 {
     size_t mask = t->done_capacity - 1;
-    size_t i = (size_t)(((uintptr_t)cond >> 4) * 0x9e3779b97f4a7c15u >> 20) & mask;
+    size_t i = dd_finish((uint32_t)((uintptr_t)cond >> 4)) & mask;   /* arena blocks: 16 apart */
     while (t->done[i] && t->done[i] != cond)
         i = (i + 1) & mask;
     return i;
