@@ -169,6 +169,22 @@ static int json_number(struct json *j)
 
 static int json_any(struct json *j, char *discard, unsigned depth);
 
+/* A member's key, decoded at *out (which moves past it), then its colon and the blanks around
+ * it; an object's members are read so whether kept (json_next) or skipped (json_any). */
+static int json_key(struct json *j, char **out)
+{
+    if (j->p == j->end || *j->p != '"')
+        return json_fail(j, "un nom de champ entre guillemets");
+    if (json_string(j, out) != 0)
+        return -1;
+    json_space(j);
+    if (j->p == j->end || *j->p != ':')
+        return json_fail(j, "« : » après le nom de champ");
+    j->p++;
+    json_space(j);
+    return 0;
+}
+
 /* A nested object or array at j->p, checked as RFC 8259 says but not kept: it only passes
  * through, so its strings are decoded into discard (as long as the line) and dropped. */
 static int json_nested(struct json *j, char *discard, unsigned depth)
@@ -185,15 +201,8 @@ static int json_nested(struct json *j, char *discard, unsigned depth)
     for (;;) {
         if (close == '}') {
             char *o = discard;
-            if (j->p == j->end || *j->p != '"')
-                return json_fail(j, "un nom de champ entre guillemets");
-            if (json_string(j, &o) != 0)
+            if (json_key(j, &o) != 0)
                 return -1;
-            json_space(j);
-            if (j->p == j->end || *j->p != ':')
-                return json_fail(j, "« : » après le nom de champ");
-            j->p++;
-            json_space(j);
         }
         if (json_any(j, discard, depth + 1) != 0)
             return -1;
@@ -316,20 +325,13 @@ int json_next(struct json *j, struct json_member *member)
         return -1;
     if (j->p < j->end && *j->p == '}')
         return json_close(j);
-    if (j->p == j->end || *j->p != '"')
-        return json_fail(j, "un nom de champ entre guillemets");
     /* Each member's key and value are decoded at the start of scratch: never longer than
      * their text, so one line's length always suffices. */
     char *scratch = j->scratch;
     member->start = j->p;
     member->key = scratch;
-    if (json_string(j, &scratch) != 0)
+    if (json_key(j, &scratch) != 0)
         return -1;
-    json_space(j);
-    if (j->p == j->end || *j->p != ':')
-        return json_fail(j, "« : » après le nom de champ");
-    j->p++;
-    json_space(j);
     const char *value = j->p;
     char *text = scratch;
     if (json_value(j, &member->kind, &scratch) != 0)

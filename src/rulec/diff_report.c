@@ -437,6 +437,35 @@ static const char *diff_what_text(const struct compilation *c, const char *what)
     return what;
 }
 
+/* An example (a region's or a need's) and its answer in each version, as lines of text. */
+static void diff_before_after_text(FILE *out, const struct diff *d, const struct rulec_claim *example,
+                                   const struct compilation *old, const struct compilation *new)
+{
+    struct rulec_claim a, b;
+    diff_claim_for(d, example, 0, &a);
+    diff_claim_for(d, example, 1, &b);
+    fputs("\n     exemple : ", out);
+    diff_example_text(out, d, example);
+    fputs("\n     avant : ", out);
+    diff_answer_text(out, old, &a);
+    fputs("\n     après : ", out);
+    diff_answer_text(out, new, &b);
+}
+
+/* The example's answer in each version, as the members "old" and "new" that follow. */
+static void diff_before_after_json(struct sink *out, const struct diff *d,
+                                   const struct rulec_claim *example,
+                                   const struct compilation *old, const struct compilation *new)
+{
+    struct rulec_claim a, b;
+    diff_claim_for(d, example, 0, &a);
+    diff_claim_for(d, example, 1, &b);
+    sink_string(out, ",\n   \"old\": ");
+    diff_answer_json(out, old->policy, &a);
+    sink_string(out, ",\n   \"new\": ");
+    diff_answer_json(out, new->policy, &b);
+}
+
 static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                      struct compilation *new)
 {
@@ -461,18 +490,10 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
     fprintf(out, "régions dont la réponse change : %d\n", d->nregions);
     for (int i = 0; i < d->nregions; i++) {
         const struct diff_region *region = &d->regions[i];
-        struct rulec_claim a, b;
-        diff_claim_for(d, &region->example, 0, &a);
-        diff_claim_for(d, &region->example, 1, &b);
         fprintf(out, "  %d. ", i + 1);
         /* In the new version's language. */
         decision_table_region_words(out, d->space.vars, &region->when, new->diag.french);
-        fputs("\n     exemple : ", out);
-        diff_example_text(out, d, &region->example);
-        fputs("\n     avant : ", out);
-        diff_answer_text(out, old, &a);
-        fputs("\n     après : ", out);
-        diff_answer_text(out, new, &b);
+        diff_before_after_text(out, d, &region->example, old, new);
         diff_outputs_text(out, d, region, new->diag.french);
         fputc('\n', out);
     }
@@ -481,19 +502,11 @@ static int diff_text(FILE *out, const struct diff *d, struct compilation *old,
                 d->needs_skipped ? " ; certaines données non examinées : trop de chemins" : "");
     for (int i = 0; i < d->nneeds; i++) {
         const struct diff_need *need = &d->needs[i];
-        struct rulec_claim a, b;
-        diff_claim_for(d, &need->example, 0, &a);
-        diff_claim_for(d, &need->example, 1, &b);
         fprintf(out, "  %c %s %s, pour les demandes sans elle : ", need->needed ? '+' : '-',
                 d->space.vars[need->input].name,
                 need->needed ? "devient nécessaire" : "n'est plus nécessaire");
         decision_table_region_words(out, d->space.vars, &need->when, new->diag.french);
-        fputs("\n     exemple : ", out);
-        diff_example_text(out, d, &need->example);
-        fputs("\n     avant : ", out);
-        diff_answer_text(out, old, &a);
-        fputs("\n     après : ", out);
-        diff_answer_text(out, new, &b);
+        diff_before_after_text(out, d, &need->example, old, new);
         fputc('\n', out);
     }
     diff_properties_text(out, &old->arena, old, new);
@@ -570,13 +583,8 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
             }
             sink_string(out, output->exact ? "]" : "]}");
         }
-        struct rulec_claim a, b;
-        diff_claim_for(d, &region->example, 0, &a);
-        diff_claim_for(d, &region->example, 1, &b);
-        sink_string(out, "},\n   \"old\": ");
-        diff_answer_json(out, old->policy, &a);
-        sink_string(out, ",\n   \"new\": ");
-        diff_answer_json(out, new->policy, &b);
+        sink_char(out, '}');
+        diff_before_after_json(out, d, &region->example, old, new);
         sink_char(out, '}');
     }
     sink_string(out, "],\n \"needs\": [");
@@ -589,13 +597,8 @@ static int diff_json(FILE *file, const struct diff *d, struct compilation *old,
         diff_tests_json(out, d, &need->when);
         sink_string(out, "},\n   \"example\": {");
         diff_example_json(out, d, &need->example);
-        struct rulec_claim a, b;
-        diff_claim_for(d, &need->example, 0, &a);
-        diff_claim_for(d, &need->example, 1, &b);
-        sink_string(out, "},\n   \"old\": ");
-        diff_answer_json(out, old->policy, &a);
-        sink_string(out, ",\n   \"new\": ");
-        diff_answer_json(out, new->policy, &b);
+        sink_char(out, '}');
+        diff_before_after_json(out, d, &need->example, old, new);
         sink_char(out, '}');
     }
     sink_char(out, ']');
