@@ -111,6 +111,15 @@ uint32_t rulec_rule_outputs(const struct rulec_policy *policy, const struct rule
 #define RULEC_WALK_BAD_INPUT(var) (INT32_MAX - 1 - (int32_t)(var))
 #define RULEC_WALK_IS_BAD_INPUT(ref) ((ref) < INT32_MAX && (ref) >= INT32_MAX - 1 - RULEC_MAX_VARS)
 
+/* Asks the cache for what a walk will read next (a hint: it never faults, and changes no
+ * result). Among 100,000 rules the tables outgrow the cache, and a walk waited on each of a
+ * node, its bounds and its children in turn. */
+#if defined(__GNUC__)
+#define RULEC_PREFETCH(address) __builtin_prefetch(address)
+#else
+#define RULEC_PREFETCH(address) ((void)0)
+#endif
+
 /* One walk from the root, for tables of children of type CHILD and bounds of type BOUND:
  * the leaf reached (a negative child), RULEC_WALK_BAD_INPUT(var) for a boolean or an
  * enumeration out of its type (its last child is "absent": an index one past the members
@@ -127,6 +136,9 @@ uint32_t rulec_rule_outputs(const struct rulec_policy *policy, const struct rule
             if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)                 \
                 return INT32_MAX;                                                           \
             const struct rulec_node *node = &policy->nodes[ref];                               \
+            /* The children and the bounds' middle arrive while the value is read. */       \
+            RULEC_PREFETCH(children + node->first_child);                                   \
+            RULEC_PREFETCH(bounds + node->first_child + node->nchildren / 2);               \
             if (node->var >= policy->nvars || node->var >= RULEC_MAX_VARS)                     \
                 return INT32_MAX;                                                           \
             int32_t value;                                                                  \
@@ -143,17 +155,19 @@ uint32_t rulec_rule_outputs(const struct rulec_policy *policy, const struct rule
                 cell = 0;                                                                   \
             } else {                                                                        \
                 /* The intervals after the first that start at or before value (the first   \
-                 * starts at the lowest value; the last child is "absent"). */              \
-                const BOUND *start = bounds + node->first_child + 1;                        \
-                uint32_t low = 0, high = node->nchildren - 2;                               \
-                while (low < high) {                                                        \
-                    uint32_t middle = low + (high - low) / 2;                               \
-                    if (start[middle] <= value)                                             \
-                        low = middle + 1;                                                   \
-                    else                                                                    \
-                        high = middle;                                                      \
+                 * starts at the lowest value; the last child is "absent"): a search without \
+                 * branches on the comparisons, which random claims would mispredict, that   \
+                 * fetches both places the next comparison may read. */                     \
+                const BOUND *start = bounds + node->first_child + 1, *base = start;         \
+                uint32_t left = node->nchildren - 2;                                        \
+                while (left > 1) {                                                          \
+                    uint32_t half = left / 2, next = (left - half) / 2;                     \
+                    RULEC_PREFETCH(base + next);                                            \
+                    RULEC_PREFETCH(base + half + next);                                     \
+                    base = base[half] <= value ? base + half : base;                        \
+                    left -= half;                                                           \
                 }                                                                           \
-                cell = low;                                                                 \
+                cell = (uint32_t)(base - start) + (left == 1 && *base <= value);            \
             }                                                                               \
             if (cell >= node->nchildren)                                                    \
                 return INT32_MAX;                                                           \
