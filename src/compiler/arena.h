@@ -41,6 +41,9 @@ void *arena_grow(struct arena *arena, void *array, int count, int *capacity, siz
 /* Reads the rest of file into the arena, NUL-terminated, its length in *length. Returns it,
  * or NULL with errno set when reading failed. */
 char *arena_read_file(struct arena *arena, FILE *file, size_t *length);
+/* The same into memory of its own (release it with free()), read in one block when file is a
+ * regular file. */
+char *arena_heap_read_file(FILE *file, size_t *length);
 
 /* For tables that grow by doubling or live only while one pass runs, where an arena would
  * keep every outgrown copy: calloc and realloc that exit with a message on exhaustion, like

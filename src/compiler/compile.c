@@ -37,14 +37,19 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
 
 /* Compiles text under one out-of-memory guard. The banner the generated files name is
  * disk_path's last two components (compile_banner_path) when the text was read from a file,
- * else banner as given. */
+ * else banner as given. owned: text is malloc'd, NUL-terminated, and the compilation keeps
+ * it (compile_free releases it) instead of copying it. */
 static enum compile_status compile_guarded(struct compilation *c, const char *path,
-                                           const char *text, size_t length,
+                                           char *text, size_t length, int owned,
                                            const char *disk_path, const char *banner,
                                            const struct compile_options *options, FILE *out)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
+    if (owned) {
+        c->text = text;
+        c->text_owned = 1;
+    }
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
@@ -66,7 +71,7 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
 enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
                                  size_t length, const struct compile_options *options, FILE *out)
 {
-    return compile_guarded(c, path, text, length, NULL, path, options, out);
+    return compile_guarded(c, path, (char *)text, length, 0, NULL, path, options, out);
 }
 
 /* The passes, under compile_guarded's guard. */
@@ -74,7 +79,8 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
                                           const char *text, size_t length,
                                           const struct compile_options *options, FILE *out)
 {
-    c->text = arena_strndup(&c->arena, text, length);
+    if (!c->text_owned)
+        c->text = arena_strndup(&c->arena, text, length);
     c->length = length;
     diag_init(&c->diag, path, c->text, length, out);
     c->diag.json = options && options->diagnostics_json;
@@ -137,8 +143,6 @@ enum compile_status compile_file(struct compilation *c, const char *path,
                         strerror(errno));
         return COMPILE_IO;
     }
-    struct arena scratch;
-    arena_init(&scratch);
     size_t length;
     jmp_buf out_of_memory;
     jmp_buf *guard = arena_guard(&out_of_memory);
@@ -146,11 +150,10 @@ enum compile_status compile_file(struct compilation *c, const char *path,
         arena_guard(guard);
         if (!standard_input)
             fclose(file);
-        arena_free(&scratch);
         diag_file_error(out, json, shown, "mémoire épuisée à la lecture du fichier de règles");
         return COMPILE_MEMORY;
     }
-    char *text = arena_read_file(&scratch, file, &length);
+    char *text = arena_heap_read_file(file, &length);
     arena_guard(guard);
     int saved = errno;
     if (!standard_input)
@@ -158,20 +161,20 @@ enum compile_status compile_file(struct compilation *c, const char *path,
     if (!text) {
         diag_file_error(out, json, shown, "lecture du fichier de règles impossible : %s",
                         strerror(saved));
-        arena_free(&scratch);
         return COMPILE_IO;
     }
-    enum compile_status status = compile_guarded(c, shown, text, length,
-                                                 standard_input ? NULL : path, "stdin",
-                                                 options, out);
-    arena_free(&scratch);
-    return status;
+    return compile_guarded(c, shown, text, length, 1, standard_input ? NULL : path, "stdin",
+                           options, out);
 }
 
 void compile_free(struct compilation *c)
 {
     diagram_free(c->diagram);
     arena_free(&c->arena);
+    if (c->text_owned)
+        free(c->text);
+    c->text = NULL;
+    c->text_owned = 0;
     c->model = NULL;
     c->diagram = NULL;
     c->policy = NULL;

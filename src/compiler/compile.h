@@ -32,8 +32,9 @@ struct compile_options {
 struct compilation {
     struct arena arena;
     struct diag diag;
-    char *text;                    /* the rule file */
+    char *text;                    /* the rule file, NUL-terminated */
     size_t length;
+    int text_owned;                /* text is malloc'd (read from a file), not in the arena */
     const char *banner_path;       /* the path written in generated banners */
     const struct ast_file *file;
     struct quote_counts quotes;    /* what quote verification found */
