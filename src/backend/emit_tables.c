@@ -290,8 +290,11 @@ static void emit_bound(struct buffer *c, int32_t bound, unsigned width, int unre
         emit(c, " %s,", highest[width]);
     else if (unread)
         emit(c, " 0,");
-    else
-        emit(c, " %ld,", (long)bound);
+    else {
+        buffer_append(c, " ", 1);
+        buffer_long(c, bound);
+        buffer_append(c, ",", 1);
+    }
 }
 
 static void emit_nodes(struct buffer *c, const struct rulec_policy *policy,
@@ -326,7 +329,9 @@ static void emit_nodes(struct buffer *c, const struct rulec_policy *policy,
         for (uint32_t i = 0; i < node->nchildren; i++) {
             if (i > 0 && i % 16 == 0)
                 emit(c, "\n       ");
-            emit(c, " %ld,", (long)rulec_child(policy, node->first_child + i));
+            buffer_append(c, " ", 1);
+            buffer_long(c, rulec_child(policy, node->first_child + i));
+            buffer_append(c, ",", 1);
         }
         emit(c, "\n");
     }

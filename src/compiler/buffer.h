@@ -21,6 +21,8 @@ void buffer_vprintf(struct buffer *buffer, const char *format, va_list args)
     __attribute__((format(printf, 2, 0)));
 /* Appends length bytes of text as they are. */
 void buffer_append(struct buffer *buffer, const char *text, size_t length);
+/* Appends value in decimal, as %ld would: for the tables' millions of numbers. */
+void buffer_long(struct buffer *buffer, long value);
 void buffer_free(struct buffer *buffer);
 
 /* name in capitals (ASCII), into text of size bytes; returns text. */
