@@ -2,6 +2,10 @@
  * Part of rulec; see README.md for the licence. */
 #include "parse.h"
 
+#include <string.h>
+
+#include "dd.h"
+
 #include "parser.h"
 #define YYSTYPE PARSE_STYPE
 #define YYLTYPE PARSE_LTYPE
@@ -9,9 +13,46 @@
 #define YY_DECL int parse_lex(PARSE_STYPE *, PARSE_LTYPE *, yyscan_t, struct parse_context *)
 #include "lexer.h"
 
+/* FNV-1a, through the compiler's finalizer. */
+static size_t parse_name_slot(const char *text, size_t length, size_t mask)
+{
+    uint32_t hash = 2166136261u;
+    for (size_t i = 0; i < length; i++)
+        hash = (hash ^ (unsigned char)text[i]) * 16777619u;
+    return dd_finish(hash) & mask;
+}
+
+const char *parse_name(struct parse_context *context, const char *text, size_t length)
+{
+    if ((context->nnames + 1) * 2 > context->names_capacity) {
+        size_t capacity = context->names_capacity ? context->names_capacity * 2 : 1024;
+        const char **names = arena_calloc(context->arena, capacity, sizeof *names);
+        for (size_t i = 0; i < context->names_capacity; i++) {
+            const char *name = context->names[i];
+            if (!name)
+                continue;
+            size_t slot = parse_name_slot(name, strlen(name), capacity - 1);
+            while (names[slot])
+                slot = (slot + 1) & (capacity - 1);
+            names[slot] = name;
+        }
+        context->names = names;
+        context->names_capacity = capacity;
+    }
+    size_t mask = context->names_capacity - 1, slot = parse_name_slot(text, length, mask);
+    for (; context->names[slot]; slot = (slot + 1) & mask) {
+        const char *name = context->names[slot];
+        if (strncmp(name, text, length) == 0 && name[length] == '\0')
+            return name;
+    }
+    context->names[slot] = arena_strndup(context->arena, text, length);
+    context->nnames++;
+    return context->names[slot];
+}
+
 struct ast_file *parse_file(struct arena *arena, struct diag *diag)
 {
-    struct parse_context context = { arena, diag, 0, NULL, 0, NULL };
+    struct parse_context context = { arena, diag, 0, NULL, 0, NULL, NULL, 0, 0 };
     context.file = arena_calloc(arena, 1, sizeof *context.file);
     yyscan_t scanner;
     if (parse_lex_init(&scanner) != 0) {
