@@ -2,6 +2,8 @@
  * Part of rulec; see README.md. */
 #include "helpers.h"
 
+#include <limits.h>
+
 #include "keywords.h"
 #include "parse.h"
 
@@ -100,6 +102,25 @@ static void test_scanner_errors(void **state)
         "t.rules:2:14: error: caractère inattendu ';'\n  source s \"t\" ; \n               ^\n");
 }
 
+/* A file longer than the scanner can read is refused, not read cut short. The length alone is
+ * checked, before any byte is read: the text here is short. */
+static void test_file_too_long_for_the_scanner(void **state)
+{
+    (void)state;
+    size_t size = 0;
+    FILE *stream = open_memstream(&messages, &size);
+    struct diag diag;
+    const char *text = "policy p\n";
+    diag_init(&diag, "t.rules", text, (size_t)INT_MAX - 1, stream);
+    assert_null(parse_file(&arena, &diag));
+    fclose(stream);
+    char expected[256];
+    snprintf(expected, sizeof expected,
+             "t.rules:1:1: error: fichier de règles trop grand : %zu octets, la limite est de %d\n"
+             "  policy p\n  ^\n", (size_t)INT_MAX - 1, INT_MAX - 2);
+    assert_string_equal(messages, expected);
+}
+
 static void test_strings_must_be_utf8(void **state)
 {
     (void)state;
@@ -159,6 +180,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_declarations, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scanner_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_too_long_for_the_scanner, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings_must_be_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keywords_of_both_languages, setup, teardown),
     };

@@ -2,6 +2,7 @@
  * Part of rulec; see README.md for the licence. */
 #include "parse.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "dd.h"
@@ -54,6 +55,14 @@ struct ast_file *parse_file(struct arena *arena, struct diag *diag)
 {
     struct parse_context context = { arena, diag, 0, NULL, 0, NULL, NULL, 0, 0 };
     context.file = arena_calloc(arena, 1, sizeof *context.file);
+    /* flex scans at most INT_MAX bytes, and two of them are its own: a longer file would be
+     * read cut short, and its end silently ignored. */
+    if (diag->length > (size_t)INT_MAX - 2) {
+        struct diag_span start = { 0, 0 };
+        diag_error(diag, start, "fichier de règles trop grand : %zu octets, la limite est de %d",
+                   diag->length, INT_MAX - 2);
+        return NULL;
+    }
     yyscan_t scanner;
     if (parse_lex_init(&scanner) != 0) {
         struct diag_span start = { 0, 0 };
