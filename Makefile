@@ -411,7 +411,7 @@ editors-test: | check-deps
 # Tests ----------------------------------------------------------------------------------
 
 TEST_NAMES := arena diag parse check quote dd diagram analyse regions runtime emit ramq2018 diff property \
-              why_not files
+              why_not files buffer
 TEST_BINARIES := $(TEST_NAMES:%=$(BUILD)/tests/test_%)
 
 $(BUILD)/tests/%.o: tests/%.c $(BUILD)/grammar/parser.h gen/$(POLICY).h | check-deps

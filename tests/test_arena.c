@@ -1,12 +1,9 @@
 /* tests/test_arena.c — the compiler's allocator. Part of rulec; see README.md. */
 #include "helpers.h"
 
-#include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 
 #include "arena.h"
-#include "buffer.h"
 
 static void test_alloc_is_aligned_and_distinct(void **state)
 {
@@ -39,34 +36,7 @@ static void test_large_blocks_and_strings(void **state)
     assert_null(arena.head);
 }
 
-/* buffer_printf writes what snprintf writes: its own path for the plain conversions, snprintf's
- * for the rest. */
-static void test_buffer_formats_as_printf(void **state)
-{
-    (void)state;
-    struct buffer buffer = { NULL, 0, 0 };
-    char expected[512];
-    buffer_printf(&buffer, "%s|%c|%d|%d|%d|%u|%u|%ld|%ld|%lu|%zu|%llx|%llx|%%|",
-                  "texte", 'q', INT_MIN, INT_MAX, 0, 0u, UINT_MAX, LONG_MIN, LONG_MAX, ULONG_MAX,
-                  SIZE_MAX, 0ull, ULLONG_MAX);
-    snprintf(expected, sizeof expected, "%s|%c|%d|%d|%d|%u|%u|%ld|%ld|%lu|%zu|%llx|%llx|%%|",
-             "texte", 'q', INT_MIN, INT_MAX, 0, 0u, UINT_MAX, LONG_MIN, LONG_MAX, ULONG_MAX,
-             SIZE_MAX, 0ull, ULLONG_MAX);
-    assert_string_equal(buffer.data, expected);
-    size_t before = buffer.length;
-    buffer_printf(&buffer, "[%5d|%-3s|%03o|%08lx|%.2s]", -42, "a", 7u, 255ul, "abc");
-    assert_string_equal(buffer.data + before, "[  -42|a  |007|000000ff|ab]");
-    before = buffer.length;
-    buffer_long(&buffer, LONG_MIN);
-    buffer_long(&buffer, 0);
-    buffer_long(&buffer, -7);
-    snprintf(expected, sizeof expected, "%ld0-7", LONG_MIN);
-    assert_string_equal(buffer.data + before, expected);
-    assert_int_equal(buffer.length, strlen(buffer.data));
-    buffer_free(&buffer);
-}
-
-/* A regular file in one block of its size (and an empty one), whole and NUL-terminated. */
+/* A regular file (read in one block of its size) and an empty one, whole and NUL-terminated. */
 static void test_read_file_whole(void **state)
 {
     (void)state;
@@ -98,7 +68,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_is_aligned_and_distinct),
         cmocka_unit_test(test_large_blocks_and_strings),
-        cmocka_unit_test(test_buffer_formats_as_printf),
         cmocka_unit_test(test_read_file_whole),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

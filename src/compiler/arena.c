@@ -1,6 +1,6 @@
 /* src/compiler/arena.c — bump allocator in chained blocks.
  * Part of rulec; see README.md for the licence. */
-#define _POSIX_C_SOURCE 200809L   /* fileno */
+#define _POSIX_C_SOURCE 200809L   /* fileno, fstat */
 #include "arena.h"
 
 #include <errno.h>
@@ -103,6 +103,7 @@ char *arena_heap_read_file(FILE *file, size_t *length)
         capacity = (size_t)status.st_size + 1;
     char *data = arena_heap_realloc(NULL, capacity, 1);
     *length = 0;
+    errno = 0;   /* what fstat left is not a reading error */
     for (;;) {
         *length += fread(data + *length, 1, capacity - *length, file);
         if (ferror(file)) {

@@ -112,8 +112,7 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
         }
         buffer_append(buffer, start, (size_t)(end - start));
     }
-    if (!buffer->capacity)
-        buffer_reserve(buffer, 0);
+    buffer_append(buffer, "", 0);   /* NUL-terminated, as vsnprintf leaves it, even if empty */
 }
 
 /* Formats once into the room left, and again only when the text did not fit: measuring every

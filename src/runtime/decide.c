@@ -136,11 +136,11 @@ uint32_t rulec_rule_outputs(const struct rulec_policy *policy, const struct rule
             if ((uint32_t)ref >= policy->nnodes || ++steps > policy->nvars)                 \
                 return INT32_MAX;                                                           \
             const struct rulec_node *node = &policy->nodes[ref];                               \
+            if (node->var >= policy->nvars || node->var >= RULEC_MAX_VARS)                     \
+                return INT32_MAX;                                                           \
             /* The children and the bounds' middle arrive while the value is read. */       \
             RULEC_PREFETCH(children + node->first_child);                                   \
             RULEC_PREFETCH(bounds + node->first_child + node->nchildren / 2);               \
-            if (node->var >= policy->nvars || node->var >= RULEC_MAX_VARS)                     \
-                return INT32_MAX;                                                           \
             int32_t value;                                                                  \
             int absent_input;                                                               \
             uint32_t cell;                                                                  \
