@@ -30,7 +30,7 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
         }                                                                 \
     } while (0)
 
-#define A (context->arena)
+#define A (context->tree)
 
 /* Nesting (parentheses, 'not') costs parser stack, and later the checker's recursion: past
  * this depth the file is refused with a message rather than bison's "memory exhausted". A

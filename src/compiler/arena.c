@@ -23,6 +23,13 @@ struct arena_block {
 void arena_init(struct arena *arena)
 {
     arena->head = NULL;
+    arena->block_size = 0;
+}
+
+void arena_init_blocks(struct arena *arena, size_t block_size)
+{
+    arena->head = NULL;
+    arena->block_size = block_size;
 }
 
 /* Where running out of memory goes: the innermost guard of this thread (see arena.h). One
@@ -52,8 +59,9 @@ void *arena_alloc(struct arena *arena, size_t size)
     if (size == 0)
         size = align;
     struct arena_block *block = arena->head;
+    size_t standard = arena->block_size ? arena->block_size : ARENA_BLOCK_SIZE;
     if (!block || block->size - block->used < size) {
-        size_t want = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+        size_t want = size > standard ? size : standard;
         block = malloc(sizeof *block + want);
         if (!block)
             arena_out_of_memory();
@@ -61,7 +69,7 @@ void *arena_alloc(struct arena *arena, size_t size)
         block->size = want;
         /* A block bigger than the standard size goes behind the head so the
          * head's free space is not wasted. */
-        if (arena->head && want > ARENA_BLOCK_SIZE) {
+        if (arena->head && want > standard) {
             block->next = arena->head->next;
             arena->head->next = block;
         } else {

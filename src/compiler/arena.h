@@ -11,9 +11,14 @@ struct arena_block;
 
 struct arena {
     struct arena_block *head;
+    size_t block_size;       /* 0: the default, 64 KB */
 };
 
 void arena_init(struct arena *arena);
+/* An arena of blocks of block_size bytes: an arena released while the compilation goes on (the
+ * syntax tree) gives its memory back to the system only in blocks large enough for malloc to
+ * map them on their own (glibc: from 128 KB). */
+void arena_init_blocks(struct arena *arena, size_t block_size);
 
 /* Running out of memory, in any allocation below (arena or heap), jumps to the guard set with
  * arena_guard on this thread, as Lua's allocator throws to its protected call: the compiler's

@@ -46,6 +46,9 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
+    /* Blocks of 1 MB, which malloc maps on their own: released, they go back to the system
+     * and the peak falls; 64 KB blocks would stay in the heap's free lists. */
+    arena_init_blocks(&c->tree, (size_t)1 << 20);
     if (owned) {
         c->text = text;
         c->text_owned = 1;
@@ -90,7 +93,7 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
         diag_error(&c->diag, span, "le fichier de règles contient un octet NUL : il doit être du texte UTF-8");
         return COMPILE_ERRORS;
     }
-    struct ast_file *file = parse_file(&c->arena, &c->diag);
+    struct ast_file *file = parse_file(&c->arena, &c->tree, &c->diag);
     if (!file)
         return COMPILE_ERRORS;
     c->file = file;
@@ -102,6 +105,12 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     const char *sources = options ? options->sources : NULL;
     c->quotes_checked = sources != NULL;
     quote_verify(&c->arena, &c->diag, file, sources, &c->quotes);
+    if (options && options->release_tree) {
+        /* Checked: the model holds what the passes below read, with the names and strings,
+         * which live in c->arena. */
+        arena_free(&c->tree);
+        c->file = NULL;
+    }
     if (c->diag.errors)
         return COMPILE_ERRORS;
     c->diagram = diagram_build(&c->arena, c->model);
@@ -170,6 +179,7 @@ enum compile_status compile_file(struct compilation *c, const char *path,
 void compile_free(struct compilation *c)
 {
     diagram_free(c->diagram);
+    arena_free(&c->tree);
     arena_free(&c->arena);
     if (c->text_owned)
         free(c->text);

@@ -27,7 +27,7 @@ const char *parse_name(struct parse_context *context, const char *text, size_t l
 {
     if ((context->nnames + 1) * 2 > context->names_capacity) {
         size_t capacity = context->names_capacity ? context->names_capacity * 2 : 1024;
-        const char **names = arena_calloc(context->arena, capacity, sizeof *names);
+        const char **names = arena_calloc(context->tree, capacity, sizeof *names);
         for (size_t i = 0; i < context->names_capacity; i++) {
             const char *name = context->names[i];
             if (!name)
@@ -51,10 +51,10 @@ const char *parse_name(struct parse_context *context, const char *text, size_t l
     return context->names[slot];
 }
 
-struct ast_file *parse_file(struct arena *arena, struct diag *diag)
+struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct diag *diag)
 {
-    struct parse_context context = { arena, diag, 0, NULL, 0, NULL, NULL, 0, 0 };
-    context.file = arena_calloc(arena, 1, sizeof *context.file);
+    struct parse_context context = { arena, tree, diag, 0, NULL, 0, NULL, NULL, 0, 0 };
+    context.file = arena_calloc(tree, 1, sizeof *context.file);
     /* flex scans at most INT_MAX bytes, and two of them are its own: a longer file would be
      * read cut short, and its end silently ignored. */
     if (diag->length > (size_t)INT_MAX - 2) {

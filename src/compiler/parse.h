@@ -11,7 +11,8 @@
 
 /* All parser and scanner state: there are no globals. */
 struct parse_context {
-    struct arena *arena;
+    struct arena *arena;       /* what outlives the tree: names and strings */
+    struct arena *tree;        /* the tree's nodes and lists, and what only parsing uses */
     struct diag *diag;
     size_t offset;             /* the scanner's byte offset in the text */
     struct ast_file *file;
@@ -21,7 +22,8 @@ struct parse_context {
                                   language (a hint for a syntax error there), else NULL */
     /* Each name once (parse_name): a rule file writes the same few names over and over, and a
      * copy per use was a tenth of the syntax tree at 100,000 rules. Open addressing, in the
-     * arena: the outgrown tables together are no larger than the last. */
+     * tree's arena (only parsing reads it): the outgrown tables together are no larger than
+     * the last. */
     const char **names;
     size_t nnames, names_capacity;
 };
@@ -29,7 +31,9 @@ struct parse_context {
 /* The name text[0 .. length) in the arena, the same copy for the same name. */
 const char *parse_name(struct parse_context *context, const char *text, size_t length);
 
-/* Parses diag->text. Returns the tree, or NULL after reporting syntax errors. */
-struct ast_file *parse_file(struct arena *arena, struct diag *diag);
+/* Parses diag->text. Returns the tree, or NULL after reporting syntax errors. The tree's nodes
+ * go into tree, the names and strings they hold into arena, so that tree may be released once
+ * the tree is checked while what the checker kept of it stays. */
+struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct diag *diag);
 
 #endif

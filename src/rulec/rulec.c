@@ -159,10 +159,12 @@ static int rulec_load_with(struct compilation *c, const char *path,
     return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
 }
 
+/* The commands that read only the model and the tables: the syntax tree is released once
+ * checked. */
 static int rulec_load(struct compilation *c, const char *path, const char *sources,
                       int unfinished, int json)
 {
-    struct compile_options options = { sources, unfinished, json, 0, emit_check_names };
+    struct compile_options options = { sources, unfinished, json, 0, emit_check_names, 1 };
     return rulec_load_with(c, path, &options);
 }
 
@@ -475,8 +477,9 @@ static int command_diff(const struct rulec_args *a)
     int json = (a->given & OPT_JSON) != 0, answers_only = (a->given & OPT_ANSWERS_ONLY) != 0;
     struct compilation old, new;
     /* Unfinished files too: the edit under way may open a gap, which the diff then shows;
-     * and a property it breaks, which the diff says with the claim that breaks it. */
-    struct compile_options options = { sources, 1, 0, 1, emit_check_names };
+     * and a property it breaks, which the diff says with the claim that breaks it. The
+     * trees are kept: the diff reads each citation's quote as verified there. */
+    struct compile_options options = { sources, 1, 0, 1, emit_check_names, 0 };
     int status = rulec_load_with(&old, old_path, &options);
     if (status != EXIT_OK)
         return status == EXIT_RULES ? EXIT_USAGE : status;
@@ -529,7 +532,9 @@ static int command_doc(const struct rulec_args *a)
 {
     const char *path = a->paths[0], *dir = a->output, *sources = a->sources;
     struct compilation c;
-    int status = rulec_load(&c, path, sources, 0, 0);
+    /* The report reads the tree (each citation's quote as verified), and keeps it. */
+    struct compile_options options = { sources, 0, 0, 0, emit_check_names, 0 };
+    int status = rulec_load_with(&c, path, &options);
     if (status != EXIT_OK)
         return status;
     struct buffer page = { NULL, 0, 0 };
