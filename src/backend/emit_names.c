@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 /* A policy's name names gen/<policy>.h, found with -Igen before the system's headers and the
  * runtime's own: it must not hide one of them. */
 static const char *const emit_header_names[] = {
@@ -53,10 +55,7 @@ static void emit_names_init(struct arena *arena, struct emit_names *table, unsig
 
 static unsigned emit_hash(const char *name)
 {
-    unsigned hash = 2166136261u;
-    for (; *name; name++)
-        hash = (hash ^ (unsigned char)*name) * 16777619u;
-    return hash;
+    return hash_bytes(name, strlen(name));
 }
 
 /* Records one identifier; reports it when another declaration already makes the same one. */

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "hash.h"
+
 /* Every kind of name is feminine in French: "une entrée", "la règle". Keep in step with
  * enum check_symbol_kind (checker.h). */
 const char *const check_symbol_words[SYM_KIND_COUNT] = {
@@ -13,10 +15,7 @@ const char *const check_symbol_words[SYM_KIND_COUNT] = {
 
 static unsigned check_hash(const char *name)
 {
-    unsigned hash = 2166136261u;
-    for (; *name; name++)
-        hash = (hash ^ (unsigned char)*name) * 16777619u;
-    return hash;
+    return hash_bytes(name, strlen(name));
 }
 
 void check_table_init(struct arena *arena, struct check_table *table, unsigned expected)

@@ -176,6 +176,12 @@ enum compile_status compile_file(struct compilation *c, const char *path,
                            options, out);
 }
 
+void compile_release_diagram(struct compilation *c)
+{
+    diagram_free(c->diagram);
+    c->diagram = NULL;
+}
+
 void compile_free(struct compilation *c)
 {
     diagram_free(c->diagram);

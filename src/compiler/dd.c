@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 
 enum { DD_OP_AND = 0, DD_OP_OR = 1, DD_OP_NOT = 2 };
 
@@ -23,28 +24,12 @@ struct dd_memo {
     dd_ref result;
 };
 
-static uint32_t dd_mix(uint32_t hash, uint32_t value)
-{
-    hash ^= value + 0x9e3779b9u + (hash << 6) + (hash >> 2);
-    return hash;
-}
-
-uint32_t dd_finish(uint32_t hash)
-{
-    hash ^= hash >> 16;
-    hash *= 0x85ebca6bu;
-    hash ^= hash >> 13;
-    hash *= 0xc2b2ae35u;
-    hash ^= hash >> 16;
-    return hash;
-}
-
 static uint32_t dd_node_hash(int var, const struct dd_edge *edges, int count)
 {
     uint32_t hash = (uint32_t)var * 2654435761u;
     for (int i = 0; i < count; i++)
-        hash = dd_mix(dd_mix(hash, (uint32_t)edges[i].start), (uint32_t)edges[i].child);
-    return dd_finish(hash);
+        hash = hash_mix(hash_mix(hash, (uint32_t)edges[i].start), (uint32_t)edges[i].child);
+    return hash_finish(hash);
 }
 
 void dd_init(struct dd *dd, int nvars, const int *cells, const int *level,
@@ -200,9 +185,9 @@ dd_ref dd_child(const struct dd *dd, dd_ref ref, int var, int cell)
 
 static struct dd_memo *dd_memo_slot(struct dd *dd, int op, dd_ref x, dd_ref y, int extra)
 {
-    uint32_t hash = dd_mix(dd_mix(dd_mix((uint32_t)op, (uint32_t)x), (uint32_t)y),
+    uint32_t hash = hash_mix(hash_mix(hash_mix((uint32_t)op, (uint32_t)x), (uint32_t)y),
                            (uint32_t)extra);
-    return &dd->memo[dd_finish(hash) & (dd->memo_capacity - 1)];
+    return &dd->memo[hash_finish(hash) & (dd->memo_capacity - 1)];
 }
 
 static dd_ref dd_boolean(void *context, dd_ref x, dd_ref y, int extra)

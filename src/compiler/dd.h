@@ -59,11 +59,6 @@ struct dd {
     size_t scratch_top, scratch_capacity;
 };
 
-/* Murmur3's finalizer, for a hash built by mixing: a mix alone leaves keys that differ in one
- * small number (a node id, a cell, a rule) close together, and a table probed linearly or
- * indexed by the low bits then collides in runs. At 100,000 rules those collisions were most
- * of rulec check's time (dd.c's tables, diagram.c's rule sets). */
-uint32_t dd_finish(uint32_t hash);
 
 /* The arrays are the caller's and must outlive the store. memo_hint: about how many apply
  * results are worth keeping (rounded to a power of two, from 1,024 to 4,194,304). */

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 struct lower_layout {
     const struct diagram *diagram;
     int unfinished;             /* gaps and conflicts become leaves that say so */
@@ -258,7 +260,7 @@ static uint32_t lower_reserve(struct lower_tests *t, uint32_t count)
 static size_t lower_done_index(const struct lower_tests *t, const struct check_cond *cond)
 {
     size_t mask = t->done_capacity - 1;
-    size_t i = dd_finish((uint32_t)((uintptr_t)cond >> 4)) & mask;   /* arena blocks: 16 apart */
+    size_t i = hash_finish((uint32_t)((uintptr_t)cond >> 4)) & mask;   /* arena blocks: 16 apart */
     while (t->done[i] && t->done[i] != cond)
         i = (i + 1) & mask;
     return i;

@@ -5,7 +5,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "dd.h"
+#include "hash.h"
 
 #include "parser.h"
 #define YYSTYPE PARSE_STYPE
@@ -14,13 +14,9 @@
 #define YY_DECL int parse_lex(PARSE_STYPE *, PARSE_LTYPE *, yyscan_t, struct parse_context *)
 #include "lexer.h"
 
-/* FNV-1a, through the compiler's finalizer. */
 static size_t parse_name_slot(const char *text, size_t length, size_t mask)
 {
-    uint32_t hash = 2166136261u;
-    for (size_t i = 0; i < length; i++)
-        hash = (hash ^ (unsigned char)text[i]) * 16777619u;
-    return dd_finish(hash) & mask;
+    return hash_finish(hash_bytes(text, length)) & mask;
 }
 
 const char *parse_name(struct parse_context *context, const char *text, size_t length)

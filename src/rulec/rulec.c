@@ -327,10 +327,8 @@ static int command_compile(const struct rulec_args *a)
         compile_free(&c);
         return EXIT_RULES;
     }
-    /* The tables are lowered: the diagram they came from (a third of the peak at 100,000
-     * rules) is released before the C that grows as large is written. */
-    diagram_free(c.diagram);
-    c.diagram = NULL;
+    /* Released before the C, which grows as large, is written. */
+    compile_release_diagram(&c);
     struct buffer header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
     int result = EXIT_OK;
     char error[4096];
