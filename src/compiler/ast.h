@@ -27,14 +27,20 @@ enum ast_expr_kind {
     AST_EXPR_ENTRY   /* member : left (name NULL: otherwise) */
 };
 
+/* What each kind holds, besides its span: name for NAME, DAYS of a constant, LOOKUP (its key)
+ * and ENTRY (its member; NULL: otherwise); and one of the union's members. A kind reads only
+ * its own: the union keeps a node to 48 bytes (88 with a field for each), and a rule file of
+ * 100,000 rules makes a million of them. */
 struct ast_expr {
     enum ast_expr_kind kind;
     struct diag_span span;
     const char *name;
-    int64_t number;
-    int year, month, day;
-    struct ast_expr *left, *right;
-    struct ast_list items;   /* of struct ast_expr (names) */
+    union {
+        int64_t number;                             /* INT, BOOL; DAYS of a number */
+        struct { int year, month, day; };          /* DATE */
+        struct { struct ast_expr *left, *right; }; /* ADD, SUB; ENTRY's value: left */
+        struct ast_list items;                      /* SET (of names), LOOKUP (of ENTRY) */
+    };
 };
 
 enum ast_type_kind { AST_TYPE_BOOL, AST_TYPE_INT, AST_TYPE_DATE, AST_TYPE_ENUM, AST_TYPE_SET };

@@ -167,8 +167,11 @@ int check_constant(struct checker *c, enum rulec_type type, int nmembers,
         }
         *value = (int32_t)expr->number;
         return 0;
-    default:
+    case AST_EXPR_BOOL:
         *value = (int32_t)expr->number;
+        return 0;
+    default:   /* a set: its items are read by check_set, and a set output is no constant */
+        *value = 0;
         return 0;
     }
 }

@@ -2,6 +2,8 @@
  * Part of rulec; see README.md for the licence. */
 #include "checker.h"
 
+#include <string.h>
+
 /* An operand of a computed output: an input, derived value, earlier output or constant. */
 static int check_operand(struct checker *c, const struct ast_expr *expr, int output_index,
                          struct rulec_operand *operand, enum rulec_type *type)
@@ -65,8 +67,11 @@ void check_output_formula(struct checker *c, int index, const struct ast_decl *d
         diag_error(c->diag, decl->type->span, "une sortie calculée est un booléen");
         return;
     }
-    struct ast_expr left_expr = { AST_EXPR_NAME, formula->name_span, formula->name, 0, 0, 0, 0,
-                                  NULL, NULL, { NULL, 0, 0 } };
+    struct ast_expr left_expr;
+    memset(&left_expr, 0, sizeof left_expr);
+    left_expr.kind = AST_EXPR_NAME;
+    left_expr.span = formula->name_span;
+    left_expr.name = formula->name;
     enum rulec_type left_type, right_type;
     if (check_operand(c, &left_expr, index, &output->left, &left_type)
         || check_operand(c, formula->value, index, &output->right, &right_type))
