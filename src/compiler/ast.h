@@ -72,16 +72,20 @@ enum ast_cond_kind {
     AST_COND_OUTCOME    /* properties: decided, unspecified, invalid (outcome) */
 };
 
+/* The operands of and, or and not, and the values of a test, share their place: a kind reads
+ * only its own (88 bytes instead of 112, a million nodes at 100,000 rules). */
 struct ast_cond {
     enum ast_cond_kind kind;
+    enum ast_op op;
+    int outcome;                    /* outcome: an enum ast_outcome */
     struct diag_span span;
-    struct ast_cond *left, *right;  /* and, or; not uses left */
     const char *name;               /* the tested name */
     struct diag_span name_span;
-    enum ast_op op;
-    struct ast_expr *value, *high;  /* cmp: value; between: value..high */
+    union {
+        struct { struct ast_cond *left, *right; };  /* and, or; not uses left */
+        struct { struct ast_expr *value, *high; };  /* cmp: value; between: value..high */
+    };
     struct ast_list values;         /* in: of struct ast_expr */
-    int outcome;                    /* outcome: an enum ast_outcome */
 };
 
 struct ast_name {            /* a reference to a name, kept with where it was written */
