@@ -116,6 +116,14 @@ enum ast_expect_kind {
     AST_EXPECT_RULE          /* the deciding rule: name */
 };
 
+/* A rule's outcome as the parser reads it, before the rule's declaration takes it. */
+struct ast_rule_outcome {
+    enum ast_outcome outcome;
+    const char *reason;
+    struct diag_span span;
+    struct ast_list assigns;
+};
+
 struct ast_expect {
     enum ast_expect_kind kind;
     struct ast_name name;
