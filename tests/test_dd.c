@@ -58,6 +58,38 @@ static void test_apply_restrict_map(void **state)
     dd_free(&dd);
 }
 
+/* Compaction keeps what the roots reach, renumbered, with the same meaning; what is made after
+ * is shared with it (the table of nodes was rebuilt), and apply still answers (its memo of
+ * old numbers was cleared). */
+static void test_compact(void **state)
+{
+    (void)state;
+    struct dd dd;
+    dd_init(&dd, 2, cells, level, nominal, 0);
+    dd_ref members = dd_cells(&dd, 0, 1, 2, DD_TRUE, DD_FALSE);     /* v0 in {1, 2} */
+    dd_ref range = dd_cells(&dd, 1, 2, 4, DD_TRUE, DD_FALSE);       /* v1 in 2..4 */
+    dd_ref either = dd_or(&dd, members, range);
+    dd_ref garbage = dd_and(&dd, dd_not(&dd, members), dd_cells(&dd, 1, 0, 0, DD_TRUE, DD_FALSE));
+    (void)garbage;
+    uint32_t before = dd.nnodes;
+    dd_ref roots[3] = { either, DD_TRUE, range };
+    dd_compact(&dd, roots, 3);
+    assert_true(dd.nnodes < before);
+    assert_int_equal(roots[1], DD_TRUE);
+    for (int c0 = 0; c0 < 4; c0++)
+        for (int c1 = 0; c1 < 5; c1++) {
+            int m = c0 == 1 || c0 == 2, r = c1 >= 2;
+            assert_int_equal(holds(&dd, roots[0], c0, c1), m || r);
+            assert_int_equal(holds(&dd, roots[2], c0, c1), r);
+        }
+    uint32_t kept = dd.nnodes;
+    assert_int_equal(dd_cells(&dd, 1, 2, 4, DD_TRUE, DD_FALSE), roots[2]);
+    assert_int_equal(dd.nnodes, kept);
+    dd_ref again = dd_or(&dd, dd_cells(&dd, 0, 1, 2, DD_TRUE, DD_FALSE), roots[2]);
+    assert_int_equal(again, roots[0]);
+    dd_free(&dd);
+}
+
 static dd_ref swap(void *context, int terminal)
 {
     (void)context;
@@ -126,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reduction_and_sharing),
         cmocka_unit_test(test_apply_restrict_map),
+        cmocka_unit_test(test_compact),
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_walk_regions),
     };

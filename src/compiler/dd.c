@@ -62,9 +62,9 @@ void dd_free(struct dd *dd)
     dd->scratch = NULL;
 }
 
-static void dd_rehash(struct dd *dd)
+/* The table of nodes anew, of capacity slots (a power of two, above twice the nodes). */
+static void dd_rehash_to(struct dd *dd, uint32_t capacity)
 {
-    uint32_t capacity = dd->unique_capacity ? dd->unique_capacity * 2 : 1024;
     uint32_t *table = arena_heap_calloc(capacity, sizeof *table);
     for (uint32_t n = 0; n < dd->nnodes; n++) {
         const struct dd_node *node = &dd->nodes[n];
@@ -77,6 +77,66 @@ static void dd_rehash(struct dd *dd)
     free(dd->unique);
     dd->unique = table;
     dd->unique_capacity = capacity;
+}
+
+static void dd_rehash(struct dd *dd)
+{
+    dd_rehash_to(dd, dd->unique_capacity ? dd->unique_capacity * 2 : 1024);
+}
+
+void dd_compact(struct dd *dd, dd_ref *roots, int nroots)
+{
+    uint32_t n = dd->nnodes;
+    /* renumber[i]: 0 when no root reaches node i, else its new index + 1 (1 while marking). */
+    uint32_t *renumber = arena_heap_calloc((size_t)n + 1, sizeof *renumber);
+    for (int r = 0; r < nroots; r++)
+        if (!DD_IS_TERMINAL(roots[r]))
+            renumber[roots[r]] = 1;
+    /* A node is made after its children (dd_make takes them made): one pass down the indices
+     * marks all that the roots reach, one pass up moves each node down to its new place. */
+    for (uint32_t i = n; i-- > 0;) {
+        if (!renumber[i])
+            continue;
+        const struct dd_node *node = &dd->nodes[i];
+        for (int e = 0; e < node->nedges; e++) {
+            dd_ref child = dd->edges[node->first_edge + (uint32_t)e].child;
+            if (!DD_IS_TERMINAL(child))
+                renumber[child] = 1;
+        }
+    }
+    uint32_t nodes = 0, edges = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!renumber[i])
+            continue;
+        struct dd_node node = dd->nodes[i];
+        for (int e = 0; e < node.nedges; e++) {
+            struct dd_edge edge = dd->edges[node.first_edge + (uint32_t)e];
+            if (!DD_IS_TERMINAL(edge.child))
+                edge.child = (dd_ref)(renumber[edge.child] - 1);
+            dd->edges[edges + (uint32_t)e] = edge;
+        }
+        node.first_edge = edges;
+        edges += (uint32_t)node.nedges;
+        dd->nodes[nodes] = node;
+        renumber[i] = ++nodes;
+    }
+    for (int r = 0; r < nroots; r++)
+        if (!DD_IS_TERMINAL(roots[r]))
+            roots[r] = (dd_ref)(renumber[roots[r]] - 1);
+    free(renumber);
+    dd->nnodes = nodes;
+    dd->nedges = edges;
+    /* Shrunk to what is left, and given back (a large block is mapped on its own). */
+    dd->nodes_capacity = nodes + 1;
+    dd->nodes = arena_heap_realloc(dd->nodes, dd->nodes_capacity, sizeof *dd->nodes);
+    dd->edges_capacity = edges + 1;
+    dd->edges = arena_heap_realloc(dd->edges, dd->edges_capacity, sizeof *dd->edges);
+    uint32_t capacity = 1024;
+    while (capacity < (nodes + 1) * 2)
+        capacity *= 2;
+    dd_rehash_to(dd, capacity);
+    /* The memo's results name old indices. */
+    memset(dd->memo, 0, sizeof *dd->memo * dd->memo_capacity);
 }
 
 dd_ref dd_make(struct dd *dd, int var, struct dd_edge *edges, int count)

@@ -570,6 +570,10 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
     d->root = dd_apply(&d->dd, &b->resolve, policy, DD_FALSE, 0);
     d->missing = d->gap + 1 + d->nconflicts;
     d->root_with_absent = diagram_extend(b, d->root);
+    diagram_ref roots[2] = { d->root, d->root_with_absent };
+    dd_compact(&d->dd, roots, 2);
+    d->root = roots[0];
+    d->root_with_absent = roots[1];
 
     free(b->expanded);
     free(b->queue);
