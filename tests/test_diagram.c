@@ -219,10 +219,47 @@ static void test_tables_match_rules_read_one_by_one(void **state)
     free(out);
 }
 
+/* Conditions built three ways: an 'and' of tests of distinct variables, written out of the
+ * variables' order (made as a chain, bottom up), an 'and' that tests one variable twice, and
+ * one with an 'or' inside (folded with apply). Each answer is the one the rules give read one
+ * by one, and every rule is reached. */
+static void test_conditions_made_as_chains_or_folded(void **state)
+{
+    (void)state;
+    build("rule base cites s \"0\" then route = z\n"
+          "rule r1 exception to base cites s \"1\" when sent >= 2018-04-01 and kind = a and flag "
+          "and day < 2018-06-01 then route = x\n"
+          "rule r2 exception to base, r1 cites s \"2\" when day >= 2018-01-01 and kind = b "
+          "and day < 2018-03-01 then route = y\n"
+          "rule r3 exception to base, r1, r2 cites s \"3\" when (kind = c or flag) "
+          "and sent < 2017-01-01 then route = x\n"
+          "rule r4 exception to base, r1, r2, r3 cites s \"4\" when kind = a and "
+          "day >= 2019-01-01 and not flag then route = y\n", COMPILE_OK);
+    const struct check_model *model = compiled.model;
+    int reached[5] = { 0 };
+    unsigned seed = 7;
+    for (int n = 0; n < 20000; n++) {
+        struct rulec_claim claim;
+        memset(&claim, 0, sizeof claim);
+        for (int v = 0; v < model->ninputs; v++) {
+            claim.values[v] = pick_value(&model->vars[v], &seed);
+            claim.present |= (uint64_t)1 << v;
+        }
+        struct rulec_result result;
+        assert_int_equal(rulec_decide(compiled.policy, &claim, &result), RULEC_OK);
+        int winner = naive_decide(model, &claim);
+        assert_int_equal(result.rule, winner);
+        reached[result.rule]++;
+    }
+    for (int r = 0; r < 5; r++)
+        assert_true(reached[r] > 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_irrelevant_inputs_vanish, teardown),
+        cmocka_unit_test_teardown(test_conditions_made_as_chains_or_folded, teardown),
         cmocka_unit_test_teardown(test_date_nodes_span_intervals, teardown),
         cmocka_unit_test_teardown(test_exception_wins_and_chains, teardown),
         cmocka_unit_test_teardown(test_same_outcome_is_no_conflict, teardown),
