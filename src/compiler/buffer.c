@@ -31,39 +31,11 @@ static char *buffer_digits(char *end, unsigned long long value, unsigned base)
     return end;
 }
 
-/* Whether format uses only the conversions buffer_simple writes: %s %c %d %u %ld %lu %zu %llx
- * and %%, without flags, width or precision. */
-static int buffer_is_simple(const char *format)
-{
-    for (const char *p = format; *p; p++) {
-        if (*p != '%')
-            continue;
-        switch (*++p) {
-        case 's': case 'c': case 'd': case 'u': case '%':
-            break;
-        case 'l':
-            if (p[1] == 'd' || p[1] == 'u')
-                p++;
-            else if (p[1] == 'l' && p[2] == 'x')
-                p += 2;
-            else
-                return 0;
-            break;
-        case 'z':
-            if (p[1] != 'u')
-                return 0;
-            p++;
-            break;
-        default:
-            return 0;
-        }
-    }
-    return 1;
-}
-
-/* What vsnprintf would write for a simple format (buffer_is_simple), without it: printf's
- * machinery was a fifth of writing the tables of 100,000 rules, a few numbers per line. */
-static void buffer_simple(struct buffer *buffer, const char *format, va_list args)
+/* What vsnprintf writes for format, when it is made only of %s %c %d %u %ld %lu %zu %llx and
+ * %% (no flags, widths or precisions), without it: printf's machinery was a fifth of writing
+ * the tables of 100,000 rules, a few numbers a line. Returns 0; or -1 at the first other
+ * conversion, having written part of the text (the caller takes it back). */
+static int buffer_simple(struct buffer *buffer, const char *format, va_list args)
 {
     char digits[24];
     const char *p = format;
@@ -76,43 +48,50 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
         if (!*p)
             break;
         p++;
-        int longs = 0;
-        while (*p == 'l') {
-            longs++;
-            p++;
-        }
-        int size = *p == 'z' ? (p++, 1) : 0;
         char *end = digits + sizeof digits, *start;
-        switch (*p++) {
-        case 's': {
-            const char *text = va_arg(args, const char *);
-            if (!text)
-                text = "(null)";   /* as glibc writes it */
-            buffer_append(buffer, text, strlen(text));
-            continue;
-        }
-        case 'c':
-            digits[0] = (char)va_arg(args, int);
-            buffer_append(buffer, digits, 1);
-            continue;
-        case '%':
-            buffer_append(buffer, "%", 1);
-            continue;
-        case 'd':
-            buffer_long(buffer, longs ? va_arg(args, long) : va_arg(args, int));
-            continue;
-        case 'u':
-            start = buffer_digits(end, size ? va_arg(args, size_t)
-                                       : longs ? va_arg(args, unsigned long) : va_arg(args, unsigned),
-                                  10);
-            break;
-        default:   /* 'x', after ll */
+        if (p[0] == 'l' && p[1] == 'l' && p[2] == 'x') {
             start = buffer_digits(end, va_arg(args, unsigned long long), 16);
-            break;
+            p += 3;
+        } else if (p[0] == 'l' && p[1] == 'd') {
+            buffer_long(buffer, va_arg(args, long));
+            p += 2;
+            continue;
+        } else if (p[0] == 'l' && p[1] == 'u') {
+            start = buffer_digits(end, va_arg(args, unsigned long), 10);
+            p += 2;
+        } else if (p[0] == 'z' && p[1] == 'u') {
+            start = buffer_digits(end, va_arg(args, size_t), 10);
+            p += 2;
+        } else {
+            switch (*p++) {
+            case 's': {
+                const char *text = va_arg(args, const char *);
+                if (!text)
+                    text = "(null)";   /* as glibc writes it */
+                buffer_append(buffer, text, strlen(text));
+                continue;
+            }
+            case 'c':
+                digits[0] = (char)va_arg(args, int);
+                buffer_append(buffer, digits, 1);
+                continue;
+            case '%':
+                buffer_append(buffer, "%", 1);
+                continue;
+            case 'd':
+                buffer_long(buffer, va_arg(args, int));
+                continue;
+            case 'u':
+                start = buffer_digits(end, va_arg(args, unsigned), 10);
+                break;
+            default:
+                return -1;
+            }
         }
         buffer_append(buffer, start, (size_t)(end - start));
     }
     buffer_append(buffer, "", 0);   /* NUL-terminated, as vsnprintf leaves it, even if empty */
+    return 0;
 }
 
 /* Formats once into the room left, and again only when the text did not fit: measuring every
@@ -120,10 +99,14 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
  * 100 MB of tables cost. */
 void buffer_vprintf(struct buffer *buffer, const char *format, va_list args)
 {
-    if (buffer_is_simple(format)) {
-        buffer_simple(buffer, format, args);
+    va_list simple;
+    va_copy(simple, args);
+    size_t before = buffer->length;
+    int written = buffer_simple(buffer, format, simple);
+    va_end(simple);
+    if (written == 0)
         return;
-    }
+    buffer->length = before;   /* a conversion buffer_simple does not write: vsnprintf's turn */
     va_list again;
     va_copy(again, args);
     size_t room = buffer->capacity - buffer->length;
