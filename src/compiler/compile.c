@@ -37,10 +37,10 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
 
 /* Compiles text under one out-of-memory guard. The banner the generated files name is
  * disk_path's last two components (compile_banner_path) when the text was read from a file,
- * else banner as given. owned: text is malloc'd, NUL-terminated, and the compilation keeps
- * it (compile_free releases it) instead of copying it. */
+ * else banner as given. owned: NULL, or text itself, malloc'd and NUL-terminated, which the
+ * compilation then keeps (compile_free releases it) instead of copying it. */
 static enum compile_status compile_guarded(struct compilation *c, const char *path,
-                                           char *text, size_t length, int owned,
+                                           const char *text, size_t length, char *owned,
                                            const char *disk_path, const char *banner,
                                            const struct compile_options *options, FILE *out)
 {
@@ -50,7 +50,7 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
      * and the peak falls; 64 KB blocks would stay in the heap's free lists. */
     arena_init_blocks(&c->tree, (size_t)1 << 20);
     if (owned) {
-        c->text = text;
+        c->text = owned;
         c->text_owned = 1;
     }
     jmp_buf out_of_memory;
@@ -74,7 +74,7 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
 enum compile_status compile_text(struct compilation *c, const char *path, const char *text,
                                  size_t length, const struct compile_options *options, FILE *out)
 {
-    return compile_guarded(c, path, (char *)text, length, 0, NULL, path, options, out);
+    return compile_guarded(c, path, text, length, NULL, NULL, path, options, out);
 }
 
 /* The passes, under compile_guarded's guard. */
@@ -172,7 +172,7 @@ enum compile_status compile_file(struct compilation *c, const char *path,
                         strerror(saved));
         return COMPILE_IO;
     }
-    return compile_guarded(c, shown, text, length, 1, standard_input ? NULL : path, "stdin",
+    return compile_guarded(c, shown, text, length, text, standard_input ? NULL : path, "stdin",
                            options, out);
 }
 
