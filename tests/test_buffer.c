@@ -25,6 +25,15 @@ static void test_buffer_formats_as_printf(void **state)
     size_t before = buffer.length;
     buffer_printf(&buffer, "[%5d|%-3s|%03o|%08lx|%.2s]", -42, "a", 7u, 255ul, "abc");
     assert_string_equal(buffer.data + before, "[  -42|a  |007|000000ff|ab]");
+    /* Plain conversions, a long text among them, then one snprintf writes: the part written
+     * first is taken back. */
+    char long_text[300];
+    memset(long_text, 'z', sizeof long_text - 1);
+    long_text[sizeof long_text - 1] = '\0';
+    before = buffer.length;
+    buffer_printf(&buffer, "%s|%d|%5d|%lu", long_text, -3, 42, 7ul);
+    snprintf(expected, sizeof expected, "%s|%d|%5d|%lu", long_text, -3, 42, 7ul);
+    assert_string_equal(buffer.data + before, expected);
     before = buffer.length;
     buffer_long(&buffer, LONG_MIN);
     buffer_long(&buffer, 0);

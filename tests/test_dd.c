@@ -90,6 +90,34 @@ static void test_compact(void **state)
     dd_free(&dd);
 }
 
+/* A result apply remembered under old numbers is not given for the new ones: before the
+ * compaction, or(1, 2) was met with other nodes 1 and 2 than after it. */
+static void test_compact_forgets_apply(void **state)
+{
+    (void)state;
+    struct dd dd;
+    dd_init(&dd, 2, cells, level, nominal, 0);
+    dd_cells(&dd, 0, 3, 3, DD_TRUE, DD_FALSE);                      /* node 0, dropped */
+    dd_ref a = dd_cells(&dd, 0, 1, 2, DD_TRUE, DD_FALSE);           /* v0 in {1, 2} */
+    dd_ref b = dd_cells(&dd, 1, 2, 4, DD_TRUE, DD_FALSE);           /* v1 in 2..4 */
+    assert_int_equal(a, 1);
+    assert_int_equal(b, 2);
+    dd_or(&dd, a, b);
+    dd_ref roots[1] = { a };
+    dd_compact(&dd, roots, 1);
+    assert_int_equal(roots[0], 0);
+    dd_ref c = dd_cells(&dd, 1, 0, 1, DD_TRUE, DD_FALSE);           /* v1 in 0..1 */
+    dd_ref d = dd_cells(&dd, 0, 0, 0, DD_TRUE, DD_FALSE);           /* v0 = 0 */
+    assert_int_equal(c, 1);
+    assert_int_equal(d, 2);
+    dd_ref either = dd_or(&dd, c, d);
+    assert_true(either >= 0 && (uint32_t)either < dd.nnodes);
+    for (int c0 = 0; c0 < 4; c0++)
+        for (int c1 = 0; c1 < 5; c1++)
+            assert_int_equal(holds(&dd, either, c0, c1), c1 <= 1 || c0 == 0);
+    dd_free(&dd);
+}
+
 static dd_ref swap(void *context, int terminal)
 {
     (void)context;
@@ -159,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_reduction_and_sharing),
         cmocka_unit_test(test_apply_restrict_map),
         cmocka_unit_test(test_compact),
+        cmocka_unit_test(test_compact_forgets_apply),
         cmocka_unit_test(test_map),
         cmocka_unit_test(test_walk_regions),
     };

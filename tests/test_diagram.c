@@ -253,6 +253,16 @@ static void test_conditions_made_as_chains_or_folded(void **state)
     }
     for (int r = 0; r < 5; r++)
         assert_true(reached[r] > 0);
+    /* Every node's children test variables later in the order: the chains were made in it. */
+    const struct diagram *d = compiled.diagram;
+    for (uint32_t n = 0; n < d->dd.nnodes; n++) {
+        const struct dd_node *node = &d->dd.nodes[n];
+        for (int e = 0; e < node->nedges; e++) {
+            dd_ref child = d->dd.edges[node->first_edge + (uint32_t)e].child;
+            if (!DD_IS_TERMINAL(child))
+                assert_true(d->level[d->dd.nodes[child].var] > d->level[node->var]);
+        }
+    }
 }
 
 int main(void)

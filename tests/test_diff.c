@@ -124,7 +124,7 @@ static int check_edit(char *edited, int answers_only, int *nregions, int *nneeds
 {
     char *original = read_rules();
     struct compilation old, new;
-    struct compile_options options = { NULL, 1, 0, 0, NULL };
+    struct compile_options options = { .unfinished = 1 };
     FILE *sink = fopen("/dev/null", "w");
     assert_int_equal(compile_text(&old, "old.rules", original, strlen(original), &options, sink), COMPILE_OK);
     assert_int_equal(compile_text(&new, "new.rules", edited, strlen(edited), &options, sink), COMPILE_OK);

@@ -143,7 +143,7 @@ static void test_tree_released_same_tables(void **state)
     struct buffer kept[2], released[2];
     for (int release = 0; release < 2; release++) {
         struct compilation c;
-        struct compile_options options = { NULL, 0, 0, 0, NULL, release };
+        struct compile_options options = { .release_tree = release };
         FILE *quiet = fopen("/dev/null", "w");
         assert_non_null(quiet);
         assert_int_equal(compile_file(&c, "rules/ramq2018.rules", &options, quiet), COMPILE_OK);

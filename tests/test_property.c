@@ -36,7 +36,7 @@ static enum compile_status compile_path(struct compilation *c, const char *path,
     size_t size = 0;
     FILE *out = open_memstream(messages, &size);
     assert_non_null(out);
-    struct compile_options options = { NULL, unfinished, 0, 0, NULL };
+    struct compile_options options = { .unfinished = unfinished };
     enum compile_status status = compile_file(c, path, &options, out);
     fclose(out);
     return status;
@@ -106,7 +106,7 @@ static void test_counterexamples_break_their_property(void **state)
     char *messages = NULL;
     size_t size = 0;
     FILE *out = open_memstream(&messages, &size);
-    struct compile_options options = { NULL, 0, 0, 0, NULL };
+    struct compile_options options = { .sources = NULL };
     assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), &options, out),
                      COMPILE_ERRORS);
     fclose(out);
@@ -255,7 +255,7 @@ static void test_random_policies(void **state)
         char *messages = NULL;
         size_t size = 0;
         FILE *out = open_memstream(&messages, &size);
-        struct compile_options options = { NULL, 1, 0, 0, NULL };
+        struct compile_options options = { .unfinished = 1 };
         enum compile_status status = compile_text(&c, "t.rules", text, strlen(text), &options, out);
         fclose(out);
         if (status != COMPILE_OK)

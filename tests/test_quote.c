@@ -75,7 +75,7 @@ static void test_verify_counts(void **state)
         "  when not x then o = false\n";
     struct compilation c;
     FILE *out = tmpfile();
-    struct compile_options options = { "tests/cases/texts", 0, 0, 0, NULL };
+    struct compile_options options = { .sources = "tests/cases/texts" };
     assert_int_equal(compile_text(&c, "t.rules", text, strlen(text), &options, out), COMPILE_OK);
     assert_int_equal(c.quotes.verified, 2);
     assert_int_equal(c.quotes.unverified, 0);

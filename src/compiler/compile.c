@@ -191,6 +191,7 @@ void compile_free(struct compilation *c)
         free(c->text);
     c->text = NULL;
     c->text_owned = 0;
+    c->file = NULL;
     c->model = NULL;
     c->diagram = NULL;
     c->policy = NULL;

@@ -516,6 +516,8 @@ static int batch_jsonl_member(struct batch *b, unsigned long line, const struct 
 static int batch_key_seen(struct batch *b, const char *key)
 {
     size_t length = strlen(key);
+    /* FNV-1a, as the compiler's hash_bytes (src/compiler/hash.h), which this part may not
+     * include. */
     uint32_t hash = 2166136261u;
     for (size_t i = 0; i < length; i++)
         hash = (hash ^ (unsigned char)key[i]) * 16777619u;

@@ -164,7 +164,9 @@ static int rulec_load_with(struct compilation *c, const char *path,
 static int rulec_load(struct compilation *c, const char *path, const char *sources,
                       int unfinished, int json)
 {
-    struct compile_options options = { sources, unfinished, json, 0, emit_check_names, 1 };
+    struct compile_options options = { .sources = sources, .unfinished = unfinished,
+                                       .diagnostics_json = json,
+                                       .check_names = emit_check_names, .release_tree = 1 };
     return rulec_load_with(c, path, &options);
 }
 
@@ -477,7 +479,8 @@ static int command_diff(const struct rulec_args *a)
     /* Unfinished files too: the edit under way may open a gap, which the diff then shows;
      * and a property it breaks, which the diff says with the claim that breaks it. The
      * trees are kept: the diff reads each citation's quote as verified there. */
-    struct compile_options options = { sources, 1, 0, 1, emit_check_names, 0 };
+    struct compile_options options = { .sources = sources, .unfinished = 1, .properties_quiet = 1,
+                                       .check_names = emit_check_names };
     int status = rulec_load_with(&old, old_path, &options);
     if (status != EXIT_OK)
         return status == EXIT_RULES ? EXIT_USAGE : status;
@@ -531,7 +534,7 @@ static int command_doc(const struct rulec_args *a)
     const char *path = a->paths[0], *dir = a->output, *sources = a->sources;
     struct compilation c;
     /* The report reads the tree (each citation's quote as verified), and keeps it. */
-    struct compile_options options = { sources, 0, 0, 0, emit_check_names, 0 };
+    struct compile_options options = { .sources = sources, .check_names = emit_check_names };
     int status = rulec_load_with(&c, path, &options);
     if (status != EXIT_OK)
         return status;
