@@ -82,6 +82,8 @@ struct check_rule {
     struct rulec_assign *assigns;     /* sorted by output */
     int ncites;
     struct rulec_cite *cites;
+    unsigned char *found;          /* per citation, what quote_verify found (enum quote_found),
+                                      written by compile_passes; NULL before */
     int nexceptions;               /* rules this one is an exception to */
     int *exceptions;
     int exception_to_all;
@@ -155,6 +157,7 @@ struct check_property {
     unsigned line;
     int ncites;
     struct rulec_cite *cites;
+    unsigned char *found;          /* as check_rule's */
     const char *citation, *interpretation;
     struct check_prop *when;       /* CHECK_PROP_TRUE when the file writes no 'when' */
     struct check_prop *requires;

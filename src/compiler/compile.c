@@ -77,6 +77,33 @@ enum compile_status compile_text(struct compilation *c, const char *path, const 
     return compile_guarded(c, path, text, length, NULL, NULL, path, options, out);
 }
 
+/* What quote_verify found for each citation, into the model, where rulec doc and rulec diff
+ * read it (the tree may be released). Without errors, the model's rules and properties are
+ * the file's, in its order. */
+static void compile_keep_found(struct compilation *c, const struct ast_file *file)
+{
+    if (!c->model || c->diag.errors)
+        return;
+    int rule = 0, property = 0;
+    for (int i = 0; i < file->decls.count; i++) {
+        const struct ast_decl *decl = file->decls.items[i];
+        int *ncites;
+        unsigned char **found;
+        if (decl->kind == AST_DECL_RULE && rule < c->model->nrules) {
+            ncites = &c->model->rules[rule].ncites;
+            found = &c->model->rules[rule++].found;
+        } else if (decl->kind == AST_DECL_PROPERTY && property < c->model->nproperties) {
+            ncites = &c->model->properties[property].ncites;
+            found = &c->model->properties[property++].found;
+        } else {
+            continue;
+        }
+        *found = arena_calloc(&c->arena, (size_t)*ncites + 1, 1);
+        for (int k = 0; k < *ncites && k < decl->cites.count; k++)
+            (*found)[k] = (unsigned char)((const struct ast_cite *)decl->cites.items[k])->found;
+    }
+}
+
 /* The passes, under compile_guarded's guard. */
 static enum compile_status compile_passes(struct compilation *c, const char *path,
                                           const char *text, size_t length,
@@ -105,6 +132,7 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     const char *sources = options ? options->sources : NULL;
     c->quotes_checked = sources != NULL;
     quote_verify(&c->arena, &c->diag, file, sources, &c->quotes);
+    compile_keep_found(c, file);
     if (options && options->release_tree) {
         /* Checked: the model holds what the passes below read, with the names and strings,
          * which live in c->arena. */

@@ -28,9 +28,9 @@ struct compile_options {
      * knows no backend: the caller names it. */
     int (*check_names)(struct arena *arena, struct diag *diag, const struct check_model *model);
     /* 1: the syntax tree is released once checked (compilation.file is then NULL), for a
-     * caller that reads only the model and the tables: the tree was the larger part of a
-     * compilation's memory (at 100,000 rules, 290 MB of a 666 MB peak). rulec doc and
-     * rulec diff read it, and keep it. */
+     * caller that reads only the model and the tables, as every rulec command does: the tree
+     * was the larger part of a compilation's memory (at 100,000 rules, 290 MB of a 666 MB
+     * peak). What quote_verify found is kept in the model (check_rule.found). */
     int release_tree;
 };
 

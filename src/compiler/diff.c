@@ -745,31 +745,27 @@ static const char *diff_cite_text(struct arena *arena, const struct check_model 
                         cite->quote ? cite->quote : "", cite->quote ? " »" : "");
 }
 
-/* What quote_verify found for citation i of the new version's declaration kind name, in
- * words, or "" when the quotes were not looked for. */
-static const char *diff_quote_found(const struct compilation *c, enum ast_decl_kind kind,
-                                    const char *name, int i, const struct rulec_cite *cite)
+/* What quote_verify found for a citation of the new version (found: its entry in the
+ * model's array, check.h), in words, or "" when the quotes were not looked for. From the
+ * model, not the syntax tree: finding each declaration by name made the diff quadratic. */
+static const char *diff_quote_found(const struct compilation *c, const unsigned char *found,
+                                    const struct rulec_cite *cite)
 {
     if (!c->quotes_checked || !cite->quote)
         return "";
     if (!c->model->sources[cite->source].file)
         return " (source sans texte : rien ne la vérifie)";
-    for (int d = 0; d < c->file->decls.count; d++) {
-        const struct ast_decl *decl = c->file->decls.items[d];
-        if (decl->kind != kind || strcmp(decl->name.name, name) != 0 || i >= decl->cites.count)
-            continue;
-        int found = ((const struct ast_cite *)decl->cites.items[i])->found;
-        return found == QUOTE_FOUND ? " (vérifiée dans le texte)"
-               : found == QUOTE_ELSEWHERE ? " (trouvée hors de la section citée)" : "";
-    }
-    return "";
+    if (!found)
+        return "";
+    return *found == QUOTE_FOUND ? " (vérifiée dans le texte)"
+           : *found == QUOTE_ELSEWHERE ? " (trouvée hors de la section citée)" : "";
 }
 
 /* The citations of one rule or property of both versions, one by one; a new quote says
  * whether the source's text holds it (rulec diff --sources). */
 static void diff_cites(struct diff_words *v, const char *owner, const struct check_model *a,
                        const struct rulec_cite *x, int nx, const struct compilation *new,
-                       enum ast_decl_kind kind, const struct rulec_cite *y, int ny)
+                       const unsigned char *yfound, const struct rulec_cite *y, int ny)
 {
     const struct check_model *b = new->model;
     for (int i = 0; i < nx || i < ny; i++) {
@@ -780,7 +776,8 @@ static void diff_cites(struct diff_words *v, const char *owner, const struct che
         if (v->diff->ntexts > before && i < ny) {
             struct diff_vocabulary *item = &v->diff->texts[before];
             item->detail = arena_printf(v->arena, "%s%s", item->detail,
-                                        diff_quote_found(new, kind, owner, i, &y[i]));
+                                        diff_quote_found(new, yfound ? &yfound[i] : NULL,
+                                                         &y[i]));
         }
     }
 }
@@ -858,7 +855,7 @@ static void diff_texts(struct arena *arena, const struct compilation *old,
         if (q < 0)
             continue;
         const struct check_rule *y = &b->rules[q];
-        diff_cites(&v, x->name, a, x->cites, x->ncites, new, AST_DECL_RULE, y->cites, y->ncites);
+        diff_cites(&v, x->name, a, x->cites, x->ncites, new, y->found, y->cites, y->ncites);
         diff_text(&v, "reason", x->name, x->reason, y->reason);
         diff_text(&v, "interpretation", x->name, x->interpretation, y->interpretation);
         diff_text(&v, "note", x->name, x->note, y->note);
@@ -872,8 +869,7 @@ static void diff_texts(struct arena *arena, const struct compilation *old,
         if (!y)
             continue;            /* the properties' own section says it */
         diff_text(&v, "label", x->name, x->label, y->label);
-        diff_cites(&v, x->name, a, x->cites, x->ncites, new, AST_DECL_PROPERTY, y->cites,
-                   y->ncites);
+        diff_cites(&v, x->name, a, x->cites, x->ncites, new, y->found, y->cites, y->ncites);
         diff_text(&v, "interpretation", x->name, x->interpretation, y->interpretation);
     }
 }

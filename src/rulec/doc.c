@@ -494,28 +494,12 @@ static void doc_badge(struct buffer *page, const struct compilation *c, int foun
         buffer_printf(page, "<span class=\"badge na\">non vérifiée</span>");
 }
 
-/* The declaration of kind (a rule, a property) named name. */
-static const struct ast_decl *doc_decl(const struct compilation *c, enum ast_decl_kind kind,
-                                       const char *name)
+/* What quote_verify found for citation i of ncites (found: the model's, check.h). Read from
+ * the model, not the syntax tree: finding each rule's declaration by name made the report
+ * quadratic in the rules. */
+static int doc_cite_found(const unsigned char *found, int ncites, int i)
 {
-    for (int i = 0; i < c->file->decls.count; i++) {
-        const struct ast_decl *decl = c->file->decls.items[i];
-        if (decl->kind == kind && strcmp(decl->name.name, name) == 0)
-            return decl;
-    }
-    return NULL;
-}
-
-static const struct ast_decl *doc_rule_decl(const struct compilation *c, const char *name)
-{
-    return doc_decl(c, AST_DECL_RULE, name);
-}
-
-/* What quote_verify found for citation i of the rule declared decl. */
-static int doc_cite_found(const struct ast_decl *decl, int i)
-{
-    return decl && i < decl->cites.count ? ((const struct ast_cite *)decl->cites.items[i])->found
-                                         : QUOTE_UNCHECKED;
+    return found && i >= 0 && i < ncites ? found[i] : QUOTE_UNCHECKED;
 }
 
 /* A citation's quote, as a block, when it has one. */
@@ -831,7 +815,6 @@ static void doc_rule_basis(struct doc *d, int r)
     struct buffer *page = d->page;
     const struct check_model *m = d->c->model;
     const struct check_rule *rule = &m->rules[r];
-    const struct ast_decl *decl = doc_rule_decl(d->c, rule->name);
     /* The citation the answer rests on, -1 when it reads several together (report.h). */
     int named = report_main_cite(&d->c->policy->rules[r], rule->cites);
     if (rule->interpretation) {
@@ -846,7 +829,7 @@ static void doc_rule_basis(struct doc *d, int r)
         if (rule->outcome == RULEC_OUTCOME_UNSPECIFIED)
             buffer_printf(page, "La source n'en dit pas plus que ce passage : ");
         doc_cite_place(page, m, cite);
-        doc_badge(page, d->c, doc_cite_found(decl, named), cite);
+        doc_badge(page, d->c, doc_cite_found(rule->found, rule->ncites, named), cite);
         buffer_printf(page, "</p>");
         doc_quote(page, cite);
         buffer_printf(page, "\n");
@@ -1201,7 +1184,6 @@ static void doc_rule(struct doc *d, int r)
     const struct compilation *c = d->c;
     const struct check_model *m = c->model;
     const struct check_rule *rule = &m->rules[r];
-    const struct ast_decl *decl = doc_rule_decl(c, rule->name);
     buffer_printf(page, "<article class=\"rule %s\" id=\"regle-%s\">\n<h3><code>%s</code> "
          "<span class=\"meta\">ligne %u — %s</span></h3>\n<dl>\n", rulec_outcome_name(rule->outcome),
          rule->name, rule->name, rule->line, doc_outcome_words(rule->outcome));
@@ -1210,7 +1192,7 @@ static void doc_rule(struct doc *d, int r)
         const struct rulec_cite *cite = &rule->cites[i];
         buffer_printf(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
         doc_cite_place(page, m, cite);
-        doc_badge(page, c, doc_cite_found(decl, i), cite);
+        doc_badge(page, c, doc_cite_found(rule->found, rule->ncites, i), cite);
         doc_quote(page, cite);
         buffer_printf(page, "</dd>\n");
     }
@@ -1322,7 +1304,6 @@ static void doc_properties(struct doc *d)
          "tient pas, avec une demande qui la contredit.</p>\n", doc_keyword(d, "property"));
     for (int k = 0; k < m->nproperties; k++) {
         const struct check_property *property = &m->properties[k];
-        const struct ast_decl *decl = doc_decl(c, AST_DECL_PROPERTY, property->name);
         buffer_printf(page, "<article class=\"property\" id=\"propriete-%s\">\n<h3><code>%s</code> "
              "<span class=\"meta\">ligne %u</span> <span class=\"badge ok\">prouvée pour "
              "toute demande</span></h3>\n", property->name, property->name, property->line);
@@ -1336,7 +1317,7 @@ static void doc_properties(struct doc *d)
             const struct rulec_cite *cite = &property->cites[i];
             buffer_printf(page, "<dd>%s", cite->interprets ? "<em>lu avec les autres passages :</em> " : "");
             doc_cite_place(page, m, cite);
-            doc_badge(page, c, doc_cite_found(decl, i), cite);
+            doc_badge(page, c, doc_cite_found(property->found, property->ncites, i), cite);
             doc_quote(page, cite);
             buffer_printf(page, "</dd>\n");
         }

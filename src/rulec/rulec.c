@@ -159,8 +159,8 @@ static int rulec_load_with(struct compilation *c, const char *path,
     return status == COMPILE_IO || status == COMPILE_MEMORY ? EXIT_IO : EXIT_RULES;
 }
 
-/* The commands that read only the model and the tables: the syntax tree is released once
- * checked. */
+/* The syntax tree is released once checked: every command reads only the model and the
+ * tables (what quote_verify found is kept in the model). */
 static int rulec_load(struct compilation *c, const char *path, const char *sources,
                       int unfinished, int json)
 {
@@ -477,10 +477,9 @@ static int command_diff(const struct rulec_args *a)
     int json = (a->given & OPT_JSON) != 0, answers_only = (a->given & OPT_ANSWERS_ONLY) != 0;
     struct compilation old, new;
     /* Unfinished files too: the edit under way may open a gap, which the diff then shows;
-     * and a property it breaks, which the diff says with the claim that breaks it. The
-     * trees are kept: the diff reads each citation's quote as verified there. */
+     * and a property it breaks, which the diff says with the claim that breaks it. */
     struct compile_options options = { .sources = sources, .unfinished = 1, .properties_quiet = 1,
-                                       .check_names = emit_check_names };
+                                       .check_names = emit_check_names, .release_tree = 1 };
     int status = rulec_load_with(&old, old_path, &options);
     if (status != EXIT_OK)
         return status == EXIT_RULES ? EXIT_USAGE : status;
@@ -533,9 +532,7 @@ static int command_doc(const struct rulec_args *a)
 {
     const char *path = a->paths[0], *dir = a->output, *sources = a->sources;
     struct compilation c;
-    /* The report reads the tree (each citation's quote as verified), and keeps it. */
-    struct compile_options options = { .sources = sources, .check_names = emit_check_names };
-    int status = rulec_load_with(&c, path, &options);
+    int status = rulec_load(&c, path, sources, 0, 0);
     if (status != EXIT_OK)
         return status;
     struct buffer page = { NULL, 0, 0 };

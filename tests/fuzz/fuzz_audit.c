@@ -103,7 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     struct compilation old, new;
     /* Unfinished files too, as rulec diff and explain take them. */
-    struct compile_options options = { .unfinished = 1 };   /* the trees kept, as rulec diff */
+    struct compile_options options = { .unfinished = 1, .release_tree = 1 };   /* as rulec diff */
     enum compile_status a = compile_text(&old, "old.rules", text, old_length, &options, fuzz_quiet());
     enum compile_status b = compile_text(&new, "new.rules", new_text, new_length, &options,
                                          fuzz_quiet());
