@@ -111,7 +111,8 @@ static diagram_ref diagram_conjunction(struct diagram *d, const struct check_con
         }
         if (test == DD_TRUE)
             continue;
-        /* In the order of their variables, the deepest last (insertion: a rule has few). */
+        /* In the order of their variables, the deepest last (insertion: at most one test a
+         * variable, 64). */
         int at = count++;
         while (at > 0 && d->level[d->dd.nodes[tests[at - 1]].var] > d->level[d->dd.nodes[test].var]) {
             tests[at] = tests[at - 1];
