@@ -412,7 +412,7 @@ static void check_rules(struct checker *c, const struct ast_file *file, int erro
 
 struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file)
 {
-    struct checker checker = { arena, diag, NULL, { NULL, 0, 0 }, { NULL, 0, 0 }, { NULL, 0, 0 }, 0 };
+    struct checker checker = { .arena = arena, .diag = diag };
     struct checker *c = &checker;
     int errors_before = diag->errors;
     struct check_model *model = arena_calloc(arena, 1, sizeof *model);
@@ -425,6 +425,9 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
     model->vars = arena_calloc(arena, (size_t)ninputs + (size_t)nlets + 1, sizeof *model->vars);
     model->outputs = arena_calloc(arena, (size_t)check_count(file, AST_DECL_OUTPUT) + 1,
                                   sizeof *model->outputs);
+    c->var_what = arena_calloc(arena, (size_t)ninputs + (size_t)nlets + 1, sizeof *c->var_what);
+    c->output_what = arena_calloc(arena, (size_t)check_count(file, AST_DECL_OUTPUT) + 1,
+                                  sizeof *c->output_what);
     model->sources = arena_calloc(arena, (size_t)check_count(file, AST_DECL_SOURCE) + 1,
                                   sizeof *model->sources);
     model->rules = arena_calloc(arena, (size_t)check_count(file, AST_DECL_RULE) + 1,

@@ -78,8 +78,11 @@ struct check_cond *check_cond_new(struct checker *c, enum check_cond_kind kind)
 
 const char *check_var_what(struct checker *c, const struct check_var *var)
 {
-    return arena_printf(c->arena, "%s '%s'", var->is_input ? "l'entrée" : "la valeur dérivée",
-                        var->name);
+    const char **what = &c->var_what[var - c->model->vars];
+    if (!*what)
+        *what = arena_printf(c->arena, "%s '%s'", var->is_input ? "l'entrée" : "la valeur dérivée",
+                             var->name);
+    return *what;
 }
 
 

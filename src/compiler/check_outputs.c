@@ -109,7 +109,7 @@ int check_assign(struct checker *c, const struct ast_assign *assign, struct rule
     out->kind = RULEC_ASSIGN_CONST;
     out->var = -1;
     out->key = -1;
-    const char *what = arena_printf(c->arena, "la sortie '%s'", output->name);
+    const char *what = check_output_what(c, symbol->index);
     if (output->computed && allow_shift) {
         diag_error(c->diag, assign->target.span, "la sortie '%s' se calcule par sa formule : "
                    "une règle ne la fixe pas", output->name);
