@@ -459,25 +459,16 @@ int analyse_policy(struct arena *arena, struct diag *diag, const struct check_mo
              * leads to it, whether a claim can take that path or not (a date difference may
              * forbid it), so that no rule is said to decide nothing when it might. Only the
              * nodes the root reaches: the store also holds the indicators above, whose leaves
-             * 0 and 1 are no rules. A node is made after its children, so one pass down the
-             * indices marks them all. */
+             * 0 and 1 are no rules. */
             const struct dd *dd = &diagram->dd;
-            unsigned char *reached = arena_heap_calloc((size_t)dd->nnodes + 1, 1);
-            if (DIAGRAM_IS_TERMINAL(diagram->root)) {
-                if (DIAGRAM_TERMINAL_OF(diagram->root) < diagram->gap)
-                    w->wins[DIAGRAM_TERMINAL_OF(diagram->root)] = 1;
-            } else {
-                reached[diagram->root] = 1;
-            }
-            for (uint32_t n = dd->nnodes; n-- > 0;) {
-                if (!reached[n])
-                    continue;
+            unsigned char *reached = dd_reached(dd, &diagram->root, 1);
+            if (DIAGRAM_IS_TERMINAL(diagram->root) && DIAGRAM_TERMINAL_OF(diagram->root) < diagram->gap)
+                w->wins[DIAGRAM_TERMINAL_OF(diagram->root)] = 1;
+            for (uint32_t n = 0; n < dd->nnodes; n++) {
                 const struct dd_node *node = &dd->nodes[n];
-                for (int k = 0; k < node->nedges; k++) {
+                for (int k = 0; reached[n] && k < node->nedges; k++) {
                     diagram_ref child = dd->edges[node->first_edge + (uint32_t)k].child;
-                    if (!DIAGRAM_IS_TERMINAL(child))
-                        reached[child] = 1;
-                    else if (DIAGRAM_TERMINAL_OF(child) < diagram->gap)
+                    if (DIAGRAM_IS_TERMINAL(child) && DIAGRAM_TERMINAL_OF(child) < diagram->gap)
                         w->wins[DIAGRAM_TERMINAL_OF(child)] = 1;
                 }
             }

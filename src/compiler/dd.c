@@ -84,29 +84,36 @@ static void dd_rehash(struct dd *dd)
     dd_rehash_to(dd, dd->unique_capacity ? dd->unique_capacity * 2 : 1024);
 }
 
-void dd_compact(struct dd *dd, dd_ref *roots, int nroots)
+unsigned char *dd_reached(const struct dd *dd, const dd_ref *roots, int nroots)
 {
-    uint32_t n = dd->nnodes;
-    /* renumber[i]: 0 when no root reaches node i, else its new index + 1 (1 while marking). */
-    uint32_t *renumber = arena_heap_calloc((size_t)n + 1, sizeof *renumber);
+    unsigned char *reached = arena_heap_calloc((size_t)dd->nnodes + 1, 1);
     for (int r = 0; r < nroots; r++)
         if (!DD_IS_TERMINAL(roots[r]))
-            renumber[roots[r]] = 1;
+            reached[roots[r]] = 1;
     /* A node is made after its children (dd_make takes them made): one pass down the indices
-     * marks all that the roots reach, one pass up moves each node down to its new place. */
-    for (uint32_t i = n; i-- > 0;) {
-        if (!renumber[i])
+     * marks all that the roots reach. */
+    for (uint32_t i = dd->nnodes; i-- > 0;) {
+        if (!reached[i])
             continue;
         const struct dd_node *node = &dd->nodes[i];
         for (int e = 0; e < node->nedges; e++) {
             dd_ref child = dd->edges[node->first_edge + (uint32_t)e].child;
             if (!DD_IS_TERMINAL(child))
-                renumber[child] = 1;
+                reached[child] = 1;
         }
     }
+    return reached;
+}
+
+void dd_compact(struct dd *dd, dd_ref *roots, int nroots)
+{
+    uint32_t n = dd->nnodes;
+    unsigned char *reached = dd_reached(dd, roots, nroots);
+    /* renumber[i]: node i's new index + 1; one pass up moves each node down to its place. */
+    uint32_t *renumber = arena_heap_calloc((size_t)n + 1, sizeof *renumber);
     uint32_t nodes = 0, edges = 0;
     for (uint32_t i = 0; i < n; i++) {
-        if (!renumber[i])
+        if (!reached[i])
             continue;
         struct dd_node node = dd->nodes[i];
         for (int e = 0; e < node.nedges; e++) {
@@ -124,6 +131,7 @@ void dd_compact(struct dd *dd, dd_ref *roots, int nroots)
         if (!DD_IS_TERMINAL(roots[r]))
             roots[r] = (dd_ref)(renumber[roots[r]] - 1);
     free(renumber);
+    free(reached);
     dd->nnodes = nodes;
     dd->nedges = edges;
     /* Shrunk to what is left, and given back (a large block is mapped on its own). */

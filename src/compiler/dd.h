@@ -69,6 +69,8 @@ void dd_free(struct dd *dd);
  * rest: building a diagram leaves most of its nodes unreached (at 100,000 rules, 1.8 million
  * made, a few hundred thousand kept). Every other reference into the store is void after. */
 void dd_compact(struct dd *dd, dd_ref *roots, int nroots);
+/* Which nodes the roots reach: an array of nnodes bytes, 1 for those (malloc'd: free it). */
+unsigned char *dd_reached(const struct dd *dd, const dd_ref *roots, int nroots);
 
 /* The node (var, edges), shared if it exists. edges are in order of start, the first at 0;
  * neighbours with one child become one edge (never the extra cell's), and a node whose
