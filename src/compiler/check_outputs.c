@@ -92,6 +92,15 @@ void check_output_formula(struct checker *c, int index, const struct ast_decl *d
 }
 
 /* The value of an assignment to an output in a rule: a constant, or date input + days. */
+/* "la sortie 'name'" for output index, made once (checker.h). */
+static const char *check_output_what(struct checker *c, int index)
+{
+    if (!c->output_what[index])
+        c->output_what[index] = arena_printf(c->arena, "la sortie '%s'",
+                                             c->model->outputs[index].name);
+    return c->output_what[index];
+}
+
 int check_assign(struct checker *c, const struct ast_assign *assign, struct rulec_assign *out,
                         int allow_shift)
 {

@@ -105,11 +105,3 @@ void check_unknown(struct checker *c, struct diag_span span, const char *name)
     else
         diag_error(c->diag, span, "nom inconnu '%s'", name);
 }
-
-const char *check_output_what(struct checker *c, int index)
-{
-    if (!c->output_what[index])
-        c->output_what[index] = arena_printf(c->arena, "la sortie '%s'",
-                                             c->model->outputs[index].name);
-    return c->output_what[index];
-}

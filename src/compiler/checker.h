@@ -64,8 +64,6 @@ struct check_symbol *check_declare(struct checker *c, struct check_table *table,
                                    const struct ast_name *name, enum check_symbol_kind kind,
                                    int index);
 void check_unknown(struct checker *c, struct diag_span span, const char *name);
-/* "la sortie 'name'" for output index. */
-const char *check_output_what(struct checker *c, int index);
 
 /* check_constants.c */
 const char *check_type_word(enum rulec_type type);

@@ -42,7 +42,7 @@ struct compilation {
     size_t length;
     int text_owned;                /* text is malloc'd (read from a file), not in the arena */
     const char *banner_path;       /* the path written in generated banners */
-    const struct ast_file *file;
+    const struct ast_file *file;   /* NULL once released (compile_options.release_tree) */
     struct quote_counts quotes;    /* what quote verification found */
     int quotes_checked;            /* 1 when a folder of texts was given */
     struct check_model *model;
