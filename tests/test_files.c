@@ -104,8 +104,58 @@ static int teardown(void **state)
 }
 
 static const struct files_output pair[2] = {
-    { "p.h", "new h", 5 }, { "p.c", "new c", 5 },
+    { .name = "p.h", .data = "new h", .length = 5 }, { .name = "p.c", .data = "new c", .length = 5 },
 };
+
+/* A file written by its fill, in pieces, as rulec compile writes its tables; or a fill that
+ * fails partway, as on a full disk. */
+static int fill_pieces(void *context, int fd)
+{
+    const char *pieces[] = { "new ", "filled", " c" };
+    for (int i = 0; i < 3; i++) {
+        if (context && i == 2) {
+            errno = ENOSPC;
+            return -1;
+        }
+        if (files_write_all(fd, pieces[i], strlen(pieces[i])) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static void test_filled_file_written(void **state)
+{
+    (void)state;
+    char error[512];
+    const struct files_output filled[2] = {
+        { .name = "p.h", .data = "new h", .length = 5 }, { .name = "p.c", .fill = fill_pieces },
+    };
+    assert_int_equal(files_write(error, sizeof error, dir, filled, 2), 0);
+    expect("p.h", "new h");
+    expect("p.c", "new filled c");
+    expect_names("p.c p.h ");
+}
+
+/* A fill that fails: neither file changes, its half-written temporary is removed, and the
+ * message says which file and why. */
+static void test_fill_failure_changes_nothing(void **state)
+{
+    (void)state;
+    char error[512];
+    int fail = 1;
+    const struct files_output filled[2] = {
+        { .name = "p.h", .data = "new h", .length = 5 },
+        { .name = "p.c", .fill = fill_pieces, .context = &fail },
+    };
+    assert_int_equal(files_write(error, sizeof error, dir, filled, 2), -1);
+    char expected[512];
+    snprintf(expected, sizeof expected, "écriture de %s/p.c impossible : %s ; aucun fichier n'a "
+             "été modifié", dir, strerror(ENOSPC));
+    assert_string_equal(error, expected);
+    expect("p.h", "old h");
+    expect("p.c", "old c");
+    expect_names("p.c p.h ");
+}
 
 static void test_both_written(void **state)
 {
@@ -156,7 +206,9 @@ static void test_new_file_removed_on_failure(void **state)
 {
     (void)state;
     char error[512];
-    static const struct files_output fresh[2] = { { "q.h", "new", 3 }, { "p.c", "new c", 5 } };
+    static const struct files_output fresh[2] = {
+        { .name = "q.h", .data = "new", .length = 3 }, { .name = "p.c", .data = "new c", .length = 5 },
+    };
     rename_fails_at = 2;
     assert_int_equal(files_write(error, sizeof error, dir, fresh, 2), -1);
     rename_fails_at = 0;
@@ -189,6 +241,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_file_removed_on_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_backup_kept_when_it_cannot_be_put_back, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_filled_file_written, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fill_failure_changes_nothing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

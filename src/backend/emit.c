@@ -121,8 +121,20 @@ void emit_banner(struct buffer *text, const struct rulec_policy *policy, const c
     emit(text, " * Do not edit: change the rule file and run make. */\n");
 }
 
-int emit_policy(const struct rulec_policy *policy, const char *digest, struct buffer *header,
-                struct buffer *source)
+int emit_policy_header(const struct rulec_policy *policy, const char *digest, struct buffer *header)
+{
+    jmp_buf out_of_memory;
+    jmp_buf *saved = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(saved);
+        return -1;
+    }
+    emit_header(header, policy, digest);
+    arena_guard(saved);
+    return 0;
+}
+
+int emit_policy_source(const struct rulec_policy *policy, const char *digest, struct buffer *source)
 {
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
@@ -131,7 +143,6 @@ int emit_policy(const struct rulec_policy *policy, const char *digest, struct bu
         return -1;
     }
     struct emit_plan plan = emit_plan_for(policy);
-    emit_header(header, policy, digest);
     emit_banner(source, policy, digest, "c", "the policy's decision tables and typed API");
     emit(source, "#include \"%s.h\"\n\n#include <string.h>\n\n#include <rulec/rulec.h>\n\n", policy->name);
     /* Tables written for one layout, compiled against a header of another, would be read as
@@ -143,4 +154,11 @@ int emit_policy(const struct rulec_policy *policy, const char *digest, struct bu
     emit_api(source, policy, &plan);
     arena_guard(saved);
     return 0;
+}
+
+int emit_policy(const struct rulec_policy *policy, const char *digest, struct buffer *header,
+                struct buffer *source)
+{
+    return emit_policy_header(policy, digest, header) != 0
+           || emit_policy_source(policy, digest, source) != 0 ? -1 : 0;
 }

@@ -24,6 +24,11 @@
  * free them). */
 int emit_policy(const struct rulec_policy *policy, const char *digest, struct buffer *header,
                 struct buffer *source);
+/* Its two halves, the same texts: emit_policy is the header, then the source. The source may
+ * go to a sink as it is written (struct buffer_sink; the caller calls buffer_finish), so that
+ * rulec compile never holds the tables' C whole. */
+int emit_policy_header(const struct rulec_policy *policy, const char *digest, struct buffer *header);
+int emit_policy_source(const struct rulec_policy *policy, const char *digest, struct buffer *source);
 
 /* Reports what the rule file's names would make of the generated C: two declarations making
  * one identifier, a C keyword, a name past EMIT_MAX_NAME characters, a policy whose header

@@ -9,11 +9,29 @@
 
 #include "arena.h"
 
-/* Room for length more bytes and a NUL. */
+/* Hands the text so far to the sink, and empties data. */
+static void buffer_spill(struct buffer *buffer)
+{
+    struct buffer_sink *sink = buffer->sink;
+    if (!sink->failed && buffer->length > 0
+        && sink->write(sink->context, buffer->data, buffer->length) != 0)
+        sink->failed = 1;
+    buffer->length = 0;
+    if (buffer->capacity)
+        buffer->data[0] = '\0';
+}
+
+/* Room for length more bytes and a NUL: with a sink, by handing on what is written once it
+ * reaches BUFFER_SPILL_SIZE; otherwise, and for a longer piece, by growing. */
 static void buffer_reserve(struct buffer *buffer, size_t length)
 {
     if (buffer->length + length + 1 <= buffer->capacity)
         return;
+    if (buffer->sink && buffer->length >= BUFFER_SPILL_SIZE) {
+        buffer_spill(buffer);
+        if (length + 1 <= buffer->capacity)
+            return;
+    }
     size_t capacity = buffer->capacity ? buffer->capacity : 4096;
     while (capacity < buffer->length + length + 1)
         capacity *= 2;
@@ -31,11 +49,29 @@ static char *buffer_digits(char *end, unsigned long long value, unsigned base)
     return end;
 }
 
-/* What vsnprintf writes for format, when it is made only of %s %c %d %u %ld %lu %zu %llx and
- * %% (no flags, widths or precisions), without it: printf's machinery was a fifth of writing
- * the tables of 100,000 rules, a few numbers a line. Returns 0; or -1 at the first other
- * conversion, having written part of the text (the caller takes it back). */
-static int buffer_simple(struct buffer *buffer, const char *format, va_list args)
+/* Whether format is made only of %s %c %d %u %ld %lu %zu %llx and %% (no flags, widths or
+ * precisions): what buffer_simple writes. Asked before anything is written, so that a format
+ * it does not write leaves nothing to take back: with a sink, what was written may already
+ * have been handed on. */
+static int buffer_is_simple(const char *format)
+{
+    for (const char *p = format; (p = strchr(p, '%')) != NULL;) {
+        p++;
+        if (p[0] == 'l' && p[1] == 'l' && p[2] == 'x')
+            p += 3;
+        else if ((p[0] == 'l' && (p[1] == 'd' || p[1] == 'u')) || (p[0] == 'z' && p[1] == 'u'))
+            p += 2;
+        else if (*p && strchr("scdu%", *p))
+            p++;
+        else
+            return 0;
+    }
+    return 1;
+}
+
+/* What vsnprintf writes for a format buffer_is_simple accepts, without it: printf's machinery
+ * was a fifth of writing the tables of 100,000 rules, a few numbers a line. */
+static void buffer_simple(struct buffer *buffer, const char *format, va_list args)
 {
     char digits[24];
     const char *p = format;
@@ -81,17 +117,14 @@ static int buffer_simple(struct buffer *buffer, const char *format, va_list args
             case 'd':
                 buffer_long(buffer, va_arg(args, int));
                 continue;
-            case 'u':
+            default:   /* 'u': buffer_is_simple let no other through */
                 start = buffer_digits(end, va_arg(args, unsigned), 10);
                 break;
-            default:
-                return -1;
             }
         }
         buffer_append(buffer, start, (size_t)(end - start));
     }
     buffer_append(buffer, "", 0);   /* NUL-terminated, as vsnprintf leaves it, even if empty */
-    return 0;
 }
 
 /* Formats once into the room left, and again only when the text did not fit: measuring every
@@ -99,14 +132,10 @@ static int buffer_simple(struct buffer *buffer, const char *format, va_list args
  * 100 MB of tables cost. */
 void buffer_vprintf(struct buffer *buffer, const char *format, va_list args)
 {
-    va_list simple;
-    va_copy(simple, args);
-    size_t before = buffer->length;
-    int written = buffer_simple(buffer, format, simple);
-    va_end(simple);
-    if (written == 0)
+    if (buffer_is_simple(format)) {
+        buffer_simple(buffer, format, args);
         return;
-    buffer->length = before;   /* a conversion buffer_simple does not write: vsnprintf's turn */
+    }
     va_list again;
     va_copy(again, args);
     size_t room = buffer->capacity - buffer->length;
@@ -154,6 +183,14 @@ void buffer_free(struct buffer *buffer)
     free(buffer->data);
     buffer->data = NULL;
     buffer->length = buffer->capacity = 0;
+}
+
+int buffer_finish(struct buffer *buffer)
+{
+    if (!buffer->sink)
+        return 0;
+    buffer_spill(buffer);
+    return buffer->sink->failed ? -1 : 0;
 }
 
 const char *buffer_upper(const char *name, char *text, size_t size)

@@ -40,26 +40,33 @@ static int files_temporary(const char *dir, const char *name, const char *what, 
     return fd;
 }
 
-/* Writes all of data to fd and closes it, with the permissions a plain fopen would give (mkstemp
- * makes 0600). Returns 0, or -1 with errno set. */
-static int files_fill(int fd, const char *data, size_t length)
+int files_write_all(int fd, const char *data, size_t length)
 {
-    mode_t mask = umask(0);
-    umask(mask);
-    int status = fchmod(fd, 0666 & ~mask);
-    while (status == 0 && length > 0) {
+    while (length > 0) {
         ssize_t written = write(fd, data, length);
         if (written < 0 && errno == EINTR)
             continue;
         if (written <= 0) {
             if (written == 0)
                 errno = EIO;
-            status = -1;
-            break;
+            return -1;
         }
         data += written;
         length -= (size_t)written;
     }
+    return 0;
+}
+
+/* Writes the file's text to fd (output->fill, or all of its data) and closes it, with the
+ * permissions a plain fopen would give (mkstemp makes 0600). Returns 0, or -1 with errno set. */
+static int files_fill(int fd, const struct files_output *output)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    int status = fchmod(fd, 0666 & ~mask);
+    if (status == 0)
+        status = output->fill ? output->fill(output->context, fd)
+                              : files_write_all(fd, output->data, output->length);
     int saved = errno;
     if (close(fd) != 0 && status == 0)
         return -1;
@@ -175,7 +182,7 @@ int files_write(char *error, size_t size, const char *dir, const struct files_ou
         failed = pending[i].target;
         int fd = files_temporary(dir, files[i].name, "", &pending[i].temporary);
         /* The last file needs no backup: nothing is renamed after it. */
-        if (fd < 0 || files_fill(fd, files[i].data, files[i].length) != 0
+        if (fd < 0 || files_fill(fd, &files[i]) != 0
             || files_prepare(dir, files[i].name, &pending[i], i + 1 < n, &doing) != 0)
             saved = errno, status = -1;
         else

@@ -16,12 +16,20 @@ struct files_output {
     const char *name;        /* the file's name in the folder: "ramq2018.h" */
     const char *data;
     size_t length;
+    /* When not NULL, what writes the file instead of data: it is given the temporary's
+     * descriptor (which it must not close) and returns 0, or -1 with errno set. For a text too
+     * large to keep whole before writing it: rulec compile's tables. */
+    int (*fill)(void *context, int fd);
+    void *context;
 };
 
 /* Writes the n files into dir. Returns 0, or -1 with which file could not be written and why
  * in error (size bytes); then no target has changed. */
 int files_write(char *error, size_t size, const char *dir, const struct files_output *files,
                 size_t n);
+
+/* Writes all of data to fd, as many write calls as it takes. Returns 0, or -1 with errno set. */
+int files_write_all(int fd, const char *data, size_t length);
 
 /* What a program wrote for a terminal, kept in memory until it ends and then written to the
  * real stream with every character that would act instead of showing (a control, a

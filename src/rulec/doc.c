@@ -948,7 +948,7 @@ static void doc_answers(struct doc *d)
         for (int v = 0; v <= output->nmembers; v++) {
             /* v = nmembers: decided claims that get no value of this output, last. */
             int32_t wanted = v == output->nmembers ? -1 : v;
-            struct buffer probe = { NULL, 0, 0 };
+            struct buffer probe = { .data = NULL };
             struct buffer *saved = d->page;
             d->page = &probe;
             int regions = doc_answer_rules(d, o, wanted, RULEC_OUTCOME_DECIDED);

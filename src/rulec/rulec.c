@@ -313,6 +313,44 @@ static int rulec_examples(struct compilation *c, int *passed)
     return failed;
 }
 
+/* The tables' C, written into the file as it is made rather than kept whole: at 100,000 rules
+ * it is 130 MB, which a buffer doubling to hold it made 256 MB of memory. */
+struct compile_source {
+    const struct rulec_policy *policy;
+    int fd;
+    int error;                     /* errno of the write that failed, or 0 */
+    int out_of_memory;
+};
+
+static int compile_sink_write(void *context, const char *data, size_t length)
+{
+    struct compile_source *source = context;
+    if (files_write_all(source->fd, data, length) == 0)
+        return 0;
+    source->error = errno;
+    return -1;
+}
+
+static int compile_fill_source(void *context, int fd)
+{
+    struct compile_source *source = context;
+    source->fd = fd;
+    struct buffer_sink sink = { .write = compile_sink_write, .context = source };
+    struct buffer text = { .sink = &sink };
+    int status = emit_policy_source(source->policy, source->policy->rule_sha256, &text);
+    int saved = 0;
+    if (status != 0) {
+        source->out_of_memory = 1;
+        saved = ENOMEM;
+    } else if (buffer_finish(&text) != 0) {
+        saved = source->error;
+        status = -1;
+    }
+    buffer_free(&text);
+    errno = saved;
+    return status;
+}
+
 static int command_compile(const struct rulec_args *a)
 {
     const char *path = a->paths[0], *dir = a->output, *sources = a->sources;
@@ -331,30 +369,35 @@ static int command_compile(const struct rulec_args *a)
     }
     /* Released before the C, which grows as large, is written. */
     compile_release_diagram(&c);
-    struct buffer header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
+    struct buffer header = { .data = NULL };
     int result = EXIT_OK;
     char error[4096];
-    if (emit_policy(c.policy, c.policy->rule_sha256, &header, &source) != 0) {
+    if (emit_policy_header(c.policy, c.policy->rule_sha256, &header) != 0) {
         rulec_say(json, c.diag.path, "mémoire épuisée pendant l'écriture du C");
         result = EXIT_IO;
     } else {
-        /* Both files are written before either replaces the old one (files.h). */
+        /* Both files are written before either replaces the old one (files.h); the source goes
+         * to its temporary as it is written (compile_fill_source). */
         char *names = rulec_file_names(c.model->name, "h", "c");
+        struct compile_source source = { .policy = c.policy };
         struct files_output files[2] = {
-            { names, header.data, header.length },
-            { names ? names + strlen(names) + 1 : NULL, source.data, source.length },
+            { .name = names, .data = header.data, .length = header.length },
+            { .name = names ? names + strlen(names) + 1 : NULL, .fill = compile_fill_source,
+              .context = &source },
         };
         if (!names) {
             rulec_say(json, c.diag.path, "mémoire épuisée");
             result = EXIT_IO;
         } else if (files_write(error, sizeof error, dir, files, 2) != 0) {
-            rulec_say(json, c.diag.path, "%s", error);
+            if (source.out_of_memory)
+                rulec_say(json, c.diag.path, "mémoire épuisée pendant l'écriture du C");
+            else
+                rulec_say(json, c.diag.path, "%s", error);
             result = EXIT_IO;
         }
         free(names);
     }
     buffer_free(&header);
-    buffer_free(&source);
     compile_free(&c);
     return result;
 }
@@ -535,7 +578,7 @@ static int command_doc(const struct rulec_args *a)
     int status = rulec_load(&c, path, sources, 0, 0);
     if (status != EXIT_OK)
         return status;
-    struct buffer page = { NULL, 0, 0 };
+    struct buffer page = { .data = NULL };
     int result = EXIT_OK;
     char *names = NULL, error[4096];
     /* A report goes where it is asked, folders made as needed (compile, like a C compiler,
@@ -551,7 +594,7 @@ static int command_doc(const struct rulec_args *a)
         fputs("rulec: mémoire épuisée\n", rulec_err);
         result = EXIT_IO;
     } else if (files_write(error, sizeof error, dir,
-                           &(struct files_output){ names, page.data, page.length }, 1) != 0) {
+                           &(struct files_output){ .name = names, .data = page.data, .length = page.length }, 1) != 0) {
         fprintf(rulec_err, "rulec: %s\n", error);
         result = EXIT_IO;
     } else {

@@ -74,7 +74,7 @@ static void fuzz_explain(const struct compilation *c)
 /* doc, table and explain on one compiled file. */
 static void fuzz_one(struct compilation *c)
 {
-    struct buffer page = { NULL, 0, 0 };
+    struct buffer page = { .data = NULL };
     if (doc_write(&page, c) == 0)
         fuzz_check_page(&page);
     buffer_free(&page);

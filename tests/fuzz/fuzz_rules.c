@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
      * and the syntax tree released once checked, so that nothing after reads it. */
     struct compile_options options = { .check_names = emit_check_names, .release_tree = 1 };
     if (compile_text(&c, "fuzz.rules", (const char *)data, size, &options, fuzz_quiet()) == COMPILE_OK) {
-        struct buffer header = { NULL, 0, 0 }, source = { NULL, 0, 0 };
+        struct buffer header = { .data = NULL }, source = { .data = NULL };
         emit_policy(c.policy, "0", &header, &source);
         buffer_free(&header);
         buffer_free(&source);
