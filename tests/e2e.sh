@@ -200,6 +200,10 @@ if [ $parity = yes ]; then
 8388609
    "answer": {"outcome": "decided", "rule": "paire", "outputs": {"o": "pair"}}}], "merged": false}' ]; then pass; else
         fail "a streamed JSON table: exit $(cat "$work/parity.exit"): $(head -c 600 "$work/parity.summary") $(cat "$work/parity.err")"; fi
+    # The report needs the merged table: it says so, and leaves no page, not even half of one
+    # (it is written into its file as it is made).
+    run "doc of a policy too large to tabulate" 3 - "rulec: $work/parity.rules : le rapport n'a pu être écrit (politique trop grande pour en dresser la table, ou mémoire épuisée)$nl" -- "$rulec" doc "$work/parity.rules" -o "$work/parity-doc"
+    [ -z "$(ls -A "$work/parity-doc")" ] && pass || fail "doc too large: left $(ls -A "$work/parity-doc")"
 fi
 run "table of a rule file with errors" 1 - '*' -- "$rulec" table tests/cases/gap.rules
 
@@ -398,6 +402,26 @@ if grep -q "$(printf '\342\200\256\|\342\200\254\|\342\201\247\|\342\201\251')" 
 grep -qF 'Payer <span class="bidi">&lt;U+202E&gt;</span> 0001 $<span class="bidi">&lt;U+202C&gt;</span> ici' "$work/paired/essai.html" &&
 grep -qF 'X <span class="bidi">&lt;U+2067&gt;</span> isolé <span class="bidi">&lt;U+2069&gt;</span>' "$work/paired/essai.html" &&
     pass || fail "doc: the overrides are not named where they stand"
+
+# The report joins two lines of one rule only where they differ in one test: base decides
+# A=P B=P C=P and A=Q B=Q C=Q, three tests apart, and A=P B=P C=Q is r3's. Joining them at their
+# last difference said "A : P ; B : P" for base, any C.
+cat > "$work/three.rules" <<'EOF'
+policy tri "Trois"
+source s "S"
+input a "A" : enum { p "P", q "Q" }
+input b "B" : enum { p "P", q "Q" }
+input c "C" : enum { p "P", q "Q" }
+output o "O" : enum { un "Un", deux "Deux" }
+rule base cites s "1" then o = un
+rule r1 exception to base cites s "2" when a = p and b = q then o = deux
+rule r2 exception to base cites s "2" when a = q and b = p then o = deux
+rule r3 exception to base cites s "2" when a = p and b = p and c = q then o = deux
+rule r4 exception to base cites s "2" when a = q and b = q and c = p then o = deux
+EOF
+run "doc: a rule's regions three tests apart" 0 "$work/three/tri.html$nl" - -- "$rulec" doc "$work/three.rules" -o "$work/three"
+[ "$(sed 's/></>\n</g' "$work/three/tri.html" | grep -c '^<li>A : P ; B : P ; C : P <span class="meta">(table : <a href="#region-1">1</a>)</span>$\|^<li>A : Q ; B : Q ; C : Q <span class="meta">(table : <a href="#region-6">6</a>)</span>$')" = 2 ] &&
+    ! grep -q '<li>A : P ; B : P <span' "$work/three/tri.html" && pass || fail "doc: base's regions joined though three tests apart"
 
 # 14. With --diagnostics=json every line on stderr is a JSON object, always.
 mkdir -p "$work/folder.rules"

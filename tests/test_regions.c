@@ -242,6 +242,12 @@ static void test_merge_nothing(void **state)
 }
 
 /* Who beats whom, on real claims only: the rules that decide claims a rule applies to. */
+static int ascending(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 static void test_deciders(void **state)
 {
     (void)state;
@@ -257,18 +263,28 @@ static void test_deciders(void **state)
         scope = strcmp(name, "hors_portee") == 0 ? r : scope;
         before = strcmp(name, "demande_avant_service") == 0 ? r : before;
     }
-    unsigned char *deciders = calloc((size_t)c.model->nrules, 1);
+    unsigned char *marks = calloc((size_t)c.model->nrules, 1);
+    int *found = calloc((size_t)c.model->nrules, sizeof *found), count = -1;
     /* Where the old system's rule applies: itself, out of scope before 1 April, and
-     * impossible before the service. */
-    assert_int_equal(regions_deciders(c.model, c.diagram, c.model->rules[old].when, deciders), 0);
+     * impossible before the service; listed ascending. */
+    assert_int_equal(regions_deciders(c.model, c.diagram, c.model->rules[old].when, marks, found, &count), 0);
+    int expected[3] = { old, scope, before }, nexpected = 3;
+    qsort(expected, 3, sizeof expected[0], ascending);
+    assert_int_equal(count, nexpected);
+    assert_memory_equal(found, expected, sizeof expected);
     for (int r = 0; r < c.model->nrules; r++)
-        assert_int_equal(deciders[r], r == old || r == scope || r == before);
+        assert_int_equal(marks[r], 0);
     /* The new system's rule needs a service from 1 April: a claim sent before then is
      * impossible, never merely out of scope (a sent date before a later service). */
-    assert_int_equal(regions_deciders(c.model, c.diagram, c.model->rules[new].when, deciders), 0);
+    assert_int_equal(regions_deciders(c.model, c.diagram, c.model->rules[new].when, marks, found, &count), 0);
+    expected[0] = new < before ? new : before;
+    expected[1] = new < before ? before : new;
+    assert_int_equal(count, 2);
+    assert_memory_equal(found, expected, 2 * sizeof expected[0]);
     for (int r = 0; r < c.model->nrules; r++)
-        assert_int_equal(deciders[r], r == new || r == before);
-    free(deciders);
+        assert_int_equal(marks[r], 0);
+    free(found);
+    free(marks);
     compile_free(&c);
 }
 

@@ -9,10 +9,14 @@
 
 #include "arena.h"
 
-/* Hands the text so far to the sink, and empties data. */
-static void buffer_spill(struct buffer *buffer)
+/* Hands the text so far to the sink, once it has reached BUFFER_SPILL_SIZE, and empties data.
+ * Called where a public function begins, never inside one: buffer_vprintf may take back what
+ * it has just written, which must still be there. */
+static void buffer_spill(struct buffer *buffer, size_t at_least)
 {
     struct buffer_sink *sink = buffer->sink;
+    if (!sink || buffer->length < at_least)
+        return;
     if (!sink->failed && buffer->length > 0
         && sink->write(sink->context, buffer->data, buffer->length) != 0)
         sink->failed = 1;
@@ -21,22 +25,25 @@ static void buffer_spill(struct buffer *buffer)
         buffer->data[0] = '\0';
 }
 
-/* Room for length more bytes and a NUL: with a sink, by handing on what is written once it
- * reaches BUFFER_SPILL_SIZE; otherwise, and for a longer piece, by growing. */
+/* Room for length more bytes and a NUL. */
 static void buffer_reserve(struct buffer *buffer, size_t length)
 {
     if (buffer->length + length + 1 <= buffer->capacity)
         return;
-    if (buffer->sink && buffer->length >= BUFFER_SPILL_SIZE) {
-        buffer_spill(buffer);
-        if (length + 1 <= buffer->capacity)
-            return;
-    }
     size_t capacity = buffer->capacity ? buffer->capacity : 4096;
     while (capacity < buffer->length + length + 1)
         capacity *= 2;
     buffer->data = arena_heap_realloc(buffer->data, capacity, 1);
     buffer->capacity = capacity;
+}
+
+/* Appends length bytes, without handing anything on. */
+static void buffer_put(struct buffer *buffer, const char *text, size_t length)
+{
+    buffer_reserve(buffer, length);
+    memcpy(buffer->data + buffer->length, text, length);
+    buffer->length += length;
+    buffer->data[buffer->length] = '\0';
 }
 
 /* The digits of value, in base (10 or 16, lower case), before end; returns where they start. */
@@ -49,29 +56,22 @@ static char *buffer_digits(char *end, unsigned long long value, unsigned base)
     return end;
 }
 
-/* Whether format is made only of %s %c %d %u %ld %lu %zu %llx and %% (no flags, widths or
- * precisions): what buffer_simple writes. Asked before anything is written, so that a format
- * it does not write leaves nothing to take back: with a sink, what was written may already
- * have been handed on. */
-static int buffer_is_simple(const char *format)
+/* Appends value in decimal, without handing anything on. */
+static void buffer_put_long(struct buffer *buffer, long value)
 {
-    for (const char *p = format; (p = strchr(p, '%')) != NULL;) {
-        p++;
-        if (p[0] == 'l' && p[1] == 'l' && p[2] == 'x')
-            p += 3;
-        else if ((p[0] == 'l' && (p[1] == 'd' || p[1] == 'u')) || (p[0] == 'z' && p[1] == 'u'))
-            p += 2;
-        else if (*p && strchr("scdu%", *p))
-            p++;
-        else
-            return 0;
-    }
-    return 1;
+    char digits[24], *end = digits + sizeof digits;
+    unsigned long long magnitude = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
+    char *start = buffer_digits(end, magnitude, 10);
+    if (value < 0)
+        *--start = '-';
+    buffer_put(buffer, start, (size_t)(end - start));
 }
 
-/* What vsnprintf writes for a format buffer_is_simple accepts, without it: printf's machinery
- * was a fifth of writing the tables of 100,000 rules, a few numbers a line. */
-static void buffer_simple(struct buffer *buffer, const char *format, va_list args)
+/* What vsnprintf writes for format, when it is made only of %s %c %d %u %ld %lu %zu %llx and
+ * %% (no flags, widths or precisions), without it: printf's machinery was a fifth of writing
+ * the tables of 100,000 rules, a few numbers a line. Returns 0; or -1 at the first other
+ * conversion, having written part of the text (the caller takes it back). */
+static int buffer_simple(struct buffer *buffer, const char *format, va_list args)
 {
     char digits[24];
     const char *p = format;
@@ -80,7 +80,7 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
         while (*p && *p != '%')
             p++;
         if (p > run)
-            buffer_append(buffer, run, (size_t)(p - run));
+            buffer_put(buffer, run, (size_t)(p - run));
         if (!*p)
             break;
         p++;
@@ -89,7 +89,7 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
             start = buffer_digits(end, va_arg(args, unsigned long long), 16);
             p += 3;
         } else if (p[0] == 'l' && p[1] == 'd') {
-            buffer_long(buffer, va_arg(args, long));
+            buffer_put_long(buffer, va_arg(args, long));
             p += 2;
             continue;
         } else if (p[0] == 'l' && p[1] == 'u') {
@@ -104,27 +104,30 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
                 const char *text = va_arg(args, const char *);
                 if (!text)
                     text = "(null)";   /* as glibc writes it */
-                buffer_append(buffer, text, strlen(text));
+                buffer_put(buffer, text, strlen(text));
                 continue;
             }
             case 'c':
                 digits[0] = (char)va_arg(args, int);
-                buffer_append(buffer, digits, 1);
+                buffer_put(buffer, digits, 1);
                 continue;
             case '%':
-                buffer_append(buffer, "%", 1);
+                buffer_put(buffer, "%", 1);
                 continue;
             case 'd':
-                buffer_long(buffer, va_arg(args, int));
+                buffer_put_long(buffer, va_arg(args, int));
                 continue;
-            default:   /* 'u': buffer_is_simple let no other through */
+            case 'u':
                 start = buffer_digits(end, va_arg(args, unsigned), 10);
                 break;
+            default:
+                return -1;
             }
         }
-        buffer_append(buffer, start, (size_t)(end - start));
+        buffer_put(buffer, start, (size_t)(end - start));
     }
-    buffer_append(buffer, "", 0);   /* NUL-terminated, as vsnprintf leaves it, even if empty */
+    buffer_put(buffer, "", 0);   /* NUL-terminated, as vsnprintf leaves it, even if empty */
+    return 0;
 }
 
 /* Formats once into the room left, and again only when the text did not fit: measuring every
@@ -132,10 +135,15 @@ static void buffer_simple(struct buffer *buffer, const char *format, va_list arg
  * 100 MB of tables cost. */
 void buffer_vprintf(struct buffer *buffer, const char *format, va_list args)
 {
-    if (buffer_is_simple(format)) {
-        buffer_simple(buffer, format, args);
+    buffer_spill(buffer, BUFFER_SPILL_SIZE);
+    va_list simple;
+    va_copy(simple, args);
+    size_t before = buffer->length;
+    int written = buffer_simple(buffer, format, simple);
+    va_end(simple);
+    if (written == 0)
         return;
-    }
+    buffer->length = before;   /* a conversion buffer_simple does not write: vsnprintf's turn */
     va_list again;
     va_copy(again, args);
     size_t room = buffer->capacity - buffer->length;
@@ -154,21 +162,16 @@ void buffer_vprintf(struct buffer *buffer, const char *format, va_list args)
 
 void buffer_append(struct buffer *buffer, const char *text, size_t length)
 {
-    buffer_reserve(buffer, length);
-    memcpy(buffer->data + buffer->length, text, length);
-    buffer->length += length;
-    buffer->data[buffer->length] = '\0';
+    buffer_spill(buffer, BUFFER_SPILL_SIZE);
+    buffer_put(buffer, text, length);
 }
 
 void buffer_long(struct buffer *buffer, long value)
 {
-    char digits[24], *end = digits + sizeof digits;
-    unsigned long long magnitude = value < 0 ? 0ull - (unsigned long long)value : (unsigned long long)value;
-    char *start = buffer_digits(end, magnitude, 10);
-    if (value < 0)
-        *--start = '-';
-    buffer_append(buffer, start, (size_t)(end - start));
+    buffer_spill(buffer, BUFFER_SPILL_SIZE);
+    buffer_put_long(buffer, value);
 }
+
 
 void buffer_printf(struct buffer *buffer, const char *format, ...)
 {
@@ -189,7 +192,7 @@ int buffer_finish(struct buffer *buffer)
 {
     if (!buffer->sink)
         return 0;
-    buffer_spill(buffer);
+    buffer_spill(buffer, 0);
     return buffer->sink->failed ? -1 : 0;
 }
 

@@ -357,7 +357,8 @@ int regions_fit(const struct check_model *model, const struct diagram *diagram)
 struct regions_deciders_walk {
     struct analyse_path *path;
     const struct check_model *model;
-    unsigned char *deciders;
+    unsigned char *marks;
+    int *found, count;
 };
 
 static int regions_deciders_enter(void *context, const struct dd_branch *branch, int depth)
@@ -371,28 +372,43 @@ static int regions_deciders_leaf(void *context, int terminal, int depth)
 {
     struct regions_deciders_walk *w = context;
     (void)depth;
-    if (terminal >= 0 && terminal < w->model->nrules)
-        w->deciders[terminal] = 1;
+    if (terminal >= 0 && terminal < w->model->nrules && !w->marks[terminal]) {
+        w->marks[terminal] = 1;
+        w->found[w->count++] = terminal;
+    }
     return 0;
 }
 
-int regions_deciders(const struct check_model *model, struct diagram *diagram,
-                     const struct check_cond *cond, unsigned char *deciders)
+static int regions_ascending(const void *a, const void *b)
 {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+int regions_deciders(const struct check_model *model, struct diagram *diagram,
+                     const struct check_cond *cond, unsigned char *marks, int *found, int *count)
+{
+    struct regions_deciders_walk w = { NULL, model, marks, found, 0 };
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
+        for (int i = 0; i < w.count; i++)
+            marks[found[i]] = 0;
+        *count = 0;
         arena_guard(saved);
         return -1;
     }
-    memset(deciders, 0, (size_t)model->nrules);
     diagram_ref where = diagram_where(diagram, diagram->root, cond);
-    struct regions_deciders_walk w = { analyse_path_new(model), model, deciders };
+    w.path = analyse_path_new(model);
     struct dd_walker walker = { regions_deciders_enter, NULL, regions_deciders_leaf, &w, 0,
                                 REGIONS_BUDGET };
     int status = dd_walk(&diagram->dd, where, &walker);
     analyse_path_free(w.path);
     arena_guard(saved);
+    for (int i = 0; i < w.count; i++)
+        marks[found[i]] = 0;
+    qsort(found, (size_t)w.count, sizeof *found, regions_ascending);
+    *count = w.count;
     return status < 0 ? -1 : 0;
 }
 

@@ -51,11 +51,13 @@ int regions_stream(const struct check_model *model, const struct diagram *diagra
  * being streamed. */
 int regions_fit(const struct check_model *model, const struct diagram *diagram);
 
-/* Marks in deciders (one byte per rule) every rule that decides some real claim satisfying
- * cond (one whose derived values agree with its inputs). Returns 0, or -1 when the diagram has
- * more paths than REGIONS_BUDGET steps visit or memory ran out. */
+/* Lists in found (room for every rule), ascending, every rule that decides some real claim
+ * satisfying cond (one whose derived values agree with its inputs), and sets *count to how many.
+ * marks, one byte per rule, must be zero, and is left zero: asked for every rule, as rulec doc
+ * does, the work is what each condition reaches, not the number of rules. Returns 0, or -1 when
+ * the diagram has more paths than REGIONS_BUDGET steps visit or memory ran out. */
 int regions_deciders(const struct check_model *model, struct diagram *diagram,
-                     const struct check_cond *cond, unsigned char *deciders);
+                     const struct check_cond *cond, unsigned char *marks, int *found, int *count);
 
 /* Whether a complete claim (every input present) lies in the region. */
 int regions_contains(const struct check_model *model, const struct region *region,

@@ -313,42 +313,55 @@ static int rulec_examples(struct compilation *c, int *passed)
     return failed;
 }
 
-/* The tables' C, written into the file as it is made rather than kept whole: at 100,000 rules
- * it is 130 MB, which a buffer doubling to hold it made 256 MB of memory. */
-struct compile_source {
-    const struct rulec_policy *policy;
+/* A file written as it is made rather than kept whole (files_output.fill): the tables' C of
+ * 100,000 rules is 130 MB, the report of 30,000 rules 127 MB, and a buffer doubling to hold
+ * either took twice that. write makes the text into the buffer, which hands it to fd as it
+ * grows; it returns 0, or -1 when memory ran out. */
+struct rulec_stream {
+    int (*write)(struct rulec_stream *stream, struct buffer *text);
+    struct compilation *c;
     int fd;
     int error;                     /* errno of the write that failed, or 0 */
-    int out_of_memory;
+    int failed;                    /* write returned -1 */
 };
 
-static int compile_sink_write(void *context, const char *data, size_t length)
+static int rulec_stream_write(void *context, const char *data, size_t length)
 {
-    struct compile_source *source = context;
-    if (files_write_all(source->fd, data, length) == 0)
+    struct rulec_stream *stream = context;
+    if (files_write_all(stream->fd, data, length) == 0)
         return 0;
-    source->error = errno;
+    stream->error = errno;
     return -1;
 }
 
-static int compile_fill_source(void *context, int fd)
+static int rulec_stream_fill(void *context, int fd)
 {
-    struct compile_source *source = context;
-    source->fd = fd;
-    struct buffer_sink sink = { .write = compile_sink_write, .context = source };
+    struct rulec_stream *stream = context;
+    stream->fd = fd;
+    struct buffer_sink sink = { .write = rulec_stream_write, .context = stream };
     struct buffer text = { .sink = &sink };
-    int status = emit_policy_source(source->policy, source->policy->rule_sha256, &text);
+    int status = stream->write(stream, &text);
     int saved = 0;
     if (status != 0) {
-        source->out_of_memory = 1;
+        stream->failed = 1;
         saved = ENOMEM;
     } else if (buffer_finish(&text) != 0) {
-        saved = source->error;
+        saved = stream->error;
         status = -1;
     }
     buffer_free(&text);
     errno = saved;
     return status;
+}
+
+static int rulec_write_source(struct rulec_stream *stream, struct buffer *text)
+{
+    return emit_policy_source(stream->c->policy, stream->c->policy->rule_sha256, text);
+}
+
+static int rulec_write_page(struct rulec_stream *stream, struct buffer *text)
+{
+    return doc_write(text, stream->c);
 }
 
 static int command_compile(const struct rulec_args *a)
@@ -377,19 +390,19 @@ static int command_compile(const struct rulec_args *a)
         result = EXIT_IO;
     } else {
         /* Both files are written before either replaces the old one (files.h); the source goes
-         * to its temporary as it is written (compile_fill_source). */
+         * to its temporary as it is made (rulec_stream). */
         char *names = rulec_file_names(c.model->name, "h", "c");
-        struct compile_source source = { .policy = c.policy };
+        struct rulec_stream source = { .write = rulec_write_source, .c = &c };
         struct files_output files[2] = {
             { .name = names, .data = header.data, .length = header.length },
-            { .name = names ? names + strlen(names) + 1 : NULL, .fill = compile_fill_source,
+            { .name = names ? names + strlen(names) + 1 : NULL, .fill = rulec_stream_fill,
               .context = &source },
         };
         if (!names) {
             rulec_say(json, c.diag.path, "mémoire épuisée");
             result = EXIT_IO;
         } else if (files_write(error, sizeof error, dir, files, 2) != 0) {
-            if (source.out_of_memory)
+            if (source.failed)
                 rulec_say(json, c.diag.path, "mémoire épuisée pendant l'écriture du C");
             else
                 rulec_say(json, c.diag.path, "%s", error);
@@ -578,30 +591,31 @@ static int command_doc(const struct rulec_args *a)
     int status = rulec_load(&c, path, sources, 0, 0);
     if (status != EXIT_OK)
         return status;
-    struct buffer page = { .data = NULL };
     int result = EXIT_OK;
     char *names = NULL, error[4096];
+    struct rulec_stream page = { .write = rulec_write_page, .c = &c };
     /* A report goes where it is asked, folders made as needed (compile, like a C compiler,
      * writes only into a folder that exists: generated code lands in a tree of the
      * project's, and a mistyped -o should not grow a new one). */
     if (rulec_make_dir(dir) != 0) {
         result = EXIT_IO;
-    } else if (doc_write(&page, &c) != 0) {
-        fprintf(rulec_err, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
-                "en dresser la table, ou mémoire épuisée)\n", path);
-        result = EXIT_IO;
     } else if (!(names = rulec_file_names(c.model->name, "html", NULL))) {
         fputs("rulec: mémoire épuisée\n", rulec_err);
         result = EXIT_IO;
     } else if (files_write(error, sizeof error, dir,
-                           &(struct files_output){ .name = names, .data = page.data, .length = page.length }, 1) != 0) {
-        fprintf(rulec_err, "rulec: %s\n", error);
+                           &(struct files_output){ .name = names, .fill = rulec_stream_fill, .context = &page },
+                           1) != 0) {
+        /* The page is written as it is made: a report that could not be made leaves no file. */
+        if (page.failed)
+            fprintf(rulec_err, "rulec: %s : le rapport n'a pu être écrit (politique trop grande pour "
+                    "en dresser la table, ou mémoire épuisée)\n", path);
+        else
+            fprintf(rulec_err, "rulec: %s\n", error);
         result = EXIT_IO;
     } else {
         fprintf(rulec_out, "%s/%s.html\n", dir, c.model->name);
     }
     free(names);
-    buffer_free(&page);
     compile_free(&c);
     return result;
 }
