@@ -24,6 +24,7 @@ timed() {
 
 rows=""
 property_rows=""
+doc_rows=""
 for mode in shared distinct; do
 flag=
 [ $mode = distinct ] && flag=--distinct
@@ -79,6 +80,16 @@ for n in $sizes; do
         again_s=$(cut -d' ' -f1 "$work/t")
         property_rows="$property_rows| $n | $again_s s | $properties_s s | $(awk -v a="$again_s" -v b="$properties_s" 'BEGIN { if (a > 0) printf "%.2f", b / a; else printf "-" }') | $(awk -v k="$properties_kb" 'BEGIN { printf "%.0f MB", k / 1024 }') |
 "
+        # The report: every rule, every answer's claims in words, the whole decision table.
+        timed "$rulec" doc "$dir/p.rules" -o "$dir/doc" > "$dir/doc.out" 2>&1 ||
+            fail "N=$n: doc failed: $(head -3 "$dir/doc.out")"
+        read -r doc_s doc_kb < "$work/t"
+        page=$dir/doc/synthetic.html
+        articles=$(grep -c '^<article class="rule' "$page")
+        [ "$articles" = $((n + 1)) ] || fail "N=$n: the report has $articles rules, want $((n + 1))"
+        doc_rows="$doc_rows| $n | $doc_s s | $(awk -v k="$doc_kb" 'BEGIN { printf "%.0f MB", k / 1024 }') | $(awk -v b="$(wc -c < "$page")" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $(grep -o '<tr id="region-' "$page" | wc -l) |
+"
+        rm -rf "$dir/doc"
     fi
 
     rows="$rows| $n | $mode | $check_s s | $compile_s s | $(awk -v k="$compile_kb" 'BEGIN { printf "%.0f MB", k / 1024 }') | $nodes | $(awk -v b="$c_bytes" 'BEGIN { printf "%.1f MB", b / 1048576 }') | $(awk -v b="$object" 'BEGIN { printf "%.1f MB", b / 1048576 }') ($form) | $cc_s s | $decide_ns ns ($reached rules reached) | found in $planted_s s: \`$gap_claim\`; r0 × planted_conflict |
@@ -136,6 +147,13 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
     echo "| N | check | check + 5 properties proven | ratio | peak memory |"
     echo "| --- | --- | --- | --- | --- |"
     printf '%s' "$property_rows"
+    echo
+    echo "The report: \`rulec doc\` of the \"shared\" policy (every rule, each answer's claims in words,"
+    echo "the decision table; its rule count checked). Target: time and memory grow about linearly."
+    echo
+    echo "| N | rulec doc | peak memory | page | decision table rows |"
+    echo "| --- | --- | --- | --- | --- |"
+    printf '%s' "$doc_rows"
 } > "$work/table"
 cat "$work/table"
 # Into bench/RESULTS.md, replacing an earlier scale section.
