@@ -51,6 +51,18 @@ run "rulec --version" 0 "rulec 1.0.0$nl" - -- "$rulec" --version
 run "rulec --help" 0 '*' - -- "$rulec" --help
 run "rulec without command" 2 - '*' -- "$rulec"
 run "rulec unknown command" 2 - '*' -- "$rulec" frobnicate $R
+head -1 "$work/err" | grep -qx "rulec: commande inconnue « frobnicate »" && pass || fail "unknown command: $(head -1 "$work/err")"
+run "rulec coverage: the command is test's" 2 - '*' -- "$rulec" coverage $R
+head -1 "$work/err" | grep -qx "rulec: commande inconnue « coverage » ; vouliez-vous dire « rulec test --coverage » ?" && pass || fail "coverage: $(head -1 "$work/err")"
+run "rulec compil: a near spelling" 2 - '{"file":"rulec","severity":"error","message":"commande inconnue « compil » ; vouliez-vous dire « rulec compile » ? ; voir rulec --help"}'"$nl" -- "$rulec" compil --diagnostics=json $R
+run "rulec: an unknown command with an escape sequence is not echoed" 2 - '*' -- "$rulec" "$(printf 'x\033[2J')" $R
+head -1 "$work/err" | grep -qx "rulec: commande inconnue" && pass || fail "escape echoed: $(head -1 "$work/err")"
+# Every citation rests on a source without text: nothing for --sources to look for, and check
+# does not suggest it.
+printf 'policy sanstexte "Sans texte"\nsource s "S"\ninput a "A" : bool\noutput o "O" : bool\nrule r cites s "1" then o = true\n' > "$work/textless.rules"
+run "check: no quote to look for, no --sources suggested" 0 "$work/textless.rules: politique sanstexte : 1 règle, 1 entrée, 0 valeur dérivée, 1 sortie ; chaque demande est décidée par exactement une règle (0 nœud de décision)
+  règles : 1 applique le texte tel qu'il est écrit (cites), 0 repose sur une lecture de plusieurs passages (interprets) ; 0 non précisée (unspecified), 0 invalide (invalid)
+  citations : aucune à chercher dans le texte d'une source ; 1 repose sur une source sans texte, que rien ne vérifie (s, dans les règles r)$nl" - -- "$rulec" check "$work/textless.rules"
 run "rulec compile without -o" 2 - '*' -- "$rulec" compile $R
 run "rulec missing file" 3 - "nowhere.rules: error: lecture du fichier de règles impossible : No such file or directory$nl" -- "$rulec" check nowhere.rules
 

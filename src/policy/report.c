@@ -80,10 +80,9 @@ void report_answer_names(char *buffer, size_t size, const struct rulec_policy *p
         used += (size_t)snprintf(buffer + used, size - used, ", %s", report_answer_keys[i]);
 }
 
-/* Edit distance between two short names, bounded: the compiler's check_distance
- * (src/compiler/check_symbols.c) is its twin, kept apart because this code ships inside the
- * policy's program, which links no compiler. */
-static int report_distance(const char *a, size_t la, const char *b)
+/* The compiler's check_distance (src/compiler/check_symbols.c) is its twin, kept apart because
+ * this code ships inside the policy's program, which links no compiler. */
+int report_distance(const char *a, size_t la, const char *b)
 {
     size_t lb = strlen(b);
     if (la > 63 || lb > 63)

@@ -61,6 +61,8 @@ void report_answer_names(char *buffer, size_t size, const struct rulec_policy *p
  * "date service", "profesion" for demande, date_service, profession), among those taken[v]
  * says no other column names; -1 when none is that close. */
 int report_near_input(const struct rulec_policy *policy, const char *name, const unsigned char *taken);
+/* The edit distance between a (la bytes) and b, two short names; 99 past 63 bytes. */
+int report_distance(const char *a, size_t la, const char *b);
 /* Why text is refused as a value of var, as batch mode and the database functions say it:
  * "name : valeur « text » refusée ; " and report_refusal; a text of 64 bytes or more is shown
  * cut, with "…". */

@@ -181,10 +181,12 @@ static void rulec_citation_counts(const struct compilation *c, const char *sourc
         fprintf(rulec_out, "  citations : %d %s dans les textes de %s%s", q->verified,
                diag_plural(q->verified, "vérifiée", "vérifiées"), sources,
                q->misplaced ? ", dont certaines hors de la section citée" : "");
-    else
+    else if (q->unverified)
         fprintf(rulec_out, "  citations : %d %s : donnez --sources DOSSIER pour les chercher dans les "
                "textes des sources", q->unverified, diag_plural(q->unverified, "non vérifiée",
                                                                  "non vérifiées"));
+    else    /* none to look for: --sources would find nothing to verify */
+        fprintf(rulec_out, "  citations : aucune à chercher dans le texte d'une source");
     if (q->no_quote)
         fprintf(rulec_out, " ; %d sans citation textuelle", q->no_quote);
     if (q->textless) {
@@ -665,6 +667,38 @@ static int rulec_usage_error(const struct rulec_args *args, const char *message)
     return EXIT_USAGE;
 }
 
+/* A command rulec lacks, with what was likely meant: a command of another name that does it
+ * (the coverage is test's), or one spelt nearly so. The word is shown as it came only when it
+ * is plain ASCII: it comes from the command line, and the message from usage goes to the
+ * terminal whole. */
+static int rulec_unknown_command(const struct rulec_args *args, const char *arg)
+{
+    static const struct { const char *asked, *meant; } others[] = {
+        { "coverage", "test --coverage" }, { "couverture", "test --coverage" },
+        { "report", "doc" }, { "rapport", "doc" },
+    };
+    const char *meant = NULL;
+    for (size_t k = 0; k < sizeof others / sizeof *others && !meant; k++)
+        if (strcmp(arg, others[k].asked) == 0)
+            meant = others[k].meant;
+    int best = 3;
+    for (size_t k = 0; k < sizeof rulec_commands / sizeof *rulec_commands && !meant; k++) {
+        int distance = report_distance(arg, strlen(arg), rulec_commands[k].name);
+        if (distance < best) {
+            best = distance;
+            meant = rulec_commands[k].name;
+        }
+    }
+    int plain = strlen(arg) <= 32;
+    for (const char *p = arg; *p && plain; p++)
+        plain = *p > ' ' && *p < 0x7f;
+    char message[160];
+    snprintf(message, sizeof message, "commande inconnue%s%s%s%s%s%s", plain ? " « " : "",
+             plain ? arg : "", plain ? " »" : "", meant ? " ; vouliez-vous dire « rulec " : "",
+             meant ? meant : "", meant ? " » ?" : "");
+    return rulec_usage_error(args, message);
+}
+
 static int rulec_flag_bit(unsigned flag)
 {
     int bit = 0;
@@ -732,7 +766,7 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
                 if (strcmp(arg, rulec_commands[k].name) == 0)
                     args->command = &rulec_commands[k];
             if (!args->command)
-                return rulec_usage_error(args, "commande inconnue");
+                return rulec_unknown_command(args, arg);
         } else if (args->npaths < args->command->paths) {
             args->paths[args->npaths++] = arg;
         } else if (args->command->claim) {
