@@ -77,6 +77,10 @@ if [ -d ../shared/seeds ]; then
     run "rulec check --sources" 0 "$summary  citations : 36 vérifiées dans les textes de ../shared/seeds$textless$nl" - -- "$rulec" check --sources ../shared/seeds $R
     sed 's/délai de facturation de 90 jours à compter de la date du service"$/délai de facturation de 120 jours à compter de la date du service"/' $R > "$work/edited.rules"
     run "rulec check: a quote changed to 120 days is not in the text" 1 - '*' -- "$rulec" check --sources ../shared/seeds "$work/edited.rules"
+    # As the README shows it: the changed word marked, and what the text says there.
+    readme_block=$(sed -n '/^rules\/ramq2018.rules:96:/,/^ *\^/p' README.md)
+    [ -n "$readme_block" ] && [ "$(head -3 "$work/err" | sed "s|^$work/edited.rules:|rules/ramq2018.rules:|")" = "$readme_block" ] &&
+        pass || fail "the misquote is not reported as the README shows: $(head -3 "$work/err")"
     run "rulec compile refuses it too" 1 - '*' -- "$rulec" compile --sources ../shared/seeds "$work/edited.rules" -o "$work"
     run "rulec test refuses it too" 1 - '*' -- "$rulec" test "$work/edited.rules" --sources ../shared/seeds
 fi

@@ -325,6 +325,130 @@ static int quote_pieces(struct arena *arena, const char *quote, const char **pie
     return count;
 }
 
+/* The words of a normalized text: where each starts and ends, at most max of them. */
+static int quote_words(const char *text, size_t *start, size_t *end, int max)
+{
+    int n = 0;
+    for (size_t i = 0; text[i] && n < max;) {
+        while (text[i] == ' ')
+            i++;
+        if (!text[i])
+            break;
+        start[n] = i;
+        while (text[i] && text[i] != ' ')
+            i++;
+        end[n++] = i;
+    }
+    return n;
+}
+
+/* Whether c is punctuation that clings to a word: "service," is "service" for aligning. */
+static int quote_clinging(char c)
+{
+    return c && strchr(".,;:!?()\"'", c) != NULL;
+}
+
+/* Whether quote word k (of nq) reads as passage word: the same but for clinging punctuation,
+ * or, at the quote's ends, the end or the start of it (a quote may begin or stop inside a
+ * word). For aligning the two only: the quote was not found as it is. */
+static int quote_word_matches(const char *quote, size_t qs, size_t qe, int k, int nq,
+                              const char *passage, size_t ps, size_t pe)
+{
+    while (qe > qs + 1 && quote_clinging(quote[qe - 1]))
+        qe--;
+    while (pe > ps + 1 && quote_clinging(passage[pe - 1]))
+        pe--;
+    while (qs + 1 < qe && quote_clinging(quote[qs]))
+        qs++;
+    while (ps + 1 < pe && quote_clinging(passage[ps]))
+        ps++;
+    size_t ql = qe - qs, pl = pe - ps;
+    if (ql == pl && memcmp(quote + qs, passage + ps, ql) == 0)
+        return 1;
+    if (ql < pl && k == nq - 1 && memcmp(quote + qs, passage + ps, ql) == 0)
+        return 1;
+    return ql < pl && k == 0 && memcmp(quote + qs, passage + pe - ql, ql) == 0;
+}
+
+#define QUOTE_MAX_WORDS 96
+
+/* Where a quote and a passage around the closest one (both normalized) part, word by word:
+ * the two are aligned on the most words they share in order (the passage's words before and
+ * after the quote's are the window's, not differences), and the first stretch where they
+ * differ is the quote's words quote[*qa .. *qb) against the passage's passage[*pa .. *pb)
+ * (either may be empty: words the quote has that the text does not, or lacks). Returns 1, or
+ * 0 when they share no word, differ only inside a word, or are too long to compare: the
+ * closest passage is then shown alone. */
+static int quote_difference(struct arena *arena, const char *quote, const char *passage,
+                            size_t *qa, size_t *qb, size_t *pa, size_t *pb)
+{
+    size_t qs[QUOTE_MAX_WORDS], qe[QUOTE_MAX_WORDS], ps[QUOTE_MAX_WORDS], pe[QUOTE_MAX_WORDS];
+    int nq = quote_words(quote, qs, qe, QUOTE_MAX_WORDS);
+    int np = quote_words(passage, ps, pe, QUOTE_MAX_WORDS);
+    if (nq == 0 || np == 0 || quote[qe[nq - 1]] || passage[pe[np - 1]])
+        return 0;
+    /* lcs[i][j]: the most words quote[i..] and passage[j..] share in order. */
+    int *lcs = arena_calloc(arena, (size_t)(nq + 1) * (size_t)(np + 1), sizeof *lcs);
+#define QUOTE_LCS(i, j) lcs[(size_t)(i) * (size_t)(np + 1) + (size_t)(j)]
+#define QUOTE_MATCH(i, j) (quote_word_matches(quote, qs[i], qe[i], i, nq, passage, ps[j], pe[j]) \
+                           && QUOTE_LCS(i, j) == QUOTE_LCS((i) + 1, (j) + 1) + 1)
+    for (int i = nq - 1; i >= 0; i--)
+        for (int j = np - 1; j >= 0; j--)
+            QUOTE_LCS(i, j) = quote_word_matches(quote, qs[i], qe[i], i, nq, passage, ps[j], pe[j])
+                              ? QUOTE_LCS(i + 1, j + 1) + 1
+                              : QUOTE_LCS(i + 1, j) > QUOTE_LCS(i, j + 1) ? QUOTE_LCS(i + 1, j)
+                                                                          : QUOTE_LCS(i, j + 1);
+    int shared = QUOTE_LCS(0, 0);
+    /* The window's words before the quote's: skipped while the quote can still share as many
+     * (a word the quote starts with may also come earlier: "au … au 1er avril"). */
+    int i = 0, j = 0;
+    while (j < np && QUOTE_LCS(0, j + 1) == shared)
+        j++;
+    /* The shared words, to the first difference. */
+    while (i < nq && j < np && QUOTE_MATCH(i, j))
+        i++, j++;
+    if (shared == 0 || i == nq) {
+#undef QUOTE_MATCH
+        return 0;                  /* nothing shared, or every word: a difference inside one */
+    }
+    /* The stretch that differs, to where the alignment meets again: a quote word the passage
+     * lacks first, then a passage word the quote lacks. */
+    int i2 = i, j2 = j;
+    while (i2 < nq && !(j2 < np && quote_word_matches(quote, qs[i2], qe[i2], i2, nq, passage, ps[j2], pe[j2])
+                        && QUOTE_LCS(i2, j2) == QUOTE_LCS(i2 + 1, j2 + 1) + 1)) {
+        if (j2 == np || QUOTE_LCS(i2 + 1, j2) >= QUOTE_LCS(i2, j2 + 1))
+            i2++;
+        else
+            j2++;
+    }
+    if (i2 == nq)
+        j2 = j;                    /* the quote's last words: the window's after them are not */
+#undef QUOTE_LCS
+    *qa = qs[i];
+    *qb = i2 > i ? qe[i2 - 1] : qs[i];
+    *pa = j < np ? ps[j] : pe[np - 1];
+    *pb = j2 > j ? pe[j2 - 1] : *pa;
+    return *qa < *qb || *pa < *pb;
+}
+
+/* The rule file's bytes of the quote's normalized words [qa, qb) (map: normalized offset to the
+ * quote's), into *span, when the literal holds the quote as it is (no escape in it); else
+ * *span is left, the whole quote. An empty [qa, qb) marks the character where words are
+ * missing. */
+static void quote_words_span(const struct diag *diag, const struct ast_cite *cite,
+                             const size_t *map, size_t qa, size_t qb, struct diag_span *span)
+{
+    size_t length = strlen(cite->quote), begin = cite->quote_span.begin;
+    if (cite->quote_span.end - begin != length + 2 || cite->quote_span.end > diag->length
+        || memcmp(diag->text + begin + 1, cite->quote, length) != 0)
+        return;
+    span->begin = begin + 1 + map[qa];
+    span->end = qa < qb ? begin + 1 + map[qb - 1] + 1 : span->begin + 1;
+    /* The last byte of a character several bytes long: the span ends after all of them. */
+    while (span->end < begin + 1 + length && (diag->text[span->end] & 0xC0) == 0x80)
+        span->end++;
+}
+
 /* Looks for the pieces in order from each place the first occurs. Returns 1 found in the
  * cited section (or with nothing to compare), 2 found elsewhere only (*where: a section
  * it was found in), 0 not found. */
@@ -359,7 +483,7 @@ static int quote_search(const struct quote_text *t, const char **pieces, int npi
 /* The passage of the text closest to the quote: where the longest run of the quote, taken
  * from the start of one of its words, occurs, widened to the quote's length on word bounds. */
 static const char *quote_closest(struct arena *arena, const struct quote_text *t,
-                                 const char *quote, const char **section)
+                                 const char *quote, const char **section, int margin)
 {
     size_t qn = strlen(quote), tn = t->normal_length;
     size_t best = 0, best_q = 0, best_t = 0;
@@ -381,10 +505,18 @@ static const char *quote_closest(struct arena *arena, const struct quote_text *t
     }
     size_t start = best_t > best_q ? best_t - best_q : 0;
     size_t end = start + qn < tn ? start + qn : tn;
-    while (start > 0 && t->normal[start - 1] != ' ')
-        start--;
-    while (end < tn && t->normal[end] != ' ')
-        end++;
+    for (int words = -1; words < margin; words++) {
+        if (words >= 0 && start > 0)
+            start--;
+        while (start > 0 && t->normal[start - 1] != ' ')
+            start--;
+    }
+    for (int words = -1; words < margin; words++) {
+        if (words >= 0 && end < tn)
+            end++;
+        while (end < tn && t->normal[end] != ' ')
+            end++;
+    }
     *section = tn ? quote_section_of(t, start < tn ? start : tn - 1) : NULL;
     return arena_strndup(arena, t->normal + start, end - start);
 }
@@ -449,7 +581,8 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
             }
             size_t length = strlen(cite->quote);
             char *quote = arena_alloc(arena, 3 * length + 1);
-            quote_normalize(cite->quote, length, quote, NULL);
+            size_t *map = arena_alloc(arena, sizeof *map * (3 * length + 1));
+            quote_normalize(cite->quote, length, quote, map);
             const char *pieces[64];
             int npieces = quote_pieces(arena, quote, pieces, 64);
             char cited[32];
@@ -471,11 +604,31 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                 break;
             default: {
                 const char *section;
-                const char *passage = quote_closest(arena, t, quote, &section);
+                const char *passage = quote_closest(arena, t, quote, &section, 0);
+                /* Compared on a wider window: a quote that lacks words starts or ends further
+                 * from the longest stretch it shares than its length says. */
+                const char *wider;
+                const char *around = quote_closest(arena, t, quote, &wider, 12);
                 counts->not_found++;
                 cite->found = QUOTE_NOT_FOUND;
-                diag_error(diag, cite->quote_span, "citation introuvable dans %s ; passage le "
-                           "plus proche%s%s : « %s »", t->path, section ? ", section " : "",
+                /* The words where quote and passage part, named and marked where they can be. */
+                size_t qa, qb, pa, pb;
+                struct diag_span span = cite->quote_span;
+                const char *part = "";
+                if (quote_difference(arena, quote, around, &qa, &qb, &pa, &pb)) {
+                    /* The quote's words as the rule file gives them, not normalized. */
+                    size_t from = map[qa], to = qa < qb ? map[qb - 1] + 1 : from;
+                    while (to < length && ((unsigned char)cite->quote[to] & 0xC0) == 0x80)
+                        to++;
+                    char *said = arena_strndup(arena, cite->quote + from, to - from);
+                    char *text = arena_strndup(arena, around + pa, pb - pa);
+                    part = qa == qb ? arena_printf(arena, " : il y manque « %s », que le texte a ici", text)
+                           : pa == pb ? arena_printf(arena, " : « %s » n'est pas dans le texte", said)
+                           : arena_printf(arena, " : « %s » où le texte dit « %s »", said, text);
+                    quote_words_span(diag, cite, map, qa, qb, &span);
+                }
+                diag_error(diag, span, "citation introuvable dans %s%s ; passage le plus proche%s%s : "
+                           "« %s »", t->path, part, section ? ", section " : "",
                            section ? section : "", passage);
                 break;
             }
