@@ -545,336 +545,23 @@ static void doc_cite_list(struct buffer *page, const struct compilation *c,
 struct doc {
     struct buffer *page;
     struct compilation *c;
-    struct region_table table;     /* the decision table, as rulec table prints it */
-    struct region_table merged;    /* the same, regions of one rule merged where one variable
-                                      alone tells them apart */
-    int **rows, *nrows;            /* rows[k][0 .. nrows[k]): the table's regions (row i + 1)
-                                      that merged region k holds, ascending */
+    /* The decision table, as rulec table prints it: its regions are as large as they can be
+     * (regions_build joins two of one rule wherever one variable alone tells them apart), so
+     * each is one line of the answers, and links to its row. */
+    struct region_table table;
     int *example_rule;             /* the rule deciding each example, -1 none */
     /* Who beats whom: the rules that decide some claim rule r applies to, yields[yields_at[r]
      * .. yields_at[r + 1]), and those r decides a claim of, wins[wins_at[r] ..
      * wins_at[r + 1]); ascending, r itself left out. */
     int *yields, *yields_at, *wins, *wins_at;
-    int *nregions_of;              /* each rule's regions of the decision table */
-    int *lines, *lines_at;         /* each rule's merged lines: lines[lines_at[r] ..
-                                      lines_at[r + 1]), indices into merged, ascending */
+    int *regions, *regions_at;     /* each rule's regions: regions[regions_at[r] ..
+                                      regions_at[r + 1]), indices into table, ascending */
     int language;                  /* the rule file's keywords (enum keyword_language) */
 };
 
 static const char *doc_keyword(const struct doc *d, const char *english)
 {
     return keyword_in((enum keyword_language)d->language, english);
-}
-
-/* Whether two tests of one variable can be one: members together, or touching intervals. */
-static int doc_mergeable(const struct check_model *m, const struct region_test *a,
-                         const struct region_test *b, struct region_test *out)
-{
-    const struct check_var *var = &m->vars[a->var];
-    *out = *a;
-    if (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM) {
-        out->members = a->members | b->members;
-        return 1;
-    }
-    if (a->high != INT32_MAX && (int64_t)a->high + 1 == b->low) {
-        out->high = b->high;
-        return 1;
-    }
-    if (b->high != INT32_MAX && (int64_t)b->high + 1 == a->low) {
-        out->low = b->low;
-        return 1;
-    }
-    return 0;
-}
-
-static int doc_same_test(const struct region_test *a, const struct region_test *b)
-{
-    if (!a || !b)
-        return a == b;
-    return a->members == b->members && a->low == b->low && a->high == b->high;
-}
-
-/* Whether regions x and y (of one rule) can be one line: the same variables, tests that differ
- * on one alone, and there joinable (members together, or touching intervals). Returns the
- * differing test's index and writes the joined test, or returns -1. */
-static int doc_joinable(const struct check_model *m, const struct region *x, const struct region *y,
-                        struct region_test *joined)
-{
-    if (x->ntests != y->ntests)
-        return -1;
-    int differ = -1;
-    for (int i = 0; i < x->ntests; i++) {
-        if (x->tests[i].var != y->tests[i].var)
-            return -1;
-        if (!doc_same_test(&x->tests[i], &y->tests[i])) {
-            if (differ >= 0)
-                return -1;
-            differ = i;
-        }
-    }
-    if (differ < 0 || !doc_mergeable(m, &x->tests[differ], &y->tests[differ], joined))
-        return -1;
-    return differ;
-}
-
-/* One line of the merged table while it is made: the region, and the rows of the decision
- * table it gathers, ascending. */
-struct doc_line {
-    struct region region;
-    int *rows, nrows;
-    int first;                     /* its first row: where the line stands in the page */
-    uint64_t vars;                 /* the variables it tests (one bit each): lines that test
-                                      others cannot be joined, whatever their values */
-};
-
-static uint64_t doc_line_vars(const struct region *region)
-{
-    uint64_t vars = 0;
-    for (int i = 0; i < region->ntests; i++)
-        vars |= (uint64_t)1 << region->tests[i].var;
-    return vars;
-}
-
-/* Makes x the line of x and y together (test differ joined). */
-static void doc_join(struct doc *d, struct doc_line *x, const struct doc_line *y, int differ,
-                     struct region_test joined)
-{
-    const struct check_model *m = d->c->model;
-    struct region *r = &x->region;
-    r->tests[differ] = joined;
-    /* A test that now lets every value through says nothing. */
-    const struct check_var *var = &m->vars[joined.var];
-    int nominal = var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM;
-    int count = var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers;
-    uint64_t all = count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
-    if (nominal ? (joined.members & all) == all : joined.low == INT32_MIN && joined.high == INT32_MAX) {
-        memmove(&r->tests[differ], &r->tests[differ + 1],
-                sizeof *r->tests * (size_t)(r->ntests - differ - 1));
-        r->ntests--;
-    }
-    x->vars = doc_line_vars(r);
-    int *rows = arena_alloc(&d->c->arena, sizeof *rows * (size_t)(x->nrows + y->nrows));
-    int i = 0, j = 0, n = 0;
-    while (i < x->nrows || j < y->nrows)
-        rows[n++] = j >= y->nrows || (i < x->nrows && x->rows[i] < y->rows[j]) ? x->rows[i++] : y->rows[j++];
-    x->rows = rows;
-    x->nrows = n;
-}
-
-/* Lines that may join at a test: every line is filed under one key per test it has, made of
- * the variables it tests, which test, and all its other tests. Two lines that can be joined at
- * test i have the same key for i (doc_joinable still decides: keys may collide). Each key's
- * lines are listed by their place, ascending, without repeats; a line that changes is filed
- * under its new keys, and its old entries are left to fail doc_joinable. */
-struct doc_slot {
-    uint64_t key;
-    int *items, count, room;       /* items NULL: an empty slot */
-};
-
-struct doc_keys {
-    struct arena *arena;
-    struct doc_slot *slots;
-    size_t mask;
-};
-
-static uint64_t doc_mix(uint64_t hash, uint64_t value)
-{
-    hash ^= value + 0x9e3779b97f4a7c15ull + (hash << 6) + (hash >> 2);
-    return hash;
-}
-
-static uint64_t doc_key(const struct doc_line *line, int at)
-{
-    const struct region *region = &line->region;
-    uint64_t hash = doc_mix(doc_mix(0x243f6a8885a308d3ull, line->vars), (uint64_t)at);
-    for (int i = 0; i < region->ntests; i++)
-        if (i != at)
-            hash = doc_mix(doc_mix(doc_mix(hash, region->tests[i].members),
-                                   (uint32_t)region->tests[i].low), (uint32_t)region->tests[i].high);
-    /* splitmix64's finalizer: keys that differ in one small number land apart. */
-    hash = (hash ^ (hash >> 30)) * 0xbf58476d1ce4e5b9ull;
-    hash = (hash ^ (hash >> 27)) * 0x94d049bb133111ebull;
-    return hash ^ (hash >> 31);
-}
-
-/* The slot of key: its own, or the empty one where it would go. */
-static struct doc_slot *doc_slot(struct doc_keys *keys, uint64_t key)
-{
-    size_t at = (size_t)key & keys->mask;
-    while (keys->slots[at].items && keys->slots[at].key != key)
-        at = (at + 1) & keys->mask;
-    return &keys->slots[at];
-}
-
-/* Where the first item >= line is in the slot's list. */
-static int doc_slot_find(const struct doc_slot *slot, int line)
-{
-    int low = 0, high = slot->count;
-    while (low < high) {
-        int middle = low + (high - low) / 2;
-        if (slot->items[middle] < line)
-            low = middle + 1;
-        else
-            high = middle;
-    }
-    return low;
-}
-
-/* Files line under its keys. */
-static void doc_file(struct doc_keys *keys, const struct doc_line *lines, int line)
-{
-    for (int i = 0; i < lines[line].region.ntests; i++) {
-        uint64_t key = doc_key(&lines[line], i);
-        struct doc_slot *slot = doc_slot(keys, key);
-        if (!slot->items) {
-            slot->key = key;
-            slot->room = 2;
-            slot->items = arena_alloc(keys->arena, sizeof *slot->items * (size_t)slot->room);
-        }
-        int at = doc_slot_find(slot, line);
-        if (at < slot->count && slot->items[at] == line)
-            continue;
-        if (slot->count == slot->room) {
-            slot->room *= 2;
-            int *more = arena_alloc(keys->arena, sizeof *more * (size_t)slot->room);
-            memcpy(more, slot->items, sizeof *more * (size_t)slot->count);
-            slot->items = more;
-        }
-        memmove(&slot->items[at + 1], &slot->items[at], sizeof *slot->items * (size_t)(slot->count - at));
-        slot->items[at] = line;
-        slot->count++;
-    }
-}
-
-/* The first line after line a (before it, when before) that joins with a, or -1; its test
- * that differs in *differ and the joined test in *joined. */
-static int doc_partner(const struct check_model *m, struct doc_keys *keys,
-                       const struct doc_line *lines, const unsigned char *gone, int a, int before,
-                       int *differ, struct region_test *joined)
-{
-    int best = -1;
-    struct region_test test;
-    for (int i = 0; i < lines[a].region.ntests; i++) {
-        struct doc_slot *slot = doc_slot(keys, doc_key(&lines[a], i));
-        if (!slot->items)
-            continue;
-        int k = before ? 0 : doc_slot_find(slot, a + 1);
-        for (; k < slot->count; k++) {
-            int b = slot->items[k];
-            if ((before && b >= a) || (best >= 0 && b >= best))
-                break;
-            if (gone[b] || lines[b].vars != lines[a].vars)
-                continue;
-            int at = before ? doc_joinable(m, &lines[b].region, &lines[a].region, &test)
-                            : doc_joinable(m, &lines[a].region, &lines[b].region, &test);
-            if (at >= 0) {
-                best = b;
-                *differ = at;
-                *joined = test;
-                break;
-            }
-        }
-    }
-    return best;
-}
-
-/* Merges the lines of one rule as doc_merge says. Each step joins the first pair (a, b) in
- * the lines' order that can be joined, b into a, until none can; the step below finds that
- * pair without trying every pair. Every pair before line a was found apart and stays so,
- * except those with line a, which a join has just changed: they come first, then a's pairs
- * after it, then the lines after a. A line's partners are looked for among those filed under
- * its keys. Leaves the lines that are left at the front, in order, and returns their count. */
-static int doc_merge_rule(struct doc *d, struct doc_line *lines, int n)
-{
-    const struct check_model *m = d->c->model;
-    struct arena *arena = &d->c->arena;
-    if (n < 2)
-        return n;
-    size_t entries = 0, size = 16;
-    for (int k = 0; k < n; k++)
-        entries += (size_t)lines[k].region.ntests;
-    while (size < 4 * entries + 16)
-        size *= 2;
-    struct doc_keys keys = { arena, arena_calloc(arena, size, sizeof *keys.slots), size - 1 };
-    unsigned char *gone = arena_calloc(arena, (size_t)n, 1);
-    for (int k = 0; k < n; k++)
-        doc_file(&keys, lines, k);
-    struct region_test joined;
-    int differ;
-    for (int a = 0; a < n; a++) {
-        if (gone[a])
-            continue;
-        int b;
-        while ((b = doc_partner(m, &keys, lines, gone, a, 0, &differ, &joined)) >= 0) {
-            doc_join(d, &lines[a], &lines[b], differ, joined);
-            gone[b] = 1;
-            doc_file(&keys, lines, a);
-            /* Line a changed: a pair of an earlier line with it now comes first. */
-            int p;
-            while ((p = doc_partner(m, &keys, lines, gone, a, 1, &differ, &joined)) >= 0) {
-                doc_join(d, &lines[p], &lines[a], differ, joined);
-                gone[a] = 1;
-                doc_file(&keys, lines, p);
-                a = p;
-            }
-        }
-    }
-    int left = 0;
-    for (int k = 0; k < n; k++)
-        if (!gone[k])
-            lines[left++] = lines[k];
-    return left;
-}
-
-/* Merges two regions of one rule that test the same variables and differ on one alone, where
- * that one's tests join (members, or touching intervals), until none do: "Ancien système,
- * au moyen d'un logiciel" and "Formulaires papier" become one line when nothing else differs.
- * Regions of different rules never merge, so each rule's are merged apart, and the lines keep
- * the order of their first rows. */
-static void doc_merge(struct doc *d)
-{
-    struct arena *arena = &d->c->arena;
-    const struct region_table *table = &d->table;
-    int nrules = d->c->model->nrules, total = table->nregions;
-    int *start = arena_calloc(arena, (size_t)nrules + 2, sizeof *start);
-    for (int k = 0; k < total; k++)
-        start[table->regions[k].rule + 1]++;
-    for (int r = 0; r < nrules; r++)
-        start[r + 1] += start[r];
-    struct doc_line *lines = arena_alloc(arena, sizeof *lines * (size_t)(total + 1));
-    int *fill = arena_alloc(arena, sizeof *fill * (size_t)(nrules + 1));
-    memcpy(fill, start, sizeof *fill * (size_t)(nrules + 1));
-    for (int k = 0; k < total; k++) {
-        const struct region *from = &table->regions[k];
-        struct doc_line *line = &lines[fill[from->rule]++];
-        line->region = *from;
-        line->region.tests = arena_alloc(arena, sizeof *from->tests * (size_t)(from->ntests + 1));
-        memcpy(line->region.tests, from->tests, sizeof *from->tests * (size_t)from->ntests);
-        line->rows = arena_alloc(arena, sizeof *line->rows);
-        line->rows[0] = k;
-        line->nrows = 1;
-        line->first = k;
-        line->vars = doc_line_vars(&line->region);
-    }
-    /* Each rule's lines, merged; then every line left, in the order of its first row. */
-    struct doc_line **at = arena_calloc(arena, (size_t)total + 1, sizeof *at);
-    for (int r = 0; r < nrules; r++) {
-        int left = doc_merge_rule(d, lines + start[r], start[r + 1] - start[r]);
-        for (int i = 0; i < left; i++)
-            at[lines[start[r] + i].first] = &lines[start[r] + i];
-    }
-    struct region_table *t = &d->merged;
-    t->tested = table->tested;
-    t->regions = arena_alloc(arena, sizeof *t->regions * (size_t)(total + 1));
-    d->rows = arena_alloc(arena, sizeof *d->rows * (size_t)(total + 1));
-    d->nrows = arena_alloc(arena, sizeof *d->nrows * (size_t)(total + 1));
-    t->nregions = 0;
-    for (int k = 0; k < total; k++)
-        if (at[k]) {
-            t->regions[t->nregions] = at[k]->region;
-            d->rows[t->nregions] = at[k]->rows;
-            d->nrows[t->nregions++] = at[k]->nrows;
-        }
 }
 
 /* Who beats whom, on real claims: for each rule, the rules that decide some claim its
@@ -922,25 +609,22 @@ static int doc_beats(struct doc *d)
     return 0;
 }
 
-/* Each rule's regions and merged lines, counted and listed once rather than looked for among
- * all of them for every answer. */
+/* Each rule's regions, listed once rather than looked for among all of them for every
+ * answer. */
 static void doc_index(struct doc *d)
 {
     struct arena *arena = &d->c->arena;
-    int n = d->c->model->nrules;
-    d->nregions_of = arena_calloc(arena, (size_t)n + 1, sizeof *d->nregions_of);
-    for (int k = 0; k < d->table.nregions; k++)
-        d->nregions_of[d->table.regions[k].rule]++;
-    d->lines_at = arena_calloc(arena, (size_t)n + 2, sizeof *d->lines_at);
-    for (int k = 0; k < d->merged.nregions; k++)
-        d->lines_at[d->merged.regions[k].rule + 1]++;
+    int n = d->c->model->nrules, total = d->table.nregions;
+    d->regions_at = arena_calloc(arena, (size_t)n + 2, sizeof *d->regions_at);
+    for (int k = 0; k < total; k++)
+        d->regions_at[d->table.regions[k].rule + 1]++;
     for (int r = 0; r < n; r++)
-        d->lines_at[r + 1] += d->lines_at[r];
-    d->lines = arena_alloc(arena, sizeof *d->lines * (size_t)(d->merged.nregions + 1));
+        d->regions_at[r + 1] += d->regions_at[r];
+    d->regions = arena_alloc(arena, sizeof *d->regions * (size_t)(total + 1));
     int *fill = arena_alloc(arena, sizeof *fill * (size_t)(n + 1));
-    memcpy(fill, d->lines_at, sizeof *fill * (size_t)(n + 1));
-    for (int k = 0; k < d->merged.nregions; k++)
-        d->lines[fill[d->merged.regions[k].rule]++] = k;
+    memcpy(fill, d->regions_at, sizeof *fill * (size_t)(n + 1));
+    for (int k = 0; k < total; k++)
+        d->regions[fill[d->table.regions[k].rule]++] = k;
 }
 
 /* --- the head, the sources, the counts -------------------------------------------------------- */
@@ -1125,38 +809,48 @@ static void doc_rule_basis(struct doc *d, int r)
     }
 }
 
-/* One answer's regions, rule by rule: the claims in words, the rule and its passage, and what
- * else its answer sets. matches(region) chooses the regions. */
-static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcome)
+/* Whether rule r gives the answer: the outcome (unspecified, invalid), or, decided, value of
+ * output (-1: no value of it). A lookup gives the value when one of its members does. */
+static int doc_gives(const struct doc *d, int r, int output, int32_t value, int outcome)
+{
+    const struct rulec_policy *policy = d->c->policy;
+    const struct rulec_rule *rule = &policy->rules[r];
+    if (outcome != RULEC_OUTCOME_DECIDED)
+        return (int)rule->outcome == outcome;
+    if (rule->outcome != RULEC_OUTCOME_DECIDED)
+        return 0;
+    const struct rulec_assign *assign = NULL;
+    for (unsigned i = 0; i < rule->nassigns; i++)
+        if (policy->assigns[rule->first_assign + i].output == output)
+            assign = &policy->assigns[rule->first_assign + i];
+    int gives = value < 0 ? assign == NULL : assign && assign->key < 0 && assign->value == value;
+    if (value >= 0 && assign && assign->key >= 0 && assign->kind == RULEC_ASSIGN_CONST)
+        for (unsigned k = 0; k < policy->vars[assign->key].nmembers; k++)
+            gives |= policy->lookup_values[assign->value + k] == value;
+    return gives;
+}
+
+/* How many regions of the table get the answer: counted before the answer is written, so that
+ * its heading can say it and the page is written straight into its file. */
+static int doc_answer_regions(const struct doc *d, int output, int32_t value, int outcome)
+{
+    int regions = 0;
+    for (int r = 0; r < d->c->model->nrules; r++)
+        if (doc_gives(d, r, output, value, outcome))
+            regions += d->regions_at[r + 1] - d->regions_at[r];
+    return regions;
+}
+
+/* One answer's regions, rule by rule: the claims in words (each a row of the decision table,
+ * linked), the rule and its passage, and what else its answer sets. */
+static void doc_answer_rules(struct doc *d, int output, int32_t value, int outcome)
 {
     struct buffer *page = d->page;
     const struct compilation *c = d->c;
     const struct check_model *m = c->model;
-    int regions = 0;
     for (int r = 0; r < m->nrules; r++) {
-        const struct rulec_rule *rule = &c->policy->rules[r];
-        int gives;
-        if (outcome != RULEC_OUTCOME_DECIDED) {
-            gives = (int)rule->outcome == outcome;
-        } else if (rule->outcome != RULEC_OUTCOME_DECIDED) {
-            gives = 0;
-        } else {
-            const struct rulec_assign *assign = NULL;
-            for (unsigned i = 0; i < rule->nassigns; i++)
-                if (c->policy->assigns[rule->first_assign + i].output == output)
-                    assign = &c->policy->assigns[rule->first_assign + i];
-            gives = value < 0 ? assign == NULL : assign && assign->key < 0 && assign->value == value;
-            /* A lookup gives the value when one of its members does. */
-            if (value >= 0 && assign && assign->key >= 0 && assign->kind == RULEC_ASSIGN_CONST)
-                for (unsigned k = 0; k < c->policy->vars[assign->key].nmembers; k++)
-                    gives |= c->policy->lookup_values[assign->value + k] == value;
-        }
-        if (!gives)
+        if (d->regions_at[r] == d->regions_at[r + 1] || !doc_gives(d, r, output, value, outcome))
             continue;
-        int count = d->nregions_of[r];
-        if (!count)
-            continue;
-        regions += count;
         buffer_printf(page, "<div class=\"by-rule\"><h4>");
         doc_rule_link(page, m->rules[r].name);
         buffer_printf(page, " <span class=\"meta\">ligne %u</span></h4>\n", m->rules[r].line);
@@ -1166,21 +860,18 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
             buffer_printf(page, "</p>\n");
         }
         buffer_printf(page, "<p class=\"meta\">Les demandes :</p><ul class=\"claims\">");
-        for (int at = d->lines_at[r]; at < d->lines_at[r + 1]; at++) {
-            int k = d->lines[at];
+        for (int at = d->regions_at[r]; at < d->regions_at[r + 1]; at++) {
+            int k = d->regions[at];
             buffer_printf(page, "<li>");
-            doc_region(page, m, &d->merged.regions[k], -1);
-            /* The rows of the decision table this line gathers. */
-            for (int i = 0; i < d->nrows[k]; i++)
-                buffer_printf(page, "%s<a href=\"#region-%d\">%d</a>", i ? ", " : " <span class=\"meta\">(table : ",
-                              d->rows[k][i] + 1, d->rows[k][i] + 1);
-            buffer_printf(page, "%s</li>", d->nrows[k] ? ")</span>" : "");
+            doc_region(page, m, &d->table.regions[k], -1);
+            buffer_printf(page, " <span class=\"meta\">(table : <a href=\"#region-%d\">%d</a>)</span></li>",
+                          k + 1, k + 1);
         }
         buffer_printf(page, "</ul>\n");
         doc_rule_basis(d, r);
         if (outcome == RULEC_OUTCOME_DECIDED) {
             int other = 0;
-            uint32_t set = rulec_rule_outputs(c->policy, rule);
+            uint32_t set = rulec_rule_outputs(c->policy, &c->policy->rules[r]);
             for (int o = 0; o < m->noutputs; o++)
                 other += (set >> o & 1) && o != output;
             if (other) {
@@ -1191,7 +882,6 @@ static int doc_answer_rules(struct doc *d, int output, int32_t value, int outcom
         }
         buffer_printf(page, "</div>\n");
     }
-    return regions;
 }
 
 static void doc_answers(struct doc *d)
@@ -1219,13 +909,8 @@ static void doc_answers(struct doc *d)
         for (int v = 0; v <= output->nmembers; v++) {
             /* v = nmembers: decided claims that get no value of this output, last. */
             int32_t wanted = v == output->nmembers ? -1 : v;
-            struct buffer probe = { .data = NULL };
-            struct buffer *saved = d->page;
-            d->page = &probe;
-            int regions = doc_answer_rules(d, o, wanted, RULEC_OUTCOME_DECIDED);
-            d->page = saved;
+            int regions = doc_answer_regions(d, o, wanted, RULEC_OUTCOME_DECIDED);
             if (!regions) {
-                buffer_free(&probe);
                 if (wanted >= 0)
                     never |= (uint64_t)1 << v;
                 continue;
@@ -1242,8 +927,8 @@ static void doc_answers(struct doc *d)
             }
             buffer_printf(page, " <span class=\"meta\">(%d %s de la table)</span></h3>\n", regions,
                  diag_plural(regions, "région", "régions"));
-            buffer_printf(page, "%.*s</article>\n", (int)probe.length, probe.data);
-            buffer_free(&probe);
+            doc_answer_rules(d, o, wanted, RULEC_OUTCOME_DECIDED);
+            buffer_printf(page, "</article>\n");
         }
         if (never) {
             buffer_printf(page, "<p>Aucune demande ne reçoit : ");
@@ -1270,8 +955,10 @@ static void doc_answers(struct doc *d)
              rulec_outcome_name((unsigned)outcomes[i].outcome), outcomes[i].id, outcomes[i].title,
              doc_keyword(d, outcomes[i].outcome == RULEC_OUTCOME_UNSPECIFIED ? "unspecified" : "invalid"),
              outcomes[i].intro);
-        if (doc_answer_rules(d, -1, 0, outcomes[i].outcome) == 0)
+        if (doc_answer_regions(d, -1, 0, outcomes[i].outcome) == 0)
             buffer_printf(page, "<p><em>Aucune.</em></p>\n");
+        else
+            doc_answer_rules(d, -1, 0, outcomes[i].outcome);
         buffer_printf(page, "</article>\n");
     }
     buffer_printf(page, "</section>\n");
@@ -1513,6 +1200,13 @@ static void doc_rule(struct doc *d, int r)
 
 /* --- the decision table --------------------------------------------------------------------- */
 
+static int doc_same_test(const struct region_test *a, const struct region_test *b)
+{
+    if (!a || !b)
+        return a == b;
+    return a->members == b->members && a->low == b->low && a->high == b->high;
+}
+
 /* The table, its rows grouped by what they ask of the first variable the diagram tests; a row
  * per region: the claims in words, every output of the answer, the rule. */
 static void doc_table(struct doc *d)
@@ -1680,7 +1374,6 @@ int doc_write(struct buffer *page, struct compilation *c)
         arena_guard(saved);
         return -1;
     }
-    doc_merge(&d);
     doc_index(&d);
     d.example_rule = arena_alloc(&c->arena, sizeof *d.example_rule * (size_t)(c->model->nexamples + 1));
     for (int i = 0; i < c->model->nexamples; i++) {
