@@ -325,17 +325,18 @@ static int quote_pieces(struct arena *arena, const char *quote, const char **pie
     return count;
 }
 
-/* The words of a normalized text: where each starts and ends, at most max of them. */
+/* The words of a normalized text: where each starts and ends, at most max of them. A
+ * quotation mark parts words, as a space does: normalizing glues it to the words beside it. */
 static int quote_words(const char *text, size_t *start, size_t *end, int max)
 {
     int n = 0;
     for (size_t i = 0; text[i] && n < max;) {
-        while (text[i] == ' ')
+        while (text[i] == ' ' || text[i] == '"')
             i++;
         if (!text[i])
             break;
         start[n] = i;
-        while (text[i] && text[i] != ' ')
+        while (text[i] && text[i] != ' ' && text[i] != '"')
             i++;
         end[n++] = i;
     }
@@ -370,14 +371,15 @@ static int quote_word_matches(const char *quote, size_t qs, size_t qe, int k, in
     return ql < pl && k == 0 && memcmp(quote + qs, passage + pe - ql, ql) == 0;
 }
 
-#define QUOTE_MAX_WORDS 96
+#define QUOTE_MAX_WORDS 160
 
 /* Where a quote and a passage around the closest one (both normalized) part, word by word:
  * the two are aligned on the most words they share in order (the passage's words before and
  * after the quote's are the window's, not differences), and the first stretch where they
  * differ is the quote's words quote[*qa .. *qb) against the passage's passage[*pa .. *pb)
- * (either may be empty: words the quote has that the text does not, or lacks). Returns 1, or
- * 0 when they share no word, differ only inside a word, or are too long to compare: the
+ * (either may be empty: words the quote has that the text does not, or lacks). A stretch at
+ * the quote's start or end is set against as many of the passage's words there. Returns 1,
+ * or 0 when they share no word, differ only inside a word, or are too long to compare: the
  * closest passage is then shown alone. */
 static int quote_difference(struct arena *arena, const char *quote, const char *passage,
                             size_t *qa, size_t *qb, size_t *pa, size_t *pb)
@@ -385,45 +387,46 @@ static int quote_difference(struct arena *arena, const char *quote, const char *
     size_t qs[QUOTE_MAX_WORDS], qe[QUOTE_MAX_WORDS], ps[QUOTE_MAX_WORDS], pe[QUOTE_MAX_WORDS];
     int nq = quote_words(quote, qs, qe, QUOTE_MAX_WORDS);
     int np = quote_words(passage, ps, pe, QUOTE_MAX_WORDS);
-    if (nq == 0 || np == 0 || quote[qe[nq - 1]] || passage[pe[np - 1]])
-        return 0;
+    if (nq == 0 || np == 0 || quote[qe[nq - 1] + strspn(quote + qe[nq - 1], " \"")]
+        || passage[pe[np - 1] + strspn(passage + pe[np - 1], " \"")])
+        return 0;                  /* more words than QUOTE_MAX_WORDS */
     /* lcs[i][j]: the most words quote[i..] and passage[j..] share in order. */
     int *lcs = arena_calloc(arena, (size_t)(nq + 1) * (size_t)(np + 1), sizeof *lcs);
 #define QUOTE_LCS(i, j) lcs[(size_t)(i) * (size_t)(np + 1) + (size_t)(j)]
-#define QUOTE_MATCH(i, j) (quote_word_matches(quote, qs[i], qe[i], i, nq, passage, ps[j], pe[j]) \
-                           && QUOTE_LCS(i, j) == QUOTE_LCS((i) + 1, (j) + 1) + 1)
+#define QUOTE_SAME(i, j) quote_word_matches(quote, qs[i], qe[i], i, nq, passage, ps[j], pe[j])
     for (int i = nq - 1; i >= 0; i--)
         for (int j = np - 1; j >= 0; j--)
-            QUOTE_LCS(i, j) = quote_word_matches(quote, qs[i], qe[i], i, nq, passage, ps[j], pe[j])
-                              ? QUOTE_LCS(i + 1, j + 1) + 1
+            QUOTE_LCS(i, j) = QUOTE_SAME(i, j) ? QUOTE_LCS(i + 1, j + 1) + 1
                               : QUOTE_LCS(i + 1, j) > QUOTE_LCS(i, j + 1) ? QUOTE_LCS(i + 1, j)
                                                                           : QUOTE_LCS(i, j + 1);
-    int shared = QUOTE_LCS(0, 0);
+    int shared = QUOTE_LCS(0, 0), i = 0, j = 0;
     /* The window's words before the quote's: skipped while the quote can still share as many
      * (a word the quote starts with may also come earlier: "au … au 1er avril"). */
-    int i = 0, j = 0;
     while (j < np && QUOTE_LCS(0, j + 1) == shared)
         j++;
     /* The shared words, to the first difference. */
-    while (i < nq && j < np && QUOTE_MATCH(i, j))
+    while (i < nq && j < np && QUOTE_SAME(i, j))
         i++, j++;
-    if (shared == 0 || i == nq) {
-#undef QUOTE_MATCH
-        return 0;                  /* nothing shared, or every word: a difference inside one */
-    }
+    int i2 = i, j2 = j;
     /* The stretch that differs, to where the alignment meets again: a quote word the passage
      * lacks first, then a passage word the quote lacks. */
-    int i2 = i, j2 = j;
-    while (i2 < nq && !(j2 < np && quote_word_matches(quote, qs[i2], qe[i2], i2, nq, passage, ps[j2], pe[j2])
-                        && QUOTE_LCS(i2, j2) == QUOTE_LCS(i2 + 1, j2 + 1) + 1)) {
+    while (i2 < nq && !(j2 < np && QUOTE_SAME(i2, j2))) {
         if (j2 == np || QUOTE_LCS(i2 + 1, j2) >= QUOTE_LCS(i2, j2 + 1))
             i2++;
         else
             j2++;
     }
-    if (i2 == nq)
-        j2 = j;                    /* the quote's last words: the window's after them are not */
+#undef QUOTE_SAME
 #undef QUOTE_LCS
+    if (shared == 0 || i == nq)
+        return 0;                  /* nothing shared, or every word: a difference inside one */
+    /* At the quote's start or end, the passage's words there are the window's, unless the
+     * quote's one word differs there: a first or last word changed reads "où le texte dit"
+     * ("de 120" for "de 90 jours"), words added read "n'est pas dans le texte". */
+    if (i2 - i == 1 && j2 == j && i == 0 && j > 0)
+        j--;
+    else if (i2 - i == 1 && j2 == j && i2 == nq && j < np)
+        j2++;
     *qa = qs[i];
     *qb = i2 > i ? qe[i2 - 1] : qs[i];
     *pa = j < np ? ps[j] : pe[np - 1];
@@ -481,9 +484,11 @@ static int quote_search(const struct quote_text *t, const char **pieces, int npi
 }
 
 /* The passage of the text closest to the quote: where the longest run of the quote, taken
- * from the start of one of its words, occurs, widened to the quote's length on word bounds. */
-static const char *quote_closest(struct arena *arena, const struct quote_text *t,
-                                 const char *quote, const char **section, int margin)
+ * from the start of one of its words, occurs, widened to the quote's length on word bounds;
+ * t->normal[*start .. *end). */
+static void quote_widen(const struct quote_text *t, size_t *start, size_t *end, int words);
+
+static void quote_closest(const struct quote_text *t, const char *quote, size_t *start, size_t *end)
 {
     size_t qn = strlen(quote), tn = t->normal_length;
     size_t best = 0, best_q = 0, best_t = 0;
@@ -503,22 +508,46 @@ static const char *quote_closest(struct arena *arena, const struct quote_text *t
             }
         }
     }
-    size_t start = best_t > best_q ? best_t - best_q : 0;
-    size_t end = start + qn < tn ? start + qn : tn;
-    for (int words = -1; words < margin; words++) {
-        if (words >= 0 && start > 0)
-            start--;
-        while (start > 0 && t->normal[start - 1] != ' ')
-            start--;
+    *start = best_t > best_q ? best_t - best_q : 0;
+    *end = *start + qn < tn ? *start + qn : tn;
+    quote_widen(t, start, end, 0);
+}
+
+/* Moves *start back and *end on to word bounds, then by words more words each way. */
+static void quote_widen(const struct quote_text *t, size_t *start, size_t *end, int words)
+{
+    for (int k = -1; k < words; k++) {
+        if (k >= 0 && *start > 0)
+            (*start)--;
+        while (*start > 0 && t->normal[*start - 1] != ' ')
+            (*start)--;
     }
-    for (int words = -1; words < margin; words++) {
-        if (words >= 0 && end < tn)
-            end++;
-        while (end < tn && t->normal[end] != ' ')
-            end++;
+    for (int k = -1; k < words; k++) {
+        if (k >= 0 && *end < t->normal_length)
+            (*end)++;
+        while (*end < t->normal_length && t->normal[*end] != ' ')
+            (*end)++;
     }
-    *section = tn ? quote_section_of(t, start < tn ? start : tn - 1) : NULL;
-    return arena_strndup(arena, t->normal + start, end - start);
+}
+
+/* The text's own bytes of t->normal[from .. to), runs of spaces and line breaks as one space:
+ * what the text says, shown as it is written (normalizing glues quotation marks to words). */
+static char *quote_original(struct arena *arena, const struct quote_text *t, size_t from, size_t to)
+{
+    size_t begin = t->map[from], end = to < t->normal_length ? t->map[to] : t->length;
+    while (end > begin && strchr(" \t\n\v\f\r", t->original[end - 1]))
+        end--;
+    char *out = arena_alloc(arena, end - begin + 1);
+    size_t n = 0;
+    for (size_t i = begin; i < end; i++) {
+        char c = t->original[i];
+        int space = c && strchr(" \t\n\v\f\r", c) != NULL;
+        if (space && n > 0 && out[n - 1] == ' ')
+            continue;
+        out[n++] = space ? ' ' : c;
+    }
+    out[n] = '\0';
+    return out;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -603,25 +632,32 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                              where ? where : "", cited);
                 break;
             default: {
-                const char *section;
-                const char *passage = quote_closest(arena, t, quote, &section, 0);
-                /* Compared on a wider window: a quote that lacks words starts or ends further
-                 * from the longest stretch it shares than its length says. */
-                const char *wider;
-                const char *around = quote_closest(arena, t, quote, &wider, 12);
+                size_t start, end;
+                quote_closest(t, quote, &start, &end);
+                const char *passage = quote_original(arena, t, start, end);
+                const char *section = t->normal_length
+                                      ? quote_section_of(t, start < t->normal_length ? start : t->normal_length - 1)
+                                      : NULL;
                 counts->not_found++;
                 cite->found = QUOTE_NOT_FOUND;
-                /* The words where quote and passage part, named and marked where they can be. */
-                size_t qa, qb, pa, pb;
+                /* The words where quote and passage part, named and marked where they can be:
+                 * compared on a wider window (a quote that lacks words starts or ends further
+                 * from the longest stretch it shares than its length says), and for a quote in
+                 * one piece (with "…", which piece differs is another question). */
+                size_t qa, qb, pa, pb, wide_start = start, wide_end = end;
+                quote_widen(t, &wide_start, &wide_end, 12);
+                const char *around = arena_strndup(arena, t->normal + wide_start, wide_end - wide_start);
                 struct diag_span span = cite->quote_span;
                 const char *part = "";
-                if (quote_difference(arena, quote, around, &qa, &qb, &pa, &pb)) {
-                    /* The quote's words as the rule file gives them, not normalized. */
+                if (npieces == 1 && !strstr(quote, "...")
+                    && quote_difference(arena, quote, around, &qa, &qb, &pa, &pb)) {
+                    /* The quote's words as the rule file gives them, and the text's as it
+                     * writes them: neither normalized. */
                     size_t from = map[qa], to = qa < qb ? map[qb - 1] + 1 : from;
                     while (to < length && ((unsigned char)cite->quote[to] & 0xC0) == 0x80)
                         to++;
                     char *said = arena_strndup(arena, cite->quote + from, to - from);
-                    char *text = arena_strndup(arena, around + pa, pb - pa);
+                    char *text = quote_original(arena, t, wide_start + pa, wide_start + pb);
                     part = qa == qb ? arena_printf(arena, " : il y manque « %s », que le texte a ici", text)
                            : pa == pb ? arena_printf(arena, " : « %s » n'est pas dans le texte", said)
                            : arena_printf(arena, " : « %s » où le texte dit « %s »", said, text);
