@@ -394,6 +394,12 @@ run "compile: the .c cannot be replaced" 3 - "rulec: écriture de $work/hostile/
 cmp -s "$work/petite.h.old" "$work/hostile/petite.h" && pass || fail "compile replaced the header and not the source"
 [ "$(ls -A "$work/hostile" | tr '\n' ' ')" = "petite.c petite.h petite.h.tmp " ] && pass || fail "compile left temporaries: $(ls -A "$work/hostile")"
 mkdir -p "$work/page/ramq2018.html"
+# The C and the page go into their files as they are made: a file the system refuses to let
+# grow (ulimit -f, SIGXFSZ ignored so that write fails with EFBIG) is said, and leaves nothing.
+mkdir -p "$work/small"
+run "compile: a file that cannot grow" 3 - "rulec: écriture de $work/small/ramq2018.c impossible : File too large ; aucun fichier n'a été modifié$nl" -- sh -c 'trap "" XFSZ; ulimit -f 40; exec "$0" compile "$1" -o "$2"' "$rulec" $R "$work/small"
+run "doc: a file that cannot grow" 3 - "rulec: écriture de $work/small/ramq2018.html impossible : File too large ; aucun fichier n'a été modifié$nl" -- sh -c 'trap "" XFSZ; ulimit -f 40; exec "$0" doc "$1" -o "$2"' "$rulec" $R "$work/small"
+[ -z "$(ls -A "$work/small")" ] && pass || fail "a file that cannot grow left: $(ls -A "$work/small")"
 run "doc: a folder in the page's place" 3 - "rulec: écriture de $work/page/ramq2018.html impossible : Is a directory ; aucun fichier n'a été modifié$nl" -- "$rulec" doc $R -o "$work/page"
 
 # 5. What reaches a terminal is escaped: a paired override the rule file may hold, a claim's

@@ -241,13 +241,13 @@ static void test_merge_nothing(void **state)
     compile_free(&c);
 }
 
-/* Who beats whom, on real claims only: the rules that decide claims a rule applies to. */
 static int ascending(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
 }
 
+/* Who beats whom, on real claims only: the rules that decide claims a rule applies to. */
 static void test_deciders(void **state)
 {
     (void)state;

@@ -1,5 +1,6 @@
-/* src/backend/emit.c — the C backend's driver and text primitives: decide (emit_plan_for),
- * then write the header (emit_header.c), the tables (emit_tables.c) and the code (emit_code.c).
+/* src/backend/emit.c — the C backend's driver and text primitives: the header
+ * (emit_header.c); then, the plan decided (emit_plan_for), the source: the tables
+ * (emit_tables.c) and the code (emit_code.c).
  * Part of rulec; see README.md for the licence. */
 #include "emit.h"
 

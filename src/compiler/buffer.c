@@ -172,7 +172,6 @@ void buffer_long(struct buffer *buffer, long value)
     buffer_put_long(buffer, value);
 }
 
-
 void buffer_printf(struct buffer *buffer, const char *format, ...)
 {
     va_list args;

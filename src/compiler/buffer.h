@@ -21,7 +21,8 @@ struct buffer_sink {
 
 /* Zeroed, an empty text. data is malloc'd (arena_heap_realloc: out of memory unwinds to the
  * arena's guard, as everywhere in the compiler); buffer_free releases it. With a sink, data
- * holds only what has not yet been handed on (about BUFFER_SPILL_SIZE at most), and
+ * holds only what has not yet been handed on: it is handed on when a write begins with
+ * BUFFER_SPILL_SIZE or more held, so data holds that much plus the longest single write; and
  * buffer_finish hands on the rest. */
 struct buffer {
     char *data;

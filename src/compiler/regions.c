@@ -392,8 +392,8 @@ int regions_deciders(const struct check_model *model, struct diagram *diagram,
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
-        for (int i = 0; i < w.count; i++)
-            marks[found[i]] = 0;
+        /* w changed after setjmp and is not volatile: its count is not to be read here. */
+        memset(marks, 0, (size_t)model->nrules);
         *count = 0;
         arena_guard(saved);
         return -1;

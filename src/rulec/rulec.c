@@ -318,7 +318,8 @@ static int rulec_examples(struct compilation *c, int *passed)
 /* A file written as it is made rather than kept whole (files_output.fill): the tables' C of
  * 100,000 rules is 130 MB, the report of 30,000 rules 127 MB, and a buffer doubling to hold
  * either took twice that. write makes the text into the buffer, which hands it to fd as it
- * grows; it returns 0, or -1 when memory ran out. */
+ * grows; it returns 0, or -1 when it could not make it (memory ran out; for the report, also
+ * a policy too large to tabulate). */
 struct rulec_stream {
     int (*write)(struct rulec_stream *stream, struct buffer *text);
     struct compilation *c;
@@ -344,12 +345,14 @@ static int rulec_stream_fill(void *context, int fd)
     struct buffer text = { .sink = &sink };
     int status = stream->write(stream, &text);
     int saved = 0;
-    if (status != 0) {
-        stream->failed = 1;
-        saved = ENOMEM;
-    } else if (buffer_finish(&text) != 0) {
+    if (buffer_finish(&text) != 0) {
+        /* The file could not be written (a full disk, a file too large): said first, even if
+         * making the text failed afterwards. */
         saved = stream->error;
         status = -1;
+    } else if (status != 0) {
+        stream->failed = 1;
+        saved = ENOMEM;
     }
     buffer_free(&text);
     errno = saved;
