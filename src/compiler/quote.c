@@ -378,9 +378,10 @@ static int quote_word_matches(const char *quote, size_t qs, size_t qe, int k, in
  * after the quote's are the window's, not differences), and the first stretch where they
  * differ is the quote's words quote[*qa .. *qb) against the passage's passage[*pa .. *pb)
  * (either may be empty: words the quote has that the text does not, or lacks). A stretch at
- * the quote's start or end is set against as many of the passage's words there. Returns 1,
- * or 0 when they share no word, differ only inside a word, or are too long to compare: the
- * closest passage is then shown alone. */
+ * the quote's start or end is set against as many of the passage's words there. Returns 1;
+ * 2 when every word of the quote is the text's, in a row (punctuation or quotation marks
+ * differ); 0 when they share no word or are too long to compare: the closest passage is then
+ * shown alone. */
 static int quote_difference(struct arena *arena, const char *quote, const char *passage,
                             size_t *qa, size_t *qb, size_t *pa, size_t *pb)
 {
@@ -418,8 +419,14 @@ static int quote_difference(struct arena *arena, const char *quote, const char *
     }
 #undef QUOTE_SAME
 #undef QUOTE_LCS
-    if (shared == 0 || i == nq)
-        return 0;                  /* nothing shared, or every word: a difference inside one */
+    if (shared == 0)
+        return 0;
+    if (i == nq)
+        return 2;                  /* every word, in a row: the marks between them differ */
+    /* The alignment meets again only far on in the passage (a later "la" for the quote's):
+     * what the text says is its words here, as many as the quote's. */
+    if (j2 - j > i2 - i + 3)
+        j2 = j + (i2 > i ? i2 - i : 1);
     /* At the quote's start or end, the passage's words there are the window's, unless the
      * quote's one word differs there: a first or last word changed reads "où le texte dit"
      * ("de 120" for "de 90 jours"), words added read "n'est pas dans le texte". */
@@ -434,22 +441,43 @@ static int quote_difference(struct arena *arena, const char *quote, const char *
     return *qa < *qb || *pa < *pb;
 }
 
+/* Where the quote's byte at (unescaped) reads in the rule file: the literal's bytes after its
+ * opening mark, where \" and \\ are two bytes for one. Returns the offset of the byte, or of
+ * the backslash before it; the literal's end for at = the quote's length. */
+static size_t quote_literal_offset(const struct diag *diag, const struct ast_cite *cite, size_t at)
+{
+    size_t f = cite->quote_span.begin + 1, end = cite->quote_span.end - 1;
+    for (size_t u = 0; u < at && f < end; u++)
+        f += diag->text[f] == '\\' && f + 1 < end ? 2 : 1;
+    return f;
+}
+
 /* The rule file's bytes of the quote's normalized words [qa, qb) (map: normalized offset to the
- * quote's), into *span, when the literal holds the quote as it is (no escape in it); else
+ * quote's), into *span, when the literal reads as the quote (the lexer's escapes undone); else
  * *span is left, the whole quote. An empty [qa, qb) marks the character where words are
  * missing. */
 static void quote_words_span(const struct diag *diag, const struct ast_cite *cite,
                              const size_t *map, size_t qa, size_t qb, struct diag_span *span)
 {
-    size_t length = strlen(cite->quote), begin = cite->quote_span.begin;
-    if (cite->quote_span.end - begin != length + 2 || cite->quote_span.end > diag->length
-        || memcmp(diag->text + begin + 1, cite->quote, length) != 0)
+    size_t length = strlen(cite->quote), begin = cite->quote_span.begin, end = cite->quote_span.end;
+    if (end > diag->length || end < begin + 2 || diag->text[begin] != '"' || diag->text[end - 1] != '"')
         return;
-    span->begin = begin + 1 + map[qa];
-    span->end = qa < qb ? begin + 1 + map[qb - 1] + 1 : span->begin + 1;
+    /* The literal, its escapes undone, must be the quote: then the offsets below are its. */
+    size_t f = begin + 1, u = 0;
+    for (; f < end - 1 && u < length; f++, u++) {
+        if (diag->text[f] == '\\' && f + 1 < end - 1)
+            f++;
+        if (diag->text[f] != cite->quote[u])
+            return;
+    }
+    if (f != end - 1 || u != length)
+        return;
+    size_t from = map[qa], to = qa < qb ? map[qb - 1] + 1 : from + 1;
     /* The last byte of a character several bytes long: the span ends after all of them. */
-    while (span->end < begin + 1 + length && (diag->text[span->end] & 0xC0) == 0x80)
-        span->end++;
+    while (to < length && ((unsigned char)cite->quote[to] & 0xC0) == 0x80)
+        to++;
+    span->begin = quote_literal_offset(diag, cite, from);
+    span->end = quote_literal_offset(diag, cite, to);
 }
 
 /* Looks for the pieces in order from each place the first occurs. Returns 1 found in the
@@ -649,8 +677,11 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                 const char *around = arena_strndup(arena, t->normal + wide_start, wide_end - wide_start);
                 struct diag_span span = cite->quote_span;
                 const char *part = "";
-                if (npieces == 1 && !strstr(quote, "...")
-                    && quote_difference(arena, quote, around, &qa, &qb, &pa, &pb)) {
+                int differ = npieces == 1 && !strstr(quote, "...")
+                             ? quote_difference(arena, quote, around, &qa, &qb, &pa, &pb) : 0;
+                if (differ == 2)
+                    part = " : ses mots sont ceux du texte, sa ponctuation ou ses guillemets non";
+                if (differ == 1) {
                     /* The quote's words as the rule file gives them, and the text's as it
                      * writes them: neither normalized. */
                     size_t from = map[qa], to = qa < qb ? map[qb - 1] + 1 : from;
