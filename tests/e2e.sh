@@ -360,6 +360,19 @@ run "compile writes only into a folder that exists" 3 - "rulec: écriture de $wo
 if grep -q -E '<(script|link)|@import|url\(|src=' "$work/ramq2018.html"; then
     echo "FAIL doc: the page fetches something"; failed=$((failed + 1))
 fi
+# What an auditor found misleading: the deadline of the new system comes from the law, not
+# from the passage quoted above it; the answer says so with the rule's note. The citations of
+# a source without text are counted with the properties that make them, and listed so.
+grep -qF '<p class="meta">Note : L'"'"'infolettre ne donne pas de délai pour le nouveau système : la date limite vient de la loi (90 jours à compter du service).</p>' "$work/ramq2018.html" &&
+    pass || fail "doc: the note is not in the answer"
+grep -qF 'Les propriétés qui les citent : <a href="#propriete-delai_de_facturation"><code>delai_de_facturation</code></a> (Loi sur l'"'"'assurance maladie (hors infolettre), art. 22.1).</td><td>5</td>' "$work/ramq2018.html" &&
+    pass || fail "doc: the properties citing a source without text are not listed"
+# The rule file as it was named, and a computed output against a day in French.
+printf 'policy jour "Jour"\nsource s "S"\ninput d "D" : date\noutput recent "Récent" : bool = d >= 2021-02-10\noutput o "O" : bool\nrule r cites s "1" then o = true\n' > "$work/jour.rules"
+run "doc of a computed output" 0 "$work/jour/jour.html$nl" - -- "$rulec" doc "$work/jour.rules" -o "$work/jour"
+grep -qF 'Fichier de règles <code>'"$work"'/jour.rules</code>' "$work/jour/jour.html" &&
+    grep -qF 'oui quand « D » est le 10 février 2021 ou après, sinon non' "$work/jour/jour.html" &&
+    pass || fail "doc: the rule file's name, or a comparison with a day: $(grep -o 'Fichier de règles <code>[^<]*\|oui quand[^<]*' "$work/jour/jour.html" | head -3)"
 
 # --- hostile input, second round (issue 17) -------------------------------------------------
 # 1. A source's text is read inside --sources only: a link out of it is refused at the name.

@@ -412,16 +412,28 @@ static void doc_computed(struct buffer *page, const struct check_model *model,
     int dates = (output->left.kind == RULEC_OPERAND_VAR && model->vars[output->left.value].type == RULEC_TYPE_DATE)
                 || (output->left.kind == RULEC_OPERAND_OUTPUT
                     && model->outputs[output->left.value].type == RULEC_TYPE_DATE);
-    static const char *const date_words[] = { "est le même jour que", "n'est pas le jour de",
-                                              "est avant", "est au plus tard le jour de",
-                                              "est après", "est le jour de ou après" };
-    static const char *const number_words[] = { "est égal à", "diffère de", "est inférieur à",
-                                                "est au plus", "est supérieur à", "est au moins" };
+    /* Before and after the right operand: another date ("« A » est le même jour que « B » ou
+     * après"), or a day ("« A » est le 10 février 2021 ou après"). */
+    static const char *const date_words[][2] = {
+        { "est le même jour que", "" }, { "n'est pas le même jour que", "" }, { "est avant", "" },
+        { "est au plus tard le jour de", "" }, { "est après", "" }, { "est le même jour que", " ou après" },
+    };
+    static const char *const day_words[][2] = {
+        { "est le", "" }, { "n'est pas le", "" }, { "est avant le", "" }, { "est au plus tard le", "" },
+        { "est après le", "" }, { "est le", " ou après" },
+    };
+    static const char *const number_words[][2] = {
+        { "est égal à", "" }, { "diffère de", "" }, { "est inférieur à", "" }, { "est au plus", "" },
+        { "est supérieur à", "" }, { "est au moins", "" },
+    };
+    const char *const *words = !dates ? number_words[output->op]
+                               : output->right.kind == RULEC_OPERAND_CONST ? day_words[output->op]
+                                                                            : date_words[output->op];
     buffer_printf(page, "oui quand ");
     doc_operand(page, model, &output->left, &output->right);
-    buffer_printf(page, " %s ", (dates ? date_words : number_words)[output->op]);
+    buffer_printf(page, " %s ", words[0]);
     doc_operand(page, model, &output->right, &output->left);
-    buffer_printf(page, ", sinon non");
+    buffer_printf(page, "%s, sinon non", words[1]);
 }
 
 /* What a rule's answer sets, each output in words: a value, a date plus days, a comparison. */
@@ -668,8 +680,10 @@ static void doc_head(struct doc *d)
          "<p class=\"meta\">Rapport d'audit de la politique <code>%s</code></p>\n<h1>", doc_style,
          m->name);
     doc_text(page, m->title);
+    /* The rule file as the auditor named it ("../y1/r.rules"), not the two last parts that
+     * generated tables carry so that they do not depend on where they were built. */
     buffer_printf(page, "</h1>\n<p class=\"meta\">Fichier de règles <code>");
-    doc_text(page, policy->rule_file);
+    doc_text(page, d->c->diag.path);
     buffer_printf(page, "</code>, SHA-256 <code>%s</code> ; produit par %s.</p>\n</header>\n",
          policy->rule_sha256, policy->generator);
     buffer_printf(page, "<nav><h2>Sommaire</h2><ol><li><a href=\"#reponses\">Réponses : qui va où, et sur quelle phrase</a></li>"
@@ -752,7 +766,8 @@ static void doc_counts(struct doc *d)
             textless |= m->sources[m->rules[r].cites[i].source].file == NULL;
         if (!textless)
             continue;
-        buffer_printf(page, "%s<li>", any++ ? "" : "<br>Les réponses de ces règles en dépendent :<ul class=\"claims\">");
+        buffer_printf(page, "%s<li>", any++ ? "" : "<br>Les règles qui les citent, et leurs réponses, qui "
+                      "reposent en partie sur ces passages (le texte ne dit pas quelle partie) :<ul class=\"claims\">");
         doc_rule_link(page, m->rules[r].name);
         buffer_printf(page, " (");
         for (int i = 0, shown = 0; i < m->rules[r].ncites; i++)
@@ -764,7 +779,27 @@ static void doc_counts(struct doc *d)
         doc_answer_items(page, c, r, -1, " ; ");
         buffer_printf(page, "</li>");
     }
-    buffer_printf(page, "%s</td><td>%d</td></tr>\n", any ? "</ul>" : "", c->quotes.textless);
+    if (any)
+        buffer_printf(page, "</ul>");
+    /* And the properties that cite them: the count is of every citation. */
+    int properties = 0;
+    for (int k = 0; k < m->nproperties; k++) {
+        const struct check_property *property = &m->properties[k];
+        int textless = 0;
+        for (int i = 0; i < property->ncites; i++)
+            textless |= m->sources[property->cites[i].source].file == NULL;
+        if (!textless)
+            continue;
+        buffer_printf(page, "%s<a href=\"#propriete-%s\"><code>%s</code></a> (", properties++ ? " ; "
+                      : "Les propriétés qui les citent : ", property->name, property->name);
+        for (int i = 0, shown = 0; i < property->ncites; i++)
+            if (m->sources[property->cites[i].source].file == NULL) {
+                buffer_printf(page, "%s", shown++ ? ", " : "");
+                doc_cite_place(page, m, &property->cites[i]);
+            }
+        buffer_printf(page, ")");
+    }
+    buffer_printf(page, "%s</td><td>%d</td></tr>\n", properties ? "." : "", c->quotes.textless);
     buffer_printf(page, "</table>\n</section>\n");
 }
 
@@ -879,6 +914,13 @@ static void doc_answer_rules(struct doc *d, int output, int32_t value, int outco
                 doc_answer_items(page, c, r, output, " ; ");
                 buffer_printf(page, ".</p>\n");
             }
+        }
+        /* The analyst's note, where it says which passage a part of the answer comes from (a
+         * deadline from the law, not from the text quoted above). */
+        if (m->rules[r].note) {
+            buffer_printf(page, "<p class=\"meta\">Note : ");
+            doc_text(page, m->rules[r].note);
+            buffer_printf(page, "</p>\n");
         }
         buffer_printf(page, "</div>\n");
     }
