@@ -55,6 +55,8 @@ head -1 "$work/err" | grep -qx "rulec: commande inconnue « frobnicate »" && pa
 run "rulec coverage: the command is test's" 2 - '*' -- "$rulec" coverage $R
 head -1 "$work/err" | grep -qx "rulec: commande inconnue « coverage » ; vouliez-vous dire « rulec test --coverage » ?" && pass || fail "coverage: $(head -1 "$work/err")"
 run "rulec compil: a near spelling" 2 - '{"file":"rulec","severity":"error","message":"commande inconnue « compil » ; vouliez-vous dire « rulec compile » ? ; voir rulec --help"}'"$nl" -- "$rulec" compil --diagnostics=json $R
+run "rulec vérifier: the French verb" 2 - "rulec: commande inconnue « vérifier » ; vouliez-vous dire « rulec check » ?$nl(rulec --help : toutes les commandes)$nl" -- "$rulec" vérifier $R
+run "rulec --coverage FILE: the command comes first" 2 - "rulec: « $R » est un fichier, pas une commande : la commande vient d'abord, « rulec test --coverage $R »$nl(rulec --help : toutes les commandes)$nl" -- "$rulec" --coverage $R
 run "rulec: an unknown command with an escape sequence is not echoed" 2 - '*' -- "$rulec" "$(printf 'x\033[2J')" $R
 head -1 "$work/err" | grep -qx "rulec: commande inconnue" && pass || fail "escape echoed: $(head -1 "$work/err")"
 # Every citation rests on a source without text: nothing for --sources to look for, and check

@@ -670,15 +670,37 @@ static int rulec_usage_error(const struct rulec_args *args, const char *message)
     return EXIT_USAGE;
 }
 
-/* A command rulec lacks, with what was likely meant: a command of another name that does it
- * (the coverage is test's), or one spelt nearly so. The word is shown as it came only when it
- * is plain ASCII: it comes from the command line, and the message from usage goes to the
- * terminal whole. */
-static int rulec_unknown_command(const struct rulec_args *args, const char *arg)
+/* Whether text, a word from the command line, may be shown as it is: every character shows as
+ * itself (rulec_display_char: no control, no bidirectional override, UTF-8), and it is short. */
+static int rulec_showable(const char *text)
+{
+    size_t length = strlen(text);
+    if (length > 200)
+        return 0;
+    for (size_t at = 0; at < length;) {
+        char shown[RULEC_DISPLAY_SIZE];
+        int escaped;
+        at += rulec_display_char(text + at, RULEC_UTF8_MAX, shown, &escaped);
+        if (escaped || (unsigned char)text[at - 1] <= ' ')
+            return 0;
+    }
+    return 1;
+}
+
+/* A command rulec lacks, with what was likely meant: the command of another name that does it
+ * (the coverage is test's; the French verbs), one spelt nearly so, or, for a rule file where
+ * the command goes, the command before it. The word is shown only when it shows as itself:
+ * it comes from the command line, and goes to the terminal. With a suggestion, the message
+ * alone, not the usage under which it would scroll away. */
+static int rulec_unknown_command(const struct rulec_args *args, const char *arg, int argc, char **argv)
 {
     static const struct { const char *asked, *meant; } others[] = {
         { "coverage", "test --coverage" }, { "couverture", "test --coverage" },
-        { "report", "doc" }, { "rapport", "doc" },
+        { "report", "doc" }, { "rapport", "doc" }, { "audit", "doc" },
+        { "vérifier", "check" }, { "verifier", "check" }, { "compiler", "compile" },
+        { "évaluer", "eval" }, { "evaluer", "eval" }, { "décider", "eval" },
+        { "expliquer", "explain" }, { "tester", "test" }, { "tableau", "table" },
+        { "comparer", "diff" }, { "différence", "diff" },
     };
     const char *meant = NULL;
     for (size_t k = 0; k < sizeof others / sizeof *others && !meant; k++)
@@ -692,14 +714,27 @@ static int rulec_unknown_command(const struct rulec_args *args, const char *arg)
             meant = rulec_commands[k].name;
         }
     }
-    int plain = strlen(arg) <= 32;
-    for (const char *p = arg; *p && plain; p++)
-        plain = *p > ' ' && *p < 0x7f;
-    char message[160];
-    snprintf(message, sizeof message, "commande inconnue%s%s%s%s%s%s", plain ? " « " : "",
-             plain ? arg : "", plain ? " »" : "", meant ? " ; vouliez-vous dire « rulec " : "",
-             meant ? meant : "", meant ? " » ?" : "");
-    return rulec_usage_error(args, message);
+    int shown = rulec_showable(arg);
+    char message[640];
+    size_t length = strlen(arg);
+    struct stat st;
+    if (shown && ((length > 6 && strcmp(arg + length - 6, ".rules") == 0)
+                  || (stat(arg, &st) == 0 && S_ISREG(st.st_mode)))) {
+        int coverage = 0;
+        for (int i = 1; i < argc; i++)
+            coverage |= strcmp(argv[i], "--coverage") == 0;
+        snprintf(message, sizeof message, "« %s » est un fichier, pas une commande : la commande "
+                 "vient d'abord, « rulec %s %s »", arg, coverage ? "test --coverage" : "check", arg);
+        meant = arg;
+    } else {
+        snprintf(message, sizeof message, "commande inconnue%s%s%s%s%s%s", shown ? " « " : "",
+                 shown ? arg : "", shown ? " »" : "", meant ? " ; vouliez-vous dire « rulec " : "",
+                 meant ? meant : "", meant ? " » ?" : "");
+    }
+    if (!meant || args->json_diagnostics)
+        return rulec_usage_error(args, message);
+    fprintf(rulec_err, "rulec: %s\n(rulec --help : toutes les commandes)\n", message);
+    return EXIT_USAGE;
 }
 
 static int rulec_flag_bit(unsigned flag)
@@ -769,7 +804,7 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
                 if (strcmp(arg, rulec_commands[k].name) == 0)
                     args->command = &rulec_commands[k];
             if (!args->command)
-                return rulec_unknown_command(args, arg);
+                return rulec_unknown_command(args, arg, argc, argv);
         } else if (args->npaths < args->command->paths) {
             args->paths[args->npaths++] = arg;
         } else if (args->command->claim) {
