@@ -7,6 +7,7 @@
  * starts with "2.2" and a capital letter opens section 2.2 until the next heading. */
 #define _XOPEN_SOURCE 700
 #include "quote.h"
+#include "quote_align.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -325,122 +326,6 @@ static int quote_pieces(struct arena *arena, const char *quote, const char **pie
     return count;
 }
 
-/* The words of a normalized text: where each starts and ends, at most max of them. A
- * quotation mark parts words, as a space does: normalizing glues it to the words beside it. */
-static int quote_words(const char *text, size_t *start, size_t *end, int max)
-{
-    int n = 0;
-    for (size_t i = 0; text[i] && n < max;) {
-        while (text[i] == ' ' || text[i] == '"')
-            i++;
-        if (!text[i])
-            break;
-        start[n] = i;
-        while (text[i] && text[i] != ' ' && text[i] != '"')
-            i++;
-        end[n++] = i;
-    }
-    return n;
-}
-
-/* Whether c is punctuation that clings to a word: "service," is "service" for aligning. */
-static int quote_clinging(char c)
-{
-    return c && strchr(".,;:!?()\"'", c) != NULL;
-}
-
-/* Whether quote word k (of nq) reads as passage word: the same but for clinging punctuation,
- * or, at the quote's ends, the end or the start of it (a quote may begin or stop inside a
- * word). For aligning the two only: the quote was not found as it is. */
-static int quote_word_matches(const char *quote, size_t qs, size_t qe, int k, int nq,
-                              const char *passage, size_t ps, size_t pe)
-{
-    while (qe > qs + 1 && quote_clinging(quote[qe - 1]))
-        qe--;
-    while (pe > ps + 1 && quote_clinging(passage[pe - 1]))
-        pe--;
-    while (qs + 1 < qe && quote_clinging(quote[qs]))
-        qs++;
-    while (ps + 1 < pe && quote_clinging(passage[ps]))
-        ps++;
-    size_t ql = qe - qs, pl = pe - ps;
-    if (ql == pl && memcmp(quote + qs, passage + ps, ql) == 0)
-        return 1;
-    if (ql < pl && k == nq - 1 && memcmp(quote + qs, passage + ps, ql) == 0)
-        return 1;
-    return ql < pl && k == 0 && memcmp(quote + qs, passage + pe - ql, ql) == 0;
-}
-
-#define QUOTE_MAX_WORDS 160
-
-/* Where a quote and a passage around the closest one (both normalized) part, word by word:
- * the two are aligned on the most words they share in order (the passage's words before and
- * after the quote's are the window's, not differences), and the first stretch where they
- * differ is the quote's words quote[*qa .. *qb) against the passage's passage[*pa .. *pb)
- * (either may be empty: words the quote has that the text does not, or lacks). A stretch at
- * the quote's start or end is set against as many of the passage's words there. Returns 1;
- * 2 when every word of the quote is the text's, in a row (punctuation or quotation marks
- * differ); 0 when they share no word or are too long to compare: the closest passage is then
- * shown alone. */
-static int quote_difference(struct arena *arena, const char *quote, const char *passage,
-                            size_t *qa, size_t *qb, size_t *pa, size_t *pb)
-{
-    size_t qs[QUOTE_MAX_WORDS], qe[QUOTE_MAX_WORDS], ps[QUOTE_MAX_WORDS], pe[QUOTE_MAX_WORDS];
-    int nq = quote_words(quote, qs, qe, QUOTE_MAX_WORDS);
-    int np = quote_words(passage, ps, pe, QUOTE_MAX_WORDS);
-    if (nq == 0 || np == 0 || quote[qe[nq - 1] + strspn(quote + qe[nq - 1], " \"")]
-        || passage[pe[np - 1] + strspn(passage + pe[np - 1], " \"")])
-        return 0;                  /* more words than QUOTE_MAX_WORDS */
-    /* lcs[i][j]: the most words quote[i..] and passage[j..] share in order. */
-    int *lcs = arena_calloc(arena, (size_t)(nq + 1) * (size_t)(np + 1), sizeof *lcs);
-#define QUOTE_LCS(i, j) lcs[(size_t)(i) * (size_t)(np + 1) + (size_t)(j)]
-#define QUOTE_SAME(i, j) quote_word_matches(quote, qs[i], qe[i], i, nq, passage, ps[j], pe[j])
-    for (int i = nq - 1; i >= 0; i--)
-        for (int j = np - 1; j >= 0; j--)
-            QUOTE_LCS(i, j) = QUOTE_SAME(i, j) ? QUOTE_LCS(i + 1, j + 1) + 1
-                              : QUOTE_LCS(i + 1, j) > QUOTE_LCS(i, j + 1) ? QUOTE_LCS(i + 1, j)
-                                                                          : QUOTE_LCS(i, j + 1);
-    int shared = QUOTE_LCS(0, 0), i = 0, j = 0;
-    /* The window's words before the quote's: skipped while the quote can still share as many
-     * (a word the quote starts with may also come earlier: "au … au 1er avril"). */
-    while (j < np && QUOTE_LCS(0, j + 1) == shared)
-        j++;
-    /* The shared words, to the first difference. */
-    while (i < nq && j < np && QUOTE_SAME(i, j))
-        i++, j++;
-    int i2 = i, j2 = j;
-    /* The stretch that differs, to where the alignment meets again: a quote word the passage
-     * lacks first, then a passage word the quote lacks. */
-    while (i2 < nq && !(j2 < np && QUOTE_SAME(i2, j2))) {
-        if (j2 == np || QUOTE_LCS(i2 + 1, j2) >= QUOTE_LCS(i2, j2 + 1))
-            i2++;
-        else
-            j2++;
-    }
-#undef QUOTE_SAME
-#undef QUOTE_LCS
-    if (shared == 0)
-        return 0;
-    if (i == nq)
-        return 2;                  /* every word, in a row: the marks between them differ */
-    /* The alignment meets again only far on in the passage (a later "la" for the quote's):
-     * what the text says is its words here, as many as the quote's. */
-    if (j2 - j > i2 - i + 3)
-        j2 = j + (i2 > i ? i2 - i : 1);
-    /* At the quote's start or end, the passage's words there are the window's, unless the
-     * quote's one word differs there: a first or last word changed reads "où le texte dit"
-     * ("de 120" for "de 90 jours"), words added read "n'est pas dans le texte". */
-    if (i2 - i == 1 && j2 == j && i == 0 && j > 0)
-        j--;
-    else if (i2 - i == 1 && j2 == j && i2 == nq && j < np)
-        j2++;
-    *qa = qs[i];
-    *qb = i2 > i ? qe[i2 - 1] : qs[i];
-    *pa = j < np ? ps[j] : pe[np - 1];
-    *pb = j2 > j ? pe[j2 - 1] : *pa;
-    return *qa < *qb || *pa < *pb;
-}
-
 /* Where the quote's byte at (unescaped) reads in the rule file: the literal's bytes after its
  * opening mark, where \" and \\ are two bytes for one. Returns the offset of the byte, or of
  * the backslash before it; the literal's end for at = the quote's length. */
@@ -511,11 +396,26 @@ static int quote_search(const struct quote_text *t, const char **pieces, int npi
     return result;
 }
 
+/* Moves *start back and *end on to word bounds, then by words more words each way. */
+static void quote_widen(const struct quote_text *t, size_t *start, size_t *end, int words)
+{
+    for (int k = -1; k < words; k++) {
+        if (k >= 0 && *start > 0)
+            (*start)--;
+        while (*start > 0 && t->normal[*start - 1] != ' ')
+            (*start)--;
+    }
+    for (int k = -1; k < words; k++) {
+        if (k >= 0 && *end < t->normal_length)
+            (*end)++;
+        while (*end < t->normal_length && t->normal[*end] != ' ')
+            (*end)++;
+    }
+}
+
 /* The passage of the text closest to the quote: where the longest run of the quote, taken
  * from the start of one of its words, occurs, widened to the quote's length on word bounds;
  * t->normal[*start .. *end). */
-static void quote_widen(const struct quote_text *t, size_t *start, size_t *end, int words);
-
 static void quote_closest(const struct quote_text *t, const char *quote, size_t *start, size_t *end)
 {
     size_t qn = strlen(quote), tn = t->normal_length;
@@ -541,39 +441,27 @@ static void quote_closest(const struct quote_text *t, const char *quote, size_t 
     quote_widen(t, start, end, 0);
 }
 
-/* Moves *start back and *end on to word bounds, then by words more words each way. */
-static void quote_widen(const struct quote_text *t, size_t *start, size_t *end, int words)
-{
-    for (int k = -1; k < words; k++) {
-        if (k >= 0 && *start > 0)
-            (*start)--;
-        while (*start > 0 && t->normal[*start - 1] != ' ')
-            (*start)--;
-    }
-    for (int k = -1; k < words; k++) {
-        if (k >= 0 && *end < t->normal_length)
-            (*end)++;
-        while (*end < t->normal_length && t->normal[*end] != ' ')
-            (*end)++;
-    }
-}
-
-/* The text's own bytes of t->normal[from .. to), runs of spaces and line breaks as one space:
- * what the text says, shown as it is written (normalizing glues quotation marks to words). */
+/* The text's own bytes of t->normal[from .. to): what the text says, shown as it is written
+ * (normalizing glues quotation marks to words, and writes typographic ones straight). */
 static char *quote_original(struct arena *arena, const struct quote_text *t, size_t from, size_t to)
 {
     size_t begin = t->map[from], end = to < t->normal_length ? t->map[to] : t->length;
-    while (end > begin && strchr(" \t\n\v\f\r", t->original[end - 1]))
-        end--;
     char *out = arena_alloc(arena, end - begin + 1);
     size_t n = 0;
-    for (size_t i = begin; i < end; i++) {
-        char c = t->original[i];
-        int space = c && strchr(" \t\n\v\f\r", c) != NULL;
-        if (space && n > 0 && out[n - 1] == ' ')
+    /* What the normalizing reads as space (a line break, a non-breaking space, the bullets
+     * that PDF extraction leaves) is one space here too, and none at the ends. */
+    for (size_t i = begin, size; i < end; i += size) {
+        const unsigned char *at = (const unsigned char *)t->original + i;
+        if (quote_classify(quote_decode(at, end - i, &size)) == QUOTE_SPACE) {
+            if (n > 0 && out[n - 1] != ' ')
+                out[n++] = ' ';
             continue;
-        out[n++] = space ? ' ' : c;
+        }
+        memcpy(out + n, at, size);
+        n += size;
     }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
     out[n] = '\0';
     return out;
 }
@@ -672,27 +560,30 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                  * compared on a wider window (a quote that lacks words starts or ends further
                  * from the longest stretch it shares than its length says), and for a quote in
                  * one piece (with "…", which piece differs is another question). */
-                size_t qa, qb, pa, pb, wide_start = start, wide_end = end;
+                size_t wide_start = start, wide_end = end;
                 quote_widen(t, &wide_start, &wide_end, 12);
                 const char *around = arena_strndup(arena, t->normal + wide_start, wide_end - wide_start);
                 struct diag_span span = cite->quote_span;
                 const char *part = "";
-                int differ = npieces == 1 && !strstr(quote, "...")
-                             ? quote_difference(arena, quote, around, &qa, &qb, &pa, &pb) : 0;
-                if (differ == 2)
+                struct quote_difference d;
+                enum quote_parting parting = npieces == 1 && !strstr(quote, "...")
+                                             ? quote_difference(arena, quote, around, &d) : QUOTE_APART;
+                if (parting == QUOTE_MARKS)
                     part = " : ses mots sont ceux du texte, sa ponctuation ou ses guillemets non";
-                if (differ == 1) {
+                if (parting == QUOTE_WORDS) {
                     /* The quote's words as the rule file gives them, and the text's as it
                      * writes them: neither normalized. */
-                    size_t from = map[qa], to = qa < qb ? map[qb - 1] + 1 : from;
+                    size_t from = map[d.qa], to = d.qa < d.qb ? map[d.qb - 1] + 1 : from;
                     while (to < length && ((unsigned char)cite->quote[to] & 0xC0) == 0x80)
                         to++;
                     char *said = arena_strndup(arena, cite->quote + from, to - from);
-                    char *text = quote_original(arena, t, wide_start + pa, wide_start + pb);
-                    part = qa == qb ? arena_printf(arena, " : il y manque « %s », que le texte a ici", text)
-                           : pa == pb ? arena_printf(arena, " : « %s » n'est pas dans le texte", said)
+                    char *text = quote_original(arena, t, wide_start + d.pa, wide_start + d.pb);
+                    part = d.qa == d.qb ? arena_printf(arena, " : il y manque « %s », que le texte a ici", text)
+                           : d.pa == d.pb ? arena_printf(arena, " : « %s » n'est pas dans le texte", said)
+                           : d.at_edge ? arena_printf(arena, " : « %s » n'est pas dans le texte, qui a ici « %s »",
+                                                      said, text)
                            : arena_printf(arena, " : « %s » où le texte dit « %s »", said, text);
-                    quote_words_span(diag, cite, map, qa, qb, &span);
+                    quote_words_span(diag, cite, map, d.qa, d.qb, &span);
                 }
                 diag_error(diag, span, "citation introuvable dans %s%s ; passage le plus proche%s%s : "
                            "« %s »", t->path, part, section ? ", section " : "",
