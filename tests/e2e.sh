@@ -56,7 +56,10 @@ run "rulec coverage: the command is test's" 2 - '*' -- "$rulec" coverage $R
 head -1 "$work/err" | grep -qx "rulec: commande inconnue « coverage » ; vouliez-vous dire « rulec test --coverage » ?" && pass || fail "coverage: $(head -1 "$work/err")"
 run "rulec compil: a near spelling" 2 - '{"file":"rulec","severity":"error","message":"commande inconnue « compil » ; vouliez-vous dire « rulec compile » ? ; voir rulec --help"}'"$nl" -- "$rulec" compil --diagnostics=json $R
 run "rulec vérifier: the French verb" 2 - "rulec: commande inconnue « vérifier » ; vouliez-vous dire « rulec check » ?$nl(rulec --help : toutes les commandes)$nl" -- "$rulec" vérifier $R
-run "rulec --coverage FILE: the command comes first" 2 - "rulec: « $R » est un fichier, pas une commande : la commande vient d'abord, « rulec test --coverage $R »$nl(rulec --help : toutes les commandes)$nl" -- "$rulec" --coverage $R
+run "rulec --coverage FILE: the command comes first" 2 - "rulec: « $R » n'est pas une commande : la commande vient d'abord, « rulec test --coverage $R »$nl(rulec --help : toutes les commandes)$nl" -- "$rulec" --coverage $R
+run "rulec -o DIR FILE: the command its options call for, before the line as typed" 2 - "rulec: « $R » n'est pas une commande : la commande vient d'abord, « rulec compile -o gen $R »$nl(rulec --help : toutes les commandes)$nl" -- "$rulec" -o gen $R
+run "rulec: an option with an escape sequence is not echoed" 2 - '*' -- "$rulec" "$(printf -- '--x\033[2J')" $R
+head -1 "$work/err" | grep -qx "rulec: option inconnue" && pass || fail "option escape echoed: $(head -1 "$work/err" | cat -v)"
 run "rulec: an unknown command with an escape sequence is not echoed" 2 - '*' -- "$rulec" "$(printf 'x\033[2J')" $R
 head -1 "$work/err" | grep -qx "rulec: commande inconnue" && pass || fail "escape echoed: $(head -1 "$work/err")"
 # Every citation rests on a source without text: nothing for --sources to look for, and check
@@ -409,11 +412,17 @@ run "compile: the .c cannot be replaced" 3 - "rulec: écriture de $work/hostile/
 cmp -s "$work/petite.h.old" "$work/hostile/petite.h" && pass || fail "compile replaced the header and not the source"
 [ "$(ls -A "$work/hostile" | tr '\n' ' ')" = "petite.c petite.h petite.h.tmp " ] && pass || fail "compile left temporaries: $(ls -A "$work/hostile")"
 mkdir -p "$work/page/ramq2018.html"
-# The C and the page go into their files as they are made: a file the system refuses to let
-# grow (ulimit -f, SIGXFSZ ignored so that write fails with EFBIG) is said, and leaves nothing.
-mkdir -p "$work/small"
-run "compile: a file that cannot grow" 3 - "rulec: écriture de $work/small/ramq2018.c impossible : File too large ; aucun fichier n'a été modifié$nl" -- sh -c 'trap "" XFSZ; ulimit -f 40; exec "$0" compile "$1" -o "$2"' "$rulec" $R "$work/small"
-run "doc: a file that cannot grow" 3 - "rulec: écriture de $work/small/ramq2018.html impossible : File too large ; aucun fichier n'a été modifié$nl" -- sh -c 'trap "" XFSZ; ulimit -f 40; exec "$0" doc "$1" -o "$2"' "$rulec" $R "$work/small"
+# The C and the page go into their files as they are made, a megabyte at a time
+# (BUFFER_SPILL_SIZE): a policy of 4,000 rules makes 1.5 MB of C and 5 MB of page, and where a
+# file may not grow past 300 KB (ulimit -f, SIGXFSZ ignored so that write fails with EFBIG) the
+# write fails while they are being made. It is said, and nothing is left.
+awk 'BEGIN { print "policy gros \"Gros\"\nsource s \"S\"\ninput n \"N\" : int\noutput o \"O\" : int\nrule base cites s \"0\" then o = 0"
+             for (k = 1; k <= 4000; k++) printf "rule r%d exception to base cites s \"%d\" when n = %d then o = %d\n", k, k, k, k }' > "$work/gros.rules"
+mkdir -p "$work/gros" "$work/small"
+run "compile of 4,000 rules" 0 - - -- "$rulec" compile "$work/gros.rules" -o "$work/gros"
+[ "$(wc -c < "$work/gros/gros.c")" -gt 1100000 ] && pass || fail "the 4,000-rule C is not over a megabyte"
+run "compile: a file that cannot grow" 3 - "rulec: écriture de $work/small/gros.c impossible : File too large ; aucun fichier n'a été modifié$nl" -- sh -c 'trap "" XFSZ; ulimit -f 600; exec "$0" compile "$1" -o "$2"' "$rulec" "$work/gros.rules" "$work/small"
+run "doc: a file that cannot grow" 3 - "rulec: écriture de $work/small/gros.html impossible : File too large ; aucun fichier n'a été modifié$nl" -- sh -c 'trap "" XFSZ; ulimit -f 600; exec "$0" doc "$1" -o "$2"' "$rulec" "$work/gros.rules" "$work/small"
 [ -z "$(ls -A "$work/small")" ] && pass || fail "a file that cannot grow left: $(ls -A "$work/small")"
 run "doc: a folder in the page's place" 3 - "rulec: écriture de $work/page/ramq2018.html impossible : Is a directory ; aucun fichier n'a été modifié$nl" -- "$rulec" doc $R -o "$work/page"
 

@@ -389,17 +389,20 @@ int regions_deciders(const struct check_model *model, struct diagram *diagram,
                      const struct check_cond *cond, unsigned char *marks, int *found, int *count)
 {
     struct regions_deciders_walk w = { NULL, model, marks, found, 0 };
+    /* What the walk changes after setjmp is read after longjmp only through volatile objects:
+     * the path to free, not w's count (the marks are all cleared instead). */
+    struct analyse_path *volatile path = NULL;
     jmp_buf out_of_memory;
     jmp_buf *saved = arena_guard(&out_of_memory);
     if (setjmp(out_of_memory)) {
-        /* w changed after setjmp and is not volatile: its count is not to be read here. */
+        analyse_path_free(path);
         memset(marks, 0, (size_t)model->nrules);
         *count = 0;
         arena_guard(saved);
         return -1;
     }
     diagram_ref where = diagram_where(diagram, diagram->root, cond);
-    w.path = analyse_path_new(model);
+    w.path = path = analyse_path_new(model);
     struct dd_walker walker = { regions_deciders_enter, NULL, regions_deciders_leaf, &w, 0,
                                 REGIONS_BUDGET };
     int status = dd_walk(&diagram->dd, where, &walker);

@@ -63,7 +63,10 @@ static void doc_text_as(struct buffer *page, const char *text, int element)
         case '>': buffer_printf(page, "&gt;"); break;
         case '"': buffer_printf(page, "&quot;"); break;
         default:
-            if (guard & 1 && (unsigned char)*p >= 0x80) {
+            /* A character that would act (C0 controls but tab and line feed, DEL; a
+             * bidirectional control): named, as rulec_display_char names it. */
+            if ((guard & 1 && (unsigned char)*p >= 0x80) || ((unsigned char)*p < 0x20 && *p != '\t'
+                                                            && *p != '\n') || *p == 0x7f) {
                 size_t n = rulec_display_char(p, RULEC_UTF8_MAX, shown, &escaped);
                 int name = (int)strlen(shown) - 2;      /* "U+202E" without its brackets */
                 if (escaped && element)
@@ -413,7 +416,8 @@ static void doc_computed(struct buffer *page, const struct check_model *model,
                 || (output->left.kind == RULEC_OPERAND_OUTPUT
                     && model->outputs[output->left.value].type == RULEC_TYPE_DATE);
     /* Before and after the right operand: another date ("« A » est le même jour que « B » ou
-     * après"), or a day ("« A » est le 10 février 2021 ou après"). */
+     * après"), or a day ("« A » est le 10 février 2021 ou après"). Indexed by enum rulec_op:
+     * keep in step with it. */
     static const char *const date_words[][2] = {
         { "est le même jour que", "" }, { "n'est pas le même jour que", "" }, { "est avant", "" },
         { "est au plus tard le jour de", "" }, { "est après", "" }, { "est le même jour que", " ou après" },
@@ -767,7 +771,8 @@ static void doc_counts(struct doc *d)
         if (!textless)
             continue;
         buffer_printf(page, "%s<li>", any++ ? "" : "<br>Les règles qui les citent, et leurs réponses, qui "
-                      "reposent en partie sur ces passages (le texte ne dit pas quelle partie) :<ul class=\"claims\">");
+                      "reposent en partie sur ces passages (quelle partie, la note de la règle le dit "
+                      "quand elle le dit) :<ul class=\"claims\">");
         doc_rule_link(page, m->rules[r].name);
         buffer_printf(page, " (");
         for (int i = 0, shown = 0; i < m->rules[r].ncites; i++)
@@ -791,7 +796,8 @@ static void doc_counts(struct doc *d)
         if (!textless)
             continue;
         buffer_printf(page, "%s<a href=\"#propriete-%s\"><code>%s</code></a> (", properties++ ? " ; "
-                      : "Les propriétés qui les citent : ", property->name, property->name);
+                      : any ? "Les propriétés qui les citent : " : "<br>Les propriétés qui les citent : ",
+                      property->name, property->name);
         for (int i = 0, shown = 0; i < property->ncites; i++)
             if (m->sources[property->cites[i].source].file == NULL) {
                 buffer_printf(page, "%s", shown++ ? ", " : "");
@@ -915,7 +921,7 @@ static void doc_answer_rules(struct doc *d, int output, int32_t value, int outco
                 buffer_printf(page, ".</p>\n");
             }
         }
-        /* The analyst's note, where it says which passage a part of the answer comes from (a
+        /* The analyst's note: it may say which passage a part of the answer comes from (a
          * deadline from the law, not from the text quoted above). */
         if (m->rules[r].note) {
             buffer_printf(page, "<p class=\"meta\">Note : ");

@@ -345,14 +345,17 @@ static int rulec_stream_fill(void *context, int fd)
     struct buffer text = { .sink = &sink };
     int status = stream->write(stream, &text);
     int saved = 0;
-    if (buffer_finish(&text) != 0) {
-        /* The file could not be written (a full disk, a file too large): said first, even if
-         * making the text failed afterwards. */
+    if (sink.failed) {
+        /* The file could not be written (a full disk, a file too large): what happened first,
+         * said even if making the text failed after. */
         saved = stream->error;
         status = -1;
     } else if (status != 0) {
-        stream->failed = 1;
+        stream->failed = 1;        /* nothing of a text not made is written */
         saved = ENOMEM;
+    } else if (buffer_finish(&text) != 0) {
+        saved = stream->error;
+        status = -1;
     }
     buffer_free(&text);
     errno = saved;
@@ -633,17 +636,25 @@ struct rulec_command {
     unsigned options;     /* the options it takes */
     int claim;            /* 1: name=value arguments follow */
     int (*run)(const struct rulec_args *args);   /* returns the exit status */
+    const char *also;     /* other words for it, space-separated, that an unknown command
+                             suggests it for (the French verb first): never accepted as it */
+    unsigned marks;       /* options that only it takes among those a mistyped command line
+                             may carry before its file: what rulec_unknown_command suggests */
 };
 
 static const struct rulec_command rulec_commands[] = {
-    { "check", 1, OPT_SOURCES | OPT_DIAGNOSTICS_JSON, 0, command_check },
-    { "compile", 1, OPT_SOURCES | OPT_OUTPUT | OPT_DIAGNOSTICS_JSON, 0, command_compile },
-    { "eval", 1, OPT_JSON | OPT_BATCH, 1, command_eval },
-    { "explain", 1, OPT_JSON | OPT_ALL | OPT_WHY_NOT, 1, command_explain },
-    { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0, command_test },
-    { "table", 1, OPT_JSON, 0, command_table },
-    { "diff", 2, OPT_SOURCES | OPT_JSON | OPT_ANSWERS_ONLY, 0, command_diff },
-    { "doc", 1, OPT_SOURCES | OPT_OUTPUT, 0, command_doc },
+    { "check", 1, OPT_SOURCES | OPT_DIAGNOSTICS_JSON, 0, command_check, "vérifier verify", 0 },
+    { "compile", 1, OPT_SOURCES | OPT_OUTPUT | OPT_DIAGNOSTICS_JSON, 0, command_compile,
+      "compiler", OPT_OUTPUT },
+    { "eval", 1, OPT_JSON | OPT_BATCH, 1, command_eval, "évaluer décider evaluate decide", OPT_BATCH },
+    { "explain", 1, OPT_JSON | OPT_ALL | OPT_WHY_NOT, 1, command_explain, "expliquer why",
+      OPT_ALL | OPT_WHY_NOT },
+    { "test", 1, OPT_SOURCES | OPT_COVERAGE | OPT_REQUIRE, 0, command_test, "tester",
+      OPT_COVERAGE | OPT_REQUIRE },
+    { "table", 1, OPT_JSON, 0, command_table, "tableau", 0 },
+    { "diff", 2, OPT_SOURCES | OPT_JSON | OPT_ANSWERS_ONLY, 0, command_diff,
+      "comparer différence compare", OPT_ANSWERS_ONLY },
+    { "doc", 1, OPT_SOURCES | OPT_OUTPUT, 0, command_doc, "rapport report audit", 0 },
 };
 
 static const struct rulec_option {
@@ -687,27 +698,56 @@ static int rulec_showable(const char *text)
     return 1;
 }
 
+/* text with the accented letters of French as their plain letter (é as e, ç as c), into out
+ * of size bytes: "verifier" is asked for as often as "vérifier". */
+static const char *rulec_fold(const char *text, char *out, size_t size)
+{
+    static const char plain[] = "aaaaaaeceeeeiiiidnooooo/ouuuuyty";   /* U+00E0 to U+00FF */
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p && n + 1 < size; p++)
+        if (p[0] == 0xc3 && p[1] >= 0xa0 && p[1] <= 0xbf)
+            out[n++] = plain[*++p - 0xa0];
+        else
+            out[n++] = (char)*p;
+    out[n] = '\0';
+    return out;
+}
+
+/* Whether word, folded, is one of the space-separated words of list, folded. */
+static int rulec_among(const char *word, const char *list)
+{
+    char folded[64], candidate[64], one[64];
+    rulec_fold(word, folded, sizeof folded);
+    for (const char *p = list; *p;) {
+        size_t length = strcspn(p, " ");
+        if (length < sizeof one) {
+            memcpy(one, p, length);
+            one[length] = '\0';
+            if (strcmp(folded, rulec_fold(one, candidate, sizeof candidate)) == 0)
+                return 1;
+        }
+        p += length + (p[length] == ' ');
+    }
+    return 0;
+}
+
 /* A command rulec lacks, with what was likely meant: the command of another name that does it
- * (the coverage is test's; the French verbs), one spelt nearly so, or, for a rule file where
- * the command goes, the command before it. The word is shown only when it shows as itself:
- * it comes from the command line, and goes to the terminal. With a suggestion, the message
- * alone, not the usage under which it would scroll away. */
+ * (rulec_command.also; the coverage is test's option), one spelt nearly so, or, for a rule file
+ * where the command goes, the command line with the command its options call for before it.
+ * A word is shown only when it shows as itself (rulec_showable): it comes from the command
+ * line, and goes to the terminal. With a suggestion, the message alone, not the usage under
+ * which it would scroll away. */
 static int rulec_unknown_command(const struct rulec_args *args, const char *arg, int argc, char **argv)
 {
-    static const struct { const char *asked, *meant; } others[] = {
-        { "coverage", "test --coverage" }, { "couverture", "test --coverage" },
-        { "report", "doc" }, { "rapport", "doc" }, { "audit", "doc" },
-        { "vérifier", "check" }, { "verifier", "check" }, { "compiler", "compile" },
-        { "évaluer", "eval" }, { "evaluer", "eval" }, { "décider", "eval" },
-        { "expliquer", "explain" }, { "tester", "test" }, { "tableau", "table" },
-        { "comparer", "diff" }, { "différence", "diff" },
-    };
+    size_t ncommands = sizeof rulec_commands / sizeof *rulec_commands;
     const char *meant = NULL;
-    for (size_t k = 0; k < sizeof others / sizeof *others && !meant; k++)
-        if (strcmp(arg, others[k].asked) == 0)
-            meant = others[k].meant;
+    if (rulec_among(arg, "coverage couverture"))
+        meant = "test --coverage";
+    for (size_t k = 0; k < ncommands && !meant; k++)
+        if (rulec_among(arg, rulec_commands[k].also))
+            meant = rulec_commands[k].name;
     int best = 3;
-    for (size_t k = 0; k < sizeof rulec_commands / sizeof *rulec_commands && !meant; k++) {
+    for (size_t k = 0; k < ncommands && !meant; k++) {
         int distance = report_distance(arg, strlen(arg), rulec_commands[k].name);
         if (distance < best) {
             best = distance;
@@ -715,17 +755,28 @@ static int rulec_unknown_command(const struct rulec_args *args, const char *arg,
         }
     }
     int shown = rulec_showable(arg);
-    char message[640];
+    char message[1024];
     size_t length = strlen(arg);
     struct stat st;
-    if (shown && ((length > 6 && strcmp(arg + length - 6, ".rules") == 0)
-                  || (stat(arg, &st) == 0 && S_ISREG(st.st_mode)))) {
-        int coverage = 0;
-        for (int i = 1; i < argc; i++)
-            coverage |= strcmp(argv[i], "--coverage") == 0;
-        snprintf(message, sizeof message, "« %s » est un fichier, pas une commande : la commande "
-                 "vient d'abord, « rulec %s %s »", arg, coverage ? "test --coverage" : "check", arg);
-        meant = arg;
+    if ((length > 6 && strcmp(arg + length - 6, ".rules") == 0) || (stat(arg, &st) == 0 && S_ISREG(st.st_mode))) {
+        /* A rule file: the command its options call for (check when none does), then the
+         * command line as it was typed. */
+        const char *command = "check";
+        for (size_t k = 0; k < ncommands; k++)
+            if (args->given & rulec_commands[k].marks)
+                command = rulec_commands[k].name;
+        int used = snprintf(message, sizeof message, "%s%s%s n'est pas une commande : la commande "
+                            "vient d'abord, « rulec %s", shown ? "« " : "un fichier de règles",
+                            shown ? arg : "", shown ? " »" : "", command);
+        int whole = shown;
+        for (int i = 1; i < argc && whole && used > 0 && (size_t)used < sizeof message; i++) {
+            whole = rulec_showable(argv[i]);
+            if (whole)
+                used += snprintf(message + used, sizeof message - (size_t)used, " %s", argv[i]);
+        }
+        if (used > 0 && (size_t)used < sizeof message)
+            snprintf(message + used, sizeof message - (size_t)used, "%s", whole ? " »" : " FICHIER »");
+        meant = command;
     } else {
         snprintf(message, sizeof message, "commande inconnue%s%s%s%s%s%s", shown ? " « " : "",
                  shown ? arg : "", shown ? " »" : "", meant ? " ; vouliez-vous dire « rulec " : "",
@@ -774,7 +825,10 @@ static int rulec_parse(int argc, char **argv, struct rulec_args *args)
                     known = &rulec_options[k];
             if (!known) {
                 char message[256];
-                snprintf(message, sizeof message, "option inconnue « %.200s »", arg);
+                if (rulec_showable(arg))
+                    snprintf(message, sizeof message, "option inconnue « %s »", arg);
+                else
+                    snprintf(message, sizeof message, "option inconnue");
                 return rulec_usage_error(args, message);
             }
             if (known->takes_value && i + 1 >= argc) {
