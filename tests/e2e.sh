@@ -372,6 +372,12 @@ grep -qF '<p class="meta">Note : L'"'"'infolettre ne donne pas de délai pour le
     pass || fail "doc: the note is not in the answer"
 grep -qF 'Les propriétés qui les citent : <a href="#propriete-delai_de_facturation"><code>delai_de_facturation</code></a> (Loi sur l'"'"'assurance maladie (hors infolettre), art. 22.1).</td><td>5</td>' "$work/ramq2018.html" &&
     pass || fail "doc: the properties citing a source without text are not listed"
+# A rule's condition in words as the answers say it: "not a boolean" is its other value, and
+# a named condition's 'and' joins the rule's list rather than heading a list of its own.
+! grep -q '<em>pas ceci :</em> A toujours accès' "$work/ramq2018.html" &&
+    grep -qF '<li>A toujours accès à l'"'"'ancien système par un logiciel de facturation au 1er avril 2018 : non</li>' "$work/ramq2018.html" &&
+    ! grep -q 'toutes ces conditions :<ul class="cond"><li>toutes ces conditions' "$work/ramq2018.html" &&
+    pass || fail "doc: a negation or a nested 'and' in words"
 # The rule file as it was named, and a computed output against a day in French.
 printf 'policy jour "Jour"\nsource s "S"\ninput d "D" : date\noutput recent "Récent" : bool = d >= 2021-02-10\noutput o "O" : bool\nrule r cites s "1" then o = true\n' > "$work/jour.rules"
 run "doc of a computed output" 0 "$work/jour/jour.html$nl" - -- "$rulec" doc "$work/jour.rules" -o "$work/jour"

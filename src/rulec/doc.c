@@ -1103,6 +1103,23 @@ static void doc_test_words(struct buffer *page, const struct check_model *model,
     }
 }
 
+/* The items of an 'and' (an 'or'): an operand that is itself an 'and' (a named condition,
+ * say) gives its own items, so that a list is not headed "toutes ces conditions :" twice. */
+static void doc_cond_items(struct buffer *page, const struct check_model *model,
+                           const struct check_cond *cond, enum check_cond_kind kind)
+{
+    for (int i = 0; i < cond->nchildren; i++) {
+        const struct check_cond *child = cond->children[i];
+        if (child->kind == kind) {
+            doc_cond_items(page, model, child, kind);
+            continue;
+        }
+        buffer_printf(page, "<li>");
+        doc_cond_words(page, model, child);
+        buffer_printf(page, "</li>");
+    }
+}
+
 /* A condition in words, as nested lists. */
 static void doc_cond_words(struct buffer *page, const struct check_model *model,
                            const struct check_cond *cond)
@@ -1114,18 +1131,26 @@ static void doc_cond_words(struct buffer *page, const struct check_model *model,
     case CHECK_COND_TEST:
         doc_test_words(page, model, cond);
         return;
-    case CHECK_COND_NOT:
+    case CHECK_COND_NOT: {
+        /* Not a boolean or an enumeration's members: its other members, as the view by answer
+         * says it ("… : non"). */
+        const struct check_cond *test = cond->children[0];
+        const struct check_var *var = test->kind == CHECK_COND_TEST ? &model->vars[test->var] : NULL;
+        if (var && (var->type == RULEC_TYPE_BOOL || var->type == RULEC_TYPE_ENUM)) {
+            int count = var->type == RULEC_TYPE_BOOL ? 2 : var->nmembers;
+            uint64_t all = count >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << count) - 1;
+            struct region_test other = { test->var, ~test->members & all, 0, 0 };
+            doc_test(page, model, &other);
+            return;
+        }
         buffer_printf(page, "<em>pas ceci :</em> ");
-        doc_cond_words(page, model, cond->children[0]);
+        doc_cond_words(page, model, test);
         return;
+    }
     default:
         buffer_printf(page, "%s<ul class=\"cond\">", cond->kind == CHECK_COND_AND ? "toutes ces conditions :"
                                                                          : "l'une de ces conditions :");
-        for (int i = 0; i < cond->nchildren; i++) {
-            buffer_printf(page, "<li>");
-            doc_cond_words(page, model, cond->children[i]);
-            buffer_printf(page, "</li>");
-        }
+        doc_cond_items(page, model, cond, cond->kind);
         buffer_printf(page, "</ul>");
         return;
     }
