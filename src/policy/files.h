@@ -18,7 +18,7 @@ struct files_output {
     size_t length;
     /* When not NULL, what writes the file instead of data: it is given the temporary's
      * descriptor (which it must not close) and returns 0, or -1 with errno set. For a text too
-     * large to keep whole before writing it: rulec compile's tables. */
+     * large to keep whole before writing it: rulec compile's tables, rulec doc's page. */
     int (*fill)(void *context, int fd);
     void *context;
 };
