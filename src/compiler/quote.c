@@ -568,6 +568,11 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                 struct quote_difference d;
                 enum quote_parting parting = npieces == 1 && !strstr(quote, "...")
                                              ? quote_difference(arena, quote, around, &d) : QUOTE_APART;
+                if (parting != QUOTE_APART) {
+                    /* The passage the quote stands for, as the alignment found it. */
+                    passage = quote_original(arena, t, wide_start + d.from, wide_start + d.to);
+                    section = quote_section_of(t, wide_start + d.from);
+                }
                 if (parting == QUOTE_MARKS)
                     part = " : ses mots sont ceux du texte, sa ponctuation ou ses guillemets non";
                 if (parting == QUOTE_WORDS) {

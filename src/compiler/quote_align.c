@@ -89,6 +89,25 @@ enum quote_parting quote_difference(struct arena *arena, const char *quote, cons
      * (a word the quote starts with may also come earlier: "au … au 1er avril"). */
     while (j < np && QUOTE_LCS(0, j + 1) == shared)
         j++;
+    /* The passage's words the quote stands for: a best alignment walked from here, from the
+     * first word it matches to the last, widened by the quote's unmatched words at each end. */
+    int first_i = -1, first_j = 0, last_i = 0, last_j = 0;
+    for (int x = 0, y = j; x < nq && y < np;) {
+        if (QUOTE_SAME(x, y) && QUOTE_LCS(x, y) == QUOTE_LCS(x + 1, y + 1) + 1) {
+            if (first_i < 0)
+                first_i = x, first_j = y;
+            last_i = x, last_j = y;
+            x++, y++;
+        } else if (QUOTE_LCS(x + 1, y) >= QUOTE_LCS(x, y + 1)) {
+            x++;
+        } else {
+            y++;
+        }
+    }
+    int from = first_j - first_i > 0 ? first_j - first_i : 0;
+    int to = last_j + (nq - 1 - last_i) < np - 1 ? last_j + (nq - 1 - last_i) : np - 1;
+    out->from = ps[from];
+    out->to = pe[to];
     /* The shared words, to the first difference. */
     while (i < nq && j < np && QUOTE_SAME(i, j))
         i++, j++;
