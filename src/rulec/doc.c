@@ -684,10 +684,8 @@ static void doc_head(struct doc *d)
          "<p class=\"meta\">Rapport d'audit de la politique <code>%s</code></p>\n<h1>", doc_style,
          m->name);
     doc_text(page, m->title);
-    /* The rule file as the auditor named it ("../y1/r.rules"), not the two last parts that
-     * generated tables carry so that they do not depend on where they were built. */
     buffer_printf(page, "</h1>\n<p class=\"meta\">Fichier de règles <code>");
-    doc_text(page, d->c->diag.path);
+    doc_text(page, policy->rule_file);
     buffer_printf(page, "</code>, SHA-256 <code>%s</code> ; produit par %s.</p>\n</header>\n",
          policy->rule_sha256, policy->generator);
     buffer_printf(page, "<nav><h2>Sommaire</h2><ol><li><a href=\"#reponses\">Réponses : qui va où, et sur quelle phrase</a></li>"

@@ -423,6 +423,14 @@ static int command_compile(const struct rulec_args *a)
     return result;
 }
 
+/* For what a person reads (eval, explain, the report): the rule file as the user named it
+ * ("../y1/r.rules"), not the two last parts that generated tables carry so that they do not
+ * depend on where they were built. */
+static void rulec_named_as_given(struct compilation *c)
+{
+    c->policy->rule_file = c->diag.path;
+}
+
 /* The policy's own command line (src/policy/run.c), as build/ramq2018 has it: eval's options,
  * then the claim after "--". */
 static int command_eval(const struct rulec_args *a)
@@ -431,9 +439,7 @@ static int command_eval(const struct rulec_args *a)
     int status = rulec_load(&c, a->paths[0], NULL, 1, 0);
     if (status != EXIT_OK)
         return status;
-    /* The rule file as the user named it ("../y1/r.rules"), not the two last parts that
-     * generated tables carry so that they do not depend on where they were built. */
-    c.policy->rule_file = c.diag.path;
+    rulec_named_as_given(&c);
     static char end_of_options[] = "--";
     int argc = a->nrest;
     a->rest[argc++] = end_of_options;
@@ -452,7 +458,7 @@ static int command_explain(const struct rulec_args *a)
     int status = rulec_load(&c, a->paths[0], NULL, 1, 0);
     if (status != EXIT_OK)
         return status;
-    c.policy->rule_file = c.diag.path;
+    rulec_named_as_given(&c);
     struct explain_options options = { (a->given & OPT_JSON) != 0, (a->given & OPT_ALL) != 0,
                                        a->why_not };
     const char *problem = explain_options_problem(&options);
@@ -599,6 +605,7 @@ static int command_doc(const struct rulec_args *a)
     int status = rulec_load(&c, path, sources, 0, 0);
     if (status != EXIT_OK)
         return status;
+    rulec_named_as_given(&c);
     int result = EXIT_OK;
     char *names = NULL, error[4096];
     struct rulec_stream page = { .write = rulec_write_page, .c = &c };
