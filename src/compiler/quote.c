@@ -337,6 +337,20 @@ static size_t quote_literal_offset(const struct diag *diag, const struct ast_cit
     return f;
 }
 
+/* The quote's bytes of its normalized words [qa, qb) (map: normalized offset to the quote's):
+ * *from to *to, whole characters; an empty [qa, qb) gives the character where it stands when
+ * whole is 1, nothing (from = to) when 0. */
+static void quote_said_bytes(const struct ast_cite *cite, const size_t *map, size_t qa, size_t qb,
+                             int whole, size_t *from, size_t *to)
+{
+    size_t length = strlen(cite->quote);
+    *from = map[qa];
+    *to = qa < qb ? map[qb - 1] + 1 : *from + (whole && *from < length);
+    /* The last byte of a character several bytes long: up to its end. */
+    while (*to < length && ((unsigned char)cite->quote[*to] & 0xC0) == 0x80)
+        (*to)++;
+}
+
 /* The rule file's bytes of the quote's normalized words [qa, qb) (map: normalized offset to the
  * quote's), into *span, when the literal reads as the quote (the lexer's escapes undone); else
  * *span is left, the whole quote. An empty [qa, qb) marks the character where words are
@@ -357,10 +371,8 @@ static void quote_words_span(const struct diag *diag, const struct ast_cite *cit
     }
     if (f != end - 1 || u != length)
         return;
-    size_t from = map[qa], to = qa < qb ? map[qb - 1] + 1 : from + 1;
-    /* The last byte of a character several bytes long: the span ends after all of them. */
-    while (to < length && ((unsigned char)cite->quote[to] & 0xC0) == 0x80)
-        to++;
+    size_t from, to;
+    quote_said_bytes(cite, map, qa, qb, 1, &from, &to);
     span->begin = quote_literal_offset(diag, cite, from);
     span->end = quote_literal_offset(diag, cite, to);
 }
@@ -550,10 +562,6 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
             default: {
                 size_t start, end;
                 quote_closest(t, quote, &start, &end);
-                const char *passage = quote_original(arena, t, start, end);
-                const char *section = t->normal_length
-                                      ? quote_section_of(t, start < t->normal_length ? start : t->normal_length - 1)
-                                      : NULL;
                 counts->not_found++;
                 cite->found = QUOTE_NOT_FOUND;
                 /* The words where quote and passage part, named and marked where they can be:
@@ -568,19 +576,23 @@ void quote_verify(struct arena *arena, struct diag *diag, struct ast_file *file,
                 struct quote_difference d;
                 enum quote_parting parting = npieces == 1 && !strstr(quote, "...")
                                              ? quote_difference(arena, quote, around, &d) : QUOTE_APART;
+                /* The passage the quote stands for, as the alignment found it; else the
+                 * closest stretch of the quote's length. */
                 if (parting != QUOTE_APART) {
-                    /* The passage the quote stands for, as the alignment found it. */
-                    passage = quote_original(arena, t, wide_start + d.from, wide_start + d.to);
-                    section = quote_section_of(t, wide_start + d.from);
+                    start = wide_start + d.from;
+                    end = wide_start + d.to;
                 }
+                const char *passage = quote_original(arena, t, start, end);
+                const char *section = t->normal_length
+                                      ? quote_section_of(t, start < t->normal_length ? start : t->normal_length - 1)
+                                      : NULL;
                 if (parting == QUOTE_MARKS)
                     part = " : ses mots sont ceux du texte, sa ponctuation ou ses guillemets non";
                 if (parting == QUOTE_WORDS) {
                     /* The quote's words as the rule file gives them, and the text's as it
                      * writes them: neither normalized. */
-                    size_t from = map[d.qa], to = d.qa < d.qb ? map[d.qb - 1] + 1 : from;
-                    while (to < length && ((unsigned char)cite->quote[to] & 0xC0) == 0x80)
-                        to++;
+                    size_t from, to;
+                    quote_said_bytes(cite, map, d.qa, d.qb, 0, &from, &to);
                     char *said = arena_strndup(arena, cite->quote + from, to - from);
                     char *text = quote_original(arena, t, wide_start + d.pa, wide_start + d.pb);
                     part = d.qa == d.qb ? arena_printf(arena, " : il y manque « %s », que le texte a ici", text)
