@@ -132,6 +132,39 @@ static void test_sha256_vectors(void **state)
     /* 56 bytes: the padding spills into a second block. */
     sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, hex);
     assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* The portable rounds on their own, whatever this processor has. */
+    sha256_hex_with("abc", 3, hex, 0);
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+/* The SHA extensions' rounds give the portable rounds' digest: every length to 300 bytes (the
+ * padding in one block and in two, any number of whole blocks before it) and a megabyte. On a
+ * processor without them there is nothing to compare, and the test says so. */
+static void test_sha256_accelerated_same(void **state)
+{
+    (void)state;
+    if (!sha256_accelerated())
+        skip();
+    size_t size = (size_t)1 << 20;
+    unsigned char *data = malloc(size);
+    assert_non_null(data);
+    uint32_t x = 12345;
+    for (size_t i = 0; i < size; i++) {
+        x = x * 1103515245u + 12345u;
+        data[i] = (unsigned char)(x >> 16);
+    }
+    char portable[65], accelerated[65];
+    for (size_t length = 0; length <= 300; length++) {
+        sha256_hex_with(data, length, portable, 0);
+        sha256_hex_with(data, length, accelerated, 1);
+        assert_string_equal(accelerated, portable);
+    }
+    sha256_hex_with(data, size, portable, 0);
+    sha256_hex_with(data, size, accelerated, 1);
+    assert_string_equal(accelerated, portable);
+    sha256_hex_with("abc", 3, accelerated, 1);
+    assert_string_equal(accelerated, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    free(data);
 }
 
 /* The syntax tree released once checked (what rulec check, compile, eval and explain ask):
@@ -226,6 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sha256_vectors),
+        cmocka_unit_test(test_sha256_accelerated_same),
         cmocka_unit_test(test_output_is_deterministic_and_bannered),
         cmocka_unit_test(test_banner_path_is_never_absolute),
         cmocka_unit_test(test_generated_tables_equal_memory_tables),
