@@ -48,17 +48,18 @@ void diagram_cell_bounds(const struct check_var *var, int cell, int32_t *low, in
     *high = cell == var->ncuts ? INT32_MAX : var->cuts[cell] - 1;
 }
 
-/* A test: members for an enumeration or a boolean, ranges of values for an ordered type
- * (each range covers whole cells, as the cut points include every bound a test names). */
-static diagram_ref diagram_test(struct diagram *d, const struct check_cond *cond)
+/* A test's edges: inside on the members it names (an enumeration, a boolean) or on the cells
+ * of its ranges (an ordered type; each range covers whole cells, as the cut points include
+ * every bound a test names), outside elsewhere. edges holds the variable's cells, at least
+ * (diagram_cells_most); returns how many it wrote. */
+static int diagram_test_edges(const struct diagram *d, const struct check_cond *cond,
+                              dd_ref inside, dd_ref outside, struct dd_edge *edges)
 {
     const struct check_var *var = &d->model->vars[cond->var];
     int count = d->cells[cond->var];
-    struct dd *dd = &d->dd;
+    int n = 0;
     if (var->type == RULEC_TYPE_INT || var->type == RULEC_TYPE_DATE) {
-        struct dd_edge *edges = arena_heap_calloc((size_t)cond->nranges * 2 + 1, sizeof *edges);
-        int n = 0;
-        edges[n++] = (struct dd_edge){ 0, DD_FALSE };
+        edges[n++] = (struct dd_edge){ 0, outside };
         for (int i = 0; i < cond->nranges; i++) {
             const struct check_range *range = &cond->ranges[i];
             int first = range->low == INT32_MIN ? 0
@@ -69,71 +70,75 @@ static diagram_ref diagram_test(struct diagram *d, const struct check_cond *cond
                 continue;
             if (edges[n - 1].start == first)
                 n--;
-            edges[n++] = (struct dd_edge){ first, DD_TRUE };
+            edges[n++] = (struct dd_edge){ first, inside };
             if (last < count - 1)
-                edges[n++] = (struct dd_edge){ last + 1, DD_FALSE };
+                edges[n++] = (struct dd_edge){ last + 1, outside };
         }
-        diagram_ref result = dd_make(dd, cond->var, edges, n);
-        free(edges);
-        return result;
+        return n;
     }
-    struct dd_edge *edges = arena_heap_calloc((size_t)count, sizeof *edges);
     for (int cell = 0; cell < count; cell++)
-        edges[cell] = (struct dd_edge){ cell, cond->members >> cell & 1 ? DD_TRUE : DD_FALSE };
-    diagram_ref result = dd_make(dd, cond->var, edges, count);
+        edges[n++] = (struct dd_edge){ cell, cond->members >> cell & 1 ? inside : outside };
+    return n;
+}
+
+/* Room for any test's edges: an ordered test's ranges are disjoint and not adjacent, so it has
+ * at most one edge per cell. */
+static size_t diagram_cells_most(const struct diagram *d)
+{
+    int most = 1;
+    for (int v = 0; v < d->model->nvars; v++)
+        if (d->cells[v] > most)
+            most = d->cells[v];
+    return (size_t)most + 1;
+}
+
+static diagram_ref diagram_test(struct diagram *d, const struct check_cond *cond)
+{
+    struct dd_edge *edges = arena_heap_calloc((size_t)d->cells[cond->var] + 1, sizeof *edges);
+    diagram_ref result = dd_make(&d->dd, cond->var,
+                                 edges, diagram_test_edges(d, cond, DD_TRUE, DD_FALSE, edges));
     free(edges);
     return result;
 }
 
-/* An 'and' of tests of distinct variables, as most rules are: the chain of their nodes, made
- * from the bottom up, one dd_make each. Folding with dd_and reaches the same diagram (a reduced
- * diagram is unique, and the store shares it) after making, and leaving behind, a node per
- * operand at every step: at 100,000 rules, ten times the nodes. DD_NONE when cond is not such
- * an 'and'. */
-static diagram_ref diagram_conjunction(struct diagram *d, const struct check_cond *cond)
+/* A test, or an 'and' of tests of distinct variables, as most rules are: the chain of their
+ * nodes, inside where all hold and outside elsewhere, made from the bottom up, one dd_make
+ * each. Folding with dd_and, then mapping true and false to inside and outside, reaches the
+ * same diagram (a reduced diagram is unique, and the store shares it) after making, and
+ * leaving behind, a node per operand at every step: at 100,000 rules, ten times the nodes.
+ * DD_NONE when cond is not such an 'and'. */
+static diagram_ref diagram_conjunction(struct diagram *d, const struct check_cond *cond,
+                                       dd_ref inside, dd_ref outside)
 {
+    int n = cond->kind == CHECK_COND_TEST ? 1 : cond->nchildren;
+    const struct check_cond *const *tests = cond->kind == CHECK_COND_TEST
+                                            ? (const struct check_cond *const *)&cond
+                                            : (const struct check_cond *const *)cond->children;
+    if (cond->kind != CHECK_COND_TEST && cond->kind != CHECK_COND_AND)
+        return DD_NONE;
+    /* By the level of their variables, the deepest last: at most one test a variable, 64. */
+    const struct check_cond *ordered[64];
     uint64_t seen = 0;
-    for (int i = 0; i < cond->nchildren; i++) {
-        const struct check_cond *child = cond->children[i];
-        if (child->kind != CHECK_COND_TEST || child->var >= 64 || (seen >> child->var & 1))
-            return DD_NONE;
-        seen |= (uint64_t)1 << child->var;
-    }
-    int n = cond->nchildren;
-    diagram_ref *tests = arena_heap_calloc((size_t)n, sizeof *tests);
-    diagram_ref result = DD_TRUE;
-    int count = 0;
     for (int i = 0; i < n; i++) {
-        diagram_ref test = diagram_test(d, cond->children[i]);
-        if (test == DD_FALSE) {
-            result = DD_FALSE;
-            break;
-        }
-        if (test == DD_TRUE)
-            continue;
-        /* In the order of their variables, the deepest last (insertion: at most one test a
-         * variable, 64). */
-        int at = count++;
-        while (at > 0 && d->level[d->dd.nodes[tests[at - 1]].var] > d->level[d->dd.nodes[test].var]) {
-            tests[at] = tests[at - 1];
+        const struct check_cond *test = tests[i];
+        if (test->kind != CHECK_COND_TEST || test->var >= 64 || (seen >> test->var & 1))
+            return DD_NONE;
+        seen |= (uint64_t)1 << test->var;
+        int at = i;
+        while (at > 0 && d->level[ordered[at - 1]->var] > d->level[test->var]) {
+            ordered[at] = ordered[at - 1];
             at--;
         }
-        tests[at] = test;
+        ordered[at] = test;
     }
-    struct dd_edge *edges = NULL;
-    size_t capacity = 0;
-    for (int k = count - 1; k >= 0 && result != DD_FALSE; k--) {
-        const struct dd_node *node = &d->dd.nodes[tests[k]];
-        int var = node->var, nedges = node->nedges;
-        edges = arena_heap_grow(edges, &capacity, (size_t)nedges, sizeof *edges);
-        for (int e = 0; e < nedges; e++) {
-            edges[e] = d->dd.edges[node->first_edge + (uint32_t)e];
-            edges[e].child = edges[e].child == DD_TRUE ? result : DD_FALSE;
-        }
-        result = dd_make(&d->dd, var, edges, nedges);
+    if (d->scratch_size == 0) {
+        d->scratch_size = diagram_cells_most(d);
+        d->scratch = arena_alloc(d->arena, d->scratch_size * sizeof *d->scratch);
     }
-    free(edges);
-    free(tests);
+    diagram_ref result = inside;
+    for (int k = n - 1; k >= 0 && result != outside; k--)
+        result = dd_make(&d->dd, ordered[k]->var, d->scratch,
+                         diagram_test_edges(d, ordered[k], result, outside, d->scratch));
     return result;
 }
 
@@ -150,7 +155,7 @@ static diagram_ref diagram_condition(struct diagram *d, const struct check_cond 
         return dd_not(&d->dd, diagram_condition(d, cond->children[0]));
     default: {
         if (cond->kind == CHECK_COND_AND) {
-            diagram_ref chain = diagram_conjunction(d, cond);
+            diagram_ref chain = diagram_conjunction(d, cond, DD_TRUE, DD_FALSE);
             if (chain != DD_NONE)
                 return chain;
         }
@@ -571,8 +576,15 @@ static diagram_ref diagram_applicable(struct builder *b)
     const struct check_model *model = b->d->model;
     diagram_ref *parts = arena_heap_calloc((size_t)model->nrules + 1, sizeof *parts);
     for (int r = 0; r < model->nrules; r++) {
-        diagram_ref condition = diagram_condition(b->d, model->rules[r].when);
-        parts[r] = dd_apply(&b->d->dd, &b->add, DD_TERMINAL(b->empty_set), condition, r);
+        /* The rule's set where its condition holds, the empty set elsewhere: made as the
+         * chain it is when it can be, else folded as 0/1 and then mapped. */
+        int single[1] = { r };
+        dd_ref set = DD_TERMINAL(builder_set(b, single, 1));
+        parts[r] = diagram_conjunction(b->d, model->rules[r].when, set,
+                                       DD_TERMINAL(b->empty_set));
+        if (parts[r] == DD_NONE)
+            parts[r] = dd_apply(&b->d->dd, &b->add, DD_TERMINAL(b->empty_set),
+                                diagram_condition(b->d, model->rules[r].when), r);
     }
     int nparts = model->nrules;
     while (nparts > 1) {

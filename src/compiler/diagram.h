@@ -42,6 +42,8 @@ struct diagram {
     int nconflicts;                /* terminals gap + 1 + k are conflicts[k] */
     struct diagram_conflict *conflicts;
     int missing;                   /* terminals missing + v: variable v is needed, absent */
+    struct dd_edge *scratch;       /* a test's edges, while a chain is made */
+    size_t scratch_size;
 };
 
 /* Builds the policy's diagram: the winner of every region (after exceptions), or the gap,
