@@ -114,8 +114,10 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     c->length = length;
     diag_init(&c->diag, path, c->text, length, out);
     c->diag.json = options && options->diagnostics_json;
-    if (memchr(text, '\0', length)) {
-        struct diag_span span = { (size_t)((const char *)memchr(text, '\0', length) - text), 0 };
+    /* A longer file is refused by parse_file, before any position in it is named (a span
+     * holds 32 bits). */
+    if (length <= PARSE_MAX_LENGTH && memchr(text, '\0', length)) {
+        struct diag_span span = { (uint32_t)((const char *)memchr(text, '\0', length) - text), 0 };
         span.end = span.begin + 1;
         diag_error(&c->diag, span, "le fichier de règles contient un octet NUL : il doit être du texte UTF-8");
         return COMPILE_ERRORS;

@@ -53,10 +53,10 @@ struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct diag
     context.file = arena_calloc(tree, 1, sizeof *context.file);
     /* flex scans at most INT_MAX bytes, and two of them are its own: a longer file would be
      * read cut short, and its end silently ignored. */
-    if (diag->length > (size_t)INT_MAX - 2) {
+    if (diag->length > PARSE_MAX_LENGTH) {
         struct diag_span start = { 0, 0 };
-        diag_error(diag, start, "fichier de règles trop grand : %zu octets, la limite est de %d",
-                   diag->length, INT_MAX - 2);
+        diag_error(diag, start, "fichier de règles trop grand : %zu octets, la limite est de %zu",
+                   diag->length, PARSE_MAX_LENGTH);
         return NULL;
     }
     yyscan_t scanner;

@@ -3,6 +3,7 @@
 #ifndef RULEC_PARSE_H
 #define RULEC_PARSE_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "arena.h"
@@ -27,6 +28,9 @@ struct parse_context {
     const char **names;
     size_t nnames, names_capacity;
 };
+
+/* The longest rule file: flex scans at most INT_MAX bytes, and two of them are its own. */
+#define PARSE_MAX_LENGTH ((size_t)INT_MAX - 2)
 
 /* The name text[0 .. length) in the arena, the same copy for the same name. */
 const char *parse_name(struct parse_context *context, const char *text, size_t length);
