@@ -256,12 +256,12 @@ member:
 
 cond:
     cond_and
-  | cond OR cond_and       { $$ = ast_cond_binary(A, AST_COND_OR, $1, $3); }
+  | cond OR cond_and       { $$ = ast_cond_chain(A, AST_COND_OR, $1, $3); }
   ;
 
 cond_and:
     cond_not
-  | cond_and AND cond_not  { $$ = ast_cond_binary(A, AST_COND_AND, $1, $3); }
+  | cond_and AND cond_not  { $$ = ast_cond_chain(A, AST_COND_AND, $1, $3); }
   ;
 
 cond_not:

@@ -39,6 +39,31 @@ static int teardown(void **state)
     return 0;
 }
 
+/* A chain written in a row is one node, whatever the parentheses on its left; a parenthesized
+ * chain on the right stays a node of its own; and the chain's span runs from its first
+ * operand to its last. */
+static void test_chains(void **state)
+{
+    (void)state;
+    struct ast_file *file = parse("policy p \"P\"\ninput a : bool\ninput b : bool\ninput c : bool\n"
+                                  "input d : bool\noutput o : bool\n"
+                                  "rule r cites s \"1\" when (a and b) and c and (d and a) then o = true\n");
+    assert_non_null(file);
+    const struct ast_decl *rule = file->decls.items[5];
+    const struct ast_cond *chain = rule->when;
+    assert_int_equal(chain->kind, AST_COND_AND);
+    assert_int_equal(chain->values.count, 4);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(((const struct ast_cond *)chain->values.items[i])->kind, AST_COND_IS);
+    const struct ast_cond *right = chain->values.items[3];
+    assert_int_equal(right->kind, AST_COND_AND);
+    assert_int_equal(right->values.count, 2);
+    const char *text = "policy p \"P\"\ninput a : bool\ninput b : bool\ninput c : bool\n"
+                       "input d : bool\noutput o : bool\nrule r cites s \"1\" when (";
+    assert_int_equal(chain->span.begin, strlen(text));
+    assert_int_equal(chain->span.end, strlen(text) + strlen("a and b) and c and (d and a"));
+}
+
 static void test_declarations(void **state)
 {
     (void)state;
@@ -68,9 +93,14 @@ static void test_declarations(void **state)
     assert_string_equal(((struct ast_cite *)rule->cites.items[0])->quote, "phrase");
     assert_null(((struct ast_cite *)rule->cites.items[1])->quote);
     /* 'and' binds tighter than 'or'. */
-    assert_int_equal(rule->when->kind, AST_COND_OR);
-    assert_int_equal(rule->when->right->kind, AST_COND_AND);
-    assert_int_equal(rule->when->right->right->kind, AST_COND_NOT);
+    const struct ast_cond *either = rule->when;
+    assert_int_equal(either->kind, AST_COND_OR);
+    assert_int_equal(either->values.count, 2);
+    const struct ast_cond *both = either->values.items[1];
+    assert_int_equal(((const struct ast_cond *)either->values.items[0])->kind, AST_COND_CMP);
+    assert_int_equal(both->kind, AST_COND_AND);
+    assert_int_equal(both->values.count, 2);
+    assert_int_equal(((const struct ast_cond *)both->values.items[1])->kind, AST_COND_NOT);
     assert_int_equal(rule->assigns.count, 2);
     const struct ast_decl *bare = file->decls.items[8];
     assert_null(bare->when);
@@ -178,6 +208,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_declarations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chains, setup, teardown),
         cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scanner_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_too_long_for_the_scanner, setup, teardown),

@@ -48,13 +48,17 @@ struct ast_cond *ast_cond_new(struct arena *arena, enum ast_cond_kind kind, stru
     return cond;
 }
 
-struct ast_cond *ast_cond_binary(struct arena *arena, enum ast_cond_kind kind,
-                                 struct ast_cond *left, struct ast_cond *right)
+struct ast_cond *ast_cond_chain(struct arena *arena, enum ast_cond_kind kind,
+                                struct ast_cond *left, struct ast_cond *right)
 {
-    struct ast_cond *cond = ast_cond_new(arena, kind, ast_span(left->span, right->span));
-    cond->left = left;
-    cond->right = right;
-    return cond;
+    struct ast_cond *chain = left;
+    if (left->kind != kind) {
+        chain = ast_cond_new(arena, kind, left->span);
+        ast_list_push(arena, &chain->values, left);
+    }
+    ast_list_push(arena, &chain->values, right);
+    chain->span = ast_span(chain->span, right->span);
+    return chain;
 }
 
 struct ast_decl *ast_decl_new(struct arena *arena, enum ast_decl_kind kind, struct diag_span span)

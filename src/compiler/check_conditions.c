@@ -261,23 +261,19 @@ static struct check_cond *check_test(struct checker *c, const struct ast_cond *a
         return NULL;
     }
 }
-/* a and b and c is a left-deep tree ((a and b) and c): its operands are gathered in a loop
- * into one node, so that a chain of any length costs no stack (a 100,000-term chain once
- * overflowed it). Only parentheses nest, and the parser bounds their depth. */
+/* a and b and c is one node of the tree (ast_cond_chain), and one of the model: a chain of any
+ * length costs no stack (a 100,000-term chain once overflowed it). Only parentheses nest, and
+ * the parser bounds their depth. */
 static struct check_cond *check_chain(struct checker *c, const struct ast_cond *ast)
 {
-    int count = 1;
-    const struct ast_cond *node = ast;
-    for (; node->kind == ast->kind; node = node->left)
-        count++;
+    int count = ast->values.count;
     struct check_cond *cond = check_cond_new(c, ast->kind == AST_COND_AND ? CHECK_COND_AND
                                                                          : CHECK_COND_OR);
     cond->children = arena_alloc(c->arena, sizeof *cond->children * (size_t)count);
     cond->nchildren = count;
-    int failed = 0, k = count - 1;
-    for (node = ast; node->kind == ast->kind; node = node->left)
-        failed |= (cond->children[k--] = check_condition(c, node->right)) == NULL;
-    failed |= (cond->children[0] = check_condition(c, node)) == NULL;
+    int failed = 0;
+    for (int k = 0; k < count; k++)
+        failed |= (cond->children[k] = check_condition(c, ast->values.items[k])) == NULL;
     return failed ? NULL : cond;
 }
 

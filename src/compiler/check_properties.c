@@ -188,21 +188,17 @@ static struct check_prop *check_prop_atom(struct checker *c, const struct ast_co
     return prop;
 }
 
-/* a and b and c, gathered into one node in a loop (check_chain does the same for rules). */
+/* a and b and c, one node (check_chain does the same for rules). */
 static struct check_prop *check_prop_chain(struct checker *c, const struct ast_cond *ast)
 {
-    int count = 1;
-    const struct ast_cond *node = ast;
-    for (; node->kind == ast->kind; node = node->left)
-        count++;
+    int count = ast->values.count;
     struct check_prop *prop = check_prop_new(c, ast->kind == AST_COND_AND ? CHECK_PROP_AND
                                                                           : CHECK_PROP_OR, ast);
     prop->children = arena_alloc(c->arena, sizeof *prop->children * (size_t)count);
     prop->nchildren = count;
-    int failed = 0, k = count - 1;
-    for (node = ast; node->kind == ast->kind; node = node->left)
-        failed |= (prop->children[k--] = check_prop_formula(c, node->right)) == NULL;
-    failed |= (prop->children[0] = check_prop_formula(c, node)) == NULL;
+    int failed = 0;
+    for (int k = 0; k < count; k++)
+        failed |= (prop->children[k] = check_prop_formula(c, ast->values.items[k])) == NULL;
     return failed ? NULL : prop;
 }
 
