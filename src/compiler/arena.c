@@ -52,15 +52,16 @@ static void arena_out_of_memory(void)
     abort();
 }
 
-void *arena_alloc(struct arena *arena, size_t size)
+/* size bytes at a multiple of align (a power of two, at most max_align_t's) in the head block,
+ * or in a new block. */
+static void *arena_alloc_aligned(struct arena *arena, size_t size, size_t align)
 {
-    const size_t align = _Alignof(max_align_t);
-    size = (size + align - 1) / align * align;
     if (size == 0)
-        size = align;
+        size = 1;
     struct arena_block *block = arena->head;
     size_t standard = arena->block_size ? arena->block_size : ARENA_BLOCK_SIZE;
-    if (!block || block->size - block->used < size) {
+    size_t at = block ? (block->used + align - 1) & ~(align - 1) : 0;
+    if (!block || at > block->size || block->size - at < size) {
         size_t want = size > standard ? size : standard;
         /* Zeroed once, by calloc (for free where the memory is fresh from the system, as a
          * large block always is): a block's bytes are handed out once each, so arena_calloc
@@ -79,10 +80,21 @@ void *arena_alloc(struct arena *arena, size_t size)
             block->next = arena->head;
             arena->head = block;
         }
+        at = 0;
     }
-    void *result = (char *)block->data + block->used;
-    block->used += size;
+    void *result = (char *)block->data + at;
+    block->used = at + size;
     return result;
+}
+
+void *arena_alloc(struct arena *arena, size_t size)
+{
+    return arena_alloc_aligned(arena, size, _Alignof(max_align_t));
+}
+
+char *arena_alloc_text(struct arena *arena, size_t size)
+{
+    return arena_alloc_aligned(arena, size, 1);
 }
 
 void *arena_calloc(struct arena *arena, size_t count, size_t size)
@@ -95,7 +107,9 @@ void *arena_calloc(struct arena *arena, size_t count, size_t size)
 
 char *arena_strndup(struct arena *arena, const char *text, size_t length)
 {
-    char *copy = arena_alloc(arena, length + 1);
+    /* Text needs no alignment: a name or a test's text rounded up to 16 bytes wasted 8 on
+     * average, 10 MB at 100,000 rules. */
+    char *copy = arena_alloc_text(arena, length + 1);
     memcpy(copy, text, length);
     copy[length] = '\0';
     return copy;
@@ -154,7 +168,7 @@ char *arena_printf(struct arena *arena, const char *format, ...)
     va_end(args);
     if (length < 0)
         arena_out_of_memory();
-    char *text = arena_alloc(arena, (size_t)length + 1);
+    char *text = arena_alloc_text(arena, (size_t)length + 1);
     va_start(args, format);
     vsnprintf(text, (size_t)length + 1, format, args);
     va_end(args);

@@ -33,6 +33,8 @@ jmp_buf *arena_guard(jmp_buf *target);
 
 /* Never return NULL (see arena_guard). */
 void *arena_alloc(struct arena *arena, size_t size);
+/* size bytes for text (chars): not aligned, so that a short string takes its length. */
+char *arena_alloc_text(struct arena *arena, size_t size);
 void *arena_calloc(struct arena *arena, size_t count, size_t size);
 char *arena_strdup(struct arena *arena, const char *text);
 char *arena_strndup(struct arena *arena, const char *text, size_t length);

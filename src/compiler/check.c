@@ -410,9 +410,10 @@ static void check_rules(struct checker *c, const struct ast_file *file, int erro
         check_exception_cycles(c);
 }
 
-struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file)
+struct check_model *check_file(struct arena *arena, struct arena *scratch, struct diag *diag,
+                               const struct ast_file *file)
 {
-    struct checker checker = { .arena = arena, .diag = diag };
+    struct checker checker = { .arena = arena, .scratch = scratch, .diag = diag };
     struct checker *c = &checker;
     int errors_before = diag->errors;
     struct check_model *model = arena_calloc(arena, 1, sizeof *model);
@@ -442,12 +443,12 @@ struct check_model *check_file(struct arena *arena, struct diag *diag, const str
                                       + 1, sizeof *model->definitions);
     /* Each table sized to what is declared in it (check_declare's callers): at 100,000 rules,
      * three tables of every declaration's size were 37 MB. */
-    check_table_init(arena, &c->values, (unsigned)(ninputs + nlets
+    check_table_init(scratch, &c->values, (unsigned)(ninputs + nlets
                                                    + check_count(file, AST_DECL_CONST)
                                                    + check_count(file, AST_DECL_CONDITION)
                                                    + check_count(file, AST_DECL_OUTPUT)));
-    check_table_init(arena, &c->rules, (unsigned)check_count(file, AST_DECL_RULE));
-    check_table_init(arena, &c->sources, (unsigned)check_count(file, AST_DECL_SOURCE));
+    check_table_init(scratch, &c->rules, (unsigned)check_count(file, AST_DECL_RULE));
+    check_table_init(scratch, &c->sources, (unsigned)check_count(file, AST_DECL_SOURCE));
     if (ninputs + nlets > RULEC_MAX_VARS)
         diag_error(diag, file->policy.span, "%d entrées et valeurs dérivées : la limite est %d",
                    ninputs + nlets, RULEC_MAX_VARS);

@@ -204,8 +204,11 @@ struct check_model {
     struct check_definition *definitions;
 };
 
-/* Returns the model, or NULL after reporting errors. */
-struct check_model *check_file(struct arena *arena, struct diag *diag, const struct ast_file *file);
+/* Returns the model, or NULL after reporting errors. The model lives in arena; what only the
+ * check reads (its tables of names, its searches) goes into scratch, which may be released
+ * once the check returns (the syntax tree's arena: 13 MB at 100,000 rules). */
+struct check_model *check_file(struct arena *arena, struct arena *scratch, struct diag *diag,
+                               const struct ast_file *file);
 
 /* An integer and its declared range in words, for messages: "un entier de 0 à 99", "un entier
  * d'au moins 0", "un entier" (check_constants.c, with rulec_range_text). */

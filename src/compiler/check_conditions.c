@@ -318,7 +318,7 @@ const char *check_text(struct checker *c, struct diag_span span)
     span = check_balanced(c->diag, span);
     const char *from = c->diag->text + span.begin;
     size_t length = span.end > span.begin ? span.end - span.begin : 0;
-    char *text = arena_alloc(c->arena, length + 1), *to = text;
+    char *text = arena_alloc_text(c->arena, length + 1), *to = text;
     for (size_t i = 0; i < length; i++) {
         char ch = from[i];
         if (ch == '#') {

@@ -134,9 +134,9 @@ void check_exceptions(struct checker *c, int index, const struct ast_decl *decl)
 int check_exception_cycles(struct checker *c)
 {
     const struct check_model *model = c->model;
-    unsigned char *state = arena_calloc(c->arena, (size_t)model->nrules + 1, 1);
-    int *stack = arena_alloc(c->arena, sizeof *stack * (size_t)(model->nrules + 1));
-    int *next_edge = arena_calloc(c->arena, (size_t)model->nrules + 1, sizeof *next_edge);
+    unsigned char *state = arena_calloc(c->scratch, (size_t)model->nrules + 1, 1);
+    int *stack = arena_alloc(c->scratch, sizeof *stack * (size_t)(model->nrules + 1));
+    int *next_edge = arena_calloc(c->scratch, (size_t)model->nrules + 1, sizeof *next_edge);
     for (int start = 0; start < model->nrules; start++) {
         if (state[start])
             continue;

@@ -41,7 +41,8 @@ struct check_table {
 };
 
 struct checker {
-    struct arena *arena;
+    struct arena *arena;         /* the model's */
+    struct arena *scratch;       /* what only the check reads (check_file) */
     struct diag *diag;
     struct check_model *model;
     struct check_table values;   /* inputs, lets, consts, outputs share one namespace */

@@ -126,7 +126,7 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     if (!file)
         return COMPILE_ERRORS;
     c->file = file;
-    c->model = check_file(&c->arena, &c->diag, file);
+    c->model = check_file(&c->arena, &c->tree, &c->diag, file);
     if (!c->model)
         return COMPILE_ERRORS;
     if (options && options->check_names && options->check_names(&c->arena, &c->diag, c->model) != 0)
