@@ -31,6 +31,11 @@ static void parse_error(struct diag_span *span, yyscan_t scanner, struct parse_c
     } while (0)
 
 #define A (context->tree)
+/* A rule's condition and outcome (the most of the tree: 110 MB of it at 100,000 rules) go into
+ * the bodies arena, marked with the rule's number, so that the checker may release them as it
+ * goes (arena_release_through); everything else, and all of it when there is no such arena,
+ * into the tree. */
+#define B (context->in_rule && context->bodies ? context->bodies : context->tree)
 
 /* Nesting (parentheses, 'not') costs parser stack, and later the checker's recursion: past
  * this depth the file is refused with a message rather than bison's "memory exhausted". A
@@ -141,11 +146,13 @@ decl:
         $$ = ast_decl_new(A, AST_DECL_CONDITION, @1); $$->name = $2; $$->label = $3; $$->when = $5;
     }
   | rule_head cites because note WHEN cond THEN outcome {
+        context->in_rule = 0;
         $$ = $1; $$->cites = $2; $$->because = $3; $$->note = $4; $$->when = $6;
         $$->outcome = $8.outcome; $$->reason = $8.reason; $$->assigns = $8.assigns;
         $$->outcome_span = $8.span;
     }
   | rule_head cites because note THEN outcome {
+        context->in_rule = 0;
         $$ = $1; $$->cites = $2; $$->because = $3; $$->note = $4;
         $$->outcome = $6.outcome; $$->reason = $6.reason; $$->assigns = $6.assigns;
         $$->outcome_span = $6.span;
@@ -163,12 +170,15 @@ decl:
 /* What a property's claims are: NULL for every claim. */
 property_when: %empty { $$ = NULL; } | WHEN cond { $$ = $2; } ;
 
+/* Its body is read next: parse_enter_rule. */
 rule_head:
     RULE name {
         $$ = ast_decl_new(A, AST_DECL_RULE, @1); $$->name = $2;
+        parse_enter_rule(context);
     }
   | RULE name EXCEPTION TO names {
         $$ = ast_decl_new(A, AST_DECL_RULE, @1); $$->name = $2;
+        parse_enter_rule(context);
         /* 'all' stands in the list as a name without text. */
         for (int i = 0; i < $5.count; i++) {
             struct ast_name *target = $5.items[i];
@@ -256,52 +266,52 @@ member:
 
 cond:
     cond_and
-  | cond OR cond_and       { $$ = ast_cond_chain(A, AST_COND_OR, $1, $3); }
+  | cond OR cond_and       { $$ = ast_cond_chain(B, AST_COND_OR, $1, $3); }
   ;
 
 cond_and:
     cond_not
-  | cond_and AND cond_not  { $$ = ast_cond_chain(A, AST_COND_AND, $1, $3); }
+  | cond_and AND cond_not  { $$ = ast_cond_chain(B, AST_COND_AND, $1, $3); }
   ;
 
 cond_not:
     atom
-  | NOT cond_not           { $$ = ast_cond_new(A, AST_COND_NOT, @$); $$->left = $2; }
+  | NOT cond_not           { $$ = ast_cond_new(B, AST_COND_NOT, @$); $$->left = $2; }
   | '(' cond ')'           { $$ = $2; }
   ;
 
 atom:
-    name                   { $$ = ast_cond_new(A, AST_COND_IS, @$); $$->name = $1.name; $$->name_span = @1; }
-  | name cmp_op value      { $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+    name                   { $$ = ast_cond_new(B, AST_COND_IS, @$); $$->name = $1.name; $$->name_span = @1; }
+  | name cmp_op value      { $$ = ast_cond_new(B, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
                              $$->op = $2; $$->value = $3; }
   | name IN '{' value_list '}' {
-                             $$ = ast_cond_new(A, AST_COND_IN, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$ = ast_cond_new(B, AST_COND_IN, @$); $$->name = $1.name; $$->name_span = @1;
                              $$->values = $4; }
   | name NOT IN '{' value_list '}' {
-                             struct ast_cond *in = ast_cond_new(A, AST_COND_IN, @$);
+                             struct ast_cond *in = ast_cond_new(B, AST_COND_IN, @$);
                              in->name = $1.name; in->name_span = @1; in->values = $5;
-                             $$ = ast_cond_new(A, AST_COND_NOT, @$); $$->left = in; }
-  /* A property's atoms: a value shifted by a number of days, an output's set of members, an
-   * output that is not set, the outcome. A rule's condition refuses them (check_conditions.c). */
+                             $$ = ast_cond_new(B, AST_COND_NOT, @$); $$->left = in; }
+  /* B property's atoms: a value shifted by a number of days, an output's set of members, an
+   * output that is not set, the outcome. B rule's condition refuses them (check_conditions.c). */
   | name cmp_op value '+' term {
-                             $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
-                             $$->op = $2; $$->value = ast_expr_binary(A, AST_EXPR_ADD, $3, $5); }
+                             $$ = ast_cond_new(B, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_binary(B, AST_EXPR_ADD, $3, $5); }
   | name cmp_op value '-' term {
-                             $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
-                             $$->op = $2; $$->value = ast_expr_binary(A, AST_EXPR_SUB, $3, $5); }
-  | name cmp_op '{' '}'    { $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
-                             $$->op = $2; $$->value = ast_expr_new(A, AST_EXPR_SET, @3); }
+                             $$ = ast_cond_new(B, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_binary(B, AST_EXPR_SUB, $3, $5); }
+  | name cmp_op '{' '}'    { $$ = ast_cond_new(B, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_new(B, AST_EXPR_SET, @3); }
   | name cmp_op '{' value_list '}' {
-                             $$ = ast_cond_new(A, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
-                             $$->op = $2; $$->value = ast_expr_new(A, AST_EXPR_SET, ast_span(@3, @5));
+                             $$ = ast_cond_new(B, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
+                             $$->op = $2; $$->value = ast_expr_new(B, AST_EXPR_SET, ast_span(@3, @5));
                              $$->value->items = $4; }
-  | name cmp_op UNSET      { $$ = ast_cond_new(A, AST_COND_UNSET, @$); $$->name = $1.name; $$->name_span = @1;
+  | name cmp_op UNSET      { $$ = ast_cond_new(B, AST_COND_UNSET, @$); $$->name = $1.name; $$->name_span = @1;
                              $$->op = $2; }
-  | DECIDED                { $$ = ast_cond_new(A, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_ASSIGN; }
-  | UNSPECIFIED            { $$ = ast_cond_new(A, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_UNSPECIFIED; }
-  | INVALID                { $$ = ast_cond_new(A, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_INVALID; }
+  | DECIDED                { $$ = ast_cond_new(B, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_ASSIGN; }
+  | UNSPECIFIED            { $$ = ast_cond_new(B, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_UNSPECIFIED; }
+  | INVALID                { $$ = ast_cond_new(B, AST_COND_OUTCOME, @$); $$->outcome = AST_OUTCOME_INVALID; }
   | name BETWEEN value AND value {
-                             $$ = ast_cond_new(A, AST_COND_BETWEEN, @$); $$->name = $1.name;
+                             $$ = ast_cond_new(B, AST_COND_BETWEEN, @$); $$->name = $1.name;
                              $$->name_span = @1; $$->value = $3; $$->high = $5; }
   ;
 
@@ -312,62 +322,62 @@ cmp_op:
   ;
 
 value_list:
-    value                  { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
-  | value_list ',' value   { $$ = $1; ast_list_push(A, &$$, $3); }
+    value                  { memset(&$$, 0, sizeof $$); ast_list_push(B, &$$, $1); }
+  | value_list ',' value   { $$ = $1; ast_list_push(B, &$$, $3); }
   ;
 
 value:
-    IDENT                  { $$ = ast_expr_new(A, AST_EXPR_NAME, @$); $$->name = $1; }
-  | NUMBER                 { $$ = ast_expr_new(A, AST_EXPR_INT, @$); $$->number = $1; }
-  | '-' NUMBER             { $$ = ast_expr_new(A, AST_EXPR_INT, @$); $$->number = -$2; }
-  | DATE_LITERAL           { $$ = ast_expr_new(A, AST_EXPR_DATE, @$); $$->year = $1.year;
+    IDENT                  { $$ = ast_expr_new(B, AST_EXPR_NAME, @$); $$->name = $1; }
+  | NUMBER                 { $$ = ast_expr_new(B, AST_EXPR_INT, @$); $$->number = $1; }
+  | '-' NUMBER             { $$ = ast_expr_new(B, AST_EXPR_INT, @$); $$->number = -$2; }
+  | DATE_LITERAL           { $$ = ast_expr_new(B, AST_EXPR_DATE, @$); $$->year = $1.year;
                              $$->month = $1.month; $$->day = $1.day; }
-  | TRUE                   { $$ = ast_expr_new(A, AST_EXPR_BOOL, @$); $$->number = 1; }
-  | FALSE                  { $$ = ast_expr_new(A, AST_EXPR_BOOL, @$); $$->number = 0; }
+  | TRUE                   { $$ = ast_expr_new(B, AST_EXPR_BOOL, @$); $$->number = 1; }
+  | FALSE                  { $$ = ast_expr_new(B, AST_EXPR_BOOL, @$); $$->number = 0; }
   ;
 
 term:
     value
-  | NUMBER DAYS            { $$ = ast_expr_new(A, AST_EXPR_DAYS, @$); $$->number = $1; }
-  | IDENT DAYS             { $$ = ast_expr_new(A, AST_EXPR_DAYS, @$); $$->name = $1; }
+  | NUMBER DAYS            { $$ = ast_expr_new(B, AST_EXPR_DAYS, @$); $$->number = $1; }
+  | IDENT DAYS             { $$ = ast_expr_new(B, AST_EXPR_DAYS, @$); $$->name = $1; }
   ;
 
-/* A value that depends on an enumeration, written once: lookup profession { optometriste :
+/* B value that depends on an enumeration, written once: lookup profession { optometriste :
  * 120, otherwise : 90 }. */
 lookup:
     LOOKUP IDENT '{' entries '}' {
-        $$ = ast_expr_new(A, AST_EXPR_LOOKUP, @$); $$->name = $2; $$->items = $4; }
+        $$ = ast_expr_new(B, AST_EXPR_LOOKUP, @$); $$->name = $2; $$->items = $4; }
   ;
 
 entries:
-    entry                  { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
-  | entries ',' entry      { $$ = $1; ast_list_push(A, &$$, $3); }
+    entry                  { memset(&$$, 0, sizeof $$); ast_list_push(B, &$$, $1); }
+  | entries ',' entry      { $$ = $1; ast_list_push(B, &$$, $3); }
   ;
 
 entry:
-    IDENT ':' value        { $$ = ast_expr_new(A, AST_EXPR_ENTRY, @1); $$->name = $1; $$->left = $3; }
-  | OTHERWISE ':' value    { $$ = ast_expr_new(A, AST_EXPR_ENTRY, @1); $$->left = $3; }
+    IDENT ':' value        { $$ = ast_expr_new(B, AST_EXPR_ENTRY, @1); $$->name = $1; $$->left = $3; }
+  | OTHERWISE ':' value    { $$ = ast_expr_new(B, AST_EXPR_ENTRY, @1); $$->left = $3; }
   ;
 
 expr:
     term
-  | expr '+' term          { $$ = ast_expr_binary(A, AST_EXPR_ADD, $1, $3); }
-  | expr '-' term          { $$ = ast_expr_binary(A, AST_EXPR_SUB, $1, $3); }
+  | expr '+' term          { $$ = ast_expr_binary(B, AST_EXPR_ADD, $1, $3); }
+  | expr '-' term          { $$ = ast_expr_binary(B, AST_EXPR_SUB, $1, $3); }
   ;
 
 rvalue:
     expr
-  | '{' '}'                { $$ = ast_expr_new(A, AST_EXPR_SET, @$); }
-  | '{' value_list '}'     { $$ = ast_expr_new(A, AST_EXPR_SET, @$); $$->items = $2; }
+  | '{' '}'                { $$ = ast_expr_new(B, AST_EXPR_SET, @$); }
+  | '{' value_list '}'     { $$ = ast_expr_new(B, AST_EXPR_SET, @$); $$->items = $2; }
   ;
 
 assigns:
-    assign                 { memset(&$$, 0, sizeof $$); ast_list_push(A, &$$, $1); }
-  | assigns ',' assign     { $$ = $1; ast_list_push(A, &$$, $3); }
+    assign                 { memset(&$$, 0, sizeof $$); ast_list_push(B, &$$, $1); }
+  | assigns ',' assign     { $$ = $1; ast_list_push(B, &$$, $3); }
   ;
 
 assign:
-    name '=' rvalue        { $$ = arena_calloc(A, 1, sizeof *$$); $$->target = $1; $$->value = $3; }
+    name '=' rvalue        { $$ = arena_calloc(B, 1, sizeof *$$); $$->target = $1; $$->value = $3; }
   ;
 
 expects:

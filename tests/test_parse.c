@@ -18,7 +18,7 @@ static struct ast_file *parse(const char *text)
     FILE *stream = open_memstream(&messages, &size);
     assert_non_null(stream);
     diag_init(&diag, "t.rules", text, strlen(text), stream);
-    struct ast_file *file = parse_file(&arena, &arena, &diag);
+    struct ast_file *file = parse_file(&arena, &arena, NULL, &diag);
     fclose(stream);
     return file;
 }
@@ -142,7 +142,7 @@ static void test_file_too_long_for_the_scanner(void **state)
     struct diag diag;
     const char *text = "policy p\n";
     diag_init(&diag, "t.rules", text, (size_t)INT_MAX - 1, stream);
-    assert_null(parse_file(&arena, &arena, &diag));
+    assert_null(parse_file(&arena, &arena, NULL, &diag));
     fclose(stream);
     char expected[256];
     snprintf(expected, sizeof expected,

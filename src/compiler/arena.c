@@ -17,6 +17,7 @@
 struct arena_block {
     struct arena_block *next;
     size_t used, size;
+    int mark;
     max_align_t data[];
 };
 
@@ -24,12 +25,28 @@ void arena_init(struct arena *arena)
 {
     arena->head = NULL;
     arena->block_size = 0;
+    arena->mark = 0;
 }
 
 void arena_init_blocks(struct arena *arena, size_t block_size)
 {
     arena->head = NULL;
     arena->block_size = block_size;
+    arena->mark = 0;
+}
+
+void arena_release_through(struct arena *arena, int mark)
+{
+    struct arena_block **link = &arena->head;
+    while (*link) {
+        struct arena_block *block = *link;
+        if (block->mark <= mark) {
+            *link = block->next;
+            free(block);
+        } else {
+            link = &block->next;
+        }
+    }
 }
 
 /* Where running out of memory goes: the innermost guard of this thread (see arena.h). One
@@ -84,6 +101,8 @@ static void *arena_alloc_aligned(struct arena *arena, size_t size, size_t align)
     }
     void *result = (char *)block->data + at;
     block->used = at + size;
+    if (block->mark < arena->mark)
+        block->mark = arena->mark;
     return result;
 }
 

@@ -12,6 +12,8 @@ struct arena_block;
 struct arena {
     struct arena_block *head;
     size_t block_size;       /* 0: the default, 64 KB */
+    int mark;                /* what each block is marked with: the greatest mark in force when
+                                something was allocated in it (arena_release_through) */
 };
 
 void arena_init(struct arena *arena);
@@ -19,6 +21,10 @@ void arena_init(struct arena *arena);
  * syntax tree) gives its memory back to the system only in blocks large enough for malloc to
  * map them on their own (glibc: from 128 KB). */
 void arena_init_blocks(struct arena *arena, size_t block_size);
+/* Releases every block whose mark is at most mark: what was allocated while arena->mark was
+ * at most that, and nothing allocated after under a greater mark. The syntax tree's rule
+ * bodies, marked with the rule's number, are released so as the checker goes. */
+void arena_release_through(struct arena *arena, int mark);
 
 /* Running out of memory, in any allocation below (arena or heap), jumps to the guard set with
  * arena_guard on this thread, as Lua's allocator throws to its protected call: the compiler's

@@ -170,6 +170,8 @@ struct ast_file {
     struct ast_name policy;
     const char *title;
     struct ast_list decls;         /* of struct ast_decl */
+    struct arena *bodies;          /* where the rules' conditions and outcomes are, the k-th
+                                      rule's under mark k (parse_file); NULL: in the tree */
 };
 
 void ast_list_push(struct arena *arena, struct ast_list *list, void *item);

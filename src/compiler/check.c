@@ -387,16 +387,25 @@ static void check_properties_one(struct checker *c, const struct ast_decl *decl)
     check_property(c, &model->properties[model->nproperties++], decl);
 }
 
-/* The rules, which may name any rule as the one they are an exception to. */
-static void check_rules(struct checker *c, const struct ast_file *file, int errors_before)
+/* The rules, which may name any rule as the one they are an exception to. bodies, when not
+ * NULL: the rules' conditions and outcomes, the k-th rule's under mark k, released once read
+ * (a block holds hundreds of rules: released every 256, and all at the end). */
+static void check_rules(struct checker *c, const struct ast_file *file, int errors_before,
+                        struct arena *bodies)
 {
     struct check_model *model = c->model;
+    int read = 0;
     for (int i = 0; i < file->decls.count; i++) {
         const struct ast_decl *decl = file->decls.items[i];
-        if (decl->kind == AST_DECL_RULE
-            && check_declare(c, &c->rules, &decl->name, SYM_RULE, model->nrules))
+        if (decl->kind != AST_DECL_RULE)
+            continue;
+        if (check_declare(c, &c->rules, &decl->name, SYM_RULE, model->nrules))
             check_rule(c, model->nrules++, decl);
+        if (bodies && ++read % 256 == 0)
+            arena_release_through(bodies, read);
     }
+    if (bodies)
+        arena_release_through(bodies, read);
     int rule_index = 0;
     for (int i = 0; i < file->decls.count; i++) {
         const struct ast_decl *decl = file->decls.items[i];
@@ -411,7 +420,7 @@ static void check_rules(struct checker *c, const struct ast_file *file, int erro
 }
 
 struct check_model *check_file(struct arena *arena, struct arena *scratch, struct diag *diag,
-                               const struct ast_file *file)
+                               const struct ast_file *file, int release_bodies)
 {
     struct checker checker = { .arena = arena, .scratch = scratch, .diag = diag };
     struct checker *c = &checker;
@@ -456,7 +465,7 @@ struct check_model *check_file(struct arena *arena, struct arena *scratch, struc
     check_declarations(c, file);
     check_lets(c, file);
     check_formulas(c, file);
-    check_rules(c, file, errors_before);
+    check_rules(c, file, errors_before, release_bodies ? file->bodies : NULL);
     for (int i = 0; i < file->decls.count; i++) {
         const struct ast_decl *decl = file->decls.items[i];
         if (decl->kind == AST_DECL_EXAMPLE)

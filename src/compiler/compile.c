@@ -49,6 +49,7 @@ static enum compile_status compile_guarded(struct compilation *c, const char *pa
     /* Blocks of 1 MB, which malloc maps on their own: released, they go back to the system
      * and the peak falls; 64 KB blocks would stay in the heap's free lists. */
     arena_init_blocks(&c->tree, (size_t)1 << 20);
+    arena_init_blocks(&c->bodies, (size_t)1 << 20);
     if (owned) {
         c->text = owned;
         c->text_owned = 1;
@@ -104,6 +105,13 @@ static void compile_keep_found(struct compilation *c, const struct ast_file *fil
     }
 }
 
+static void compile_release_tree(struct compilation *c)
+{
+    arena_free(&c->tree);
+    arena_free(&c->bodies);
+    c->file = NULL;
+}
+
 /* The passes, under compile_guarded's guard. */
 static enum compile_status compile_passes(struct compilation *c, const char *path,
                                           const char *text, size_t length,
@@ -122,24 +130,27 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
         diag_error(&c->diag, span, "le fichier de règles contient un octet NUL : il doit être du texte UTF-8");
         return COMPILE_ERRORS;
     }
-    struct ast_file *file = parse_file(&c->arena, &c->tree, &c->diag);
+    struct ast_file *file = parse_file(&c->arena, &c->tree, &c->bodies, &c->diag);
     if (!file)
         return COMPILE_ERRORS;
     c->file = file;
-    c->model = check_file(&c->arena, &c->tree, &c->diag, file);
-    if (!c->model)
+    int release = options && options->release_tree;
+    c->model = check_file(&c->arena, &c->tree, &c->diag, file, release);
+    if (!c->model) {
+        if (release)
+            compile_release_tree(c);   /* its rules' bodies may be gone already */
         return COMPILE_ERRORS;
+    }
     if (options && options->check_names && options->check_names(&c->arena, &c->diag, c->model) != 0)
         return COMPILE_ERRORS;
     const char *sources = options ? options->sources : NULL;
     c->quotes_checked = sources != NULL;
     quote_verify(&c->arena, &c->diag, file, sources, &c->quotes);
     compile_keep_found(c, file);
-    if (options && options->release_tree) {
+    if (release) {
         /* Checked: the model holds what the passes below read, with the names and strings,
          * which live in c->arena. */
-        arena_free(&c->tree);
-        c->file = NULL;
+        compile_release_tree(c);
     }
     if (c->diag.errors)
         return COMPILE_ERRORS;
@@ -216,6 +227,7 @@ void compile_free(struct compilation *c)
 {
     diagram_free(c->diagram);
     arena_free(&c->tree);
+    arena_free(&c->bodies);
     arena_free(&c->arena);
     if (c->text_owned)
         free(c->text);

@@ -37,6 +37,7 @@ struct compile_options {
 struct compilation {
     struct arena arena;
     struct arena tree;             /* the syntax tree's nodes (parse_file) */
+    struct arena bodies;           /* its rules' conditions and outcomes (parse_file) */
     struct diag diag;
     char *text;                    /* the rule file, NUL-terminated */
     size_t length;

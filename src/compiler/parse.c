@@ -47,10 +47,20 @@ const char *parse_name(struct parse_context *context, const char *text, size_t l
     return context->names[slot];
 }
 
-struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct diag *diag)
+void parse_enter_rule(struct parse_context *context)
 {
-    struct parse_context context = { arena, tree, diag, 0, NULL, 0, NULL, NULL, 0, 0 };
+    context->in_rule = 1;
+    context->rules_read++;
+    if (context->bodies)
+        context->bodies->mark = context->rules_read;
+}
+
+struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct arena *bodies,
+                            struct diag *diag)
+{
+    struct parse_context context = { .arena = arena, .tree = tree, .bodies = bodies, .diag = diag };
     context.file = arena_calloc(tree, 1, sizeof *context.file);
+    context.file->bodies = bodies;
     /* flex scans at most INT_MAX bytes, and two of them are its own: a longer file would be
      * read cut short, and its end silently ignored. */
     if (diag->length > PARSE_MAX_LENGTH) {

@@ -14,6 +14,9 @@
 struct parse_context {
     struct arena *arena;       /* what outlives the tree: names and strings */
     struct arena *tree;        /* the tree's nodes and lists, and what only parsing uses */
+    struct arena *bodies;      /* the rules' conditions and outcomes (parse_file), or NULL */
+    int in_rule;               /* 1 while a rule's body is read: its nodes go into bodies */
+    int rules_read;            /* the rules begun so far: the mark of the current one's body */
     struct diag *diag;
     size_t offset;             /* the scanner's byte offset in the text */
     struct ast_file *file;
@@ -37,7 +40,12 @@ const char *parse_name(struct parse_context *context, const char *text, size_t l
 
 /* Parses diag->text. Returns the tree, or NULL after reporting syntax errors. The tree's nodes
  * go into tree, the names and strings they hold into arena, so that tree may be released once
- * the tree is checked while what the checker kept of it stays. */
-struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct diag *diag);
+ * the tree is checked while what the checker kept of it stays. bodies, when not NULL, takes
+ * each rule's condition and outcome, marked with the rule's number in the file (1, 2, …): the
+ * checker may release them rule by rule (check_file). */
+struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct arena *bodies,
+                            struct diag *diag);
+/* A rule's body begins: what follows goes into the bodies arena, under the rule's mark. */
+void parse_enter_rule(struct parse_context *context);
 
 #endif
