@@ -35,6 +35,14 @@ void arena_init_blocks(struct arena *arena, size_t block_size)
     arena->mark = 0;
 }
 
+size_t arena_blocks(const struct arena *arena)
+{
+    size_t count = 0;
+    for (const struct arena_block *block = arena->head; block; block = block->next)
+        count++;
+    return count;
+}
+
 void arena_release_through(struct arena *arena, int mark)
 {
     struct arena_block **link = &arena->head;

@@ -25,6 +25,8 @@ void arena_init_blocks(struct arena *arena, size_t block_size);
  * at most that, and nothing allocated after under a greater mark. The syntax tree's rule
  * bodies, marked with the rule's number, are released so as the checker goes. */
 void arena_release_through(struct arena *arena, int mark);
+/* How many blocks the arena holds (what arena_release_through leaves: for its test). */
+size_t arena_blocks(const struct arena *arena);
 
 /* Running out of memory, in any allocation below (arena or heap), jumps to the guard set with
  * arena_guard on this thread, as Lua's allocator throws to its protected call: the compiler's
