@@ -62,6 +62,14 @@ void dd_free(struct dd *dd)
     dd->scratch = NULL;
 }
 
+void dd_memo_resize(struct dd *dd, uint32_t capacity)
+{
+    free(dd->memo);
+    dd->memo = NULL;
+    dd->memo = arena_heap_calloc(capacity, sizeof *dd->memo);
+    dd->memo_capacity = capacity;
+}
+
 /* The table of nodes anew, of capacity slots (a power of two, above twice the nodes). */
 static void dd_rehash_to(struct dd *dd, uint32_t capacity)
 {

@@ -237,55 +237,49 @@ static void lower_undecided(struct arena *arena, const struct check_model *model
  * or and not side by side. A named condition is one check_cond wherever it is used: its
  * operands are laid out once, and each use is a copy of its own test, pointing at them (the
  * runtime only reads them). Expanded at each use instead, a chain of conditions each naming
- * the one before twice (a parity) made 2^k tests. The arrays grow on the heap and are copied
- * into the arena once, at their size: grown in the arena, every smaller copy stayed. */
-struct lower_tests {
-    struct rulec_test *tests;
-    struct rulec_range *ranges;
-    size_t ntests, nranges, tests_capacity, ranges_capacity;
-    /* Conditions already laid out, by address: the slot of their test. */
-    const struct check_cond **done;
-    uint32_t *done_slot;
-    size_t ndone, done_capacity;   /* a power of two; at most half full */
+ * the one before twice (a parity) made 2^k tests. The layout is made twice: counted (tests
+ * NULL), then written into arrays of the size counted. Grown by doubling and then copied into
+ * the arena, they were three times their size at once (at 100,000 rules, 70 MB with a table of
+ * every condition laid out, where only named conditions can be met twice). */
+struct lower_shared {
+    const struct check_cond *cond;   /* a named condition's; NULL: an empty slot */
+    uint32_t slot;                   /* its test, UINT32_MAX before it is laid out */
 };
 
-static uint32_t lower_reserve(struct lower_tests *t, uint32_t count)
-{
-    t->tests = arena_heap_grow(t->tests, &t->tests_capacity, t->ntests + count, sizeof *t->tests);
-    uint32_t first = (uint32_t)t->ntests;
-    t->ntests += count;
-    return first;
-}
+struct lower_tests {
+    struct rulec_test *tests;        /* NULL while counting */
+    struct rulec_range *ranges;
+    size_t ntests, nranges;
+    struct lower_shared *shared;     /* open addressing, a power of two, at most half full */
+    size_t shared_capacity;
+};
 
-static size_t lower_done_index(const struct lower_tests *t, const struct check_cond *cond)
+static size_t lower_shared_index(const struct lower_tests *t, const struct check_cond *cond)
 {
-    size_t mask = t->done_capacity - 1;
+    size_t mask = t->shared_capacity - 1;
     size_t i = hash_finish((uint32_t)((uintptr_t)cond >> 4)) & mask;   /* arena blocks: 16 apart */
-    while (t->done[i] && t->done[i] != cond)
+    while (t->shared[i].cond && t->shared[i].cond != cond)
         i = (i + 1) & mask;
     return i;
 }
 
-static void lower_remember(struct lower_tests *t, const struct check_cond *cond, uint32_t slot)
+/* The named conditions, each once, none laid out yet. */
+static void lower_shared_reset(struct lower_tests *t, const struct check_model *model)
 {
-    if ((t->ndone + 1) * 2 > t->done_capacity) {
-        struct lower_tests old = *t;
-        t->done_capacity = old.done_capacity ? old.done_capacity * 2 : 1024;
-        t->done = arena_heap_calloc(t->done_capacity, sizeof *t->done);
-        t->done_slot = arena_heap_calloc(t->done_capacity, sizeof *t->done_slot);
-        for (size_t k = 0; k < old.done_capacity; k++)
-            if (old.done[k]) {
-                size_t i = lower_done_index(t, old.done[k]);
-                t->done[i] = old.done[k];
-                t->done_slot[i] = old.done_slot[k];
-            }
-        free(old.done);
-        free(old.done_slot);
+    if (!t->shared) {
+        t->shared_capacity = 16;
+        while (t->shared_capacity < (size_t)model->ndefinitions * 2 + 2)
+            t->shared_capacity *= 2;
+        t->shared = arena_heap_calloc(t->shared_capacity, sizeof *t->shared);
     }
-    size_t i = lower_done_index(t, cond);
-    t->done[i] = cond;
-    t->done_slot[i] = slot;
-    t->ndone++;
+    for (int i = 0; i < model->ndefinitions; i++) {
+        const struct check_definition *definition = &model->definitions[i];
+        if (definition->kind != CHECK_DEFINE_CONDITION || !definition->cond)
+            continue;
+        struct lower_shared *shared = &t->shared[lower_shared_index(t, definition->cond)];
+        shared->cond = definition->cond;
+        shared->slot = UINT32_MAX;
+    }
 }
 
 static void lower_test(struct lower_tests *t, const struct check_model *model,
@@ -294,47 +288,51 @@ static void lower_test(struct lower_tests *t, const struct check_model *model,
     static const uint8_t kinds[] = { [CHECK_COND_TRUE] = RULEC_TEST_TRUE, [CHECK_COND_AND] = RULEC_TEST_AND,
                                      [CHECK_COND_OR] = RULEC_TEST_OR, [CHECK_COND_NOT] = RULEC_TEST_NOT,
                                      [CHECK_COND_TEST] = RULEC_TEST_IN };
-    if (t->done_capacity) {
-        size_t i = lower_done_index(t, cond);
-        if (t->done[i]) {
-            t->tests[slot] = t->tests[t->done_slot[i]];
-            return;
-        }
+    struct lower_shared *shared = &t->shared[lower_shared_index(t, cond)];
+    if (!shared->cond)
+        shared = NULL;              /* not a named condition: met once */
+    if (shared && shared->slot != UINT32_MAX) {
+        if (t->tests)
+            t->tests[slot] = t->tests[shared->slot];
+        return;
     }
     struct rulec_test test = { kinds[cond->kind], 0, 0, 0, 0, cond->text ? cond->text : "" };
     if (cond->kind == CHECK_COND_TEST) {
         test.var = (uint16_t)cond->var;
-        enum rulec_type type = model->vars[cond->var].type;
-        if (type == RULEC_TYPE_BOOL || type == RULEC_TYPE_ENUM) {
+        if (!lower_ordered(model, cond->var)) {
             test.members = cond->members;
         } else {
-            t->ranges = arena_heap_grow(t->ranges, &t->ranges_capacity,
-                                        t->nranges + (size_t)cond->nranges, sizeof *t->ranges);
             test.first = (uint32_t)t->nranges;
             test.count = (uint32_t)cond->nranges;
-            for (int i = 0; i < cond->nranges; i++) {
-                t->ranges[t->nranges].low = cond->ranges[i].low;
-                t->ranges[t->nranges++].high = cond->ranges[i].high;
+            for (int i = 0; i < cond->nranges && t->ranges; i++) {
+                t->ranges[t->nranges + (size_t)i].low = cond->ranges[i].low;
+                t->ranges[t->nranges + (size_t)i].high = cond->ranges[i].high;
             }
+            t->nranges += (size_t)cond->nranges;
         }
     } else if (cond->kind != CHECK_COND_TRUE) {
         test.count = (uint32_t)cond->nchildren;
-        test.first = lower_reserve(t, test.count);
+        test.first = (uint32_t)t->ntests;
+        t->ntests += test.count;
         for (int i = 0; i < cond->nchildren; i++)
             lower_test(t, model, cond->children[i], test.first + (uint32_t)i);
     }
-    t->tests[slot] = test;
-    lower_remember(t, cond, slot);
+    if (t->tests)
+        t->tests[slot] = test;
+    if (shared)
+        shared->slot = slot;
 }
 
-/* A heap array of count items of size bytes, into the arena (at least one item). */
-static void *lower_keep(struct arena *arena, void *array, size_t count, size_t size)
+/* Every rule's condition: its test, then what is below it. */
+static void lower_conditions(struct lower_tests *t, const struct check_model *model,
+                             struct rulec_rule_why *rules)
 {
-    void *kept = arena_alloc(arena, size * (count ? count : 1));
-    if (count)
-        memcpy(kept, array, size * count);
-    free(array);
-    return kept;
+    lower_shared_reset(t, model);
+    t->ntests = t->nranges = 0;
+    for (int r = 0; r < model->nrules; r++) {
+        rules[r].condition = (uint32_t)t->ntests++;
+        lower_test(t, model, model->rules[r].when, rules[r].condition);
+    }
 }
 
 static void lower_explain(struct arena *arena, const struct check_model *model,
@@ -344,6 +342,11 @@ static void lower_explain(struct arena *arena, const struct check_model *model,
     struct rulec_rule_why *rules = arena_calloc(arena, (size_t)model->nrules + 1, sizeof *rules);
     struct lower_tests t;
     memset(&t, 0, sizeof t);
+    lower_conditions(&t, model, rules);        /* counted */
+    t.tests = arena_calloc(arena, t.ntests + 1, sizeof *t.tests);
+    t.ranges = arena_calloc(arena, t.nranges + 1, sizeof *t.ranges);
+    lower_conditions(&t, model, rules);        /* written, the same way */
+    free(t.shared);
     uint32_t nexceptions = 0;
     for (int r = 0; r < model->nrules; r++)
         nexceptions += (uint32_t)model->rules[r].nexceptions;
@@ -351,8 +354,6 @@ static void lower_explain(struct arena *arena, const struct check_model *model,
     nexceptions = 0;
     for (int r = 0; r < model->nrules; r++) {
         const struct check_rule *rule = &model->rules[r];
-        rules[r].condition = lower_reserve(&t, 1);
-        lower_test(&t, model, rule->when, rules[r].condition);
         rules[r].first_exception = nexceptions;
         rules[r].nexceptions = (uint16_t)rule->nexceptions;
         for (int i = 0; i < rule->nexceptions; i++)
@@ -360,13 +361,11 @@ static void lower_explain(struct arena *arena, const struct check_model *model,
         rules[r].exception_to_all = (uint8_t)rule->exception_to_all;
         rules[r].high = diagram->high[r];
     }
-    free(t.done);
-    free(t.done_slot);
     explain->rules = rules;
     explain->ntests = (uint32_t)t.ntests;
     explain->nranges = (uint32_t)t.nranges;
-    explain->tests = lower_keep(arena, t.tests, t.ntests, sizeof *t.tests);
-    explain->ranges = lower_keep(arena, t.ranges, t.nranges, sizeof *t.ranges);
+    explain->tests = t.tests;
+    explain->ranges = t.ranges;
     explain->exceptions = exceptions;
     explain->nexceptions = nexceptions;
     policy->explain = explain;
