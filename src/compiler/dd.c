@@ -41,9 +41,12 @@ void dd_init(struct dd *dd, int nvars, const int *cells, const int *level,
     dd->level = level;
     dd->nominal = nominal;
     /* Sized to the work: a 1.5 MB memo cleared for a 17-rule policy was most of the cost of
-     * compiling it (and of each input of the rule-file fuzzer). */
+     * compiling it (and of each input of the rule-file fuzzer). And no larger than 131,072
+     * entries (3 MB): at 100,000 rules a memo of a million was 24 MB more at the peak and no
+     * faster, its entries rarely met again before they were overwritten (alternating runs,
+     * shared and distinct policies, 32K to 1M entries). */
     dd->memo_capacity = 1u << 10;
-    while (dd->memo_capacity < memo_hint && dd->memo_capacity < (1u << 20))
+    while (dd->memo_capacity < memo_hint && dd->memo_capacity < (1u << 17))
         dd->memo_capacity *= 2;
     dd->memo = arena_heap_calloc(dd->memo_capacity, sizeof *dd->memo);
 }

@@ -61,7 +61,7 @@ struct dd {
 
 
 /* The arrays are the caller's and must outlive the store. memo_hint: about how many apply
- * results are worth keeping (rounded to a power of two, from 1,024 to 1,048,576). */
+ * results are worth keeping (rounded to a power of two, from 1,024 to 131,072). */
 void dd_init(struct dd *dd, int nvars, const int *cells, const int *level,
              const unsigned char *nominal, size_t memo_hint);
 void dd_free(struct dd *dd);

@@ -642,7 +642,7 @@ struct diagram *diagram_build(struct arena *arena, const struct check_model *mod
     diagram_ref roots[2] = { d->root, d->root_with_absent };
     dd_compact(&d->dd, roots, 2);
     if (d->dd.memo_capacity > (1u << 16))
-        dd_memo_resize(&d->dd, 1u << 16);
+        dd_memo_resize(&d->dd, 1u << 16);   /* what is asked after needs less */
     d->root = roots[0];
     d->root_with_absent = roots[1];
 
