@@ -83,6 +83,47 @@ static void test_model(void **state)
     compile_free(&c);
 }
 
+/* A test written again in a rule is the one made the first time (check_leaf), whatever the
+ * blanks and comments; a named condition of the same text stays its own; a test that drew a
+ * warning is made again, and warns, at each place. */
+static void test_tests_written_again_are_shared(void **state)
+{
+    (void)state;
+    struct compilation c;
+    char *out = NULL;
+    const char *text = HELPER_HEAD
+        "input n \"N\" : int >= 0\n"
+        "condition early = day < 2018-04-01\n"
+        "rule r1 cites s \"1\" when day < 2018-04-01 and kind = a then route = x\n"
+        "rule r2 cites s \"1\" when day   <   2018-04-01 # commentaire\n"
+        "  and kind = b then route = y\n"
+        "rule r3 cites s \"1\" when early and kind = c then route = z\n"
+        "rule r4 cites s \"1\" when day >= 2018-04-01 and n >= 0 then route = z\n"
+        "rule r5 cites s \"1\" when n < 0 then route = x\n"
+        "rule r6 cites s \"1\" when n < 0 and flag then route = y\n";
+    assert_int_equal(helper_compile(&c, text, &out), COMPILE_OK);
+    const struct check_model *model = c.model;
+    const struct check_cond *r1 = model->rules[0].when->children[0];
+    const struct check_cond *r2 = model->rules[1].when->children[0];
+    const struct check_cond *r3 = model->rules[2].when->children[0];
+    assert_ptr_equal(r1, r2);
+    assert_string_equal(r1->text, "day < 2018-04-01");
+    assert_ptr_not_equal(r3, r1);                  /* early: the named condition's own */
+    assert_string_equal(r3->text, "day < 2018-04-01");
+    assert_ptr_not_equal(model->rules[0].when->children[1], model->rules[1].when->children[1]);
+    /* n < 0 warns in r5 and again in r6: two tests, two warnings. */
+    const struct check_cond *r5 = model->rules[4].when;
+    const struct check_cond *r6 = model->rules[5].when->children[0];
+    assert_ptr_not_equal(r5, r6);
+    assert_string_equal(r5->text, "n < 0");
+    assert_non_null(strstr(out, "t.rules:17:26: warning: 'n' est un entier d'au moins 0 : ce test "
+                               "n'est vrai d'aucune demande"));
+    assert_non_null(strstr(out, "t.rules:18:26: warning: 'n' est un entier d'au moins 0 : ce test "
+                               "n'est vrai d'aucune demande"));
+    free(out);
+    compile_free(&c);
+}
+
 /* A rule that interprets keeps its reasoning; its citation names each section once. */
 static void test_interpretation(void **state)
 {
@@ -112,6 +153,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors_name_the_problem),
         cmocka_unit_test(test_model),
+        cmocka_unit_test(test_tests_written_again_are_shared),
         cmocka_unit_test(test_interpretation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -395,6 +395,7 @@ static void check_rules(struct checker *c, const struct ast_file *file, int erro
 {
     struct check_model *model = c->model;
     int read = 0;
+    check_leaves_begin(c);
     for (int i = 0; i < file->decls.count; i++) {
         const struct ast_decl *decl = file->decls.items[i];
         if (decl->kind != AST_DECL_RULE)
@@ -404,6 +405,7 @@ static void check_rules(struct checker *c, const struct ast_file *file, int erro
         if (bodies && ++read % 256 == 0)
             arena_release_through(bodies, read);
     }
+    check_leaves_free(c);
     if (bodies)
         arena_release_through(bodies, read);
     int rule_index = 0;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
+
 /* Appended as conditions are lowered, sorted once at the end (check_finish_cuts): inserting
  * each in order cost quadratic time on a list of many values. */
 static void check_add_cut(struct checker *c, struct check_var *var, int32_t cut)
@@ -313,12 +315,12 @@ static struct diag_span check_balanced(const struct diag *diag, struct diag_span
     return span;
 }
 
-const char *check_text(struct checker *c, struct diag_span span)
+/* check_text into text, which has room for the balanced span and a NUL; returns its length. */
+static size_t check_text_into(const struct diag *diag, struct diag_span span, char *text)
 {
-    span = check_balanced(c->diag, span);
-    const char *from = c->diag->text + span.begin;
+    const char *from = diag->text + span.begin;
     size_t length = span.end > span.begin ? span.end - span.begin : 0;
-    char *text = arena_alloc_text(c->arena, length + 1), *to = text;
+    char *to = text;
     for (size_t i = 0; i < length; i++) {
         char ch = from[i];
         if (ch == '#') {
@@ -336,13 +338,127 @@ const char *check_text(struct checker *c, struct diag_span span)
     while (to > text && to[-1] == ' ')
         to--;
     *to = '\0';
+    return (size_t)(to - text);
+}
+
+const char *check_text(struct checker *c, struct diag_span span)
+{
+    span = check_balanced(c->diag, span);
+    size_t room = span.end > span.begin ? span.end - span.begin : 0;
+    char *text = arena_alloc_text(c->arena, room + 1);
+    check_text_into(c->diag, span, text);
     return text;
 }
 
 static struct check_cond *check_condition_lowered(struct checker *c, const struct ast_cond *ast);
 
+/* The rules' tests, each text once (check_leaf). */
+struct check_leaves {
+    struct check_cond **slots;     /* open addressing, a power of two, at most half full */
+    uint32_t *hashes;
+    size_t count, capacity;
+    char *text;                    /* the text being looked up */
+    size_t text_capacity;
+};
+
+void check_leaves_free(struct checker *c)
+{
+    if (!c->leaves)
+        return;
+    free(c->leaves->slots);
+    free(c->leaves->hashes);
+    free(c->leaves->text);
+    free(c->leaves);
+    c->leaves = NULL;
+}
+
+void check_leaves_begin(struct checker *c)
+{
+    c->leaves = arena_heap_calloc(1, sizeof *c->leaves);
+}
+
+static size_t check_leaf_index(const struct check_leaves *leaves, uint32_t hash, const char *text)
+{
+    size_t mask = leaves->capacity - 1;
+    size_t i = hash & mask;
+    while (leaves->slots[i] && (leaves->hashes[i] != hash || strcmp(leaves->slots[i]->text, text) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+static void check_leaf_insert(struct check_leaves *leaves, uint32_t hash, struct check_cond *cond)
+{
+    if ((leaves->count + 1) * 2 > leaves->capacity) {
+        struct check_leaves old = *leaves;
+        leaves->capacity = old.capacity ? old.capacity * 2 : 1024;
+        leaves->slots = arena_heap_calloc(leaves->capacity, sizeof *leaves->slots);
+        leaves->hashes = arena_heap_calloc(leaves->capacity, sizeof *leaves->hashes);
+        for (size_t k = 0; k < old.capacity; k++)
+            if (old.slots[k]) {
+                size_t i = old.hashes[k] & (leaves->capacity - 1);
+                while (leaves->slots[i])
+                    i = (i + 1) & (leaves->capacity - 1);
+                leaves->slots[i] = old.slots[k];
+                leaves->hashes[i] = old.hashes[k];
+            }
+        free(old.slots);
+        free(old.hashes);
+    }
+    size_t i = check_leaf_index(leaves, hash, cond->text);
+    leaves->slots[i] = cond;
+    leaves->hashes[i] = hash;
+    leaves->count++;
+}
+
+/* A test of a rule's condition (not an and, or or not, nor a named condition): its text, on
+ * one line, says all it means (one namespace, no scope), so a test written again is the one
+ * made the first time, shared like a named condition (conditions are trees of values, never
+ * modified). At 100,000 rules, two tests in three were written before: 25 MB of the model,
+ * made and kept again. A test that drew a warning is made again at each place, so that each
+ * place is told; one with an error is not kept. */
+static struct check_cond *check_leaf(struct checker *c, const struct ast_cond *ast)
+{
+    struct check_leaves *leaves = c->leaves;
+    struct diag_span span = check_balanced(c->diag, ast->span);
+    size_t room = (span.end > span.begin ? span.end - span.begin : 0) + 1;
+    if (room > leaves->text_capacity) {
+        free(leaves->text);
+        leaves->text = arena_heap_calloc(room, 1);
+        leaves->text_capacity = room;
+    }
+    size_t length = check_text_into(c->diag, span, leaves->text);
+    uint32_t hash = hash_bytes(leaves->text, length);
+    if (leaves->capacity) {
+        size_t i = check_leaf_index(leaves, hash, leaves->text);
+        if (leaves->slots[i])
+            return leaves->slots[i];
+    }
+    int warnings = c->diag->warnings;
+    struct check_cond *cond = check_condition_lowered(c, ast);
+    if (!cond)
+        return NULL;
+    cond->text = arena_strndup(c->arena, leaves->text, length);
+    if (c->diag->warnings == warnings)
+        check_leaf_insert(leaves, hash, cond);
+    return cond;
+}
+
+/* Whether ast is a test check_leaf may share: not an and, or or not, nor a named condition. */
+static int check_is_leaf(struct checker *c, const struct ast_cond *ast)
+{
+    if (ast->kind == AST_COND_AND || ast->kind == AST_COND_OR || ast->kind == AST_COND_NOT)
+        return 0;
+    if (ast->kind == AST_COND_IS) {
+        const struct check_symbol *symbol = check_lookup(&c->values, ast->name);
+        return !(symbol->name && symbol->kind == SYM_CONDITION);
+    }
+    return 1;
+}
+
 struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast)
 {
+    if (c->leaves && check_is_leaf(c, ast))
+        return check_leaf(c, ast);
     struct check_cond *cond = check_condition_lowered(c, ast);
     if (cond && !cond->text)        /* a named condition keeps the text it was defined with */
         cond->text = check_text(c, ast->span);

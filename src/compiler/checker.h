@@ -55,6 +55,8 @@ struct checker {
      * and assignment, they were 15 MB and 800,000 printf calls at 100,000 rules. */
     const char **var_what;       /* one per variable of the model */
     const char **output_what;    /* one per output */
+    struct check_leaves *leaves; /* while the rules are checked: their tests, each text once
+                                    (check_leaf); NULL otherwise */
 };
 
 /* check_symbols.c */
@@ -82,6 +84,10 @@ struct check_cond *check_cond_new(struct checker *c, enum check_cond_kind kind);
  * space, and comments are left out. */
 const char *check_text(struct checker *c, struct diag_span span);
 struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast);
+/* From check_leaves_begin to check_leaves_free, a test written again in a rule's condition is
+ * the one made the first time (check_leaf). */
+void check_leaves_begin(struct checker *c);
+void check_leaves_free(struct checker *c);
 const char *check_var_what(struct checker *c, const struct check_var *var);
 /* Sorts each variable's cut points and drops duplicates: cuts are only appended while
  * conditions are lowered. */
