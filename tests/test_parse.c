@@ -151,6 +151,44 @@ static void test_file_too_long_for_the_scanner(void **state)
     assert_string_equal(messages, expected);
 }
 
+/* The scanner reads the file in pieces of 64 KB (parse_input): a string longer than a piece,
+ * and words across each edge, read whole; and the place of what follows is right. */
+static void test_pieces_of_the_file(void **state)
+{
+    (void)state;
+    size_t size = 300000, at = 0;
+    char *text = malloc(size);
+    assert_non_null(text);
+    at += (size_t)snprintf(text + at, size - at, "policy p \"");
+    for (int i = 0; i < 100000; i++)          /* a title over one piece and a half */
+        text[at++] = (char)('a' + i % 26);
+    at += (size_t)snprintf(text + at, size - at, "\"\n");
+    int inputs = 0;
+    while (at < 200000)                       /* names across the edges of the next pieces */
+        at += (size_t)snprintf(text + at, size - at, "input nom_%d : bool\n", inputs++);
+    at += (size_t)snprintf(text + at, size - at, "input : bool\n");
+    struct ast_file *file = parse(text);
+    assert_null(file);
+    char expected[64];
+    snprintf(expected, sizeof expected, "t.rules:%d:7: error: ", inputs + 2);
+    assert_non_null(strstr(messages, expected));
+    free(messages);
+    messages = NULL;
+    text[at - strlen("input : bool\n")] = '\0';
+    file = parse(text);
+    assert_non_null(file);
+    assert_int_equal(strlen(file->title), 100000);
+    assert_int_equal(file->title[99999], 'a' + 99999 % 26);
+    assert_int_equal(file->decls.count, inputs);
+    const struct ast_decl *last = file->decls.items[inputs - 1];
+    char name[32];
+    snprintf(name, sizeof name, "nom_%d", inputs - 1);
+    assert_string_equal(last->name.name, name);
+    assert_int_equal(last->name.span.end - last->name.span.begin, strlen(name));
+    assert_memory_equal(text + last->name.span.begin, name, strlen(name));
+    free(text);
+}
+
 static void test_strings_must_be_utf8(void **state)
 {
     (void)state;
@@ -212,6 +250,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_syntax_error, setup, teardown),
         cmocka_unit_test_setup_teardown(test_scanner_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_too_long_for_the_scanner, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pieces_of_the_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_strings_must_be_utf8, setup, teardown),
         cmocka_unit_test_setup_teardown(test_keywords_of_both_languages, setup, teardown),
     };

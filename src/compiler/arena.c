@@ -68,7 +68,7 @@ jmp_buf *arena_guard(jmp_buf *target)
     return previous;
 }
 
-static void arena_out_of_memory(void)
+_Noreturn void arena_out_of_memory(void)
 {
     if (arena_failure)
         longjmp(*arena_failure, 1);

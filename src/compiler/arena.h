@@ -38,6 +38,8 @@ size_t arena_blocks(const struct arena *arena);
  * Memory taken from the heap (not the arena) since the guard was set is not given back.
  * Without a guard, exhaustion prints a message and aborts. */
 jmp_buf *arena_guard(jmp_buf *target);
+/* Memory ran out elsewhere (flex's buffers): goes where the allocators below go. */
+_Noreturn void arena_out_of_memory(void);
 
 /* Never return NULL (see arena_guard). */
 void *arena_alloc(struct arena *arena, size_t size);

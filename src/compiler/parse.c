@@ -47,6 +47,15 @@ const char *parse_name(struct parse_context *context, const char *text, size_t l
     return context->names[slot];
 }
 
+size_t parse_input(struct parse_context *context, char *buffer, size_t size)
+{
+    size_t left = context->diag->length - context->read;
+    size_t count = left < size ? left : size;
+    memcpy(buffer, context->diag->text + context->read, count);
+    context->read += count;
+    return count;
+}
+
 void parse_enter_rule(struct parse_context *context)
 {
     context->in_rule = 1;
@@ -70,15 +79,23 @@ struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct aren
         return NULL;
     }
     yyscan_t scanner;
-    if (parse_lex_init(&scanner) != 0) {
+    if (parse_lex_init_extra(&context, &scanner) != 0) {
         struct diag_span start = { 0, 0 };
         diag_error(diag, start, "mémoire épuisée au démarrage de l'analyse du fichier");
         return NULL;
     }
-    YY_BUFFER_STATE buffer = parse__scan_bytes(diag->text, (int)diag->length, scanner);
     int errors_before = diag->errors;
+    /* Out of memory in the scanner or the parser goes to the caller's guard: the scanner's
+     * buffers are given back first. */
+    jmp_buf out_of_memory;
+    jmp_buf *guard = arena_guard(&out_of_memory);
+    if (setjmp(out_of_memory)) {
+        arena_guard(guard);
+        parse_lex_destroy(scanner);
+        arena_out_of_memory();
+    }
     int status = parse_parse(scanner, &context);
-    parse__delete_buffer(buffer, scanner);
+    arena_guard(guard);
     parse_lex_destroy(scanner);
     if (status != 0 || diag->errors != errors_before)
         return NULL;

@@ -17,6 +17,7 @@ struct parse_context {
     struct arena *bodies;      /* the rules' conditions and outcomes (parse_file), or NULL */
     int in_rule;               /* 1 while a rule's body is read: its nodes go into bodies */
     int rules_read;            /* the rules begun so far: the mark of the current one's body */
+    size_t read;               /* what the scanner has taken of the text (parse_input) */
     struct diag *diag;
     size_t offset;             /* the scanner's byte offset in the text */
     struct ast_file *file;
@@ -45,6 +46,8 @@ const char *parse_name(struct parse_context *context, const char *text, size_t l
  * checker may release them rule by rule (check_file). */
 struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct arena *bodies,
                             struct diag *diag);
+/* The scanner's input: up to size bytes of diag->text from where it stopped; 0 at the end. */
+size_t parse_input(struct parse_context *context, char *buffer, size_t size);
 /* A rule's body begins: what follows goes into the bodies arena, under the rule's mark. */
 void parse_enter_rule(struct parse_context *context);
 
