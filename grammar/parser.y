@@ -291,8 +291,8 @@ atom:
                              struct ast_cond *in = ast_cond_new(B, AST_COND_IN, @$);
                              in->name = $1.name; in->name_span = @1; in->values = $5;
                              $$ = ast_cond_new(B, AST_COND_NOT, @$); $$->left = in; }
-  /* B property's atoms: a value shifted by a number of days, an output's set of members, an
-   * output that is not set, the outcome. B rule's condition refuses them (check_conditions.c). */
+  /* A property's atoms: a value shifted by a number of days, an output's set of members, an
+   * output that is not set, the outcome. A rule's condition refuses them (check_conditions.c). */
   | name cmp_op value '+' term {
                              $$ = ast_cond_new(B, AST_COND_CMP, @$); $$->name = $1.name; $$->name_span = @1;
                              $$->op = $2; $$->value = ast_expr_binary(B, AST_EXPR_ADD, $3, $5); }
@@ -342,7 +342,7 @@ term:
   | IDENT DAYS             { $$ = ast_expr_new(B, AST_EXPR_DAYS, @$); $$->name = $1; }
   ;
 
-/* B value that depends on an enumeration, written once: lookup profession { optometriste :
+/* A value that depends on an enumeration, written once: lookup profession { optometriste :
  * 120, otherwise : 90 }. */
 lookup:
     LOOKUP IDENT '{' entries '}' {

@@ -1,4 +1,5 @@
-/* src/compiler/arena.h — one allocator per compilation, freed at once.
+/* src/compiler/arena.h — bump allocators for a compilation, each freed at once (or, for the
+ * rules' bodies, block by block as they are checked: arena_release_through).
  * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_ARENA_H
 #define RULEC_ARENA_H

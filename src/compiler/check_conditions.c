@@ -433,12 +433,12 @@ static struct check_cond *check_leaf(struct checker *c, const struct ast_cond *a
         if (leaves->slots[i])
             return leaves->slots[i];
     }
-    int warnings = c->diag->warnings;
+    int warnings = c->diag->warnings, errors = c->diag->errors;
     struct check_cond *cond = check_condition_lowered(c, ast);
     if (!cond)
         return NULL;
     cond->text = arena_strndup(c->arena, leaves->text, length);
-    if (c->diag->warnings == warnings)
+    if (c->diag->warnings == warnings && c->diag->errors == errors)
         check_leaf_insert(leaves, hash, cond);
     return cond;
 }
@@ -457,7 +457,8 @@ static int check_is_leaf(struct checker *c, const struct ast_cond *ast)
 
 struct check_cond *check_condition(struct checker *c, const struct ast_cond *ast)
 {
-    if (c->leaves && check_is_leaf(c, ast))
+    /* Never while a property's tests are lowered (no_cuts): those are not the rules'. */
+    if (c->leaves && !c->no_cuts && check_is_leaf(c, ast))
         return check_leaf(c, ast);
     struct check_cond *cond = check_condition_lowered(c, ast);
     if (cond && !cond->text)        /* a named condition keeps the text it was defined with */

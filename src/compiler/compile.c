@@ -138,11 +138,14 @@ static enum compile_status compile_passes(struct compilation *c, const char *pat
     c->model = check_file(&c->arena, &c->tree, &c->diag, file, release);
     if (!c->model) {
         if (release)
-            compile_release_tree(c);   /* its rules' bodies may be gone already */
+            compile_release_tree(c);   /* its rules' bodies are gone already: none of it stays */
         return COMPILE_ERRORS;
     }
-    if (options && options->check_names && options->check_names(&c->arena, &c->diag, c->model) != 0)
+    if (options && options->check_names && options->check_names(&c->arena, &c->diag, c->model) != 0) {
+        if (release)
+            compile_release_tree(c);
         return COMPILE_ERRORS;
+    }
     const char *sources = options ? options->sources : NULL;
     c->quotes_checked = sources != NULL;
     quote_verify(&c->arena, &c->diag, file, sources, &c->quotes);

@@ -66,7 +66,7 @@ void dd_init(struct dd *dd, int nvars, const int *cells, const int *level,
              const unsigned char *nominal, size_t memo_hint);
 void dd_free(struct dd *dd);
 /* The memo anew, empty, of capacity entries (a power of two): a diagram built, what is asked
- * of it after needs far less than its building did (at 100,000 rules, 24 MB kept to the end). */
+ * of it after (regions, reports) needs less than its building did. */
 void dd_memo_resize(struct dd *dd, uint32_t capacity);
 /* Keeps only the nodes the roots reach, renumbered (roots[] is rewritten), and releases the
  * rest: building a diagram leaves most of its nodes unreached (at 100,000 rules, 1.8 million

@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* A span of the rule file in bytes; line and column are computed only when reported. */
-/* Byte offsets into the rule file. 32 bits: a rule file is at most INT_MAX - 2 bytes (flex
- * scans no more; parse_file refuses a longer one), and every node of the syntax tree holds a
- * span or two: at 100,000 rules, 64-bit offsets were 25 MB more of tree. */
+/* A span of the rule file in bytes; line and column are computed only when reported. 32 bits:
+ * a rule file is at most PARSE_MAX_LENGTH bytes (parse_file refuses a longer one before any
+ * position in it is named), and every node of the syntax tree holds a span or two: at 100,000
+ * rules, 64-bit offsets were 25 MB more of tree. */
 struct diag_span {
     uint32_t begin, end;
 };

@@ -1,7 +1,8 @@
 /* src/compiler/hash.h — the compiler's hashes, written once: names (FNV-1a), keys built of
  * several numbers (a mix, then a finalizer). For its open-addressing tables: the node and
  * memo tables (dd.c), rule sets (diagram.c), names (check_symbols.c, parse.c, the C backend's
- * emit_names.c) and laid-out conditions (lower.c).
+ * emit_names.c), the rules' tests by text (check_conditions.c) and named conditions laid out
+ * (lower.c).
  * Part of rulec; see README.md for the licence. */
 #ifndef RULEC_HASH_H
 #define RULEC_HASH_H

@@ -237,10 +237,12 @@ static void lower_undecided(struct arena *arena, const struct check_model *model
  * or and not side by side. A named condition is one check_cond wherever it is used: its
  * operands are laid out once, and each use is a copy of its own test, pointing at them (the
  * runtime only reads them). Expanded at each use instead, a chain of conditions each naming
- * the one before twice (a parity) made 2^k tests. The layout is made twice: counted (tests
- * NULL), then written into arrays of the size counted. Grown by doubling and then copied into
- * the arena, they were three times their size at once (at 100,000 rules, 70 MB with a table of
- * every condition laid out, where only named conditions can be met twice). */
+ * the one before twice (a parity) made 2^k tests. A test written again in a rule is one
+ * check_cond too (check_leaf), but it has no operands: it is laid out again at each use, as
+ * when each was its own, and the tables stay those the rule file always gave. The layout is
+ * made twice: counted (tests NULL), then written into arrays of the size counted. Grown by
+ * doubling and then copied into the arena, they were three times their size at once (at
+ * 100,000 rules, 70 MB with a table of every condition laid out). */
 struct lower_shared {
     const struct check_cond *cond;   /* a named condition's; NULL: an empty slot */
     uint32_t slot;                   /* its test, UINT32_MAX before it is laid out */
@@ -290,7 +292,7 @@ static void lower_test(struct lower_tests *t, const struct check_model *model,
                                      [CHECK_COND_TEST] = RULEC_TEST_IN };
     struct lower_shared *shared = &t->shared[lower_shared_index(t, cond)];
     if (!shared->cond)
-        shared = NULL;              /* not a named condition: met once */
+        shared = NULL;              /* not a named condition: laid out at each use */
     if (shared && shared->slot != UINT32_MAX) {
         if (t->tests)
             t->tests[slot] = t->tests[shared->slot];

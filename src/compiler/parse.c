@@ -70,8 +70,8 @@ struct ast_file *parse_file(struct arena *arena, struct arena *tree, struct aren
     struct parse_context context = { .arena = arena, .tree = tree, .bodies = bodies, .diag = diag };
     context.file = arena_calloc(tree, 1, sizeof *context.file);
     context.file->bodies = bodies;
-    /* flex scans at most INT_MAX bytes, and two of them are its own: a longer file would be
-     * read cut short, and its end silently ignored. */
+    /* Refused whole: past the limit, positions no longer fit a span, and the file would be
+     * reported on at the wrong places. */
     if (diag->length > PARSE_MAX_LENGTH) {
         struct diag_span start = { 0, 0 };
         diag_error(diag, start, "fichier de règles trop grand : %zu octets, la limite est de %zu",

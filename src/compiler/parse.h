@@ -33,7 +33,9 @@ struct parse_context {
     size_t nnames, names_capacity;
 };
 
-/* The longest rule file: flex scans at most INT_MAX bytes, and two of them are its own. */
+/* The longest rule file. Positions in it are 32-bit offsets (diag_span), and lines and
+ * columns are counted in int; the limit is where flex's yy_scan_bytes stopped, when the
+ * scanner was handed the whole file, so that a file refused then is refused now. */
 #define PARSE_MAX_LENGTH ((size_t)INT_MAX - 2)
 
 /* The name text[0 .. length) in the arena, the same copy for the same name. */
