@@ -128,7 +128,7 @@ void *arena_calloc(struct arena *arena, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
         arena_out_of_memory();
-    /* Zero already: see arena_alloc. */
+    /* Zero already: see arena_alloc_aligned. */
     return arena_alloc(arena, count * size);
 }
 

@@ -23,8 +23,8 @@ void arena_init(struct arena *arena);
  * map them on their own (glibc: from 128 KB). */
 void arena_init_blocks(struct arena *arena, size_t block_size);
 /* Releases every block whose mark is at most mark: what was allocated while arena->mark was
- * at most that, and nothing allocated after under a greater mark. The syntax tree's rule
- * bodies, marked with the rule's number, are released so as the checker goes. */
+ * at most that, and nothing allocated after under a greater mark. The rules' bodies in the
+ * syntax tree, marked with each rule's number, are released this way as the checker goes. */
 void arena_release_through(struct arena *arena, int mark);
 /* How many blocks the arena holds (what arena_release_through leaves: for its test). */
 size_t arena_blocks(const struct arena *arena);

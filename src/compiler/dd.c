@@ -68,7 +68,7 @@ void dd_free(struct dd *dd)
 void dd_memo_resize(struct dd *dd, uint32_t capacity)
 {
     free(dd->memo);
-    dd->memo = NULL;
+    dd->memo = NULL;    /* should the calloc run out of memory, dd_free must not free it again */
     dd->memo = arena_heap_calloc(capacity, sizeof *dd->memo);
     dd->memo_capacity = capacity;
 }

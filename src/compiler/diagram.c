@@ -110,12 +110,12 @@ static diagram_ref diagram_test(struct diagram *d, const struct check_cond *cond
 static diagram_ref diagram_conjunction(struct diagram *d, const struct check_cond *cond,
                                        dd_ref inside, dd_ref outside)
 {
+    if (cond->kind != CHECK_COND_TEST && cond->kind != CHECK_COND_AND)
+        return DD_NONE;
     int n = cond->kind == CHECK_COND_TEST ? 1 : cond->nchildren;
     const struct check_cond *const *tests = cond->kind == CHECK_COND_TEST
                                             ? (const struct check_cond *const *)&cond
                                             : (const struct check_cond *const *)cond->children;
-    if (cond->kind != CHECK_COND_TEST && cond->kind != CHECK_COND_AND)
-        return DD_NONE;
     /* By the level of their variables, the deepest last: at most one test a variable, 64. */
     const struct check_cond *ordered[64];
     uint64_t seen = 0;
